@@ -1,0 +1,2 @@
+require('reflect-metadata');
+process.env.APOLLO_TELEMETRY_DISABLED = '1';

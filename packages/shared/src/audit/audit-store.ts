@@ -1,0 +1,103 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditRow } from './audit-recorder';
+
+/**
+ * The append-only audit table of one subgraph schema. Privileges are not enough on their own (the
+ * schema owner could grant them back), so triggers refuse UPDATE, DELETE and TRUNCATE for everyone.
+ */
+export function auditTableMigrationSql(schema: string): string[] {
+  const table = `"${schema}"."audit_event"`;
+  return [
+    `CREATE TABLE ${table} (
+      "id" bigserial PRIMARY KEY,
+      "occurred_at" timestamptz NOT NULL DEFAULT now(),
+      "actor" text,
+      "role" text,
+      "agency_id" uuid,
+      "action" text NOT NULL CHECK ("action" IN ('READ', 'WRITE', 'DENY')),
+      "record_type" text NOT NULL,
+      "record_ids" text[] NOT NULL,
+      "field_names" text[] NOT NULL,
+      "operation_name" text,
+      "request_id" text NOT NULL
+    )`,
+    `CREATE INDEX "audit_event_record_ids_idx" ON ${table} USING gin ("record_ids")`,
+    `CREATE INDEX "audit_event_occurred_at_idx" ON ${table} ("occurred_at")`,
+    `CREATE FUNCTION "${schema}"."audit_event_is_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_event is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END
+    $$`,
+    `CREATE TRIGGER "audit_event_no_update_delete" BEFORE UPDATE OR DELETE ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION "${schema}"."audit_event_is_append_only"()`,
+    `CREATE TRIGGER "audit_event_no_truncate" BEFORE TRUNCATE ON ${table}
+      FOR EACH STATEMENT EXECUTE FUNCTION "${schema}"."audit_event_is_append_only"()`,
+    `REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM PUBLIC`,
+  ];
+}
+
+export function auditTableDownSql(schema: string): string[] {
+  return [`DROP TABLE "${schema}"."audit_event"`, `DROP FUNCTION "${schema}"."audit_event_is_append_only"()`];
+}
+
+/** One multi-row INSERT for all of a request's audit rows. */
+export async function writeAuditRows(db: DataSource | EntityManager, schema: string, rows: AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const values = [row.actor, row.role, row.agencyId, row.action, row.recordType, row.recordIds, row.fieldNames, row.operationName, row.requestId];
+    const placeholders = values.map((value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  await db.query(
+    `INSERT INTO "${schema}"."audit_event" ("actor", "role", "agency_id", "action", "record_type", "record_ids", "field_names", "operation_name", "request_id") VALUES ${tuples.join(', ')}`,
+    params,
+  );
+}
+
+export interface AuditEventRecord {
+  id: string;
+  occurredAt: Date;
+  actor: string | null;
+  role: string | null;
+  agencyId: string | null;
+  action: string;
+  recordType: string;
+  recordIds: string[];
+  fieldNames: string[];
+  operationName: string | null;
+  requestId: string;
+}
+
+/** Audit events that name any of the given records, newest first, keyset-paginated by id. */
+export async function findAuditEvents(
+  db: DataSource,
+  schema: string,
+  recordIds: string[],
+  limit: number,
+  beforeId?: string,
+): Promise<AuditEventRecord[]> {
+  const rows: Array<Record<string, unknown>> = await db.query(
+    `SELECT "id", "occurred_at", "actor", "role", "agency_id", "action", "record_type", "record_ids", "field_names", "operation_name", "request_id"
+       FROM "${schema}"."audit_event"
+      WHERE "record_ids" && $1::text[] ${beforeId ? 'AND "id" < $3' : ''}
+      ORDER BY "id" DESC LIMIT $2`,
+    beforeId ? [recordIds, limit, beforeId] : [recordIds, limit],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    occurredAt: r.occurred_at as Date,
+    actor: r.actor as string | null,
+    role: r.role as string | null,
+    agencyId: r.agency_id as string | null,
+    action: r.action as string,
+    recordType: r.record_type as string,
+    recordIds: r.record_ids as string[],
+    fieldNames: r.field_names as string[],
+    operationName: r.operation_name as string | null,
+    requestId: r.request_id as string,
+  }));
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(service: string, problems: string[]) {
+    super(`${service} cannot start: its configuration is incomplete or wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SECRET_MIN_LENGTH = 32;
+
+/** Settings every process reads; services extend it with their own. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  JWT_SECRET: z.string().min(DEV_SECRET_MIN_LENGTH, `must be at least ${DEV_SECRET_MIN_LENGTH} characters`).optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().default('kinga-dev'),
+  JWT_AUDIENCE: z.string().default('kinga'),
+  SUBGRAPH_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  INTROSPECTION: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** Rules that hold for every service in production; returned as problems so they are reported together. */
+export function productionProblems(config: BaseConfig & { introspection: boolean }): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (config.JWT_SECRET) problems.push('JWT_SECRET: a shared development secret is not allowed in production; use JWT_JWKS_URL');
+  if (!config.JWT_JWKS_URL) problems.push('JWT_JWKS_URL: required in production (RS256/ES256 tokens)');
+  if (config.JWT_ISSUER === 'kinga-dev') problems.push('JWT_ISSUER: the development issuer is not allowed in production');
+  if (config.introspection) problems.push('INTROSPECTION: must be off in production');
+  return problems;
+}
+
+/**
+ * Parses the environment with a zod schema and fails with one message that names every missing or wrong
+ * setting, so an operator fixes them in one go rather than one restart at a time.
+ */
+export function loadConfig<S extends z.ZodTypeAny>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+  extraChecks: (config: z.infer<S>) => string[] = () => [],
+): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(environment)';
+      const missing = issue.code === 'invalid_type' && env[key] === undefined;
+      return missing ? `${key}: missing (set it in the environment)` : `${key}: ${issue.message}`;
+    });
+    throw new ConfigError(service, problems);
+  }
+  const problems = extraChecks(parsed.data);
+  if (problems.length > 0) throw new ConfigError(service, problems);
+  return parsed.data;
+}

@@ -1,0 +1,18 @@
+import { QueryFailedError } from 'typeorm';
+
+/** PostgreSQL error codes the services turn into client errors. */
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+export const PG_SERIALIZATION_FAILURE = '40001';
+
+export function postgresErrorCode(error: unknown): string | undefined {
+  if (error instanceof QueryFailedError) return (error.driverError as { code?: string }).code;
+  return (error as { code?: string } | null)?.code;
+}
+
+export function postgresConstraint(error: unknown): string | undefined {
+  if (error instanceof QueryFailedError) return (error.driverError as { constraint?: string }).constraint;
+  return undefined;
+}
+
+export const isUniqueViolation = (error: unknown) => postgresErrorCode(error) === PG_UNIQUE_VIOLATION;

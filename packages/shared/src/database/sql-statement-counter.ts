@@ -1,0 +1,39 @@
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import { currentRequestScope } from '../context/request-context';
+import type { Logger } from '../logging/logger';
+
+/**
+ * Counts every SQL statement a data source sends, per request (through the request scope) and in total,
+ * so tests and benchmarks can prove that the number of statements does not grow with the page size.
+ * Statements are never logged with their parameters: those may hold a child's data.
+ */
+export class SqlStatementCounter implements TypeOrmLogger {
+  total = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  logQuery(): void {
+    this.total += 1;
+    const scope = currentRequestScope();
+    if (scope) scope.sqlStatements += 1;
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    const message = typeof error === 'string' ? error : error.message;
+    this.logger.warn({ sql: query.slice(0, 200), error: message }, 'SQL statement failed');
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ sql: query.slice(0, 200), ms: time }, 'slow SQL statement');
+  }
+
+  logSchemaBuild(): void {}
+
+  logMigration(message: string): void {
+    this.logger.info({ migration: message }, 'migration');
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn({ typeorm: String(message) }, 'typeorm warning');
+  }
+}

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { badUserInput } from './errors';
+
+/**
+ * Checks a mutation's input against a zod schema; the first problem becomes a BAD_USER_INPUT error whose
+ * `field` is the input path (`input.phone`), with a message a person can act on. Values are never echoed.
+ */
+export function validateInput<S extends z.ZodTypeAny>(schema: S, value: unknown, root = 'input'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = [root, ...issue.path.map(String)].join('.');
+  throw badUserInput(`${field}: ${issue.message}`, field);
+}
+
+/** Kenyan phone numbers as people write them: +2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX, or a short code (116, 1195). */
+export const KENYAN_PHONE = /^(?:\+254\d{9}|0\d{9}|\d{3,5})$/;
+export const COUNTY_CODE = /^\d{3}$/;

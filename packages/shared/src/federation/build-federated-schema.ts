@@ -1,0 +1,53 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, shield, type IRules } from 'graphql-shield';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { forbidden } from '../errors/errors';
+
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@override"])`;
+
+export interface FederatedSchemaOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name. */
+  referenceResolvers?: Record<string, { __resolveReference: (reference: never, context: never, info: never) => unknown }>;
+  /** graphql-shield rules: one for every field, or the field is denied. */
+  permissions: IRules;
+}
+
+/**
+ * type-graphql classes -> SDL with directives -> federation subgraph schema -> graphql-shield.
+ * Deny by default: a field without a rule is FORBIDDEN. Errors resolvers throw on purpose pass through;
+ * the server's error masker hides anything else.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
+  }
+  const subgraphSchema = buildSubgraphSchema({ typeDefs, resolvers });
+  const permissions = options.permissions as Record<string, IRules>;
+  const queryRules = (permissions.Query ?? {}) as Record<string, unknown>;
+  const rules = {
+    ...permissions,
+    // The gateway reads the SDL; entity fetches are held to the rules of the entity's own fields.
+    Query: { ...queryRules, _service: allow, _entities: allow },
+    _Service: allow,
+  } as IRules;
+  return applyMiddleware(
+    subgraphSchema,
+    shield(rules, { fallbackRule: deny, allowExternalErrors: true, fallbackError: () => forbidden(), debug: false }),
+  );
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+
+export * from './config/config';
+export * from './logging/logger';
+export * from './context/request-context';
+export * from './errors/errors';
+export * from './errors/format-error';
+export * from './auth/roles';
+export * from './auth/caller';
+export * from './auth/token-verifier';
+export * from './permissions/tiers';
+export * from './permissions/access';
+export * from './permissions/rules';
+export * from './audit/audit-recorder';
+export * from './audit/audit-store';
+export * from './database/data-source';
+export * from './database/embedded-postgres';
+export * from './database/sql-statement-counter';
+export * from './graphql/connection';
+export * from './federation/build-federated-schema';
+export * from './server/http';
+export * from './server/subgraph-context';
+export * from './server/create-subgraph-server';
+export * from './server/subgraph-runtime';
+export * from './demo/demo-identities';
+export * from './errors/validate-input';
+export * from './database/postgres-errors';

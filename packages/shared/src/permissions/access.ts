@@ -1,0 +1,76 @@
+import { worksInCounty, type Caller } from '../auth/caller';
+import { Role } from '../auth/roles';
+import { Tier, roleMayReadTier } from './tiers';
+
+/** A provider or agency that is sender or recipient of an open referral of a record. */
+export interface ReferralParty {
+  providerId: string;
+  agencyId: string;
+  /** The directory `AgencyType` of the party's agency, recorded when the referral was made. */
+  agencyType?: string | null;
+}
+
+export enum ConsentBasis {
+  CHILD = 'CHILD',
+  CAREGIVER = 'CAREGIVER',
+  COURT_ORDER = 'COURT_ORDER',
+  MANDATORY_REPORTING = 'MANDATORY_REPORTING',
+}
+
+export interface ConsentFacts {
+  basis: ConsentBasis;
+  agencyIds: readonly string[];
+  agencyTypes: readonly string[];
+  tiers: readonly Tier[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** What a decision about one record needs to know, whichever subgraph holds the record. */
+export interface RecordFacts {
+  ownerAgencyId: string;
+  county: string;
+  referralParties: readonly ReferralParty[];
+  consents: readonly ConsentFacts[];
+}
+
+export type AccessDecision =
+  | { allowed: true; via: 'OWNER' | 'SUPERVISOR' | 'REFERRAL_PARTY' | 'PUBLIC' }
+  | { allowed: false; reason: 'NO_CALLER' | 'ROLE_TIER' | 'NO_RELATIONSHIP' | 'NO_CONSENT' };
+
+/** Supervisors see every case in their counties, whoever owns it; everyone else needs their agency to own it. */
+function ownsRecord(caller: Caller, record: RecordFacts): 'OWNER' | 'SUPERVISOR' | null {
+  if (!worksInCounty(caller, record.county)) return null;
+  if (caller.role === Role.DCS_SUPERVISOR) return 'SUPERVISOR';
+  return caller.agencyId !== undefined && caller.agencyId === record.ownerAgencyId ? 'OWNER' : null;
+}
+
+/** A machine client acts for its whole agency; people act for the service point they work at. */
+export function partyOf(caller: Caller, parties: readonly ReferralParty[]): ReferralParty | undefined {
+  if (caller.role === Role.PARTNER_SYSTEM) return parties.find((p) => caller.agencyId !== undefined && p.agencyId === caller.agencyId);
+  return parties.find((p) => caller.providerId !== undefined && p.providerId === caller.providerId);
+}
+
+export function consentCovers(consent: ConsentFacts, party: { agencyId: string; agencyType?: string | null }, tier: Tier, now: Date): boolean {
+  if (consent.revokedAt && consent.revokedAt <= now) return false;
+  if (consent.expiresAt && consent.expiresAt <= now) return false;
+  if (!consent.tiers.includes(tier)) return false;
+  return consent.agencyIds.includes(party.agencyId) || (!!party.agencyType && consent.agencyTypes.includes(party.agencyType));
+}
+
+/**
+ * DESIGN.md "Sensitivity tiers": a field is returned when the role may read its tier, the caller has a
+ * relationship to the record, and, for an agency that does not own the record, a live consent covers that
+ * agency (or its type) and the tier. This is the one place that rule is written.
+ */
+export function decideFieldAccess(caller: Caller | null, tier: Tier, record: RecordFacts, now = new Date()): AccessDecision {
+  if (tier === Tier.PUBLIC) return { allowed: true, via: 'PUBLIC' };
+  if (!caller) return { allowed: false, reason: 'NO_CALLER' };
+  if (!roleMayReadTier(caller.role, tier)) return { allowed: false, reason: 'ROLE_TIER' };
+  const ownership = ownsRecord(caller, record);
+  if (ownership) return { allowed: true, via: ownership };
+  const party = partyOf(caller, record.referralParties);
+  if (!party) return { allowed: false, reason: 'NO_RELATIONSHIP' };
+  const consented = record.consents.some((consent) => consentCovers(consent, party, tier, now));
+  return consented ? { allowed: true, via: 'REFERRAL_PARTY' } : { allowed: false, reason: 'NO_CONSENT' };
+}

@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { pendingMigrations, type SubgraphDataSource } from '../database/data-source';
+import { createErrorMasker } from '../errors/format-error';
+import type { Logger } from '../logging/logger';
+import { auditAndLogPlugin } from './audit-plugin';
+import { authenticate, jsonErrorHandler, locals, requestScope, requireGatewaySecret } from './http';
+import { createBaseContext, type SubgraphContext } from './subgraph-context';
+
+export const MAX_BODY_BYTES = '256kb';
+
+export interface SubgraphServerOptions<Ctx extends SubgraphContext> {
+  name: string;
+  schema: GraphQLSchema;
+  database: SubgraphDataSource;
+  verifyToken: TokenVerifier;
+  gatewaySecret: string;
+  introspection: boolean;
+  logger: Logger;
+  /** Adds the service's per-request loaders to the base context. */
+  extendContext: (base: SubgraphContext) => Ctx;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphServer {
+  app: express.Express;
+  listen(port: number, host?: string): Promise<RunningServer>;
+}
+
+/** Builds (but does not start) a subgraph's HTTP server; `main.ts` decides where it listens. */
+export async function createSubgraphServer<Ctx extends SubgraphContext>(options: SubgraphServerOptions<Ctx>): Promise<SubgraphServer> {
+  const { database, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+
+  const apollo = new ApolloServer<Ctx>({
+    schema: options.schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorMasker(logger),
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces carry field timings to whoever asks through the gateway; nothing here needs them.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      auditAndLogPlugin(database.dataSource, database.schema, logger),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await database.dataSource.query('SELECT 1');
+      const pending = await pendingMigrations(database.dataSource);
+      res.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ready', service: options.name });
+    } catch {
+      res.status(503).json({ status: 'database unreachable', service: options.name });
+    }
+  });
+  app.use(
+    '/graphql',
+    requireGatewaySecret(options.gatewaySecret),
+    express.json({ limit: MAX_BODY_BYTES }),
+    requestScope(),
+    authenticate(options.verifyToken, logger),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const { caller, requestId } = locals(res);
+        return options.extendContext(createBaseContext(caller, requestId, logger, database.schema));
+      },
+    }),
+  );
+  app.use(jsonErrorHandler(logger));
+
+  return {
+    app,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise<RunningServer>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const actualPort = (httpServer.address() as AddressInfo).port;
+          resolve({
+            url: `http://${host}:${actualPort}/graphql`,
+            port: actualPort,
+            stop: async () => {
+              await apollo.stop();
+            },
+          });
+        });
+      }),
+  };
+}

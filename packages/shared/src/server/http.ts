@@ -1,0 +1,84 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Caller } from '../auth/caller';
+import { bearerToken, InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
+import { runInRequestScope } from '../context/request-context';
+import type { Logger } from '../logging/logger';
+
+export const GATEWAY_SECRET_HEADER = 'x-kinga-gateway';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface KingaLocals {
+  caller: Caller | null;
+  requestId: string;
+}
+
+export function locals(res: Response): KingaLocals {
+  return res.locals as KingaLocals;
+}
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Constant-time comparison, so the secret cannot be guessed byte by byte from response times. */
+export function secretsMatch(given: string | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Subgraphs answer only the gateway: without its secret a request is 401, whatever token it carries. */
+export function requireGatewaySecret(secret: string): RequestHandler {
+  return (req, res, next) => {
+    if (secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret)) return next();
+    sendError(res, 401, 'UNAUTHENTICATED', 'This service answers only the Kinga gateway');
+  };
+}
+
+/**
+ * No token: an anonymous caller, who sees only public data. A token that fails verification is 401:
+ * a caller who meant to be someone must not silently become anonymous.
+ */
+export function authenticate(verify: TokenVerifier, logger: Logger): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = bearerToken(req.header('authorization'));
+    if (token === undefined) {
+      locals(res).caller = null;
+      return next();
+    }
+    try {
+      if (token === '') throw new InvalidTokenError('authorization header is not a bearer token');
+      locals(res).caller = await verify(token);
+      next();
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) return next(error);
+      logger.info({ reason: error.message }, 'refused a token');
+      sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid or expired; sign in again');
+    }
+  };
+}
+
+/** Gives the request an id (the gateway's, when it sent one) and a scope that logs and SQL counters see. */
+export function requestScope(): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.header(REQUEST_ID_HEADER);
+    const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    locals(res).requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    runInRequestScope({ requestId, sqlStatements: 0 }, next);
+  };
+}
+
+/** Malformed JSON and oversize bodies are the caller's fault: a 400 or 413 with a code, not a stack trace. */
+export function jsonErrorHandler(logger: Logger) {
+  return (error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (error.type === 'entity.too.large') return sendError(res, 413, 'BAD_REQUEST', 'The request body is too large');
+    if (error.type === 'entity.parse.failed') return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    if (error.status && error.status >= 400 && error.status < 500) return sendError(res, error.status, 'BAD_REQUEST', 'The request is malformed');
+    logger.error({ err: { name: error.name, message: error.message } }, 'unhandled HTTP error');
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side; the error has been logged.');
+  };
+}

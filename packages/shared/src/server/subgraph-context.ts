@@ -1,0 +1,37 @@
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../auth/caller';
+import { AuditRecorder } from '../audit/audit-recorder';
+import { writeAuditRows } from '../audit/audit-store';
+import type { Logger } from '../logging/logger';
+
+/** What every resolver of every subgraph receives; services extend it with their loaders. */
+export interface SubgraphContext {
+  caller: Caller | null;
+  requestId: string;
+  audit: AuditRecorder;
+  logger: Logger;
+  /** One clock per request, so every rule in it decides against the same instant. */
+  now: Date;
+  /**
+   * Records a write inside the write's own transaction: if the audit row cannot be written, neither is
+   * the change.
+   */
+  auditWrite(manager: EntityManager, recordType: string, recordId: string, fieldNames: readonly string[]): Promise<void>;
+}
+
+export function createBaseContext(caller: Caller | null, requestId: string, logger: Logger, schema: string): SubgraphContext {
+  const audit = new AuditRecorder(caller, requestId);
+  return {
+    caller,
+    requestId,
+    audit,
+    logger,
+    now: new Date(),
+    async auditWrite(manager, recordType, recordId, fieldNames) {
+      const recorder = new AuditRecorder(caller, requestId);
+      recorder.operationName = audit.operationName;
+      recorder.write(recordType, recordId, fieldNames);
+      await writeAuditRows(manager, schema, recorder.rows());
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { GraphQLSchema } from 'graphql';
+import type { EntitySchema, MixedList } from 'typeorm';
+import { z } from 'zod';
+import { baseConfigSchema, loadConfig, productionProblems } from '../config/config';
+import { createTokenVerifier } from '../auth/token-verifier';
+import { createSubgraphDataSource, initialiseDatabase, type SubgraphDataSource } from '../database/data-source';
+import { createLogger, type Logger } from '../logging/logger';
+import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
+import type { SubgraphContext } from './subgraph-context';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export const subgraphConfigSchema = baseConfigSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  DB_SSL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
+});
+
+export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & {
+  service: string;
+  databaseUrl: string;
+  introspection: boolean;
+  demoData: boolean;
+};
+
+/** Everything a service says about itself; `startSubgraph` does the rest the same way for all four. */
+export interface SubgraphDefinition<Ctx extends SubgraphContext = SubgraphContext> {
+  /** Service name, also its PostgreSQL schema: `directory`, `cases`, `referrals`, `programmes`. */
+  name: string;
+  defaultPort: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  buildSchema(): Promise<GraphQLSchema>;
+  extendContext(base: SubgraphContext, database: SubgraphDataSource, config: SubgraphConfig): Ctx;
+  /** Reference data every deployment needs (idempotent; runs at every start). */
+  loadReferenceData?(database: SubgraphDataSource, logger: Logger): Promise<void>;
+  /** Demo data, loaded only into an empty schema and never in production. */
+  loadDemoData?(database: SubgraphDataSource, logger: Logger): Promise<void>;
+}
+
+export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const perServiceUrl = env[`${name.toUpperCase()}_DATABASE_URL`];
+  return loadConfig(`the ${name} subgraph`, subgraphConfigSchema, { ...env, ...(perServiceUrl ? { DATABASE_URL: perServiceUrl } : {}) }, (config) => {
+    const problems = productionProblems({ ...config, introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production' });
+    if (!config.DATABASE_URL) {
+      problems.push(`DATABASE_URL (or ${name.toUpperCase()}_DATABASE_URL): missing; \`npm start\` provides an embedded PostgreSQL when it is unset`);
+    } else if (config.NODE_ENV === 'production' && !config.DB_SSL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname)) {
+      problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
+    }
+    if (!config.JWT_SECRET && !config.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
+    return problems;
+  }) as SubgraphConfig & z.infer<typeof subgraphConfigSchema>;
+}
+
+export interface StartedSubgraph<Ctx extends SubgraphContext = SubgraphContext> extends RunningServer {
+  name: string;
+  database: SubgraphDataSource;
+  config: SubgraphConfig;
+  definition: SubgraphDefinition<Ctx>;
+}
+
+/** Connects, migrates, loads data, builds the schema and listens. Used by `main.ts` and by tests alike. */
+export async function startSubgraph<Ctx extends SubgraphContext>(
+  definition: SubgraphDefinition<Ctx>,
+  env: NodeJS.ProcessEnv = process.env,
+  logger: Logger = createLogger(definition.name, env.LOG_LEVEL),
+): Promise<StartedSubgraph<Ctx>> {
+  const parsed = loadSubgraphConfig(definition.name, env);
+  const config: SubgraphConfig = {
+    ...parsed,
+    service: definition.name,
+    databaseUrl: parsed.DATABASE_URL as string,
+    introspection: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
+    demoData: parsed.DEMO_DATA ?? parsed.NODE_ENV === 'development',
+  };
+  const database = createSubgraphDataSource({
+    schema: definition.name,
+    url: config.databaseUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: config.DB_POOL_SIZE,
+    logger,
+    ssl: config.DB_SSL,
+  });
+  await initialiseDatabase(database);
+  await definition.loadReferenceData?.(database, logger);
+  if (config.demoData && config.NODE_ENV !== 'production') await definition.loadDemoData?.(database, logger);
+
+  const server = await createSubgraphServer({
+    name: definition.name,
+    schema: await definition.buildSchema(),
+    database,
+    verifyToken: createTokenVerifier(config),
+    gatewaySecret: config.SUBGRAPH_SECRET,
+    introspection: config.introspection,
+    logger,
+    extendContext: (base) => definition.extendContext(base, database, config),
+  });
+  const running = await server.listen(config.PORT ?? definition.defaultPort, config.HOST);
+  logger.info({ url: running.url }, `${definition.name} subgraph ready`);
+  return {
+    ...running,
+    name: definition.name,
+    database,
+    config,
+    definition,
+    stop: async () => {
+      await running.stop();
+      await database.dataSource.destroy();
+    },
+  };
+}
+
+/** `main.ts` of every subgraph: start, report a configuration problem plainly, stop cleanly on signals. */
+export function runSubgraphMain<Ctx extends SubgraphContext>(definition: SubgraphDefinition<Ctx>): void {
+  const logger = createLogger(definition.name);
+  startSubgraph(definition, process.env, logger)
+    .then((started) => {
+      const shutdown = () => {
+        started.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    })
+    .catch((error: Error) => {
+      if (error.name === 'ConfigError') console.error(error.message);
+      else logger.fatal({ err: { name: error.name, message: error.message, stack: error.stack } }, `${definition.name} failed to start`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,22 @@
+import { buildFederatedSchema } from '@kinga/shared';
+import type { GraphQLSchema } from 'graphql';
+import { agencyMutationRules, agencyQueryRules, agencyTypeRules } from './modules/agency/agency.policy';
+import { agencyReference, AgencyResolver } from './modules/agency/agency.resolver';
+import { countyQueryRules, countyTypeRules } from './modules/county/county.policy';
+import { countyReference, CountyResolver } from './modules/county/county.resolver';
+import { serviceProviderMutationRules, serviceProviderQueryRules, serviceProviderTypeRules } from './modules/service-provider/service-provider.policy';
+import { serviceProviderReference, ServiceProviderResolver } from './modules/service-provider/service-provider.resolver';
+
+export function buildDirectorySchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [CountyResolver, AgencyResolver, ServiceProviderResolver],
+    referenceResolvers: { County: countyReference, Agency: agencyReference, ServiceProvider: serviceProviderReference },
+    permissions: {
+      Query: { ...countyQueryRules, ...agencyQueryRules, ...serviceProviderQueryRules },
+      Mutation: { ...agencyMutationRules, ...serviceProviderMutationRules },
+      ...countyTypeRules,
+      ...agencyTypeRules,
+      ...serviceProviderTypeRules,
+    },
+  });
+}

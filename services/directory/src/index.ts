@@ -1,0 +1,2 @@
+export { directorySubgraph } from './directory.subgraph';
+export { buildDirectorySchema } from './directory.schema';

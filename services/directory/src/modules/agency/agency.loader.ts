@@ -1,0 +1,11 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { AgencyEntity } from './agency.entity';
+
+export function createAgencyLoader(dataSource: DataSource) {
+  return new DataLoader<string, AgencyEntity | null>(async (ids) => {
+    const rows = await dataSource.getRepository(AgencyEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}

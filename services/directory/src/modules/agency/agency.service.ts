@@ -1,0 +1,92 @@
+import {
+  badUserInput,
+  decodeCursor,
+  isUniqueViolation,
+  notFound,
+  pageSize,
+  toConnection,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import { Brackets } from 'typeorm';
+import type { DirectoryContext } from '../../directory.context';
+import { ServiceProviderEntity } from '../service-provider/service-provider.entity';
+import { AgencyEntity } from './agency.entity';
+import {
+  agencyIdSchema,
+  createAgencySchema,
+  updateAgencySchema,
+  type AgencyFilter,
+  type CreateAgencyInput,
+  type DeactivateAgencyInput,
+  type UpdateAgencyInput,
+} from './agency.input';
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listAgencies(ctx: DirectoryContext, filter: AgencyFilter | null | undefined, page: PageArgs): Promise<ConnectionShape<AgencyEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 2);
+  const query = ctx.db.getRepository(AgencyEntity).createQueryBuilder('agency');
+  if (filter?.types?.length) query.andWhere('agency.type IN (:...types)', { types: filter.types });
+  if (filter?.active !== null && filter?.active !== undefined) query.andWhere('agency.active = :active', { active: filter.active });
+  if (filter?.text?.trim()) {
+    const text = `%${escapeLike(filter.text.trim())}%`;
+    query.andWhere(new Brackets((q) => q.where('agency.name ILIKE :text', { text }).orWhere('agency.acronym ILIKE :text', { text })));
+  }
+  const totalCount = await query.getCount();
+  if (after) query.andWhere('(agency.name, agency.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
+  const rows = await query.orderBy('agency.name', 'ASC').addOrderBy('agency.id', 'ASC').take(limit + 1).getMany();
+  return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
+}
+
+function acronymTaken(error: unknown): never {
+  if (isUniqueViolation(error)) throw badUserInput('input.acronym: another agency already uses this acronym', 'input.acronym');
+  throw error;
+}
+
+export async function createAgency(ctx: DirectoryContext, input: CreateAgencyInput): Promise<AgencyEntity> {
+  const valid = validateInput(createAgencySchema, input);
+  return ctx.db
+    .transaction(async (manager) => {
+      const agency = await manager.getRepository(AgencyEntity).save(manager.create(AgencyEntity, { ...valid, acronym: valid.acronym ?? null }));
+      await ctx.auditWrite(manager, 'Agency', agency.id, ['name', 'acronym', 'type']);
+      return agency;
+    })
+    .catch(acronymTaken);
+}
+
+export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInput): Promise<AgencyEntity> {
+  const valid = validateInput(updateAgencySchema, input);
+  return ctx.db
+    .transaction(async (manager) => {
+      const repository = manager.getRepository(AgencyEntity);
+      const agency = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
+      if (!agency) throw notFound('No agency has this id');
+      const changed: string[] = [];
+      if (valid.name !== undefined && valid.name !== null) (agency.name = valid.name), changed.push('name');
+      if (valid.acronym !== undefined) (agency.acronym = valid.acronym), changed.push('acronym');
+      if (valid.type !== undefined && valid.type !== null) (agency.type = valid.type), changed.push('type');
+      const saved = await repository.save(agency);
+      await ctx.auditWrite(manager, 'Agency', agency.id, changed);
+      return saved;
+    })
+    .catch(acronymTaken);
+}
+
+/** An agency that stops working stops receiving referrals at all of its service points, in one transaction. */
+export async function deactivateAgency(ctx: DirectoryContext, input: DeactivateAgencyInput): Promise<AgencyEntity> {
+  const { id } = validateInput(agencyIdSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const agency = await manager.getRepository(AgencyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!agency) throw notFound('No agency has this id');
+    agency.active = false;
+    await manager.getRepository(AgencyEntity).save(agency);
+    await manager.getRepository(ServiceProviderEntity).update({ agencyId: id }, { active: false, acceptingReferrals: false });
+    await ctx.auditWrite(manager, 'Agency', id, ['active']);
+    return agency;
+  });
+}

@@ -1,0 +1,11 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { CountyEntity } from './county.entity';
+
+export function createCountyLoader(dataSource: DataSource) {
+  return new DataLoader<string, CountyEntity | null>(async (codes) => {
+    const rows = await dataSource.getRepository(CountyEntity).findBy({ code: In([...codes]) });
+    const byCode = new Map(rows.map((row) => [row.code, row]));
+    return codes.map((code) => byCode.get(code) ?? null);
+  });
+}

@@ -1,0 +1,182 @@
+import { COUNTY_CODE, KENYAN_PHONE } from '@kinga/shared';
+import { Field, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+import { ProviderType, ServiceType, Weekday } from './service-provider.enums';
+
+@InputType()
+export class ServiceProviderFilter {
+  @Field(() => ID, { nullable: true, description: 'County code, e.g. "047".' })
+  county?: string | null;
+
+  @Field(() => [ServiceType], { nullable: true, description: 'Providers that offer every one of these services.' })
+  services?: ServiceType[] | null;
+
+  @Field(() => [ProviderType], { nullable: true, description: 'Providers of any of these types.' })
+  types?: ProviderType[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  acceptingReferrals?: boolean | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Providers open at this instant (their hours are in Kenyan time).' })
+  openAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, sub-county or address, any case.' })
+  text?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Include deactivated providers (default: only active ones).' })
+  includeInactive?: boolean | null;
+}
+
+@InputType()
+export class OpeningWindowInput {
+  @Field(() => Weekday)
+  day: Weekday;
+
+  @Field()
+  opens: string;
+
+  @Field()
+  closes: string;
+}
+
+@InputType()
+export class OpeningHoursInput {
+  @Field()
+  open24Hours: boolean;
+
+  @Field(() => [OpeningWindowInput], { nullable: true })
+  weekly?: OpeningWindowInput[] | null;
+}
+
+@InputType()
+export class CreateServiceProviderInput {
+  @Field(() => ID)
+  agencyId: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => ProviderType)
+  type: ProviderType;
+
+  @Field(() => ID, { description: 'County code, e.g. "047".' })
+  countyCode: string;
+
+  @Field(() => String, { nullable: true })
+  subCounty?: string | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: '+2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX or a short code such as 116.' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => OpeningHoursInput, { nullable: true })
+  openingHours?: OpeningHoursInput | null;
+
+  @Field(() => [ServiceType])
+  services: ServiceType[];
+
+  @Field(() => Int, { nullable: true })
+  capacity?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default true.' })
+  acceptingReferrals?: boolean | null;
+}
+
+@InputType()
+export class UpdateServiceProviderInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => ProviderType, { nullable: true })
+  type?: ProviderType | null;
+
+  @Field(() => ID, { nullable: true })
+  countyCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  subCounty?: string | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => OpeningHoursInput, { nullable: true })
+  openingHours?: OpeningHoursInput | null;
+
+  @Field(() => [ServiceType], { nullable: true })
+  services?: ServiceType[] | null;
+
+  @Field(() => Int, { nullable: true })
+  capacity?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  acceptingReferrals?: boolean | null;
+}
+
+@InputType()
+export class DeactivateServiceProviderInput {
+  @Field(() => ID)
+  id: string;
+}
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" on the 24-hour clock');
+const openingHours = z
+  .object({
+    open24Hours: z.boolean(),
+    weekly: z
+      .array(z.object({ day: z.nativeEnum(Weekday), opens: time, closes: time }).refine((w) => w.closes > w.opens, 'closes must be later than opens (split a window that crosses midnight in two)'))
+      .max(21, 'at most 21 windows')
+      .nullish(),
+  })
+  .refine((h) => h.open24Hours || (h.weekly?.length ?? 0) > 0, 'give weekly windows, or open24Hours: true');
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const providerFields = {
+  name: z.string().trim().min(2, 'must not be empty').max(200, 'must be at most 200 characters'),
+  type: z.nativeEnum(ProviderType),
+  countyCode: z.string().regex(COUNTY_CODE, 'must be a three-digit county code such as "047"'),
+  subCounty: text(100).nullish(),
+  address: text(300).nullish(),
+  phone: z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number (+2547XXXXXXXX, 07XXXXXXXX) or a short code').nullish(),
+  email: z.string().trim().email('must be an email address').nullish(),
+  openingHours: openingHours.nullish(),
+  services: z.array(z.nativeEnum(ServiceType)).min(1, 'name at least one service').max(20),
+  capacity: z.number().int().min(0, 'must not be negative').max(100_000).nullish(),
+  acceptingReferrals: z.boolean().nullish(),
+};
+
+export const createServiceProviderSchema = z.object({ agencyId: z.string().uuid('is not an agency id'), ...providerFields });
+export const updateServiceProviderSchema = z.object({
+  id: z.string().uuid('is not a service provider id'),
+  name: providerFields.name.nullish(),
+  type: providerFields.type.nullish(),
+  countyCode: providerFields.countyCode.nullish(),
+  subCounty: providerFields.subCounty,
+  address: providerFields.address,
+  phone: providerFields.phone,
+  email: providerFields.email,
+  openingHours: providerFields.openingHours,
+  services: providerFields.services.nullish(),
+  capacity: providerFields.capacity,
+  acceptingReferrals: providerFields.acceptingReferrals,
+});
+export const serviceProviderIdSchema = z.object({ id: z.string().uuid('is not a service provider id') });
+
+export type ValidOpeningHours = z.infer<typeof openingHours>;

@@ -1,0 +1,139 @@
+import { badUserInput, decodeCursor, notFound, pageSize, toConnection, validateInput, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import { Brackets, type EntityManager } from 'typeorm';
+import type { DirectoryContext } from '../../directory.context';
+import { AgencyEntity } from '../agency/agency.entity';
+import { escapeLike } from '../agency/agency.service';
+import { CountyEntity } from '../county/county.entity';
+import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
+import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
+import {
+  createServiceProviderSchema,
+  serviceProviderIdSchema,
+  updateServiceProviderSchema,
+  type CreateServiceProviderInput,
+  type DeactivateServiceProviderInput,
+  type ServiceProviderFilter,
+  type UpdateServiceProviderInput,
+  type ValidOpeningHours,
+} from './service-provider.input';
+
+export async function listServiceProviders(
+  ctx: DirectoryContext,
+  filter: ServiceProviderFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<ServiceProviderEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 2);
+  const query = ctx.db.getRepository(ServiceProviderEntity).createQueryBuilder('provider');
+  if (!filter?.includeInactive) query.andWhere('provider.active = true');
+  if (filter?.county) query.andWhere('provider.county_code = :county', { county: filter.county });
+  if (filter?.agencyId) query.andWhere('provider.agency_id = :agencyId', { agencyId: filter.agencyId });
+  if (filter?.types?.length) query.andWhere('provider.type IN (:...types)', { types: filter.types });
+  if (filter?.services?.length) query.andWhere('provider.services @> CAST(:services AS directory.service_type[])', { services: filter.services });
+  if (filter?.acceptingReferrals !== null && filter?.acceptingReferrals !== undefined) {
+    query.andWhere('provider.accepting_referrals = :accepting', { accepting: filter.acceptingReferrals });
+  }
+  if (filter?.text?.trim()) {
+    const text = `%${escapeLike(filter.text.trim())}%`;
+    query.andWhere(
+      new Brackets((q) =>
+        q.where('provider.name ILIKE :text', { text }).orWhere('provider.sub_county ILIKE :text', { text }).orWhere('provider.address ILIKE :text', { text }),
+      ),
+    );
+  }
+  if (filter?.openAt) {
+    const { weekday, time } = kenyanWallClock(filter.openAt);
+    query.andWhere(
+      new Brackets((q) =>
+        q
+          .where('provider.open_24_hours = true')
+          .orWhere(
+            'EXISTS (SELECT 1 FROM directory.opening_hours h WHERE h.provider_id = provider.id AND h.weekday = :weekday AND h.opens <= :time AND h.closes > :time)',
+            { weekday, time },
+          ),
+      ),
+    );
+  }
+  const totalCount = await query.getCount();
+  if (after) query.andWhere('(provider.name, provider.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
+  const rows = await query.orderBy('provider.name', 'ASC').addOrderBy('provider.id', 'ASC').take(limit + 1).getMany();
+  return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
+}
+
+async function requireCounty(manager: EntityManager, code: string, field: string): Promise<void> {
+  if (!(await manager.getRepository(CountyEntity).existsBy({ code }))) throw badUserInput(`${field}: there is no county with code ${code}`, field);
+}
+
+async function replaceOpeningHours(manager: EntityManager, providerId: string, hours: ValidOpeningHours): Promise<void> {
+  await manager.getRepository(OpeningHoursEntity).delete({ providerId });
+  const rows = toOpeningHoursRows(providerId, hours);
+  if (rows.length > 0) await manager.getRepository(OpeningHoursEntity).insert(rows);
+}
+
+export async function createServiceProvider(ctx: DirectoryContext, input: CreateServiceProviderInput): Promise<ServiceProviderEntity> {
+  const valid = validateInput(createServiceProviderSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const agency = await manager.getRepository(AgencyEntity).findOneBy({ id: valid.agencyId });
+    if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
+    if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
+    await requireCounty(manager, valid.countyCode, 'input.countyCode');
+    const hours = valid.openingHours ?? { open24Hours: false, weekly: [] };
+    const provider = await manager.getRepository(ServiceProviderEntity).save(
+      manager.create(ServiceProviderEntity, {
+        agencyId: valid.agencyId,
+        name: valid.name,
+        type: valid.type,
+        countyCode: valid.countyCode,
+        subCounty: valid.subCounty ?? null,
+        address: valid.address ?? null,
+        phone: valid.phone ?? null,
+        email: valid.email ?? null,
+        open24Hours: hours.open24Hours,
+        services: [...new Set(valid.services)],
+        capacity: valid.capacity ?? null,
+        acceptingReferrals: valid.acceptingReferrals ?? true,
+      }),
+    );
+    await replaceOpeningHours(manager, provider.id, hours);
+    await ctx.auditWrite(manager, 'ServiceProvider', provider.id, Object.keys(input));
+    return provider;
+  });
+}
+
+export async function updateServiceProvider(ctx: DirectoryContext, input: UpdateServiceProviderInput): Promise<ServiceProviderEntity> {
+  const valid = validateInput(updateServiceProviderSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const repository = manager.getRepository(ServiceProviderEntity);
+    const provider = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
+    if (!provider) throw notFound('No service provider has this id');
+    if (valid.countyCode) await requireCounty(manager, valid.countyCode, 'input.countyCode');
+    const { id: _id, openingHours, services, ...scalars } = valid;
+    const changed: string[] = [];
+    for (const [key, value] of Object.entries(scalars)) {
+      if (value === undefined) continue;
+      if (value === null && ['name', 'type', 'countyCode', 'acceptingReferrals'].includes(key)) continue;
+      (provider as unknown as Record<string, unknown>)[key] = value;
+      changed.push(key);
+    }
+    if (services) (provider.services = [...new Set(services)]), changed.push('services');
+    if (openingHours) (provider.open24Hours = openingHours.open24Hours), changed.push('openingHours');
+    const saved = await repository.save(provider);
+    if (openingHours) await replaceOpeningHours(manager, provider.id, openingHours);
+    await ctx.auditWrite(manager, 'ServiceProvider', provider.id, changed);
+    return saved;
+  });
+}
+
+export async function deactivateServiceProvider(ctx: DirectoryContext, input: DeactivateServiceProviderInput): Promise<ServiceProviderEntity> {
+  const { id } = validateInput(serviceProviderIdSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const repository = manager.getRepository(ServiceProviderEntity);
+    const provider = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!provider) throw notFound('No service provider has this id');
+    provider.active = false;
+    provider.acceptingReferrals = false;
+    await repository.save(provider);
+    await ctx.auditWrite(manager, 'ServiceProvider', id, ['active', 'acceptingReferrals']);
+    return provider;
+  });
+}
