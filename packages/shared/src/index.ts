@@ -25,3 +25,5 @@ export * from './server/subgraph-runtime';
 export * from './demo/demo-identities';
 export * from './errors/validate-input';
 export * from './database/postgres-errors';
+export * from './federation/print-subgraph-schema';
+export * from './domain/directory-vocabulary';

@@ -4,7 +4,11 @@ import { agencyMutationRules, agencyQueryRules, agencyTypeRules } from './module
 import { agencyReference, AgencyResolver } from './modules/agency/agency.resolver';
 import { countyQueryRules, countyTypeRules } from './modules/county/county.policy';
 import { countyReference, CountyResolver } from './modules/county/county.resolver';
-import { serviceProviderMutationRules, serviceProviderQueryRules, serviceProviderTypeRules } from './modules/service-provider/service-provider.policy';
+import {
+  serviceProviderMutationRules,
+  serviceProviderQueryRules,
+  serviceProviderTypeRules,
+} from './modules/service-provider/service-provider.policy';
 import { serviceProviderReference, ServiceProviderResolver } from './modules/service-provider/service-provider.resolver';
 
 export function buildDirectorySchema(): Promise<GraphQLSchema> {

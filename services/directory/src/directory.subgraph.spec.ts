@@ -17,7 +17,9 @@ describe('directory subgraph (integration, real PostgreSQL or embedded)', () => 
   });
 
   it('lists providers by county and service with agency and county', async () => {
-    const { status, body } = await postGraphql<{ serviceProviders: { totalCount: number; edges: Array<{ node: { name: string; county: { code: string } } }> } }>(
+    const { status, body } = await postGraphql<{
+      serviceProviders: { totalCount: number; edges: Array<{ node: { name: string; county: { code: string } } }> };
+    }>(
       subgraph.url,
       `{ serviceProviders(filter: {county: "003", services: [PSYCHOSOCIAL_SUPPORT]}, first: 10) { totalCount edges { node { name phone agency { name } county { code name } } } } }`,
     );

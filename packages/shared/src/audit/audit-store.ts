@@ -45,7 +45,17 @@ export async function writeAuditRows(db: DataSource | EntityManager, schema: str
   if (rows.length === 0) return;
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
-    const values = [row.actor, row.role, row.agencyId, row.action, row.recordType, row.recordIds, row.fieldNames, row.operationName, row.requestId];
+    const values = [
+      row.actor,
+      row.role,
+      row.agencyId,
+      row.action,
+      row.recordType,
+      row.recordIds,
+      row.fieldNames,
+      row.operationName,
+      row.requestId,
+    ];
     const placeholders = values.map((value) => {
       params.push(value);
       return `$${params.length}`;

@@ -32,7 +32,10 @@ export function createErrorMasker(logger: Logger) {
     }
     const original = unwrapResolverError(error);
     logger.error(
-      { err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original, path: formatted.path },
+      {
+        err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
+        path: formatted.path,
+      },
       'unexpected error while resolving a request',
     );
     return {

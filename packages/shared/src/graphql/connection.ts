@@ -1,9 +1,10 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from '../errors/errors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+@Directive('@shareable')
 @ObjectType({ description: 'Where a page of a list ends, and whether more follow.' })
 export class PageInfo {
   @Field()

@@ -51,7 +51,12 @@ export function partyOf(caller: Caller, parties: readonly ReferralParty[]): Refe
   return parties.find((p) => caller.providerId !== undefined && p.providerId === caller.providerId);
 }
 
-export function consentCovers(consent: ConsentFacts, party: { agencyId: string; agencyType?: string | null }, tier: Tier, now: Date): boolean {
+export function consentCovers(
+  consent: ConsentFacts,
+  party: { agencyId: string; agencyType?: string | null },
+  tier: Tier,
+  now: Date,
+): boolean {
   if (consent.revokedAt && consent.revokedAt <= now) return false;
   if (consent.expiresAt && consent.expiresAt <= now) return false;
   if (!consent.tiers.includes(tier)) return false;

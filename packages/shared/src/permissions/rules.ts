@@ -56,7 +56,9 @@ export function tierRule<Parent>(tier: Tier, record: TieredRecord<Parent>): IRul
       const recordId = record.recordId(parent);
       if (!decision.allowed) {
         ctx.audit.deny(record.recordType, recordId, info.fieldName);
-        return decision.reason === 'NO_CALLER' ? unauthenticated('Sign in to see this') : forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`);
+        return decision.reason === 'NO_CALLER'
+          ? unauthenticated('Sign in to see this')
+          : forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`);
       }
       if (AUDITED_TIERS.has(tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
       return true;

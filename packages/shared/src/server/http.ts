@@ -77,7 +77,8 @@ export function jsonErrorHandler(logger: Logger) {
     if (res.headersSent) return next(error);
     if (error.type === 'entity.too.large') return sendError(res, 413, 'BAD_REQUEST', 'The request body is too large');
     if (error.type === 'entity.parse.failed') return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
-    if (error.status && error.status >= 400 && error.status < 500) return sendError(res, error.status, 'BAD_REQUEST', 'The request is malformed');
+    if (error.status && error.status >= 400 && error.status < 500)
+      return sendError(res, error.status, 'BAD_REQUEST', 'The request is malformed');
     logger.error({ err: { name: error.name, message: error.message } }, 'unhandled HTTP error');
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side; the error has been logged.');
   };

@@ -51,16 +51,23 @@ export interface SubgraphDefinition<Ctx extends SubgraphContext = SubgraphContex
 
 export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const perServiceUrl = env[`${name.toUpperCase()}_DATABASE_URL`];
-  return loadConfig(`the ${name} subgraph`, subgraphConfigSchema, { ...env, ...(perServiceUrl ? { DATABASE_URL: perServiceUrl } : {}) }, (config) => {
-    const problems = productionProblems({ ...config, introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production' });
-    if (!config.DATABASE_URL) {
-      problems.push(`DATABASE_URL (or ${name.toUpperCase()}_DATABASE_URL): missing; \`npm start\` provides an embedded PostgreSQL when it is unset`);
-    } else if (config.NODE_ENV === 'production' && !config.DB_SSL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname)) {
-      problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
-    }
-    if (!config.JWT_SECRET && !config.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
-    return problems;
-  }) as SubgraphConfig & z.infer<typeof subgraphConfigSchema>;
+  return loadConfig(
+    `the ${name} subgraph`,
+    subgraphConfigSchema,
+    { ...env, ...(perServiceUrl ? { DATABASE_URL: perServiceUrl } : {}) },
+    (config) => {
+      const problems = productionProblems({ ...config, introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production' });
+      if (!config.DATABASE_URL) {
+        problems.push(
+          `DATABASE_URL (or ${name.toUpperCase()}_DATABASE_URL): missing; \`npm start\` provides an embedded PostgreSQL when it is unset`,
+        );
+      } else if (config.NODE_ENV === 'production' && !config.DB_SSL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname)) {
+        problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
+      }
+      if (!config.JWT_SECRET && !config.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
+      return problems;
+    },
+  ) as SubgraphConfig & z.infer<typeof subgraphConfigSchema>;
 }
 
 export interface StartedSubgraph<Ctx extends SubgraphContext = SubgraphContext> extends RunningServer {

@@ -10,7 +10,9 @@ export async function loadDirectoryDemoData(db: DataSource, logger: Logger): Pro
   if ((await db.getRepository(AgencyEntity).count()) > 0) return;
   await db.transaction(async (manager) => {
     await manager.getRepository(AgencyEntity).insert(DEMO_DIRECTORY_AGENCIES);
-    await manager.getRepository(ServiceProviderEntity).insert(DEMO_DIRECTORY_PROVIDERS.map(({ openingHours: _hours, ...provider }) => provider));
+    await manager
+      .getRepository(ServiceProviderEntity)
+      .insert(DEMO_DIRECTORY_PROVIDERS.map(({ openingHours: _hours, ...provider }) => provider));
     const hours = DEMO_DIRECTORY_PROVIDERS.flatMap((provider) => toOpeningHoursRows(provider.id, provider.openingHours));
     if (hours.length > 0) await manager.getRepository(OpeningHoursEntity).insert(hours);
   });

@@ -6,7 +6,9 @@ export class DirectoryInitial1763800000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE directory.county (code char(3) PRIMARY KEY, name text NOT NULL, region text NOT NULL)`);
-    await db.query(`CREATE TYPE directory.agency_type AS ENUM ('GOVERNMENT','POLICE','HEALTH','NGO','FBO','CBO','UN_AGENCY','PRIVATE_SECTOR','JUDICIARY','EDUCATION')`);
+    await db.query(
+      `CREATE TYPE directory.agency_type AS ENUM ('GOVERNMENT','POLICE','HEALTH','NGO','FBO','CBO','UN_AGENCY','PRIVATE_SECTOR','JUDICIARY','EDUCATION')`,
+    );
     await db.query(`CREATE TABLE directory.agency (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       name text NOT NULL CHECK (length(trim(name)) > 0),
@@ -18,8 +20,12 @@ export class DirectoryInitial1763800000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
     await db.query(`CREATE INDEX agency_name_idx ON directory.agency (name, id)`);
-    await db.query(`CREATE TYPE directory.provider_type AS ENUM ('CHILDREN_OFFICE','POLICE_CPU','GBVRC','CHILD_PROTECTION_CENTRE','SAFE_HOUSE','CHARITABLE_CHILDREN_INSTITUTION','HOSPITAL','LEGAL_AID','HELPLINE','REHABILITATION_CENTRE','NGO_PROGRAMME')`);
-    await db.query(`CREATE TYPE directory.service_type AS ENUM ('MEDICAL_CARE','POST_EXPOSURE_PROPHYLAXIS','FORENSIC_EXAMINATION','PSYCHOSOCIAL_SUPPORT','LEGAL_AID','SAFE_SHELTER','POLICE_INVESTIGATION','CASE_MANAGEMENT','FAMILY_TRACING_AND_REINTEGRATION','EDUCATION_SUPPORT','ECONOMIC_EMPOWERMENT','DRUG_REHABILITATION','HELPLINE_COUNSELLING')`);
+    await db.query(
+      `CREATE TYPE directory.provider_type AS ENUM ('CHILDREN_OFFICE','POLICE_CPU','GBVRC','CHILD_PROTECTION_CENTRE','SAFE_HOUSE','CHARITABLE_CHILDREN_INSTITUTION','HOSPITAL','LEGAL_AID','HELPLINE','REHABILITATION_CENTRE','NGO_PROGRAMME')`,
+    );
+    await db.query(
+      `CREATE TYPE directory.service_type AS ENUM ('MEDICAL_CARE','POST_EXPOSURE_PROPHYLAXIS','FORENSIC_EXAMINATION','PSYCHOSOCIAL_SUPPORT','LEGAL_AID','SAFE_SHELTER','POLICE_INVESTIGATION','CASE_MANAGEMENT','FAMILY_TRACING_AND_REINTEGRATION','EDUCATION_SUPPORT','ECONOMIC_EMPOWERMENT','DRUG_REHABILITATION','HELPLINE_COUNSELLING')`,
+    );
     await db.query(`CREATE TABLE directory.service_provider (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       agency_id uuid NOT NULL REFERENCES directory.agency(id) ON DELETE RESTRICT,

@@ -2,7 +2,6 @@ import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
 import { AgencyType } from './agency-type.enum';
 
-
 @InputType()
 export class AgencyFilter {
   @Field(() => [AgencyType], { nullable: true })

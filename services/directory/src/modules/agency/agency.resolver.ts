@@ -28,12 +28,18 @@ export class AgencyResolver {
   }
 
   @Mutation(() => AgencyPayload)
-  async createAgency(@Arg('input', () => CreateAgencyInput) input: CreateAgencyInput, @Ctx() ctx: DirectoryContext): Promise<AgencyPayload> {
+  async createAgency(
+    @Arg('input', () => CreateAgencyInput) input: CreateAgencyInput,
+    @Ctx() ctx: DirectoryContext,
+  ): Promise<AgencyPayload> {
     return { agency: await createAgency(ctx, input) };
   }
 
   @Mutation(() => AgencyPayload)
-  async updateAgency(@Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput, @Ctx() ctx: DirectoryContext): Promise<AgencyPayload> {
+  async updateAgency(
+    @Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput,
+    @Ctx() ctx: DirectoryContext,
+  ): Promise<AgencyPayload> {
     return { agency: await updateAgency(ctx, input) };
   }
 

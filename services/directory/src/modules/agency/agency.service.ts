@@ -27,7 +27,11 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listAgencies(ctx: DirectoryContext, filter: AgencyFilter | null | undefined, page: PageArgs): Promise<ConnectionShape<AgencyEntity>> {
+export async function listAgencies(
+  ctx: DirectoryContext,
+  filter: AgencyFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<AgencyEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
   const query = ctx.db.getRepository(AgencyEntity).createQueryBuilder('agency');
@@ -39,7 +43,11 @@ export async function listAgencies(ctx: DirectoryContext, filter: AgencyFilter |
   }
   const totalCount = await query.getCount();
   if (after) query.andWhere('(agency.name, agency.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
-  const rows = await query.orderBy('agency.name', 'ASC').addOrderBy('agency.id', 'ASC').take(limit + 1).getMany();
+  const rows = await query
+    .orderBy('agency.name', 'ASC')
+    .addOrderBy('agency.id', 'ASC')
+    .take(limit + 1)
+    .getMany();
   return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
 }
 
@@ -52,7 +60,9 @@ export async function createAgency(ctx: DirectoryContext, input: CreateAgencyInp
   const valid = validateInput(createAgencySchema, input);
   return ctx.db
     .transaction(async (manager) => {
-      const agency = await manager.getRepository(AgencyEntity).save(manager.create(AgencyEntity, { ...valid, acronym: valid.acronym ?? null }));
+      const agency = await manager
+        .getRepository(AgencyEntity)
+        .save(manager.create(AgencyEntity, { ...valid, acronym: valid.acronym ?? null }));
       await ctx.auditWrite(manager, 'Agency', agency.id, ['name', 'acronym', 'type']);
       return agency;
     })
@@ -67,9 +77,18 @@ export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInp
       const agency = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
       if (!agency) throw notFound('No agency has this id');
       const changed: string[] = [];
-      if (valid.name !== undefined && valid.name !== null) (agency.name = valid.name), changed.push('name');
-      if (valid.acronym !== undefined) (agency.acronym = valid.acronym), changed.push('acronym');
-      if (valid.type !== undefined && valid.type !== null) (agency.type = valid.type), changed.push('type');
+      if (valid.name) {
+        agency.name = valid.name;
+        changed.push('name');
+      }
+      if (valid.acronym !== undefined) {
+        agency.acronym = valid.acronym;
+        changed.push('acronym');
+      }
+      if (valid.type) {
+        agency.type = valid.type;
+        changed.push('type');
+      }
       const saved = await repository.save(agency);
       await ctx.auditWrite(manager, 'Agency', agency.id, changed);
       return saved;

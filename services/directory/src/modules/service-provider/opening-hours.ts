@@ -6,7 +6,10 @@ import type { ValidOpeningHours } from './service-provider.input';
 /** Kenya keeps East Africa Time all year: UTC+3, no daylight saving. */
 const EAT_OFFSET_MS = 3 * 60 * 60 * 1000;
 
-const WEEKDAY_BY_NUMBER = Object.fromEntries(Object.entries(WEEKDAY_NUMBER).map(([day, n]) => [n, day as Weekday])) as Record<number, Weekday>;
+const WEEKDAY_BY_NUMBER = Object.fromEntries(Object.entries(WEEKDAY_NUMBER).map(([day, n]) => [n, day as Weekday])) as Record<
+  number,
+  Weekday
+>;
 
 /** The ISO weekday and "HH:MM:SS" of an instant, in Kenyan time. */
 export function kenyanWallClock(instant: Date): { weekday: number; time: string } {

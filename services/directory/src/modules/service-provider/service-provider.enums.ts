@@ -1,5 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
+export { ServiceType } from '@kinga/shared';
+
 export enum ProviderType {
   CHILDREN_OFFICE = 'CHILDREN_OFFICE',
   POLICE_CPU = 'POLICE_CPU',
@@ -12,22 +14,6 @@ export enum ProviderType {
   HELPLINE = 'HELPLINE',
   REHABILITATION_CENTRE = 'REHABILITATION_CENTRE',
   NGO_PROGRAMME = 'NGO_PROGRAMME',
-}
-
-export enum ServiceType {
-  MEDICAL_CARE = 'MEDICAL_CARE',
-  POST_EXPOSURE_PROPHYLAXIS = 'POST_EXPOSURE_PROPHYLAXIS',
-  FORENSIC_EXAMINATION = 'FORENSIC_EXAMINATION',
-  PSYCHOSOCIAL_SUPPORT = 'PSYCHOSOCIAL_SUPPORT',
-  LEGAL_AID = 'LEGAL_AID',
-  SAFE_SHELTER = 'SAFE_SHELTER',
-  POLICE_INVESTIGATION = 'POLICE_INVESTIGATION',
-  CASE_MANAGEMENT = 'CASE_MANAGEMENT',
-  FAMILY_TRACING_AND_REINTEGRATION = 'FAMILY_TRACING_AND_REINTEGRATION',
-  EDUCATION_SUPPORT = 'EDUCATION_SUPPORT',
-  ECONOMIC_EMPOWERMENT = 'ECONOMIC_EMPOWERMENT',
-  DRUG_REHABILITATION = 'DRUG_REHABILITATION',
-  HELPLINE_COUNSELLING = 'HELPLINE_COUNSELLING',
 }
 
 export enum Weekday {
@@ -52,5 +38,4 @@ export const WEEKDAY_NUMBER: Record<Weekday, number> = {
 };
 
 registerEnumType(ProviderType, { name: 'ProviderType', description: 'What kind of service point a provider is.' });
-registerEnumType(ServiceType, { name: 'ServiceType', description: 'A service a provider offers and a referral can request.' });
 registerEnumType(Weekday, { name: 'Weekday' });

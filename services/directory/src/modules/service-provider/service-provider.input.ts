@@ -140,7 +140,11 @@ const openingHours = z
   .object({
     open24Hours: z.boolean(),
     weekly: z
-      .array(z.object({ day: z.nativeEnum(Weekday), opens: time, closes: time }).refine((w) => w.closes > w.opens, 'closes must be later than opens (split a window that crosses midnight in two)'))
+      .array(
+        z
+          .object({ day: z.nativeEnum(Weekday), opens: time, closes: time })
+          .refine((w) => w.closes > w.opens, 'closes must be later than opens (split a window that crosses midnight in two)'),
+      )
       .max(21, 'at most 21 windows')
       .nullish(),
   })

@@ -21,7 +21,9 @@ export class ServiceProviderPayload {
 
 @Resolver(() => ServiceProvider)
 export class ServiceProviderResolver {
-  @Query(() => ServiceProviderConnection, { description: 'Active service providers by name, filtered; the question "who can help this child here, now?".' })
+  @Query(() => ServiceProviderConnection, {
+    description: 'Active service providers by name, filtered; the question "who can help this child here, now?".',
+  })
   async serviceProviders(
     @Arg('filter', () => ServiceProviderFilter, { nullable: true }) filter: ServiceProviderFilter | null,
     @Args(() => PageArgs) page: PageArgs,

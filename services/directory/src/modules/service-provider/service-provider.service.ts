@@ -1,4 +1,13 @@
-import { badUserInput, decodeCursor, notFound, pageSize, toConnection, validateInput, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import {
+  badUserInput,
+  decodeCursor,
+  notFound,
+  pageSize,
+  toConnection,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
 import { Brackets, type EntityManager } from 'typeorm';
 import type { DirectoryContext } from '../../directory.context';
 import { AgencyEntity } from '../agency/agency.entity';
@@ -29,7 +38,8 @@ export async function listServiceProviders(
   if (filter?.county) query.andWhere('provider.county_code = :county', { county: filter.county });
   if (filter?.agencyId) query.andWhere('provider.agency_id = :agencyId', { agencyId: filter.agencyId });
   if (filter?.types?.length) query.andWhere('provider.type IN (:...types)', { types: filter.types });
-  if (filter?.services?.length) query.andWhere('provider.services @> CAST(:services AS directory.service_type[])', { services: filter.services });
+  if (filter?.services?.length)
+    query.andWhere('provider.services @> CAST(:services AS directory.service_type[])', { services: filter.services });
   if (filter?.acceptingReferrals !== null && filter?.acceptingReferrals !== undefined) {
     query.andWhere('provider.accepting_referrals = :accepting', { accepting: filter.acceptingReferrals });
   }
@@ -37,7 +47,10 @@ export async function listServiceProviders(
     const text = `%${escapeLike(filter.text.trim())}%`;
     query.andWhere(
       new Brackets((q) =>
-        q.where('provider.name ILIKE :text', { text }).orWhere('provider.sub_county ILIKE :text', { text }).orWhere('provider.address ILIKE :text', { text }),
+        q
+          .where('provider.name ILIKE :text', { text })
+          .orWhere('provider.sub_county ILIKE :text', { text })
+          .orWhere('provider.address ILIKE :text', { text }),
       ),
     );
   }
@@ -56,12 +69,17 @@ export async function listServiceProviders(
   }
   const totalCount = await query.getCount();
   if (after) query.andWhere('(provider.name, provider.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
-  const rows = await query.orderBy('provider.name', 'ASC').addOrderBy('provider.id', 'ASC').take(limit + 1).getMany();
+  const rows = await query
+    .orderBy('provider.name', 'ASC')
+    .addOrderBy('provider.id', 'ASC')
+    .take(limit + 1)
+    .getMany();
   return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
 }
 
 async function requireCounty(manager: EntityManager, code: string, field: string): Promise<void> {
-  if (!(await manager.getRepository(CountyEntity).existsBy({ code }))) throw badUserInput(`${field}: there is no county with code ${code}`, field);
+  if (!(await manager.getRepository(CountyEntity).existsBy({ code })))
+    throw badUserInput(`${field}: there is no county with code ${code}`, field);
 }
 
 async function replaceOpeningHours(manager: EntityManager, providerId: string, hours: ValidOpeningHours): Promise<void> {
@@ -115,8 +133,14 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
       (provider as unknown as Record<string, unknown>)[key] = value;
       changed.push(key);
     }
-    if (services) (provider.services = [...new Set(services)]), changed.push('services');
-    if (openingHours) (provider.open24Hours = openingHours.open24Hours), changed.push('openingHours');
+    if (services) {
+      provider.services = [...new Set(services)];
+      changed.push('services');
+    }
+    if (openingHours) {
+      provider.open24Hours = openingHours.open24Hours;
+      changed.push('openingHours');
+    }
     const saved = await repository.save(provider);
     if (openingHours) await replaceOpeningHours(manager, provider.id, openingHours);
     await ctx.auditWrite(manager, 'ServiceProvider', provider.id, changed);
@@ -124,7 +148,10 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
   });
 }
 
-export async function deactivateServiceProvider(ctx: DirectoryContext, input: DeactivateServiceProviderInput): Promise<ServiceProviderEntity> {
+export async function deactivateServiceProvider(
+  ctx: DirectoryContext,
+  input: DeactivateServiceProviderInput,
+): Promise<ServiceProviderEntity> {
   const { id } = validateInput(serviceProviderIdSchema, input);
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);

@@ -24,7 +24,9 @@ export class OpeningHours {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('ServiceProvider', { description: 'A service point: a children office, a police CPU, a GBV recovery centre, a helpline, an NGO programme.' })
+@ObjectType('ServiceProvider', {
+  description: 'A service point: a children office, a police CPU, a GBV recovery centre, a helpline, an NGO programme.',
+})
 export class ServiceProvider {
   @Field(() => ID)
   id: string;
