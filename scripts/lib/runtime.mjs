@@ -1,0 +1,37 @@
+// What `npm start`, `npm run token` and the smoke test share: where local state lives and the dev secrets.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DATA_DIR = resolve(process.env.KINGA_DATA_DIR ?? join(ROOT, '.data'));
+
+/**
+ * JWT_SECRET and SUBGRAPH_SECRET from the environment, or generated once into .data/secrets.json so that
+ * tokens printed by one start keep working after the next.
+ */
+export function developmentSecrets() {
+  const file = join(DATA_DIR, 'secrets.json');
+  let stored = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    JWT_SECRET: process.env.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    SUBGRAPH_SECRET: process.env.SUBGRAPH_SECRET ?? stored.SUBGRAPH_SECRET ?? randomBytes(24).toString('base64url'),
+  };
+  if (!process.env.JWT_SECRET || !process.env.SUBGRAPH_SECRET) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify({ JWT_SECRET: secrets.JWT_SECRET, SUBGRAPH_SECRET: secrets.SUBGRAPH_SECRET }, null, 2), {
+      mode: 0o600,
+    });
+  }
+  return secrets;
+}
+
+export function tokenSettings(secrets) {
+  return {
+    JWT_SECRET: secrets.JWT_SECRET,
+    JWT_ISSUER: process.env.JWT_ISSUER ?? 'kinga-dev',
+    JWT_AUDIENCE: process.env.JWT_AUDIENCE ?? 'kinga',
+  };
+}

@@ -1,0 +1,127 @@
+// `npm start`: the whole system on one machine. With no DATABASE_URL an embedded PostgreSQL (PGlite) serves
+// .data/postgres on port 5433; the four subgraphs migrate and load their data, then the gateway starts.
+// Logs of each process go to .data/logs/<name>.log; Ctrl-C stops everything.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DATA_DIR, ROOT, developmentSecrets, tokenSettings } from './lib/runtime.mjs';
+
+const require = createRequire(import.meta.url);
+const { DEMO_CALLERS, signDevelopmentToken } = require('@kinga/shared');
+
+const startedAt = Date.now();
+const EMBEDDED_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433);
+const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
+const SUBGRAPHS = [
+  ['directory', 4001],
+  ['cases', 4002],
+  ['referrals', 4003],
+  ['programmes', 4004],
+];
+const children = [];
+const logDir = join(DATA_DIR, 'logs');
+mkdirSync(logDir, { recursive: true });
+
+function stopAll(code) {
+  for (const child of children.reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+process.once('SIGINT', () => {
+  console.log('\nStopping Kinga…');
+  stopAll(0);
+});
+process.once('SIGTERM', () => stopAll(0));
+
+function spawnProcess(name, args, env) {
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
+  child.once('exit', (code, signal) => {
+    if (signal === 'SIGTERM' || code === 0) return;
+    console.error(`\n${name} stopped (exit ${code ?? signal}). Last lines of ${logFile}:`);
+    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n'));
+    stopAll(1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth(name, url, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function startEmbeddedPostgres() {
+  const child = spawnProcess(
+    'postgres',
+    [require.resolve('@kinga/shared/dist/database/embedded-postgres-main.js'), String(EMBEDDED_PORT), join(DATA_DIR, 'postgres')],
+    process.env,
+  );
+  child.stdout.unpipe();
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited (${code}); is port ${EMBEDDED_PORT} taken?`)));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
+  });
+}
+
+async function main() {
+  const secrets = developmentSecrets();
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    databaseUrl = await startEmbeddedPostgres();
+    console.log(`Embedded PostgreSQL (PGlite) on ${databaseUrl}, data in ${join(DATA_DIR, 'postgres')}`);
+  } else {
+    console.log(`Using PostgreSQL at ${new URL(databaseUrl).host}`);
+  }
+  const embedded = !process.env.DATABASE_URL;
+  const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
+  const baseEnv = {
+    ...process.env,
+    ...secrets,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    GATEWAY_URL: gatewayUrl,
+    // PGlite serves one session at a time: small pools keep the queue short.
+    DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? (embedded ? '3' : '10'),
+  };
+  await Promise.all(
+    SUBGRAPHS.map(async ([name, port]) => {
+      spawnProcess(name, [join(ROOT, 'services', name, 'dist', 'main.js')], { ...baseEnv, PORT: String(port) });
+      await waitForHealth(name, `http://127.0.0.1:${port}/health`);
+    }),
+  );
+  const urls = Object.fromEntries(SUBGRAPHS.map(([name, port]) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`]));
+  spawnProcess('gateway', [join(ROOT, 'gateway', 'dist', 'main.js')], { ...baseEnv, ...urls, PORT: String(GATEWAY_PORT) });
+  await waitForHealth('gateway', `http://127.0.0.1:${GATEWAY_PORT}/health`);
+
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(`\nKinga is ready in ${seconds} s: ${gatewayUrl}  (logs: ${logDir})\n`);
+  console.log('Tokens for the demo roles (valid 12 hours; `npm run token -- --help` mints others):');
+  for (const [role, claims] of Object.entries(DEMO_CALLERS)) {
+    console.log(`\n  ${role}  (${claims.name})\n  ${signDevelopmentToken(claims, tokenSettings(secrets))}`);
+  }
+  console.log(
+    `\nTry it:\n  curl -s ${gatewayUrl} -H 'content-type: application/json' \\\n    -d '{"query":"{ serviceProviders(filter: {county: \\"003\\", services: [PSYCHOSOCIAL_SUPPORT]}, first: 10) { edges { node { name phone agency { name } county { name } } } } }"}'\n`,
+  );
+  console.log('Press Ctrl-C to stop.');
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  stopAll(1);
+});
