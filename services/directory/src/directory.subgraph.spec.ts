@@ -2,13 +2,33 @@ import { Role, startSubgraph, type StartedSubgraph } from '@kinga/shared';
 import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
 import { directorySubgraph } from './directory.subgraph';
 
-describe('directory subgraph (integration, real PostgreSQL or embedded)', () => {
+const admin = testToken({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+const analyst = testToken({ sub: 'analyst', name: 'Analyst', role: Role.ANALYST });
+
+const CREATE_AGENCY = `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { id name acronym type active } } }`;
+const CREATE_PROVIDER = `mutation($input: CreateServiceProviderInput!) { createServiceProvider(input: $input) { serviceProvider { id name active acceptingReferrals openingHours { open24Hours weekly { day opens closes } } } } }`;
+const PROVIDERS = `query($filter: ServiceProviderFilter) { serviceProviders(filter: $filter, first: 100) { totalCount edges { node { id name } } } }`;
+
+interface Providers {
+  serviceProviders: { totalCount: number; edges: Array<{ node: { id: string; name: string } }> };
+}
+
+describe('directory subgraph (integration)', () => {
   let database: TestDatabase;
   let subgraph: StartedSubgraph;
+  let agencyId: string;
+  const call = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string) =>
+    postGraphql<T>(subgraph.url, query, variables, { token });
 
   beforeAll(async () => {
     database = await createTestDatabase();
     subgraph = await startSubgraph(directorySubgraph, testEnv(database.url, { DEMO_DATA: 'true' }));
+    const created = await call<{ createAgency: { agency: { id: string } } }>(
+      CREATE_AGENCY,
+      { input: { name: 'Lamu Child Rights Trust', acronym: 'LCRT', type: 'NGO' } },
+      admin,
+    );
+    agencyId = created.body.data!.createAgency.agency.id;
   });
 
   afterAll(async () => {
@@ -16,33 +36,109 @@ describe('directory subgraph (integration, real PostgreSQL or embedded)', () => 
     await database?.drop();
   });
 
-  it('lists providers by county and service with agency and county', async () => {
-    const { status, body } = await postGraphql<{
-      serviceProviders: { totalCount: number; edges: Array<{ node: { name: string; county: { code: string } } }> };
-    }>(
-      subgraph.url,
-      `{ serviceProviders(filter: {county: "003", services: [PSYCHOSOCIAL_SUPPORT]}, first: 10) { totalCount edges { node { name phone agency { name } county { code name } } } } }`,
-    );
-    expect(status).toBe(200);
-    expect(body.errors).toBeUndefined();
-    expect(body.data?.serviceProviders.totalCount).toBeGreaterThan(0);
-    for (const edge of body.data!.serviceProviders.edges) expect(edge.node.county.code).toBe('003');
+  it('loads the 47 counties at every start without duplicating them', async () => {
+    await directorySubgraph.loadReferenceData!(subgraph.database, { info: () => undefined } as never);
+    const { body } = await call<{ counties: Array<{ code: string }> }>('{ counties { code name region } }');
+    expect(body.data?.counties).toHaveLength(47);
+    expect(body.data?.counties[46]).toMatchObject({ code: '047' });
   });
 
-  it('refuses a request without the gateway secret', async () => {
-    const { status, body } = await postGraphql(subgraph.url, '{ counties { code } }', {}, { gatewaySecret: null });
+  it('refuses a request without the gateway secret, even with a valid token', async () => {
+    const { status, body } = await postGraphql(subgraph.url, '{ counties { code } }', {}, { gatewaySecret: null, token: admin });
     expect(status).toBe(401);
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const wrong = await postGraphql(subgraph.url, '{ counties { code } }', {}, { gatewaySecret: 'not-the-secret-at-all-000' });
+    expect(wrong.status).toBe(401);
   });
 
-  it('lets only a directory admin create an agency', async () => {
-    const mutation = `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { id name type } } }`;
-    const input = { name: 'Test Agency', type: 'NGO' };
-    const admin = testToken({ sub: 'a', name: 'Admin', role: Role.DIRECTORY_ADMIN });
-    const analyst = testToken({ sub: 'b', name: 'Analyst', role: Role.ANALYST });
-    const allowed = await postGraphql(subgraph.url, mutation, { input }, { token: admin });
-    expect(allowed.body.errors).toBeUndefined();
-    const denied = await postGraphql(subgraph.url, mutation, { input }, { token: analyst });
-    expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  it('lets only a directory admin write, and says so with FORBIDDEN or UNAUTHENTICATED', async () => {
+    const input = { name: 'Another Agency', type: 'CBO' };
+    expect((await call(CREATE_AGENCY, { input }, analyst)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await call(CREATE_AGENCY, { input })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await call(CREATE_AGENCY, { input }, admin)).body.errors).toBeUndefined();
+  });
+
+  it.each([
+    [{ name: ' ', type: 'NGO' }, 'input.name'],
+    [{ name: 'Dup', acronym: 'LCRT', type: 'NGO' }, 'input.acronym'],
+  ])('refuses invalid agency input %j naming %s', async (input, field) => {
+    const { body } = await call(CREATE_AGENCY, { input }, admin);
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it.each([
+    [{ countyCode: '099' }, 'input.countyCode'],
+    [{ countyCode: 'Nairobi' }, 'input.countyCode'],
+    [{ phone: '12-34' }, 'input.phone'],
+    [{ name: '' }, 'input.name'],
+    [{ services: [] }, 'input.services'],
+    [{ openingHours: { open24Hours: false, weekly: [{ day: 'MONDAY', opens: '17:00', closes: '08:00' }] } }, 'input.openingHours.weekly.0'],
+    [{ agencyId: '00000000-0000-4000-8000-000000000000' }, 'input.agencyId'],
+  ])('refuses invalid provider input %j naming %s, writing nothing', async (override, field) => {
+    const before = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders
+      .totalCount;
+    const input = { agencyId, name: 'Lamu Desk', type: 'NGO_PROGRAMME', countyCode: '005', services: ['LEGAL_AID'], ...override };
+    const { body } = await call(CREATE_PROVIDER, { input }, admin);
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    const after = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders
+      .totalCount;
+    expect(after).toBe(before);
+  });
+
+  it('finds providers open at a given moment in Kenyan time', async () => {
+    const input = {
+      agencyId,
+      name: 'Lamu Weekday Desk',
+      type: 'NGO_PROGRAMME',
+      countyCode: '005',
+      services: ['LEGAL_AID'],
+      openingHours: { open24Hours: false, weekly: [{ day: 'MONDAY', opens: '08:00', closes: '17:00' }] },
+    };
+    const created = await call(CREATE_PROVIDER, { input }, admin);
+    expect(created.body.errors).toBeUndefined();
+    const names = async (openAt: string) =>
+      (await call<Providers>(PROVIDERS, { filter: { county: '005', openAt } })).body.data!.serviceProviders.edges.map((e) => e.node.name);
+    expect(await names('2026-11-23T06:00:00Z')).toContain('Lamu Weekday Desk'); // Monday 09:00 EAT
+    expect(await names('2026-11-23T15:00:00Z')).not.toContain('Lamu Weekday Desk'); // Monday 18:00 EAT
+    expect(await names('2026-11-22T06:00:00Z')).not.toContain('Lamu Weekday Desk'); // Sunday
+  });
+
+  it('deactivating an agency takes every one of its providers out of listings and referrals at once', async () => {
+    const { body } = await call<{ deactivateAgency: { agency: { active: boolean } } }>(
+      `mutation($input: DeactivateAgencyInput!) { deactivateAgency(input: $input) { agency { active } } }`,
+      { input: { id: agencyId } },
+      admin,
+    );
+    expect(body.data?.deactivateAgency.agency.active).toBe(false);
+    expect((await call<Providers>(PROVIDERS, { filter: { agencyId } })).body.data!.serviceProviders.totalCount).toBe(0);
+    const all = await call<{ serviceProviders: { edges: Array<{ node: { active: boolean; acceptingReferrals: boolean } }> } }>(
+      `query($filter: ServiceProviderFilter) { serviceProviders(filter: $filter, first: 100) { edges { node { active acceptingReferrals } } } }`,
+      { filter: { agencyId, includeInactive: true } },
+    );
+    expect(all.body.data!.serviceProviders.edges.length).toBeGreaterThan(0);
+    for (const { node } of all.body.data!.serviceProviders.edges) expect(node).toEqual({ active: false, acceptingReferrals: false });
+  });
+
+  it('writes an audit row for each write, and the audit table refuses UPDATE and DELETE', async () => {
+    const rows: Array<{ action: string; record_type: string }> = await subgraph.database.dataSource.query(
+      `SELECT action, record_type FROM directory.audit_event WHERE $1 = ANY(record_ids)`,
+      [agencyId],
+    );
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['WRITE']));
+    await expect(subgraph.database.dataSource.query(`UPDATE directory.audit_event SET actor = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(subgraph.database.dataSource.query(`DELETE FROM directory.audit_event`)).rejects.toThrow(/append-only/);
+  });
+
+  it('resolves entity references in one statement per type', async () => {
+    const representations = (await call<Providers>(PROVIDERS)).body
+      .data!.serviceProviders.edges.slice(0, 20)
+      .map((e) => ({ __typename: 'ServiceProvider', id: e.node.id }));
+    const before = subgraph.database.sqlCounter.total;
+    const { body } = await call<{ _entities: Array<{ name: string }> }>(
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ServiceProvider { name agency { name } county { name } } } }`,
+      { representations },
+    );
+    expect(body.data?._entities).toHaveLength(20);
+    expect(subgraph.database.sqlCounter.total - before).toBe(3);
   });
 });

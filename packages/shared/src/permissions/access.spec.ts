@@ -1,0 +1,103 @@
+import type { Caller } from '../auth/caller';
+import { Role } from '../auth/roles';
+import { ConsentBasis, decideFieldAccess, type ConsentFacts, type RecordFacts } from './access';
+import { Tier } from './tiers';
+
+const DCS = 'a0000000-0000-4000-8000-000000000001';
+const NPS = 'a0000000-0000-4000-8000-000000000002';
+const NWH = 'a0000000-0000-4000-8000-000000000003';
+const CPU_PROVIDER = 'b0000000-0000-4000-8000-000000000001';
+const GBVRC_PROVIDER = 'b0000000-0000-4000-8000-000000000002';
+const now = new Date('2026-11-22T12:00:00Z');
+
+const caller = (role: Role, extra: Partial<Caller> = {}): Caller => ({ sub: 's', name: 'n', role, counties: ['047'], ...extra });
+const consent = (extra: Partial<ConsentFacts> = {}): ConsentFacts => ({
+  basis: ConsentBasis.CAREGIVER,
+  agencyIds: [NWH],
+  agencyTypes: [],
+  tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL],
+  expiresAt: null,
+  revokedAt: null,
+  ...extra,
+});
+const record = (extra: Partial<RecordFacts> = {}): RecordFacts => ({
+  ownerAgencyId: DCS,
+  county: '047',
+  referralParties: [
+    { providerId: CPU_PROVIDER, agencyId: NPS, agencyType: 'POLICE' },
+    { providerId: GBVRC_PROVIDER, agencyId: NWH, agencyType: 'HEALTH' },
+  ],
+  consents: [
+    consent(),
+    consent({
+      basis: ConsentBasis.MANDATORY_REPORTING,
+      agencyIds: [],
+      agencyTypes: ['POLICE'],
+      tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING],
+    }),
+  ],
+  ...extra,
+});
+
+describe('decideFieldAccess', () => {
+  it('lets the owning agency read every tier in its counties, and not elsewhere', () => {
+    expect(decideFieldAccess(caller(Role.DCS_OFFICER, { agencyId: DCS }), Tier.NARRATIVE, record(), now)).toEqual({
+      allowed: true,
+      via: 'OWNER',
+    });
+    expect(decideFieldAccess(caller(Role.DCS_OFFICER, { agencyId: DCS, counties: ['001'] }), Tier.OPERATIONAL, record(), now)).toEqual({
+      allowed: false,
+      reason: 'NO_RELATIONSHIP',
+    });
+  });
+
+  it('never shows CLINICAL to the police, even as a referral party with consent', () => {
+    const police = caller(Role.POLICE_CPU, { agencyId: NPS, providerId: CPU_PROVIDER });
+    expect(decideFieldAccess(police, Tier.IDENTIFYING, record(), now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });
+    expect(decideFieldAccess(police, Tier.CLINICAL, record({ consents: [consent({ agencyIds: [NPS] })] }), now)).toEqual({
+      allowed: false,
+      reason: 'ROLE_TIER',
+    });
+  });
+
+  it('needs a live consent covering the agency and tier for a referral party', () => {
+    const clinician = caller(Role.GBVRC_CLINICIAN, { agencyId: NWH, providerId: GBVRC_PROVIDER });
+    expect(decideFieldAccess(clinician, Tier.CLINICAL, record(), now).allowed).toBe(true);
+    expect(
+      decideFieldAccess(clinician, Tier.CLINICAL, record({ consents: [consent({ expiresAt: new Date('2026-11-01') })] }), now),
+    ).toEqual({
+      allowed: false,
+      reason: 'NO_CONSENT',
+    });
+    expect(
+      decideFieldAccess(clinician, Tier.CLINICAL, record({ consents: [consent({ revokedAt: new Date('2026-11-21') })] }), now).allowed,
+    ).toBe(false);
+    expect(decideFieldAccess(clinician, Tier.CLINICAL, record({ consents: [consent({ tiers: [Tier.OPERATIONAL] })] }), now).allowed).toBe(
+      false,
+    );
+  });
+
+  it('denies a stranger and an anonymous caller, but not public fields', () => {
+    const stranger = caller(Role.GBVRC_CLINICIAN, { agencyId: NWH, providerId: 'b0000000-0000-4000-8000-00000000ffff' });
+    expect(decideFieldAccess(stranger, Tier.OPERATIONAL, record(), now)).toEqual({ allowed: false, reason: 'NO_RELATIONSHIP' });
+    expect(decideFieldAccess(null, Tier.OPERATIONAL, record(), now)).toEqual({ allowed: false, reason: 'NO_CALLER' });
+    expect(decideFieldAccess(null, Tier.PUBLIC, record(), now).allowed).toBe(true);
+  });
+
+  it('lets a partner system act for its whole agency, at OPERATIONAL only', () => {
+    const partner = caller(Role.PARTNER_SYSTEM, { agencyId: NWH, counties: [] });
+    expect(decideFieldAccess(partner, Tier.OPERATIONAL, record({ consents: [consent({ tiers: [Tier.OPERATIONAL] })] }), now).allowed).toBe(
+      true,
+    );
+    expect(decideFieldAccess(partner, Tier.IDENTIFYING, record(), now)).toEqual({ allowed: false, reason: 'ROLE_TIER' });
+  });
+
+  it('lets a supervisor read any case in their counties, whoever owns it', () => {
+    const supervisor = caller(Role.DCS_SUPERVISOR, { agencyId: DCS });
+    expect(decideFieldAccess(supervisor, Tier.NARRATIVE, record({ ownerAgencyId: NWH }), now)).toEqual({
+      allowed: true,
+      via: 'SUPERVISOR',
+    });
+    expect(decideFieldAccess(supervisor, Tier.NARRATIVE, record({ county: '001' }), now).allowed).toBe(false);
+  });
+});
