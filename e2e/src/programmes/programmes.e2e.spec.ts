@@ -1,0 +1,431 @@
+import { demoAgencyId, Role } from '@kinga/shared';
+import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
+
+const MATRIX = `
+  {
+    focusAreas {
+      name
+      objectives {
+        title
+        indicativeBudgetKes
+        leadAgencies {
+          name
+        }
+        indicators {
+          name
+        }
+      }
+    }
+  }
+`;
+
+interface Matrix {
+  focusAreas: Array<{
+    name: string;
+    objectives: Array<{
+      title: string | null;
+      indicativeBudgetKes: number;
+      leadAgencies: Array<{ name: string }>;
+      indicators: Array<{ name: string }>;
+    }>;
+  }>;
+}
+
+const REPORT_FIELDS = `id version status actualValue spendKes reviewComment agency { name } county { name } period { year quarter }`;
+const CREATE = `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { ${REPORT_FIELDS} } } }`;
+const UPDATE = `mutation($input: UpdateProgressReportInput!) { updateProgressReport(input: $input) { report { ${REPORT_FIELDS} } } }`;
+const SUBMIT = `mutation($id: ID!) { submitProgressReport(input: { id: $id }) { report { ${REPORT_FIELDS} } } }`;
+const RETURN = `mutation($id: ID!, $comment: String!) { returnProgressReport(input: { id: $id, comment: $comment }) { report { ${REPORT_FIELDS} } } }`;
+const APPROVE = `mutation($id: ID!) { approveProgressReport(input: { id: $id }) { report { ${REPORT_FIELDS} } } }`;
+const REVISE = `mutation($id: ID!) { reviseProgressReport(input: { id: $id }) { report { ${REPORT_FIELDS} } } }`;
+const VARIANCE = `query($ids: [ID!], $counties: [String!], $period: ProgrammePeriodInput!) {
+  variance(indicatorIds: $ids, countyCodes: $counties, period: $period) {
+    countyCode target actual absoluteVariance relativeVariance status reportCount indicator { name }
+  }
+}`;
+
+interface Report {
+  id: string;
+  version: number;
+  status: string;
+  actualValue: number | null;
+  reviewComment: string | null;
+  agency: { name: string };
+}
+interface Variance {
+  countyCode: string | null;
+  target: number | null;
+  actual: number | null;
+  absoluteVariance: number | null;
+  relativeVariance: number | null;
+  status: string;
+  reportCount: number;
+  indicator: { name: string };
+}
+
+describe('programmes through the gateway', () => {
+  let system: KingaSystem;
+  let nccs: string;
+  let nccsReviewer: string;
+  let dcs: string;
+  let nps: string;
+  let referredCases: string;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'programmes'], demoData: true });
+    nccs = system.token({ sub: 'nccs-me-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    nccsReviewer = nccs;
+    dcs = system.token({ sub: 'dcs-po-1', name: 'DCS programme officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('DCS') });
+    nps = system.token({ sub: 'nps-po-1', name: 'NPS programme officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NPS') });
+    const objective = await system
+      .client()
+      .request<{ focusAreas: Array<{ objectives: Array<{ code: string; indicators: Array<{ id: string; name: string }> }> }> }>(
+        `{ focusAreas { objectives { code indicators { id name } } } }`,
+      );
+    referredCases = objective.focusAreas
+      .flatMap((f) => f.objectives)
+      .flatMap((o) => o.indicators)
+      .find((i) => i.name === 'No. of referred cases')!.id;
+  });
+  afterAll(() => system?.stop());
+
+  it('answers the whole matrix anonymously, lead agencies resolved by the directory', async () => {
+    const matrix = await system.client().request<Matrix>(MATRIX);
+    const objectives = matrix.focusAreas.flatMap((f) => f.objectives);
+    expect(matrix.focusAreas.map((f) => f.name)).toEqual([
+      'Identification',
+      'Prevention',
+      'Protection',
+      'Rescue, Rehabilitation and Reintegration',
+      'Child Participation',
+      'Coordination, Monitoring and Evaluation',
+    ]);
+    expect(objectives).toHaveLength(32);
+    expect(objectives.flatMap((o) => o.indicators)).toHaveLength(95);
+    expect(objectives.reduce((total, o) => total + o.indicativeBudgetKes, 0)).toBe(5_160_500_000);
+    expect(objectives.filter((o) => o.title === null)).toHaveLength(2);
+    for (const o of objectives) expect(o.leadAgencies.map((a) => a.name)).toContain("National Council for Children's Services");
+    expect(objectives.flatMap((o) => o.leadAgencies.map((a) => a.name))).toContain('National Police Service');
+  });
+
+  it('takes a report from draft through return and correction to approval, and variance follows', async () => {
+    const period = { year: 2020, quarter: 2 };
+    await system
+      .client(nccs)
+      .request(`mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`, {
+        input: { indicatorId: referredCases, countyCode: '044', period, targetValue: 100, baseline: 60 },
+      });
+    const before = await system.client().request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    expect(before.variance[0]).toMatchObject({ target: 100, actual: null, status: 'NO_DATA' });
+
+    const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '044', period, actualValue: 50, spendKes: 1_200_000, narrative: 'Migori Q2' },
+    });
+    const id = created.createProgressReport.report.id;
+    expect(created.createProgressReport.report).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      agency: { name: "Department of Children's Services" },
+    });
+
+    // A draft is not public, and another agency can neither see it nor touch it.
+    const anonymous = await system.request<{ progressReport: Report | null }>(`query($id: ID!) { progressReport(id: $id) { id status } }`, {
+      id,
+    });
+    expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const otherAgency = await system.request(`query($id: ID!) { progressReport(id: $id) { id actualValue } }`, { id }, nps);
+    expect(otherAgency.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const otherList = await system.request<{ progressReports: { totalCount: number } }>(
+      `{ progressReports(filter: { countyCode: "044" }) { totalCount } }`,
+      {},
+      nps,
+    );
+    expect(otherList.body.data?.progressReports.totalCount).toBe(0);
+    const otherUpdate = await system.request(UPDATE, { input: { id, actualValue: 1 } }, nps);
+    expect(otherUpdate.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const otherSubmit = await system.request(SUBMIT, { id }, nps);
+    expect(otherSubmit.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const agencyCannotApprove = await system.request(APPROVE, { id }, dcs);
+    expect(agencyCannotApprove.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const nccsSees = await system
+      .client(nccs)
+      .request<{ progressReport: Report }>(`query($id: ID!) { progressReport(id: $id) { id status } }`, { id });
+    expect(nccsSees.progressReport.status).toBe('DRAFT');
+
+    const submitted = await system.client(dcs).request<{ submitProgressReport: { report: Report } }>(SUBMIT, { id });
+    expect(submitted.submitProgressReport.report.status).toBe('SUBMITTED');
+    const lockedWhileSubmitted = await system.request(UPDATE, { input: { id, actualValue: 60 } }, dcs);
+    expect(lockedWhileSubmitted.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    const returned = await system
+      .client(nccsReviewer)
+      .request<{ returnProgressReport: { report: Report } }>(RETURN, { id, comment: 'Migori register shows 95 referrals' });
+    expect(returned.returnProgressReport.report).toMatchObject({ status: 'RETURNED', reviewComment: 'Migori register shows 95 referrals' });
+
+    await system.client(dcs).request(UPDATE, { input: { id, actualValue: 95 } });
+    await system.client(dcs).request(SUBMIT, { id });
+    const stillNoData = await system
+      .client()
+      .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    expect(stillNoData.variance[0].status).toBe('NO_DATA');
+
+    const approved = await system.client(nccsReviewer).request<{ approveProgressReport: { report: Report } }>(APPROVE, { id });
+    expect(approved.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 95 });
+
+    const after = await system.client().request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    expect(after.variance[0]).toMatchObject({
+      countyCode: '044',
+      target: 100,
+      actual: 95,
+      absoluteVariance: -5,
+      relativeVariance: -0.05,
+      status: 'ON_TRACK',
+      reportCount: 1,
+      indicator: { name: 'No. of referred cases' },
+    });
+    const publicNow = await system
+      .client()
+      .request<{ progressReport: Report & { history: Array<{ action: string }> } }>(
+        `query($id: ID!) { progressReport(id: $id) { id status history { action } } }`,
+        { id },
+      );
+    expect(publicNow.progressReport.history.map((e) => e.action)).toEqual(['APPROVED']);
+    const fullHistory = await system
+      .client(dcs)
+      .request<{ progressReport: { history: Array<{ action: string; comment: string | null; actorAgency: { name: string } | null }> } }>(
+        `query($id: ID!) { progressReport(id: $id) { history { action comment actorAgency { name } } } }`,
+        { id },
+      );
+    expect(fullHistory.progressReport.history.map((e) => e.action)).toEqual([
+      'CREATED',
+      'SUBMITTED',
+      'RETURNED',
+      'UPDATED',
+      'SUBMITTED',
+      'APPROVED',
+    ]);
+    expect(fullHistory.progressReport.history.find((e) => e.action === 'RETURNED')).toMatchObject({
+      comment: 'Migori register shows 95 referrals',
+      actorAgency: { name: "National Council for Children's Services" },
+    });
+
+    // An approved report is never changed: a correction is a new version, counted once approved.
+    const changeApproved = await system.request(UPDATE, { input: { id, actualValue: 10 } }, dcs);
+    expect(changeApproved.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const revision = await system.client(dcs).request<{ reviseProgressReport: { report: Report } }>(REVISE, { id });
+    const v2 = revision.reviseProgressReport.report;
+    expect(v2).toMatchObject({ version: 2, status: 'DRAFT', actualValue: 95 });
+    await system.client(dcs).request(UPDATE, { input: { id: v2.id, actualValue: 40 } });
+    await system.client(dcs).request(SUBMIT, { id: v2.id });
+    const whileRevising = await system
+      .client()
+      .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    expect(whileRevising.variance[0]).toMatchObject({ actual: 95, status: 'ON_TRACK' });
+    await system.client(nccsReviewer).request(APPROVE, { id: v2.id });
+    const revised = await system.client().request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    expect(revised.variance[0]).toMatchObject({ actual: 40, status: 'OFF_TRACK', reportCount: 1 });
+    const versions = await system
+      .client()
+      .request<{ progressReport: { versions: Array<{ version: number; status: string; actualValue: number }> } }>(
+        `query($id: ID!) { progressReport(id: $id) { versions { version status actualValue } } }`,
+        { id: v2.id },
+      );
+    expect(versions.progressReport.versions).toEqual([
+      { version: 1, status: 'APPROVED', actualValue: 95 },
+      { version: 2, status: 'APPROVED', actualValue: 40 },
+    ]);
+
+    // Every write and every refusal is in the audit trail.
+    const audit: Array<{ actor: string; action: string; field_names: string[] }> =
+      await system.subgraphs.programmes!.database.dataSource.query(
+        `SELECT actor, action, field_names FROM programmes.audit_event WHERE $1 = ANY (record_ids) ORDER BY id`,
+        [id],
+      );
+    expect(audit.filter((row) => row.action === 'WRITE' && row.actor === 'dcs-po-1').length).toBeGreaterThanOrEqual(4);
+    expect(audit.filter((row) => row.action === 'WRITE' && row.actor === 'nccs-me-1')).toHaveLength(2);
+    expect(audit.filter((row) => row.action === 'DENY' && row.actor === 'nps-po-1').flatMap((row) => row.field_names)).toEqual(
+      expect.arrayContaining(['actualValue', 'updateProgressReport', 'submitProgressReport']),
+    );
+  });
+
+  it('does not let an agency review its own submission or a reviewer approve what they submitted', async () => {
+    const period = { year: 2020, quarter: 3 };
+    const mine = await system.client(nccs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '044', period, actualValue: 10 },
+    });
+    await system.client(nccs).request(SUBMIT, { id: mine.createProgressReport.report.id });
+    const selfApproval = await system.request(APPROVE, { id: mine.createProgressReport.report.id }, nccs);
+    expect(selfApproval.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const colleague = system.token({ sub: 'nccs-me-2', name: 'NCCS M&E 2', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const approved = await system.request(APPROVE, { id: mine.createProgressReport.report.id }, colleague);
+    expect(approved.body.errors).toBeUndefined();
+  });
+
+  it('contributes indicatorProgress to County and objectivesLed and progressReports to Agency', async () => {
+    const result = await system.client().request<{
+      county: { name: string; indicatorProgress: Variance[] };
+      agency: {
+        name: string;
+        objectivesLed: Array<{ code: string }>;
+        progressReports: { totalCount: number; edges: Array<{ node: { status: string } }> };
+      };
+    }>(
+      `query($dcs: ID!) {
+        county(code: "047") { name indicatorProgress(period: { year: 2021 }) { countyCode target actual status indicator { name } } }
+        agency(id: $dcs) { name objectivesLed { code } progressReports(first: 100) { totalCount edges { node { status } } } }
+      }`,
+      { dcs: demoAgencyId('DCS') },
+    );
+    expect(result.county.name).toBe('Nairobi');
+    expect(result.county.indicatorProgress).toHaveLength(95);
+    const statuses = new Set(result.county.indicatorProgress.map((v) => v.status));
+    expect(statuses.has('ON_TRACK')).toBe(true);
+    expect(statuses.has('NO_DATA')).toBe(true);
+    expect(result.agency.objectivesLed).toHaveLength(20);
+    // Anonymous callers see the agency's approved reports only.
+    expect(result.agency.progressReports.totalCount).toBeGreaterThan(0);
+    for (const edge of result.agency.progressReports.edges) expect(edge.node.status).toBe('APPROVED');
+  });
+
+  it('shows the demo counties on track, off track and missing', async () => {
+    const result = await system.client().request<{ variance: Variance[] }>(VARIANCE, {
+      ids: [referredCases],
+      counties: ['047', '003', '007', '032'],
+      period: { year: 2021 },
+    });
+    const byCounty = Object.fromEntries(result.variance.map((v) => [v.countyCode, v.status]));
+    expect(byCounty).toEqual({ '047': 'ON_TRACK', '003': 'OFF_TRACK', '007': 'NO_DATA', '032': 'ON_TRACK' });
+  });
+
+  it('computes variance for 95 indicators x 47 counties in as many SQL statements as for 1 x 1', async () => {
+    let all: Variance[] = [];
+    const large = await countSqlStatements(system, async () => {
+      all = (await system.client().request<{ variance: Variance[] }>(VARIANCE, { period: { year: 2021 } })).variance;
+    });
+    expect(all).toHaveLength(95 * 47);
+    const small = await countSqlStatements(system, () =>
+      system.client().request(VARIANCE, { ids: [referredCases], counties: ['047'], period: { year: 2021 } }),
+    );
+    expect(large.programmes).toBe(small.programmes);
+    expect(large.programmes).toBeLessThanOrEqual(6);
+  });
+
+  it('lists progress reports of 10 or 30 agencies in the same number of SQL statements', async () => {
+    const query = `query($first: Int) { agencies(first: $first) { edges { node { name progressReports(first: 3) { totalCount edges { node { status } } } } } } }`;
+    const small = await countSqlStatements(system, () => system.client(nccs).request(query, { first: 10 }));
+    const large = await countSqlStatements(system, () => system.client(nccs).request(query, { first: 30 }));
+    expect(large.programmes).toBe(small.programmes);
+    expect(large.programmes).toBeLessThanOrEqual(3);
+    const result = await system
+      .client(nccs)
+      .request<{ agency: { progressReports: { totalCount: number; edges: unknown[] } } }>(
+        `query($id: ID!) { agency(id: $id) { progressReports(first: 3) { totalCount edges { node { status } } } } }`,
+        { id: demoAgencyId('DCS') },
+      );
+    expect(result.agency.progressReports.edges).toHaveLength(3);
+    expect(result.agency.progressReports.totalCount).toBeGreaterThan(100);
+  });
+
+  it('answers the whole matrix in a fixed number of SQL statements', async () => {
+    const cost = await countSqlStatements(system, () => system.client().request(MATRIX));
+    expect(cost.programmes).toBeLessThanOrEqual(6);
+  });
+
+  it('rolls variance up per objective and focus area, with budget against reported spend, in fixed SQL', async () => {
+    const query = `{
+      focusAreas {
+        code
+        variance(period: { year: 2021 }, countyCode: "047") {
+          statusCounts { onTrack atRisk offTrack noData }
+          indicativeBudgetKes reportedSpendKes cumulativeSpendKes
+          objectives {
+            objective { code indicators { id } }
+            indicativeBudgetKes reportedSpendKes cumulativeSpendKes budgetUsedPercent
+            statusCounts { onTrack atRisk offTrack noData }
+            indicators { status }
+          }
+        }
+      }
+    }`;
+    interface Rollup {
+      focusAreas: Array<{
+        code: string;
+        variance: {
+          statusCounts: Record<string, number>;
+          indicativeBudgetKes: number;
+          reportedSpendKes: number;
+          cumulativeSpendKes: number;
+          objectives: Array<{
+            objective: { code: string; indicators: Array<{ id: string }> };
+            indicativeBudgetKes: number;
+            reportedSpendKes: number;
+            cumulativeSpendKes: number;
+            budgetUsedPercent: number | null;
+            statusCounts: Record<string, number>;
+            indicators: Array<{ status: string }>;
+          }>;
+        };
+      }>;
+    }
+    let result: Rollup | undefined;
+    const cost = await countSqlStatements(system, async () => {
+      result = await system.client().request<Rollup>(query);
+    });
+    // Plan, focus areas, their plan, objectives, indicators, spend, three for variance, objectives again: one
+    // statement each, however many focus areas, objectives and indicators there are.
+    expect(cost.programmes).toBeLessThanOrEqual(10);
+    const areas = result!.focusAreas;
+    const counts = areas.map((a) => a.variance.statusCounts);
+    expect(counts.reduce((total, c) => total + c.onTrack + c.atRisk + c.offTrack + c.noData, 0)).toBe(95);
+    expect(areas.reduce((total, a) => total + a.variance.indicativeBudgetKes, 0)).toBe(5_160_500_000);
+
+    // Spend of PREV-1 in Nairobi, 2021, against the approved reports as the public list gives them.
+    const prev1 = areas.flatMap((a) => a.variance.objectives).find((o) => o.objective.code === 'PREV-1')!;
+    const reports = await system
+      .client()
+      .request<{ progressReports: { edges: Array<{ node: { spendKes: number; period: { year: number } } }> } }>(
+        `query($ids: ID!) { progressReports(first: 100, filter: { indicatorId: $ids, countyCode: "047", statuses: [APPROVED] }) { edges { node { spendKes period { year } } } } }`,
+        { ids: prev1.objective.indicators[1].id },
+      );
+    const edges = reports.progressReports.edges;
+    const spent2021 = edges.filter((e) => e.node.period.year === 2021).reduce((total, e) => total + e.node.spendKes, 0);
+    const spentAll = edges.reduce((total, e) => total + e.node.spendKes, 0);
+    expect(spent2021).toBeGreaterThan(0);
+    expect(prev1).toMatchObject({ indicativeBudgetKes: 100_000_000, reportedSpendKes: spent2021, cumulativeSpendKes: spentAll });
+    expect(prev1.budgetUsedPercent).toBeCloseTo((spentAll / 100_000_000) * 100, 2);
+    expect(prev1.indicators.map((i) => i.status)).toEqual(['NO_DATA', 'ON_TRACK', 'NO_DATA', 'NO_DATA']);
+  });
+
+  it('gives the national figure as the sum of the counties for counts', async () => {
+    const result = await system
+      .client()
+      .request<{ variance: Variance[] }>(
+        `query($ids: [ID!]) { variance(indicatorIds: $ids, national: true, period: { year: 2021 }) { countyCode target actual status reportCount } }`,
+        { ids: [referredCases] },
+      );
+    const national = result.variance.find((v) => v.countyCode === null)!;
+    const counties = result.variance.filter((v) => v.countyCode !== null);
+    expect(counties).toHaveLength(47);
+    expect(national.actual).toBe(counties.reduce((total, v) => total + (v.actual ?? 0), 0));
+    expect(national.target).toBe(counties.reduce((total, v) => total + (v.target ?? 0), 0));
+    expect(national.reportCount).toBe(counties.reduce((total, v) => total + v.reportCount, 0));
+  });
+
+  it('lets only NCCS link a lead-agency name to a directory agency', async () => {
+    const mutation = `mutation($input: LinkProgrammeAgencyInput!) { linkProgrammeAgency(input: $input) { link { npaName agency { name } } } }`;
+    const input = { npaName: 'NPS', agencyId: demoAgencyId('NPS') };
+    const denied = await system.request(mutation, { input }, dcs);
+    expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const linked = await system.client(nccs).request<{ linkProgrammeAgency: { link: { agency: { name: string } } } }>(mutation, { input });
+    expect(linked.linkProgrammeAgency.link.agency.name).toBe('National Police Service');
+    const bad = await system.request(mutation, { input: { ...input, agencyId: 'nope' } }, nccs);
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyId' });
+  });
+
+  it('rejects bad variance arguments with BAD_USER_INPUT naming them', async () => {
+    const county = await system.request(VARIANCE, { counties: ['099'], period: { year: 2021 } });
+    expect(county.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'countyCode' });
+    const year = await system.request(VARIANCE, { period: { year: 2030 } });
+    expect(year.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.year' });
+  });
+});

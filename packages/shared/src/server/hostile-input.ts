@@ -1,0 +1,59 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { RequestHandler } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { postgresErrorCode } from '../database/postgres-errors';
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}
+
+/**
+ * PostgreSQL cannot store a NUL character in text: one in any argument would reach the driver and come back
+ * as an internal error. It is never legitimate in Kinga's data, so it is refused up front as the caller's
+ * mistake, whether it arrives in the variables or escaped (`\u0000`) in the operation's text.
+ */
+export function refuseNulCharacters(): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
+    const query = req.method === 'GET' ? req.query.query : body?.query;
+    const variables = req.method === 'GET' ? req.query.variables : body?.variables;
+    const inQuery = typeof query === 'string' && (query.includes('\u0000') || /\\u0000|\\u\{0+\}/i.test(query));
+    if (!inQuery && !containsNul(variables)) return next();
+    res.status(400).json({
+      errors: [{ message: 'Text arguments must not contain NUL (\\u0000) characters', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  };
+}
+
+/** PostgreSQL's "this text is not a value of that type" family: a uuid, a number, a date that is not one. */
+const MALFORMED_VALUE_CODES = new Set([
+  '22P02', // invalid_text_representation, e.g. an id that is not a UUID
+  '22003', // numeric_value_out_of_range
+  '22007', // invalid_datetime_format
+  '22008', // datetime_field_overflow
+  '22001', // string_data_right_truncation
+]);
+
+/**
+ * A safety net under every service's own validation: an argument that PostgreSQL refuses as malformed
+ * (an id that is not a UUID, say) is the caller's mistake, so it is answered BAD_USER_INPUT with the path
+ * of the field, not masked as an internal error. Neither the value nor PostgreSQL's text is returned.
+ */
+export function refuseMalformedValues(
+  next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const code = postgresErrorCode(unwrapResolverError(error));
+    if (code && MALFORMED_VALUE_CODES.has(code)) {
+      return {
+        message: 'An argument is not in the expected format (an id, a code or a date); check what was sent',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
+    }
+    return next(formatted, error);
+  };
+}

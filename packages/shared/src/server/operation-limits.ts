@@ -1,0 +1,242 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import type { RequestHandler } from 'express';
+import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule } from 'graphql';
+
+/** Limits on one operation, enforced with graphql-armor (a maintained library, not hand-written rules). */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** The largest page any connection serves (DESIGN.md: `first` at most 100). */
+  maxPageSize: number;
+}
+
+/** The armor's plugins and validation rules; Apollo refuses a violation with 400 before planning a query. */
+export function operationLimitProtection(limits: OperationLimits): {
+  plugins: ApolloServerPlugin<BaseContext>[];
+  validationRules: ValidationRule[];
+} {
+  const armor = new ApolloArmor({
+    // Field suggestions would let a caller without introspection map the schema by typos.
+    blockFieldSuggestion: { enabled: true, mask: '' },
+    // Introspection (the standard query nests `ofType` eight levels deep) is exempt: it is off in
+    // production, and development tools need it whole.
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    // Counted by `tokenLimitMiddleware` instead: the armor's Apollo plugin throws from a hook, which Apollo
+    // answers with 500, and it turns every plain syntax error into a 500 too.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins: plugins as ApolloServerPlugin<BaseContext>[], validationRules: validationRules as ValidationRule[] };
+}
+
+/**
+ * The armor's token-counting parser, run on the request body before Apollo sees it: Apollo answers an
+ * error thrown from a parsing hook (where the armor's own Apollo plugin throws) with 500, and a document
+ * over the limit must be a 400 that costs no real parse. A document that is merely malformed is left to
+ * Apollo, which answers GRAPHQL_PARSE_FAILED.
+ */
+export function tokenLimitMiddleware(maxTokens: number): RequestHandler {
+  return (req, res, next) => {
+    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return next();
+    let refusal: GraphQLError | undefined;
+    try {
+      new MaxTokensParserWLexer(query, {
+        n: maxTokens,
+        onReject: [(_ctx: unknown, error: GraphQLError) => (refusal = error)],
+        propagateOnRejection: true,
+      }).parseDocument();
+    } catch {
+      // Over the limit (recorded in `refusal`) or a syntax error, which Apollo's own parse reports.
+    }
+    if (!refusal) return next();
+    res.status(400).json({ errors: [{ message: refusal.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+  };
+}
+
+function pageTooLarge(value: number, max: number): GraphQLError {
+  return new GraphQLError(`\`first\` is ${value}: it must be between 1 and ${max}; ask for the next page with \`after\``, {
+    extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } },
+  });
+}
+
+/** Every `first` the document passes, as a literal or through a variable. */
+export function pageSizesOf(document: DocumentNode, variables: Record<string, unknown> = {}): number[] {
+  const sizes: number[] = [];
+  visit(document, {
+    Argument(node) {
+      if (node.name.value !== 'first') return;
+      if (node.value.kind === Kind.INT) sizes.push(Number(node.value.value));
+      else if (node.value.kind === Kind.VARIABLE) {
+        const given = variables[node.value.name.value];
+        if (typeof given === 'number') sizes.push(given);
+      }
+    },
+    VariableDefinition(node) {
+      // A default value counts when the caller leaves the variable out.
+      if (node.defaultValue?.kind === Kind.INT && !(node.variable.name.value in variables)) sizes.push(Number(node.defaultValue.value));
+    },
+  });
+  return sizes;
+}
+
+/**
+ * Refuses a page larger than the subgraphs serve at the gateway, with 400, so that an oversized page never
+ * costs a subgraph a round trip. The subgraphs still check it themselves.
+ */
+export function pageSizeLimitPlugin(maxPageSize: number): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          for (const size of pageSizesOf(document, request.variables ?? {})) {
+            if (size > maxPageSize) throw pageTooLarge(size, maxPageSize);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A subgraph's own limits: looser than the gateway's, because the gateway's query plans add levels
+ * (`_entities` and inline fragments) and aliases to what the client wrote, yet still a wall against a
+ * caller who reaches a subgraph some other way.
+ */
+export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 20,
+  maxAliases: 100,
+  maxDirectives: 50,
+  maxTokens: 10_000,
+  maxCost: 50_000,
+  maxPageSize: 100,
+};
+
+/** The most entity representations one `_entities` call may resolve (one page of a connection). */
+export const MAX_ENTITY_REPRESENTATIONS = 100;
+
+/** How many representations the operation's `_entities` fields ask for, literal or through a variable. */
+export function entityRepresentationCounts(document: DocumentNode, variables: Record<string, unknown> = {}): number[] {
+  const counts: number[] = [];
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== '_entities') return;
+      const argument = node.arguments?.find((a) => a.name.value === 'representations');
+      if (!argument) return;
+      if (argument.value.kind === Kind.LIST) counts.push(argument.value.values.length);
+      else if (argument.value.kind === Kind.VARIABLE) {
+        const given = variables[argument.value.name.value];
+        counts.push(Array.isArray(given) ? given.length : 1);
+      }
+    },
+  });
+  return counts;
+}
+
+/**
+ * Refuses an `_entities` call with more than `max` representations before any reference resolver runs:
+ * one call must not make a subgraph load (and audit) an unbounded number of records.
+ */
+export function entityRepresentationLimitPlugin(max: number): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          for (const count of entityRepresentationCounts(document, request.variables ?? {})) {
+            if (count > max) {
+              throw new GraphQLError(`\`_entities\` takes at most ${max} representations per call; this one has ${count}`, {
+                extensions: { code: 'BAD_USER_INPUT', field: 'representations', http: { status: 400 } },
+              });
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The longest list a variable may carry at any depth, e.g. `filter.services` (a page of ids at most). */
+export const MAX_LIST_ITEMS = 100;
+
+/** Path and length of the first list in `value` longer than `max`, if any. */
+export function oversizedList(value: unknown, max: number, path = 'variables', depth = 0): { path: string; length: number } | undefined {
+  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    if (value.length > max) return { path, length: value.length };
+    for (let i = 0; i < value.length; i += 1) {
+      const found = oversizedList(value[i], max, `${path}.${i}`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = oversizedList(item, max, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a list longer than `max`, written in the operation or carried by a variable: a list of 10,000
+ * filter values is work for a subgraph and no use to anyone.
+ */
+export function listSizeLimitPlugin(max: number = MAX_LIST_ITEMS): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          visit(document, {
+            ListValue(node) {
+              if (node.values.length > max) {
+                throw new GraphQLError(`lists are limited to ${max} items; this one has ${node.values.length}`, {
+                  extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+                });
+              }
+            },
+          });
+          const found = oversizedList(request.variables ?? {}, max);
+          if (!found) return;
+          const field = found.path.replace(/^variables\./, '');
+          throw new GraphQLError(`${field}: lists are limited to ${max} items; this one has ${found.length}`, {
+            extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Refuses, as the caller's mistake, what would otherwise reach the gateway's executor and fail there as an
+ * internal error: an `operationName` that the document does not define, several operations without one,
+ * and subscriptions (Kinga serves none).
+ */
+export function runnableOperationPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (!operation) {
+            const message = request.operationName
+              ? `The document defines no operation named "${request.operationName.slice(0, 64)}"`
+              : 'The document defines several operations: name the one to run in `operationName`';
+            throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Kinga serves no subscriptions; poll with a query instead', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { programmesSubgraph } from './programmes.subgraph';
+export { buildProgrammesSchema } from './programmes.schema';

@@ -1,0 +1,49 @@
+import { badUserInput, validateInput } from '@kinga/shared';
+import { z } from 'zod';
+import type { ProgrammesContext } from '../../programmes.context';
+import { AgencyLinkEntity, PlanEntity } from './framework.entity';
+import type { LinkProgrammeAgencyInput } from './framework.input';
+
+export function listPlans(ctx: ProgrammesContext): Promise<PlanEntity[]> {
+  return ctx.db.getRepository(PlanEntity).find({ order: { startYear: 'ASC', code: 'ASC' } });
+}
+
+export function planByCode(ctx: ProgrammesContext, code: string): Promise<PlanEntity | null> {
+  return ctx.db.getRepository(PlanEntity).findOneBy({ code });
+}
+
+/** The plan in force: the one that starts last. */
+export async function currentPlan(ctx: ProgrammesContext): Promise<PlanEntity | null> {
+  const [plan] = await ctx.db.getRepository(PlanEntity).find({ order: { startYear: 'DESC', code: 'ASC' }, take: 1 });
+  return plan ?? null;
+}
+
+export async function requirePlan(ctx: ProgrammesContext, code: string | null | undefined, field = 'planCode'): Promise<PlanEntity> {
+  const plan = code ? await planByCode(ctx, code) : await currentPlan(ctx);
+  if (!plan) throw badUserInput(`${field}: no plan has this code`, field);
+  return plan;
+}
+
+const linkSchema = z.object({
+  npaName: z.string().trim().min(2, 'must name a lead agency as the matrix writes it').max(200, 'must be at most 200 characters'),
+  agencyId: z.string().uuid('is not an agency id'),
+});
+
+/**
+ * Links a lead-agency name of the matrix to the directory agency it means. The directory owns agencies and
+ * their ids; NCCS, who coordinates the plan, states which is which.
+ */
+export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkProgrammeAgencyInput): Promise<AgencyLinkEntity> {
+  const valid = validateInput(linkSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AgencyLinkEntity)
+      .values({ npaName: valid.npaName, agencyId: valid.agencyId, linkedBy: ctx.caller?.sub ?? 'unknown', linkedAt: ctx.now })
+      .orUpdate(['agency_id', 'linked_by', 'linked_at'], ['npa_name'])
+      .execute();
+    await ctx.auditWrite(manager, 'ProgrammeAgencyLink', valid.agencyId, ['npaName', 'agencyId']);
+    return manager.getRepository(AgencyLinkEntity).findOneByOrFail({ npaName: valid.npaName });
+  });
+}

@@ -1,0 +1,37 @@
+import { badUserInput } from '@kinga/shared';
+import type { EntityManager } from 'typeorm';
+import { isCountyCode } from '../../common/counties';
+import { IndicatorEntity, PlanEntity } from './framework.entity';
+
+/** Field-named checks shared by targets, reports and variance: an indicator that exists, a county, a period of its plan. */
+export async function indicatorWithPlan(
+  manager: EntityManager,
+  indicatorId: string,
+  field: string,
+): Promise<{ indicator: IndicatorEntity; plan: PlanEntity }> {
+  const indicator = await manager.getRepository(IndicatorEntity).findOneBy({ id: indicatorId });
+  if (!indicator) throw badUserInput(`${field}: no indicator has this id`, field);
+  const plan = await manager.getRepository(PlanEntity).findOneByOrFail({ id: indicator.planId });
+  return { indicator, plan };
+}
+
+export function checkCounty(code: string, field: string): void {
+  if (!isCountyCode(code)) throw badUserInput(`${field}: is not one of the 47 county codes ("001" to "047")`, field);
+}
+
+export function checkPeriod(
+  plan: { startYear: number; endYear: number; name: string },
+  period: { year: number; quarter?: number | null },
+  field: string,
+): void {
+  if (!Number.isInteger(period.year) || period.year < plan.startYear || period.year > plan.endYear) {
+    throw badUserInput(`${field}.year: must lie within the plan period ${plan.startYear}-${plan.endYear}`, `${field}.year`);
+  }
+  if (
+    period.quarter !== null &&
+    period.quarter !== undefined &&
+    (!Number.isInteger(period.quarter) || period.quarter < 1 || period.quarter > 4)
+  ) {
+    throw badUserInput(`${field}.quarter: must be 1 to 4, or omitted for the whole year`, `${field}.quarter`);
+  }
+}

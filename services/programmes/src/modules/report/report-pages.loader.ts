@@ -1,0 +1,68 @@
+import { decodeCursor, pageSize, toConnection, type Caller, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import type { ProgrammesSettings } from '../../programmes.settings';
+import { ProgressReportEntity } from './report.entity';
+import type { ProgressReportFilter } from './report.input';
+import { reportCursor, reportQuery } from './report.service';
+
+export interface AgencyReportsKey {
+  agencyId: string;
+  filter: ProgressReportFilter | null;
+  page: PageArgs;
+}
+
+const argsKey = (key: AgencyReportsKey) => JSON.stringify([key.filter ?? null, key.page.first ?? null, key.page.after ?? null]);
+
+/**
+ * `Agency.progressReports` for a whole list of agencies in three statements per distinct set of arguments:
+ * the counts, one page per agency (a window over the agencies), and the rows of those pages.
+ */
+export function createAgencyReportsLoader(db: DataSource, caller: Caller | null, settings: ProgrammesSettings) {
+  return new DataLoader<AgencyReportsKey, ConnectionShape<ProgressReportEntity>, string>(
+    async (keys) => {
+      const groups = new Map<string, AgencyReportsKey[]>();
+      for (const key of keys) groups.set(argsKey(key), [...(groups.get(argsKey(key)) ?? []), key]);
+      const results = new Map<string, ConnectionShape<ProgressReportEntity>>();
+      for (const [args, group] of groups) {
+        const { filter, page } = group[0];
+        const limit = pageSize(page.first);
+        const after = decodeCursor(page.after, 2);
+        const agencyIds = [...new Set(group.map((k) => k.agencyId))];
+        const base = reportQuery({ db, caller, settings }, { ...filter, agencyId: null }).andWhere('r.agencyId IN (:...agencyIds)', {
+          agencyIds,
+        });
+        const counts: Array<{ agencyId: string; count: number }> = await base
+          .clone()
+          .select('r.agencyId', 'agencyId')
+          .addSelect('count(*)::int', 'count')
+          .groupBy('r.agencyId')
+          .getRawMany();
+        const paged = base.clone();
+        if (after) paged.andWhere('(r.createdAt, r.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+        paged.select('r.id', 'id').addSelect('row_number() OVER (PARTITION BY r.agency_id ORDER BY r.created_at, r.id)', 'rn');
+        const [sql, params] = paged.getQueryAndParameters();
+        const ids: Array<{ id: string }> = await db.query(`SELECT page.id FROM (${sql}) page WHERE page.rn <= ${limit + 1}`, params);
+        const rows = ids.length
+          ? await db
+              .getRepository(ProgressReportEntity)
+              .find({ where: { id: In(ids.map((r) => r.id)) }, order: { createdAt: 'ASC', id: 'ASC' } })
+          : [];
+        for (const agencyId of agencyIds) {
+          const total = counts.find((c) => c.agencyId === agencyId)?.count ?? 0;
+          results.set(
+            `${agencyId}|${args}`,
+            toConnection(
+              rows.filter((r) => r.agencyId === agencyId),
+              limit,
+              total,
+              reportCursor,
+            ),
+          );
+        }
+      }
+      return keys.map((key) => results.get(`${key.agencyId}|${argsKey(key)}`) as ConnectionShape<ProgressReportEntity>);
+    },
+    { cacheKeyFn: (key) => `${key.agencyId}|${argsKey(key)}` },
+  );
+}

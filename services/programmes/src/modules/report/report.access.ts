@@ -1,0 +1,30 @@
+import { Role, type Caller } from '@kinga/shared';
+import { ProgressReportStatus } from './report.enums';
+
+/** NCCS coordinates the plan: its programme officers set targets and review every agency's reports. */
+export function isNccsProgrammeOfficer(caller: Caller | null, nccsAgencyId: string): boolean {
+  return caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId === nccsAgencyId;
+}
+
+/**
+ * Reports not yet approved are working documents: the reporting agency's programme officers and NCCS's
+ * see them. Approved figures are public.
+ */
+export function canSeeReport(
+  caller: Caller | null,
+  nccsAgencyId: string,
+  report: { status: ProgressReportStatus; agencyId: string },
+): boolean {
+  if (report.status === ProgressReportStatus.APPROVED) return true;
+  if (isNccsProgrammeOfficer(caller, nccsAgencyId)) return true;
+  return caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId === report.agencyId;
+}
+
+/** Who may see which reports, as a query-builder condition on the alias `r`: the same decision as `canSeeReport`. */
+export function reportVisibilitySql(caller: Caller | null, nccsAgencyId: string): { sql: string; params: Record<string, unknown> } {
+  if (isNccsProgrammeOfficer(caller, nccsAgencyId)) return { sql: 'TRUE', params: {} };
+  if (caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId) {
+    return { sql: `(r.status = 'APPROVED' OR r.agencyId = :visibleAgencyId)`, params: { visibleAgencyId: caller.agencyId } };
+  }
+  return { sql: `r.status = 'APPROVED'`, params: {} };
+}

@@ -1,0 +1,137 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+import { Kes } from '../../common/kes.scalar';
+import { ProgrammePeriodInput } from '../../common/period';
+import { AchievementStatus, ProgressReportStatus } from './report.enums';
+
+@InputType('CreateProgressReportInput')
+export class CreateProgressReportInput {
+  @Field(() => ID)
+  indicatorId: string;
+
+  @Field({ description: 'Three-digit county code, e.g. "047".' })
+  countyCode: string;
+
+  @Field(() => ProgrammePeriodInput, { description: 'The quarter reported on: year and quarter (1-4).' })
+  period: ProgrammePeriodInput;
+
+  @Field(() => Float, { nullable: true })
+  actualValue?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  denominator?: number | null;
+
+  @Field(() => AchievementStatus, { nullable: true })
+  achievement?: AchievementStatus | null;
+
+  @Field(() => String, { nullable: true })
+  evidence?: string | null;
+
+  @Field(() => Kes, { nullable: true })
+  spendKes?: number | null;
+
+  @Field(() => String, { nullable: true })
+  narrative?: string | null;
+}
+
+@InputType('UpdateProgressReportInput', { description: 'Omitted fields stay as they are; null clears one.' })
+export class UpdateProgressReportInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Float, { nullable: true })
+  actualValue?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  denominator?: number | null;
+
+  @Field(() => AchievementStatus, { nullable: true })
+  achievement?: AchievementStatus | null;
+
+  @Field(() => String, { nullable: true })
+  evidence?: string | null;
+
+  @Field(() => Kes, { nullable: true })
+  spendKes?: number | null;
+
+  @Field(() => String, { nullable: true })
+  narrative?: string | null;
+}
+
+@InputType('ProgressReportIdInput')
+export class ProgressReportIdInput {
+  @Field(() => ID)
+  id: string;
+}
+
+@InputType('ReturnProgressReportInput')
+export class ReturnProgressReportInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'What the agency should correct.' })
+  comment: string;
+}
+
+@InputType('ApproveProgressReportInput')
+export class ApproveProgressReportInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  comment?: string | null;
+}
+
+@InputType('ProgressReportFilter')
+export class ProgressReportFilter {
+  @Field(() => ID, { nullable: true })
+  indicatorId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  countyCode?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(() => [ProgressReportStatus], { nullable: true })
+  statuses?: ProgressReportStatus[] | null;
+
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  quarter?: number | null;
+}
+
+const uuid = (what: string) => z.string().uuid(`is not ${what} id`);
+const text = z.string().trim().max(4000, 'must be at most 4000 characters');
+
+/** The values of a report, checked for their shape; checks that need the indicator's unit follow in the service. */
+export const reportValuesSchema = z.object({
+  actualValue: z.number().finite('must be a number').min(0, 'must not be negative').nullish(),
+  denominator: z.number().int('must be a whole number').min(1, 'must be at least 1').nullish(),
+  achievement: z.nativeEnum(AchievementStatus).nullish(),
+  evidence: text.nullish(),
+  spendKes: z.number().int('must be whole shillings').min(0, 'must not be negative').nullish(),
+  narrative: text.nullish(),
+});
+
+export const createReportSchema = reportValuesSchema.extend({
+  indicatorId: uuid('an indicator'),
+  countyCode: z.string().regex(/^\d{3}$/, 'must be a three-digit county code, e.g. "047"'),
+  period: z.object({
+    year: z.number().int('must be a whole year'),
+    quarter: z.number({ message: 'a report covers one quarter: 1 to 4' }).int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4'),
+  }),
+});
+
+export const updateReportSchema = reportValuesSchema.extend({ id: uuid('a progress report') });
+export const reportIdSchema = z.object({ id: uuid('a progress report') });
+export const returnReportSchema = z.object({
+  id: uuid('a progress report'),
+  comment: z.string().trim().min(3, 'must say what to correct').max(2000, 'must be at most 2000 characters'),
+});
+export const approveReportSchema = z.object({
+  id: uuid('a progress report'),
+  comment: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
+});

@@ -1,0 +1,352 @@
+import {
+  badUserInput,
+  conflict,
+  decodeCursor,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  pageSize,
+  Role,
+  toConnection,
+  unauthenticated,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import type { EntityManager } from 'typeorm';
+import { checkId } from '../../common/ids';
+import type { ProgrammesContext } from '../../programmes.context';
+import { IndicatorEntity } from '../framework/framework.entity';
+import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { checkCounty, checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
+import { isNccsProgrammeOfficer, reportVisibilitySql } from './report.access';
+import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
+import { ProgressReportAction, ProgressReportStatus } from './report.enums';
+import {
+  approveReportSchema,
+  createReportSchema,
+  reportIdSchema,
+  returnReportSchema,
+  updateReportSchema,
+  type ApproveProgressReportInput,
+  type CreateProgressReportInput,
+  type ProgressReportFilter,
+  type ProgressReportIdInput,
+  type ReturnProgressReportInput,
+  type UpdateProgressReportInput,
+} from './report.input';
+
+const VALUE_FIELDS = ['actualValue', 'denominator', 'achievement', 'evidence', 'spendKes', 'narrative'] as const;
+type ValueField = (typeof VALUE_FIELDS)[number];
+type ReportValues = Partial<Pick<ProgressReportEntity, ValueField>>;
+
+/** The checks that depend on the indicator's unit; every message names its field. */
+export function checkValuesForUnit(unit: IndicatorUnit, values: ReportValues): void {
+  const numeric = NUMERIC_UNITS.has(unit);
+  if (!numeric && values.actualValue !== null && values.actualValue !== undefined) {
+    throw badUserInput('input.actualValue: this indicator is reported as an achievement status, not a number', 'input.actualValue');
+  }
+  if (numeric && values.achievement !== null && values.achievement !== undefined) {
+    throw badUserInput('input.achievement: this indicator is reported as a number (actualValue)', 'input.achievement');
+  }
+  if (unit !== IndicatorUnit.PERCENT && values.denominator !== null && values.denominator !== undefined) {
+    throw badUserInput('input.denominator: only a percentage has a denominator', 'input.denominator');
+  }
+  const value = values.actualValue;
+  if (value === null || value === undefined) return;
+  if (unit === IndicatorUnit.COUNT && !Number.isInteger(value))
+    throw badUserInput('input.actualValue: a count must be a whole number', 'input.actualValue');
+  if (unit === IndicatorUnit.PERCENT && value > 100)
+    throw badUserInput('input.actualValue: a percentage must be at most 100', 'input.actualValue');
+}
+
+/** What must be there before a report goes to NCCS. */
+function checkComplete(unit: IndicatorUnit, report: ProgressReportEntity): void {
+  if (NUMERIC_UNITS.has(unit) && report.actualValue === null) {
+    throw badUserInput('actualValue: report the actual value before submitting', 'actualValue');
+  }
+  if (!NUMERIC_UNITS.has(unit) && report.achievement === null) {
+    throw badUserInput('achievement: say whether it is achieved, in progress or not started before submitting', 'achievement');
+  }
+}
+
+function reportingAgency(ctx: ProgrammesContext): string {
+  if (!ctx.caller) throw unauthenticated('Sign in to report progress');
+  if (ctx.caller.role !== Role.PROGRAMME_OFFICER || !ctx.caller.agencyId) {
+    throw forbidden("Progress reports are written by an agency's programme officers");
+  }
+  return ctx.caller.agencyId;
+}
+
+async function addEvent(
+  ctx: ProgrammesContext,
+  manager: EntityManager,
+  report: ProgressReportEntity,
+  action: ProgressReportAction,
+  comment: string | null = null,
+): Promise<void> {
+  await manager.getRepository(ProgressReportEventEntity).insert({
+    reportId: report.id,
+    lineageId: report.lineageId,
+    version: report.version,
+    action,
+    actor: ctx.caller?.sub ?? 'unknown',
+    actorAgencyId: ctx.caller?.agencyId ?? null,
+    at: ctx.now,
+    comment,
+  });
+}
+
+async function lockReport(manager: EntityManager, id: string): Promise<ProgressReportEntity> {
+  const report = await manager.getRepository(ProgressReportEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!report) throw notFound('No progress report has this id');
+  return report;
+}
+
+/** Only the reporting agency touches its report; to anyone else a draft is not even there to be changed. */
+function checkOwner(ctx: ProgrammesContext, report: ProgressReportEntity, operation: string): void {
+  if (reportingAgency(ctx) === report.agencyId) return;
+  ctx.audit.deny('ProgressReport', report.id, operation);
+  throw forbidden('Only the reporting agency may change, submit or revise this report');
+}
+
+function checkEditable(report: ProgressReportEntity): void {
+  if (report.status !== ProgressReportStatus.DRAFT && report.status !== ProgressReportStatus.RETURNED) {
+    throw conflict(`This report is ${report.status}: only a DRAFT or RETURNED report can be changed`, { status: report.status });
+  }
+}
+
+/** Two requests racing for the same report line: the unique indexes let one win; the other is told why. */
+function raceLost(error: unknown): never {
+  if (isUniqueViolation(error)) throw conflict('Someone else just created this report line or version: reload it and try again');
+  throw error;
+}
+
+export async function createProgressReport(ctx: ProgrammesContext, input: CreateProgressReportInput): Promise<ProgressReportEntity> {
+  const agencyId = reportingAgency(ctx);
+  const valid = validateInput(createReportSchema, input);
+  checkCounty(valid.countyCode, 'input.countyCode');
+  return ctx.db
+    .transaction(async (manager) => {
+      const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
+      checkPeriod(plan, valid.period, 'input.period');
+      checkValuesForUnit(indicator.unit, valid);
+      const repository = manager.getRepository(ProgressReportEntity);
+      const existing = await repository.findOneBy({
+        agencyId,
+        indicatorId: indicator.id,
+        countyCode: valid.countyCode,
+        year: valid.period.year,
+        quarter: valid.period.quarter,
+        version: 1,
+      });
+      if (existing) {
+        throw conflict('Your agency already has a report for this indicator, county and quarter: update it, or revise it once approved', {
+          lineageId: existing.lineageId,
+        });
+      }
+      const id = (await manager.query('SELECT gen_random_uuid() AS id'))[0].id as string;
+      const report = repository.create({
+        id,
+        lineageId: id,
+        version: 1,
+        indicatorId: indicator.id,
+        agencyId,
+        countyCode: valid.countyCode,
+        year: valid.period.year,
+        quarter: valid.period.quarter,
+        actualValue: valid.actualValue ?? null,
+        denominator: valid.denominator ?? null,
+        achievement: valid.achievement ?? null,
+        evidence: valid.evidence ?? null,
+        spendKes: valid.spendKes ?? null,
+        narrative: valid.narrative ?? null,
+        status: ProgressReportStatus.DRAFT,
+        reviewComment: null,
+        createdBy: ctx.caller?.sub ?? 'unknown',
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
+      await repository.insert(report);
+      await addEvent(ctx, manager, report, ProgressReportAction.CREATED);
+      await ctx.auditWrite(manager, 'ProgressReport', report.id, [
+        'indicatorId',
+        'countyCode',
+        'period',
+        ...VALUE_FIELDS.filter((f) => valid[f] != null),
+      ]);
+      return report;
+    })
+    .catch(raceLost);
+}
+
+export async function updateProgressReport(ctx: ProgrammesContext, input: UpdateProgressReportInput): Promise<ProgressReportEntity> {
+  reportingAgency(ctx);
+  const valid = validateInput(updateReportSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const report = await lockReport(manager, valid.id);
+    checkOwner(ctx, report, 'updateProgressReport');
+    checkEditable(report);
+    const changed: ValueField[] = [];
+    for (const field of VALUE_FIELDS) {
+      if (valid[field] === undefined) continue;
+      (report as unknown as Record<ValueField, unknown>)[field] = valid[field];
+      changed.push(field);
+    }
+    const indicator = await manager.getRepository(IndicatorEntity).findOneByOrFail({ id: report.indicatorId });
+    checkValuesForUnit(indicator.unit, report);
+    report.updatedAt = ctx.now;
+    await manager.getRepository(ProgressReportEntity).save(report);
+    await addEvent(ctx, manager, report, ProgressReportAction.UPDATED);
+    await ctx.auditWrite(manager, 'ProgressReport', report.id, changed);
+    return report;
+  });
+}
+
+export async function submitProgressReport(ctx: ProgrammesContext, input: ProgressReportIdInput): Promise<ProgressReportEntity> {
+  reportingAgency(ctx);
+  const { id } = validateInput(reportIdSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const report = await lockReport(manager, id);
+    checkOwner(ctx, report, 'submitProgressReport');
+    checkEditable(report);
+    const indicator = await manager.getRepository(IndicatorEntity).findOneByOrFail({ id: report.indicatorId });
+    checkComplete(indicator.unit, report);
+    report.status = ProgressReportStatus.SUBMITTED;
+    report.submittedBy = ctx.caller?.sub ?? null;
+    report.submittedAt = ctx.now;
+    report.updatedAt = ctx.now;
+    await manager.getRepository(ProgressReportEntity).save(report);
+    await addEvent(ctx, manager, report, ProgressReportAction.SUBMITTED);
+    await ctx.auditWrite(manager, 'ProgressReport', report.id, ['status']);
+    return report;
+  });
+}
+
+async function review(
+  ctx: ProgrammesContext,
+  id: string,
+  outcome: ProgressReportStatus.APPROVED | ProgressReportStatus.RETURNED,
+  comment: string | null,
+): Promise<ProgressReportEntity> {
+  if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers review reports');
+  return ctx.db.transaction(async (manager) => {
+    const report = await lockReport(manager, id);
+    if (report.status !== ProgressReportStatus.SUBMITTED) {
+      throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
+    }
+    if (report.submittedBy === ctx.caller?.sub) {
+      ctx.audit.deny(
+        'ProgressReport',
+        report.id,
+        outcome === ProgressReportStatus.APPROVED ? 'approveProgressReport' : 'returnProgressReport',
+      );
+      throw forbidden('A report is reviewed by someone other than who submitted it');
+    }
+    report.status = outcome;
+    report.reviewComment = comment;
+    report.reviewedBy = ctx.caller?.sub ?? null;
+    report.reviewedAt = ctx.now;
+    report.updatedAt = ctx.now;
+    await manager.getRepository(ProgressReportEntity).save(report);
+    await addEvent(
+      ctx,
+      manager,
+      report,
+      outcome === ProgressReportStatus.APPROVED ? ProgressReportAction.APPROVED : ProgressReportAction.RETURNED,
+      comment,
+    );
+    await ctx.auditWrite(manager, 'ProgressReport', report.id, comment ? ['status', 'reviewComment'] : ['status']);
+    return report;
+  });
+}
+
+export function returnProgressReport(ctx: ProgrammesContext, input: ReturnProgressReportInput): Promise<ProgressReportEntity> {
+  const valid = validateInput(returnReportSchema, input);
+  return review(ctx, valid.id, ProgressReportStatus.RETURNED, valid.comment);
+}
+
+export function approveProgressReport(ctx: ProgrammesContext, input: ApproveProgressReportInput): Promise<ProgressReportEntity> {
+  const valid = validateInput(approveReportSchema, input);
+  return review(ctx, valid.id, ProgressReportStatus.APPROVED, valid.comment ?? null);
+}
+
+/**
+ * A correction to an approved report: a new DRAFT version with the same values, to edit and submit. The
+ * approved version stays as it is and counts until the new one is approved.
+ */
+export async function reviseProgressReport(ctx: ProgrammesContext, input: ProgressReportIdInput): Promise<ProgressReportEntity> {
+  reportingAgency(ctx);
+  const { id } = validateInput(reportIdSchema, input);
+  return ctx.db
+    .transaction(async (manager) => {
+      const approved = await manager.getRepository(ProgressReportEntity).findOneBy({ id });
+      if (!approved) throw notFound('No progress report has this id');
+      checkOwner(ctx, approved, 'reviseProgressReport');
+      if (approved.status !== ProgressReportStatus.APPROVED) {
+        throw conflict(`Only an APPROVED report is revised; this one is ${approved.status} and can be updated directly`, {
+          status: approved.status,
+        });
+      }
+      // Serialises revisions of one line: the newest version, locked, decides.
+      const [latest] = await manager
+        .getRepository(ProgressReportEntity)
+        .find({ where: { lineageId: approved.lineageId }, order: { version: 'DESC' }, take: 1, lock: { mode: 'pessimistic_write' } });
+      if (latest.id !== approved.id) {
+        throw conflict('A newer version of this report exists: revise that one', { latestVersionId: latest.id, status: latest.status });
+      }
+      const revision = manager.getRepository(ProgressReportEntity).create({
+        ...approved,
+        id: undefined,
+        version: approved.version + 1,
+        status: ProgressReportStatus.DRAFT,
+        reviewComment: null,
+        createdBy: ctx.caller?.sub ?? 'unknown',
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+        submittedBy: null,
+        submittedAt: null,
+        reviewedBy: null,
+        reviewedAt: null,
+      });
+      const saved = await manager.getRepository(ProgressReportEntity).save(revision);
+      await addEvent(ctx, manager, saved, ProgressReportAction.REVISED);
+      await ctx.auditWrite(manager, 'ProgressReport', saved.id, ['version']);
+      return saved;
+    })
+    .catch(raceLost);
+}
+
+/** The reports the caller may see, filtered: the one query behind every list of reports. */
+export function reportQuery(ctx: Pick<ProgrammesContext, 'db' | 'caller' | 'settings'>, filter: ProgressReportFilter | null | undefined) {
+  const visibility = reportVisibilitySql(ctx.caller, ctx.settings.nccsAgencyId);
+  const query = ctx.db.getRepository(ProgressReportEntity).createQueryBuilder('r').where(visibility.sql, visibility.params);
+  if (filter?.indicatorId)
+    query.andWhere('r.indicatorId = :indicatorId', { indicatorId: checkId(filter.indicatorId, 'filter.indicatorId', 'an indicator') });
+  if (filter?.countyCode) query.andWhere('r.countyCode = :countyCode', { countyCode: filter.countyCode });
+  if (filter?.agencyId) query.andWhere('r.agencyId = :agencyId', { agencyId: checkId(filter.agencyId, 'filter.agencyId', 'an agency') });
+  if (filter?.statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter?.year !== null && filter?.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
+  if (filter?.quarter !== null && filter?.quarter !== undefined) query.andWhere('r.quarter = :quarter', { quarter: filter.quarter });
+  return query;
+}
+
+export const reportCursor = (row: ProgressReportEntity) => [row.createdAt.toISOString(), row.id];
+
+export async function listProgressReports(
+  ctx: ProgrammesContext,
+  filter: ProgressReportFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<ProgressReportEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 2);
+  const query = reportQuery(ctx, filter);
+  const totalCount = await query.getCount();
+  if (after) query.andWhere('(r.createdAt, r.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+  const rows = await query
+    .orderBy('r.createdAt', 'ASC')
+    .addOrderBy('r.id', 'ASC')
+    .take(limit + 1)
+    .getMany();
+  return toConnection(rows, limit, totalCount, reportCursor);
+}

@@ -1,0 +1,47 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+import { ProgrammePeriodInput } from '../../common/period';
+
+@InputType('SetProgrammeTargetInput', { description: 'Sets (or replaces) the target of one indicator, scope and period.' })
+export class SetProgrammeTargetInput {
+  @Field(() => ID)
+  indicatorId: string;
+
+  @Field(() => String, { nullable: true, description: 'Three-digit county code; omit for the national target.' })
+  countyCode?: string | null;
+
+  @Field(() => ProgrammePeriodInput)
+  period: ProgrammePeriodInput;
+
+  @Field(() => Float, { nullable: true })
+  baseline?: number | null;
+
+  @Field(() => Float)
+  targetValue: number;
+}
+
+@InputType('ProgrammeTargetFilter')
+export class ProgrammeTargetFilter {
+  @Field(() => ID, { nullable: true })
+  indicatorId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A county code; "NATIONAL" for national targets only.' })
+  countyCode?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+}
+
+export const setTargetSchema = z.object({
+  indicatorId: z.string().uuid('is not an indicator id'),
+  countyCode: z
+    .string()
+    .regex(/^\d{3}$/, 'must be a three-digit county code, e.g. "047"')
+    .nullish(),
+  period: z.object({
+    year: z.number().int('must be a whole year'),
+    quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4').nullish(),
+  }),
+  baseline: z.number().finite().min(0, 'must not be negative').nullish(),
+  targetValue: z.number().finite().min(0, 'must not be negative'),
+});

@@ -1,0 +1,81 @@
+import {
+  badUserInput,
+  decodeCursor,
+  forbidden,
+  pageSize,
+  toConnection,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import type { ProgrammesContext } from '../../programmes.context';
+import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { checkCounty, checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
+import { isNccsProgrammeOfficer } from '../report/report.access';
+import { TargetEntity } from './target.entity';
+import { setTargetSchema, type ProgrammeTargetFilter, type SetProgrammeTargetInput } from './target.input';
+
+function checkTargetValue(unit: IndicatorUnit, value: number | null | undefined, field: string): void {
+  if (value === null || value === undefined) return;
+  if (unit === IndicatorUnit.COUNT && !Number.isInteger(value)) throw badUserInput(`${field}: a count must be a whole number`, field);
+  if (unit === IndicatorUnit.PERCENT && value > 100) throw badUserInput(`${field}: a percentage must be at most 100`, field);
+}
+
+/** One target per indicator, scope and period: setting it again replaces the value (and says so in the audit trail). */
+export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgrammeTargetInput): Promise<TargetEntity> {
+  if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers set targets');
+  const valid = validateInput(setTargetSchema, input);
+  if (valid.countyCode) checkCounty(valid.countyCode, 'input.countyCode');
+  return ctx.db.transaction(async (manager) => {
+    const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
+    if (!NUMERIC_UNITS.has(indicator.unit)) {
+      throw badUserInput(
+        'input.indicatorId: a DOCUMENT or QUALITATIVE indicator has no numeric target; its aim is ACHIEVED',
+        'input.indicatorId',
+      );
+    }
+    checkPeriod(plan, valid.period, 'input.period');
+    checkTargetValue(indicator.unit, valid.targetValue, 'input.targetValue');
+    checkTargetValue(indicator.unit, valid.baseline, 'input.baseline');
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO programmes.target (indicator_id, county_code, period_year, period_quarter, baseline, target_value, set_by, set_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (indicator_id, (coalesce(county_code, '000')), period_year, (coalesce(period_quarter, 0)))
+       DO UPDATE SET baseline = EXCLUDED.baseline, target_value = EXCLUDED.target_value, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+       RETURNING id`,
+      [
+        indicator.id,
+        valid.countyCode ?? null,
+        valid.period.year,
+        valid.period.quarter ?? null,
+        valid.baseline ?? null,
+        valid.targetValue,
+        ctx.caller?.sub,
+        ctx.now,
+      ],
+    );
+    await ctx.auditWrite(manager, 'ProgrammeTarget', rows[0].id, ['baseline', 'targetValue']);
+    return manager.getRepository(TargetEntity).findOneByOrFail({ id: rows[0].id });
+  });
+}
+
+export async function listProgrammeTargets(
+  ctx: ProgrammesContext,
+  filter: ProgrammeTargetFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<TargetEntity>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 1);
+  const query = ctx.db.getRepository(TargetEntity).createQueryBuilder('t');
+  if (filter?.indicatorId) query.andWhere('t.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
+  if (filter?.countyCode === 'NATIONAL') query.andWhere('t.countyCode IS NULL');
+  else if (filter?.countyCode) query.andWhere('t.countyCode = :countyCode', { countyCode: filter.countyCode });
+  if (filter?.year !== null && filter?.year !== undefined) query.andWhere('t.year = :year', { year: filter.year });
+  const totalCount = await query.getCount();
+  if (after) query.andWhere('t.id > :afterId', { afterId: after[0] });
+  const rows = await query
+    .orderBy('t.id', 'ASC')
+    .take(limit + 1)
+    .getMany();
+  return toConnection(rows, limit, totalCount, (row) => [row.id]);
+}

@@ -1,0 +1,88 @@
+import { IndicatorUnit } from '../framework/framework.enums';
+import { AchievementStatus } from '../report/report.enums';
+import { combineActuals, computeVariance, resolveTarget, statusFromRatio, type ActualFact, type TargetFact } from './variance.compute';
+import { VarianceStatus } from './variance.enums';
+
+const target = (countyCode: string | null, quarter: number | null, targetValue: number, year = 2021): TargetFact => ({
+  countyCode,
+  year,
+  quarter,
+  baseline: null,
+  targetValue,
+});
+const actual = (countyCode: string, quarter: number, actualValue: number | null, denominator: number | null = null): ActualFact => ({
+  countyCode,
+  year: 2021,
+  quarter,
+  actualValue,
+  denominator,
+  achievement: null,
+});
+
+describe('variance arithmetic', () => {
+  it('classifies by the share of the target reached: 90% on track, 60% at risk, below off track', () => {
+    expect(statusFromRatio(90, 100)).toBe(VarianceStatus.ON_TRACK);
+    expect(statusFromRatio(89.9, 100)).toBe(VarianceStatus.AT_RISK);
+    expect(statusFromRatio(60, 100)).toBe(VarianceStatus.AT_RISK);
+    expect(statusFromRatio(59.9, 100)).toBe(VarianceStatus.OFF_TRACK);
+    expect(statusFromRatio(0, 0)).toBe(VarianceStatus.ON_TRACK);
+  });
+
+  it('sums counts and weights percentages by their denominators', () => {
+    expect(combineActuals(IndicatorUnit.COUNT, [actual('047', 1, 10), actual('001', 1, 5)])).toBe(15);
+    // 50% of 100 and 100% of 300: 87.5%, not the plain mean of 75%.
+    expect(combineActuals(IndicatorUnit.PERCENT, [actual('047', 1, 50, 100), actual('001', 1, 100, 300)])).toBe(87.5);
+    expect(combineActuals(IndicatorUnit.PERCENT, [actual('047', 1, 50, 100), actual('001', 1, 100)])).toBe(75);
+    expect(combineActuals(IndicatorUnit.COUNT, [])).toBeNull();
+  });
+
+  it('makes a yearly target of four quarterly ones, and a national one of county targets', () => {
+    const quarters = [1, 2, 3, 4].map((q) => target('047', q, 10));
+    expect(resolveTarget(IndicatorUnit.COUNT, quarters, '047', { year: 2021, quarter: null })?.value).toBe(40);
+    expect(resolveTarget(IndicatorUnit.COUNT, quarters.slice(0, 3), '047', { year: 2021, quarter: null })).toBeNull();
+    expect(resolveTarget(IndicatorUnit.COUNT, [...quarters, target('001', null, 100)], null, { year: 2021, quarter: null })?.value).toBe(
+      140,
+    );
+    expect(
+      resolveTarget(IndicatorUnit.COUNT, [target(null, null, 500), target('001', null, 100)], null, { year: 2021, quarter: null })?.value,
+    ).toBe(500);
+  });
+
+  it('computes absolute and relative variance', () => {
+    const figures = computeVariance(IndicatorUnit.COUNT, [target('047', 1, 100)], [actual('047', 1, 70)], '047', {
+      year: 2021,
+      quarter: 1,
+    });
+    expect(figures).toMatchObject({
+      target: 100,
+      actual: 70,
+      absoluteVariance: -30,
+      relativeVariance: -0.3,
+      status: VarianceStatus.AT_RISK,
+      reportCount: 1,
+    });
+  });
+
+  it('says NO_DATA without a target or without an approved report', () => {
+    expect(computeVariance(IndicatorUnit.COUNT, [], [actual('047', 1, 70)], '047', { year: 2021, quarter: 1 }).status).toBe(
+      VarianceStatus.NO_DATA,
+    );
+    expect(computeVariance(IndicatorUnit.COUNT, [target('047', 1, 100)], [], '047', { year: 2021, quarter: 1 }).status).toBe(
+      VarianceStatus.NO_DATA,
+    );
+  });
+
+  it('reads DOCUMENT and QUALITATIVE indicators by the most advanced achievement', () => {
+    const reports = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS].map((achievement, i) => ({
+      ...actual('047', i + 1, null),
+      achievement,
+    }));
+    const figures = computeVariance(IndicatorUnit.DOCUMENT, [], reports, null, { year: 2021, quarter: null });
+    expect(figures).toMatchObject({
+      achievement: AchievementStatus.IN_PROGRESS,
+      status: VarianceStatus.AT_RISK,
+      target: null,
+      actual: null,
+    });
+  });
+});

@@ -1,0 +1,184 @@
+import type { Period } from '../../common/period';
+import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { AchievementStatus } from '../report/report.enums';
+import { VarianceStatus } from './variance.enums';
+
+export interface TargetFact {
+  countyCode: string | null;
+  year: number;
+  quarter: number | null;
+  baseline: number | null;
+  targetValue: number;
+}
+
+export interface ActualFact {
+  countyCode: string;
+  year: number;
+  quarter: number;
+  actualValue: number | null;
+  denominator: number | null;
+  achievement: AchievementStatus | null;
+}
+
+export interface VarianceFigures {
+  target: number | null;
+  baseline: number | null;
+  actual: number | null;
+  achievement: AchievementStatus | null;
+  absoluteVariance: number | null;
+  relativeVariance: number | null;
+  status: VarianceStatus;
+  reportCount: number;
+}
+
+export const ON_TRACK_RATIO = 0.9;
+export const AT_RISK_RATIO = 0.6;
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const mean = (values: number[]) => (values.length ? sum(values) / values.length : null);
+
+/** COUNT targets add up over quarters and counties; PERCENT targets are averaged. */
+function combine(unit: IndicatorUnit, values: number[]): number | null {
+  if (values.length === 0) return null;
+  return unit === IndicatorUnit.PERCENT ? mean(values) : sum(values);
+}
+
+type TargetPick = { value: number; baseline: number | null } | null;
+
+/** The target of one scope (a county, or the national row) for a period. */
+function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period): TargetPick {
+  const inYear = rows.filter((t) => t.year === period.year);
+  if (period.quarter !== null) {
+    const row = inYear.find((t) => t.quarter === period.quarter);
+    return row ? { value: row.targetValue, baseline: row.baseline } : null;
+  }
+  const yearly = inYear.find((t) => t.quarter === null);
+  if (yearly) return { value: yearly.targetValue, baseline: yearly.baseline };
+  // Without a yearly target, four quarterly ones make one; fewer would understate the year.
+  const quarters = inYear.filter((t) => t.quarter !== null);
+  if (quarters.length !== 4) return null;
+  const baselines = quarters.map((q) => q.baseline).filter((b): b is number => b !== null);
+  return {
+    value: combine(
+      unit,
+      quarters.map((q) => q.targetValue),
+    ) as number,
+    baseline: unit === IndicatorUnit.PERCENT ? mean(baselines) : baselines.length ? (baselines[0] ?? null) : null,
+  };
+}
+
+/**
+ * A county's own target; nationally the national target, or else the counties' targets combined (sum, or
+ * mean for percentages).
+ */
+export function resolveTarget(unit: IndicatorUnit, targets: TargetFact[], countyCode: string | null, period: Period): TargetPick {
+  if (countyCode !== null)
+    return targetOfScope(
+      unit,
+      targets.filter((t) => t.countyCode === countyCode),
+      period,
+    );
+  const national = targetOfScope(
+    unit,
+    targets.filter((t) => t.countyCode === null),
+    period,
+  );
+  if (national) return national;
+  const counties = [...new Set(targets.filter((t) => t.countyCode !== null).map((t) => t.countyCode as string))];
+  const picks = counties
+    .map((c) =>
+      targetOfScope(
+        unit,
+        targets.filter((t) => t.countyCode === c),
+        period,
+      ),
+    )
+    .filter((p) => p !== null);
+  if (picks.length === 0) return null;
+  const baselines = picks.map((p) => p.baseline).filter((b): b is number => b !== null);
+  return {
+    value: combine(
+      unit,
+      picks.map((p) => p.value),
+    ) as number,
+    baseline: baselines.length === picks.length ? combine(unit, baselines) : null,
+  };
+}
+
+/**
+ * COUNT: the sum of the reports. PERCENT: the mean weighted by each report's denominator (the number the
+ * percentage is of) when every report gives one, otherwise the plain mean.
+ */
+export function combineActuals(unit: IndicatorUnit, reports: ActualFact[]): number | null {
+  const values = reports.filter((r) => r.actualValue !== null);
+  if (values.length === 0) return null;
+  if (unit !== IndicatorUnit.PERCENT) return sum(values.map((r) => r.actualValue as number));
+  const weighted = values.every((r) => r.denominator !== null && r.denominator > 0);
+  if (!weighted) return mean(values.map((r) => r.actualValue as number));
+  const weights = sum(values.map((r) => r.denominator as number));
+  return sum(values.map((r) => (r.actualValue as number) * (r.denominator as number))) / weights;
+}
+
+const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS, AchievementStatus.ACHIEVED];
+
+export function statusFromRatio(actual: number, target: number): VarianceStatus {
+  if (target === 0) return VarianceStatus.ON_TRACK;
+  const ratio = actual / target;
+  if (ratio >= ON_TRACK_RATIO) return VarianceStatus.ON_TRACK;
+  if (ratio >= AT_RISK_RATIO) return VarianceStatus.AT_RISK;
+  return VarianceStatus.OFF_TRACK;
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** Target, actual and variance of one indicator for one scope (a county, or national when null) and period. */
+export function computeVariance(
+  unit: IndicatorUnit,
+  targets: TargetFact[],
+  approved: ActualFact[],
+  countyCode: string | null,
+  period: Period,
+): VarianceFigures {
+  const reports = approved.filter(
+    (r) =>
+      (countyCode === null || r.countyCode === countyCode) &&
+      r.year === period.year &&
+      (period.quarter === null || r.quarter === period.quarter),
+  );
+  if (!NUMERIC_UNITS.has(unit)) {
+    const levels = reports.map((r) => r.achievement).filter((a): a is AchievementStatus => a !== null);
+    const achievement = levels.length ? ACHIEVEMENT_ORDER[Math.max(...levels.map((a) => ACHIEVEMENT_ORDER.indexOf(a)))] : null;
+    const status =
+      achievement === AchievementStatus.ACHIEVED
+        ? VarianceStatus.ON_TRACK
+        : achievement === AchievementStatus.IN_PROGRESS
+          ? VarianceStatus.AT_RISK
+          : achievement === AchievementStatus.NOT_STARTED
+            ? VarianceStatus.OFF_TRACK
+            : VarianceStatus.NO_DATA;
+    return {
+      target: null,
+      baseline: null,
+      actual: null,
+      achievement,
+      absoluteVariance: null,
+      relativeVariance: null,
+      status,
+      reportCount: reports.length,
+    };
+  }
+  const target = resolveTarget(unit, targets, countyCode, period);
+  const actualRaw = combineActuals(unit, reports);
+  const actual = actualRaw === null ? null : round(actualRaw);
+  const both = target !== null && actual !== null;
+  return {
+    target: target?.value ?? null,
+    baseline: target?.baseline ?? null,
+    actual,
+    achievement: null,
+    absoluteVariance: both ? round(actual - target.value) : null,
+    relativeVariance: both && target.value !== 0 ? round((actual - target.value) / target.value) : null,
+    status: both ? statusFromRatio(actual, target.value) : VarianceStatus.NO_DATA,
+    reportCount: reports.length,
+  };
+}

@@ -1,0 +1,19 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum VarianceStatus {
+  ON_TRACK = 'ON_TRACK',
+  AT_RISK = 'AT_RISK',
+  OFF_TRACK = 'OFF_TRACK',
+  NO_DATA = 'NO_DATA',
+}
+
+registerEnumType(VarianceStatus, {
+  name: 'VarianceStatus',
+  description: 'How the actual compares with the target (NPA section 7.2: variance analysis).',
+  valuesConfig: {
+    ON_TRACK: { description: 'Actual at least 90% of target; for DOCUMENT/QUALITATIVE indicators: ACHIEVED.' },
+    AT_RISK: { description: 'Actual from 60% up to 90% of target; for DOCUMENT/QUALITATIVE indicators: IN_PROGRESS.' },
+    OFF_TRACK: { description: 'Actual below 60% of target; for DOCUMENT/QUALITATIVE indicators: NOT_STARTED.' },
+    NO_DATA: { description: 'No target set for a numeric indicator, or no approved report for the scope and period.' },
+  },
+});

@@ -1,0 +1,158 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Period } from '../../common/period';
+import type { IndicatorUnit } from '../framework/framework.enums';
+import type { AchievementStatus } from '../report/report.enums';
+import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
+
+export interface VarianceKey {
+  indicatorId: string;
+  /** Null: national. */
+  countyCode: string | null;
+  year: number;
+  quarter: number | null;
+}
+
+export interface IndicatorVarianceResult extends VarianceFigures {
+  indicatorId: string;
+  countyCode: string | null;
+  period: Period;
+  unit: IndicatorUnit;
+}
+
+const keyOf = (k: VarianceKey) => `${k.indicatorId}|${k.countyCode ?? ''}|${k.year}|${k.quarter ?? 0}`;
+
+/**
+ * The newest approved version of every report line: a revision supersedes, it never overwrites. Every
+ * version of a line shares its indicator, county and quarter, so filtering before DISTINCT ON is exact.
+ */
+export const LATEST_APPROVED_SQL = `
+  SELECT DISTINCT ON (r.lineage_id) r.*
+    FROM programmes.progress_report r
+   WHERE r.status = 'APPROVED'`;
+
+interface ApprovedRow {
+  indicator_id: string;
+  county_code: string;
+  period_year: number;
+  period_quarter: number;
+  actual_value: number | null;
+  denominator: number | null;
+  achievement: AchievementStatus | null;
+}
+
+interface TargetRow {
+  indicator_id: string;
+  county_code: string | null;
+  period_year: number;
+  period_quarter: number | null;
+  baseline: number | null;
+  target_value: number;
+}
+
+function groupByIndicator<T extends { indicator_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.indicator_id);
+    if (list) list.push(row);
+    else map.set(row.indicator_id, [row]);
+  }
+  return map;
+}
+
+/**
+ * Variance for any number of indicator x scope x period keys in three statements: the indicators' units,
+ * their targets and their approved actuals for the years asked; the arithmetic runs here.
+ */
+export function createVarianceLoader(db: DataSource) {
+  return new DataLoader<VarianceKey, IndicatorVarianceResult, string>(
+    async (keys) => {
+      const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
+      const years = [...new Set(keys.map((k) => k.year))];
+      const [units, targetRows, approvedRows] = await Promise.all([
+        db.query(`SELECT id, unit FROM programmes.indicator WHERE id = ANY ($1::uuid[])`, [indicatorIds]) as Promise<
+          Array<{ id: string; unit: IndicatorUnit }>
+        >,
+        db.query(
+          `SELECT indicator_id, county_code, period_year, period_quarter, baseline, target_value
+             FROM programmes.target WHERE indicator_id = ANY ($1::uuid[]) AND period_year = ANY ($2::int[])`,
+          [indicatorIds, years],
+        ) as Promise<TargetRow[]>,
+        db.query(
+          `${LATEST_APPROVED_SQL} AND r.indicator_id = ANY ($1::uuid[]) AND r.period_year = ANY ($2::int[])
+           ORDER BY r.lineage_id, r.version DESC`,
+          [indicatorIds, years],
+        ) as Promise<ApprovedRow[]>,
+      ]);
+      const unitById = new Map(units.map((u) => [u.id, u.unit]));
+      const targetsBy = groupByIndicator(targetRows);
+      const approvedBy = groupByIndicator(approvedRows);
+      const targetFacts = new Map<string, TargetFact[]>();
+      const actualFacts = new Map<string, ActualFact[]>();
+      for (const id of indicatorIds) {
+        targetFacts.set(
+          id,
+          (targetsBy.get(id) ?? []).map((t) => ({
+            countyCode: t.county_code,
+            year: t.period_year,
+            quarter: t.period_quarter,
+            baseline: t.baseline,
+            targetValue: t.target_value,
+          })),
+        );
+        actualFacts.set(
+          id,
+          (approvedBy.get(id) ?? []).map((r) => ({
+            countyCode: r.county_code,
+            year: r.period_year,
+            quarter: r.period_quarter,
+            actualValue: r.actual_value,
+            denominator: r.denominator,
+            achievement: r.achievement,
+          })),
+        );
+      }
+      return keys.map((key) => {
+        const unit = unitById.get(key.indicatorId);
+        if (!unit) return new Error('No indicator has this id');
+        const period = { year: key.year, quarter: key.quarter };
+        return {
+          indicatorId: key.indicatorId,
+          countyCode: key.countyCode,
+          period,
+          unit,
+          ...computeVariance(unit, targetFacts.get(key.indicatorId) ?? [], actualFacts.get(key.indicatorId) ?? [], key.countyCode, period),
+        };
+      });
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
+
+export interface SpendFact {
+  countyCode: string;
+  year: number;
+  quarter: number;
+  spendKes: number;
+}
+
+/** Reported spend (approved, newest versions) per objective, one statement per batch of objectives. */
+export function createObjectiveSpendLoader(db: DataSource) {
+  return new DataLoader<string, SpendFact[]>(async (objectiveIds) => {
+    const rows: Array<{ objective_id: string; county_code: string; period_year: number; period_quarter: number; spend: string }> =
+      await db.query(
+        `SELECT i.objective_id, latest.county_code, latest.period_year, latest.period_quarter, sum(latest.spend_kes)::text AS spend
+           FROM (${LATEST_APPROVED_SQL} AND r.spend_kes IS NOT NULL
+                   AND r.indicator_id IN (SELECT id FROM programmes.indicator WHERE objective_id = ANY ($1::uuid[]))
+                 ORDER BY r.lineage_id, r.version DESC) latest
+           JOIN programmes.indicator i ON i.id = latest.indicator_id
+          GROUP BY i.objective_id, latest.county_code, latest.period_year, latest.period_quarter`,
+        [[...objectiveIds]],
+      );
+    return objectiveIds.map((id) =>
+      rows
+        .filter((r) => r.objective_id === id)
+        .map((r) => ({ countyCode: r.county_code, year: r.period_year, quarter: r.period_quarter, spendKes: Number(r.spend) })),
+    );
+  });
+}

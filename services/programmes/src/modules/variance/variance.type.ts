@@ -1,0 +1,123 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Kes } from '../../common/kes.scalar';
+import { ProgrammePeriod } from '../../common/period';
+import { IndicatorUnit } from '../framework/framework.enums';
+import { AchievementStatus } from '../report/report.enums';
+import { VarianceStatus } from './variance.enums';
+
+const NATIONAL = 'Null: national.';
+
+@ObjectType('IndicatorVariance', {
+  description: `Target against actual for one indicator, scope and period, from APPROVED reports only (the newest approved version of each report line).
+Actual: COUNT = the sum of the reports (over agencies, quarters and, nationally, counties); PERCENT = the mean weighted by each report's denominator when every report gives one, else the plain mean.
+Target: the scope's own target for the period; for a year without a yearly target, its four quarterly targets (sum, or mean for PERCENT); nationally without a national target, the county targets combined the same way.
+Status: ON_TRACK when actual >= 90% of target, AT_RISK 60-90%, OFF_TRACK < 60%, NO_DATA without target or approved report. DOCUMENT/QUALITATIVE indicators take the most advanced achievement reported: ACHIEVED = ON_TRACK, IN_PROGRESS = AT_RISK, NOT_STARTED = OFF_TRACK.`,
+})
+export class IndicatorVariance {
+  @Field(() => String, { nullable: true, description: `Three-digit county code. ${NATIONAL}` })
+  countyCode: string | null;
+
+  @Field(() => ProgrammePeriod)
+  period: ProgrammePeriod;
+
+  @Field(() => IndicatorUnit)
+  unit: IndicatorUnit;
+
+  @Field(() => Float, { nullable: true })
+  target: number | null;
+
+  @Field(() => Float, { nullable: true })
+  baseline: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Null for DOCUMENT/QUALITATIVE indicators and where nothing is approved.' })
+  actual: number | null;
+
+  @Field(() => AchievementStatus, { nullable: true, description: 'DOCUMENT/QUALITATIVE indicators only.' })
+  achievement: AchievementStatus | null;
+
+  @Field(() => Float, { nullable: true, description: 'actual - target.' })
+  absoluteVariance: number | null;
+
+  @Field(() => Float, { nullable: true, description: '(actual - target) / target, e.g. -0.25 for 25% below; null when the target is 0.' })
+  relativeVariance: number | null;
+
+  @Field(() => VarianceStatus)
+  status: VarianceStatus;
+
+  @Field(() => Int, { description: 'Approved reports counted.' })
+  reportCount: number;
+
+  indicatorId: string;
+}
+
+@ObjectType('VarianceStatusCounts', { description: 'How many indicators are in each status.' })
+export class VarianceStatusCounts {
+  @Field(() => Int)
+  onTrack: number;
+
+  @Field(() => Int)
+  atRisk: number;
+
+  @Field(() => Int)
+  offTrack: number;
+
+  @Field(() => Int)
+  noData: number;
+}
+
+@ObjectType('ObjectiveVariance', {
+  description: "An objective's indicators for a scope and period, and its budget against reported spend.",
+})
+export class ObjectiveVariance {
+  @Field(() => String, { nullable: true, description: `Three-digit county code. ${NATIONAL}` })
+  countyCode: string | null;
+
+  @Field(() => ProgrammePeriod)
+  period: ProgrammePeriod;
+
+  @Field(() => [IndicatorVariance])
+  indicators: IndicatorVariance[];
+
+  @Field(() => VarianceStatusCounts)
+  statusCounts: VarianceStatusCounts;
+
+  @Field(() => Kes, { nullable: true, description: 'The indicative budget for the whole plan period.' })
+  indicativeBudgetKes: number | null;
+
+  @Field(() => Kes, { description: 'Spend in approved reports for this scope within the period.' })
+  reportedSpendKes: number;
+
+  @Field(() => Kes, { description: 'Spend in approved reports for this scope over the whole plan period.' })
+  cumulativeSpendKes: number;
+
+  @Field(() => Float, { nullable: true, description: 'cumulativeSpendKes as a percentage of the indicative budget.' })
+  budgetUsedPercent: number | null;
+
+  objectiveId: string;
+}
+
+@ObjectType('FocusAreaVariance', { description: "The roll-up of a focus area's objectives for a scope and period." })
+export class FocusAreaVariance {
+  @Field(() => String, { nullable: true, description: `Three-digit county code. ${NATIONAL}` })
+  countyCode: string | null;
+
+  @Field(() => ProgrammePeriod)
+  period: ProgrammePeriod;
+
+  @Field(() => [ObjectiveVariance])
+  objectives: ObjectiveVariance[];
+
+  @Field(() => VarianceStatusCounts, { description: 'Over all indicators of the focus area.' })
+  statusCounts: VarianceStatusCounts;
+
+  @Field(() => Kes)
+  indicativeBudgetKes: number;
+
+  @Field(() => Kes)
+  reportedSpendKes: number;
+
+  @Field(() => Kes)
+  cumulativeSpendKes: number;
+
+  focusAreaId: string;
+}

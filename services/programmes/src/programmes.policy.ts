@@ -1,0 +1,98 @@
+import { forbidden, isPublic, Role, unauthenticated, type ShieldRule, type SubgraphContext } from '@kinga/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { rule, type IRules } from 'graphql-shield';
+import type { ProgrammesContext } from './programmes.context';
+import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
+import type { ProgressReportEntity } from './modules/report/report.entity';
+
+/** NCCS programme officers: targets, reviews and agency links. Refusals are audited. */
+export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer', { cache: 'contextual' })((
+  _parent,
+  _args,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  const context = ctx as ProgrammesContext;
+  if (isNccsProgrammeOfficer(context.caller, context.settings.nccsAgencyId)) return true;
+  context.audit.deny(info.parentType.name, null, info.fieldName);
+  return context.caller ? forbidden('Only NCCS programme officers may do this') : unauthenticated('Sign in to use this');
+});
+
+/** Any agency's programme officer (which report they may touch is decided with the report, in the service). */
+export const isProgrammeOfficer: ShieldRule = rule('programmes:isProgrammeOfficer', { cache: 'contextual' })((
+  _parent,
+  _args,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  if (ctx.caller?.role === Role.PROGRAMME_OFFICER && ctx.caller.agencyId) return true;
+  ctx.audit.deny(info.parentType.name, null, info.fieldName);
+  return ctx.caller ? forbidden("This needs an agency's PROGRAMME_OFFICER role") : unauthenticated('Sign in to use this');
+});
+
+/** Approved reports are public; the others belong to their agency and NCCS (the same test the lists apply in SQL). */
+export const canSeeProgressReport: ShieldRule = rule('programmes:canSeeProgressReport', { cache: 'no_cache' })((
+  parent: ProgressReportEntity,
+  _args,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  const context = ctx as ProgrammesContext;
+  if (canSeeReport(context.caller, context.settings.nccsAgencyId, parent)) return true;
+  context.audit.deny('ProgressReport', parent.id, info.fieldName);
+  return context.caller
+    ? forbidden('Only the reporting agency and NCCS see a report before it is approved')
+    : unauthenticated('Sign in to see this');
+});
+
+/** Deny by default: every type of this subgraph is named here. The framework and approved figures are public. */
+export const programmesPermissions: IRules = {
+  Query: {
+    programmePlans: isPublic,
+    programmePlan: isPublic,
+    focusAreas: isPublic,
+    programmeObjective: isPublic,
+    indicator: isPublic,
+    variance: isPublic,
+    programmeTargets: isPublic,
+    // Visibility of each report is decided in SQL for lists and by the ProgressReport rule for every field.
+    progressReports: isPublic,
+    progressReport: isPublic,
+  },
+  Mutation: {
+    setProgrammeTarget: isNccsOfficer,
+    linkProgrammeAgency: isNccsOfficer,
+    returnProgressReport: isNccsOfficer,
+    approveProgressReport: isNccsOfficer,
+    createProgressReport: isProgrammeOfficer,
+    updateProgressReport: isProgrammeOfficer,
+    submitProgressReport: isProgrammeOfficer,
+    reviseProgressReport: isProgrammeOfficer,
+  },
+  ProgrammePlan: isPublic,
+  ProgrammePlanAgency: isPublic,
+  ProgrammeFocusArea: isPublic,
+  ProgrammeObjective: isPublic,
+  ProgrammeActivity: isPublic,
+  Indicator: isPublic,
+  ProgrammePeriod: isPublic,
+  ProgrammeTarget: isPublic,
+  ProgrammeTargetConnection: isPublic,
+  ProgrammeTargetEdge: isPublic,
+  ProgrammeTargetPayload: isPublic,
+  ProgrammeAgencyLink: isPublic,
+  ProgrammeAgencyLinkPayload: isPublic,
+  IndicatorVariance: isPublic,
+  VarianceStatusCounts: isPublic,
+  ObjectiveVariance: isPublic,
+  FocusAreaVariance: isPublic,
+  County: isPublic,
+  Agency: isPublic,
+  PageInfo: isPublic,
+  ProgressReport: canSeeProgressReport,
+  ProgressReportConnection: isPublic,
+  ProgressReportEdge: isPublic,
+  ProgressReportPayload: isPublic,
+  // Reached only through a report the caller may see; `history` filters the steps themselves.
+  ProgressReportEvent: isPublic,
+};

@@ -1,0 +1,142 @@
+import { demoAgencyId, Role, startSubgraph, type StartedSubgraph } from '@kinga/shared';
+import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { loadFramework } from './modules/framework/framework.reference-data';
+import { programmesSubgraph } from './programmes.subgraph';
+
+const FINGERPRINT = `
+  SELECT (SELECT count(*) FROM programmes.plan)::int AS plans,
+         (SELECT count(*) FROM programmes.focus_area)::int AS focus_areas,
+         (SELECT count(*) FROM programmes.objective)::int AS objectives,
+         (SELECT count(*) FROM programmes.activity)::int AS activities,
+         (SELECT count(*) FROM programmes.indicator)::int AS indicators,
+         (SELECT count(*) FROM programmes.plan_agency)::int AS agencies,
+         (SELECT sum(indicative_budget_kes) FROM programmes.objective)::text AS budget,
+         (SELECT md5(string_agg(o::text, '|' ORDER BY o.id)) FROM programmes.objective o) AS objectives_hash,
+         (SELECT md5(string_agg(i::text, '|' ORDER BY i.id)) FROM programmes.indicator i) AS indicators_hash`;
+
+const nccs = testToken({ sub: 'nccs-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+const dcs = testToken({ sub: 'dcs-1', name: 'DCS officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('DCS') });
+
+describe('programmes subgraph (integration, real PostgreSQL or embedded)', () => {
+  let database: TestDatabase;
+  let subgraph: StartedSubgraph;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    subgraph = await startSubgraph(programmesSubgraph, testEnv(database.url));
+  });
+
+  afterAll(async () => {
+    await subgraph?.stop();
+    await database?.drop();
+  });
+
+  it('loads the whole matrix from the file, and reloading changes nothing', async () => {
+    const db = subgraph.database.dataSource;
+    const [before] = await db.query(FINGERPRINT);
+    expect(before).toMatchObject({
+      plans: 1,
+      focus_areas: 6,
+      objectives: 32,
+      activities: 118,
+      indicators: 95,
+      agencies: 55,
+      budget: '5160500000',
+    });
+    await loadFramework(db);
+    // A forced reload (as after a corrected file) upserts every row: still nothing changes.
+    await db.query(`UPDATE programmes.plan SET source_sha256 = NULL`);
+    await loadFramework(db);
+    const [after] = await db.query(FINGERPRINT);
+    expect(after).toEqual(before);
+  });
+
+  it('names the field of invalid report input', async () => {
+    const { body: framework } = await postGraphql<{
+      focusAreas: Array<{ objectives: Array<{ code: string; indicators: Array<{ id: string; unit: string }> }> }>;
+    }>(subgraph.url, `{ focusAreas { objectives { code indicators { id unit } } } }`);
+    const indicators = framework.data!.focusAreas.flatMap((f) => f.objectives.flatMap((o) => o.indicators));
+    const count = indicators.find((i) => i.unit === 'COUNT')!.id;
+    const percent = indicators.find((i) => i.unit === 'PERCENT')!.id;
+    const mutation = `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id } } }`;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ indicatorId: count, countyCode: '047', period: { year: 2021, quarter: 1 }, actualValue: -1 }, 'input.actualValue'],
+      [{ indicatorId: count, countyCode: '047', period: { year: 2021, quarter: 1 }, actualValue: 2.5 }, 'input.actualValue'],
+      [{ indicatorId: percent, countyCode: '047', period: { year: 2021, quarter: 1 }, actualValue: 101 }, 'input.actualValue'],
+      [{ indicatorId: count, countyCode: '048', period: { year: 2021, quarter: 1 }, actualValue: 1 }, 'input.countyCode'],
+      [{ indicatorId: count, countyCode: '047', period: { year: 2017, quarter: 4 }, actualValue: 1 }, 'input.period.year'],
+      [{ indicatorId: count, countyCode: '047', period: { year: 2023, quarter: 1 }, actualValue: 1 }, 'input.period.year'],
+      [{ indicatorId: count, countyCode: '047', period: { year: 2021, quarter: 5 }, actualValue: 1 }, 'input.period.quarter'],
+      [{ indicatorId: count, countyCode: '047', period: { year: 2021 }, actualValue: 1 }, 'input.period.quarter'],
+      [{ indicatorId: count, countyCode: '047', period: { year: 2021, quarter: 1 }, spendKes: -5 }, 'input.spendKes'],
+      [{ indicatorId: '00000000-0000-4000-8000-000000000000', countyCode: '047', period: { year: 2021, quarter: 1 } }, 'input.indicatorId'],
+    ];
+    for (const [input, field] of cases) {
+      const { body } = await postGraphql(subgraph.url, mutation, { input }, { token: dcs });
+      expect({ field, error: body.errors?.[0].extensions }).toEqual({
+        field,
+        error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+      });
+    }
+  });
+
+  it('lets only NCCS programme officers set targets, with checked values', async () => {
+    const { body: framework } = await postGraphql<{
+      focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }>;
+    }>(subgraph.url, `{ focusAreas { objectives { indicators { id unit } } } }`);
+    const indicators = framework.data!.focusAreas.flatMap((f) => f.objectives.flatMap((o) => o.indicators));
+    const count = indicators.find((i) => i.unit === 'COUNT')!.id;
+    const document = indicators.find((i) => i.unit === 'DOCUMENT')!.id;
+    const mutation = `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id targetValue countyCode period { year quarter } } } }`;
+    const input = { indicatorId: count, countyCode: '047', period: { year: 2021 }, targetValue: 100, baseline: 40 };
+    const denied = await postGraphql(subgraph.url, mutation, { input }, { token: dcs });
+    expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await postGraphql(subgraph.url, mutation, { input });
+    expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const first = await postGraphql<{ setProgrammeTarget: { target: { id: string; targetValue: number } } }>(
+      subgraph.url,
+      mutation,
+      { input },
+      { token: nccs },
+    );
+    expect(first.body.errors).toBeUndefined();
+    const again = await postGraphql<{ setProgrammeTarget: { target: { id: string; targetValue: number } } }>(
+      subgraph.url,
+      mutation,
+      { input: { ...input, targetValue: 120 } },
+      { token: nccs },
+    );
+    expect(again.body.data?.setProgrammeTarget.target).toEqual({ ...first.body.data?.setProgrammeTarget.target, targetValue: 120 });
+    const bad = await postGraphql(subgraph.url, mutation, { input: { ...input, indicatorId: document } }, { token: nccs });
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.indicatorId' });
+    const negative = await postGraphql(subgraph.url, mutation, { input: { ...input, targetValue: -1 } }, { token: nccs });
+    expect(negative.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.targetValue' });
+  });
+
+  it('keeps one report line per agency, indicator, county and quarter, even when two requests race', async () => {
+    const { body } = await postGraphql<{ focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> }>(
+      subgraph.url,
+      `{ focusAreas { objectives { indicators { id unit } } } }`,
+    );
+    const indicatorId = body.data!.focusAreas.flatMap((f) => f.objectives.flatMap((o) => o.indicators)).find((i) => i.unit === 'COUNT')!.id;
+    const mutation = `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id } } }`;
+    const input = { indicatorId, countyCode: '030', period: { year: 2019, quarter: 3 }, actualValue: 4 };
+    const results = await Promise.all([1, 2].map(() => postGraphql(subgraph.url, mutation, { input }, { token: dcs })));
+    const codes = results.map((r) => r.body.errors?.[0].extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+  });
+
+  it('refuses, in the database itself, to change an approved report', async () => {
+    const db = subgraph.database.dataSource;
+    const [indicator] = await db.query(`SELECT id FROM programmes.indicator WHERE unit = 'COUNT' LIMIT 1`);
+    const [row] = await db.query(
+      `INSERT INTO programmes.progress_report (lineage_id, version, indicator_id, agency_id, county_code, period_year, period_quarter, actual_value, status, created_by)
+       VALUES (gen_random_uuid(), 1, $1, $2, '031', 2019, 1, 3, 'APPROVED', 'test') RETURNING id`,
+      [indicator.id, demoAgencyId('DCS')],
+    );
+    await expect(db.query(`UPDATE programmes.progress_report SET actual_value = 4 WHERE id = $1`, [row.id])).rejects.toThrow(
+      /never changed/,
+    );
+    await expect(db.query(`DELETE FROM programmes.progress_report WHERE id = $1`, [row.id])).rejects.toThrow(/never changed/);
+  });
+});

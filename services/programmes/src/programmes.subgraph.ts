@@ -1,0 +1,47 @@
+import type { SubgraphDefinition } from '@kinga/shared';
+import { createProgrammesLoaders, type ProgrammesContext } from './programmes.context';
+import { buildProgrammesSchema } from './programmes.schema';
+import { loadProgrammesSettings } from './programmes.settings';
+import { loadProgrammesDemoData } from './demo/load-demo-data';
+import { ProgrammesInitial1763900000000 } from './migrations/1763900000000-programmes-initial';
+import {
+  ActivityEntity,
+  AgencyLinkEntity,
+  FocusAreaEntity,
+  IndicatorEntity,
+  ObjectiveEntity,
+  PlanAgencyEntity,
+  PlanEntity,
+} from './modules/framework/framework.entity';
+import { loadFramework } from './modules/framework/framework.reference-data';
+import { ProgressReportEntity, ProgressReportEventEntity } from './modules/report/report.entity';
+import { TargetEntity } from './modules/target/target.entity';
+
+const settings = loadProgrammesSettings();
+
+export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
+  name: 'programmes',
+  defaultPort: 4004,
+  entities: [
+    PlanEntity,
+    PlanAgencyEntity,
+    FocusAreaEntity,
+    ObjectiveEntity,
+    ActivityEntity,
+    IndicatorEntity,
+    AgencyLinkEntity,
+    TargetEntity,
+    ProgressReportEntity,
+    ProgressReportEventEntity,
+  ],
+  migrations: [ProgrammesInitial1763900000000],
+  buildSchema: buildProgrammesSchema,
+  extendContext: (base, database) => ({
+    ...base,
+    db: database.dataSource,
+    settings,
+    loaders: createProgrammesLoaders(database.dataSource, base.caller, settings),
+  }),
+  loadReferenceData: (database, logger) => loadFramework(database.dataSource, logger),
+  loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, settings),
+};
