@@ -68,7 +68,7 @@ async function waitForHealth(name, url, timeoutMs = 120_000) {
 async function startEmbeddedPostgres() {
   const child = spawnProcess(
     'postgres',
-    [require.resolve('@kinga/shared/dist/database/embedded-postgres-main.js'), String(EMBEDDED_PORT), join(DATA_DIR, 'postgres')],
+    [join(ROOT, 'packages', 'shared', 'dist', 'database', 'embedded-postgres-main.js'), String(EMBEDDED_PORT), join(DATA_DIR, 'postgres')],
     process.env,
   );
   child.stdout.unpipe();
