@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { keepProtocolCyclesWhole } from './pglite-protocol-turns';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -25,6 +26,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const db = await PGlite.create(options.dataDir ?? 'memory://');
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: options.maxConnections });
+  keepProtocolCyclesWhole((server as unknown as { queryQueue: unknown }).queryQueue);
   await server.start();
   return {
     url: `postgres://postgres@${host}:${options.port}/postgres`,

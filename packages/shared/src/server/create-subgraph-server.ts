@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,6 +13,16 @@ import type { Logger } from '../logging/logger';
 import { auditAndLogPlugin } from './audit-plugin';
 import { authenticate, jsonErrorHandler, locals, requestScope, requireGatewaySecret } from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
+import { refuseMalformedValues, refuseNulCharacters } from './hostile-input';
+import {
+  entityRepresentationLimitPlugin,
+  MAX_ENTITY_REPRESENTATIONS,
+  operationLimitProtection,
+  runnableOperationPlugin,
+  SUBGRAPH_OPERATION_LIMITS,
+  tokenLimitMiddleware,
+  type OperationLimits,
+} from './operation-limits';
 
 export const MAX_BODY_BYTES = '256kb';
 
@@ -26,6 +36,10 @@ export interface SubgraphServerOptions<Ctx extends SubgraphContext> {
   logger: Logger;
   /** Adds the service's per-request loaders to the base context. */
   extendContext: (base: SubgraphContext) => Ctx;
+  /** Overrides `SUBGRAPH_OPERATION_LIMITS` (depth, aliases, directives, tokens, cost). */
+  limits?: Partial<OperationLimits>;
+  /** Default `MAX_ENTITY_REPRESENTATIONS` (100). */
+  maxEntityRepresentations?: number;
 }
 
 export interface RunningServer {
@@ -45,15 +59,21 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
+  const limits: OperationLimits = { ...SUBGRAPH_OPERATION_LIMITS, ...options.limits };
+  const protection = operationLimitProtection(limits);
 
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorMasker(logger),
+    formatError: refuseMalformedValues(createErrorMasker(logger)),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
     plugins: [
+      ...(protection.plugins as ApolloServerPlugin<Ctx>[]),
+      entityRepresentationLimitPlugin(options.maxEntityRepresentations ?? MAX_ENTITY_REPRESENTATIONS) as ApolloServerPlugin<Ctx>,
+      runnableOperationPlugin() as ApolloServerPlugin<Ctx>,
       ApolloServerPluginLandingPageDisabled(),
       // Traces carry field timings to whoever asks through the gateway; nothing here needs them.
       ApolloServerPluginInlineTraceDisabled(),
@@ -79,12 +99,17 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
     '/graphql',
     requireGatewaySecret(options.gatewaySecret),
     express.json({ limit: MAX_BODY_BYTES }),
+    tokenLimitMiddleware(limits.maxTokens),
+    refuseNulCharacters(),
     requestScope(),
     authenticate(options.verifyToken, logger),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const { caller, requestId } = locals(res);
-        return options.extendContext(createBaseContext(caller, requestId, logger, database.schema));
+        const base = createBaseContext(caller, requestId, logger, database.schema);
+        // Only a verified caller's token is kept, so a forwarded check cannot run as someone unverified.
+        if (caller) base.authorization = req.header('authorization');
+        return options.extendContext(base);
       },
     }),
   );

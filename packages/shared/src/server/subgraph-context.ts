@@ -13,6 +13,11 @@ export interface SubgraphContext {
   /** One clock per request, so every rule in it decides against the same instant. */
   now: Date;
   /**
+   * The caller's `Authorization` header as received, for a subgraph that must check another subgraph's
+   * record through the gateway with the caller's own token (DESIGN.md "Writes"). Absent without a caller.
+   */
+  authorization?: string;
+  /**
    * Records a write inside the write's own transaction: if the audit row cannot be written, neither is
    * the change.
    */

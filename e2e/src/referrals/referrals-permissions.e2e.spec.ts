@@ -1,0 +1,131 @@
+import { DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoProviderId, Role, type CallerClaims } from '@kinga/shared';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+/**
+ * Who sees which field of a referral, as a table: one row per caller and referral, the fields they get and
+ * the ones that come back null with FORBIDDEN. Both sides of every rule are asserted.
+ */
+const ALL = [
+  'reference',
+  'status',
+  'urgency',
+  'serviceRequested',
+  'createdAt',
+  'acknowledgeBy',
+  'consentReference',
+  'reason',
+  'history',
+  'serviceRecords',
+];
+const PARTNER_FIELDS = ['reference', 'status', 'urgency', 'serviceRequested', 'createdAt', 'acknowledgeBy', 'consentReference'];
+const PARTNER_DENIED = ['reason', 'history', 'serviceRecords'];
+
+const NAIROBI_OFFICER = DEMO_CALLERS[Role.DCS_OFFICER];
+const MOMBASA_OFFICER: CallerClaims = {
+  ...NAIROBI_OFFICER,
+  sub: 'mombasa-officer',
+  providerId: demoProviderId(DEMO_PROVIDERS.DCS_MOMBASA),
+  counties: ['001'],
+};
+const NATIONAL_SUPERVISOR: CallerClaims = { ...DEMO_CALLERS[Role.DCS_SUPERVISOR], sub: 'national-supervisor', counties: [] };
+const MOMBASA_SUPERVISOR: CallerClaims = {
+  ...DEMO_CALLERS[Role.DCS_SUPERVISOR],
+  sub: 'mombasa-supervisor',
+  providerId: demoProviderId(DEMO_PROVIDERS.DCS_MOMBASA),
+  counties: ['001'],
+};
+const CRADLE_PARTNER: CallerClaims = {
+  sub: 'cradle-system',
+  name: 'CRADLE system',
+  role: Role.PARTNER_SYSTEM,
+  agencyId: demoAgencyId('CRADLE'),
+  counties: [],
+};
+
+type Outcome = { sees: string[]; denied: string[] } | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+/** Referral A: Nairobi DCS -> The CRADLE (NGO). Referral B: Nairobi DCS -> Child Helpline 116 (Childline). */
+const MATRIX: Array<[who: string, referral: 'A' | 'B', caller: CallerClaims | null, outcome: Outcome]> = [
+  ['owner officer (sender)', 'A', NAIROBI_OFFICER, { sees: ALL, denied: [] }],
+  ['supervisor of the county', 'A', DEMO_CALLERS[Role.DCS_SUPERVISOR], { sees: ALL, denied: [] }],
+  ['national supervisor', 'B', NATIONAL_SUPERVISOR, { sees: ALL, denied: [] }],
+  ['supervisor of another county', 'A', MOMBASA_SUPERVISOR, 'FORBIDDEN'],
+  ['officer of the owning agency, other county', 'A', MOMBASA_OFFICER, 'FORBIDDEN'],
+  ['NGO caseworker at the recipient', 'A', DEMO_CALLERS[Role.NGO_CASEWORKER], { sees: ALL, denied: [] }],
+  ['NGO caseworker, not a party', 'B', DEMO_CALLERS[Role.NGO_CASEWORKER], 'FORBIDDEN'],
+  ['police CPU, not a party', 'A', DEMO_CALLERS[Role.POLICE_CPU], 'FORBIDDEN'],
+  ['GBVRC clinician, not a party', 'B', DEMO_CALLERS[Role.GBVRC_CLINICIAN], 'FORBIDDEN'],
+  ['partner system of the recipient agency', 'B', DEMO_CALLERS[Role.PARTNER_SYSTEM], { sees: PARTNER_FIELDS, denied: PARTNER_DENIED }],
+  ['partner system of another agency', 'A', DEMO_CALLERS[Role.PARTNER_SYSTEM], 'FORBIDDEN'],
+  ['partner system of the recipient (CRADLE)', 'A', CRADLE_PARTNER, { sees: PARTNER_FIELDS, denied: PARTNER_DENIED }],
+  ['analyst', 'A', DEMO_CALLERS[Role.ANALYST], 'FORBIDDEN'],
+  ['programme officer', 'A', DEMO_CALLERS[Role.PROGRAMME_OFFICER], 'FORBIDDEN'],
+  ['directory admin', 'A', DEMO_CALLERS[Role.DIRECTORY_ADMIN], 'FORBIDDEN'],
+  ['data protection officer', 'A', DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER], 'FORBIDDEN'],
+  ['anonymous', 'A', null, 'UNAUTHENTICATED'],
+];
+
+describe('who sees which field of a referral (through the gateway)', () => {
+  let system: KingaSystem;
+  const references: Record<'A' | 'B', string> = { A: '', B: '' };
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
+    const dcs = system.token(NAIROBI_OFFICER);
+    const opened = await system.request<{ openCase: { case: { id: string } } }>(
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`,
+      {
+        input: {
+          countyCode: '047',
+          categories: ['SEXUAL_ABUSE'],
+          riskLevel: 'MEDIUM',
+          child: { firstName: 'Matrix', lastName: 'Testchild', sex: 'MALE', estimatedAgeYears: 10, countyCode: '047' },
+        },
+      },
+      dcs,
+    );
+    const caseId = opened.body.data!.openCase.case.id;
+    for (const [name, to, service] of [
+      ['A', DEMO_PROVIDERS.CRADLE_LEGAL, 'LEGAL_AID'],
+      ['B', DEMO_PROVIDERS.HELPLINE_116, 'HELPLINE_COUNSELLING'],
+    ] as const) {
+      const created = await system.request<{ createReferral: { referral: { reference: string } } }>(
+        `mutation($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { referral { reference } } }`,
+        {
+          input: {
+            caseId,
+            toProviderId: demoProviderId(to),
+            serviceRequested: service,
+            urgency: 'ROUTINE',
+            reason: 'Matrix reason',
+            consentReference: 'CONSENT-1',
+          },
+          key: `matrix-${name}-000001`,
+        },
+        dcs,
+      );
+      expect(created.body.errors).toBeUndefined();
+      references[name] = created.body.data!.createReferral.referral.reference;
+    }
+  });
+  afterAll(() => system?.stop());
+
+  it.each(MATRIX)('%s, referral %s', async (_who, referral, caller, outcome) => {
+    const { body } = await system.request<{ referralByReference: Record<string, unknown> | null }>(
+      `query($ref: String!) { referralByReference(reference: $ref) { ${ALL.map((f) => (f === 'history' ? 'history { toStatus note }' : f === 'serviceRecords' ? 'serviceRecords { outcome }' : f)).join(' ')} } }`,
+      { ref: references[referral] },
+      caller ? system.token(caller) : undefined,
+    );
+    if (typeof outcome === 'string') {
+      expect(body.data?.referralByReference ?? null).toBeNull();
+      expect(body.errors?.[0].extensions?.code).toBe(outcome);
+      expect(JSON.stringify(body)).not.toContain('Matrix reason');
+      return;
+    }
+    const data = body.data!.referralByReference!;
+    for (const field of outcome.sees) expect(data[field]).not.toBeNull();
+    for (const field of outcome.denied) expect(data[field]).toBeNull();
+    const denied = (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).slice(1).join('.'));
+    expect(denied.sort()).toEqual([...outcome.denied].sort());
+  });
+});

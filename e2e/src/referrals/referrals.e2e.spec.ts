@@ -1,0 +1,552 @@
+import { DEMO_CALLERS, DEMO_PROVIDERS, demoId, demoProviderId, Role } from '@kinga/shared';
+import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
+
+/**
+ * Referrals through the gateway with the directory, cases and referrals subgraphs and their demo data: the
+ * real roles take each step, every illegal step fails with its code, and the cross-subgraph checks of
+ * createReferral run as the caller.
+ */
+const NWH = demoProviderId(DEMO_PROVIDERS.GBVRC_NWH);
+const CPU = demoProviderId(DEMO_PROVIDERS.CPU_NAIROBI);
+const HELPLINE = demoProviderId(DEMO_PROVIDERS.HELPLINE_116);
+
+const CREATE = `mutation Create($input: CreateReferralInput!, $key: String!) {
+  createReferral(input: $input, idempotencyKey: $key) { referral { id reference status version } }
+}`;
+const STEP = (name: string, type = 'ReferralTransitionInput') =>
+  `mutation Step($input: ${type}!) { ${name}(input: $input) { referral { id status version allowedNextStates } } }`;
+const OPEN_CASE = `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { case { id caseNumber } } }`;
+
+interface Referral {
+  id: string;
+  reference: string;
+  status: string;
+  version: number;
+}
+
+describe('referrals through the gateway', () => {
+  let system: KingaSystem;
+  const token = (role: Role) => system.token(DEMO_CALLERS[role]);
+  let dcs: string;
+  let clinician: string;
+  let police: string;
+  let partner: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
+    dcs = token(Role.DCS_OFFICER);
+    clinician = token(Role.GBVRC_CLINICIAN);
+    police = token(Role.POLICE_CPU);
+    partner = token(Role.PARTNER_SYSTEM);
+    const opened = await system.request<{ openCase: { case: { id: string } } }>(
+      OPEN_CASE,
+      {
+        input: {
+          countyCode: '047',
+          categories: ['DEFILEMENT'],
+          riskLevel: 'HIGH',
+          child: { firstName: 'Zuhura', lastName: 'Referraltestchild', sex: 'FEMALE', estimatedAgeYears: 13, countyCode: '047' },
+        },
+      },
+      dcs,
+    );
+    expect(opened.body.errors).toBeUndefined();
+    caseId = opened.body.data!.openCase.case.id;
+  });
+  afterAll(() => system?.stop());
+
+  async function create(
+    toProviderId: string,
+    serviceRequested: string,
+    key: string,
+    extra: Record<string, unknown> = {},
+    as = dcs,
+  ): Promise<Referral> {
+    const { body } = await system.request<{ createReferral: { referral: Referral } }>(
+      CREATE,
+      {
+        input: { caseId, toProviderId, serviceRequested, urgency: 'EMERGENCY', reason: 'Reported assault yesterday; needs PEP', ...extra },
+        key,
+      },
+      as,
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data!.createReferral.referral;
+  }
+
+  async function step(name: string, as: string, input: Record<string, unknown>, type?: string) {
+    return system.request<Record<string, { referral: Referral & { allowedNextStates: string[] } }>>(STEP(name, type), { input }, as);
+  }
+  const codeOf = (r: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) => r.body.errors?.[0]?.extensions?.code;
+
+  it('walks a referral from DCS to a GBV recovery centre to CLOSED, each step by its party, refusing every illegal step', async () => {
+    const referral = await create(NWH, 'POST_EXPOSURE_PROPHYLAXIS', 'e2e-walk-gbvrc-0001');
+    expect(referral.reference).toMatch(/^KE-047-\d{4}-\d{6}$/);
+    const id = referral.id;
+
+    expect(codeOf(await step('acknowledgeReferral', dcs, { id, expectedVersion: 1 }))).toBe('FORBIDDEN'); // the sender cannot acknowledge
+    expect(codeOf(await step('acknowledgeReferral', police, { id, expectedVersion: 1 }))).toBe('FORBIDDEN'); // a stranger
+    const skip = await step('acceptReferral', clinician, { id, expectedVersion: 1 });
+    expect(codeOf(skip)).toBe('BAD_USER_INPUT');
+    expect(skip.body.errors?.[0].message).toContain('Allowed next states: ACKNOWLEDGED, DECLINED, CANCELLED');
+
+    expect(
+      (await step('acknowledgeReferral', clinician, { id, expectedVersion: 1, note: 'Seen at triage' })).body.data?.acknowledgeReferral
+        .referral.status,
+    ).toBe('ACKNOWLEDGED');
+    const stale = await step('acceptReferral', clinician, { id, expectedVersion: 1 });
+    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect((await step('acceptReferral', clinician, { id, expectedVersion: 2 })).body.data?.acceptReferral.referral.status).toBe(
+      'ACCEPTED',
+    );
+    expect(codeOf(await step('closeReferral', dcs, { id, expectedVersion: 3 }))).toBe('BAD_USER_INPUT'); // not completed yet
+    expect((await step('startReferral', clinician, { id, expectedVersion: 3 })).body.data?.startReferral.referral.status).toBe(
+      'IN_PROGRESS',
+    );
+
+    const recorded = await system.request<{ recordService: { serviceRecord: { pepGiven: boolean } } }>(
+      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id pepGiven } } }`,
+      {
+        id,
+        input: {
+          service: 'POST_EXPOSURE_PROPHYLAXIS',
+          deliveredOn: new Date().toISOString().slice(0, 10),
+          outcome: 'DELIVERED',
+          pepGiven: true,
+          injuries: 'None visible',
+        },
+      },
+      clinician,
+    );
+    expect(recorded.body.errors).toBeUndefined();
+    expect(recorded.body.data?.recordService.serviceRecord.pepGiven).toBe(true);
+
+    expect(codeOf(await step('completeReferral', dcs, { id, expectedVersion: 4 }))).toBe('FORBIDDEN');
+    expect((await step('completeReferral', clinician, { id, expectedVersion: 4 })).body.data?.completeReferral.referral.status).toBe(
+      'COMPLETED',
+    );
+    expect(codeOf(await step('cancelReferral', dcs, { id, expectedVersion: 5, reason: 'too late' }, 'ReferralReasonTransitionInput'))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(await step('closeReferral', clinician, { id, expectedVersion: 5 }))).toBe('FORBIDDEN'); // only the sender closes
+    const closed = await step('closeReferral', dcs, { id, expectedVersion: 5 });
+    expect(closed.body.data?.closeReferral.referral).toMatchObject({ status: 'CLOSED', version: 6, allowedNextStates: [] });
+    expect(codeOf(await step('startReferral', clinician, { id, expectedVersion: 6 }))).toBe('BAD_USER_INPUT');
+
+    const seen = await system.request<{
+      referral: {
+        history: Array<{ sequence: number; toStatus: string; actorRole: string }>;
+        serviceRecords: Array<{ pepGiven: boolean | null }>;
+      };
+    }>(
+      `query($id: ID!) { referral(id: $id) { history { sequence fromStatus toStatus actorRole note } serviceRecords { outcome pepGiven } } }`,
+      { id },
+      dcs,
+    );
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data!.referral.history.map((e) => [e.sequence, e.toStatus, e.actorRole])).toEqual([
+      [1, 'SENT', 'DCS_OFFICER'],
+      [2, 'ACKNOWLEDGED', 'GBVRC_CLINICIAN'],
+      [3, 'ACCEPTED', 'GBVRC_CLINICIAN'],
+      [4, 'IN_PROGRESS', 'GBVRC_CLINICIAN'],
+      [5, 'COMPLETED', 'GBVRC_CLINICIAN'],
+      [6, 'CLOSED', 'DCS_OFFICER'],
+    ]);
+    expect(seen.body.data!.referral.serviceRecords[0].pepGiven).toBe(true); // the owning DCS office may read CLINICAL
+
+    // A police officer who is not party to it sees nothing of it.
+    expect(codeOf(await system.request(`query($id: ID!) { referral(id: $id) { status } }`, { id }, police))).toBe('FORBIDDEN');
+  });
+
+  it('walks a referral from DCS to a police CPU that declines it, with a reason', async () => {
+    const { id } = await create(CPU, 'POLICE_INVESTIGATION', 'e2e-walk-cpu-0001', { urgency: 'HIGH' });
+    expect((await step('acknowledgeReferral', police, { id, expectedVersion: 1 })).body.errors).toBeUndefined();
+    expect(codeOf(await step('declineReferral', dcs, { id, expectedVersion: 2, reason: 'x' }, 'ReferralReasonTransitionInput'))).toBe(
+      'FORBIDDEN',
+    );
+    const noReason = await step('declineReferral', police, { id, expectedVersion: 2 }, 'ReferralReasonTransitionInput');
+    expect(noReason.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    const declined = await step(
+      'declineReferral',
+      police,
+      { id, expectedVersion: 2, reason: 'Outside our station area; refer to Kasarani CPU' },
+      'ReferralReasonTransitionInput',
+    );
+    expect(declined.body.data?.declineReferral.referral).toMatchObject({ status: 'DECLINED', version: 3, allowedNextStates: [] });
+    const after = await step('acceptReferral', police, { id, expectedVersion: 3 });
+    expect(codeOf(after)).toBe('BAD_USER_INPUT');
+    expect(after.body.errors?.[0].message).toContain('can no longer change');
+    expect(codeOf(await step('cancelReferral', dcs, { id, expectedVersion: 3, reason: 'x' }, 'ReferralReasonTransitionInput'))).toBe(
+      'BAD_USER_INPUT',
+    );
+
+    // The police officer reads the decline reason (IDENTIFYING, audited); the case's parties no longer include it.
+    const read = await system.request<{ referral: { declineReason: string; status: string } }>(
+      `query($id: ID!) { referral(id: $id) { status declineReason } }`,
+      { id },
+      police,
+    );
+    expect(read.body.data?.referral).toMatchObject({
+      status: 'DECLINED',
+      declineReason: 'Outside our station area; refer to Kasarani CPU',
+    });
+  });
+
+  it('refuses a referral of a case the caller may not see (FORBIDDEN) and of one that does not exist (BAD_USER_INPUT)', async () => {
+    const foreign = await system.request(
+      CREATE,
+      { input: { caseId, toProviderId: NWH, serviceRequested: 'MEDICAL_CARE', urgency: 'ROUTINE', reason: 'x' }, key: 'e2e-foreign-0001' },
+      token(Role.NGO_CASEWORKER),
+    );
+    expect(codeOf(foreign)).toBe('FORBIDDEN');
+    const missing = await system.request(
+      CREATE,
+      {
+        input: {
+          caseId: demoId('case', 'no-such-case'),
+          toProviderId: NWH,
+          serviceRequested: 'MEDICAL_CARE',
+          urgency: 'ROUTINE',
+          reason: 'x',
+        },
+        key: 'e2e-missing-0001',
+      },
+      dcs,
+    );
+    expect(missing.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.caseId' });
+    const unknownProvider = await system.request(
+      CREATE,
+      {
+        input: { caseId, toProviderId: demoId('provider', 'nowhere'), serviceRequested: 'MEDICAL_CARE', urgency: 'ROUTINE', reason: 'x' },
+        key: 'e2e-missing-0002',
+      },
+      dcs,
+    );
+    expect(unknownProvider.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.toProviderId' });
+  });
+
+  it('makes one referral of 20 concurrent createReferral retries with one idempotency key', async () => {
+    const input = { caseId, toProviderId: NWH, serviceRequested: 'PSYCHOSOCIAL_SUPPORT', urgency: 'ROUTINE', reason: 'Counselling' };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        system.request<{ createReferral: { referral: Referral } }>(CREATE, { input, key: 'e2e-retry-key-0001' }, dcs),
+      ),
+    );
+    for (const r of results) expect(r.body.errors).toBeUndefined();
+    const ids = new Set(results.map((r) => r.body.data!.createReferral.referral.id));
+    expect(ids.size).toBe(1);
+    const listed = await system.request<{ case: { referrals: { edges: Array<{ node: { id: string; serviceRequested: string } }> } } }>(
+      `query($id: ID!) { case(id: $id) { referrals(first: 100) { edges { node { id serviceRequested } } } } }`,
+      { id: caseId },
+      dcs,
+    );
+    expect(listed.body.data!.case.referrals.edges.filter((e) => e.node.serviceRequested === 'PSYCHOSOCIAL_SUPPORT')).toHaveLength(1);
+  });
+
+  it('ends 50 concurrent transitions at one referral in a legal state, with a complete, ordered history and no lost update', async () => {
+    const { id } = await create(NWH, 'MEDICAL_CARE', 'e2e-race-0001');
+    const moves: Array<[string, string, string?]> = [
+      ['acknowledgeReferral', clinician],
+      ['acceptReferral', clinician],
+      ['startReferral', clinician],
+      ['completeReferral', clinician],
+      ['declineReferral', clinician, 'ReferralReasonTransitionInput'],
+      ['cancelReferral', dcs, 'ReferralReasonTransitionInput'],
+      ['closeReferral', dcs],
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const [name, as, type] = moves[i % moves.length];
+        const read = await system.request<{ referral: { version: number } }>(
+          `query($id: ID!) { referral(id: $id) { version } }`,
+          { id },
+          as,
+        );
+        const version = read.body.data!.referral.version;
+        return step(name, as, { id, expectedVersion: version, ...(type ? { reason: `reason ${i}` } : {}) }, type);
+      }),
+    );
+    const codes = results.map((r) => codeOf(r) ?? 'OK');
+    for (const code of codes) expect(['OK', 'CONFLICT', 'BAD_USER_INPUT']).toContain(code);
+    const succeeded = codes.filter((c) => c === 'OK').length;
+    expect(succeeded).toBeGreaterThan(0);
+    const final = await system.request<{
+      referral: { status: string; version: number; history: Array<{ sequence: number; fromStatus: string | null; toStatus: string }> };
+    }>(`query($id: ID!) { referral(id: $id) { status version history { sequence fromStatus toStatus } } }`, { id }, dcs);
+    const { status, version, history } = final.body.data!.referral;
+    expect(version).toBe(1 + succeeded);
+    expect(history.map((e) => e.sequence)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
+    for (let i = 1; i < history.length; i += 1) expect(history[i].fromStatus).toBe(history[i - 1].toStatus);
+    expect(history[history.length - 1].toStatus).toBe(status);
+  });
+
+  it('answers a PARTNER_SYSTEM referralByReference with the status and never the child, even when asked', async () => {
+    const { reference } = await create(HELPLINE, 'HELPLINE_COUNSELLING', 'e2e-partner-0001', { urgency: 'ROUTINE' });
+    const asked = await system.request<{ referralByReference: Record<string, unknown> }>(
+      `query($ref: String!) { referralByReference(reference: $ref) {
+         reference status urgency serviceRequested createdAt acknowledgeBy reason history { note }
+         case { id caseNumber child { firstName lastName initials } }
+       } }`,
+      { ref: reference },
+      partner,
+    );
+    const data = asked.body.data!.referralByReference;
+    expect(data).toMatchObject({
+      reference,
+      status: 'SENT',
+      urgency: 'ROUTINE',
+      serviceRequested: 'HELPLINE_COUNSELLING',
+      reason: null,
+      history: null,
+    });
+    const text = JSON.stringify(asked.body);
+    expect(text).not.toContain('Zuhura');
+    expect(text).not.toContain('Referraltestchild');
+    expect(text).not.toContain('needs PEP');
+    const forbiddenPaths = (asked.body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.'));
+    expect(forbiddenPaths).toEqual(expect.arrayContaining(['referralByReference.reason', 'referralByReference.history']));
+
+    // A partner of another agency gets nothing.
+    const other = system.token({
+      sub: 'other-partner',
+      name: 'Other partner',
+      role: Role.PARTNER_SYSTEM,
+      agencyId: demoId('agency', 'CRADLE'),
+      counties: [],
+    });
+    expect(
+      codeOf(await system.request(`query($ref: String!) { referralByReference(reference: $ref) { status } }`, { ref: reference }, other)),
+    ).toBe('FORBIDDEN');
+  });
+
+  it('lists referrals with case number, both providers and their agencies in as many SQL statements for 100 as for 5', async () => {
+    // Demo referrals plus new ones of Nairobi's demo cases, until the caller's list really holds 100.
+    const before = await system.request<{ referrals: { totalCount: number } }>(`{ referrals(first: 1) { totalCount } }`, {}, dcs);
+    let missing = Math.max(0, 100 - before.body.data!.referrals.totalCount);
+    const candidates = [
+      ...Array.from({ length: 60 }, (_, i) => `KE-047-2025-${String(i + 1).padStart(6, '0')}`),
+      ...Array.from({ length: 30 }, (_, i) => `KE-047-2024-${String(i + 1).padStart(6, '0')}`),
+      ...Array.from({ length: 40 }, (_, i) => `KE-047-2026-${String(i + 1).padStart(6, '0')}`),
+    ];
+    for (const caseNumber of candidates) {
+      if (missing === 0) break;
+      const r = await system.request(
+        CREATE,
+        {
+          input: {
+            caseId: demoId('case', caseNumber),
+            toProviderId: NWH,
+            serviceRequested: 'MEDICAL_CARE',
+            urgency: 'ROUTINE',
+            reason: 'Follow-up check',
+          },
+          key: `e2e-bulk-${caseNumber}`,
+        },
+        dcs,
+      );
+      // Closed demo cases cannot be referred; the next one can.
+      if (r.body.errors?.[0]?.extensions?.field === 'input.caseId') continue;
+      expect(r.body.errors).toBeUndefined();
+      missing -= 1;
+    }
+    expect(missing).toBe(0);
+    const LIST = `query($first: Int) { referrals(first: $first) { totalCount edges { node { reference status
+      case { caseNumber } fromProvider { name agency { name } } toProvider { name agency { name } } } } } }`;
+    let rows = 0;
+    const cost = async (first: number) =>
+      countSqlStatements(system, async () => {
+        const { body } = await system.request<{
+          referrals: {
+            totalCount: number;
+            edges: Array<{ node: { case: { caseNumber: string }; toProvider: { agency: { name: string } } } }>;
+          };
+        }>(LIST, { first }, dcs);
+        expect(body.errors).toBeUndefined();
+        rows = body.data!.referrals.edges.length;
+        for (const { node } of body.data!.referrals.edges) {
+          expect(node.case.caseNumber).toMatch(/^KE-047-/);
+          expect(node.toProvider.agency.name).toBeTruthy();
+        }
+      });
+    const small = await cost(5);
+    expect(rows).toBe(5);
+    const large = await cost(100);
+    expect(rows).toBe(100);
+    expect(large).toEqual(small);
+    for (const count of Object.values(large)) expect(count).toBeLessThanOrEqual(4);
+  });
+
+  it('lists overdue referrals most overdue first, and serves suppressed statistics to anyone', async () => {
+    const overdue = await system.request<{
+      overdueReferrals: { edges: Array<{ node: { overdue: boolean; overdueMinutes: number; nextDueAt: string } }> };
+    }>(`{ overdueReferrals(first: 50) { edges { node { reference status overdue overdueMinutes nextDueAt } } } }`, {}, dcs);
+    expect(overdue.body.errors).toBeUndefined();
+    const nodes = overdue.body.data!.overdueReferrals.edges.map((e) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) expect(node.overdue).toBe(true);
+    for (let i = 1; i < nodes.length; i += 1) expect(nodes[i].overdueMinutes).toBeLessThanOrEqual(nodes[i - 1].overdueMinutes);
+
+    const stats = await system.request<{
+      referralStatistics: { cells: Array<{ county: string; suppressed: boolean; count: number | null; status: string }> };
+    }>(
+      `{ referralStatistics(groupBy: [COUNTY, STATUS]) { suppressionThreshold cells { county status suppressed count medianHoursToAcknowledge shareCompletedWithinSla } } }`,
+    );
+    expect(stats.body.errors).toBeUndefined();
+    const cells = stats.body.data!.referralStatistics.cells;
+    expect(cells.some((c) => c.suppressed)).toBe(true);
+    expect(cells.some((c) => !c.suppressed)).toBe(true);
+    for (const cell of cells) {
+      if (cell.suppressed) expect(cell.count).toBeNull();
+      else expect(cell.count).toBeGreaterThanOrEqual(5);
+    }
+    // A filter selects cells of the national table: the same cell, the same answer, whatever else is asked.
+    const nairobi = await system.request<{
+      referralStatistics: {
+        groupBy: string[];
+        cells: Array<{ county: string; status: string; suppressed: boolean; count: number | null }>;
+      };
+    }>(`{ referralStatistics(groupBy: [STATUS], filter: {counties: ["047"]}) { groupBy cells { county status suppressed count } } }`);
+    expect(nairobi.body.data!.referralStatistics.groupBy).toEqual(['COUNTY', 'STATUS']);
+    for (const cell of nairobi.body.data!.referralStatistics.cells) {
+      expect(cell.county).toBe('047');
+      expect(cells).toContainEqual(
+        expect.objectContaining({ county: '047', status: cell.status, suppressed: cell.suppressed, count: cell.count }),
+      );
+    }
+    const badMonth = await system.request(`{ referralStatistics(groupBy: [MONTH], filter: {fromMonth: "2026-13"}) { groupBy } }`);
+    expect(badMonth.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.fromMonth' });
+  });
+
+  it('filters the list by direction, status, urgency, county, overdue and dates, within what the caller may see', async () => {
+    type Node = {
+      toProvider: { id: string };
+      fromProvider: { id: string };
+      status: string;
+      urgency: string;
+      countyCode: string;
+      overdue: boolean;
+    };
+    const list = async (filter: Record<string, unknown>, as = clinician) => {
+      const { body } = await system.request<{ referrals: { totalCount: number; edges: Array<{ node: Node }> } }>(
+        `query($filter: ReferralFilter) { referrals(filter: $filter, first: 100) { totalCount edges { node { status urgency countyCode overdue toProvider { id } fromProvider { id } } } } }`,
+        { filter },
+        as,
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data!.referrals;
+    };
+    const incoming = await list({ direction: 'INCOMING' });
+    expect(incoming.totalCount).toBeGreaterThan(0);
+    for (const { node } of incoming.edges) expect(node.toProvider.id).toBe(NWH);
+    expect((await list({ direction: 'OUTGOING' })).totalCount).toBe(0);
+    const all = await list({});
+    expect(all.totalCount).toBe(incoming.totalCount); // a clinician sees only referrals of their centre
+    for (const { node } of (await list({ status: ['SENT', 'ACKNOWLEDGED'], urgency: ['EMERGENCY'] }, dcs)).edges) {
+      expect(['SENT', 'ACKNOWLEDGED']).toContain(node.status);
+      expect(node.urgency).toBe('EMERGENCY');
+    }
+    const late = await list({ overdue: true }, dcs);
+    expect(late.totalCount).toBeGreaterThan(0);
+    for (const { node } of late.edges) expect(node.overdue).toBe(true);
+    for (const { node } of (await list({ overdue: false }, dcs)).edges) expect(node.overdue).toBe(false);
+    expect((await list({ county: '001' }, dcs)).totalCount).toBe(0); // Mombasa is not the Nairobi officer's county
+    expect((await list({ createdFrom: new Date(Date.now() + 86_400_000).toISOString() }, dcs)).totalCount).toBe(0);
+    const bad = await system.request(`{ referrals(filter: {county: "47"}) { totalCount } }`, {}, dcs);
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.county' });
+    const partnerList = await list({}, partner);
+    for (const { node } of partnerList.edges) expect(node.toProvider.id === HELPLINE || node.fromProvider.id === HELPLINE).toBe(true);
+  });
+
+  it('resolves Case.referrals and ServiceProvider.incomingReferrals for a whole page in a fixed number of statements', async () => {
+    const NESTED = `query($first: Int) { referrals(first: $first) { edges { node { reference
+      case { referrals(first: 3) { totalCount edges { node { reference } } } }
+      toProvider { incomingReferrals(first: 2) { totalCount edges { node { status } } } }
+      fromProvider { outgoingReferrals(first: 2) { totalCount } } } } } }`;
+    const run = (first: number) =>
+      countSqlStatements(system, async () => {
+        const { body } = await system.request<{ referrals: { edges: Array<{ node: { case: { referrals: { totalCount: number } } } }> } }>(
+          NESTED,
+          { first },
+          dcs,
+        );
+        expect(body.errors).toBeUndefined();
+        for (const { node } of body.data!.referrals.edges) expect(node.case.referrals.totalCount).toBeGreaterThan(0);
+      });
+    const small = await run(5);
+    const large = await run(60);
+    expect(large.referrals).toBe(small.referrals);
+    expect(large.referrals).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps clinical findings to roles that may read CLINICAL, and audits sensitive reads and denials', async () => {
+    const { id } = await create(CPU, 'POLICE_INVESTIGATION', 'e2e-clinical-0001', { urgency: 'HIGH' });
+    for (const [name, v] of [
+      ['acknowledgeReferral', 1],
+      ['acceptReferral', 2],
+    ] as const)
+      expect((await step(name, police, { id, expectedVersion: v })).body.errors).toBeUndefined();
+    const RECORD = `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id outcome } } }`;
+    const today = new Date().toISOString().slice(0, 10);
+    const clinical = await system.request(
+      RECORD,
+      { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'DELIVERED', pepGiven: true } },
+      police,
+    );
+    expect(codeOf(clinical)).toBe('FORBIDDEN');
+    expect(clinical.body.errors?.[0].message).toContain('input.pepGiven');
+    const plain = await system.request(
+      RECORD,
+      { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'PARTIALLY_DELIVERED' } },
+      police,
+    );
+    expect(plain.body.errors).toBeUndefined();
+    expect(
+      codeOf(
+        await system.request(RECORD, { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'DELIVERED' } }, dcs),
+      ),
+    ).toBe('FORBIDDEN');
+
+    const read = await system.request<{
+      referral: { reason: string; serviceRecords: Array<{ outcome: string; injuries: string | null }> };
+    }>(`query PoliceReads($id: ID!) { referral(id: $id) { reason serviceRecords { outcome injuries } } }`, { id }, police);
+    expect(read.body.data!.referral.reason).toBeTruthy();
+    expect(read.body.data!.referral.serviceRecords[0]).toEqual({ outcome: 'PARTIALLY_DELIVERED', injuries: null });
+    expect(read.body.errors?.map((e) => [e.extensions?.code, (e.path ?? []).join('.')])).toEqual([
+      ['FORBIDDEN', 'referral.serviceRecords.0.injuries'],
+    ]);
+
+    const audit: Array<{ action: string; record_type: string; field_names: string[]; operation_name: string }> =
+      await system.subgraphs.referrals!.database.dataSource.query(
+        `SELECT action, record_type, field_names, operation_name FROM referrals.audit_event WHERE operation_name LIKE 'PoliceReads%' ORDER BY id`,
+      );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'READ', record_type: 'Referral', field_names: ['reason'] }),
+        expect.objectContaining({ action: 'DENY', record_type: 'ServiceRecord', field_names: ['injuries'] }),
+      ]),
+    );
+    const writes = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.audit_event WHERE action = 'WRITE' AND $1 = ANY(record_ids)`,
+      [id],
+    );
+    expect(writes[0].n).toBe(3); // created, acknowledged, accepted
+  });
+
+  it('holds _entities to the same rules as the root fields', async () => {
+    const { id } = await create(NWH, 'MEDICAL_CARE', 'e2e-entities-0001', { urgency: 'ROUTINE' });
+    // The gateway reaches a referral by reference from the case; a stranger asking the case gets no referral of it.
+    const stranger = await system.request<{ case: { referrals: { totalCount: number } } | null }>(
+      `query($id: ID!) { case(id: $id) { referrals { totalCount } } }`,
+      { id: caseId },
+      token(Role.NGO_CASEWORKER),
+    );
+    expect(stranger.body.data?.case?.referrals.totalCount ?? 0).toBe(0);
+    const party = await system.request<{ case: { referrals: { edges: Array<{ node: { id: string } }> } } }>(
+      `query($id: ID!) { case(id: $id) { referrals(first: 100) { edges { node { id } } } } }`,
+      { id: caseId },
+      clinician,
+    );
+    expect(party.body.data?.case.referrals.edges.map((e) => e.node.id)).toContain(id);
+  });
+});

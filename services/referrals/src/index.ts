@@ -1,0 +1,2 @@
+export { referralsSubgraph } from './referrals.subgraph';
+export { buildReferralsSchema } from './referrals.schema';

@@ -1,0 +1,57 @@
+import { REQUEST_ID_HEADER } from '@kinga/shared';
+
+export interface GatewayError {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: { code?: string };
+}
+
+export interface GatewayResponse<T> {
+  data: T | null;
+  errors: GatewayError[];
+}
+
+export class GatewayUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`the gateway did not answer a cross-subgraph check: ${reason}`);
+    this.name = 'GatewayUnavailableError';
+  }
+}
+
+export type GatewayClient = <T>(
+  query: string,
+  variables: Record<string, unknown>,
+  authorization: string,
+  requestId: string,
+) => Promise<GatewayResponse<T>>;
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Asks the gateway, as the caller (their own token), about records other subgraphs own (DESIGN.md
+ * "Writes"), so the same rules apply as if the caller had asked. Field errors come back as data, not throws.
+ */
+export function createGatewayClient(url: string): GatewayClient {
+  return async <T>(query: string, variables: Record<string, unknown>, authorization: string, requestId: string) => {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new GatewayUnavailableError((error as Error).message);
+    }
+    let body: { data?: T | null; errors?: GatewayError[] };
+    try {
+      body = (await response.json()) as { data?: T | null; errors?: GatewayError[] };
+    } catch {
+      throw new GatewayUnavailableError(`HTTP ${response.status} without a GraphQL body`);
+    }
+    if (!response.ok && !body.data)
+      throw new GatewayUnavailableError(`HTTP ${response.status}: ${body.errors?.[0]?.extensions?.code ?? 'no code'}`);
+    return { data: body.data ?? null, errors: body.errors ?? [] };
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  AUDITED_TIERS,
+  forbidden,
+  partyOf,
+  Role,
+  roleMayReadTier,
+  Tier,
+  unauthenticated,
+  worksInCounty,
+  type Caller,
+  type ShieldRule,
+  type SubgraphContext,
+} from '@kinga/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { rule } from 'graphql-shield';
+
+/** What any decision about one referral needs; every referral row carries it. */
+export interface ReferralFacts {
+  id: string;
+  caseOwnerAgencyId: string;
+  caseCounty: string;
+  fromProviderId: string;
+  fromAgencyId: string;
+  toProviderId: string;
+  toAgencyId: string;
+}
+
+export type ReferralRelation = 'OWNER' | 'SUPERVISOR' | 'SENDER' | 'RECIPIENT';
+
+/** Roles that work at a service point and so can send or receive a referral. */
+export const PROVIDER_ROLES: readonly Role[] = [
+  Role.DCS_OFFICER,
+  Role.DCS_SUPERVISOR,
+  Role.POLICE_CPU,
+  Role.GBVRC_CLINICIAN,
+  Role.NGO_CASEWORKER,
+];
+
+/**
+ * The case's owning agency (within the caller's counties) sees every referral of its cases, as the shared
+ * `decideFieldAccess` decides ownership; the sender and the recipient see their own referrals, a person by
+ * their service point and a PARTNER_SYSTEM by its agency (the shared `partyOf`). No consent is needed
+ * here: referral fields say nothing about the child that the cases subgraph would guard.
+ */
+export function relationTo(caller: Caller, referral: ReferralFacts): ReferralRelation | null {
+  if (worksInCounty(caller, referral.caseCounty)) {
+    if (caller.role === Role.DCS_SUPERVISOR) return 'SUPERVISOR';
+    if (caller.agencyId !== undefined && caller.agencyId === referral.caseOwnerAgencyId) return 'OWNER';
+  }
+  const sender = { providerId: referral.fromProviderId, agencyId: referral.fromAgencyId };
+  const recipient = { providerId: referral.toProviderId, agencyId: referral.toAgencyId };
+  if (partyOf(caller, [recipient])) return 'RECIPIENT';
+  if (partyOf(caller, [sender])) return 'SENDER';
+  return null;
+}
+
+/** The recipient takes the receiving steps: a person at the provider the referral was sent to. */
+export function isRecipient(caller: Caller, referral: ReferralFacts): boolean {
+  return PROVIDER_ROLES.includes(caller.role) && caller.providerId !== undefined && caller.providerId === referral.toProviderId;
+}
+
+/**
+ * The sender: a person at the sending provider, or a DCS officer or supervisor of the sending agency working
+ * in the case's county (children officers act for their office, whoever pressed the button).
+ */
+export function isSender(caller: Caller, referral: ReferralFacts): boolean {
+  if (!PROVIDER_ROLES.includes(caller.role)) return false;
+  if (caller.providerId !== undefined && caller.providerId === referral.fromProviderId) return true;
+  return (
+    (caller.role === Role.DCS_OFFICER || caller.role === Role.DCS_SUPERVISOR) &&
+    caller.agencyId === referral.fromAgencyId &&
+    worksInCounty(caller, referral.caseCounty)
+  );
+}
+
+/** How a field of a referral (or of something hanging off one) is classified; see the tables beside the types. */
+export interface FieldClass {
+  tier: Tier;
+  /** PARTNER_SYSTEM sees status, urgency, service, timestamps and references only (DESIGN.md "Roles"). */
+  partner: boolean;
+}
+
+export const field = (tier: Tier, partner = false): FieldClass => ({ tier, partner });
+
+export function mayReadReferralField(caller: Caller | null, cls: FieldClass, referral: ReferralFacts): boolean {
+  if (cls.tier === Tier.PUBLIC) return true;
+  if (!caller || !roleMayReadTier(caller.role, cls.tier)) return false;
+  if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
+  return relationTo(caller, referral) !== null;
+}
+
+let ruleCount = 0;
+
+export interface GuardedRecord<Parent> {
+  recordType: string;
+  recordId(parent: Parent): string;
+  decide(caller: Caller | null, cls: FieldClass, parent: Parent): boolean;
+}
+
+/**
+ * A shield rule per field class, audited as `tierRule` is: every denial, and every read of an audited tier.
+ * A denied field resolves to null with FORBIDDEN on its path; the rest of the response stands.
+ */
+export function guardRule<Parent>(cls: FieldClass, record: GuardedRecord<Parent>): ShieldRule {
+  ruleCount += 1;
+  return rule(`referrals:${record.recordType}:${cls.tier}:${cls.partner}:${ruleCount}`, { cache: 'no_cache' })(
+    (parent: Parent, _args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
+      const recordId = record.recordId(parent);
+      if (!record.decide(ctx.caller, cls, parent)) {
+        ctx.audit.deny(record.recordType, recordId, info.fieldName);
+        return ctx.caller
+          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`)
+          : unauthenticated('Sign in to see this');
+      }
+      if (AUDITED_TIERS.has(cls.tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
+      return true;
+    },
+  );
+}
+
+/** Rules for every field of a type from its table, one rule object per distinct class. */
+export function rulesFromFieldTable<Parent>(
+  table: Readonly<Record<string, FieldClass>>,
+  record: GuardedRecord<Parent>,
+): Record<string, ShieldRule> {
+  const byClass = new Map<string, ShieldRule>();
+  const rules: Record<string, ShieldRule> = {};
+  for (const [name, cls] of Object.entries(table)) {
+    const key = `${cls.tier}:${cls.partner}`;
+    if (!byClass.has(key)) byClass.set(key, guardRule(cls, record));
+    rules[name] = byClass.get(key) as ShieldRule;
+  }
+  return rules;
+}
+
+/**
+ * The same relation as `relationTo`, as a SQL condition on a referral row, so lists hold only what the
+ * caller may see. Appends its parameters to `params`.
+ */
+export function visibilityCondition(caller: Caller | null, alias: string, params: unknown[]): string {
+  if (!caller || !roleMayReadTier(caller.role, Tier.OPERATIONAL)) return 'false';
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const national = caller.counties.length === 0;
+  const inCounties = national ? 'true' : `${alias}.case_county = ANY(${p([...caller.counties])}::text[])`;
+  const clauses: string[] = [];
+  if (caller.role === Role.DCS_SUPERVISOR) clauses.push(inCounties);
+  else if (caller.agencyId) clauses.push(`(${alias}.case_owner_agency_id = ${p(caller.agencyId)} AND ${inCounties})`);
+  if (caller.role === Role.PARTNER_SYSTEM) {
+    if (caller.agencyId) {
+      const agency = p(caller.agencyId);
+      clauses.push(`${alias}.from_agency_id = ${agency}`, `${alias}.to_agency_id = ${agency}`);
+    }
+  } else if (caller.providerId) {
+    const provider = p(caller.providerId);
+    clauses.push(`${alias}.from_provider_id = ${provider}`, `${alias}.to_provider_id = ${provider}`);
+  }
+  return clauses.length === 0 ? 'false' : `(${clauses.join(' OR ')})`;
+}

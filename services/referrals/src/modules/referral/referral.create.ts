@@ -1,0 +1,207 @@
+import { badUserInput, conflict, forbidden, isUniqueViolation, Role, validateInput, type AgencyType } from '@kinga/shared';
+import type { EntityManager } from 'typeorm';
+import type { ReferralsContext } from '../../referrals.context';
+import { isSender, PROVIDER_ROLES } from './referral.access';
+import { ReferralStatus } from './referral.enums';
+import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput } from './referral.input';
+import { slaDueTimes } from './referral.lifecycle';
+import { referralColumns, type ReferralRow } from './referral.row';
+
+/** What the gateway tells us, as the caller, about the case and both providers. */
+const CHECK_QUERY = `query ReferralChecks($caseId: ID!, $fromProviderId: ID!, $toProviderId: ID!) {
+  case(id: $caseId) { id countyCode status ownerAgency { id } }
+  fromProvider: serviceProvider(id: $fromProviderId) { id active acceptingReferrals services agency { id type } }
+  toProvider: serviceProvider(id: $toProviderId) { id active acceptingReferrals services agency { id type } }
+}`;
+
+interface CheckedProvider {
+  id: string;
+  active: boolean;
+  acceptingReferrals: boolean;
+  services: string[];
+  agency: { id: string; type: AgencyType } | null;
+}
+
+interface CheckResult {
+  case: { id: string; countyCode: string | null; status: string | null; ownerAgency: { id: string } | null } | null;
+  fromProvider: CheckedProvider | null;
+  toProvider: CheckedProvider | null;
+}
+
+const FIELD_OF_ALIAS: Record<string, string> = {
+  case: 'input.caseId',
+  fromProvider: 'input.fromProviderId',
+  toProvider: 'input.toProviderId',
+};
+
+/** Kenya keeps UTC+3 all year: a referral sent at 01:00 on 1 January in Nairobi belongs to the new year. */
+const referenceYear = (at: Date) => new Date(at.getTime() + 3 * 60 * 60 * 1000).getUTCFullYear();
+
+async function findByKey(db: ReferralsContext['db'] | EntityManager, createdBy: string, key: string): Promise<ReferralRow | null> {
+  const rows: ReferralRow[] = await db.query(
+    `SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.created_by = $1 AND r.idempotency_key = $2`,
+    [createdBy, key],
+  );
+  return rows[0] ?? null;
+}
+
+/** A retry must describe the same referral; a reused key for another one is the client's bug, said plainly. */
+function sameRequest(existing: ReferralRow, input: { caseId: string; toProviderId: string; serviceRequested: string }): ReferralRow {
+  if (
+    existing.caseId !== input.caseId ||
+    existing.toProviderId !== input.toProviderId ||
+    existing.serviceRequested !== input.serviceRequested
+  ) {
+    throw conflict('This idempotency key was already used for a different referral; use a new key for a new referral');
+  }
+  return existing;
+}
+
+/**
+ * Checks the case and both providers through the gateway with the caller's token: a record the caller may not
+ * see is FORBIDDEN, one that does not exist is BAD_USER_INPUT naming the field.
+ */
+async function checkThroughGateway(
+  ctx: ReferralsContext,
+  caseId: string,
+  fromProviderId: string,
+  toProviderId: string,
+): Promise<CheckResult> {
+  if (!ctx.authorization) throw forbidden('Sign in to create a referral');
+  const { data, errors } = await ctx.gateway<CheckResult>(
+    CHECK_QUERY,
+    { caseId, fromProviderId, toProviderId },
+    ctx.authorization,
+    ctx.requestId,
+  );
+  for (const error of errors) {
+    const alias = String(error.path?.[0] ?? '');
+    const code = error.extensions?.code;
+    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') {
+      if (alias === 'case') throw forbidden('You may not refer this case: you cannot see it');
+      throw forbidden(`You may not use this provider (${FIELD_OF_ALIAS[alias] ?? 'input'})`);
+    }
+    if (code === 'NOT_FOUND' && FIELD_OF_ALIAS[alias])
+      throw badUserInput(`${FIELD_OF_ALIAS[alias]}: there is no such record`, FIELD_OF_ALIAS[alias]);
+  }
+  if (!data) throw new Error(`the gateway answered the referral checks without data (${errors.map((e) => e.extensions?.code).join(', ')})`);
+  if (!data.case) throw badUserInput('input.caseId: there is no case with this id', 'input.caseId');
+  if (!data.case.countyCode || !data.case.ownerAgency) throw forbidden('You may not refer this case: you cannot see its county and owner');
+  if (data.case.status === 'CLOSED')
+    throw badUserInput('input.caseId: the case is closed; a closed case cannot be referred', 'input.caseId');
+  if (!data.fromProvider) throw badUserInput('input.fromProviderId: there is no service provider with this id', 'input.fromProviderId');
+  if (!data.toProvider) throw badUserInput('input.toProviderId: there is no service provider with this id', 'input.toProviderId');
+  return data;
+}
+
+export async function createReferral(ctx: ReferralsContext, input: CreateReferralInput, rawKey: string): Promise<ReferralRow> {
+  const caller = ctx.caller;
+  if (!caller || !PROVIDER_ROLES.includes(caller.role)) throw forbidden('Only staff of a service provider can send a referral');
+  const valid = validateInput(createReferralSchema, input);
+  const key = validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
+
+  // A retry after the first succeeded: answer with the first, without asking anyone again.
+  const earlier = await findByKey(ctx.db, caller.sub, key);
+  if (earlier) return sameRequest(earlier, valid);
+
+  const fromProviderId = valid.fromProviderId ?? caller.providerId;
+  if (!fromProviderId) throw badUserInput('input.fromProviderId: name the provider that sends the referral', 'input.fromProviderId');
+  if (fromProviderId === valid.toProviderId)
+    throw badUserInput('input.toProviderId: a provider cannot refer to itself', 'input.toProviderId');
+
+  const checked = await checkThroughGateway(ctx, valid.caseId, fromProviderId, valid.toProviderId);
+  const from = checked.fromProvider as CheckedProvider;
+  const to = checked.toProvider as CheckedProvider;
+  const caseCounty = checked.case?.countyCode as string;
+  const ownerAgencyId = checked.case?.ownerAgency?.id as string;
+  if (!from.agency || !to.agency) throw forbidden('You may not see the agencies of these providers');
+
+  const senderFacts = {
+    id: '',
+    caseOwnerAgencyId: ownerAgencyId,
+    caseCounty,
+    fromProviderId,
+    fromAgencyId: from.agency.id,
+    toProviderId: to.id,
+    toAgencyId: to.agency.id,
+  };
+  const actingForOwnOffice =
+    (caller.role === Role.DCS_OFFICER || caller.role === Role.DCS_SUPERVISOR) &&
+    caller.agencyId === ownerAgencyId &&
+    isSender(caller, senderFacts);
+  if (fromProviderId !== caller.providerId && !actingForOwnOffice) {
+    throw forbidden('You can send referrals only from your own provider (or, as DCS staff of the owning agency, from an office of it)');
+  }
+  if (!from.active) throw badUserInput('input.fromProviderId: this provider is deactivated', 'input.fromProviderId');
+  if (!to.active) throw badUserInput('input.toProviderId: this provider is deactivated', 'input.toProviderId');
+  if (!to.acceptingReferrals)
+    throw badUserInput('input.toProviderId: this provider is not accepting referrals now; choose another', 'input.toProviderId');
+  if (!to.services.includes(valid.serviceRequested)) {
+    throw badUserInput(
+      `input.serviceRequested: this provider does not offer ${valid.serviceRequested}; it offers ${to.services.join(', ')}`,
+      'input.serviceRequested',
+    );
+  }
+
+  const sentAt = ctx.now;
+  const due = slaDueTimes(valid.urgency, sentAt);
+  try {
+    return await ctx.db.transaction(async (manager) => {
+      const year = referenceYear(sentAt);
+      const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
+        `INSERT INTO referrals.reference_counter (county_code, year, last_value) VALUES ($1, $2, 1)
+           ON CONFLICT (county_code, year) DO UPDATE SET last_value = reference_counter.last_value + 1 RETURNING last_value`,
+        [caseCounty, year],
+      );
+      const reference = `KE-${caseCounty}-${year}-${String(sequence).padStart(6, '0')}`;
+      const [row]: ReferralRow[] = await manager.query(
+        `INSERT INTO referrals.referral AS r (reference, case_id, case_owner_agency_id, case_county, from_provider_id, from_agency_id, from_agency_type,
+            to_provider_id, to_agency_id, to_agency_type, service_requested, urgency, status, reason, consent_reference, version, created_by,
+            idempotency_key, created_at, updated_at, acknowledge_by, start_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18, $18, $19, $20)
+         RETURNING ${referralColumns('r')}`,
+        [
+          reference,
+          valid.caseId,
+          ownerAgencyId,
+          caseCounty,
+          fromProviderId,
+          from.agency?.id,
+          from.agency?.type ?? null,
+          to.id,
+          to.agency?.id,
+          to.agency?.type ?? null,
+          valid.serviceRequested,
+          valid.urgency,
+          ReferralStatus.SENT,
+          valid.reason,
+          valid.consentReference ?? null,
+          caller.sub,
+          key,
+          sentAt,
+          due.acknowledgeBy,
+          due.startBy,
+        ],
+      );
+      await manager.query(
+        `INSERT INTO referrals.referral_event (referral_id, sequence, from_status, to_status, actor, actor_name, actor_role, actor_agency_id, actor_provider_id, note, occurred_at)
+         VALUES ($1, 1, NULL, $2, $3, $4, $5, $6, $7, NULL, $8)`,
+        [row.id, ReferralStatus.SENT, caller.sub, caller.name, caller.role, caller.agencyId ?? null, caller.providerId ?? null, sentAt],
+      );
+      await ctx.auditWrite(
+        manager,
+        'Referral',
+        row.id,
+        Object.keys(valid).filter((k) => valid[k as keyof typeof valid] != null),
+      );
+      return row;
+    });
+  } catch (error) {
+    // A concurrent retry won the race: its transaction holds the key; ours rolled back, counter included.
+    if (isUniqueViolation(error)) {
+      const winner = await findByKey(ctx.db, caller.sub, key);
+      if (winner) return sameRequest(winner, valid);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { registerEnumType } from 'type-graphql';
+
+export { AgencyType, ServiceType } from '@kinga/shared';
+
+/** DESIGN.md "Referral lifecycle". */
+export enum ReferralStatus {
+  SENT = 'SENT',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  ACCEPTED = 'ACCEPTED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CLOSED = 'CLOSED',
+  DECLINED = 'DECLINED',
+  CANCELLED = 'CANCELLED',
+}
+
+export enum Urgency {
+  /** Sexual violence within the last 72 hours: post-exposure prophylaxis is time-critical. */
+  EMERGENCY = 'EMERGENCY',
+  HIGH = 'HIGH',
+  ROUTINE = 'ROUTINE',
+}
+
+export enum ReferralDirection {
+  INCOMING = 'INCOMING',
+  OUTGOING = 'OUTGOING',
+}
+
+export enum ServiceOutcome {
+  DELIVERED = 'DELIVERED',
+  PARTIALLY_DELIVERED = 'PARTIALLY_DELIVERED',
+  NOT_DELIVERED = 'NOT_DELIVERED',
+  REFERRED_ONWARD = 'REFERRED_ONWARD',
+}
+
+registerEnumType(ReferralStatus, { name: 'ReferralStatus', description: 'Where a referral is in its lifecycle.' });
+registerEnumType(Urgency, {
+  name: 'Urgency',
+  description: 'Sets the SLA clocks: EMERGENCY 1 h to acknowledge / 24 h to start, HIGH 24 h / 72 h, ROUTINE 72 h / 14 days.',
+});
+registerEnumType(ReferralDirection, { name: 'ReferralDirection', description: 'Referrals received (INCOMING) or sent (OUTGOING).' });
+registerEnumType(ServiceOutcome, { name: 'ServiceOutcome', description: 'What came of a service the recipient delivered.' });

@@ -1,0 +1,139 @@
+import { decodeCursor, toConnection, type Caller, type ConnectionShape } from '@kinga/shared';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { ReferralParty } from '../case/case.type';
+import { visibilityCondition } from './referral.access';
+import type { AgencyType, ReferralStatus } from './referral.enums';
+import { ENDED_STATES } from './referral.lifecycle';
+import { referralColumns, UUID, type ReferralEventRow, type ReferralRow, type ServiceRecordRow } from './referral.row';
+
+const uuids = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
+
+export function createReferralLoader(db: DataSource) {
+  return new DataLoader<string, ReferralRow | null>(async (ids) => {
+    const rows: ReferralRow[] = await db.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = ANY($1::uuid[])`, [
+      uuids(ids),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function createReferralHistoryLoader(db: DataSource) {
+  return new DataLoader<string, ReferralEventRow[]>(async (referralIds) => {
+    const rows: ReferralEventRow[] = await db.query(
+      `SELECT referral_id AS "referralId", sequence, from_status AS "fromStatus", to_status AS "toStatus", actor_name AS "actorName",
+              actor_role AS "actorRole", actor_provider_id AS "actorProviderId", note, occurred_at AS "occurredAt"
+         FROM referrals.referral_event WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_id, sequence`,
+      [uuids(referralIds)],
+    );
+    return referralIds.map((id) => rows.filter((row) => row.referralId === id));
+  });
+}
+
+export function createServiceRecordLoader(db: DataSource) {
+  return new DataLoader<string, ServiceRecordRow[]>(async (referralIds) => {
+    const rows: ServiceRecordRow[] = await db.query(
+      `SELECT id, referral_id AS "referralId", provider_id AS "providerId", service, to_char(delivered_on, 'YYYY-MM-DD') AS "deliveredOn",
+              outcome, pep_given AS "pepGiven", emergency_contraception_given AS "emergencyContraceptionGiven",
+              forensic_examination_done AS "forensicExaminationDone", injuries, recorded_at AS "recordedAt"
+         FROM referrals.service_record WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_id, recorded_at, id`,
+      [uuids(referralIds)],
+    );
+    return referralIds.map((id) => rows.filter((row) => row.referralId === id));
+  });
+}
+
+/**
+ * `Case.referralParties`: both parties of every referral of the batch's cases that is not CLOSED or
+ * CANCELLED, in one statement whatever the number of cases (the contract with the cases subgraph).
+ */
+export function createReferralPartiesLoader(db: DataSource) {
+  return new DataLoader<string, ReferralParty[]>(async (caseIds) => {
+    const rows: Array<{
+      caseId: string;
+      fromProviderId: string;
+      fromAgencyId: string;
+      fromAgencyType: AgencyType | null;
+      toProviderId: string;
+      toAgencyId: string;
+      toAgencyType: AgencyType | null;
+    }> = await db.query(
+      `SELECT case_id AS "caseId", from_provider_id AS "fromProviderId", from_agency_id AS "fromAgencyId", from_agency_type AS "fromAgencyType",
+              to_provider_id AS "toProviderId", to_agency_id AS "toAgencyId", to_agency_type AS "toAgencyType"
+         FROM referrals.referral WHERE case_id = ANY($1::uuid[]) AND status <> ALL($2::text[])`,
+      [uuids(caseIds), [...ENDED_STATES]],
+    );
+    const byCase = new Map<string, Map<string, ReferralParty>>();
+    for (const row of rows) {
+      const parties = byCase.get(row.caseId) ?? new Map<string, ReferralParty>();
+      parties.set(`${row.fromProviderId}:${row.fromAgencyId}`, {
+        providerId: row.fromProviderId,
+        agencyId: row.fromAgencyId,
+        agencyType: row.fromAgencyType,
+      });
+      parties.set(`${row.toProviderId}:${row.toAgencyId}`, {
+        providerId: row.toProviderId,
+        agencyId: row.toAgencyId,
+        agencyType: row.toAgencyType,
+      });
+      byCase.set(row.caseId, parties);
+    }
+    return caseIds.map((id) => [...(byCase.get(id)?.values() ?? [])]);
+  });
+}
+
+export type ReferralParentColumn = 'case_id' | 'to_provider_id' | 'from_provider_id';
+
+export interface NestedConnectionArgs {
+  limit: number;
+  after: string | null | undefined;
+  statuses: readonly ReferralStatus[] | null | undefined;
+}
+
+/**
+ * The referrals of many cases or providers as one connection each, in one statement: rows numbered per
+ * parent, newest first, after the cursor; the count is taken before the cursor, over all pages.
+ */
+export function createNestedReferralConnectionLoader(
+  db: DataSource,
+  caller: Caller | null,
+  parent: ReferralParentColumn,
+  args: NestedConnectionArgs,
+) {
+  const after = decodeCursor(args.after, 2);
+  return new DataLoader<string, ConnectionShape<ReferralRow>>(async (parentIds) => {
+    const params: unknown[] = [uuids(parentIds)];
+    const visible = visibilityCondition(caller, 'r', params);
+    let statusCondition = '';
+    if (args.statuses?.length) {
+      params.push([...args.statuses]);
+      statusCondition = `AND r.status = ANY($${params.length}::text[])`;
+    }
+    let cursorCondition = '';
+    if (after) {
+      params.push(String(after[0]), String(after[1]));
+      cursorCondition = `AND (r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(args.limit + 1);
+    const matches = `r.${parent} = parent.id AND ${visible} ${statusCondition}`;
+    const rows: Array<Partial<ReferralRow> & { parentId: string; totalCount: string }> = await db.query(
+      `SELECT parent.id AS "parentId", c."totalCount", p.*
+         FROM unnest($1::uuid[]) AS parent(id)
+        CROSS JOIN LATERAL (SELECT count(*) AS "totalCount" FROM referrals.referral r WHERE ${matches}) c
+         LEFT JOIN LATERAL (SELECT ${referralColumns('r')} FROM referrals.referral r WHERE ${matches} ${cursorCondition}
+                             ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}) p ON true
+        ORDER BY parent.id, p."createdAt" DESC, p.id DESC`,
+      params,
+    );
+    return parentIds.map((id) => {
+      const own = rows.filter((row) => row.parentId === id);
+      const found = own.filter(
+        (row): row is ReferralRow & { parentId: string; totalCount: string } => row.id !== null && row.id !== undefined,
+      );
+      return toConnection<ReferralRow>(found, args.limit, own.length > 0 ? Number(own[0].totalCount) : 0, referralCursor);
+    });
+  });
+}
+
+export const referralCursor = (row: ReferralRow) => [row.createdAt.toISOString(), row.id];

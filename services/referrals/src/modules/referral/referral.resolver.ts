@@ -1,0 +1,167 @@
+import { PageArgs, type ConnectionShape } from '@kinga/shared';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { ReferralsContext } from '../../referrals.context';
+import { Case } from '../case/case.type';
+import { ServiceProvider } from '../service-provider/service-provider.type';
+import { ServiceRecord } from '../service-record/service-record.type';
+import { createReferral } from './referral.create';
+import { ReferralStatus } from './referral.enums';
+import { CreateReferralInput, ReferralFilter, ReferralReasonTransitionInput, ReferralTransitionInput } from './referral.input';
+import { allowedNextStates, isOverdue, ReferralAction } from './referral.lifecycle';
+import type { ReferralEventRow, ReferralRow } from './referral.row';
+import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
+import { transitionReferral } from './referral.transition';
+import { Referral, ReferralConnection, ReferralEvent } from './referral.type';
+
+@ObjectType()
+export class ReferralPayload {
+  @Field(() => Referral)
+  referral: Referral;
+}
+
+const MINUTE_MS = 60_000;
+
+@Resolver(() => Referral)
+export class ReferralResolver {
+  @Query(() => Referral, { nullable: true, description: 'A referral you are party to, or of a case your agency owns.' })
+  async referral(@Arg('id', () => ID) id: string, @Ctx() ctx: ReferralsContext): Promise<ReferralRow | null> {
+    return findVisibleReferral(ctx, id);
+  }
+
+  @Query(() => Referral, { nullable: true, description: 'Where is this referral now? By its reference, e.g. KE-047-2026-000123.' })
+  async referralByReference(@Arg('reference') reference: string, @Ctx() ctx: ReferralsContext): Promise<ReferralRow | null> {
+    return findReferralByReference(ctx, reference);
+  }
+
+  @Query(() => ReferralConnection, { description: 'Referrals you may see, newest first, filtered.' })
+  async referrals(
+    @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: ReferralsContext,
+  ): Promise<ConnectionShape<ReferralRow>> {
+    return listReferrals(ctx, page, { filter });
+  }
+
+  @Query(() => ReferralConnection, {
+    description: 'Referrals past their running SLA clock (acknowledge-by, then start-by), most overdue first.',
+  })
+  async overdueReferrals(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: ReferralsContext): Promise<ConnectionShape<ReferralRow>> {
+    return listReferrals(ctx, page, { overdueOnly: true });
+  }
+
+  @Mutation(() => ReferralPayload, {
+    description:
+      'Refers a child: checks the case and both providers through the gateway as you. A retry with the same idempotencyKey returns the first referral.',
+  })
+  async createReferral(
+    @Arg('input', () => CreateReferralInput) input: CreateReferralInput,
+    @Arg('idempotencyKey', { description: 'A key you choose per referral (a UUID); retries reuse it.' }) idempotencyKey: string,
+    @Ctx() ctx: ReferralsContext,
+  ): Promise<{ referral: ReferralRow }> {
+    return { referral: await createReferral(ctx, input, idempotencyKey) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The recipient has seen it: SENT -> ACKNOWLEDGED.' })
+  async acknowledgeReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
+    return { referral: await transitionReferral(ctx, ReferralAction.ACKNOWLEDGE, input) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The recipient will provide the service: ACKNOWLEDGED -> ACCEPTED.' })
+  async acceptReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
+    return { referral: await transitionReferral(ctx, ReferralAction.ACCEPT, input) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The recipient cannot take it (reason required): SENT or ACKNOWLEDGED -> DECLINED.' })
+  async declineReferral(
+    @Arg('input', () => ReferralReasonTransitionInput) input: ReferralReasonTransitionInput,
+    @Ctx() ctx: ReferralsContext,
+  ) {
+    return { referral: await transitionReferral(ctx, ReferralAction.DECLINE, input) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The recipient has started the service: ACCEPTED -> IN_PROGRESS.' })
+  async startReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
+    return { referral: await transitionReferral(ctx, ReferralAction.START, input) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The recipient has delivered the service: IN_PROGRESS -> COMPLETED.' })
+  async completeReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
+    return { referral: await transitionReferral(ctx, ReferralAction.COMPLETE, input) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The sender withdraws it (reason required): any state before COMPLETED -> CANCELLED.' })
+  async cancelReferral(
+    @Arg('input', () => ReferralReasonTransitionInput) input: ReferralReasonTransitionInput,
+    @Ctx() ctx: ReferralsContext,
+  ) {
+    return { referral: await transitionReferral(ctx, ReferralAction.CANCEL, input) };
+  }
+
+  @Mutation(() => ReferralPayload, { description: 'The sender closes a completed referral: COMPLETED -> CLOSED.' })
+  async closeReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
+    return { referral: await transitionReferral(ctx, ReferralAction.CLOSE, input) };
+  }
+
+  @FieldResolver(() => String)
+  countyCode(@Root() referral: ReferralRow): string {
+    return referral.caseCounty;
+  }
+
+  @FieldResolver(() => Case, { description: 'The case; the cases subgraph decides what of it you see.' })
+  case(@Root() referral: ReferralRow): Case {
+    return { id: referral.caseId };
+  }
+
+  @FieldResolver(() => ServiceProvider)
+  fromProvider(@Root() referral: ReferralRow): ServiceProvider {
+    return { id: referral.fromProviderId };
+  }
+
+  @FieldResolver(() => ServiceProvider)
+  toProvider(@Root() referral: ReferralRow): ServiceProvider {
+    return { id: referral.toProviderId };
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Past the clock that runs in its state.' })
+  overdue(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): boolean {
+    return isOverdue(referral.status, referral, ctx.now);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'How many minutes past its running clock; null when not overdue.' })
+  overdueMinutes(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): number | null {
+    if (!isOverdue(referral.status, referral, ctx.now) || !referral.nextDueAt) return null;
+    return Math.floor((ctx.now.getTime() - referral.nextDueAt.getTime()) / MINUTE_MS);
+  }
+
+  @FieldResolver(() => [ReferralStatus], { description: 'The states it can move to next.' })
+  allowedNextStates(@Root() referral: ReferralRow): ReferralStatus[] {
+    return allowedNextStates(referral.status);
+  }
+
+  @FieldResolver(() => [ReferralEvent], { nullable: true, description: 'Every step, in order. Not for PARTNER_SYSTEM callers.' })
+  async history(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): Promise<Array<ReferralEventRow & { referral: ReferralRow }>> {
+    const events = await ctx.loaders.history.load(referral.id);
+    return events.map((event) => ({ ...event, referral }));
+  }
+
+  @FieldResolver(() => [ServiceRecord], {
+    nullable: true,
+    description: 'What the recipient recorded as delivered. Not for PARTNER_SYSTEM callers.',
+  })
+  async serviceRecords(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext) {
+    const records = await ctx.loaders.serviceRecords.load(referral.id);
+    return records.map((record) => ({ ...record, referral }));
+  }
+}
+
+@Resolver(() => ReferralEvent)
+export class ReferralEventResolver {
+  @FieldResolver(() => ServiceProvider, { nullable: true, description: 'The provider the actor worked at.' })
+  actorProvider(@Root() event: ReferralEventRow): ServiceProvider | null {
+    return event.actorProviderId ? { id: event.actorProviderId } : null;
+  }
+}
+
+export const referralReference = {
+  __resolveReference: (reference: { id: string }, ctx: ReferralsContext) => ctx.loaders.referral.load(reference.id),
+};

@@ -1,0 +1,103 @@
+import {
+  badUserInput,
+  decodeCursor,
+  forbidden,
+  pageSize,
+  Role,
+  toConnection,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import type { ReferralsContext } from '../../referrals.context';
+import { relationTo, visibilityCondition } from './referral.access';
+import { ReferralDirection } from './referral.enums';
+import { referralFilterSchema, type ReferralFilter } from './referral.input';
+import { referralCursor } from './referral.loader';
+import { referralColumns, UUID, type ReferralRow } from './referral.row';
+
+/** A referral the caller may see; FORBIDDEN (and a denial in the audit trail) when they may not. */
+export async function findVisibleReferral(ctx: ReferralsContext, id: string, field = 'id'): Promise<ReferralRow | null> {
+  if (!UUID.test(id)) throw badUserInput(`${field}: is not a referral id`, field);
+  const row = await ctx.loaders.referral.load(id);
+  return row ? guardVisible(ctx, row) : null;
+}
+
+export async function findReferralByReference(ctx: ReferralsContext, reference: string): Promise<ReferralRow | null> {
+  const normalised = reference.trim().toUpperCase();
+  if (!/^KE-\d{3}-\d{4}-\d{6}$/.test(normalised)) throw badUserInput('reference: must look like KE-047-2026-000123', 'reference');
+  const rows: ReferralRow[] = await ctx.db.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.reference = $1`, [
+    normalised,
+  ]);
+  if (!rows[0]) return null;
+  ctx.loaders.referral.prime(rows[0].id, rows[0]);
+  return guardVisible(ctx, rows[0]);
+}
+
+function guardVisible(ctx: ReferralsContext, row: ReferralRow): ReferralRow {
+  if (ctx.caller && relationTo(ctx.caller, row)) return row;
+  ctx.audit.deny('Referral', row.id, 'referral');
+  throw forbidden('You are not a party to this referral and do not own its case');
+}
+
+interface ListOptions {
+  filter?: ReferralFilter | null;
+  overdueOnly?: boolean;
+}
+
+/**
+ * Referrals the caller may see, filtered, as a connection in one statement: newest first, or (overdue lists)
+ * the longest overdue first. The count is taken over all pages, before the cursor.
+ */
+export async function listReferrals(ctx: ReferralsContext, page: PageArgs, options: ListOptions): Promise<ConnectionShape<ReferralRow>> {
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 2);
+  const filter = options.filter ?? {};
+  if (options.filter) validateInput(referralFilterSchema, options.filter, 'filter');
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [visibilityCondition(ctx.caller, 'r', params)];
+  if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
+  if (filter.urgency?.length) where.push(`r.urgency = ANY(${p(filter.urgency)}::text[])`);
+  if (filter.county) where.push(`r.case_county = ${p(filter.county)}`);
+  if (filter.createdFrom) where.push(`r.created_at >= ${p(filter.createdFrom)}`);
+  if (filter.createdTo) where.push(`r.created_at <= ${p(filter.createdTo)}`);
+  if (filter.direction) {
+    const side = filter.direction === ReferralDirection.INCOMING ? 'to' : 'from';
+    const provider = filter.provider ?? ctx.caller?.providerId;
+    if (provider) where.push(`r.${side}_provider_id = ${p(provider)}`);
+    else if (ctx.caller?.role === Role.PARTNER_SYSTEM && ctx.caller.agencyId) where.push(`r.${side}_agency_id = ${p(ctx.caller.agencyId)}`);
+    else throw badUserInput('filter.provider: name the provider whose referrals you want in that direction', 'filter.provider');
+  } else if (filter.provider) {
+    const provider = p(filter.provider);
+    where.push(`(r.from_provider_id = ${provider} OR r.to_provider_id = ${provider})`);
+  }
+  const overdue = options.overdueOnly ? true : filter.overdue;
+  if (overdue === true) where.push(`r.next_due_at < ${p(ctx.now)}`);
+  if (overdue === false) where.push(`(r.next_due_at IS NULL OR r.next_due_at >= ${p(ctx.now)})`);
+
+  const byDue = options.overdueOnly === true;
+  const order = (a: string) => (byDue ? `${a}."nextDueAt" ASC, ${a}.id ASC` : `${a}."createdAt" DESC, ${a}.id DESC`);
+  let cursor = '';
+  if (after) {
+    cursor = byDue
+      ? `WHERE (t."nextDueAt", t.id) > (${p(String(after[0]))}::timestamptz, ${p(String(after[1]))}::uuid)`
+      : `WHERE (t."createdAt", t.id) < (${p(String(after[0]))}::timestamptz, ${p(String(after[1]))}::uuid)`;
+  }
+  // The count row always comes back, so an empty last page still says how many match.
+  const rows: Array<Partial<ReferralRow> & { totalCount: string }> = await ctx.db.query(
+    `WITH m AS (SELECT ${referralColumns('r')} FROM referrals.referral r WHERE ${where.join(' AND ')})
+     SELECT c."totalCount", p.* FROM (SELECT count(*) AS "totalCount" FROM m) c
+       LEFT JOIN LATERAL (SELECT * FROM m t ${cursor} ORDER BY ${order('t')} LIMIT ${p(limit + 1)}) p ON true
+      ORDER BY ${order('p')}`,
+    params,
+  );
+  const total = rows.length > 0 ? Number(rows[0].totalCount) : 0;
+  const found = rows.filter((row): row is ReferralRow & { totalCount: string } => row.id !== null && row.id !== undefined);
+  for (const row of found) ctx.loaders.referral.prime(row.id, row);
+  const cursorOf = byDue ? (row: ReferralRow) => [(row.nextDueAt as Date).toISOString(), row.id] : referralCursor;
+  return toConnection<ReferralRow>(found, limit, total, cursorOf);
+}

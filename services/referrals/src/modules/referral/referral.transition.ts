@@ -1,0 +1,109 @@
+import { conflict, forbidden, notFound, badUserInput, validateInput } from '@kinga/shared';
+import type { ReferralsContext } from '../../referrals.context';
+import { isRecipient, isSender, relationTo } from './referral.access';
+import { ReferralStatus } from './referral.enums';
+import {
+  reasonTransitionSchema,
+  transitionSchema,
+  type ReferralReasonTransitionInput,
+  type ReferralTransitionInput,
+} from './referral.input';
+import { allowedNextStates, illegalTransitionMessage, isLegal, LIFECYCLE, ReferralAction } from './referral.lifecycle';
+import { referralColumns, type ReferralRow } from './referral.row';
+
+/** The timestamp column each state stamps when it is entered. */
+const STAMP: Partial<Record<ReferralStatus, string>> = {
+  ACKNOWLEDGED: 'acknowledged_at',
+  ACCEPTED: 'accepted_at',
+  DECLINED: 'declined_at',
+  IN_PROGRESS: 'started_at',
+  COMPLETED: 'completed_at',
+  CLOSED: 'closed_at',
+  CANCELLED: 'cancelled_at',
+};
+
+/** Where a step's reason is kept besides the history. */
+const REASON_COLUMN: Partial<Record<ReferralAction, string>> = { DECLINE: 'decline_reason', CANCEL: 'cancel_reason' };
+
+/**
+ * One step of the lifecycle, in one transaction: the state and version change only if the version is still
+ * the one the caller read (`WHERE version = expectedVersion`), the event is numbered by the new version, and
+ * the write is audited. Checks run in the order a person can act on: who you are, what you saw, what is legal.
+ */
+export async function transitionReferral(
+  ctx: ReferralsContext,
+  action: ReferralAction,
+  input: ReferralTransitionInput | ReferralReasonTransitionInput,
+): Promise<ReferralRow> {
+  const step = LIFECYCLE[action];
+  const valid = step.reasonRequired ? validateInput(reasonTransitionSchema, input) : validateInput(transitionSchema, input);
+  const note = 'reason' in valid ? valid.reason : (valid.note ?? null);
+  const caller = ctx.caller;
+  if (!caller) throw forbidden('Sign in to change a referral');
+
+  return ctx.db.transaction(async (manager) => {
+    const [current]: ReferralRow[] = await manager.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1`, [
+      valid.id,
+    ]);
+    if (!current) throw notFound('No referral has this id');
+    const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current);
+    if (!party) {
+      if (!relationTo(caller, current)) throw forbidden('You are not a party to this referral');
+      throw forbidden(
+        step.by === 'RECIPIENT'
+          ? `Only the provider the referral was sent to can make it ${step.to}`
+          : `Only the provider that sent the referral can make it ${step.to}`,
+      );
+    }
+    if (current.version !== valid.expectedVersion) {
+      throw conflict(
+        `The referral changed since you read it (it is now ${current.status}, version ${current.version}); reload it and try again`,
+        {
+          currentVersion: current.version,
+        },
+      );
+    }
+    if (!isLegal(action, current.status))
+      throw badUserInput(illegalTransitionMessage(action, current.status), 'input.id', { allowed: allowedNextStates(current.status) });
+
+    const reasonColumn = REASON_COLUMN[action];
+    const params: unknown[] = [valid.id, valid.expectedVersion, step.to, ctx.now];
+    const sets = ['status = $3', 'version = version + 1', 'updated_at = $4', `${STAMP[step.to] as string} = $4`];
+    if (reasonColumn) {
+      params.push(note);
+      sets.push(`${reasonColumn} = $${params.length}`);
+    }
+    const updated: [ReferralRow[], number] = await manager.query(
+      `UPDATE referrals.referral r SET ${sets.join(', ')} WHERE r.id = $1 AND r.version = $2 RETURNING ${referralColumns('r')}`,
+      params,
+    );
+    const row = updated[0][0];
+    if (!row) {
+      // Someone else's step committed between our read and our write.
+      const [now]: Array<{ version: number }> = await manager.query(`SELECT version FROM referrals.referral WHERE id = $1`, [valid.id]);
+      throw conflict('The referral changed while you were changing it; reload it and try again', { currentVersion: now?.version });
+    }
+    await manager.query(
+      `INSERT INTO referrals.referral_event (referral_id, sequence, from_status, to_status, actor, actor_name, actor_role, actor_agency_id, actor_provider_id, note, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        row.id,
+        row.version,
+        current.status,
+        step.to,
+        caller.sub,
+        caller.name,
+        caller.role,
+        caller.agencyId ?? null,
+        caller.providerId ?? null,
+        note,
+        ctx.now,
+      ],
+    );
+    await ctx.auditWrite(manager, 'Referral', row.id, [
+      'status',
+      ...(reasonColumn ? [action === ReferralAction.DECLINE ? 'declineReason' : 'cancelReason'] : note ? ['note'] : []),
+    ]);
+    return row;
+  });
+}

@@ -1,0 +1,42 @@
+import { Field, InputType } from 'type-graphql';
+import { z } from 'zod';
+import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
+
+@InputType()
+export class RecordServiceInput {
+  @Field(() => ServiceType)
+  service: ServiceType;
+
+  @Field({ description: 'YYYY-MM-DD, not in the future.' })
+  deliveredOn: string;
+
+  @Field(() => ServiceOutcome)
+  outcome: ServiceOutcome;
+
+  @Field(() => Boolean, { nullable: true, description: 'CLINICAL: only a role that may read clinical data may record it.' })
+  pepGiven?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'CLINICAL.' })
+  emergencyContraceptionGiven?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'CLINICAL.' })
+  forensicExaminationDone?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'CLINICAL.' })
+  injuries?: string | null;
+}
+
+export const CLINICAL_INPUT_FIELDS = ['pepGiven', 'emergencyContraceptionGiven', 'forensicExaminationDone', 'injuries'] as const;
+
+export const recordServiceSchema = z.object({
+  service: z.nativeEnum(ServiceType),
+  deliveredOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a calendar date'),
+  outcome: z.nativeEnum(ServiceOutcome),
+  pepGiven: z.boolean().nullish(),
+  emergencyContraceptionGiven: z.boolean().nullish(),
+  forensicExaminationDone: z.boolean().nullish(),
+  injuries: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').nullish(),
+});

@@ -1,0 +1,66 @@
+import { badUserInput, forbidden, notFound, roleMayReadTier, Tier, validateInput } from '@kinga/shared';
+import type { ReferralsContext } from '../../referrals.context';
+import { isRecipient } from '../referral/referral.access';
+import { ReferralStatus } from '../referral/referral.enums';
+import { referralColumns, UUID, type ReferralRow, type ServiceRecordRow } from '../referral/referral.row';
+import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } from './service-record.input';
+
+/** A service is recorded once the recipient has taken the referral on. */
+const RECORDABLE: readonly ReferralStatus[] = [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED];
+
+const EAT_MS = 3 * 60 * 60 * 1000;
+
+export async function recordService(
+  ctx: ReferralsContext,
+  referralId: string,
+  input: RecordServiceInput,
+): Promise<{ serviceRecord: ServiceRecordRow & { referral: ReferralRow }; referral: ReferralRow }> {
+  if (!UUID.test(referralId)) throw badUserInput('referralId: is not a referral id', 'referralId');
+  const valid = validateInput(recordServiceSchema, input);
+  const caller = ctx.caller;
+  if (!caller) throw forbidden('Sign in to record a service');
+  const today = new Date(ctx.now.getTime() + EAT_MS).toISOString().slice(0, 10);
+  if (valid.deliveredOn > today) throw badUserInput('input.deliveredOn: must not be in the future', 'input.deliveredOn');
+  const clinical = CLINICAL_INPUT_FIELDS.filter((name) => valid[name] !== null && valid[name] !== undefined);
+  if (clinical.length > 0 && !roleMayReadTier(caller.role, Tier.CLINICAL)) {
+    throw forbidden(`Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`);
+  }
+
+  return ctx.db.transaction(async (manager) => {
+    const [referral]: ReferralRow[] = await manager.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1`, [
+      referralId,
+    ]);
+    if (!referral) throw notFound('No referral has this id');
+    if (!isRecipient(caller, referral)) throw forbidden('Only the provider the referral was sent to can record a service for it');
+    if (!RECORDABLE.includes(referral.status)) {
+      throw badUserInput(
+        `referralId: the referral is ${referral.status}; services are recorded once it is ${RECORDABLE.join(', ')}`,
+        'referralId',
+      );
+    }
+    const [row]: ServiceRecordRow[] = await manager.query(
+      `INSERT INTO referrals.service_record (referral_id, provider_id, service, delivered_on, outcome, pep_given, emergency_contraception_given,
+          forensic_examination_done, injuries, recorded_by, recorded_by_role, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       RETURNING id, referral_id AS "referralId", provider_id AS "providerId", service, to_char(delivered_on, 'YYYY-MM-DD') AS "deliveredOn", outcome,
+                 pep_given AS "pepGiven", emergency_contraception_given AS "emergencyContraceptionGiven",
+                 forensic_examination_done AS "forensicExaminationDone", injuries, recorded_at AS "recordedAt"`,
+      [
+        referralId,
+        referral.toProviderId,
+        valid.service,
+        valid.deliveredOn,
+        valid.outcome,
+        valid.pepGiven ?? null,
+        valid.emergencyContraceptionGiven ?? null,
+        valid.forensicExaminationDone ?? null,
+        valid.injuries ?? null,
+        caller.sub,
+        caller.role,
+        ctx.now,
+      ],
+    );
+    await ctx.auditWrite(manager, 'ServiceRecord', row.id, ['service', 'deliveredOn', 'outcome', ...clinical]);
+    return { serviceRecord: { ...row, referral }, referral };
+  });
+}

@@ -1,0 +1,47 @@
+import { Tier } from '@kinga/shared';
+import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { field, type FieldClass } from '../referral/referral.access';
+import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
+
+/** Who may read which field of a service record; the clinical findings are CLINICAL (DESIGN.md tiers). */
+export const SERVICE_RECORD_FIELDS: Readonly<Record<string, FieldClass>> = {
+  id: field(Tier.OPERATIONAL),
+  service: field(Tier.OPERATIONAL),
+  deliveredOn: field(Tier.OPERATIONAL),
+  outcome: field(Tier.OPERATIONAL),
+  recordedAt: field(Tier.OPERATIONAL),
+  pepGiven: field(Tier.CLINICAL),
+  emergencyContraceptionGiven: field(Tier.CLINICAL),
+  forensicExaminationDone: field(Tier.CLINICAL),
+  injuries: field(Tier.CLINICAL),
+};
+
+@ObjectType('ServiceRecord', { description: 'A service the recipient delivered for a referral.' })
+export class ServiceRecord {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ServiceType)
+  service: ServiceType;
+
+  @Field({ description: 'The day it was delivered, YYYY-MM-DD (Kenyan date).' })
+  deliveredOn: string;
+
+  @Field(() => ServiceOutcome)
+  outcome: ServiceOutcome;
+
+  @Field(() => GraphQLISODateTime)
+  recordedAt: Date;
+
+  @Field(() => Boolean, { nullable: true, description: 'Post-exposure prophylaxis given.' })
+  pepGiven: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  emergencyContraceptionGiven: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  forensicExaminationDone: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Injuries found.' })
+  injuries: string | null;
+}

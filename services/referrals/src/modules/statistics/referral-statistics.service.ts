@@ -1,0 +1,102 @@
+import { COUNTY_CODE, validateInput } from '@kinga/shared';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
+import {
+  ReferralStatisticsDimension as D,
+  STATISTICS_METHOD,
+  type ReferralStatistics,
+  type ReferralStatisticsCell,
+  type ReferralStatisticsFilter,
+} from './referral-statistics.type';
+import { suppress, SUPPRESSION_THRESHOLD } from './suppression';
+
+const DIMENSION_ORDER: readonly D[] = [D.COUNTY, D.SERVICE, D.URGENCY, D.STATUS, D.MONTH];
+const DIMENSION_SQL: Record<D, string> = {
+  COUNTY: 'r.case_county::text',
+  SERVICE: 'r.service_requested',
+  URGENCY: 'r.urgency',
+  STATUS: 'r.status',
+  MONTH: `to_char(r.created_at AT TIME ZONE 'Africa/Nairobi', 'YYYY-MM')`,
+};
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const filterSchema = z.object({
+  counties: z.array(z.string().regex(COUNTY_CODE, 'must be three-digit county codes such as "047"')).max(47).nullish(),
+  services: z.array(z.nativeEnum(ServiceType)).nullish(),
+  urgencies: z.array(z.nativeEnum(Urgency)).nullish(),
+  statuses: z.array(z.nativeEnum(ReferralStatus)).nullish(),
+  fromMonth: z.string().regex(MONTH, 'must be a month like 2026-01').nullish(),
+  toMonth: z.string().regex(MONTH, 'must be a month like 2026-12').nullish(),
+});
+
+const median = (column: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (${column} - r.created_at)) / 3600.0)`;
+const hours = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
+
+/**
+ * Referral counts and timings per cell (STATISTICS_METHOD): the national table of the full grouping is computed
+ * and suppressed first, then cut down to the cells the filter selects, so what a query shows never depends
+ * on what it leaves out. Aggregates only, so anyone may ask (DESIGN.md: suppressed aggregates are public).
+ */
+export async function referralStatistics(
+  db: DataSource,
+  groupBy: readonly D[],
+  filter: ReferralStatisticsFilter | null | undefined,
+): Promise<ReferralStatistics> {
+  const valid = validateInput(filterSchema, filter ?? {}, 'filter');
+  const wanted = new Set(groupBy);
+  if (valid.counties?.length) wanted.add(D.COUNTY);
+  if (valid.services?.length) wanted.add(D.SERVICE);
+  if (valid.urgencies?.length) wanted.add(D.URGENCY);
+  if (valid.statuses?.length) wanted.add(D.STATUS);
+  if (valid.fromMonth || valid.toMonth) wanted.add(D.MONTH);
+  const dimensions = DIMENSION_ORDER.filter((d) => wanted.has(d));
+
+  const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
+  const rows: Array<Record<string, string | number | null>> = await db.query(
+    `SELECT ${[...select, 'count(*)::int AS n'].join(', ')},
+            ${median('r.acknowledged_at')} AS ack, ${median('r.accepted_at')} AS accept, ${median('r.completed_at')} AS complete,
+            avg(CASE WHEN r.completed_at IS NULL THEN NULL
+                     WHEN r.acknowledged_at <= r.acknowledge_by AND r.started_at <= r.start_by THEN 1.0 ELSE 0.0 END) AS within_sla
+       FROM referrals.referral r
+       ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
+  );
+  const keyed = rows
+    .map((row) => ({
+      key: Object.fromEntries(dimensions.map((d, i) => [d, String(row[`d${i}`]).trim()])) as Record<D, string>,
+      count: Number(row.n),
+      row,
+    }))
+    .filter((r) => r.count > 0);
+  const table = suppress(keyed, dimensions);
+  const measures = new Map(keyed.map((k) => [JSON.stringify(k.key), k.row]));
+
+  const selected = table.filter(({ key }) => {
+    if (valid.counties?.length && !valid.counties.includes(key.COUNTY)) return false;
+    if (valid.services?.length && !valid.services.includes(key.SERVICE as ServiceType)) return false;
+    if (valid.urgencies?.length && !valid.urgencies.includes(key.URGENCY as Urgency)) return false;
+    if (valid.statuses?.length && !valid.statuses.includes(key.STATUS as ReferralStatus)) return false;
+    if (valid.fromMonth && key.MONTH < valid.fromMonth) return false;
+    if (valid.toMonth && key.MONTH > valid.toMonth) return false;
+    return true;
+  });
+  const cells = selected
+    .sort((a, b) => dimensions.map((d) => a.key[d].localeCompare(b.key[d])).find((c) => c !== 0) ?? 0)
+    .map(({ key, count, suppressed }): ReferralStatisticsCell => {
+      const row = measures.get(JSON.stringify(key));
+      return {
+        county: key.COUNTY ?? null,
+        service: (key.SERVICE as ServiceType | undefined) ?? null,
+        urgency: (key.URGENCY as Urgency | undefined) ?? null,
+        status: (key.STATUS as ReferralStatus | undefined) ?? null,
+        month: key.MONTH ?? null,
+        suppressed,
+        count: suppressed ? null : count,
+        medianHoursToAcknowledge: suppressed ? null : hours(row?.ack),
+        medianHoursToAccept: suppressed ? null : hours(row?.accept),
+        medianHoursToComplete: suppressed ? null : hours(row?.complete),
+        shareCompletedWithinSla: suppressed ? null : hours(row?.within_sla),
+      };
+    });
+  return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells };
+}

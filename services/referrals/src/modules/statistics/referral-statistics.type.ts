@@ -1,0 +1,96 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SUPPRESSION_THRESHOLD } from './suppression';
+import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
+
+export enum ReferralStatisticsDimension {
+  COUNTY = 'COUNTY',
+  SERVICE = 'SERVICE',
+  URGENCY = 'URGENCY',
+  STATUS = 'STATUS',
+  MONTH = 'MONTH',
+}
+
+registerEnumType(ReferralStatisticsDimension, {
+  name: 'ReferralStatisticsDimension',
+  description: 'What referral statistics can be grouped by.',
+});
+
+export const STATISTICS_METHOD = `Counts of referrals per cell, with the median hours from sending to acknowledgement, acceptance and completion and the share of completed referrals that met both SLA clocks. A cell with fewer than ${SUPPRESSION_THRESHOLD} referrals is suppressed (count and measures null, suppressed true). Complementary suppression, as for case statistics: along every dimension each line of the table has no suppressed cell or at least two, so a total from a coarser query minus the published cells never reveals one hidden count. Filters select cells of the full national table (a filtered dimension is always part of the grouping, and suppression is decided before filtering), so two filtered queries cannot be subtracted either. COUNTY is the case's county, MONTH the Kenyan month the referral was sent (e.g. 2026-03). Combinations without referrals are absent.`;
+
+@InputType({ description: 'Selects cells of the national table; each filtered dimension is part of the grouping.' })
+export class ReferralStatisticsFilter {
+  @Field(() => [String], { nullable: true, description: 'County codes, e.g. ["047"].' })
+  counties?: string[] | null;
+
+  @Field(() => [ServiceType], { nullable: true })
+  services?: ServiceType[] | null;
+
+  @Field(() => [Urgency], { nullable: true })
+  urgencies?: Urgency[] | null;
+
+  @Field(() => [ReferralStatus], { nullable: true })
+  statuses?: ReferralStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'First month, YYYY-MM (Kenyan time).' })
+  fromMonth?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last month, YYYY-MM.' })
+  toMonth?: string | null;
+}
+
+@ObjectType('ReferralStatisticsCell', { description: 'One group of referrals; the dimensions not grouped by are null.' })
+export class ReferralStatisticsCell {
+  @Field(() => String, { nullable: true })
+  county: string | null;
+
+  @Field(() => ServiceType, { nullable: true })
+  service: ServiceType | null;
+
+  @Field(() => Urgency, { nullable: true })
+  urgency: Urgency | null;
+
+  @Field(() => ReferralStatus, { nullable: true })
+  status: ReferralStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM, Kenyan time.' })
+  month: string | null;
+
+  @Field({ description: `True when fewer than ${SUPPRESSION_THRESHOLD} referrals fall in the cell: no count or measure is given.` })
+  suppressed: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Referrals in the cell; null when suppressed.',
+  })
+  count: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from sent to acknowledged, over the acknowledged ones.' })
+  medianHoursToAcknowledge: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from sent to accepted.' })
+  medianHoursToAccept: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from sent to completed.' })
+  medianHoursToComplete: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Of the completed referrals, the share (0 to 1) acknowledged and started within their SLA clocks.',
+  })
+  shareCompletedWithinSla: number | null;
+}
+
+@ObjectType('ReferralStatistics')
+export class ReferralStatistics {
+  @Field({ description: 'How the cells are counted and protected.' })
+  method: string;
+
+  @Field(() => [ReferralStatisticsDimension])
+  groupBy: ReferralStatisticsDimension[];
+
+  @Field(() => Int)
+  suppressionThreshold: number;
+
+  @Field(() => [ReferralStatisticsCell])
+  cells: ReferralStatisticsCell[];
+}

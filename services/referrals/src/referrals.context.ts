@@ -1,0 +1,39 @@
+import type { SubgraphContext } from '@kinga/shared';
+import type { DataSource } from 'typeorm';
+import {
+  createNestedReferralConnectionLoader,
+  createReferralHistoryLoader,
+  createReferralLoader,
+  createReferralPartiesLoader,
+  createServiceRecordLoader,
+  type NestedConnectionArgs,
+  type ReferralParentColumn,
+} from './modules/referral/referral.loader';
+import type { GatewayClient } from './modules/referral/gateway-client';
+
+export interface ReferralsContext extends SubgraphContext {
+  db: DataSource;
+  gateway: GatewayClient;
+  loaders: ReturnType<typeof createReferralsLoaders>;
+}
+
+/** New loaders per request: batching within it, no cache across callers. */
+export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
+  const nested = new Map<string, ReturnType<typeof createNestedReferralConnectionLoader>>();
+  return {
+    referral: createReferralLoader(db),
+    history: createReferralHistoryLoader(db),
+    serviceRecords: createServiceRecordLoader(db),
+    referralParties: createReferralPartiesLoader(db),
+    /** One loader per parent kind and arguments, so every case (or provider) of a page shares one statement. */
+    nestedReferrals(parent: ReferralParentColumn, args: NestedConnectionArgs) {
+      const key = JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null]);
+      let loader = nested.get(key);
+      if (!loader) {
+        loader = createNestedReferralConnectionLoader(db, base.caller, parent, args);
+        nested.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { buildFederatedSchema } from '@kinga/shared';
+import type { GraphQLSchema } from 'graphql';
+import { caseReference, CaseResolver } from './modules/case/case.resolver';
+import { referralMutationRules, referralQueryRules, referralTypeRules } from './modules/referral/referral.policy';
+import { referralReference, ReferralEventResolver, ReferralResolver } from './modules/referral/referral.resolver';
+import { ServiceRecordResolver } from './modules/service-record/service-record.resolver';
+import { serviceProviderReference, ServiceProviderReferralsResolver } from './modules/service-provider/service-provider.resolver';
+import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/referral-statistics.policy';
+import { ReferralStatisticsResolver } from './modules/statistics/referral-statistics.resolver';
+
+export function buildReferralsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [
+      ReferralResolver,
+      ReferralEventResolver,
+      ServiceRecordResolver,
+      CaseResolver,
+      ServiceProviderReferralsResolver,
+      ReferralStatisticsResolver,
+    ],
+    referenceResolvers: { Referral: referralReference, Case: caseReference, ServiceProvider: serviceProviderReference },
+    permissions: {
+      Query: { ...referralQueryRules, ...statisticsQueryRules },
+      Mutation: referralMutationRules,
+      ...referralTypeRules,
+      ...statisticsTypeRules,
+    },
+  });
+}

@@ -1,0 +1,332 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  DEMO_CALLERS,
+  demoAgencyId,
+  demoId,
+  demoProviderId,
+  DEMO_PROVIDERS,
+  Role,
+  startSubgraph,
+  type StartedSubgraph,
+} from '@kinga/shared';
+import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { referralsSubgraph } from './referrals.subgraph';
+
+/**
+ * The subgraph on its own, with a stand-in for the gateway that answers the cross-subgraph checks from a
+ * table, so createReferral's mapping of FORBIDDEN / missing records is tested exactly. The e2e tests in
+ * e2e/src/referrals run the same mutation through the real gateway and subgraphs.
+ */
+const CASE_OK = demoId('case', 'referrals-spec-1');
+const CASE_HIDDEN = demoId('case', 'referrals-spec-hidden');
+const NWH = demoProviderId(DEMO_PROVIDERS.GBVRC_NWH);
+const DCS_NAIROBI = demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI);
+const CPU = demoProviderId(DEMO_PROVIDERS.CPU_NAIROBI);
+const provider = (id: string, agency: string, type: string, services: string[], accepting = true) => ({
+  id,
+  active: true,
+  acceptingReferrals: accepting,
+  services,
+  agency: { id: demoAgencyId(agency), type },
+});
+const PROVIDERS: Record<string, unknown> = {
+  [NWH]: provider(NWH, 'NWH', 'HEALTH', ['MEDICAL_CARE', 'POST_EXPOSURE_PROPHYLAXIS']),
+  [DCS_NAIROBI]: provider(DCS_NAIROBI, 'DCS', 'GOVERNMENT', ['CASE_MANAGEMENT']),
+  [CPU]: provider(CPU, 'NPS', 'POLICE', ['POLICE_INVESTIGATION'], false),
+};
+
+function fakeGateway(): Promise<{ url: string; server: Server; calls: () => number }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      calls += 1;
+      const { variables } = JSON.parse(body) as { variables: { caseId: string; fromProviderId: string; toProviderId: string } };
+      const errors: unknown[] = [];
+      let kase: unknown = null;
+      if (variables.caseId === CASE_OK) kase = { id: CASE_OK, countyCode: '047', status: 'OPEN', ownerAgency: { id: demoAgencyId('DCS') } };
+      if (variables.caseId === CASE_HIDDEN) errors.push({ message: 'no', path: ['case'], extensions: { code: 'FORBIDDEN' } });
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          data: {
+            case: kase,
+            fromProvider: PROVIDERS[variables.fromProviderId] ?? null,
+            toProvider: PROVIDERS[variables.toProviderId] ?? null,
+          },
+          ...(errors.length ? { errors } : {}),
+        }),
+      );
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, server, calls: () => calls }),
+    ),
+  );
+}
+
+const CREATE = `mutation($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { referral { id reference status version urgency acknowledgeBy startBy } } }`;
+const input = (extra: Record<string, unknown> = {}) => ({
+  caseId: CASE_OK,
+  toProviderId: NWH,
+  serviceRequested: 'POST_EXPOSURE_PROPHYLAXIS',
+  urgency: 'EMERGENCY',
+  reason: 'Needs PEP',
+  ...extra,
+});
+
+describe('referrals subgraph (integration)', () => {
+  let database: TestDatabase;
+  let subgraph: StartedSubgraph;
+  let gateway: Awaited<ReturnType<typeof fakeGateway>>;
+  const dcs = testToken(DEMO_CALLERS[Role.DCS_OFFICER]);
+  const clinician = testToken(DEMO_CALLERS[Role.GBVRC_CLINICIAN]);
+
+  beforeAll(async () => {
+    gateway = await fakeGateway();
+    database = await createTestDatabase();
+    subgraph = await startSubgraph(referralsSubgraph, testEnv(database.url, { GATEWAY_URL: gateway.url }));
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+    await database?.drop();
+    gateway?.server.close();
+  });
+
+  it('creates a referral with a county-year reference and SLA clocks from its urgency', async () => {
+    const { body } = await postGraphql<{
+      createReferral: { referral: { reference: string; status: string; version: number; acknowledgeBy: string; startBy: string } };
+    }>(subgraph.url, CREATE, { input: input(), key: 'spec-create-0001' }, { token: dcs });
+    expect(body.errors).toBeUndefined();
+    const referral = body.data!.createReferral.referral;
+    expect(referral.reference).toMatch(/^KE-047-\d{4}-\d{6}$/);
+    expect(referral).toMatchObject({ status: 'SENT', version: 1 });
+    expect(Date.parse(referral.startBy) - Date.parse(referral.acknowledgeBy)).toBe(23 * 3600_000);
+  });
+
+  it('maps a case the caller may not see to FORBIDDEN and a missing one to BAD_USER_INPUT naming the field', async () => {
+    const hidden = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ caseId: CASE_HIDDEN }), key: 'spec-hidden-0001' },
+      { token: dcs },
+    );
+    expect(hidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const missing = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ caseId: demoId('case', 'nope') }), key: 'spec-missing-01' },
+      { token: dcs },
+    );
+    expect(missing.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.caseId' });
+    const notOffered = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ serviceRequested: 'LEGAL_AID' }), key: 'spec-service-01' },
+      { token: dcs },
+    );
+    expect(notOffered.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.serviceRequested' });
+    const closed = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ toProviderId: CPU, serviceRequested: 'POLICE_INVESTIGATION' }), key: 'spec-closed-01' },
+      { token: dcs },
+    );
+    expect(closed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.toProviderId' });
+    const reason = await postGraphql(subgraph.url, CREATE, { input: input({ reason: '  ' }), key: 'spec-reason-01' }, { token: dcs });
+    expect(reason.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+  });
+
+  it('makes one referral of 20 concurrent retries with one idempotency key', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        postGraphql<{ createReferral: { referral: { id: string } } }>(
+          subgraph.url,
+          CREATE,
+          { input: input(), key: 'spec-retry-0001' },
+          { token: dcs },
+        ),
+      ),
+    );
+    for (const r of results) expect(r.body.errors).toBeUndefined();
+    expect(new Set(results.map((r) => r.body.data!.createReferral.referral.id)).size).toBe(1);
+    const [{ count }] = await subgraph.database.dataSource.query(
+      `SELECT count(*)::int AS count FROM referrals.referral WHERE idempotency_key = 'spec-retry-0001'`,
+    );
+    expect(count).toBe(1);
+  });
+
+  it('answers a sequential retry with the first referral, and refuses the key for a different referral with CONFLICT', async () => {
+    const first = await postGraphql<{ createReferral: { referral: { id: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input(), key: 'spec-seq-0001' },
+      { token: dcs },
+    );
+    const calls = gateway.calls();
+    const again = await postGraphql<{ createReferral: { referral: { id: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input(), key: 'spec-seq-0001' },
+      { token: dcs },
+    );
+    expect(again.body.data!.createReferral.referral.id).toBe(first.body.data!.createReferral.referral.id);
+    expect(gateway.calls()).toBe(calls); // answered from the stored referral, without asking the gateway again
+    const other = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ serviceRequested: 'MEDICAL_CARE' }), key: 'spec-seq-0001' },
+      { token: dcs },
+    );
+    expect(other.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const shortKey = await postGraphql(subgraph.url, CREATE, { input: input(), key: 'k' }, { token: dcs });
+    expect(shortKey.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+  });
+
+  it('holds Referral entity fetches to the field rules: a stranger gets FORBIDDEN, a party the fields', async () => {
+    const [{ id }] = await subgraph.database.dataSource.query(`SELECT id FROM referrals.referral ORDER BY created_at LIMIT 1`);
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Referral { status reason } } }`;
+    const police = testToken(DEMO_CALLERS[Role.POLICE_CPU]);
+    const stranger = await postGraphql<{ _entities: Array<{ status: string } | null> }>(
+      subgraph.url,
+      query,
+      { r: [{ __typename: 'Referral', id }] },
+      { token: police },
+    );
+    expect(stranger.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    expect(stranger.body.data?._entities[0]).toBeNull();
+    const party = await postGraphql<{ _entities: Array<{ status: string; reason: string }> }>(
+      subgraph.url,
+      query,
+      { r: [{ __typename: 'Referral', id }] },
+      { token: clinician },
+    );
+    expect(party.body.errors).toBeUndefined();
+    expect(party.body.data?._entities[0]).toMatchObject({ status: 'SENT', reason: 'Needs PEP' });
+  });
+
+  it('contributes Case.referralParties for many cases in one SQL statement', async () => {
+    const before = subgraph.database.sqlCounter.total;
+    const { body } = await postGraphql<{ _entities: Array<{ referralParties: Array<{ providerId: string; agencyType: string }> }> }>(
+      subgraph.url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { referralParties { providerId agencyId agencyType } } } }`,
+      { r: [CASE_OK, demoId('case', 'x1'), demoId('case', 'x2')].map((id) => ({ __typename: 'Case', id })) },
+      { token: clinician },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(subgraph.database.sqlCounter.total - before).toBe(1);
+    expect(body.data!._entities[0].referralParties.map((p) => p.providerId).sort()).toEqual([DCS_NAIROBI, NWH].sort());
+    expect(body.data!._entities[1].referralParties).toEqual([]);
+  });
+
+  const STEP = (name: string, inputType = 'ReferralTransitionInput') =>
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { referral { id status version allowedNextStates } } }`;
+
+  async function newReferral(key: string): Promise<string> {
+    const { body } = await postGraphql<{ createReferral: { referral: { id: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input(), key },
+      { token: dcs },
+    );
+    return body.data!.createReferral.referral.id;
+  }
+
+  it('walks a referral to CLOSED, each step by its party, and refuses the wrong party, a stale version and an illegal step', async () => {
+    const id = await newReferral('spec-walk-0001');
+    const call = (name: string, token: string, vars: Record<string, unknown>, type?: string) =>
+      postGraphql<Record<string, { referral: { status: string; version: number } }>>(
+        subgraph.url,
+        STEP(name, type),
+        { input: { id, ...vars } },
+        { token },
+      );
+
+    const wrongParty = await call('acknowledgeReferral', dcs, { expectedVersion: 1 });
+    expect(wrongParty.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const illegal = await call('acceptReferral', clinician, { expectedVersion: 1 });
+    expect(illegal.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      allowed: ['ACKNOWLEDGED', 'DECLINED', 'CANCELLED'],
+    });
+    expect(illegal.body.errors?.[0].message).toContain('Allowed next states: ACKNOWLEDGED, DECLINED, CANCELLED');
+
+    expect((await call('acknowledgeReferral', clinician, { expectedVersion: 1 })).body.data?.acknowledgeReferral.referral).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      version: 2,
+    });
+    const stale = await call('acceptReferral', clinician, { expectedVersion: 1 });
+    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect((await call('acceptReferral', clinician, { expectedVersion: 2 })).body.errors).toBeUndefined();
+    expect((await call('startReferral', clinician, { expectedVersion: 3 })).body.errors).toBeUndefined();
+    const noReason = await call('cancelReferral', dcs, { expectedVersion: 4 }, 'ReferralReasonTransitionInput');
+    expect(noReason.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    expect((await call('completeReferral', clinician, { expectedVersion: 4, note: 'PEP started' })).body.errors).toBeUndefined();
+    expect((await call('closeReferral', clinician, { expectedVersion: 5 })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const closed = await call('closeReferral', dcs, { expectedVersion: 5 });
+    expect(closed.body.data?.closeReferral.referral).toMatchObject({ status: 'CLOSED', version: 6 });
+
+    const history = await subgraph.database.dataSource.query(
+      `SELECT sequence, from_status, to_status, actor_role FROM referrals.referral_event WHERE referral_id = $1 ORDER BY sequence`,
+      [id],
+    );
+    expect(history.map((e: { to_status: string }) => e.to_status)).toEqual([
+      'SENT',
+      'ACKNOWLEDGED',
+      'ACCEPTED',
+      'IN_PROGRESS',
+      'COMPLETED',
+      'CLOSED',
+    ]);
+    const audit = await subgraph.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.audit_event WHERE action = 'WRITE' AND $1 = ANY(record_ids)`,
+      [id],
+    );
+    expect(audit[0].n).toBe(6);
+  });
+
+  it('ends 50 concurrent transitions at one referral in a legal state with a complete, ordered history', async () => {
+    const id = await newReferral('spec-race-0001');
+    const steps: Array<[string, string, string?]> = [
+      ['acknowledgeReferral', clinician],
+      ['acceptReferral', clinician],
+      ['startReferral', clinician],
+      ['completeReferral', clinician],
+      ['declineReferral', clinician, 'ReferralReasonTransitionInput'],
+      ['cancelReferral', dcs, 'ReferralReasonTransitionInput'],
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const [name, token, type] = steps[i % steps.length];
+        const read = await postGraphql<{ referral: { version: number } }>(
+          subgraph.url,
+          `query($id: ID!) { referral(id: $id) { version } }`,
+          { id },
+          { token },
+        );
+        const vars = {
+          id,
+          expectedVersion: read.body.data!.referral.version,
+          ...(type ? { reason: `reason ${i}` } : { note: `note ${i}` }),
+        };
+        return postGraphql(subgraph.url, STEP(name, type), { input: vars }, { token });
+      }),
+    );
+    const codes = results.map((r) => (r.body.errors ? String(r.body.errors[0].extensions?.code) : 'OK'));
+    for (const code of codes) expect(['OK', 'CONFLICT', 'BAD_USER_INPUT']).toContain(code);
+    const succeeded = codes.filter((c) => c === 'OK').length;
+    expect(succeeded).toBeGreaterThan(0);
+    const [row] = await subgraph.database.dataSource.query(`SELECT status, version FROM referrals.referral WHERE id = $1`, [id]);
+    expect(row.version).toBe(1 + succeeded);
+    const events: Array<{ sequence: number; from_status: string | null; to_status: string }> = await subgraph.database.dataSource.query(
+      `SELECT sequence, from_status, to_status FROM referrals.referral_event WHERE referral_id = $1 ORDER BY sequence`,
+      [id],
+    );
+    expect(events.map((e) => e.sequence)).toEqual(Array.from({ length: row.version }, (_, i) => i + 1));
+    for (let i = 1; i < events.length; i++) expect(events[i].from_status).toBe(events[i - 1].to_status);
+    expect(events[events.length - 1].to_status).toBe(row.status);
+  });
+});
