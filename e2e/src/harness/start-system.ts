@@ -37,6 +37,10 @@ export interface KingaSystem {
   client(token?: string): GraphQLClient;
   /** SQL statements each subgraph has sent so far: read before and after an operation to count its cost. */
   sqlStatements(): Record<string, number>;
+  /** Stops one subgraph's server (its port stays reserved for `restartSubgraph`); the gateway keeps running. */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Starts a stopped (or running) subgraph again on the same port, as an operator restarting it would. */
+  restartSubgraph(name: SubgraphName): Promise<StartedSubgraph>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +49,24 @@ export interface StartSystemOptions {
   subgraphs?: SubgraphName[];
   demoData?: boolean;
   env?: Record<string, string>;
+  /**
+   * Subgraphs the test runs itself (e.g. as a separate process it can kill), composed into the supergraph
+   * beside the ones started here.
+   */
+  extraSubgraphs?: Array<{ name: string; url: string; sdl: string }>;
+  /**
+   * Where every process's log lines go (the gateway's and each subgraph's), e.g. a stream a test reads to
+   * prove no personal data is logged; `logLevel` then defaults to `trace`. Without it, logs are silent.
+   */
+  logDestination?: { write(line: string): unknown };
+  logLevel?: string;
 }
+
+/**
+ * Tests send far more requests a minute than a person would; they opt in to rate limiting by setting
+ * `RATE_LIMIT_*` in `env`.
+ */
+const UNLIMITED_FOR_TESTS = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS: '1000000' };
 
 function definitionOf(name: SubgraphName): SubgraphDefinition {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,6 +77,12 @@ function definitionOf(name: SubgraphName): SubgraphDefinition {
 /** One test database, the chosen subgraphs and the gateway, in this process, on free ports. */
 export async function startSystem(options: StartSystemOptions = {}): Promise<KingaSystem> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const logger = (name: string) =>
+    createLogger(
+      name,
+      options.logLevel ?? (options.logDestination ? 'trace' : (process.env.TEST_LOG_LEVEL ?? 'silent')),
+      options.logDestination,
+    );
   const names = options.subgraphs ?? SUBGRAPHS.map((s) => s.name);
   const database: TestDatabase = await createTestDatabase();
   const gatewayPort = await freePort();
@@ -63,27 +90,36 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Kin
   const subgraphs: Partial<Record<SubgraphName, StartedSubgraph>> = {};
   let gateway: RunningServer | undefined;
 
+  const stopped = new Set<SubgraphName>();
+  const subgraphEnv = (port?: number) =>
+    testEnv(database.url, {
+      DEMO_DATA: options.demoData ? 'true' : 'false',
+      GATEWAY_URL: gatewayUrl,
+      ...options.env,
+      ...(port === undefined ? {} : { PORT: String(port) }),
+    });
   const stop = async () => {
     await gateway?.stop();
-    await Promise.all(Object.values(subgraphs).map((s) => s?.stop()));
+    await Promise.all(
+      Object.entries(subgraphs)
+        .filter(([name]) => !stopped.has(name as SubgraphName))
+        .map(([, s]) => s?.stop()),
+    );
     await database.drop();
   };
 
   try {
     // Sequentially: the subgraphs migrate the same database.
     for (const name of names) {
-      subgraphs[name] = await startSubgraph(
-        definitionOf(name),
-        testEnv(database.url, { DEMO_DATA: options.demoData ? 'true' : 'false', GATEWAY_URL: gatewayUrl, ...options.env }),
-        createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent'),
-      );
+      subgraphs[name] = await startSubgraph(definitionOf(name), subgraphEnv(), logger(name));
     }
-    const env = testEnv(database.url, { PORT: String(gatewayPort), ...options.env });
+    const env = testEnv(database.url, { ...UNLIMITED_FOR_TESTS, PORT: String(gatewayPort), ...options.env });
     const config = loadGatewayConfig(env);
-    const supergraph = composeSupergraph(
-      names.map((name) => ({ name, url: (subgraphs[name] as StartedSubgraph).url, sdl: readSubgraphSchema(name) })),
-    );
-    const server = await createGatewayServer(config, supergraph, createLogger('gateway', process.env.TEST_LOG_LEVEL ?? 'silent'));
+    const supergraph = composeSupergraph([
+      ...names.map((name) => ({ name, url: (subgraphs[name] as StartedSubgraph).url, sdl: readSubgraphSchema(name) })),
+      ...(options.extraSubgraphs ?? []),
+    ]);
+    const server = await createGatewayServer(config, supergraph, logger('gateway'));
     gateway = await server.listen(gatewayPort);
   } catch (error) {
     await stop();
@@ -98,6 +134,21 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Kin
     request: (query, variables = {}, token) => postGraphql(gatewayUrl, query, variables, { token, gatewaySecret: null }),
     client: (token) => new GraphQLClient(gatewayUrl, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
     sqlStatements: () => Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s?.database.sqlCounter.total ?? 0])),
+    async stopSubgraph(name) {
+      const running = subgraphs[name];
+      if (!running || stopped.has(name)) return;
+      stopped.add(name);
+      await running.stop();
+    },
+    async restartSubgraph(name) {
+      const previous = subgraphs[name];
+      if (!previous) throw new Error(`${name} was not started by this system`);
+      if (!stopped.has(name)) await previous.stop();
+      const restarted = await startSubgraph(definitionOf(name), subgraphEnv(previous.port), logger(name));
+      subgraphs[name] = restarted;
+      stopped.delete(name);
+      return restarted;
+    },
     stop,
   };
 }

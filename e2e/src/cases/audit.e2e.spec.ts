@@ -1,0 +1,141 @@
+import { Role } from '@kinga/shared';
+import { Client } from 'pg';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+import { CHILD_INPUT, OFFICER, openFixtureCase } from './fixtures';
+
+interface AuditRow {
+  action: string;
+  record_type: string;
+  record_ids: string[];
+  field_names: string[];
+  actor: string;
+  role: string;
+  operation_name: string | null;
+  request_id: string;
+}
+
+describe('the cases audit trail (append-only, one insert per request, fail closed)', () => {
+  let system: KingaSystem;
+  let db: Client;
+  let caseId: string;
+
+  const rowsOf = async (actor: string): Promise<AuditRow[]> =>
+    (await db.query<AuditRow>(`SELECT * FROM cases.audit_event WHERE actor = $1 ORDER BY id`, [actor])).rows;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'] });
+    db = new Client({ connectionString: system.databaseUrl });
+    await db.connect();
+    caseId = (await openFixtureCase(system)).id;
+  }, 120_000);
+  afterAll(async () => {
+    await db?.end();
+    await system?.stop();
+  });
+
+  it('records a sensitive read as one READ row per record type, naming the fields, in one insert per request', async () => {
+    const reader = { ...OFFICER, sub: 'audit-reader' };
+    const { body } = await system.request(
+      `query AuditedRead($id: ID!) { case(id: $id) { caseNumber incidentNarrative child { firstName caregivers { phone } } } }`,
+      { id: caseId },
+      system.token(reader),
+    );
+    expect(body.errors).toBeUndefined();
+    const rows = await rowsOf('audit-reader');
+    expect(rows.map((r) => [r.action, r.record_type]).sort()).toEqual([
+      ['READ', 'Caregiver'],
+      ['READ', 'Case'],
+      ['READ', 'Child'],
+    ]);
+    expect(rows.find((r) => r.record_type === 'Case')).toMatchObject({
+      record_ids: [caseId],
+      field_names: ['incidentNarrative'],
+      role: 'DCS_OFFICER',
+    });
+    expect(rows.find((r) => r.record_type === 'Child')?.field_names).toEqual(['caregivers', 'firstName']);
+    expect(rows.find((r) => r.record_type === 'Caregiver')?.field_names).toEqual(['phone']);
+    // OPERATIONAL values (caseNumber) are not audited; the sensitive ones all came in the same request.
+    expect(new Set(rows.map((r) => r.request_id)).size).toBe(1);
+    // The gateway names its subgraph fetches after the client's operation (e.g. AuditedRead__cases__1).
+    expect(rows.map((r) => r.operation_name)).toEqual(rows.map(() => expect.stringMatching(/^AuditedRead/)));
+  });
+
+  it('records every denial as a DENY row', async () => {
+    const police = { sub: 'audit-denied', name: 'Stranger police', role: Role.POLICE_CPU, agencyId: OFFICER.agencyId, counties: ['001'] };
+    const { body } = await system.request(
+      `query Denied($id: ID!) { case(id: $id) { caseNumber clinicalNotes } }`,
+      { id: caseId },
+      system.token(police),
+    );
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    const rows = await rowsOf('audit-denied');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      action: 'DENY',
+      record_type: 'Case',
+      record_ids: [caseId],
+      field_names: ['caseNumber', 'clinicalNotes'],
+    });
+  });
+
+  it('records every write inside its transaction', async () => {
+    const writer = { ...OFFICER, sub: 'audit-writer' };
+    const { body } = await system.request(
+      `mutation Noted($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } } }`,
+      { input: { caseId, body: 'Audit note (invented)' } },
+      system.token(writer),
+    );
+    expect(body.errors).toBeUndefined();
+    const writes = (await rowsOf('audit-writer')).filter((r) => r.action === 'WRITE');
+    expect(writes).toEqual([expect.objectContaining({ record_type: 'Case', record_ids: [caseId], field_names: ['notes'] })]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit_event at the database', async () => {
+    await expect(db.query(`UPDATE cases.audit_event SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM cases.audit_event`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE cases.audit_event`)).rejects.toThrow(/append-only/);
+    expect(Number((await db.query(`SELECT count(*) FROM cases.audit_event`)).rows[0].count)).toBeGreaterThan(0);
+  });
+
+  describe('when the audit row cannot be written', () => {
+    beforeAll(async () => {
+      // Only this test's caller is refused, so the rest of the suite keeps its trail.
+      await db.query(`CREATE FUNCTION cases.refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.actor = 'audit-fails' THEN RAISE EXCEPTION 'audit store unavailable (test)'; END IF; RETURN NEW; END $$`);
+      await db.query(
+        `CREATE TRIGGER refuse_test_audit BEFORE INSERT ON cases.audit_event FOR EACH ROW EXECUTE FUNCTION cases.refuse_test_audit()`,
+      );
+    });
+    afterAll(async () => {
+      await db.query(`DROP TRIGGER refuse_test_audit ON cases.audit_event`);
+      await db.query(`DROP FUNCTION cases.refuse_test_audit()`);
+    });
+
+    it('withholds the sensitive data it could not record', async () => {
+      const failing = { ...OFFICER, sub: 'audit-fails' };
+      const response = await system.request(
+        `query Withheld($id: ID!) { case(id: $id) { caseNumber child { firstName caregivers { phone } } } }`,
+        { id: caseId },
+        system.token(failing),
+      );
+      const text = JSON.stringify(response.body);
+      expect(text).not.toContain(CHILD_INPUT.firstName);
+      expect(text).not.toContain(CHILD_INPUT.caregivers[0].phone);
+      expect(response.body.errors?.length).toBeGreaterThan(0);
+      expect(await rowsOf('audit-fails')).toEqual([]);
+    });
+
+    it('does not make a change it could not record', async () => {
+      const failing = { ...OFFICER, sub: 'audit-fails' };
+      const before = Number((await db.query(`SELECT count(*) FROM cases.case_note WHERE case_id = $1`, [caseId])).rows[0].count);
+      const { body } = await system.request(
+        `mutation Unrecorded($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } } }`,
+        { input: { caseId, body: 'This note must not be saved' } },
+        system.token(failing),
+      );
+      expect(body.errors?.length).toBeGreaterThan(0);
+      const after = Number((await db.query(`SELECT count(*) FROM cases.case_note WHERE case_id = $1`, [caseId])).rows[0].count);
+      expect(after).toBe(before);
+    });
+  });
+});

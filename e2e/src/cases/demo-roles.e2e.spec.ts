@@ -1,0 +1,73 @@
+import { DEMO_CALLERS, DEMO_PROVIDERS, demoProviderId, Role } from '@kinga/shared';
+import { DEMO_CASES } from '@kinga/cases';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+interface IncomingCase {
+  caseNumber: string | null;
+  clinicalNotes: string | null;
+  incidentNarrative: string | null;
+  child: { initials: string | null; firstName: string | null } | null;
+}
+type Incoming = { serviceProvider: { incomingReferrals: { edges: Array<{ node: { case: IncomingCase | null } }> } } };
+
+const INCOMING = `query Incoming($id: ID!) { serviceProvider(id: $id) { incomingReferrals(first: 100) { edges { node { case {
+  caseNumber clinicalNotes incidentNarrative child { initials firstName } } } } } } }`;
+
+describe('every demo role sees something of the demo cases through the gateway, and no more than its tiers', () => {
+  let system: KingaSystem;
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
+  }, 120_000);
+  afterAll(() => system?.stop());
+
+  const incomingCases = async (role: Role, provider: string): Promise<IncomingCase[]> => {
+    const { body } = await system.request<Incoming>(INCOMING, { id: demoProviderId(provider) }, system.token(DEMO_CALLERS[role]));
+    return (body.data?.serviceProvider?.incomingReferrals.edges ?? []).flatMap(({ node }) => (node.case ? [node.case] : []));
+  };
+
+  it('the children officer lists their cases in full', async () => {
+    const { body } = await system.request<{ cases: { totalCount: number; edges: Array<{ node: { child: { firstName: string } } }> } }>(
+      `{ cases(first: 5, filter: { assignedToMe: true }) { totalCount edges { node { incidentNarrative child { firstName } } } } }`,
+      {},
+      system.token(DEMO_CALLERS[Role.DCS_OFFICER]),
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.cases.totalCount).toBeGreaterThan(0);
+    expect(body.data!.cases.edges[0].node.child.firstName).toBeTruthy();
+  });
+
+  it('the police unit sees the names of the cases referred to it under consent, never the clinical notes', async () => {
+    const cases = await incomingCases(Role.POLICE_CPU, DEMO_PROVIDERS.CPU_NAIROBI);
+    expect(cases.some((c) => c.caseNumber && c.child?.firstName)).toBe(true);
+    expect(cases.every((c) => c.clinicalNotes === null && c.incidentNarrative === null)).toBe(true);
+  });
+
+  it('the GBVRC clinician sees names under consent, never the narrative', async () => {
+    const cases = await incomingCases(Role.GBVRC_CLINICIAN, DEMO_PROVIDERS.GBVRC_NWH);
+    expect(cases.some((c) => c.caseNumber && c.child?.firstName)).toBe(true);
+    expect(cases.every((c) => c.incidentNarrative === null)).toBe(true);
+  });
+
+  it('the NGO caseworker sees the status of the cases referred to it, names only under consent', async () => {
+    const cases = await incomingCases(Role.NGO_CASEWORKER, DEMO_PROVIDERS.CRADLE_LEGAL);
+    expect(cases.some((c) => c.caseNumber)).toBe(true);
+    expect(cases.every((c) => c.clinicalNotes === null)).toBe(true);
+  });
+
+  it('analysts and programme officers see suppressed statistics; the DPO sees the audit trail', async () => {
+    for (const role of [Role.ANALYST, Role.PROGRAMME_OFFICER, Role.DCS_SUPERVISOR]) {
+      const { body } = await system.request<{ caseStatistics: { cells: unknown[] } }>(
+        `{ caseStatistics(groupBy: [COUNTY, CATEGORY]) { cells { countyCode category count suppressed } } }`,
+        {},
+        system.token(DEMO_CALLERS[role]),
+      );
+      expect({ role, cells: (body.data?.caseStatistics.cells.length ?? 0) > 0 }).toEqual({ role, cells: true });
+    }
+    const { body } = await system.request<{ auditTrail: { totalCount: number } }>(
+      `query($id: ID!) { auditTrail(recordId: $id) { totalCount } }`,
+      { id: DEMO_CASES()[0].id },
+      system.token(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER]),
+    );
+    expect(body.errors).toBeUndefined();
+  });
+});

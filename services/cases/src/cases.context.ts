@@ -1,0 +1,32 @@
+import type { CursorValue, SubgraphContext } from '@kinga/shared';
+import type { DataSource } from 'typeorm';
+import { createCaseLoader } from './modules/case/case.loader';
+import { createCaregiversLoader, createChildLoader } from './modules/child/child.loader';
+import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
+import { createNotePageLoader } from './modules/note/case-note.loader';
+
+export interface CasesContext extends SubgraphContext {
+  db: DataSource;
+  loaders: ReturnType<typeof createCasesLoaders>;
+}
+
+/** New loaders per request: batching within it, no cache across callers. */
+export function createCasesLoaders(db: DataSource) {
+  const notePages = new Map<string, ReturnType<typeof createNotePageLoader>>();
+  return {
+    caseById: createCaseLoader(db),
+    childById: createChildLoader(db),
+    caregiversByChild: createCaregiversLoader(db),
+    consentsByCase: createConsentsByCaseLoader(db),
+    /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
+    notePage(limit: number, after: CursorValue[] | null) {
+      const key = JSON.stringify([limit, after]);
+      let loader = notePages.get(key);
+      if (!loader) {
+        loader = createNotePageLoader(db, limit, after);
+        notePages.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { buildFederatedSchema } from '@kinga/shared';
+import type { GraphQLSchema } from 'graphql';
+import { auditQueryRules, AuditTrailResolver, auditTypeRules } from './modules/audit/audit-trail';
+import { caseMutationRules, caseQueryRules, caseTypeRules } from './modules/case/case.policy';
+import { caseReference } from './modules/case/case.reference';
+import { CaseResolver } from './modules/case/case.resolver';
+import { childTypeRules } from './modules/child/child.policy';
+import { ChildResolver } from './modules/child/child.resolver';
+import { consentTypeRules } from './modules/consent/consent.policy';
+import { ConsentMutationResolver, ConsentResolver } from './modules/consent/consent.resolver';
+import { caseNoteTypeRules } from './modules/note/case-note.policy';
+import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/statistics.policy';
+import { CountyStatisticsResolver, countyReference, StatisticsResolver } from './modules/statistics/statistics.resolver';
+
+export function buildCasesSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [
+      CaseResolver,
+      ChildResolver,
+      ConsentResolver,
+      ConsentMutationResolver,
+      StatisticsResolver,
+      CountyStatisticsResolver,
+      AuditTrailResolver,
+    ],
+    referenceResolvers: { Case: caseReference, County: countyReference },
+    permissions: {
+      Query: { ...caseQueryRules, ...statisticsQueryRules, ...auditQueryRules },
+      Mutation: caseMutationRules,
+      ...caseTypeRules,
+      ...childTypeRules,
+      ...consentTypeRules,
+      ...caseNoteTypeRules,
+      ...statisticsTypeRules,
+      ...auditTypeRules,
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import type { SubgraphDefinition } from '@kinga/shared';
+import { createCasesLoaders, type CasesContext } from './cases.context';
+import { buildCasesSchema } from './cases.schema';
+import { loadCasesDemoData } from './demo/load-demo-data';
+import { CasesInitial1763900000000 } from './migrations/1763900000000-cases-initial';
+import { CaseEntity } from './modules/case/case.entity';
+import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
+import { ConsentEntity } from './modules/consent/consent.entity';
+import { CaseNoteEntity } from './modules/note/case-note.entity';
+
+export const casesSubgraph: SubgraphDefinition<CasesContext> = {
+  name: 'cases',
+  defaultPort: 4002,
+  entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity],
+  migrations: [CasesInitial1763900000000],
+  buildSchema: buildCasesSchema,
+  extendContext: (base, database) => ({ ...base, db: database.dataSource, loaders: createCasesLoaders(database.dataSource) }),
+  loadDemoData: (database, logger) => loadCasesDemoData(database.dataSource, logger),
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraphMain } from '@kinga/shared';
+import { casesSubgraph } from './cases.subgraph';
+
+runSubgraphMain(casesSubgraph);

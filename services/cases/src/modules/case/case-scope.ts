@@ -1,0 +1,52 @@
+import type { ConsentFacts, RecordFacts, ReferralParty, SubgraphContext } from '@kinga/shared';
+import type { CasesContext } from '../../cases.context';
+import type { ConsentEntity } from '../consent/consent.entity';
+
+/**
+ * What every object under a case (the case itself, its child, caregivers, consents, notes) carries so that
+ * its fields are decided with the case's facts: who owns the case, where it is, and which providers are
+ * party to its open referrals (from the gateway's representation; absent on a root query, hence none).
+ */
+export interface CaseScope {
+  caseId: string;
+  ownerAgencyId: string;
+  countyCode: string;
+  referralParties: readonly ReferralParty[];
+}
+
+export interface Scoped {
+  scope: CaseScope;
+}
+
+export function toConsentFacts(consent: ConsentEntity): ConsentFacts {
+  return {
+    basis: consent.basis,
+    agencyIds: consent.agencyIds,
+    agencyTypes: consent.agencyTypes,
+    tiers: consent.tiers,
+    expiresAt: consent.expiresAt,
+    revokedAt: consent.revokedAt,
+  };
+}
+
+/** `RecordFacts` for `decideFieldAccess`; the consents come from a per-request DataLoader (one statement). */
+export async function caseFacts(scope: CaseScope, ctx: SubgraphContext): Promise<RecordFacts> {
+  const consents = await (ctx as CasesContext).loaders.consentsByCase.load(scope.caseId);
+  return {
+    ownerAgencyId: scope.ownerAgencyId,
+    county: scope.countyCode,
+    referralParties: scope.referralParties,
+    consents: consents.map(toConsentFacts),
+  };
+}
+
+/** Only what the contract names is taken from a representation; anything else the gateway sent is ignored. */
+export function partiesFromRepresentation(value: unknown): ReferralParty[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (!item || typeof item !== 'object') return [];
+    const { providerId, agencyId, agencyType } = item as Record<string, unknown>;
+    if (typeof providerId !== 'string' || typeof agencyId !== 'string') return [];
+    return [{ providerId, agencyId, agencyType: typeof agencyType === 'string' ? agencyType : null }];
+  });
+}

@@ -1,0 +1,62 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CaseCategory, CaseStatus, RiskLevel } from './case.enums';
+
+@Entity({ name: 'case' })
+export class CaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'case_number', type: 'text', unique: true })
+  caseNumber: string;
+
+  @Column({ name: 'child_id', type: 'uuid' })
+  childId: string;
+
+  @Column({ type: 'text', array: true })
+  categories: CaseCategory[];
+
+  @Column({ type: 'text' })
+  status: CaseStatus;
+
+  @Column({ name: 'risk_level', type: 'text' })
+  riskLevel: RiskLevel;
+
+  @Column({ name: 'owner_agency_id', type: 'uuid' })
+  ownerAgencyId: string;
+
+  @Column({ name: 'owner_provider_id', type: 'uuid' })
+  ownerProviderId: string;
+
+  @Column({ name: 'assigned_officer_sub', type: 'text', nullable: true })
+  assignedOfficerSub: string | null;
+
+  @Column({ name: 'assigned_officer_name', type: 'text', nullable: true })
+  assignedOfficerName: string | null;
+
+  @Column({ name: 'county_code', type: 'char', length: 3 })
+  countyCode: string;
+
+  @Column({ name: 'opened_on', type: 'date' })
+  openedOn: string;
+
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn: string | null;
+
+  @Column({ name: 'close_reason', type: 'text', nullable: true })
+  closeReason: string | null;
+
+  @Column({ name: 'incident_narrative', type: 'text', nullable: true })
+  incidentNarrative: string | null;
+
+  @Column({ name: 'perpetrator_details', type: 'text', nullable: true })
+  perpetratorDetails: string | null;
+
+  @Column({ name: 'clinical_notes', type: 'text', nullable: true })
+  clinicalNotes: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,327 @@
+import { COUNTY_CODE, KENYAN_PHONE } from '@kinga/shared';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+import { CaseCategory, CaseStatus, RiskLevel, Sex } from './case.enums';
+
+@InputType({ description: 'Only the cases that match every given condition.' })
+export class CaseFilter {
+  @Field(() => String, { nullable: true, description: 'County code, e.g. "047"; one of your counties.' })
+  county?: string | null;
+
+  @Field(() => [CaseStatus], { nullable: true })
+  status?: CaseStatus[] | null;
+
+  @Field(() => [CaseCategory], { nullable: true, description: 'Cases with any of these categories.' })
+  categories?: CaseCategory[] | null;
+
+  @Field(() => [RiskLevel], { nullable: true })
+  riskLevel?: RiskLevel[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Opened on or after this ISO 8601 date.' })
+  openedFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Opened on or before this ISO 8601 date.' })
+  openedTo?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only cases assigned to you.' })
+  assignedToMe?: boolean | null;
+}
+
+@InputType()
+export class CaregiverInput {
+  @Field()
+  name: string;
+
+  @Field({ description: 'e.g. MOTHER, FATHER, GRANDMOTHER, GUARDIAN.' })
+  relationship: string;
+
+  @Field(() => String, { nullable: true, description: '+2547XXXXXXXX or 07XXXXXXXX.' })
+  phone?: string | null;
+}
+
+@InputType()
+export class ChildInput {
+  @Field()
+  firstName: string;
+
+  @Field(() => String, { nullable: true })
+  middleName?: string | null;
+
+  @Field()
+  lastName: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date; give this or estimatedAgeYears.' })
+  dateOfBirth?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'When the date of birth is unknown: the age in years, estimated today.' })
+  estimatedAgeYears?: number | null;
+
+  @Field(() => Sex)
+  sex: Sex;
+
+  @Field({ description: 'County of residence, e.g. "047".' })
+  countyCode: string;
+
+  @Field(() => String, { nullable: true })
+  subCounty?: string | null;
+
+  @Field(() => String, { nullable: true })
+  location?: string | null;
+
+  @Field(() => String, { nullable: true })
+  school?: string | null;
+
+  @Field(() => String, { nullable: true })
+  birthCertificateNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  disability?: string | null;
+
+  @Field(() => [CaregiverInput], { nullable: true, description: 'At most 10; the first is the main contact.' })
+  caregivers?: CaregiverInput[] | null;
+}
+
+@InputType()
+export class ChildUpdateInput {
+  @Field(() => String, { nullable: true })
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  middleName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  dateOfBirth?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  estimatedAgeYears?: number | null;
+
+  @Field(() => Sex, { nullable: true })
+  sex?: Sex | null;
+
+  @Field(() => String, { nullable: true })
+  countyCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  subCounty?: string | null;
+
+  @Field(() => String, { nullable: true })
+  location?: string | null;
+
+  @Field(() => String, { nullable: true })
+  school?: string | null;
+
+  @Field(() => String, { nullable: true })
+  birthCertificateNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  disability?: string | null;
+
+  @Field(() => [CaregiverInput], { nullable: true, description: 'Replaces the list of caregivers.' })
+  caregivers?: CaregiverInput[] | null;
+}
+
+@InputType()
+export class OpenCaseInput {
+  @Field({ description: 'County where the case is managed: one of your counties.' })
+  countyCode: string;
+
+  @Field(() => [CaseCategory])
+  categories: CaseCategory[];
+
+  @Field(() => RiskLevel)
+  riskLevel: RiskLevel;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date; today when omitted; never in the future.' })
+  openedOn?: string | null;
+
+  @Field(() => ChildInput)
+  child: ChildInput;
+
+  @Field(() => String, { nullable: true })
+  incidentNarrative?: string | null;
+
+  @Field(() => String, { nullable: true })
+  perpetratorDetails?: string | null;
+
+  @Field(() => String, { nullable: true })
+  clinicalNotes?: string | null;
+}
+
+@InputType()
+export class UpdateCaseInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => [CaseCategory], { nullable: true })
+  categories?: CaseCategory[] | null;
+
+  @Field(() => RiskLevel, { nullable: true })
+  riskLevel?: RiskLevel | null;
+
+  @Field(() => CaseStatus, { nullable: true, description: 'OPEN -> IN_CARE -> REINTEGRATED (and back to IN_CARE); close with closeCase.' })
+  status?: CaseStatus | null;
+
+  @Field(() => String, { nullable: true })
+  incidentNarrative?: string | null;
+
+  @Field(() => String, { nullable: true })
+  perpetratorDetails?: string | null;
+
+  @Field(() => String, { nullable: true })
+  clinicalNotes?: string | null;
+
+  @Field(() => ChildUpdateInput, { nullable: true })
+  child?: ChildUpdateInput | null;
+}
+
+@InputType()
+export class AddCaseNoteInput {
+  @Field(() => ID)
+  caseId: string;
+
+  @Field()
+  body: string;
+}
+
+@InputType()
+export class AssignCaseInput {
+  @Field(() => ID)
+  caseId: string;
+
+  @Field({ description: "The officer's token subject (`sub`). An officer may assign a case only to themself." })
+  officerSub: string;
+
+  @Field()
+  officerName: string;
+}
+
+@InputType()
+export class CloseCaseInput {
+  @Field(() => ID)
+  caseId: string;
+
+  @Field()
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date; today when omitted.' })
+  closedOn?: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => text(max).nullish();
+export const isoDate = z
+  .string()
+  .regex(ISO_DATE, 'must be an ISO 8601 date, e.g. 2025-03-31')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'is not a calendar date',
+  });
+const pastDate = isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), { message: 'must not be in the future' });
+const uuid = (what: string) => z.string().uuid(`is not a ${what} id`);
+const countyCode = z.string().regex(COUNTY_CODE, 'must be a three-digit county code, e.g. "047"');
+const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);
+const phone = z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number, e.g. +254712345678 or 0712345678');
+
+const caregiver = z.object({ name: text(200), relationship: text(50), phone: phone.nullish() });
+const caregivers = z.array(caregiver).max(10, 'must list at most 10 caregivers');
+
+const childFields = {
+  firstName: text(100),
+  middleName: optionalText(100),
+  lastName: text(100),
+  dateOfBirth: pastDate.nullish(),
+  estimatedAgeYears: z.number().int().min(0, 'must be 0 to 17').max(17, 'must be 0 to 17: Kinga holds cases of children').nullish(),
+  sex: z.nativeEnum(Sex),
+  countyCode,
+  subCounty: optionalText(100),
+  location: optionalText(300),
+  school: optionalText(200),
+  birthCertificateNumber: optionalText(50),
+  disability: optionalText(500),
+  caregivers: caregivers.nullish(),
+};
+
+/** A child is under 18 on the day the case is opened; an age or a date of birth is needed to know it. */
+const under18 = (dateOfBirth: string, on: string) => {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const eighteenth = `${String(y + 18).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return on < eighteenth;
+};
+
+export const childSchema = z.object(childFields).superRefine((child, issue) => {
+  if (!child.dateOfBirth && (child.estimatedAgeYears === null || child.estimatedAgeYears === undefined)) {
+    issue.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'give the date of birth or an estimated age in years' });
+  }
+});
+
+export const openCaseSchema = z
+  .object({
+    countyCode,
+    categories,
+    riskLevel: z.nativeEnum(RiskLevel),
+    openedOn: pastDate.nullish(),
+    child: childSchema,
+    incidentNarrative: optionalText(20_000),
+    perpetratorDetails: optionalText(5_000),
+    clinicalNotes: optionalText(20_000),
+  })
+  .superRefine((input, issue) => {
+    const on = input.openedOn ?? new Date().toISOString().slice(0, 10);
+    if (input.child.dateOfBirth && !under18(input.child.dateOfBirth, on)) {
+      issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: 'the child must be under 18 when the case is opened' });
+    }
+    if (input.child.dateOfBirth && input.child.dateOfBirth > on) {
+      issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: 'must not be after the day the case is opened' });
+    }
+  });
+export type ValidOpenCase = z.infer<typeof openCaseSchema>;
+
+export const updateCaseSchema = z.object({
+  id: uuid('case'),
+  categories: categories.nullish(),
+  riskLevel: z.nativeEnum(RiskLevel).nullish(),
+  status: z.nativeEnum(CaseStatus).nullish(),
+  incidentNarrative: optionalText(20_000),
+  perpetratorDetails: optionalText(5_000),
+  clinicalNotes: optionalText(20_000),
+  child: z
+    .object({
+      firstName: text(100).nullish(),
+      middleName: optionalText(100),
+      lastName: text(100).nullish(),
+      dateOfBirth: pastDate.nullish(),
+      estimatedAgeYears: childFields.estimatedAgeYears,
+      sex: z.nativeEnum(Sex).nullish(),
+      countyCode: countyCode.nullish(),
+      subCounty: optionalText(100),
+      location: optionalText(300),
+      school: optionalText(200),
+      birthCertificateNumber: optionalText(50),
+      disability: optionalText(500),
+      caregivers: caregivers.nullish(),
+    })
+    .nullish(),
+});
+export type ValidUpdateCase = z.infer<typeof updateCaseSchema>;
+
+export const addCaseNoteSchema = z.object({ caseId: uuid('case'), body: text(10_000) });
+export const assignCaseSchema = z.object({ caseId: uuid('case'), officerSub: text(200), officerName: text(200) });
+export const closeCaseSchema = z.object({
+  caseId: uuid('case'),
+  reason: text(2_000).refine((value) => value.length >= 5, { message: 'must say why, in at least 5 characters' }),
+  closedOn: pastDate.nullish(),
+});
+export const caseFilterSchema = z.object({
+  county: countyCode.nullish(),
+  status: z.array(z.nativeEnum(CaseStatus)).nullish(),
+  categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
+  riskLevel: z.array(z.nativeEnum(RiskLevel)).nullish(),
+  openedFrom: isoDate.nullish(),
+  openedTo: isoDate.nullish(),
+  assignedToMe: z.boolean().nullish(),
+});
+export const caseIdSchema = uuid('case');
+export const caseNumberSchema = z.string().regex(/^KE-\d{3}-\d{4}-\d{6}$/, 'must look like KE-047-2025-000123');

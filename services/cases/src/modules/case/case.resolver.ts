@@ -1,0 +1,120 @@
+import { decodeCursor, PageArgs, pageSize, type ConnectionShape } from '@kinga/shared';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { CasesContext } from '../../cases.context';
+import { Child, type ChildView } from '../child/child.type';
+import { Consent, type ConsentView } from '../consent/consent.type';
+import { CaseNote, CaseNoteConnection, type CaseNoteView } from '../note/case-note.type';
+import { AgencyReference, ServiceProviderReference } from '../references/references.type';
+import { County } from '../statistics/county.type';
+import { AddCaseNoteInput, AssignCaseInput, CaseFilter, CloseCaseInput, OpenCaseInput, UpdateCaseInput } from './case.input';
+import { addCaseNote, assignCase, closeCase, findCase, findCaseByNumber, listCases, openCase, updateCase } from './case.service';
+import { Case, CaseConnection, REQUIRES_PARTIES, type CaseView } from './case.type';
+
+@ObjectType('CasePayload')
+export class CasePayload {
+  @Field(() => Case)
+  case: CaseView;
+}
+
+@ObjectType('AddCaseNotePayload')
+export class AddCaseNotePayload {
+  @Field(() => Case)
+  case: CaseView;
+
+  @Field(() => CaseNote)
+  note: CaseNoteView;
+}
+
+@Resolver(() => Case)
+export class CaseResolver {
+  @Query(() => Case, { nullable: true, description: 'A case by id; its fields are decided one by one (see Case).' })
+  async case(@Arg('id', () => ID) id: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
+    return findCase(ctx, id);
+  }
+
+  @Query(() => Case, { nullable: true, description: 'A case by its number, e.g. KE-047-2025-000123.' })
+  async caseByNumber(@Arg('caseNumber', () => String) caseNumber: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
+    return findCaseByNumber(ctx, caseNumber);
+  }
+
+  @Query(() => CaseConnection, {
+    description:
+      'Cases newest first. A DCS_OFFICER lists the cases of their agency in their counties; a DCS_SUPERVISOR every case in their counties. Other roles reach cases through their referrals.',
+  })
+  async cases(
+    @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: CasesContext,
+  ): Promise<ConnectionShape<CaseView>> {
+    return listCases(ctx, filter, page);
+  }
+
+  @Directive(REQUIRES_PARTIES)
+  @FieldResolver(() => County, { nullable: true, description: 'OPERATIONAL.' })
+  county(@Root() record: CaseView): County {
+    return { code: record.countyCode };
+  }
+
+  @Directive(REQUIRES_PARTIES)
+  @FieldResolver(() => AgencyReference, { nullable: true, description: 'The agency that owns the case. OPERATIONAL.' })
+  ownerAgency(@Root() record: CaseView): AgencyReference {
+    return { id: record.ownerAgencyId };
+  }
+
+  @Directive(REQUIRES_PARTIES)
+  @FieldResolver(() => ServiceProviderReference, { nullable: true, description: 'The children office that manages it. OPERATIONAL.' })
+  ownerProvider(@Root() record: CaseView): ServiceProviderReference {
+    return { id: record.ownerProviderId };
+  }
+
+  @Directive(REQUIRES_PARTIES)
+  @FieldResolver(() => Child, { nullable: true, description: 'OPERATIONAL; its own fields carry their tiers.' })
+  async child(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ChildView | null> {
+    const child = await ctx.loaders.childById.load(record.childId);
+    return child ? { ...child, scope: record.scope } : null;
+  }
+
+  @Directive(REQUIRES_PARTIES)
+  @FieldResolver(() => [Consent], { nullable: true, description: 'Every consent recorded, oldest first (at most 100). OPERATIONAL.' })
+  async consents(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ConsentView[]> {
+    const rows = await ctx.loaders.consentsByCase.load(record.id);
+    return rows.map((row) => ({ ...row, scope: record.scope }));
+  }
+
+  @Directive(REQUIRES_PARTIES)
+  @FieldResolver(() => CaseNoteConnection, { nullable: true, description: 'Notes, newest first. NARRATIVE.' })
+  async notes(
+    @Root() record: CaseView,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: CasesContext,
+  ): Promise<ConnectionShape<CaseNoteView>> {
+    const connection = await ctx.loaders.notePage(pageSize(page.first), decodeCursor(page.after, 2)).load(record.id);
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node, scope: record.scope } })) };
+  }
+
+  @Mutation(() => CasePayload, { description: 'Opens a case for a child in one of your counties, owned by your agency and service point.' })
+  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
+    return { case: await openCase(ctx, input) };
+  }
+
+  @Mutation(() => CasePayload)
+  async updateCase(@Arg('input', () => UpdateCaseInput) input: UpdateCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
+    return { case: await updateCase(ctx, input) };
+  }
+
+  @Mutation(() => AddCaseNotePayload)
+  async addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: CasesContext): Promise<AddCaseNotePayload> {
+    const { record, note } = await addCaseNote(ctx, input);
+    return { case: record, note: { ...note, scope: record.scope } };
+  }
+
+  @Mutation(() => CasePayload, { description: 'A supervisor assigns a case to an officer; an officer of the owning agency may take it.' })
+  async assignCase(@Arg('input', () => AssignCaseInput) input: AssignCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
+    return { case: await assignCase(ctx, input) };
+  }
+
+  @Mutation(() => CasePayload, { description: 'A supervisor closes a case in their county, with a reason.' })
+  async closeCase(@Arg('input', () => CloseCaseInput) input: CloseCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
+    return { case: await closeCase(ctx, input) };
+  }
+}

@@ -1,0 +1,319 @@
+import {
+  badUserInput,
+  conflict,
+  decodeCursor,
+  forbidden,
+  notFound,
+  pageSize,
+  Role,
+  toConnection,
+  validateInput,
+  worksInCounty,
+  type Caller,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import type { EntityManager } from 'typeorm';
+import type { CasesContext } from '../../cases.context';
+import { CaregiverEntity, ChildEntity } from '../child/child.entity';
+import { CaseNoteEntity } from '../note/case-note.entity';
+import { nextCaseNumber } from './case-number';
+import { CaseEntity } from './case.entity';
+import { CaseStatus, NEXT_STATUSES } from './case.enums';
+import {
+  addCaseNoteSchema,
+  assignCaseSchema,
+  caseFilterSchema,
+  caseIdSchema,
+  caseNumberSchema,
+  closeCaseSchema,
+  openCaseSchema,
+  updateCaseSchema,
+  type AddCaseNoteInput,
+  type AssignCaseInput,
+  type CaseFilter,
+  type CloseCaseInput,
+  type OpenCaseInput,
+  type UpdateCaseInput,
+} from './case.input';
+import type { CaseView } from './case.type';
+
+/** A case as its resolvers see it; on a root field the gateway has not told us of any referral parties. */
+export function toCaseView(entity: CaseEntity, referralParties: CaseView['scope']['referralParties'] = []): CaseView & CaseEntity {
+  return {
+    ...entity,
+    scope: { caseId: entity.id, ownerAgencyId: entity.ownerAgencyId, countyCode: entity.countyCode, referralParties },
+  };
+}
+
+function callerOf(ctx: CasesContext): Caller {
+  if (!ctx.caller) throw forbidden('Sign in to do this');
+  return ctx.caller;
+}
+
+/**
+ * Who may change a case: a supervisor in its county, or an officer of the agency that owns it in its county.
+ * Referral parties change their referrals, not the case.
+ */
+export function assertMayWrite(caller: Caller, record: CaseEntity): void {
+  if (!worksInCounty(caller, record.countyCode)) throw forbidden('This case is in a county you do not work in');
+  if (caller.role === Role.DCS_SUPERVISOR) return;
+  if (caller.role === Role.DCS_OFFICER && caller.agencyId === record.ownerAgencyId) return;
+  throw forbidden('Only the children office that owns this case, or a county supervisor, may change it');
+}
+
+async function lockCase(manager: EntityManager, id: string): Promise<CaseEntity> {
+  const record = await manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!record) throw notFound('No case has this id');
+  return record;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function findCase(ctx: CasesContext, id: string): Promise<CaseView | null> {
+  const valid = caseIdSchema.safeParse(id);
+  if (!valid.success) throw badUserInput('id: is not a case id', 'id');
+  const entity = await ctx.loaders.caseById.load(valid.data);
+  return entity ? toCaseView(entity) : null;
+}
+
+export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): Promise<CaseView | null> {
+  const valid = caseNumberSchema.safeParse(caseNumber.trim());
+  if (!valid.success) throw badUserInput(`caseNumber: ${valid.error.issues[0].message}`, 'caseNumber');
+  const entity = await ctx.db.getRepository(CaseEntity).findOne({ where: { caseNumber: valid.data } });
+  if (entity) ctx.loaders.caseById.prime(entity.id, entity);
+  return entity ? toCaseView(entity) : null;
+}
+
+/**
+ * Officers list their agency's cases in their counties; supervisors every case in their counties
+ * (national callers, with no counties, every county). Always a page of at most 100.
+ */
+export async function listCases(
+  ctx: CasesContext,
+  filter: CaseFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<CaseView>> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(caseFilterSchema, filter ?? {}, 'filter');
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 2);
+  const query = ctx.db.getRepository(CaseEntity).createQueryBuilder('c');
+  if (caller.role === Role.DCS_OFFICER) {
+    if (!caller.agencyId) throw forbidden('Your token names no agency, so no case is yours to list');
+    query.andWhere('c.owner_agency_id = :agencyId', { agencyId: caller.agencyId });
+  }
+  if (caller.counties.length > 0) query.andWhere('c.county_code IN (:...counties)', { counties: [...caller.counties] });
+  if (valid.county) {
+    if (!worksInCounty(caller, valid.county)) throw forbidden('filter.county: you do not work in this county');
+    query.andWhere('c.county_code = :county', { county: valid.county });
+  }
+  if (valid.status?.length) query.andWhere('c.status IN (:...status)', { status: valid.status });
+  if (valid.riskLevel?.length) query.andWhere('c.risk_level IN (:...risk)', { risk: valid.riskLevel });
+  if (valid.categories?.length) query.andWhere('c.categories && CAST(:categories AS text[])', { categories: valid.categories });
+  if (valid.openedFrom) query.andWhere('c.opened_on >= :openedFrom', { openedFrom: valid.openedFrom });
+  if (valid.openedTo) query.andWhere('c.opened_on <= :openedTo', { openedTo: valid.openedTo });
+  if (valid.assignedToMe) query.andWhere('c.assigned_officer_sub = :sub', { sub: caller.sub });
+  const totalCount = await query.getCount();
+  if (after) query.andWhere('(c.opened_on, c.id) < (:afterOn, :afterId)', { afterOn: after[0], afterId: after[1] });
+  const rows = await query
+    .orderBy('c.opened_on', 'DESC')
+    .addOrderBy('c.id', 'DESC')
+    .take(limit + 1)
+    .getMany();
+  for (const row of rows) ctx.loaders.caseById.prime(row.id, row);
+  return toConnection(
+    rows,
+    limit,
+    totalCount,
+    (row) => [row.openedOn, row.id],
+    (row) => toCaseView(row),
+  );
+}
+
+function caregiverRows(childId: string, caregivers: ReadonlyArray<{ name: string; relationship: string; phone?: string | null }>) {
+  return caregivers.map((c, position) => ({
+    childId,
+    position,
+    name: c.name,
+    relationship: c.relationship.toUpperCase(),
+    phone: c.phone ?? null,
+  }));
+}
+
+/** The child, its caregivers, the case and its number, in one transaction with its audit row. */
+export async function openCase(ctx: CasesContext, input: OpenCaseInput): Promise<CaseView> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(openCaseSchema, input);
+  if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
+  if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
+  const openedOn = valid.openedOn ?? today();
+  const { caregivers, ...child } = valid.child;
+  const saved = await ctx.db.transaction(async (manager) => {
+    const childRow = await manager.getRepository(ChildEntity).save(
+      manager.create(ChildEntity, {
+        ...child,
+        middleName: child.middleName ?? null,
+        dateOfBirth: child.dateOfBirth ?? null,
+        estimatedAgeYears: child.dateOfBirth ? null : (child.estimatedAgeYears ?? null),
+        ageEstimatedOn: child.dateOfBirth ? null : openedOn,
+        subCounty: child.subCounty ?? null,
+        location: child.location ?? null,
+        school: child.school ?? null,
+        birthCertificateNumber: child.birthCertificateNumber ?? null,
+        disability: child.disability ?? null,
+      }),
+    );
+    if (caregivers?.length) await manager.getRepository(CaregiverEntity).insert(caregiverRows(childRow.id, caregivers));
+    const caseNumber = await nextCaseNumber(manager, valid.countyCode, Number(openedOn.slice(0, 4)));
+    const record = await manager.getRepository(CaseEntity).save(
+      manager.create(CaseEntity, {
+        caseNumber,
+        childId: childRow.id,
+        categories: [...new Set(valid.categories)],
+        status: CaseStatus.OPEN,
+        riskLevel: valid.riskLevel,
+        ownerAgencyId: caller.agencyId,
+        ownerProviderId: caller.providerId,
+        assignedOfficerSub: caller.role === Role.DCS_OFFICER ? caller.sub : null,
+        assignedOfficerName: caller.role === Role.DCS_OFFICER ? caller.name : null,
+        countyCode: valid.countyCode,
+        openedOn,
+        closedOn: null,
+        closeReason: null,
+        incidentNarrative: valid.incidentNarrative ?? null,
+        perpetratorDetails: valid.perpetratorDetails ?? null,
+        clinicalNotes: valid.clinicalNotes ?? null,
+      }),
+    );
+    const written = Object.keys(input).filter(
+      (key) => input[key as keyof OpenCaseInput] !== null && input[key as keyof OpenCaseInput] !== undefined,
+    );
+    await ctx.auditWrite(manager, 'Case', record.id, ['caseNumber', 'status', ...written]);
+    return record;
+  });
+  return toCaseView(saved);
+}
+
+export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Promise<CaseView> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(updateCaseSchema, input);
+  const saved = await ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.id);
+    assertMayWrite(caller, record);
+    if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; a supervisor closed it and it can no longer be changed');
+    const changed: string[] = [];
+    if (valid.status && valid.status !== record.status) {
+      if (valid.status === CaseStatus.CLOSED)
+        throw badUserInput('input.status: close a case with closeCase, giving a reason', 'input.status');
+      if (!NEXT_STATUSES[record.status].includes(valid.status)) {
+        throw badUserInput(`input.status: a case that is ${record.status} cannot become ${valid.status}`, 'input.status');
+      }
+      record.status = valid.status;
+      changed.push('status');
+    }
+    if (valid.categories) {
+      record.categories = [...new Set(valid.categories)];
+      changed.push('categories');
+    }
+    if (valid.riskLevel) {
+      record.riskLevel = valid.riskLevel;
+      changed.push('riskLevel');
+    }
+    for (const key of ['incidentNarrative', 'perpetratorDetails', 'clinicalNotes'] as const) {
+      if (valid[key] !== undefined) {
+        record[key] = valid[key] ?? null;
+        changed.push(key);
+      }
+    }
+    if (valid.child) {
+      const { caregivers, ...childChanges } = valid.child;
+      const child = await manager.getRepository(ChildEntity).findOneOrFail({ where: { id: record.childId } });
+      const mandatory = ['firstName', 'lastName', 'sex', 'countyCode'] as const;
+      for (const [key, value] of Object.entries(childChanges) as Array<[keyof typeof childChanges, unknown]>) {
+        if (value === undefined) continue;
+        if (value === null && (mandatory as readonly string[]).includes(key)) {
+          throw badUserInput(`input.child.${key}: must not be empty`, `input.child.${key}`);
+        }
+        (child as unknown as Record<string, unknown>)[key] = value;
+        changed.push(`child.${key}`);
+      }
+      if (childChanges.dateOfBirth) {
+        child.estimatedAgeYears = null;
+        child.ageEstimatedOn = null;
+      } else if (childChanges.estimatedAgeYears !== undefined && childChanges.estimatedAgeYears !== null) {
+        child.ageEstimatedOn = today();
+        child.dateOfBirth = null;
+      }
+      if (!child.dateOfBirth && child.estimatedAgeYears === null) {
+        throw badUserInput('input.child.dateOfBirth: give the date of birth or an estimated age in years', 'input.child.dateOfBirth');
+      }
+      await manager.getRepository(ChildEntity).save(child);
+      if (caregivers) {
+        await manager.getRepository(CaregiverEntity).delete({ childId: child.id });
+        if (caregivers.length > 0) await manager.getRepository(CaregiverEntity).insert(caregiverRows(child.id, caregivers));
+        changed.push('child.caregivers');
+      }
+    }
+    if (changed.length === 0) throw badUserInput('input: name at least one field to change', 'input');
+    const result = await manager.getRepository(CaseEntity).save(record);
+    await ctx.auditWrite(manager, 'Case', record.id, changed);
+    return result;
+  });
+  return toCaseView(saved);
+}
+
+export async function addCaseNote(ctx: CasesContext, input: AddCaseNoteInput): Promise<{ record: CaseView; note: CaseNoteEntity }> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(addCaseNoteSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.caseId);
+    assertMayWrite(caller, record);
+    const note = await manager
+      .getRepository(CaseNoteEntity)
+      .save(manager.create(CaseNoteEntity, { caseId: record.id, authorSub: caller.sub, authorName: caller.name, body: valid.body }));
+    await ctx.auditWrite(manager, 'Case', record.id, ['notes']);
+    return { record: toCaseView(record), note };
+  });
+}
+
+export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Promise<CaseView> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(assignCaseSchema, input);
+  const saved = await ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.caseId);
+    assertMayWrite(caller, record);
+    if (caller.role === Role.DCS_OFFICER && valid.officerSub !== caller.sub) {
+      throw forbidden('An officer may take a case; only a supervisor assigns it to someone else');
+    }
+    if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed and cannot be assigned');
+    record.assignedOfficerSub = valid.officerSub;
+    record.assignedOfficerName = valid.officerName;
+    const result = await manager.getRepository(CaseEntity).save(record);
+    await ctx.auditWrite(manager, 'Case', record.id, ['assignedOfficerSub', 'assignedOfficerName']);
+    return result;
+  });
+  return toCaseView(saved);
+}
+
+export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promise<CaseView> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(closeCaseSchema, input);
+  const saved = await ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.caseId);
+    if (caller.role !== Role.DCS_SUPERVISOR) throw forbidden('Only a county supervisor closes a case');
+    assertMayWrite(caller, record);
+    if (record.status === CaseStatus.CLOSED) throw conflict('This case is already closed');
+    const closedOn = valid.closedOn ?? today();
+    if (closedOn < record.openedOn) throw badUserInput('input.closedOn: must not be before the case was opened', 'input.closedOn');
+    record.status = CaseStatus.CLOSED;
+    record.closedOn = closedOn;
+    record.closeReason = valid.reason;
+    const result = await manager.getRepository(CaseEntity).save(record);
+    await ctx.auditWrite(manager, 'Case', record.id, ['status', 'closedOn', 'closeReason']);
+    return result;
+  });
+  return toCaseView(saved);
+}
+
+export { lockCase };

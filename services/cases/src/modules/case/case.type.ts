@@ -1,0 +1,103 @@
+import { Connection } from '@kinga/shared';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ReferralPartyType } from '../references/references.type';
+import { CaseCategory, CaseStatus, RiskLevel } from './case.enums';
+import type { CaseScope } from './case-scope';
+
+/**
+ * Every field above PUBLIC needs the case's open referral parties, so the gateway fetches them from the
+ * referrals subgraph first and hands them to the rules with the entity (contract: Case.referralParties).
+ */
+export const REQUIRES_PARTIES = '@requires(fields: "referralParties { providerId agencyId agencyType }")';
+
+/**
+ * A child-protection case. Who may read each field is written in one place, `CASE_FIELD_TIERS`
+ * (case.policy.ts); denied fields are null with a FORBIDDEN error on their path.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType('Case', {
+  description:
+    "A child-protection case opened by a children office. Each field carries a sensitivity tier (see CASE_FIELD_TIERS / README 'Who can see what'); a field you may not see is null with a FORBIDDEN error.",
+})
+export class Case {
+  @Field(() => ID)
+  id: string;
+
+  @Directive('@external')
+  @Field(() => [ReferralPartyType])
+  referralParties: ReferralPartyType[];
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'KE-<county>-<year>-<6-digit sequence>, e.g. KE-047-2025-000123. OPERATIONAL.' })
+  caseNumber: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'County code where the case is managed, e.g. "047". OPERATIONAL.' })
+  countyCode: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => CaseStatus, { nullable: true, description: 'OPERATIONAL.' })
+  status: CaseStatus | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => [CaseCategory], { nullable: true, description: 'OPERATIONAL.' })
+  categories: CaseCategory[] | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => RiskLevel, { nullable: true, description: 'OPERATIONAL.' })
+  riskLevel: RiskLevel | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'Token subject of the children officer who manages the case. OPERATIONAL.' })
+  assignedOfficerSub: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'Name of the children officer who manages the case. OPERATIONAL.' })
+  assignedOfficerName: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date the case was opened. OPERATIONAL.' })
+  openedOn: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date the case was closed. OPERATIONAL.' })
+  closedOn: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: "The supervisor's reason for closing. NARRATIVE." })
+  closeReason: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'What happened, as reported. NARRATIVE.' })
+  incidentNarrative: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'Who is alleged to have harmed the child. NARRATIVE.' })
+  perpetratorDetails: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => String, { nullable: true, description: 'Medical and forensic findings, PEP/EC given, HIV status, injuries. CLINICAL.' })
+  clinicalNotes: string | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => Date, { nullable: true, description: 'OPERATIONAL.' })
+  createdAt: Date | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => Date, { nullable: true, description: 'OPERATIONAL.' })
+  updatedAt: Date | null;
+}
+
+/** What resolvers of a case receive: the stored row (never exposed as such) and the decision facts. */
+export interface CaseView {
+  id: string;
+  caseNumber: string;
+  childId: string;
+  countyCode: string;
+  ownerAgencyId: string;
+  ownerProviderId: string;
+  scope: CaseScope;
+}
+
+@ObjectType('CaseConnection')
+export class CaseConnection extends Connection(Case, 'Case') {}

@@ -1,0 +1,32 @@
+import { AgeBand } from '../case/case.enums';
+
+/** Completed years between two ISO dates (`YYYY-MM-DD`). */
+export function completedYears(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) >= from.slice(5) ? years : years - 1;
+}
+
+/** Age on `on`: from the date of birth when known, otherwise the estimate plus the years since it was made. */
+export function ageOn(
+  child: { dateOfBirth: string | null; estimatedAgeYears: number | null; ageEstimatedOn: string | null },
+  on: string,
+): number | null {
+  if (child.dateOfBirth) return Math.max(0, completedYears(child.dateOfBirth, on));
+  if (child.estimatedAgeYears === null || !child.ageEstimatedOn) return null;
+  return child.estimatedAgeYears + Math.max(0, completedYears(child.ageEstimatedOn, on));
+}
+
+/** Bands of DESIGN.md; a child who has since turned 18 stays in the last band (the case is about a child). */
+export function ageBandOf(age: number | null): AgeBand | null {
+  if (age === null) return null;
+  if (age <= 4) return AgeBand.AGE_0_4;
+  if (age <= 9) return AgeBand.AGE_5_9;
+  if (age <= 14) return AgeBand.AGE_10_14;
+  return AgeBand.AGE_15_17;
+}
+
+/** "A.T." from first and last name only: the middle name would make the stand-in more identifying. */
+export function initialsOf(firstName: string, lastName: string): string {
+  const letter = (name: string) => (name.trim().charAt(0) || '?').toUpperCase();
+  return `${letter(firstName)}.${letter(lastName)}.`;
+}

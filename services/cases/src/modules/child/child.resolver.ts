@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { CasesContext } from '../../cases.context';
+import { AgeBand } from '../case/case.enums';
+import { ageBandOf, ageOn, initialsOf } from './age';
+import { Caregiver, Child, type CaregiverView, type ChildView } from './child.type';
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+@Resolver(() => Child)
+export class ChildResolver {
+  @FieldResolver(() => AgeBand, { nullable: true })
+  ageBand(@Root() child: ChildView, @Ctx() ctx: CasesContext): AgeBand | null {
+    return ageBandOf(ageOn(child, isoDay(ctx.now)));
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  initials(@Root() child: ChildView): string {
+    return initialsOf(child.firstName, child.lastName);
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  estimatedAgeYears(@Root() child: ChildView, @Ctx() ctx: CasesContext): number | null {
+    return child.dateOfBirth ? null : ageOn(child, isoDay(ctx.now));
+  }
+
+  @FieldResolver(() => [Caregiver], { nullable: true, description: 'IDENTIFYING.' })
+  async caregivers(@Root() child: ChildView, @Ctx() ctx: CasesContext): Promise<CaregiverView[]> {
+    const rows = await ctx.loaders.caregiversByChild.load(child.id);
+    return rows.map((row) => ({ ...row, scope: child.scope }));
+  }
+}

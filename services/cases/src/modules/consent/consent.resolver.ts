@@ -1,0 +1,47 @@
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { CasesContext } from '../../cases.context';
+import { Case, type CaseView } from '../case/case.type';
+import { RecordConsentInput, RevokeConsentInput } from './consent.input';
+import { recordConsent, revokeConsent } from './consent.service';
+import { Consent, type ConsentView } from './consent.type';
+
+@Resolver(() => Consent)
+export class ConsentResolver {
+  @FieldResolver(() => Boolean, { nullable: true })
+  active(@Root() consent: ConsentView, @Ctx() ctx: CasesContext): boolean {
+    const now = ctx.now.getTime();
+    return (!consent.revokedAt || consent.revokedAt.getTime() > now) && (!consent.expiresAt || consent.expiresAt.getTime() > now);
+  }
+}
+
+@ObjectType('ConsentPayload')
+export class ConsentPayload {
+  @Field(() => Case)
+  case: CaseView;
+
+  @Field(() => Consent)
+  consent: ConsentView;
+}
+
+@Resolver()
+export class ConsentMutationResolver {
+  @Mutation(() => ConsentPayload, {
+    description: 'Records a consent (or mandatory-reporting basis) on a case your agency owns, or in your county as supervisor.',
+  })
+  async recordConsent(
+    @Arg('input', () => RecordConsentInput) input: RecordConsentInput,
+    @Ctx() ctx: CasesContext,
+  ): Promise<ConsentPayload> {
+    const { record, consent } = await recordConsent(ctx, input);
+    return { case: record, consent: { ...consent, scope: record.scope } };
+  }
+
+  @Mutation(() => ConsentPayload, { description: 'Withdraws a consent at once; it stays on record with the reason.' })
+  async revokeConsent(
+    @Arg('input', () => RevokeConsentInput) input: RevokeConsentInput,
+    @Ctx() ctx: CasesContext,
+  ): Promise<ConsentPayload> {
+    const { record, consent } = await revokeConsent(ctx, input);
+    return { case: record, consent: { ...consent, scope: record.scope } };
+  }
+}

@@ -1,0 +1,63 @@
+import { conflict, forbidden, notFound, validateInput } from '@kinga/shared';
+import type { CasesContext } from '../../cases.context';
+import { assertMayWrite, lockCase, toCaseView } from '../case/case.service';
+import { CaseStatus } from '../case/case.enums';
+import type { CaseView } from '../case/case.type';
+import { ConsentEntity } from './consent.entity';
+import { recordConsentSchema, revokeConsentSchema, type RecordConsentInput, type RevokeConsentInput } from './consent.input';
+
+/** A case holds at most this many consents, so `Case.consents` stays a short list. */
+export const MAX_CONSENTS_PER_CASE = 100;
+
+export async function recordConsent(ctx: CasesContext, input: RecordConsentInput): Promise<{ record: CaseView; consent: ConsentEntity }> {
+  if (!ctx.caller) throw forbidden('Sign in to do this');
+  const caller = ctx.caller;
+  const valid = validateInput(recordConsentSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.caseId);
+    assertMayWrite(caller, record);
+    if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no new consent can be recorded');
+    if ((await manager.getRepository(ConsentEntity).countBy({ caseId: record.id })) >= MAX_CONSENTS_PER_CASE) {
+      throw conflict(`This case already has ${MAX_CONSENTS_PER_CASE} consents; revoke is possible, adding is not`);
+    }
+    const consent = await manager.getRepository(ConsentEntity).save(
+      manager.create(ConsentEntity, {
+        caseId: record.id,
+        basis: valid.basis,
+        agencyIds: [...new Set(valid.agencyIds ?? [])],
+        agencyTypes: [...new Set(valid.agencyTypes ?? [])],
+        tiers: [...new Set(valid.tiers)],
+        purpose: valid.purpose,
+        givenAt: valid.givenAt ?? ctx.now,
+        expiresAt: valid.expiresAt ?? null,
+        revokedAt: null,
+        revocationReason: null,
+        recordedBySub: caller.sub,
+      }),
+    );
+    await ctx.auditWrite(manager, 'Consent', consent.id, ['basis', 'agencyIds', 'agencyTypes', 'tiers', 'purpose', 'givenAt', 'expiresAt']);
+    return { record: toCaseView(record), consent };
+  });
+}
+
+/** Revoking always works, even on a closed case: a withdrawn consent must stop sharing at once. */
+export async function revokeConsent(ctx: CasesContext, input: RevokeConsentInput): Promise<{ record: CaseView; consent: ConsentEntity }> {
+  if (!ctx.caller) throw forbidden('Sign in to do this');
+  const caller = ctx.caller;
+  const valid = validateInput(revokeConsentSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const found = await manager.getRepository(ConsentEntity).findOne({ where: { id: valid.consentId } });
+    if (!found) throw notFound('No consent has this id');
+    const record = await lockCase(manager, found.caseId);
+    assertMayWrite(caller, record);
+    const consent = await manager
+      .getRepository(ConsentEntity)
+      .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+    if (consent.revokedAt) throw conflict('This consent is already revoked');
+    consent.revokedAt = ctx.now;
+    consent.revocationReason = valid.reason;
+    const saved = await manager.getRepository(ConsentEntity).save(consent);
+    await ctx.auditWrite(manager, 'Consent', consent.id, ['revokedAt', 'revocationReason']);
+    return { record: toCaseView(record), consent: saved };
+  });
+}

@@ -1,0 +1,58 @@
+import { encodeCursor, type ConnectionShape, type CursorValue } from '@kinga/shared';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { CaseNoteEntity } from './case-note.entity';
+
+interface NoteRow {
+  id: string;
+  case_id: string;
+  author_sub: string;
+  author_name: string;
+  body: string;
+  created_at: Date;
+  total: string;
+}
+
+/**
+ * A page of notes (newest first) for many cases in one statement: a window function numbers each case's
+ * notes, so the page size applies per case, and counts them before the cursor cuts.
+ */
+export function createNotePageLoader(db: DataSource, limit: number, after: CursorValue[] | null) {
+  return new DataLoader<string, ConnectionShape<CaseNoteEntity>>(async (caseIds) => {
+    const params: unknown[] = [[...caseIds], limit + 1];
+    let cursorCondition = '';
+    if (after) {
+      params.push(after[0], after[1]);
+      cursorCondition = 'AND (created_at, id) < ($3::timestamptz, $4::uuid)';
+    }
+    const rows: NoteRow[] = await db.query(
+      `SELECT * FROM (
+         SELECT n.*, row_number() OVER (PARTITION BY case_id ORDER BY created_at DESC, id DESC) AS rn FROM (
+           SELECT id, case_id, author_sub, author_name, body, created_at,
+                  count(*) OVER (PARTITION BY case_id) AS total
+             FROM cases.case_note WHERE case_id = ANY($1::uuid[])
+         ) n WHERE true ${cursorCondition}
+       ) numbered WHERE rn <= $2 ORDER BY case_id, created_at DESC, id DESC`,
+      params,
+    );
+    const byCase = new Map<string, NoteRow[]>();
+    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
+    return caseIds.map((caseId) => {
+      const found = byCase.get(caseId) ?? [];
+      const page = found.slice(0, limit).map((row) => ({
+        id: row.id,
+        caseId: row.case_id,
+        authorSub: row.author_sub,
+        authorName: row.author_name,
+        body: row.body,
+        createdAt: row.created_at,
+      }));
+      const edges = page.map((note) => ({ cursor: encodeCursor([note.createdAt.toISOString(), note.id]), node: note }));
+      return {
+        edges,
+        totalCount: found.length > 0 ? Number(found[0].total) : 0,
+        pageInfo: { hasNextPage: found.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+      };
+    });
+  });
+}

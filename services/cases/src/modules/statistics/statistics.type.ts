@@ -1,0 +1,73 @@
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
+import { SUPPRESSION_THRESHOLD } from './suppression';
+
+export enum StatisticsDimension {
+  COUNTY = 'COUNTY',
+  CATEGORY = 'CATEGORY',
+  QUARTER = 'QUARTER',
+  SEX = 'SEX',
+  AGE_BAND = 'AGE_BAND',
+}
+registerEnumType(StatisticsDimension, { name: 'StatisticsDimension', description: 'A dimension case statistics can be grouped by.' });
+
+export const STATISTICS_METHOD = `Counts of cases per cell. A cell with fewer than ${SUPPRESSION_THRESHOLD} cases is suppressed (count null, suppressed true). Complementary suppression: along every dimension, each line of the table has no suppressed cell, or at least two whose counts add up to 5 or more, so a total from a coarser query minus the published cells never reveals a hidden count. Filters select cells of the full national table (a filtered dimension is always part of the grouping, and suppression is decided before filtering), so two filtered queries cannot be subtracted either. CATEGORY counts a case once per category it has. AGE_BAND is the age when the case was opened; QUARTER the quarter it was opened in (e.g. 2025-Q3). Combinations without cases are absent.`;
+
+@InputType('CaseStatisticsFilter', {
+  description: 'Selects cells; a filtered dimension is added to the grouping so that the cells shown are those of the full table.',
+})
+export class CaseStatisticsFilter {
+  @Field(() => [String], { nullable: true, description: 'County codes.' })
+  counties?: string[] | null;
+
+  @Field(() => [CaseCategory], { nullable: true })
+  categories?: CaseCategory[] | null;
+
+  @Field(() => [Sex], { nullable: true })
+  sexes?: Sex[] | null;
+
+  @Field(() => [AgeBand], { nullable: true })
+  ageBands?: AgeBand[] | null;
+
+  @Field(() => String, { nullable: true, description: 'First quarter, e.g. 2025-Q1.' })
+  fromQuarter?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last quarter, e.g. 2025-Q4.' })
+  toQuarter?: string | null;
+}
+
+@ObjectType('CaseStatisticsCell')
+export class CaseStatisticsCell {
+  @Field(() => String, { nullable: true, description: 'County code, when grouped by COUNTY.' })
+  countyCode: string | null;
+
+  @Field(() => CaseCategory, { nullable: true })
+  category: CaseCategory | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. 2025-Q3.' })
+  quarter: string | null;
+
+  @Field(() => Sex, { nullable: true })
+  sex: Sex | null;
+
+  @Field(() => AgeBand, { nullable: true })
+  ageBand: AgeBand | null;
+
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  count: number | null;
+
+  @Field()
+  suppressed: boolean;
+}
+
+@ObjectType('CaseStatistics', { description: STATISTICS_METHOD })
+export class CaseStatistics {
+  @Field(() => [StatisticsDimension], { description: 'The grouping the cells come from (what was asked plus any filtered dimension).' })
+  groupBy: StatisticsDimension[];
+
+  @Field(() => Int, { description: `Counts below this are suppressed (${SUPPRESSION_THRESHOLD}).` })
+  threshold: number;
+
+  @Field(() => [CaseStatisticsCell])
+  cells: CaseStatisticsCell[];
+}

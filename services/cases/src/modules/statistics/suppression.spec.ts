@@ -1,0 +1,40 @@
+import { suppress } from './suppression';
+
+const cell = (county: string, sex: string, count: number) => ({ key: { COUNTY: county, SEX: sex }, count });
+
+describe('suppress', () => {
+  it('hides cells below 5 and a complement in each line, so a total minus the rest reveals nothing', () => {
+    const result = suppress(
+      [cell('047', 'FEMALE', 40), cell('047', 'MALE', 3), cell('001', 'FEMALE', 12), cell('001', 'MALE', 9)],
+      ['COUNTY', 'SEX'],
+    );
+    const hidden = result.filter((c) => c.suppressed).map((c) => `${c.key.COUNTY}/${c.key.SEX}`);
+    // 047/MALE is small; 047/FEMALE hides it in its row; 001/MALE hides it in its column, and 001/FEMALE then in its row.
+    expect(hidden.sort()).toEqual(['001/FEMALE', '001/MALE', '047/FEMALE', '047/MALE']);
+  });
+
+  it('chooses the smallest published cell as the complement', () => {
+    const result = suppress([cell('047', 'FEMALE', 40), cell('047', 'MALE', 6), cell('047', 'UNKNOWN', 2)], ['SEX']);
+    expect(result.map((c) => c.suppressed)).toEqual([false, true, true]);
+  });
+
+  it('publishes a table without small cells as it is, and a lone small cell without a complement', () => {
+    expect(suppress([cell('047', 'FEMALE', 5), cell('047', 'MALE', 7)], ['COUNTY', 'SEX']).some((c) => c.suppressed)).toBe(false);
+    expect(suppress([{ key: {}, count: 4 }], []).map((c) => c.suppressed)).toEqual([true]);
+  });
+});
+
+describe('suppress, small hidden sums', () => {
+  it('adds a complement when two hidden cells add up to less than 5, which would pin them both', () => {
+    const result = suppress(
+      [
+        { key: { SEX: 'FEMALE' }, count: 30 },
+        { key: { SEX: 'MALE' }, count: 1 },
+        { key: { SEX: 'UNKNOWN' }, count: 1 },
+        { key: { SEX: 'INTERSEX' }, count: 7 },
+      ],
+      ['SEX'],
+    );
+    expect(result.filter((c) => c.suppressed).map((c) => c.key.SEX)).toEqual(['MALE', 'UNKNOWN', 'INTERSEX']);
+  });
+});

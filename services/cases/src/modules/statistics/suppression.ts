@@ -1,0 +1,55 @@
+/** Smallest count published; a cell with fewer cases is suppressed. */
+export const SUPPRESSION_THRESHOLD = 5;
+
+export interface Cell<K extends string> {
+  key: Record<K, string>;
+  count: number;
+  suppressed: boolean;
+}
+
+/**
+ * Primary suppression (count below the threshold) and then complementary suppression, repeated until stable:
+ * along every dimension, each line of the table (cells equal in all other dimensions) has either no
+ * suppressed cell, or at least two whose counts add up to the threshold or more. A line's total from a
+ * coarser query minus its published cells then gives only a sum of two or more hidden counts, never one of
+ * them, and not a sum so small that it pins them down (two hidden cells adding up to 2 are both 1, since an
+ * absent cell is a zero). The complement chosen is the smallest published cell of the line (the least
+ * information lost). A line with no published cell left to hide needs nothing more: its total is the sum of
+ * its hidden cells, which is then itself below the threshold or spread over several of them.
+ */
+export function suppress<K extends string>(
+  rows: ReadonlyArray<{ key: Record<K, string>; count: number }>,
+  dimensions: readonly K[],
+): Cell<K>[] {
+  const cells: Cell<K>[] = rows.map((row) => ({ key: row.key, count: row.count, suppressed: row.count < SUPPRESSION_THRESHOLD }));
+  // Lines never change, only which of their cells are hidden: group once, then sweep until nothing moves.
+  const lines = dimensions.flatMap((dimension) => {
+    const others = dimensions.filter((d) => d !== dimension);
+    const byLine = new Map<string, Cell<K>[]>();
+    for (const cell of cells) {
+      const lineKey = others.map((d) => cell.key[d]).join('\u0000');
+      let line = byLine.get(lineKey);
+      if (!line) byLine.set(lineKey, (line = []));
+      line.push(cell);
+    }
+    return [...byLine.values()].map((line) =>
+      line.sort((a, b) => a.count - b.count || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))),
+    );
+  });
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      const hidden = line.filter((cell) => cell.suppressed);
+      if (hidden.length === 0) continue;
+      const hiddenTotal = hidden.reduce((sum, cell) => sum + cell.count, 0);
+      if (hidden.length >= 2 && hiddenTotal >= SUPPRESSION_THRESHOLD) continue;
+      const complement = line.find((cell) => !cell.suppressed);
+      if (complement) {
+        complement.suppressed = true;
+        changed = true;
+      }
+    }
+  }
+  return cells;
+}

@@ -1,0 +1,113 @@
+import { ConsentBasis, decideFieldAccess, Role, Tier, type Caller, type RecordFacts } from '@kinga/shared';
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { buildCasesSchema } from '../cases.schema';
+import { CASE_FIELD_TIERS } from '../modules/case/case.policy';
+import { CHILD_FIELD_TIERS } from '../modules/child/child.policy';
+import { TIER_TABLES } from './who-can-see-what';
+
+const DCS = '11111111-1111-4111-8111-111111111111';
+const NPS = '22222222-2222-4222-8222-222222222222';
+const CPU = '33333333-3333-4333-8333-333333333333';
+
+const caller = (role: Role, agencyId: string, counties: string[], providerId?: string): Caller => ({
+  sub: 's',
+  name: 'n',
+  role,
+  agencyId,
+  providerId,
+  counties,
+});
+const facts = (overrides: Partial<RecordFacts> = {}): RecordFacts => ({
+  ownerAgencyId: DCS,
+  county: '047',
+  referralParties: [],
+  consents: [],
+  ...overrides,
+});
+
+describe('the tier tables', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildCasesSchema();
+  });
+
+  it.each(TIER_TABLES.map(([typeName, table]) => ({ typeName, table })))(
+    'give every field of $typeName a tier, and no other',
+    ({ typeName, table }) => {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      const fields = Object.keys(type.getFields()).filter((f) => f !== 'referralParties');
+      expect(Object.keys(table).sort()).toEqual(fields.sort());
+    },
+  );
+
+  it('make every field above OPERATIONAL nullable', () => {
+    for (const [typeName, table] of TIER_TABLES) {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      for (const [field, tier] of Object.entries(table)) {
+        if (tier === Tier.PUBLIC || tier === Tier.OPERATIONAL) continue;
+        expect({ field: `${typeName}.${field}`, nullable: !String(type.getFields()[field].type).endsWith('!') }).toEqual({
+          field: `${typeName}.${field}`,
+          nullable: true,
+        });
+      }
+    }
+  });
+
+  it('keep names, date of birth and caregivers IDENTIFYING, and the narrative, notes and clinical notes above it', () => {
+    expect(CHILD_FIELD_TIERS).toMatchObject({
+      firstName: Tier.IDENTIFYING,
+      lastName: Tier.IDENTIFYING,
+      dateOfBirth: Tier.IDENTIFYING,
+      caregivers: Tier.IDENTIFYING,
+    });
+    expect(CHILD_FIELD_TIERS).toMatchObject({ ageBand: Tier.OPERATIONAL, initials: Tier.OPERATIONAL });
+    expect(CASE_FIELD_TIERS).toMatchObject({
+      incidentNarrative: Tier.NARRATIVE,
+      perpetratorDetails: Tier.NARRATIVE,
+      notes: Tier.NARRATIVE,
+      clinicalNotes: Tier.CLINICAL,
+    });
+  });
+});
+
+describe("who may see a child's date of birth (Child.dateOfBirth, decided by decideFieldAccess)", () => {
+  const tier = CHILD_FIELD_TIERS.dateOfBirth;
+  const now = new Date('2026-06-01T00:00:00Z');
+  const policeParty = { providerId: CPU, agencyId: NPS, agencyType: 'POLICE' };
+  const mandatory = {
+    basis: ConsentBasis.MANDATORY_REPORTING,
+    agencyIds: [],
+    agencyTypes: ['POLICE'],
+    tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING],
+    expiresAt: null,
+    revokedAt: null,
+  };
+
+  it('the owning officer in the county', () => {
+    expect(decideFieldAccess(caller(Role.DCS_OFFICER, DCS, ['047']), tier, facts(), now)).toEqual({ allowed: true, via: 'OWNER' });
+    expect(decideFieldAccess(caller(Role.DCS_OFFICER, DCS, ['001']), tier, facts(), now)).toEqual({
+      allowed: false,
+      reason: 'NO_RELATIONSHIP',
+    });
+  });
+
+  it('the police unit of an open referral, under mandatory reporting, until it is revoked', () => {
+    const police = caller(Role.POLICE_CPU, NPS, ['047'], CPU);
+    expect(decideFieldAccess(police, tier, facts({ referralParties: [policeParty], consents: [mandatory] }), now).allowed).toBe(true);
+    expect(decideFieldAccess(police, tier, facts({ referralParties: [policeParty] }), now)).toEqual({
+      allowed: false,
+      reason: 'NO_CONSENT',
+    });
+    expect(decideFieldAccess(police, tier, facts({ consents: [mandatory] }), now)).toEqual({ allowed: false, reason: 'NO_RELATIONSHIP' });
+    const revoked = { ...mandatory, revokedAt: new Date('2026-05-01T00:00:00Z') };
+    expect(decideFieldAccess(police, tier, facts({ referralParties: [policeParty], consents: [revoked] }), now).allowed).toBe(false);
+    const expired = { ...mandatory, expiresAt: new Date('2026-05-31T00:00:00Z') };
+    expect(decideFieldAccess(police, tier, facts({ referralParties: [policeParty], consents: [expired] }), now).allowed).toBe(false);
+  });
+
+  it('never a partner system, an analyst or the DPO, whatever their relationship', () => {
+    for (const role of [Role.PARTNER_SYSTEM, Role.ANALYST, Role.PROGRAMME_OFFICER, Role.DIRECTORY_ADMIN, Role.DATA_PROTECTION_OFFICER]) {
+      expect(decideFieldAccess(caller(role, DCS, ['047']), tier, facts(), now)).toEqual({ allowed: false, reason: 'ROLE_TIER' });
+    }
+  });
+});
