@@ -30,3 +30,4 @@ export * from './database/postgres-errors';
 export * from './federation/print-subgraph-schema';
 export * from './domain/directory-vocabulary';
 export * from './domain/live-metric';
+export * from './statistics/suppression';

@@ -5,7 +5,7 @@ import { CAREGIVER_FIELD_TIERS, CHILD_FIELD_TIERS } from '../modules/child/child
 import { CONSENT_FIELD_TIERS } from '../modules/consent/consent.policy';
 import { CASE_NOTE_FIELD_TIERS } from '../modules/note/case-note.policy';
 import { STATISTICS_ROLES } from '../modules/statistics/statistics.service';
-import { SUPPRESSION_THRESHOLD } from '../modules/statistics/suppression';
+import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 export const README_START = '<!-- who-can-see-what:start -->';
 export const README_END = '<!-- who-can-see-what:end -->';

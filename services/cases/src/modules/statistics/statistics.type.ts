@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
-import { SUPPRESSION_THRESHOLD } from './suppression';
+import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 export enum StatisticsDimension {
   COUNTY = 'COUNTY',

@@ -9,7 +9,7 @@ import {
   type ReferralStatisticsCell,
   type ReferralStatisticsFilter,
 } from './referral-statistics.type';
-import { suppress, SUPPRESSION_THRESHOLD } from './suppression';
+import { suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 const DIMENSION_ORDER: readonly D[] = [D.COUNTY, D.SERVICE, D.URGENCY, D.STATUS, D.MONTH];
 const DIMENSION_SQL: Record<D, string> = {

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SUPPRESSION_THRESHOLD } from './suppression';
+import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
 
 export enum ReferralStatisticsDimension {

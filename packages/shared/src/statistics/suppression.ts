@@ -1,4 +1,4 @@
-/** Smallest count published; a cell with fewer cases is suppressed. */
+/** Smallest count published; a cell counting fewer cases or referrals is suppressed (DESIGN: small cells). */
 export const SUPPRESSION_THRESHOLD = 5;
 
 export interface Cell<K extends string> {

@@ -38,3 +38,21 @@ describe('suppress, small hidden sums', () => {
     expect(result.filter((c) => c.suppressed).map((c) => c.key.SEX)).toEqual(['MALE', 'UNKNOWN', 'INTERSEX']);
   });
 });
+
+describe('suppress, on a referral-shaped table', () => {
+  const row = (county: string, status: string, count: number) => ({ key: { COUNTY: county, STATUS: status }, count });
+
+  it('hides cells below 5 and one more cell in any line that would otherwise hide only one', () => {
+    const cells = suppress(
+      [row('047', 'SENT', 3), row('047', 'CLOSED', 20), row('047', 'DECLINED', 9), row('001', 'SENT', 12), row('001', 'CLOSED', 30)],
+      ['COUNTY', 'STATUS'],
+    );
+    const hidden = cells.filter((c) => c.suppressed).map((c) => `${c.key.COUNTY}:${c.key.STATUS}`);
+    expect(hidden).toEqual(expect.arrayContaining(['047:SENT', '047:DECLINED', '001:SENT']));
+    for (const line of ['047', '001']) expect(cells.filter((c) => c.key.COUNTY === line && c.suppressed).length).not.toBe(1);
+  });
+
+  it('publishes a table without small cells as it is', () => {
+    expect(suppress([row('047', 'SENT', 5), row('047', 'CLOSED', 6)], ['COUNTY', 'STATUS']).every((c) => !c.suppressed)).toBe(true);
+  });
+});
