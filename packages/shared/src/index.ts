@@ -31,3 +31,5 @@ export * from './federation/print-subgraph-schema';
 export * from './domain/directory-vocabulary';
 export * from './domain/live-metric';
 export * from './statistics/suppression';
+export * from './statistics/observed-counts';
+export * from './federation/observed-indicator';

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createCaseLoader } from './modules/case/case.loader';
 import { createCaregiversLoader, createChildLoader } from './modules/child/child.loader';
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
+import { createSecCasesByPeriodLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
 
 export interface CasesContext extends SubgraphContext {
@@ -18,6 +19,7 @@ export function createCasesLoaders(db: DataSource) {
     childById: createChildLoader(db),
     caregiversByChild: createCaregiversLoader(db),
     consentsByCase: createConsentsByCaseLoader(db),
+    secCasesByPeriod: createSecCasesByPeriodLoader(db),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
     notePage(limit: number, after: CursorValue[] | null) {
       const key = JSON.stringify([limit, after]);

@@ -8,12 +8,15 @@ import { childTypeRules } from './modules/child/child.policy';
 import { ChildResolver } from './modules/child/child.resolver';
 import { consentTypeRules } from './modules/consent/consent.policy';
 import { ConsentMutationResolver, ConsentResolver } from './modules/consent/consent.resolver';
+import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import { caseNoteTypeRules } from './modules/note/case-note.policy';
 import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/statistics.policy';
 import { CountyStatisticsResolver, countyReference, StatisticsResolver } from './modules/statistics/statistics.resolver';
 
 export function buildCasesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    // Reached only through its field resolver and entity references, so named here.
+    orphanedTypes: [indicatorObservation.type],
     resolvers: [
       CaseResolver,
       ChildResolver,
@@ -22,8 +25,9 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       StatisticsResolver,
       CountyStatisticsResolver,
       AuditTrailResolver,
+      indicatorObservation.resolver,
     ],
-    referenceResolvers: { Case: caseReference, County: countyReference },
+    referenceResolvers: { Case: caseReference, County: countyReference, Indicator: indicatorObservation.reference },
     permissions: {
       Query: { ...caseQueryRules, ...statisticsQueryRules, ...auditQueryRules },
       Mutation: caseMutationRules,
@@ -33,6 +37,7 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       ...caseNoteTypeRules,
       ...statisticsTypeRules,
       ...auditTypeRules,
+      ...indicatorObservation.rules,
     },
   });
 }

@@ -10,6 +10,7 @@ import {
   type ReferralParentColumn,
 } from './modules/referral/referral.loader';
 import type { GatewayClient } from './modules/referral/gateway-client';
+import { createCasesReferredByPeriodLoader } from './modules/indicator/indicator.loader';
 
 export interface ReferralsContext extends SubgraphContext {
   db: DataSource;
@@ -25,6 +26,7 @@ export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
     history: createReferralHistoryLoader(db),
     serviceRecords: createServiceRecordLoader(db),
     referralParties: createReferralPartiesLoader(db),
+    casesReferredByPeriod: createCasesReferredByPeriodLoader(db),
     /** One loader per parent kind and arguments, so every case (or provider) of a page shares one statement. */
     nestedReferrals(parent: ReferralParentColumn, args: NestedConnectionArgs) {
       const key = JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null]);

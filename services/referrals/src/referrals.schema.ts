@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '@kinga/shared';
+import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import type { GraphQLSchema } from 'graphql';
 import { caseReference, CaseResolver } from './modules/case/case.resolver';
 import { referralMutationRules, referralQueryRules, referralTypeRules } from './modules/referral/referral.policy';
@@ -10,6 +11,8 @@ import { ReferralStatisticsResolver } from './modules/statistics/referral-statis
 
 export function buildReferralsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    // Reached only through its field resolver and entity references, so named here.
+    orphanedTypes: [indicatorObservation.type],
     resolvers: [
       ReferralResolver,
       ReferralEventResolver,
@@ -17,13 +20,20 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       CaseResolver,
       ServiceProviderReferralsResolver,
       ReferralStatisticsResolver,
+      indicatorObservation.resolver,
     ],
-    referenceResolvers: { Referral: referralReference, Case: caseReference, ServiceProvider: serviceProviderReference },
+    referenceResolvers: {
+      Referral: referralReference,
+      Case: caseReference,
+      ServiceProvider: serviceProviderReference,
+      Indicator: indicatorObservation.reference,
+    },
     permissions: {
       Query: { ...referralQueryRules, ...statisticsQueryRules },
       Mutation: referralMutationRules,
       ...referralTypeRules,
       ...statisticsTypeRules,
+      ...indicatorObservation.rules,
     },
   });
 }

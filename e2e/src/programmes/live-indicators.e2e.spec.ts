@@ -1,0 +1,76 @@
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+interface IndicatorRow {
+  id: string;
+  name: string;
+  liveMetric: string | null;
+  cases2025Nairobi: number | null;
+  casesNational2025: number | null;
+  referredThisYear: number | null;
+}
+
+const LIVE_INDICATORS = `query Live($year: Int!) {
+  focusAreas { objectives { indicators {
+    id name liveMetric
+    cases2025Nairobi: observedCaseCount(year: 2025, countyCode: "047")
+    casesNational2025: observedCaseCount(year: 2025)
+    referredThisYear: observedReferralCount(year: $year)
+  } } }
+}`;
+
+describe('live NPA indicators: reported and observed side by side', () => {
+  let system: KingaSystem;
+  let indicators: IndicatorRow[];
+  const thisYear = new Date().getUTCFullYear();
+
+  beforeAll(async () => {
+    system = await startSystem({ demoData: true });
+    const result = await system
+      .client()
+      .request<{ focusAreas: Array<{ objectives: Array<{ indicators: IndicatorRow[] }> }> }>(LIVE_INDICATORS, { year: thisYear });
+    indicators = result.focusAreas.flatMap((area) => area.objectives.flatMap((objective) => objective.indicators));
+  });
+  afterAll(() => system?.stop());
+
+  it('gives SEC case counts from the cases records to the indicators linked to them, anonymously', async () => {
+    const sec = indicators.filter((i) => i.liveMetric === 'SEC_CASES_REPORTED');
+    expect(sec.length).toBeGreaterThan(0);
+    const [{ count }] = await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT count(*)::int AS count FROM cases."case" WHERE county_code = '047' AND opened_on >= '2025-01-01' AND opened_on < '2026-01-01'
+         AND categories && ARRAY['SEXUAL_ABUSE','DEFILEMENT','COMMERCIAL_SEXUAL_EXPLOITATION','ONLINE_SEXUAL_EXPLOITATION','CHILD_TRAFFICKING','CHILD_MARRIAGE','EXPLOITATION_IN_TRAVEL_AND_TOURISM','CHILD_PORNOGRAPHY']`,
+    );
+    expect(count).toBeGreaterThanOrEqual(5);
+    for (const indicator of sec) {
+      expect(indicator.cases2025Nairobi).toBe(count);
+      expect(indicator.casesNational2025).toBeGreaterThanOrEqual(count);
+      expect(indicator.referredThisYear).toBeNull(); // another metric's indicator
+    }
+  });
+
+  it('gives counts of referred cases from the referrals records, suppressed below 5', async () => {
+    const referred = indicators.filter((i) => i.liveMetric === 'CASES_REFERRED');
+    expect(referred.length).toBeGreaterThan(0);
+    const [{ count }] = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(DISTINCT case_id)::int AS count FROM referrals.referral
+        WHERE created_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'Africa/Nairobi') AND created_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'Africa/Nairobi')`,
+      [thisYear],
+    );
+    for (const indicator of referred) {
+      expect(indicator.referredThisYear).toBe(count >= 5 || count === 0 ? count : null);
+      expect(indicator.cases2025Nairobi).toBeNull();
+    }
+  });
+
+  it('leaves indicators without a live metric without observed values', () => {
+    const plain = indicators.filter((i) => i.liveMetric === null);
+    expect(plain.length).toBeGreaterThan(80);
+    for (const indicator of plain) expect([indicator.cases2025Nairobi, indicator.referredThisYear]).toEqual([null, null]);
+  });
+
+  it('refuses an unknown county with BAD_USER_INPUT', async () => {
+    const { body } = await system.request(
+      `{ focusAreas { objectives { indicators { observedCaseCount(year: 2025, countyCode: "099") } } } }`,
+    );
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'countyCode' });
+  });
+});

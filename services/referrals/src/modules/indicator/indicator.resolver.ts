@@ -1,0 +1,10 @@
+import { LiveMetric, observedIndicator } from '@kinga/shared';
+import type { ReferralsContext } from '../../referrals.context';
+
+/** What this subgraph's records observe for the NPA indicators linked to CASES_REFERRED. */
+export const indicatorObservation = observedIndicator<ReferralsContext>({
+  metric: LiveMetric.CASES_REFERRED,
+  field: 'observedReferralCount',
+  counts: 'cases referred to a service provider at least once',
+  load: (ctx, period) => ctx.loaders.casesReferredByPeriod.load(period),
+});
