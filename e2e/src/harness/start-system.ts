@@ -25,6 +25,9 @@ import {
 } from '@kinga/shared/testing';
 import { GraphQLClient } from 'graphql-request';
 
+/** Port 9 (discard) on loopback: connections are refused at once. */
+const UNREACHABLE_SUBGRAPH_URL = 'http://127.0.0.1:9/graphql';
+
 export interface KingaSystem {
   gatewayUrl: string;
   subgraphs: Partial<Record<SubgraphName, StartedSubgraph>>;
@@ -115,9 +118,14 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Kin
     }
     const env = testEnv(database.url, { ...UNLIMITED_FOR_TESTS, PORT: String(gatewayPort), ...options.env });
     const config = loadGatewayConfig(env);
+    // Like the real gateway, compose every committed subgraph schema (entities such as Indicator span several);
+    // a subgraph this test did not start answers nothing, as one that is down would.
+    const extra = options.extraSubgraphs ?? [];
+    const notStarted = SUBGRAPHS.map((s) => s.name).filter((name) => !names.includes(name) && !extra.some((e) => e.name === name));
     const supergraph = composeSupergraph([
       ...names.map((name) => ({ name, url: (subgraphs[name] as StartedSubgraph).url, sdl: readSubgraphSchema(name) })),
-      ...(options.extraSubgraphs ?? []),
+      ...notStarted.map((name) => ({ name, url: UNREACHABLE_SUBGRAPH_URL, sdl: readSubgraphSchema(name) })),
+      ...extra,
     ]);
     const server = await createGatewayServer(config, supergraph, logger('gateway'));
     gateway = await server.listen(gatewayPort);
