@@ -1,94 +1,102 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   authenticate,
-  createErrorMasker,
   createTokenVerifier,
-  GATEWAY_SECRET_HEADER,
   jsonErrorHandler,
+  listSizeLimitPlugin,
+  MAX_LIST_ITEMS,
   locals,
   MAX_BODY_BYTES,
-  REQUEST_ID_HEADER,
+  operationLimitProtection,
+  refuseNulCharacters,
+  runnableOperationPlugin,
+  pageSizeLimitPlugin,
   requestScope,
-  type Caller,
+  tokenLimitMiddleware,
+  type OperationLimits,
   type Logger,
   type RunningServer,
 } from '@kinga/shared';
 import express from 'express';
-import type { GatewayConfig } from './gateway.config';
+import { rateLimitSettings, type GatewayConfig } from './gateway.config';
+import { createGatewayErrorFormatter } from './gateway-errors';
+import { KingaDataSource, type GatewayContext } from './kinga-data-source';
+import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { rateLimitMiddleware } from './rate-limit';
 
-export interface GatewayContext {
-  caller: Caller | null;
-  requestId: string;
-  /** Forwarded unchanged: each subgraph verifies the caller again. */
-  authorization?: string;
-}
-
-/** Adds the caller's token, the gateway secret and the request id to every subgraph request, with a timeout. */
-class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly secret: string,
-    timeoutMs: number,
-  ) {
-    super({
-      url,
-      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
-    });
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    headers.set(GATEWAY_SECRET_HEADER, this.secret);
-    if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
-    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
-  }
-}
+export type { GatewayContext } from './kinga-data-source';
 
 export interface GatewayServer {
   app: express.Express;
   listen(port: number, host?: string): Promise<RunningServer>;
 }
 
-export async function createGatewayServer(config: GatewayConfig, supergraphSdl: string, logger: Logger): Promise<GatewayServer> {
+export interface GatewayServerOptions {
+  /** Overrides the operation limits (tests use it to prove a limit is what refuses an operation). */
+  limits?: Partial<OperationLimits>;
+}
+
+export async function createGatewayServer(
+  config: GatewayConfig,
+  supergraphSdl: string,
+  logger: Logger,
+  options: GatewayServerOptions = {},
+): Promise<GatewayServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY ?? false);
   const httpServer = createServer(app);
+  const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };
+  const protection = operationLimitProtection(limits);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new KingaDataSource(url as string, config.SUBGRAPH_SECRET, config.SUBGRAPH_TIMEOUT_MS),
+    buildService: ({ name, url }) => new KingaDataSource(name, url as string, config.SUBGRAPH_SECRET, config.SUBGRAPH_TIMEOUT_MS, logger),
   });
+  // Production never shows the landing page, even if someone turns introspection on for a debugging session.
+  const landingPage = config.introspection && config.NODE_ENV !== 'production';
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorMasker(logger),
+    formatError: createGatewayErrorFormatter(logger),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Clients send whole operations; an automatic-persisted-query cache is only a place to stuff garbage.
+    persistedQueries: false,
+    validationRules: protection.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      ...(landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      pageSizeLimitPlugin(limits.maxPageSize) as ApolloServerPlugin<GatewayContext>,
+      listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
+      runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
     ],
   });
   await apollo.start();
+  let ready = true;
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  // The supergraph is composed and loaded once `apollo.start()` has returned; not ready again while draining.
   app.get('/ready', (_req, res) => {
-    res.json({ status: 'ready', service: 'gateway' });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'stopping', service: 'gateway' });
   });
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
     requestScope(),
     authenticate(createTokenVerifier(config), logger),
+    rateLimitMiddleware(rateLimitSettings(config)),
+    tokenLimitMiddleware(limits.maxTokens),
+    refuseNulCharacters(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { caller, requestId } = locals(res);
@@ -105,7 +113,14 @@ export async function createGatewayServer(config: GatewayConfig, supergraphSdl: 
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           const actualPort = (httpServer.address() as AddressInfo).port;
-          resolve({ url: `http://${host}:${actualPort}/graphql`, port: actualPort, stop: () => apollo.stop() });
+          resolve({
+            url: `http://${host}:${actualPort}/graphql`,
+            port: actualPort,
+            stop: async () => {
+              ready = false;
+              await apollo.stop();
+            },
+          });
         });
       }),
   };

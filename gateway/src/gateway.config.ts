@@ -1,8 +1,16 @@
-import { baseConfigSchema, loadConfig, productionProblems } from '@kinga/shared';
+import { ALL_ROLES, baseConfigSchema, loadConfig, productionProblems } from '@kinga/shared';
 import { z } from 'zod';
+import type { RateLimitSettings } from './rate-limit';
 import { SUBGRAPHS } from './subgraphs';
 
 const urlFor = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
+const perMinute = z.coerce.number().int().min(1).max(1_000_000);
+
+/** `RATE_LIMIT_<ROLE>`: an optional per-minute allowance for each role, overriding `RATE_LIMIT_PER_MINUTE`. */
+const roleRateLimits = Object.fromEntries(ALL_ROLES.map((role) => [`RATE_LIMIT_${role}`, perMinute.optional()])) as Record<
+  `RATE_LIMIT_${string}`,
+  z.ZodOptional<typeof perMinute>
+>;
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -11,6 +19,16 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   REFERRALS_URL: urlFor(SUBGRAPHS[2].port),
   PROGRAMMES_URL: urlFor(SUBGRAPHS[3].port),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // Behind a reverse proxy, how many proxy hops to trust for the caller's IP (X-Forwarded-For); without it
+  // every anonymous caller would share the proxy's allowance. `false` (default) trusts none.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d{1,2})$/, 'must be false, true or a number of proxy hops')
+    .default('false')
+    .transform((v) => (v === 'false' ? false : v === 'true' ? true : Number(v))),
+  RATE_LIMIT_PER_MINUTE: perMinute.optional(),
+  RATE_LIMIT_ANONYMOUS: perMinute.optional(),
+  ...roleRateLimits,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema> & { introspection: boolean };
@@ -26,4 +44,26 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {
   return { directory: config.DIRECTORY_URL, cases: config.CASES_URL, referrals: config.REFERRALS_URL, programmes: config.PROGRAMMES_URL };
+}
+
+/**
+ * Production defaults: 600 requests a minute per signed-in caller, 300 per IP without a token. Outside
+ * production the defaults are out of the way (100,000), so that benchmarks and soak runs on one machine
+ * measure the system, not the limiter; tests that exercise the limiter set the limits they need.
+ */
+const DEFAULT_LIMITS = { production: { perCaller: 600, anonymous: 300 }, other: { perCaller: 100_000, anonymous: 100_000 } };
+
+export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
+  const defaults = config.NODE_ENV === 'production' ? DEFAULT_LIMITS.production : DEFAULT_LIMITS.other;
+  const byRole: Partial<Record<string, number>> = {};
+  for (const role of ALL_ROLES) {
+    const value = (config as Record<string, unknown>)[`RATE_LIMIT_${role}`];
+    if (typeof value === 'number') byRole[role] = value;
+  }
+  return {
+    windowMs: 60_000,
+    perCaller: config.RATE_LIMIT_PER_MINUTE ?? defaults.perCaller,
+    anonymous: config.RATE_LIMIT_ANONYMOUS ?? defaults.anonymous,
+    byRole,
+  };
 }

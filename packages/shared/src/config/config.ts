@@ -8,6 +8,7 @@ export class ConfigError extends Error {
 }
 
 const DEV_SECRET_MIN_LENGTH = 32;
+const PRODUCTION_SECRET_MIN_LENGTH = 32;
 
 /** Settings every process reads; services extend it with their own. */
 export const baseConfigSchema = z.object({
@@ -35,6 +36,11 @@ export function productionProblems(config: BaseConfig & { introspection: boolean
   if (!config.JWT_JWKS_URL) problems.push('JWT_JWKS_URL: required in production (RS256/ES256 tokens)');
   if (config.JWT_ISSUER === 'kinga-dev') problems.push('JWT_ISSUER: the development issuer is not allowed in production');
   if (config.introspection) problems.push('INTROSPECTION: must be off in production');
+  if (config.SUBGRAPH_SECRET && config.SUBGRAPH_SECRET.length < PRODUCTION_SECRET_MIN_LENGTH) {
+    problems.push(
+      `SUBGRAPH_SECRET: must be at least ${PRODUCTION_SECRET_MIN_LENGTH} random characters in production (e.g. \`openssl rand -hex 32\`)`,
+    );
+  }
   return problems;
 }
 

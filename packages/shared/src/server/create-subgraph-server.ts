@@ -69,6 +69,8 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
     formatError: refuseMalformedValues(createErrorMasker(logger)),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The gateway sends whole operations; nothing needs an automatic-persisted-query cache.
+    persistedQueries: false,
     validationRules: protection.validationRules,
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<Ctx>[]),

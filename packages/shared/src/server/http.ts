@@ -29,11 +29,14 @@ export function secretsMatch(given: string | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** What a subgraph says to a request without the gateway's secret; the gateway recognises it as its own misconfiguration. */
+export const GATEWAY_ONLY_MESSAGE = 'This service answers only the Kinga gateway';
+
 /** Subgraphs answer only the gateway: without its secret a request is 401, whatever token it carries. */
 export function requireGatewaySecret(secret: string): RequestHandler {
   return (req, res, next) => {
     if (secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret)) return next();
-    sendError(res, 401, 'UNAUTHENTICATED', 'This service answers only the Kinga gateway');
+    sendError(res, 401, 'UNAUTHENTICATED', GATEWAY_ONLY_MESSAGE);
   };
 }
 

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
 import type { SubgraphContext } from './subgraph-context';
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export const subgraphConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -65,6 +65,8 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
         problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
       }
       if (!config.JWT_SECRET && !config.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
+      if (config.NODE_ENV === 'production' && config.DEMO_DATA)
+        problems.push('DEMO_DATA: invented records are never loaded in production; unset it');
       return problems;
     },
   ) as SubgraphConfig & z.infer<typeof subgraphConfigSchema>;

@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { subgraphSchemaPath } from '@kinga/gateway';
+import { DEMO_CALLERS, Role } from '@kinga/shared';
+import { postGraphql } from '@kinga/shared/testing';
+import { parse } from 'graphql';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+import { startProxiedGateway, type ProxiedGateway } from './proxied-gateway';
+
+/**
+ * A stand-in second subgraph that extends the directory's County, so a test can take one part of an answer
+ * away and see the gateway serve the rest.
+ */
+const HOTLINES_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type County @key(fields: "code") {
+    code: ID!
+    """The county's child helpline desk (nullable: another subgraph's part of the answer)."""
+    hotline: String
+  }
+`;
+
+async function startHotlinesSubgraph(): Promise<{ url: string; stop(): Promise<void> }> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(HOTLINES_SDL),
+    resolvers: { County: { __resolveReference: (county: { code: string }) => ({ code: county.code, hotline: `116-${county.code}` }) } },
+  });
+  const server = new ApolloServer({ schema });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, stop: () => server.stop() };
+}
+
+const COUNTIES = '{ counties { code name hotline } }';
+const TIMEOUT_MS = 500;
+
+interface CountiesResult {
+  counties: Array<{ code: string; name: string; hotline: string | null }>;
+}
+
+describe('faults: a subgraph that is down or slow', () => {
+  let system: KingaSystem;
+  let hotlines: { url: string; stop(): Promise<void> };
+  let gateway: ProxiedGateway;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory'] });
+    hotlines = await startHotlinesSubgraph();
+    gateway = await startProxiedGateway(system, {
+      env: { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) },
+      extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
+    });
+  });
+  afterEach(() => {
+    for (const proxy of Object.values(gateway.proxies)) proxy.mode = { kind: 'forward' };
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await hotlines?.stop();
+    await system?.stop();
+  });
+
+  const query = () => postGraphql<CountiesResult>(gateway.url, COUNTIES, {}, { gatewaySecret: null });
+
+  it('serves both parts when both subgraphs answer', async () => {
+    const { status, body } = await query();
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.counties).toHaveLength(47);
+    expect(body.data?.counties[0]).toEqual({ code: '001', name: 'Mombasa', hotline: '116-001' });
+  });
+
+  it('answers what the directory can when the other subgraph is down, naming the missing part', async () => {
+    gateway.proxies.hotlines.mode = { kind: 'down' };
+    const { status, body } = await query();
+    expect(status).toBe(200);
+    expect(body.data?.counties).toHaveLength(47);
+    expect(body.data?.counties[0]).toEqual({ code: '001', name: 'Mombasa', hotline: null });
+    expect(body.errors).toEqual([
+      {
+        message: 'The hotlines service cannot be reached; the fields it serves are missing from this answer. Try again shortly.',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'hotlines' },
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed|stack/i);
+  });
+
+  it('answers within the timeout when the other subgraph is slow', async () => {
+    gateway.proxies.hotlines.mode = { kind: 'slow', delayMs: 5_000 };
+    const started = Date.now();
+    const { status, body } = await query();
+    const elapsed = Date.now() - started;
+    expect(status).toBe(200);
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_500);
+    expect(body.data?.counties[46]).toEqual({ code: '047', name: 'Nairobi', hotline: null });
+    expect(body.errors?.[0]).toEqual({
+      message: `The hotlines service did not answer within ${TIMEOUT_MS} ms; the fields it serves are missing from this answer. Try again shortly.`,
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'hotlines' },
+    });
+  });
+
+  it('serves the part again as soon as the subgraph is back, without restarting the gateway', async () => {
+    gateway.proxies.hotlines.mode = { kind: 'down' };
+    expect((await query()).body.errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    gateway.proxies.hotlines.mode = { kind: 'forward' };
+    const { body } = await query();
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.counties[0].hotline).toBe('116-001');
+  });
+
+  it('names the subgraph when the root of the answer is missing', async () => {
+    gateway.proxies.directory.mode = { kind: 'down' };
+    const { status, body } = await query();
+    expect(status).toBe(200);
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory' });
+  });
+});
+
+describe('faults: a gateway whose SUBGRAPH_SECRET differs from the subgraphs’', () => {
+  let system: KingaSystem;
+  let gateway: ProxiedGateway;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory'] });
+    gateway = await startProxiedGateway(system, { env: { SUBGRAPH_SECRET: 'a-different-secret-0123456789abcdef' } });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await system?.stop();
+  });
+
+  it('reports the subgraph unavailable (its own misconfiguration), not the caller unauthenticated', async () => {
+    const { status, body } = await postGraphql(gateway.url, '{ counties { code } }', {}, { gatewaySecret: null });
+    expect(status).toBe(200);
+    expect(body.errors).toEqual([
+      {
+        message: 'The directory service failed to answer; the fields it serves are missing from this answer. Try again shortly.',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory' },
+      },
+    ]);
+  });
+});
+
+describe('faults: a subgraph process stopped and restarted on the same port', () => {
+  let system: KingaSystem;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory'] });
+  });
+  afterAll(() => system?.stop());
+
+  it('is reported unavailable while stopped and served again once restarted, by the same gateway', async () => {
+    const port = system.subgraphs.directory?.port;
+    expect((await system.request('{ counties { code } }')).status).toBe(200);
+
+    await system.stopSubgraph('directory');
+    const down = await system.request('{ county(code: "047") { name } }');
+    expect(down.status).toBe(200);
+    expect(down.body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory' });
+
+    const restarted = await system.restartSubgraph('directory');
+    expect(restarted.port).toBe(port);
+    const up = await system.request<{ county: { name: string } }>('{ county(code: "047") { name } }');
+    expect(up.body).toEqual({ data: { county: { name: 'Nairobi' } } });
+  });
+});
+
+describe('/health and /ready', () => {
+  let system: KingaSystem;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory'] });
+  });
+  afterAll(() => system?.stop());
+
+  const get = async (url: string, path: string) => {
+    const response = await fetch(url.replace(/\/graphql$/, path));
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('the gateway is alive and ready once its supergraph is loaded', async () => {
+    expect(await get(system.gatewayUrl, '/health')).toEqual({ status: 200, body: { status: 'ok', service: 'gateway' } });
+    expect(await get(system.gatewayUrl, '/ready')).toEqual({ status: 200, body: { status: 'ready', service: 'gateway' } });
+  });
+
+  it('a subgraph is ready when its database answers and its migrations are applied, and says so when not', async () => {
+    const directory = system.subgraphs.directory;
+    if (!directory) throw new Error('directory not started');
+    expect(await get(directory.url, '/health')).toEqual({ status: 200, body: { status: 'ok', service: 'directory' } });
+    expect(await get(directory.url, '/ready')).toEqual({ status: 200, body: { status: 'ready', service: 'directory' } });
+
+    await directory.database.dataSource.destroy();
+    try {
+      expect(await get(directory.url, '/health')).toEqual({ status: 200, body: { status: 'ok', service: 'directory' } });
+      expect(await get(directory.url, '/ready')).toEqual({ status: 503, body: { status: 'database unreachable', service: 'directory' } });
+    } finally {
+      await directory.database.dataSource.initialize();
+    }
+    expect((await get(directory.url, '/ready')).status).toBe(200);
+  });
+
+  it('/health and /ready need neither a token nor the gateway secret', async () => {
+    const directory = system.subgraphs.directory;
+    const response = await fetch((directory?.url ?? '').replace(/\/graphql$/, '/ready'));
+    expect(response.status).toBe(200);
+  });
+});
+
+const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphSchemaPath(name)));
+
+(WHOLE_SYSTEM ? describe : describe.skip)('faults: the referrals subgraph down under the whole system', () => {
+  let system: KingaSystem;
+
+  beforeAll(async () => {
+    system = await startSystem({ demoData: true });
+  }, 120_000);
+  afterAll(() => system?.stop());
+
+  const QUERY = '{ county(code: "047") { name } cases(first: 2) { edges { node { id caseNumber status } } } }';
+
+  it('serves the directory and the case ids, withholds case details it cannot decide on (fail closed), and names referrals', async () => {
+    const officer = system.token(DEMO_CALLERS[Role.DCS_OFFICER]);
+    const before = await system.request<{ cases: { edges: Array<{ node: { caseNumber: string | null } }> } }>(QUERY, {}, officer);
+    expect(before.body.errors).toBeUndefined();
+    expect(before.body.data?.cases.edges[0].node.caseNumber).toMatch(/^KE-047-/);
+
+    await system.stopSubgraph('referrals');
+    const down = await system.request<{
+      county: { name: string };
+      cases: { edges: Array<{ node: { id: string; caseNumber: string | null } }> };
+    }>(QUERY, {}, officer);
+    expect(down.status).toBe(200);
+    expect(down.body.data?.county).toEqual({ name: 'Nairobi' });
+    // Whether the caller is party to a referral is referral data: without it, no case field is released.
+    for (const { node } of down.body.data?.cases.edges ?? []) expect(node).toEqual({ id: node.id, caseNumber: null, status: null });
+    expect(down.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals' }]);
+
+    await system.restartSubgraph('referrals');
+    const back = await system.request(QUERY, {}, officer);
+    expect(back.body).toEqual(before.body);
+  });
+});

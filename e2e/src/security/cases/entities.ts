@@ -1,0 +1,65 @@
+import type { SecurityCase } from './types';
+
+/**
+ * `_entities` is a way in, not a way around: it is not exposed through the gateway, it takes at most 100
+ * representations, and a representation that names nothing real resolves to nothing.
+ */
+const reps = (n: number, typename = 'County') =>
+  JSON.stringify(Array.from({ length: n }, (_, i) => ({ __typename: typename, code: String((i % 47) + 1).padStart(3, '0') })));
+const ENTITIES =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on County { code name } ... on Agency { name } ... on ServiceProvider { name phone } } }';
+const direct = (
+  name: string,
+  variables: Record<string, unknown>,
+  expect: SecurityCase['expect'],
+  token?: 'admin' | 'analyst',
+): SecurityCase => ({
+  category: '_entities',
+  name,
+  request: { target: 'directory', query: ENTITIES, variables, token },
+  expect,
+});
+
+export const ENTITY_CASES: SecurityCase[] = [
+  {
+    category: '_entities',
+    name: '_entities through the gateway',
+    request: { query: '{ _entities(representations: []) { __typename } }' },
+    expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  },
+  {
+    category: '_entities',
+    name: '_service through the gateway',
+    request: { query: '{ _service { sdl } }' },
+    expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  },
+  direct(
+    '101 representations',
+    { r: JSON.parse(reps(101)) },
+    { status: 400, code: 'BAD_USER_INPUT', message: /at most 100 representations/ },
+  ),
+  direct(
+    '5,000 representations',
+    { r: JSON.parse(reps(5000)) },
+    { status: 400, code: 'BAD_USER_INPUT', message: /at most 100 representations/ },
+  ),
+  {
+    category: '_entities',
+    name: '101 representations written literally',
+    request: {
+      target: 'directory',
+      query: `{ _entities(representations: [${Array.from({ length: 101 }, () => '{ __typename: "County", code: "047" }').join(', ')}]) { ... on County { name } } }`,
+    },
+    expect: { status: 400, code: 'BAD_USER_INPUT', message: /at most 100 representations/ },
+  },
+  direct('an unknown type', { r: [{ __typename: 'Child', id: '1' }] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
+  direct('a representation without __typename', { r: [{ id: '1' }] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
+  direct('an agency id that is SQL', { r: [{ __typename: 'Agency', id: "' OR '1'='1" }] }, { status: 200, code: 'BAD_USER_INPUT' }),
+  direct(
+    'a provider id that does not exist',
+    { r: [{ __typename: 'ServiceProvider', id: '00000000-0000-0000-0000-000000000000' }] },
+    { status: 200, code: null },
+  ),
+  direct('a county code that is SQL', { r: [{ __typename: 'County', code: "047' OR 1=1 --" }] }, { status: 200, code: null }),
+  direct('a representation that is a string', { r: ['County'] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
+];

@@ -1,0 +1,114 @@
+import { DEMO_CALLERS, GATEWAY_SECRET_HEADER, Role, type CallerClaims } from '@kinga/shared';
+import { TEST_SUBGRAPH_SECRET } from '@kinga/shared/testing';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { ACCEPTABLE_CODES, entityCases, injectionCases, OTHER_SUBGRAPHS, ownedQueryFields, type DerivedCase } from './cases/derived';
+import { leaksIn, type CaseOutcome } from './run-case';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+/**
+ * The derived half of the security suite (see `cases/derived.ts`): run against every subgraph whose schema
+ * exists, so it grows with the system. Cases are built in `beforeAll` from the live schema and the demo data.
+ */
+const describeIfOthers = OTHER_SUBGRAPHS.length > 0 ? describe : describe.skip;
+
+describeIfOthers('security: derived cases for the cases, referrals and programmes subgraphs', () => {
+  let system: KingaSystem;
+  const cases: DerivedCase[] = [];
+  const tally = new Map<string, { cases: number; passed: number }>();
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', ...OTHER_SUBGRAPHS], demoData: true });
+    const introspection = await system.request<IntrospectionQuery>(getIntrospectionQuery());
+    const schema = buildClientSchema(introspection.body.data as IntrospectionQuery);
+    for (const name of OTHER_SUBGRAPHS) {
+      const caller = name === 'programmes' ? DEMO_CALLERS[Role.PROGRAMME_OFFICER] : DEMO_CALLERS[Role.DCS_OFFICER];
+      cases.push(...injectionCases(schema, caller, ownedQueryFields(name)));
+    }
+    if (OTHER_SUBGRAPHS.includes('cases')) {
+      const { body } = await system.request<{ cases: { edges: Array<{ node: { id: string } }> } }>(
+        '{ cases(first: 3) { edges { node { id } } } }',
+        {},
+        system.token(DEMO_CALLERS[Role.DCS_SUPERVISOR]),
+      );
+      cases.push(...entityCases('cases', 'Case', body.data?.cases.edges.map((e) => e.node.id) ?? []));
+    }
+    if (OTHER_SUBGRAPHS.includes('referrals')) {
+      const { body } = await system.request<{ referrals: { edges: Array<{ node: { id: string } }> } }>(
+        '{ referrals(first: 3) { edges { node { id } } } }',
+        {},
+        system.token(DEMO_CALLERS[Role.DCS_OFFICER]),
+      );
+      cases.push(...entityCases('referrals', 'Referral', body.data?.referrals.edges.map((e) => e.node.id) ?? []));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    const summary = [...tally.entries()].map(([category, t]) => `${category} ${t.passed}/${t.cases}`).join(', ');
+    process.stdout.write(`\nsecurity suite (derived): ${cases.length} cases — ${summary}\n`);
+    await system?.stop();
+  });
+
+  async function run(derived: DerivedCase): Promise<CaseOutcome> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (derived.caller) headers.authorization = `Bearer ${system.token(derived.caller as CallerClaims)}`;
+    let url = system.gatewayUrl;
+    if (derived.subgraph) {
+      url = system.subgraphs[derived.subgraph as keyof typeof system.subgraphs]?.url as string;
+      headers[GATEWAY_SECRET_HEADER] = TEST_SUBGRAPH_SECRET;
+    }
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: derived.query, variables: derived.variables }),
+    });
+    const text = await response.text();
+    const parsed = JSON.parse(text) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    return {
+      status: response.status,
+      code: parsed.errors?.[0]?.extensions?.code ?? null,
+      message: parsed.errors?.[0]?.message ?? null,
+      text,
+    };
+  }
+
+  it('derives cases from the schemas and the demo data', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it('holds against every derived case', async () => {
+    const failures: string[] = [];
+    for (const derived of cases) {
+      const entry = tally.get(derived.category) ?? { cases: 0, passed: 0 };
+      entry.cases += 1;
+      tally.set(derived.category, entry);
+      const outcome = await run(derived);
+      const body = JSON.parse(outcome.text) as {
+        data?: { _entities?: Array<Record<string, unknown> | null> } | null;
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      const codes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
+      const problems: string[] = [];
+      const statusFits =
+        outcome.status === 200 ||
+        (outcome.status === 400 && codes.every((c) => c === 'BAD_USER_INPUT')) ||
+        (outcome.status === 401 && codes.every((c) => c === 'UNAUTHENTICATED'));
+      if (!statusFits) problems.push(`status ${outcome.status}`);
+      const unexpected = codes.filter((c) => !ACCEPTABLE_CODES.includes(c));
+      if (unexpected.length) problems.push(`codes ${[...new Set(unexpected)].join(',')}`);
+      const leaks = leaksIn(outcome, { variables: derived.variables });
+      if (leaks.length) problems.push(`leaks ${leaks.join(', ')}`);
+      if (derived.subgraph) {
+        // A stranger gets nothing about the record but the id they already had.
+        for (const entity of body.data?._entities ?? []) {
+          const revealed = Object.entries(entity ?? {}).filter(([key, value]) => key !== 'id' && key !== '__typename' && value !== null);
+          if (revealed.length) problems.push(`revealed ${revealed.map(([key]) => key).join(', ')}`);
+        }
+      }
+      const canary = await system.request('{ county(code: "047") { name } }');
+      if (canary.status !== 200) problems.push('the system stopped serving');
+      if (problems.length) failures.push(`${derived.category} | ${derived.name}: ${problems.join('; ')}`);
+      else entry.passed += 1;
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});

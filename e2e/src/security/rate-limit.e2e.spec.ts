@@ -1,0 +1,75 @@
+import { Role } from '@kinga/shared';
+import { postGraphql } from '@kinga/shared/testing';
+import { startProxiedGateway, type ProxiedGateway } from '../faults/proxied-gateway';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+const QUERY = '{ counties { code } }';
+
+describe('rate limiting per caller at the gateway', () => {
+  let system: KingaSystem;
+  let gateway: ProxiedGateway;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory'] });
+    gateway = await startProxiedGateway(system, {
+      env: { RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_PARTNER_SYSTEM: '8' },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await system?.stop();
+  });
+
+  async function burst(count: number, token?: string): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i += 1) statuses.push((await postGraphql(gateway.url, QUERY, {}, { token, gatewaySecret: null })).status);
+    return statuses;
+  }
+
+  it('answers 429 with Retry-After and RATE_LIMITED once an anonymous caller has used its allowance, without calling a subgraph', async () => {
+    expect(await burst(3)).toEqual([200, 200, 200]);
+    const before = gateway.subgraphRequests();
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    expect(response.status).toBe(429);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfter });
+    expect(body.errors[0].message).toMatch(/try again in \d+ seconds/);
+    expect(gateway.subgraphRequests()).toBe(before);
+  });
+
+  it('counts signed-in callers by token subject, each with their own allowance', async () => {
+    const alice = system.token({ sub: 'rate-alice', name: 'Alice', role: Role.ANALYST });
+    const bob = system.token({ sub: 'rate-bob', name: 'Bob', role: Role.ANALYST });
+    expect(await burst(6, alice)).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await burst(1, bob)).toEqual([200]);
+  });
+
+  it('gives a role its configured allowance (RATE_LIMIT_PARTNER_SYSTEM)', async () => {
+    const partner = system.token({ sub: 'rate-partner', name: 'Partner system', role: Role.PARTNER_SYSTEM });
+    expect(await burst(9, partner)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 429]);
+  });
+
+  it('behind a trusted proxy, counts anonymous callers by their forwarded address', async () => {
+    const proxied = await startProxiedGateway(system, { env: { RATE_LIMIT_ANONYMOUS: '2', TRUST_PROXY: '1' } });
+    try {
+      const from = async (ip: string) =>
+        (await postGraphql(proxied.url, QUERY, {}, { gatewaySecret: null, headers: { 'x-forwarded-for': ip } })).status;
+      expect([await from('198.51.100.7'), await from('198.51.100.7'), await from('198.51.100.7')]).toEqual([200, 200, 429]);
+      expect(await from('203.0.113.9')).toBe(200);
+    } finally {
+      await proxied.stop();
+    }
+  });
+
+  it('still answers /health while a caller is limited', async () => {
+    const health = await fetch(gateway.url.replace('/graphql', '/health'));
+    expect(health.status).toBe(200);
+  });
+});

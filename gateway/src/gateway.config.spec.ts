@@ -1,0 +1,61 @@
+import { testEnv } from '@kinga/shared/testing';
+import { loadGatewayConfig, rateLimitSettings } from './gateway.config';
+
+const env = (extra: Record<string, string> = {}) => testEnv('postgres://127.0.0.1/unused', extra);
+
+describe('gateway configuration', () => {
+  it('reads rate limits per role, with defaults', () => {
+    const development = rateLimitSettings(loadGatewayConfig(env()));
+    expect(development).toEqual({ windowMs: 60_000, perCaller: 100_000, anonymous: 100_000, byRole: {} });
+    const production = rateLimitSettings({ ...loadGatewayConfig(env()), NODE_ENV: 'production' });
+    expect(production).toEqual({ windowMs: 60_000, perCaller: 600, anonymous: 300, byRole: {} });
+    const tuned = rateLimitSettings(
+      loadGatewayConfig(env({ RATE_LIMIT_PER_MINUTE: '50', RATE_LIMIT_ANONYMOUS: '10', RATE_LIMIT_PARTNER_SYSTEM: '2000' })),
+    );
+    expect(tuned).toEqual({ windowMs: 60_000, perCaller: 50, anonymous: 10, byRole: { PARTNER_SYSTEM: 2000 } });
+  });
+
+  it('reads how many proxy hops to trust', () => {
+    expect(loadGatewayConfig(env()).TRUST_PROXY).toBe(false);
+    expect(loadGatewayConfig(env({ TRUST_PROXY: '1' })).TRUST_PROXY).toBe(1);
+    expect(() => loadGatewayConfig(env({ TRUST_PROXY: 'everyone' }))).toThrow(/TRUST_PROXY: must be false, true or a number/);
+  });
+
+  it('names a rate limit that is not a positive whole number', () => {
+    expect(() => loadGatewayConfig(env({ RATE_LIMIT_ANALYST: 'lots' }))).toThrow(/RATE_LIMIT_ANALYST/);
+    expect(() => loadGatewayConfig(env({ RATE_LIMIT_PER_MINUTE: '0' }))).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+});
+
+describe('production start-up checks of the gateway', () => {
+  const PRODUCTION: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    JWT_JWKS_URL: 'https://login.kinga.go.ke/.well-known/jwks.json',
+    JWT_ISSUER: 'https://login.kinga.go.ke/',
+    SUBGRAPH_SECRET: 'a3f9c1e07b5d24e8a3f9c1e07b5d24e8a3f9c1e07b5d24e8',
+  };
+  const problemsOf = (change: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadGatewayConfig({ ...PRODUCTION, ...change });
+      return [];
+    } catch (error) {
+      return (error as Error).message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.replace(/^\s+- /, ''));
+    }
+  };
+
+  it('starts with a complete production configuration, introspection off', () => {
+    expect(problemsOf({})).toEqual([]);
+    expect(loadGatewayConfig(PRODUCTION).introspection).toBe(false);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, RegExp]>([
+    ['a development JWT secret', { JWT_SECRET: 'x'.repeat(40) }, /^JWT_SECRET: a shared development secret/],
+    ['no SUBGRAPH_SECRET', { SUBGRAPH_SECRET: undefined }, /^SUBGRAPH_SECRET: missing/],
+    ['introspection on', { INTROSPECTION: 'true' }, /^INTROSPECTION: must be off in production/],
+  ])('refuses to start with %s, and says which setting', (_what, change, problem) => {
+    expect(problemsOf(change)).toEqual([expect.stringMatching(problem)]);
+  });
+});

@@ -1,0 +1,88 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_ONLY_MESSAGE, GATEWAY_SECRET_HEADER, isClientErrorCode, REQUEST_ID_HEADER, type Caller, type Logger } from '@kinga/shared';
+import { GraphQLError } from 'graphql';
+
+export interface GatewayContext {
+  caller: Caller | null;
+  requestId: string;
+  /** Forwarded unchanged: each subgraph verifies the caller again. */
+  authorization?: string;
+}
+
+export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+
+/** Says which part of the answer is missing, without the subgraph's URL or the network error's text. */
+export function subgraphUnavailable(serviceName: string, reason: 'down' | 'timeout' | 'failed', timeoutMs?: number): GraphQLError {
+  const why = reason === 'timeout' ? `did not answer within ${timeoutMs} ms` : reason === 'down' ? 'cannot be reached' : 'failed to answer';
+  return new GraphQLError(`The ${serviceName} service ${why}; the fields it serves are missing from this answer. Try again shortly.`, {
+    extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName },
+  });
+}
+
+interface GraphqlErrorBody {
+  errors?: Array<{ message?: unknown; extensions?: { code?: unknown; field?: unknown } }>;
+}
+
+/**
+ * Adds the caller's token, the gateway secret and the request id to every subgraph request, gives each
+ * a deadline, and turns a subgraph that is down, slow or failing into an error that names it, so the
+ * gateway answers what the other subgraphs can.
+ */
+export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly secret: string,
+    private readonly timeoutMs: number,
+    private readonly logger?: Logger,
+  ) {
+    super({
+      url,
+      // A fresh deadline per fetch: a subgraph that hangs costs the caller at most `timeoutMs`.
+      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+    });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    headers.set(GATEWAY_SECRET_HEADER, this.secret);
+    if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
+  }
+
+  /**
+   * A subgraph that refuses the request with a client error (a 400 for its own limits, a 401, a 503 for
+   * an audit that could not be written) is passed on with its code; anything else means it is unwell.
+   */
+  override async errorFromResponse(response: Response): Promise<GraphQLError> {
+    let body: GraphqlErrorBody | undefined;
+    try {
+      body = (await response.json()) as GraphqlErrorBody;
+    } catch {
+      body = undefined;
+    }
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    // The subgraph does not recognise the gateway's secret: the deployment is misconfigured, not the caller.
+    const misconfigured = response.status === 401 && first?.message === GATEWAY_ONLY_MESSAGE;
+    if (isClientErrorCode(code) && typeof first?.message === 'string' && !misconfigured) {
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, {
+        extensions: { code, serviceName: this.serviceName, ...(typeof field === 'string' ? { field } : {}) },
+      });
+    }
+    this.logger?.error(
+      { serviceName: this.serviceName, status: response.status, code, misconfigured },
+      misconfigured ? 'subgraph refused the gateway secret: SUBGRAPH_SECRET differs' : 'subgraph failed',
+    );
+    return subgraphUnavailable(this.serviceName, 'failed');
+  }
+
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
+    this.logger?.warn({ serviceName: this.serviceName, reason: timedOut ? 'timeout' : error.name }, 'subgraph unreachable');
+    throw subgraphUnavailable(this.serviceName, timedOut ? 'timeout' : 'down', this.timeoutMs);
+  }
+}

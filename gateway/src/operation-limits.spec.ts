@@ -1,0 +1,92 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { operationLimitProtection, pageSizesOf } from '@kinga/shared';
+import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { REPOSITORY_ROOT, readSubgraphSchema, SUBGRAPHS, subgraphSchemaPath } from './subgraphs';
+import { composeSupergraph } from './supergraph';
+
+/** Test files that send hostile operations on purpose. */
+const HOSTILE = [join('e2e', 'src', 'security'), join('e2e', 'src', 'faults')];
+
+function filesUnder(dir: string, ending: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (entry === 'node_modules' || entry === 'dist') return [];
+    if (statSync(path).isDirectory()) return filesUnder(path, ending);
+    return path.endsWith(ending) ? [path] : [];
+  });
+}
+
+/** The operations the project documents: its e2e tests (gql`…` without interpolation) and its Markdown. */
+function documentedOperations(): Array<{ where: string; document: DocumentNode }> {
+  const found: Array<{ where: string; document: DocumentNode }> = [];
+  const add = (where: string, text: string) => {
+    try {
+      found.push({ where, document: parse(text) });
+    } catch {
+      // Not an operation (an SDL snippet, a fragment of a sentence).
+    }
+  };
+  const e2e = filesUnder(join(REPOSITORY_ROOT, 'e2e', 'src'), '.ts').filter((f) => !HOSTILE.some((h) => f.includes(h)));
+  for (const file of e2e) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/gql`([^`]*)`/g)) {
+      if (!match[1].includes('${')) add(file, match[1]);
+    }
+  }
+  const docs = [...filesUnder(join(REPOSITORY_ROOT, 'docs'), '.md'), join(REPOSITORY_ROOT, 'README.md')].filter((f) => existsSync(f));
+  for (const file of docs) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)) add(file, match[1]);
+  }
+  return found;
+}
+
+describe('gateway operation limits', () => {
+  let schema: GraphQLSchema;
+  const { validationRules } = operationLimitProtection(GATEWAY_OPERATION_LIMITS);
+  const limitErrors = (document: DocumentNode) =>
+    validate(schema, document, validationRules)
+      .map((e) => e.message)
+      .filter((m) => /limit/i.test(m));
+
+  beforeAll(async () => {
+    const present = SUBGRAPHS.filter(({ name }) => existsSync(subgraphSchemaPath(name)));
+    const supergraphSdl = composeSupergraph(
+      present.map(({ name, port }) => ({ name, url: `http://127.0.0.1:${port}/graphql`, sdl: readSubgraphSchema(name) })),
+    );
+    const gateway = new ApolloGateway({ supergraphSdl });
+    schema = (await gateway.load()).schema;
+    await gateway.stop();
+  });
+
+  it('lets every operation the project documents through', () => {
+    const operations = documentedOperations();
+    expect(operations.length).toBeGreaterThan(0);
+    for (const { where, document } of operations) {
+      expect({ where, errors: limitErrors(document) }).toEqual({ where, errors: [] });
+      for (const size of pageSizesOf(document)) expect(size).toBeLessThanOrEqual(GATEWAY_OPERATION_LIMITS.maxPageSize);
+    }
+  });
+
+  it('refuses one level, alias or directive over each limit', () => {
+    const nest = (depth: number) => `{ ${'a { '.repeat(depth - 1)}b${' }'.repeat(depth - 1)} }`;
+    expect(limitErrors(parse(nest(GATEWAY_OPERATION_LIMITS.maxDepth)))).toEqual([]);
+    expect(limitErrors(parse(nest(GATEWAY_OPERATION_LIMITS.maxDepth + 1)))).toEqual([expect.stringMatching(/depth limit/)]);
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `c${i}: counties { code }`).join(' ')} }`;
+    expect(limitErrors(parse(aliases(GATEWAY_OPERATION_LIMITS.maxAliases)))).toEqual([]);
+    expect(limitErrors(parse(aliases(GATEWAY_OPERATION_LIMITS.maxAliases + 1)))).toEqual([expect.stringMatching(/Aliases limit/)]);
+    const directives = (n: number) => `{ counties { code ${'@include(if: true) '.repeat(n)} } }`;
+    expect(limitErrors(parse(directives(GATEWAY_OPERATION_LIMITS.maxDirectives)))).toEqual([]);
+    expect(limitErrors(parse(directives(GATEWAY_OPERATION_LIMITS.maxDirectives + 1)))).toEqual([expect.stringMatching(/Directives limit/)]);
+  });
+
+  it('counts `first` given literally, through a variable and as a variable default', () => {
+    const document = parse(
+      'query($a: Int, $b: Int = 300) { x: agencies(first: 150) { totalCount } y: agencies(first: $a) { totalCount } z: agencies(first: $b) { totalCount } }',
+    );
+    expect(pageSizesOf(document, { a: 200 }).sort()).toEqual([150, 200, 300]);
+    expect(pageSizesOf(document, { a: 200, b: 5 }).sort()).toEqual([150, 200, 5]);
+  });
+});

@@ -1,0 +1,69 @@
+import { ConfigError } from './config';
+import { loadSubgraphConfig } from '../server/subgraph-runtime';
+
+/** What an operator would set for a real deployment; each test breaks one thing. */
+const PRODUCTION: NodeJS.ProcessEnv = {
+  NODE_ENV: 'production',
+  JWT_JWKS_URL: 'https://login.kinga.go.ke/.well-known/jwks.json',
+  JWT_ISSUER: 'https://login.kinga.go.ke/',
+  JWT_AUDIENCE: 'kinga',
+  SUBGRAPH_SECRET: 'a3f9c1e07b5d24e8a3f9c1e07b5d24e8a3f9c1e07b5d24e8',
+  DATABASE_URL: 'postgres://cases@db.internal.kinga.go.ke:5432/kinga',
+  DB_SSL: 'true',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadSubgraphConfig('cases', env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^\s+- /, ''));
+  }
+}
+
+describe('production start-up checks of a subgraph', () => {
+  it('starts with a complete production configuration', () => {
+    expect(problemsOf(PRODUCTION)).toEqual([]);
+    expect(loadSubgraphConfig('cases', PRODUCTION).DB_SSL).toBe(true);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, RegExp]>([
+    ['a development JWT secret', { JWT_SECRET: 'x'.repeat(40) }, /^JWT_SECRET: a shared development secret is not allowed in production/],
+    ['no JWKS endpoint', { JWT_JWKS_URL: undefined }, /^JWT_JWKS_URL: required in production/],
+    ['the development issuer', { JWT_ISSUER: 'kinga-dev' }, /^JWT_ISSUER: the development issuer/],
+    ['no SUBGRAPH_SECRET', { SUBGRAPH_SECRET: undefined }, /^SUBGRAPH_SECRET: missing/],
+    [
+      'a short SUBGRAPH_SECRET',
+      { SUBGRAPH_SECRET: 'sixteen-chars-ok!' },
+      /^SUBGRAPH_SECRET: must be at least 32 random characters in production/,
+    ],
+    ['introspection on', { INTROSPECTION: 'true' }, /^INTROSPECTION: must be off in production/],
+    ['no TLS to a remote PostgreSQL', { DB_SSL: 'false' }, /^DB_SSL: must be true in production/],
+    ['no TLS by default', { DB_SSL: undefined }, /^DB_SSL: must be true in production/],
+    ['demo data', { DEMO_DATA: 'true' }, /^DEMO_DATA: invented records are never loaded in production/],
+    ['no database', { DATABASE_URL: undefined }, /^DATABASE_URL \(or CASES_DATABASE_URL\): missing/],
+  ])('refuses to start with %s, and says which setting', (_what, change, problem) => {
+    const problems = problemsOf({ ...PRODUCTION, ...change });
+    expect(problems).toContainEqual(expect.stringMatching(problem));
+  });
+
+  it('accepts a local PostgreSQL without TLS', () => {
+    expect(problemsOf({ ...PRODUCTION, DB_SSL: 'false', DATABASE_URL: 'postgres://cases@127.0.0.1:5432/kinga' })).toEqual([]);
+    expect(problemsOf({ ...PRODUCTION, DB_SSL: 'false', CASES_DATABASE_URL: 'postgres://cases@localhost/kinga' })).toEqual([]);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf({ ...PRODUCTION, JWT_SECRET: 'x'.repeat(40), INTROSPECTION: 'true', DB_SSL: 'false' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DB_SSL', 'INTROSPECTION', 'JWT_SECRET']);
+  });
+
+  it('allows development settings outside production', () => {
+    expect(
+      problemsOf({ ...PRODUCTION, NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(40), INTROSPECTION: 'true', DB_SSL: 'false' }),
+    ).toEqual([]);
+  });
+});
