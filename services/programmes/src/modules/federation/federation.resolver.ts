@@ -13,9 +13,14 @@ import { checkScope, normalisePeriod, varianceMatrix } from '../variance/varianc
 import { IndicatorVariance } from '../variance/variance.type';
 import { AgencyRef, CountyRef } from './federation.types';
 
+/**
+ * Fields this subgraph adds to other subgraphs' entities are nullable: when programmes is down, the county or
+ * agency the directory returned still stands, with this part null and an error naming it.
+ */
 @Resolver(() => CountyRef)
 export class CountyProgrammesResolver {
   @FieldResolver(() => [IndicatorVariance], {
+    nullable: true,
     description: "The plan's indicators in this county for a period (see IndicatorVariance for how actuals combine).",
   })
   async indicatorProgress(
@@ -34,12 +39,16 @@ export class CountyProgrammesResolver {
 
 @Resolver(() => AgencyRef)
 export class AgencyProgrammesResolver {
-  @FieldResolver(() => [ProgrammeObjective], { description: 'Objectives of every plan whose lead agencies are linked to this agency.' })
+  @FieldResolver(() => [ProgrammeObjective], {
+    nullable: true,
+    description: 'Objectives of every plan whose lead agencies are linked to this agency.',
+  })
   objectivesLed(@Root() agency: AgencyRef, @Ctx() ctx: ProgrammesContext): Promise<ObjectiveEntity[]> {
     return ctx.loaders.objectivesLedByAgency.load(agency.id);
   }
 
   @FieldResolver(() => ProgressReportConnection, {
+    nullable: true,
     description: "This agency's progress reports: approved ones for everyone; the others for the agency and NCCS.",
   })
   progressReports(

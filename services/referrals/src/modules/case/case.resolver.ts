@@ -17,7 +17,7 @@ export class CaseResolver {
     return ctx.loaders.referralParties.load(kase.id);
   }
 
-  @FieldResolver(() => ReferralConnection, { description: "The case's referrals you may see, newest first." })
+  @FieldResolver(() => ReferralConnection, { nullable: true, description: "The case's referrals you may see, newest first." })
   referrals(
     @Root() kase: Case,
     @Args(() => PageArgs) page: PageArgs,

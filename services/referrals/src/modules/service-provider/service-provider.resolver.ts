@@ -8,7 +8,10 @@ import { ServiceProvider } from './service-provider.type';
 
 @Resolver(() => ServiceProvider)
 export class ServiceProviderReferralsResolver {
-  @FieldResolver(() => ReferralConnection, { description: 'Referrals sent to this provider that you may see, newest first.' })
+  @FieldResolver(() => ReferralConnection, {
+    nullable: true,
+    description: 'Referrals sent to this provider that you may see, newest first.',
+  })
   incomingReferrals(
     @Root() provider: ServiceProvider,
     @Args(() => PageArgs) page: PageArgs,
@@ -20,7 +23,7 @@ export class ServiceProviderReferralsResolver {
       .load(provider.id);
   }
 
-  @FieldResolver(() => ReferralConnection, { description: 'Referrals this provider sent that you may see, newest first.' })
+  @FieldResolver(() => ReferralConnection, { nullable: true, description: 'Referrals this provider sent that you may see, newest first.' })
   outgoingReferrals(
     @Root() provider: ServiceProvider,
     @Args(() => PageArgs) page: PageArgs,
