@@ -9,13 +9,27 @@ const lockPath = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 
 const OS = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openharmony', 'sunos', 'aix', 'netbsd', 'openbsd'];
-const CPU = { arm64: 'arm64', x64: 'x64', '64': 'x64', ia32: 'ia32', arm: 'arm', ppc64: 'ppc64', s390x: 's390x', loong64: 'loong64', riscv64: 'riscv64' };
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  loong64: 'loong64',
+  riscv64: 'riscv64',
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = parts.find((p) => OS.includes(p)) ?? (parts.includes('windows') ? 'win32' : undefined);
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
-  const libc = parts.some((p) => p.includes('musl')) ? 'musl' : parts.some((p) => p === 'gnu' || p.startsWith('gnueabi')) ? 'glibc' : undefined;
+  const libc = parts.some((p) => p.includes('musl'))
+    ? 'musl'
+    : parts.some((p) => p === 'gnu' || p.startsWith('gnueabi'))
+      ? 'glibc'
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -33,7 +47,14 @@ for (const entry of Object.values(lock.packages)) {
 for (const [name, version] of wanted) {
   const { os, cpu, libc } = platformOf(name);
   if (!os || !cpu) throw new Error(`cannot tell the platform of ${name}; add it by hand`);
-  lock.packages[`node_modules/${name}`] = { version, cpu: [cpu], ...(libc ? { libc: [libc] } : {}), license: 'UNKNOWN', optional: true, os: [os] };
+  lock.packages[`node_modules/${name}`] = {
+    version,
+    cpu: [cpu],
+    ...(libc ? { libc: [libc] } : {}),
+    license: 'UNKNOWN',
+    optional: true,
+    os: [os],
+  };
 }
 lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
