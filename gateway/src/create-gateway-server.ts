@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -17,6 +16,7 @@ import {
   refuseNulCharacters,
   runnableOperationPlugin,
   pageSizeLimitPlugin,
+  listenOnLoopback,
   requestScope,
   tokenLimitMiddleware,
   type OperationLimits,
@@ -109,19 +109,9 @@ export async function createGatewayServer(
   return {
     app,
     listen: (port, host = '127.0.0.1') =>
-      new Promise<RunningServer>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          const actualPort = (httpServer.address() as AddressInfo).port;
-          resolve({
-            url: `http://${host}:${actualPort}/graphql`,
-            port: actualPort,
-            stop: async () => {
-              ready = false;
-              await apollo.stop();
-            },
-          });
-        });
+      listenOnLoopback(httpServer, port, host, async () => {
+        ready = false;
+        await apollo.stop();
       }),
   };
 }

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,7 +10,7 @@ import { pendingMigrations, type SubgraphDataSource } from '../database/data-sou
 import { createErrorMasker } from '../errors/format-error';
 import type { Logger } from '../logging/logger';
 import { auditAndLogPlugin } from './audit-plugin';
-import { authenticate, jsonErrorHandler, locals, requestScope, requireGatewaySecret } from './http';
+import { authenticate, jsonErrorHandler, listenOnLoopback, locals, requestScope, requireGatewaySecret } from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
 import { refuseMalformedValues, refuseNulCharacters } from './hostile-input';
 import {
@@ -119,19 +118,6 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
 
   return {
     app,
-    listen: (port, host = '127.0.0.1') =>
-      new Promise<RunningServer>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          const actualPort = (httpServer.address() as AddressInfo).port;
-          resolve({
-            url: `http://${host}:${actualPort}/graphql`,
-            port: actualPort,
-            stop: async () => {
-              await apollo.stop();
-            },
-          });
-        });
-      }),
+    listen: (port, host = '127.0.0.1') => listenOnLoopback(httpServer, port, host, () => apollo.stop()),
   };
 }

@@ -1,9 +1,12 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Caller } from '../auth/caller';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
 import { runInRequestScope } from '../context/request-context';
 import type { Logger } from '../logging/logger';
+import type { RunningServer } from './create-subgraph-server';
 
 export const GATEWAY_SECRET_HEADER = 'x-kinga-gateway';
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -85,4 +88,15 @@ export function jsonErrorHandler(logger: Logger) {
     logger.error({ err: { name: error.name, message: error.message } }, 'unhandled HTTP error');
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side; the error has been logged.');
   };
+}
+
+/** Listens and resolves with where; `stop` drains through Apollo's drain plugin. Used by every process. */
+export function listenOnLoopback(httpServer: Server, port: number, host: string, stop: () => Promise<void>): Promise<RunningServer> {
+  return new Promise<RunningServer>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      const actualPort = (httpServer.address() as AddressInfo).port;
+      resolve({ url: `http://${host}:${actualPort}/graphql`, port: actualPort, stop });
+    });
+  });
 }
