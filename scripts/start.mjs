@@ -14,12 +14,13 @@ const { DEMO_CALLERS, signDevelopmentToken } = require('@kinga/shared');
 const startedAt = Date.now();
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433);
 const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
+// DESIGN's ports; DIRECTORY_PORT and friends move one, e.g. to run a second system beside the first.
 const SUBGRAPHS = [
   ['directory', 4001],
   ['cases', 4002],
   ['referrals', 4003],
   ['programmes', 4004],
-];
+].map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]);
 const children = [];
 const logDir = join(DATA_DIR, 'logs');
 mkdirSync(logDir, { recursive: true });
