@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { DATA_DIR, ROOT, developmentSecrets, tokenSettings } from './lib/runtime.mjs';
 
@@ -79,7 +80,24 @@ async function startEmbeddedPostgres() {
   });
 }
 
+/** A port another process holds would answer our health checks for us: refuse to start instead. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 async function main() {
+  const ports = [...SUBGRAPHS.map(([, port]) => port), GATEWAY_PORT, ...(process.env.DATABASE_URL ? [] : [EMBEDDED_PORT])];
+  const taken = [];
+  for (const port of ports) if (!(await portIsFree(port))) taken.push(port);
+  if (taken.length > 0) {
+    throw new Error(
+      `Port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} in use: is Kinga already running? Stop it, or move ports with PORT, DIRECTORY_PORT, CASES_PORT, REFERRALS_PORT, PROGRAMMES_PORT, EMBEDDED_POSTGRES_PORT.`,
+    );
+  }
   const secrets = developmentSecrets();
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
