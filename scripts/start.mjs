@@ -27,8 +27,15 @@ const logDir = join(DATA_DIR, 'logs');
 mkdirSync(logDir, { recursive: true });
 
 function stopAll(code) {
-  for (const child of children.reverse()) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 1500).unref();
+  process.exitCode = code;
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  if (running.length === 0) process.exit(code);
+  let left = running.length;
+  for (const child of running.reverse()) {
+    child.once('exit', () => (left -= 1) === 0 && process.exit(code));
+    child.kill('SIGTERM');
+  }
+  setTimeout(() => process.exit(code), 5000);
 }
 process.once('SIGINT', () => {
   console.log('\nStopping Kinga…');
