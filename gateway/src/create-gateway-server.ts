@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   authenticate,
+  cacheVerifiedTokens,
   createTokenVerifier,
   jsonErrorHandler,
   listSizeLimitPlugin,
@@ -93,7 +94,7 @@ export async function createGatewayServer(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
     requestScope(),
-    authenticate(createTokenVerifier(config), logger),
+    authenticate(cacheVerifiedTokens(createTokenVerifier(config)), logger),
     rateLimitMiddleware(rateLimitSettings(config)),
     tokenLimitMiddleware(limits.maxTokens),
     refuseNulCharacters(),

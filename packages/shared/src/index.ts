@@ -23,6 +23,8 @@ export * from './server/subgraph-context';
 export * from './server/create-subgraph-server';
 export * from './server/operation-limits';
 export * from './server/hostile-input';
+export * from './server/sql-statements-header';
+export * from './server/verified-token-cache';
 export * from './server/subgraph-runtime';
 export * from './demo/demo-identities';
 export * from './errors/validate-input';

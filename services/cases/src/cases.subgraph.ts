@@ -3,6 +3,7 @@ import { createCasesLoaders, type CasesContext } from './cases.context';
 import { buildCasesSchema } from './cases.schema';
 import { loadCasesDemoData } from './demo/load-demo-data';
 import { CasesInitial1763900000000 } from './migrations/1763900000000-cases-initial';
+import { CasesScaleStatistics1764000000000 } from './migrations/1764000000000-scale-statistics';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
@@ -12,7 +13,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
   name: 'cases',
   defaultPort: 4002,
   entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity],
-  migrations: [CasesInitial1763900000000],
+  migrations: [CasesInitial1763900000000, CasesScaleStatistics1764000000000],
   buildSchema: buildCasesSchema,
   extendContext: (base, database) => ({ ...base, db: database.dataSource, loaders: createCasesLoaders(database.dataSource) }),
   loadDemoData: (database, logger) => loadCasesDemoData(database.dataSource, logger),

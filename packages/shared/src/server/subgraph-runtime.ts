@@ -3,6 +3,7 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
 import { baseConfigSchema, loadConfig, productionProblems } from '../config/config';
 import { createTokenVerifier } from '../auth/token-verifier';
+import { cacheVerifiedTokens } from './verified-token-cache';
 import { createSubgraphDataSource, initialiseDatabase, type SubgraphDataSource } from '../database/data-source';
 import { createLogger, type Logger } from '../logging/logger';
 import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
@@ -110,7 +111,7 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
     name: definition.name,
     schema: await definition.buildSchema(),
     database,
-    verifyToken: createTokenVerifier(config),
+    verifyToken: cacheVerifiedTokens(createTokenVerifier(config)),
     gatewaySecret: config.SUBGRAPH_SECRET,
     introspection: config.introspection,
     logger,

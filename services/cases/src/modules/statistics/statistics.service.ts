@@ -8,17 +8,16 @@ import { suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
 const D = StatisticsDimension;
 const DIMENSION_ORDER = [D.COUNTY, D.CATEGORY, D.QUARTER, D.SEX, D.AGE_BAND];
 
-const AGE_AT_OPENING = `CASE WHEN ch.date_of_birth IS NOT NULL THEN date_part('year', age(c.opened_on, ch.date_of_birth))
-  ELSE ch.estimated_age_years + date_part('year', age(c.opened_on, ch.age_estimated_on)) END`;
-
-/** Fixed SQL per dimension: nothing from the caller is ever written into the statement. */
+/**
+ * Fixed SQL per dimension over the summary `cases.case_statistics_cell` (migration 1764000000000, kept by
+ * triggers): nothing from the caller is ever written into the statement.
+ */
 const DIMENSION_SQL: Record<StatisticsDimension, string> = {
-  [D.COUNTY]: 'c.county_code',
-  [D.CATEGORY]: 'category',
-  [D.QUARTER]: `to_char(c.opened_on, 'YYYY') || '-Q' || to_char(c.opened_on, 'Q')`,
-  [D.SEX]: 'ch.sex',
-  [D.AGE_BAND]: `CASE WHEN (${AGE_AT_OPENING}) <= 4 THEN 'AGE_0_4' WHEN (${AGE_AT_OPENING}) <= 9 THEN 'AGE_5_9'
-    WHEN (${AGE_AT_OPENING}) <= 14 THEN 'AGE_10_14' ELSE 'AGE_15_17' END`,
+  [D.COUNTY]: 's.county_code',
+  [D.CATEGORY]: 's.category',
+  [D.QUARTER]: 's.quarter',
+  [D.SEX]: 's.sex',
+  [D.AGE_BAND]: 's.age_band',
 };
 
 const QUARTER = /^\d{4}-Q[1-4]$/;
@@ -59,9 +58,10 @@ export async function caseStatistics(
 
   const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
   const rows: Array<Record<string, string | number>> = await ctx.db.query(
-    `SELECT ${[...select, 'count(DISTINCT c.id)::int AS n'].join(', ')}
-       FROM cases."case" c JOIN cases.child ch ON ch.id = c.child_id
-       ${wanted.has(D.CATEGORY) ? 'CROSS JOIN LATERAL unnest(c.categories) AS category' : ''}
+    // Rows of category '*' count each case once; the others once per category of the case.
+    `SELECT ${[...select, 'sum(s.n)::int AS n'].join(', ')}
+       FROM cases.case_statistics_cell s
+      WHERE s.category ${wanted.has(D.CATEGORY) ? "<> '*'" : "= '*'"}
        ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
   );
   const table = suppress(

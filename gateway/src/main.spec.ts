@@ -1,0 +1,67 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, testEnv } from '@kinga/shared/testing';
+
+/** The built gateway (`npm test` builds first), started as `npm start` does, with GATEWAY_WORKERS. */
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...testEnv('postgres://unused@127.0.0.1:1/none'), ...env } });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
+
+async function healthy(port: number): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the gateway did not become healthy');
+}
+
+const workersOf = (pid: number) =>
+  execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='], { encoding: 'utf8' })
+    .split('\n')
+    .map(Number)
+    .filter(Boolean);
+
+describe('gateway main: GATEWAY_WORKERS', () => {
+  it('refuses a value that is not a number of processes, naming the setting', async () => {
+    const { child, output } = start({ GATEWAY_WORKERS: 'lots', PORT: String(await freePort()) });
+    expect(await exited(child)).toBe(1);
+    expect(output()).toContain('GATEWAY_WORKERS');
+  });
+
+  it('serves from that many worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
+    const port = await freePort();
+    const { child } = start({ GATEWAY_WORKERS: '2', PORT: String(port) });
+    try {
+      await healthy(port);
+      const workers = workersOf(child.pid as number);
+      expect(workers).toHaveLength(2);
+      for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('--max-old-space-size=192');
+
+      process.kill(workers[0], 'SIGKILL');
+      for (let i = 0; i < 100 && workersOf(child.pid as number).filter((pid) => pid !== workers[0]).length < 2; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(workersOf(child.pid as number).filter((pid) => pid !== workers[0])).toHaveLength(2);
+      await healthy(port);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited(child)).toBe(0);
+  }, 30_000);
+});
