@@ -59,3 +59,19 @@ describe('production start-up checks of the gateway', () => {
     expect(problemsOf(change)).toEqual([expect.stringMatching(problem)]);
   });
 });
+
+describe('rate limits shared by gateway workers', () => {
+  it('gives each of N workers a 1/N share, so together they never allow more than the limit', () => {
+    const env = {
+      JWT_SECRET: 'x'.repeat(40),
+      SUBGRAPH_SECRET: 'y'.repeat(40),
+      RATE_LIMIT_PER_MINUTE: '600',
+      RATE_LIMIT_ANONYMOUS: '300',
+      RATE_LIMIT_POLICE_CPU: '90',
+    };
+    const one = rateLimitSettings(loadGatewayConfig(env));
+    const three = rateLimitSettings(loadGatewayConfig({ ...env, RATE_LIMIT_SHARES: '3' }));
+    expect([one.perCaller, one.anonymous, one.byRole.POLICE_CPU]).toEqual([600, 300, 90]);
+    expect([three.perCaller, three.anonymous, three.byRole.POLICE_CPU]).toEqual([200, 100, 30]);
+  });
+});

@@ -28,6 +28,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
     .transform((v) => (v === 'false' ? false : v === 'true' ? true : Number(v))),
   RATE_LIMIT_PER_MINUTE: perMinute.optional(),
   RATE_LIMIT_ANONYMOUS: perMinute.optional(),
+  /** Set by the gateway primary for its workers: how many processes share the limits (see rateLimitSettings). */
+  RATE_LIMIT_SHARES: z.coerce.number().int().min(1).max(64).default(1),
   ...roleRateLimits,
 });
 
@@ -60,10 +62,14 @@ export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
     const value = (config as Record<string, unknown>)[`RATE_LIMIT_${role}`];
     if (typeof value === 'number') byRole[role] = value;
   }
+  // Each of N gateway workers counts in its own memory, so each gets a 1/N share: a caller spread over the
+  // workers never exceeds the allowance, and one held to a single worker's connection gets less, not more.
+  const share = (limit: number) => Math.max(1, Math.floor(limit / config.RATE_LIMIT_SHARES));
+  for (const role of Object.keys(byRole)) byRole[role] = share(byRole[role] as number);
   return {
     windowMs: 60_000,
-    perCaller: config.RATE_LIMIT_PER_MINUTE ?? defaults.perCaller,
-    anonymous: config.RATE_LIMIT_ANONYMOUS ?? defaults.anonymous,
+    perCaller: share(config.RATE_LIMIT_PER_MINUTE ?? defaults.perCaller),
+    anonymous: share(config.RATE_LIMIT_ANONYMOUS ?? defaults.anonymous),
     byRole,
   };
 }

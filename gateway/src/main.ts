@@ -77,9 +77,9 @@ function runPrimary(workers: number): void {
       process.exit(code || 1);
     }
     logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker stopped; starting another');
-    cluster.fork();
+    cluster.fork({ RATE_LIMIT_SHARES: String(workers) });
   });
-  for (let i = 0; i < workers; i += 1) cluster.fork();
+  for (let i = 0; i < workers; i += 1) cluster.fork({ RATE_LIMIT_SHARES: String(workers) });
   logger.info({ workers }, 'gateway primary started its workers');
 }
 
