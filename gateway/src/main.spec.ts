@@ -8,7 +8,9 @@ const MAIN = join(__dirname, '..', 'dist', 'main.js');
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...testEnv('postgres://unused@127.0.0.1:1/none'), ...env } });
+  // Without the runner's NODE_OPTIONS: a heap size set there is the operator's choice, which the gateway keeps.
+  const { NODE_OPTIONS: _runnerOptions, ...inherited } = process.env;
+  const child = spawn(process.execPath, [MAIN], { env: { ...inherited, ...testEnv('postgres://unused@127.0.0.1:1/none'), ...env } });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   return { child, output: () => output };
