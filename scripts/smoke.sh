@@ -7,16 +7,22 @@ export KINGA_DATA_DIR
 KINGA_DATA_DIR="$(mktemp -d)"
 log="$KINGA_DATA_DIR/start.out"
 started=$(date +%s.%N)
-npm start > "$log" 2>&1 &
+# Its own process group, so that Ctrl-C reaches npm, the launcher and every process it started, as in a terminal.
+setsid npm start > "$log" 2>&1 &
 pid=$!
 cleanup() {
-  kill -INT "$pid" 2>/dev/null || true
-  pkill -INT -P "$pid" 2>/dev/null || true
-  sleep 2
-  pkill -f "$KINGA_DATA_DIR" 2>/dev/null || true
+  kill -INT -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 -- "-$pid" 2>/dev/null; then
+    echo "smoke: processes still running after Ctrl-C; killing them"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    status=1
+  fi
   rm -rf "$KINGA_DATA_DIR"
+  exit "${status:-0}"
 }
-trap cleanup EXIT
+status=0
+trap 'status=$?; cleanup' EXIT
 for _ in $(seq 1 180); do
   grep -q 'Kinga is ready' "$log" && break
   if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; echo "npm start exited before the gateway was ready"; exit 1; fi
