@@ -35,3 +35,4 @@ export * from './domain/live-metric';
 export * from './statistics/suppression';
 export * from './statistics/observed-counts';
 export * from './federation/observed-indicator';
+export * from './domain/counties';

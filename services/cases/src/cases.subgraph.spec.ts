@@ -118,6 +118,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ countyCode: '047', categories: [], riskLevel: 'HIGH', child: child() }, 'input.categories'],
         [{ countyCode: '47', categories: ['NEGLECT'], riskLevel: 'HIGH', child: child() }, 'input.countyCode'],
+        [{ countyCode: '099', categories: ['NEGLECT'], riskLevel: 'HIGH', child: child() }, 'input.countyCode'],
         [{ countyCode: '047', categories: ['NEGLECT'], riskLevel: 'HIGH', child: child({ dateOfBirth: null }) }, 'input.child.dateOfBirth'],
         [
           { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'HIGH', child: child({ dateOfBirth: '2001-01-01' }) },

@@ -1,6 +1,7 @@
-import { Role, startSubgraph, type StartedSubgraph } from '@kinga/shared';
+import { KENYAN_COUNTY_CODES, Role, startSubgraph, type StartedSubgraph } from '@kinga/shared';
 import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
 import { directorySubgraph } from './directory.subgraph';
+import { readCounties } from './modules/county/county.reference-data';
 
 const admin = testToken({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
 const analyst = testToken({ sub: 'analyst', name: 'Analyst', role: Role.ANALYST });
@@ -140,5 +141,11 @@ describe('directory subgraph (integration)', () => {
     );
     expect(body.data?._entities).toHaveLength(20);
     expect(subgraph.database.sqlCounter.total - before).toBe(3);
+  });
+});
+
+describe('county codes', () => {
+  it('are the same 47 that every service validates against', () => {
+    expect(readCounties().map((c) => c.code)).toEqual(KENYAN_COUNTY_CODES);
   });
 });

@@ -2,7 +2,8 @@ import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolve
 import { badUserInput } from '../errors/errors';
 import { LiveMetric } from '../domain/live-metric';
 import { isPublic } from '../permissions/rules';
-import { KENYAN_COUNTY_CODES, reportingPeriod, type ObservedCounts, type ReportingPeriod } from '../statistics/observed-counts';
+import { isKenyanCountyCode } from '../domain/counties';
+import { reportingPeriod, type ObservedCounts, type ReportingPeriod } from '../statistics/observed-counts';
 
 export interface ObservedIndicator {
   id: string;
@@ -55,7 +56,7 @@ export function observedIndicator<Ctx>(options: ObservedIndicatorOptions<Ctx>) {
       @Arg('countyCode', () => String, { nullable: true, description: 'Omit for the national figure.' }) countyCode: string | null,
       @Ctx() ctx: Ctx,
     ): Promise<number | null> {
-      if (countyCode && !KENYAN_COUNTY_CODES.includes(countyCode)) {
+      if (countyCode && !isKenyanCountyCode(countyCode)) {
         throw badUserInput('countyCode must be one of the 47 county codes, e.g. "047"', 'countyCode');
       }
       const period = reportingPeriod(year, quarter);

@@ -1,4 +1,5 @@
-import { KENYAN_COUNTY_CODES, publishObservedCounts, reportingPeriod } from './observed-counts';
+import { KENYAN_COUNTY_CODES } from '../domain/counties';
+import { publishObservedCounts, reportingPeriod } from './observed-counts';
 
 describe('observed counts', () => {
   it('turns a year or quarter into date bounds and refuses others', () => {

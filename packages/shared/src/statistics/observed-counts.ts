@@ -48,6 +48,3 @@ export function publishObservedCounts(
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   return { byCounty, national: total > 0 && total < SUPPRESSION_THRESHOLD ? null : total };
 }
-
-/** The 47 county codes, "001" to "047". */
-export const KENYAN_COUNTY_CODES: readonly string[] = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(3, '0'));

@@ -1,4 +1,4 @@
-import { COUNTY_CODE, KENYAN_PHONE } from '@kinga/shared';
+import { countyCodeSchema, KENYAN_PHONE } from '@kinga/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { CaseCategory, CaseStatus, RiskLevel, Sex } from './case.enums';
@@ -221,7 +221,7 @@ export const isoDate = z
   });
 const pastDate = isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), { message: 'must not be in the future' });
 const uuid = (what: string) => z.string().uuid(`is not a ${what} id`);
-const countyCode = z.string().regex(COUNTY_CODE, 'must be a three-digit county code, e.g. "047"');
+const countyCode = countyCodeSchema;
 const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);
 const phone = z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number, e.g. +254712345678 or 0712345678');
 

@@ -1,4 +1,4 @@
-import { COUNTY_CODE, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
+import { countyCodeSchema, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
 import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
@@ -22,7 +22,7 @@ const DIMENSION_SQL: Record<StatisticsDimension, string> = {
 
 const QUARTER = /^\d{4}-Q[1-4]$/;
 const filterSchema = z.object({
-  counties: z.array(z.string().regex(COUNTY_CODE, 'must be three-digit county codes, e.g. "047"')).max(47).nullish(),
+  counties: z.array(countyCodeSchema).max(47).nullish(),
   categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
   sexes: z.array(z.nativeEnum(Sex)).nullish(),
   ageBands: z.array(z.nativeEnum(AgeBand)).nullish(),

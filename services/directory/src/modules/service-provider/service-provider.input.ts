@@ -1,4 +1,4 @@
-import { COUNTY_CODE, KENYAN_PHONE } from '@kinga/shared';
+import { countyCodeSchema, KENYAN_PHONE } from '@kinga/shared';
 import { Field, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ProviderType, ServiceType, Weekday } from './service-provider.enums';
@@ -155,7 +155,7 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const providerFields = {
   name: z.string().trim().min(2, 'must not be empty').max(200, 'must be at most 200 characters'),
   type: z.nativeEnum(ProviderType),
-  countyCode: z.string().regex(COUNTY_CODE, 'must be a three-digit county code such as "047"'),
+  countyCode: countyCodeSchema,
   subCounty: text(100).nullish(),
   address: text(300).nullish(),
   phone: z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number (+2547XXXXXXXX, 07XXXXXXXX) or a short code').nullish(),

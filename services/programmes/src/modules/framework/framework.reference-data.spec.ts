@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LiveMetric } from '@kinga/shared';
-import { COUNTIES_FILE, countyCodes } from '../../common/counties';
 import { IndicatorUnit } from './framework.enums';
 import { frameworkRowsFromFile, NPA_FILE } from './framework.reference-data';
 
@@ -12,10 +11,7 @@ describe('the NPA framework file', () => {
   const rows = frameworkRowsFromFile(text);
 
   it('ships copies equal to ../shared/data (when that tree is present)', () => {
-    for (const [copy, name] of [
-      [NPA_FILE, 'npa-sec-2018-2022.json'],
-      [COUNTIES_FILE, 'kenya-counties.json'],
-    ]) {
+    for (const [copy, name] of [[NPA_FILE, 'npa-sec-2018-2022.json']]) {
       const original = join(SHARED_DATA, name);
       if (existsSync(original)) expect(readFileSync(copy, 'utf8')).toBe(readFileSync(original, 'utf8'));
     }
@@ -57,11 +53,5 @@ describe('the NPA framework file', () => {
     const again = frameworkRowsFromFile(text);
     expect(again.indicators.map((i) => i.id)).toEqual(rows.indicators.map((i) => i.id));
     expect(new Set(rows.indicators.map((i) => i.id)).size).toBe(95);
-  });
-
-  it('knows the 47 county codes', () => {
-    expect(countyCodes()).toHaveLength(47);
-    expect(countyCodes()[0]).toBe('001');
-    expect(countyCodes()[46]).toBe('047');
   });
 });

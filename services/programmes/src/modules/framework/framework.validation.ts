@@ -1,6 +1,6 @@
 import { badUserInput } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
-import { isCountyCode } from '../../common/counties';
+import { isKenyanCountyCode } from '@kinga/shared';
 import { IndicatorEntity, PlanEntity } from './framework.entity';
 
 /** Field-named checks shared by targets, reports and variance: an indicator that exists, a county, a period of its plan. */
@@ -16,7 +16,7 @@ export async function indicatorWithPlan(
 }
 
 export function checkCounty(code: string, field: string): void {
-  if (!isCountyCode(code)) throw badUserInput(`${field}: is not one of the 47 county codes ("001" to "047")`, field);
+  if (!isKenyanCountyCode(code)) throw badUserInput(`${field}: is not one of the 47 county codes ("001" to "047")`, field);
 }
 
 export function checkPeriod(

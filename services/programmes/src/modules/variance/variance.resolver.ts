@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { countyCodes } from '../../common/counties';
+import { KENYAN_COUNTY_CODES } from '@kinga/shared';
 import { checkId } from '../../common/ids';
 import { ProgrammePeriodInput } from '../../common/period';
 import type { ProgrammesContext } from '../../programmes.context';
@@ -42,7 +42,7 @@ export class VarianceResolver {
   ): Promise<IndicatorVarianceResult[]> {
     const plan = await requirePlan(ctx, planCode);
     const normalised = normalisePeriod(period);
-    const scopes: Array<string | null> = [...new Set(counties ?? countyCodes())];
+    const scopes: Array<string | null> = [...new Set(counties ?? KENYAN_COUNTY_CODES)];
     scopes.forEach((code) => checkScope(plan, code, normalised));
     checkScope(plan, null, normalised);
     if (national) scopes.push(null);

@@ -1,4 +1,4 @@
-import { COUNTY_CODE } from '@kinga/shared';
+import { countyCodeSchema } from '@kinga/shared';
 import { Field, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ReferralDirection, ReferralStatus, ServiceType, Urgency } from './referral.enums';
@@ -116,7 +116,7 @@ export const reasonTransitionSchema = z.object({
 export const referralFilterSchema = z
   .object({
     provider: uuid('a service provider id').nullish(),
-    county: z.string().regex(COUNTY_CODE, 'must be a three-digit county code such as "047"').nullish(),
+    county: countyCodeSchema.nullish(),
     createdFrom: z.date().nullish(),
     createdTo: z.date().nullish(),
   })

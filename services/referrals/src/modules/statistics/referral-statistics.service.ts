@@ -1,4 +1,4 @@
-import { COUNTY_CODE, validateInput } from '@kinga/shared';
+import { countyCodeSchema, validateInput } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
@@ -22,7 +22,7 @@ const DIMENSION_SQL: Record<D, string> = {
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const filterSchema = z.object({
-  counties: z.array(z.string().regex(COUNTY_CODE, 'must be three-digit county codes such as "047"')).max(47).nullish(),
+  counties: z.array(countyCodeSchema).max(47).nullish(),
   services: z.array(z.nativeEnum(ServiceType)).nullish(),
   urgencies: z.array(z.nativeEnum(Urgency)).nullish(),
   statuses: z.array(z.nativeEnum(ReferralStatus)).nullish(),
