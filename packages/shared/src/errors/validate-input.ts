@@ -15,4 +15,3 @@ export function validateInput<S extends z.ZodTypeAny>(schema: S, value: unknown,
 
 /** Kenyan phone numbers as people write them: +2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX, or a short code (116, 1195). */
 export const KENYAN_PHONE = /^(?:\+254\d{9}|0\d{9}|\d{3,5})$/;
-export const COUNTY_CODE = /^\d{3}$/;
