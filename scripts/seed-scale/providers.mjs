@@ -5,19 +5,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { DEMO_PROVIDERS, demoAgencyId, demoProviderId } = require('@kinga/shared');
-
-/** As in services/directory/src/demo/demo-directory.ts: demo counties whose providers have well-known keys. */
-const FIXED_KEYS = {
-  'DCS-047': DEMO_PROVIDERS.DCS_NAIROBI,
-  'DCS-001': DEMO_PROVIDERS.DCS_MOMBASA,
-  'DCS-042': DEMO_PROVIDERS.DCS_KISUMU,
-  'CPU-047': DEMO_PROVIDERS.CPU_NAIROBI,
-  'CPU-003': DEMO_PROVIDERS.CPU_MALINDI,
-  'CPU-001': DEMO_PROVIDERS.CPU_MOMBASA,
-  'GBV-003': DEMO_PROVIDERS.GBVRC_MALINDI,
-  'NGO-047': DEMO_PROVIDERS.HELPLINE_116,
-};
+const { countyServicePointKey, demoAgencyId, demoProviderId } = require('@kinga/shared');
 
 /** kind: 0 the sender (children's office), 1..3 the recipients a case is referred to, in this order. */
 export const PROVIDER_KINDS = [
@@ -77,7 +65,7 @@ export const COUNTY_CODES = Array.from({ length: 47 }, (_, i) => String(i + 1).p
 export function seedProviders() {
   return COUNTY_CODES.flatMap((county) =>
     PROVIDER_KINDS.map((k) => {
-      const key = FIXED_KEYS[`${k.prefix}-${county}`] ?? (k.prefix === 'NGO' ? `CHILDLINE-${county}` : `${k.prefix}-${county}`);
+      const key = k.prefix === 'NGO' && county !== '047' ? `CHILDLINE-${county}` : countyServicePointKey(k.prefix, county);
       return {
         county,
         kind: k.kind,

@@ -49,6 +49,26 @@ export const DEMO_PROVIDERS = {
   CRADLE_LEGAL: 'CRADLE-LEGAL-AID',
 } as const;
 
+/**
+ * The demo's county service points (a children's office, a police CPU, a GBV desk per county) are keyed
+ * `DCS-047`, `CPU-003`…, except those other demo data names by a well-known key. The directory demo and the
+ * scale seeder both derive provider ids from this, so they agree on which provider is which.
+ */
+const WELL_KNOWN_SERVICE_POINTS: Readonly<Record<string, string>> = {
+  'DCS-047': DEMO_PROVIDERS.DCS_NAIROBI,
+  'DCS-001': DEMO_PROVIDERS.DCS_MOMBASA,
+  'DCS-042': DEMO_PROVIDERS.DCS_KISUMU,
+  'CPU-047': DEMO_PROVIDERS.CPU_NAIROBI,
+  'CPU-003': DEMO_PROVIDERS.CPU_MALINDI,
+  'CPU-001': DEMO_PROVIDERS.CPU_MOMBASA,
+  'GBV-003': DEMO_PROVIDERS.GBVRC_MALINDI,
+  'NGO-047': DEMO_PROVIDERS.HELPLINE_116,
+};
+
+export function countyServicePointKey(kind: 'DCS' | 'CPU' | 'GBV' | 'NGO', countyCode: string): string {
+  return WELL_KNOWN_SERVICE_POINTS[`${kind}-${countyCode}`] ?? `${kind}-${countyCode}`;
+}
+
 /** One demo caller per role, for the tokens `npm start` prints. */
 export const DEMO_CALLERS: Record<Role, CallerClaims> = {
   [Role.DCS_OFFICER]: {

@@ -1,4 +1,4 @@
-import { DEMO_PROVIDERS, demoAgencyId, demoProviderId } from '@kinga/shared';
+import { countyServicePointKey, DEMO_PROVIDERS, demoAgencyId, demoProviderId } from '@kinga/shared';
 import { AgencyType } from '../modules/agency/agency-type.enum';
 import { ProviderType, ServiceType as S, Weekday } from '../modules/service-provider/service-provider.enums';
 import type { ValidOpeningHours } from '../modules/service-provider/service-provider.input';
@@ -183,20 +183,11 @@ const demoCounties: Array<[code: string, town: string]> = [
   ['045', 'Kisii'],
   ['047', 'Nairobi'],
 ];
-const fixedKeys: Record<string, string> = {
-  'DCS-047': DEMO_PROVIDERS.DCS_NAIROBI,
-  'DCS-001': DEMO_PROVIDERS.DCS_MOMBASA,
-  'DCS-042': DEMO_PROVIDERS.DCS_KISUMU,
-  'CPU-047': DEMO_PROVIDERS.CPU_NAIROBI,
-  'CPU-003': DEMO_PROVIDERS.CPU_MALINDI,
-  'CPU-001': DEMO_PROVIDERS.CPU_MOMBASA,
-  'GBV-003': DEMO_PROVIDERS.GBVRC_MALINDI,
-};
 const demoPhone = (county: string, n: number) => `07${county.slice(1)}${String(100000 + n * 7919).slice(-6)}`.slice(0, 10);
 
 const generated: DemoProvider[] = demoCounties.flatMap(([county, town], i) => [
   {
-    key: fixedKeys[`DCS-${county}`] ?? `DCS-${county}`,
+    key: countyServicePointKey('DCS', county),
     agency: 'DCS',
     name: `${town} Sub-County Children's Office (demo)`,
     type: ProviderType.CHILDREN_OFFICE,
@@ -208,7 +199,7 @@ const generated: DemoProvider[] = demoCounties.flatMap(([county, town], i) => [
     isDemo: true,
   },
   {
-    key: fixedKeys[`CPU-${county}`] ?? `CPU-${county}`,
+    key: countyServicePointKey('CPU', county),
     agency: 'NPS',
     name:
       county === '047'
@@ -225,7 +216,7 @@ const generated: DemoProvider[] = demoCounties.flatMap(([county, town], i) => [
     isDemo: true,
   },
   {
-    key: fixedKeys[`GBV-${county}`] ?? `GBV-${county}`,
+    key: countyServicePointKey('GBV', county),
     agency: 'MOH',
     name: county === '003' ? 'Malindi Sub-County Hospital GBV Recovery Centre (demo)' : `${town} County Referral Hospital GBV Desk (demo)`,
     type: ProviderType.GBVRC,
