@@ -33,11 +33,18 @@ async function healthy(port: number): Promise<void> {
   throw new Error('the gateway did not become healthy');
 }
 
-const workersOf = (pid: number) =>
-  execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='], { encoding: 'utf8' })
-    .split('\n')
-    .map(Number)
-    .filter(Boolean);
+/** The primary's children; none (ps exits 1) between a worker's death and its replacement. */
+function workersOf(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='], { encoding: 'utf8' })
+      .split('\n')
+      .map(Number)
+      .filter(Boolean);
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return [];
+    throw error;
+  }
+}
 
 describe('gateway main: GATEWAY_WORKERS', () => {
   it('refuses a value that is not a number of processes, naming the setting', async () => {
@@ -51,6 +58,8 @@ describe('gateway main: GATEWAY_WORKERS', () => {
     const { child } = start({ GATEWAY_WORKERS: '2', PORT: String(port) });
     try {
       await healthy(port);
+      // The first worker to listen answers /health; give the second its moment too.
+      for (let i = 0; i < 50 && workersOf(child.pid as number).length < 2; i += 1) await new Promise((r) => setTimeout(r, 100));
       const workers = workersOf(child.pid as number);
       expect(workers).toHaveLength(2);
       for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('--max-old-space-size=192');
