@@ -2,7 +2,7 @@
 // .data/postgres on port 5433; the four subgraphs migrate and load their data, then the gateway starts.
 // Logs of each process go to .data/logs/<name>.log; Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -43,11 +43,15 @@ process.once('SIGINT', () => {
 });
 process.once('SIGTERM', () => stopAll(0));
 
-function spawnProcess(name, args, env) {
+/** `readStdout`: the caller reads the child's standard output itself (the embedded database announces its URL there). */
+function spawnProcess(name, args, env, { readStdout = false } = {}) {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdout.pipe(log);
+  // The child writes its log lines straight to the file: relaying one line per request through this process
+  // cost the machine CPU that the services need under load.
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['pipe', readStdout ? 'pipe' : logFd, 'pipe'] });
+  closeSync(logFd);
   child.stderr.pipe(log);
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
   child.once('exit', (code, signal) => {
@@ -79,8 +83,8 @@ async function startEmbeddedPostgres() {
     'postgres',
     [join(ROOT, 'packages', 'shared', 'dist', 'database', 'embedded-postgres-main.js'), String(EMBEDDED_PORT), join(DATA_DIR, 'postgres')],
     process.env,
+    { readStdout: true },
   );
-  child.stdout.unpipe();
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited (${code}); is port ${EMBEDDED_PORT} taken?`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GATEWAY_ONLY_MESSAGE, GATEWAY_SECRET_HEADER, isClientErrorCode, REQUEST_ID_HEADER, type Caller, type Logger } from '@kinga/shared';
 import { GraphQLError } from 'graphql';
+import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher';
 
 export interface GatewayContext {
   caller: Caller | null;
@@ -38,8 +39,10 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     super({
       url,
-      // A fresh deadline per fetch: a subgraph that hangs costs the caller at most `timeoutMs`.
-      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      // A deadline per fetch: a subgraph that hangs costs the caller at most `timeoutMs`.
+      fetcher: createSubgraphFetcher(timeoutMs) as never,
+      // No Kinga answer may be cached, so the subgraphs' cache-control headers are not worth parsing.
+      honorSubgraphCacheControlHeader: false,
     });
   }
 
@@ -55,7 +58,7 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * A subgraph that refuses the request with a client error (a 400 for its own limits, a 401, a 503 for
    * an audit that could not be written) is passed on with its code; anything else means it is unwell.
    */
-  override async errorFromResponse(response: Response): Promise<GraphQLError> {
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
     let body: GraphqlErrorBody | undefined;
     try {
       body = (await response.json()) as GraphqlErrorBody;

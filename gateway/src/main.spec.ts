@@ -22,7 +22,7 @@ const exited = (child: ChildProcess) =>
   );
 
 async function healthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 300; i += 1) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
       () => false,
@@ -31,6 +31,12 @@ async function healthy(port: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the gateway did not become healthy');
+}
+
+/** Starting a worker loads and composes the whole gateway: under a busy test run that takes many seconds. */
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** The primary's children; none (ps exits 1) between a worker's death and its replacement. */
@@ -55,24 +61,25 @@ describe('gateway main: GATEWAY_WORKERS', () => {
 
   it('serves from that many worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
     const port = await freePort();
-    const { child } = start({ GATEWAY_WORKERS: '2', PORT: String(port) });
+    const { child, output } = start({ GATEWAY_WORKERS: '2', PORT: String(port), LOG_LEVEL: 'info' });
+    const ready = () => output().split('"msg":"gateway ready"').length - 1;
     try {
       await healthy(port);
-      // The first worker to listen answers /health; give the second its moment too.
-      for (let i = 0; i < 50 && workersOf(child.pid as number).length < 2; i += 1) await new Promise((r) => setTimeout(r, 100));
+      // The first worker to listen answers /health. Both must be serving before one is killed: a worker that
+      // dies before it ever listened stops the whole gateway, by design.
+      await until(() => ready() >= 2);
+      expect(ready()).toBe(2);
       const workers = workersOf(child.pid as number);
       expect(workers).toHaveLength(2);
       for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('--max-old-space-size=192');
 
       process.kill(workers[0], 'SIGKILL');
-      for (let i = 0; i < 100 && workersOf(child.pid as number).filter((pid) => pid !== workers[0]).length < 2; i += 1) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await until(() => workersOf(child.pid as number).filter((pid) => pid !== workers[0]).length >= 2 && ready() >= 3);
       expect(workersOf(child.pid as number).filter((pid) => pid !== workers[0])).toHaveLength(2);
       await healthy(port);
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited(child)).toBe(0);
-  }, 30_000);
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { isIntrospectionType, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield, type IRules } from 'graphql-shield';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
@@ -46,8 +46,39 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     Query: { ...queryRules, _service: allow, _entities: allow },
     _Service: allow,
   } as IRules;
-  return applyMiddleware(
+  const shielded = applyMiddleware(
     subgraphSchema,
     shield(rules, { fallbackRule: deny, allowExternalErrors: true, fallbackError: () => forbidden(), debug: false }),
   );
+  restoreResolversOfAllowedFields(shielded, subgraphSchema, rules as Record<string, unknown>);
+  return shielded;
+}
+
+/** The rule graphql-shield applies to a field: the type's rule, else the field's, else the type's `*`, else deny. */
+function effectiveRule(typeRules: unknown, fieldName: string): unknown {
+  if (typeRules === undefined) return deny;
+  if (isShieldRule(typeRules)) return typeRules;
+  const fieldRules = typeRules as Record<string, unknown>;
+  return fieldRules[fieldName] ?? fieldRules['*'] ?? deny;
+}
+
+function isShieldRule(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { resolve?: unknown }).resolve === 'function';
+}
+
+/**
+ * graphql-shield wraps every field in an async middleware, `allow` ones too: a 15,000-cell statistics answer
+ * spent most of its time awaiting 110,000 rules that could only say yes. A field whose rule is `allow` gets
+ * its own resolver back, so public fields resolve synchronously; every other field keeps its rule.
+ */
+function restoreResolversOfAllowedFields(shielded: GraphQLSchema, original: GraphQLSchema, rules: Record<string, unknown>): void {
+  for (const type of Object.values(shielded.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const originalType = original.getType(type.name);
+    if (!isObjectType(originalType)) continue;
+    const originalFields = originalType.getFields();
+    for (const [fieldName, field] of Object.entries(type.getFields())) {
+      if (effectiveRule(rules[type.name], fieldName) === allow) field.resolve = originalFields[fieldName]?.resolve;
+    }
+  }
 }

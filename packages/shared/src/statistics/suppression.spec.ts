@@ -1,4 +1,4 @@
-import { suppress } from './suppression';
+import { orderByKey, suppress } from './suppression';
 
 const cell = (county: string, sex: string, count: number) => ({ key: { COUNTY: county, SEX: sex }, count });
 
@@ -54,5 +54,19 @@ describe('suppress, on a referral-shaped table', () => {
 
   it('publishes a table without small cells as it is', () => {
     expect(suppress([row('047', 'SENT', 5), row('047', 'CLOSED', 6)], ['COUNTY', 'STATUS']).every((c) => !c.suppressed)).toBe(true);
+  });
+});
+
+describe('orderByKey', () => {
+  it('orders cells dimension by dimension, as localeCompare orders each value', () => {
+    const cells = [
+      { key: { COUNTY: '047', QUARTER: '2025-Q1' }, n: 1 },
+      { key: { COUNTY: '001', QUARTER: '2025-Q2' }, n: 2 },
+      { key: { COUNTY: '001', QUARTER: '2024-Q4' }, n: 3 },
+      { key: { COUNTY: '010', QUARTER: '2025-Q1' }, n: 4 },
+    ];
+    expect(orderByKey(cells, ['COUNTY', 'QUARTER'] as const).map((c) => c.n)).toEqual([3, 2, 4, 1]);
+    expect(orderByKey(cells, ['QUARTER', 'COUNTY'] as const).map((c) => c.n)).toEqual([3, 4, 1, 2]);
+    expect(cells.map((c) => c.n)).toEqual([1, 2, 3, 4]);
   });
 });

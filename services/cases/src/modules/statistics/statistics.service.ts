@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
 import { StatisticsDimension, type CaseStatistics, type CaseStatisticsCell, type CaseStatisticsFilter } from './statistics.type';
-import { suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
+import { orderByKey, suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 const D = StatisticsDimension;
 const DIMENSION_ORDER = [D.COUNTY, D.CATEGORY, D.QUARTER, D.SEX, D.AGE_BAND];
@@ -88,16 +88,14 @@ export async function caseStatistics(
     if (valid.toQuarter && key.QUARTER > valid.toQuarter) return false;
     return true;
   });
-  const cells: CaseStatisticsCell[] = selected
-    .sort((a, b) => dimensions.map((d) => a.key[d].localeCompare(b.key[d])).find((c) => c !== 0) ?? 0)
-    .map(({ key, count, suppressed }) => ({
-      countyCode: key.COUNTY ?? null,
-      category: (key.CATEGORY as CaseCategory) ?? null,
-      quarter: key.QUARTER ?? null,
-      sex: (key.SEX as Sex) ?? null,
-      ageBand: (key.AGE_BAND as AgeBand) ?? null,
-      count: suppressed ? null : count,
-      suppressed,
-    }));
+  const cells: CaseStatisticsCell[] = orderByKey(selected, dimensions).map(({ key, count, suppressed }) => ({
+    countyCode: key.COUNTY ?? null,
+    category: (key.CATEGORY as CaseCategory) ?? null,
+    quarter: key.QUARTER ?? null,
+    sex: (key.SEX as Sex) ?? null,
+    ageBand: (key.AGE_BAND as AgeBand) ?? null,
+    count: suppressed ? null : count,
+    suppressed,
+  }));
   return { groupBy: dimensions, threshold: SUPPRESSION_THRESHOLD, cells };
 }

@@ -9,7 +9,7 @@ import {
   type ReferralStatisticsCell,
   type ReferralStatisticsFilter,
 } from './referral-statistics.type';
-import { suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
+import { orderByKey, suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 const DIMENSION_ORDER: readonly D[] = [D.COUNTY, D.SERVICE, D.URGENCY, D.STATUS, D.MONTH];
 const DIMENSION_SQL: Record<D, string> = {
@@ -80,23 +80,21 @@ export async function referralStatistics(
     if (valid.toMonth && key.MONTH > valid.toMonth) return false;
     return true;
   });
-  const cells = selected
-    .sort((a, b) => dimensions.map((d) => a.key[d].localeCompare(b.key[d])).find((c) => c !== 0) ?? 0)
-    .map(({ key, count, suppressed }): ReferralStatisticsCell => {
-      const row = measures.get(JSON.stringify(key));
-      return {
-        county: key.COUNTY ?? null,
-        service: (key.SERVICE as ServiceType | undefined) ?? null,
-        urgency: (key.URGENCY as Urgency | undefined) ?? null,
-        status: (key.STATUS as ReferralStatus | undefined) ?? null,
-        month: key.MONTH ?? null,
-        suppressed,
-        count: suppressed ? null : count,
-        medianHoursToAcknowledge: suppressed ? null : hours(row?.ack),
-        medianHoursToAccept: suppressed ? null : hours(row?.accept),
-        medianHoursToComplete: suppressed ? null : hours(row?.complete),
-        shareCompletedWithinSla: suppressed ? null : hours(row?.within_sla),
-      };
-    });
+  const cells = orderByKey(selected, dimensions).map(({ key, count, suppressed }): ReferralStatisticsCell => {
+    const row = measures.get(JSON.stringify(key));
+    return {
+      county: key.COUNTY ?? null,
+      service: (key.SERVICE as ServiceType | undefined) ?? null,
+      urgency: (key.URGENCY as Urgency | undefined) ?? null,
+      status: (key.STATUS as ReferralStatus | undefined) ?? null,
+      month: key.MONTH ?? null,
+      suppressed,
+      count: suppressed ? null : count,
+      medianHoursToAcknowledge: suppressed ? null : hours(row?.ack),
+      medianHoursToAccept: suppressed ? null : hours(row?.accept),
+      medianHoursToComplete: suppressed ? null : hours(row?.complete),
+      shareCompletedWithinSla: suppressed ? null : hours(row?.within_sla),
+    };
+  });
   return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells };
 }

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { execute, parse, type GraphQLSchema } from 'graphql';
+import { allow } from 'graphql-shield';
+import { Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { hasRole } from '../permissions/rules';
+import { Role } from '../auth/roles';
+import { buildFederatedSchema } from './build-federated-schema';
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+class Cell {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ nullable: true })
+  count?: number;
+
+  @Field({ nullable: true })
+  secret?: string;
+}
+
+@Resolver(() => Cell)
+class CellResolver {
+  @Query(() => [Cell])
+  cells(): Cell[] {
+    return [
+      { id: 'a', count: 1, secret: 's1' },
+      { id: 'b', count: 2, secret: 's2' },
+    ];
+  }
+}
+
+async function schemaWithRules(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [CellResolver],
+    permissions: { Query: { cells: allow }, Cell: { id: allow, count: allow, secret: hasRole(Role.ANALYST) } },
+  });
+}
+
+const run = (schema: GraphQLSchema, role?: Role) =>
+  execute({
+    schema,
+    document: parse('{ cells { id count secret } }'),
+    contextValue: { caller: role ? { sub: 's', name: 'n', role, counties: [] } : null },
+  });
+
+describe('buildFederatedSchema', () => {
+  it('resolves allowed fields without a shield wrapper and keeps every other rule', async () => {
+    const schema = await schemaWithRules();
+    // graphql-shield's middleware leaves its cache on the context: only a field with a real rule runs it
+    const publicOnly: Record<string, unknown> = { caller: null };
+    const answer = await execute({ schema, document: parse('{ cells { id count } }'), contextValue: publicOnly });
+    expect(answer.errors).toBeUndefined();
+    expect(publicOnly._shield).toBeUndefined();
+    const withSecret: Record<string, unknown> = { caller: null };
+    await execute({ schema, document: parse('{ cells { secret } }'), contextValue: withSecret });
+    expect(withSecret._shield).toBeDefined();
+
+    const denied = await run(schema, Role.DCS_OFFICER);
+    expect(denied.data).toEqual({
+      cells: [
+        { id: 'a', count: 1, secret: null },
+        { id: 'b', count: 2, secret: null },
+      ],
+    });
+    expect(denied.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+
+    const allowed = await run(schema, Role.ANALYST);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data).toEqual({
+      cells: [
+        { id: 'a', count: 1, secret: 's1' },
+        { id: 'b', count: 2, secret: 's2' },
+      ],
+    });
+  });
+
+  it('denies a field that has no rule', async () => {
+    const schema = await buildFederatedSchema({
+      resolvers: [CellResolver],
+      permissions: { Query: { cells: allow }, Cell: { id: allow } },
+    });
+    const result = await run(schema, Role.ANALYST);
+    expect(result.data).toEqual({
+      cells: [
+        { id: 'a', count: null, secret: null },
+        { id: 'b', count: null, secret: null },
+      ],
+    });
+    expect(result.errors?.length).toBe(4);
+  });
+});
