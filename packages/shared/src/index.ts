@@ -36,3 +36,4 @@ export * from './statistics/suppression';
 export * from './statistics/observed-counts';
 export * from './federation/observed-indicator';
 export * from './domain/counties';
+export * from './database/find-where-in';

@@ -1,10 +1,11 @@
+import { findWhereIn } from '@kinga/shared';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CaregiverEntity, ChildEntity } from './child.entity';
 
 export function createChildLoader(db: DataSource) {
   return new DataLoader<string, ChildEntity | null>(async (ids) => {
-    const rows = await db.getRepository(ChildEntity).findBy({ id: In([...ids]) });
+    const rows = await findWhereIn(db, ChildEntity, 'id', ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -12,7 +13,7 @@ export function createChildLoader(db: DataSource) {
 
 export function createCaregiversLoader(db: DataSource) {
   return new DataLoader<string, CaregiverEntity[]>(async (childIds) => {
-    const rows = await db.getRepository(CaregiverEntity).find({ where: { childId: In([...childIds]) }, order: { position: 'ASC' } });
+    const rows = await findWhereIn(db, CaregiverEntity, 'childId', childIds, [['position', 'ASC']]);
     const byChild = new Map<string, CaregiverEntity[]>();
     for (const row of rows) byChild.set(row.childId, [...(byChild.get(row.childId) ?? []), row]);
     return childIds.map((id) => byChild.get(id) ?? []);

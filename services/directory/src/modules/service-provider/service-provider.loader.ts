@@ -1,10 +1,11 @@
+import { findWhereIn } from '@kinga/shared';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
 
 export function createServiceProviderLoader(dataSource: DataSource) {
   return new DataLoader<string, ServiceProviderEntity | null>(async (ids) => {
-    const rows = await dataSource.getRepository(ServiceProviderEntity).findBy({ id: In([...ids]) });
+    const rows = await findWhereIn(dataSource, ServiceProviderEntity, 'id', ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -12,7 +13,7 @@ export function createServiceProviderLoader(dataSource: DataSource) {
 
 export function createOpeningHoursLoader(dataSource: DataSource) {
   return new DataLoader<string, OpeningHoursEntity[]>(async (providerIds) => {
-    const rows = await dataSource.getRepository(OpeningHoursEntity).findBy({ providerId: In([...providerIds]) });
+    const rows = await findWhereIn(dataSource, OpeningHoursEntity, 'providerId', providerIds);
     const byProvider = new Map<string, OpeningHoursEntity[]>();
     for (const row of rows) byProvider.set(row.providerId, [...(byProvider.get(row.providerId) ?? []), row]);
     return providerIds.map((id) => byProvider.get(id) ?? []);

@@ -1,3 +1,4 @@
+import { findWhereIn } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
@@ -5,7 +6,7 @@ import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity
 export function createReportLoaders(db: DataSource) {
   return {
     report: new DataLoader<string, ProgressReportEntity | null>(async (ids) => {
-      const rows = await db.getRepository(ProgressReportEntity).findBy({ id: In([...ids]) });
+      const rows = await findWhereIn(db, ProgressReportEntity, 'id', ids);
       const map = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => map.get(id) ?? null);
     }),

@@ -159,3 +159,15 @@ export function visibilityCondition(caller: Caller | null, alias: string, params
   }
   return clauses.length === 0 ? 'false' : `(${clauses.join(' OR ')})`;
 }
+
+/**
+ * True when `<side>_<party>_id = value` is itself one of the disjuncts of the caller's `visibilityCondition`:
+ * a list already confined to the caller's own side of its referrals needs no visibility condition. Leaving
+ * the OR in made PostgreSQL guess 14 rows where a police unit's queue has 1,400, and sort all of them for a
+ * page of 20 (BENCHMARKS.md).
+ */
+export function visibilityImpliedBy(caller: Caller | null, party: 'provider' | 'agency', value: string): boolean {
+  if (!caller || !roleMayReadTier(caller.role, Tier.OPERATIONAL)) return false;
+  if (caller.role === Role.PARTNER_SYSTEM) return party === 'agency' && caller.agencyId !== undefined && caller.agencyId === value;
+  return party === 'provider' && caller.providerId !== undefined && caller.providerId === value;
+}

@@ -1,0 +1,21 @@
+// CPU per request of one subgraph process for a given body (sent as the gateway would)
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { developmentSecrets, tokenSettings } from './scripts/lib/runtime.mjs';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { DEMO_CALLERS, signDevelopmentToken } = require('@kinga/shared');
+const [port, role, query, variables] = process.argv.slice(2);
+const secrets = developmentSecrets();
+const pid = Number(/pid=(\d+)/.exec(execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }))[1]);
+const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+const headers = { 'content-type': 'application/json', 'x-kinga-gateway': secrets.SUBGRAPH_SECRET };
+if (role !== 'anon') headers.authorization = `Bearer ${signDevelopmentToken(DEMO_CALLERS[role], tokenSettings(secrets), '1h')}`;
+const body = JSON.stringify({ query, variables: variables ? JSON.parse(variables) : {} });
+const check = await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers, body })).text();
+console.log(check.slice(0, 200));
+const c0 = cpu();
+const r = await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers, body, connections: 4, duration: 6 });
+const c1 = cpu();
+console.log(`${r.requests.average} rps, p50 ${r.latency.p50}, cpu/req ${((c1 - c0) / r.requests.total).toFixed(2)} ms`);
