@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from './logger';
+import { censorPersonalData, createLogger } from './logger';
 
 it('censors personal data fields wherever they sit in a logged object', () => {
   const lines: string[] = [];
@@ -12,4 +12,28 @@ it('censors personal data fields wherever they sit in a logged object', () => {
   const output = lines.join('');
   for (const secret of ['Amani', 'Wanjiru', '2014-01-01', '0712345678']) expect(output).not.toContain(secret);
   expect(output).toContain('[redacted]');
+});
+
+it('censors headers, tokens and deep values, and leaves objects without personal data as they are', () => {
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  const logger = createLogger('test', 'info', sink);
+  logger.info(
+    {
+      req: { headers: { authorization: 'Bearer abc.def', 'x-kinga-gateway': 'gw-secret' } },
+      a: { b: { c: { d: { notes: 'deep note' } } } },
+      list: [[{ narrative: 'what happened' }]],
+      operationName: 'B2',
+    },
+    'y',
+  );
+  const output = lines.join('');
+  for (const secret of ['abc.def', 'gw-secret', 'deep note', 'what happened']) expect(output).not.toContain(secret);
+  expect(JSON.parse(output).operationName).toBe('B2');
+
+  const plain = { operationName: 'B1', ms: 3, errorCodes: ['FORBIDDEN'] };
+  expect(censorPersonalData(plain)).toBe(plain);
+  const withChild = { ok: 1, child: { firstName: 'Amani' } };
+  expect(censorPersonalData(withChild)).toEqual({ ok: 1, child: { firstName: '[redacted]' } });
+  expect(withChild.child.firstName).toBe('Amani');
 });
