@@ -1,5 +1,7 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+
+// Not imported from typeorm/metadata/ColumnMetadata: the e2e package resolves only typeorm's exported paths.
+type ColumnMetadata = EntityMetadata['columns'][number];
 
 export type SortOrder<T> = ReadonlyArray<readonly [keyof T & string, 'ASC' | 'DESC']>;
 
