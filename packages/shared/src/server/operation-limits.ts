@@ -44,23 +44,38 @@ export function operationLimitProtection(limits: OperationLimits): {
  * Apollo, which answers GRAPHQL_PARSE_FAILED.
  */
 export function tokenLimitMiddleware(maxTokens: number): RequestHandler {
+  // Clients and the gateway send the same few documents again and again: one that parsed within the limit is
+  // remembered (bounded, short documents only) instead of parsed again on every request.
+  const accepted = new Set<string>();
   return (req, res, next) => {
     const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'string') return next();
+    if (typeof query !== 'string' || accepted.has(query)) return next();
     let refusal: GraphQLError | undefined;
+    let parsed = false;
     try {
       new MaxTokensParserWLexer(query, {
         n: maxTokens,
         onReject: [(_ctx: unknown, error: GraphQLError) => (refusal = error)],
         propagateOnRejection: true,
       }).parseDocument();
+      parsed = true;
     } catch {
       // Over the limit (recorded in `refusal`) or a syntax error, which Apollo's own parse reports.
     }
-    if (!refusal) return next();
+    if (!refusal) {
+      if (parsed && query.length <= REMEMBERED_DOCUMENT_CHARS) {
+        if (accepted.size >= REMEMBERED_DOCUMENTS) accepted.delete(accepted.values().next().value as string);
+        accepted.add(query);
+      }
+      return next();
+    }
     res.status(400).json({ errors: [{ message: refusal.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
   };
 }
+
+/** At most 1,000 documents of at most 8,000 characters: 8 MB at worst. */
+export const REMEMBERED_DOCUMENTS = 1_000;
+export const REMEMBERED_DOCUMENT_CHARS = 8_000;
 
 function pageTooLarge(value: number, max: number): GraphQLError {
   return new GraphQLError(`\`first\` is ${value}: it must be between 1 and ${max}; ask for the next page with \`after\``, {

@@ -1,0 +1,47 @@
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import type { Request, Response } from 'express';
+import { REMEMBERED_DOCUMENT_CHARS, tokenLimitMiddleware } from './operation-limits';
+
+function send(middleware: ReturnType<typeof tokenLimitMiddleware>, query: string): { passed: boolean; status?: number } {
+  const outcome: { passed: boolean; status?: number } = { passed: false };
+  const res = {
+    status(code: number) {
+      outcome.status = code;
+      return this;
+    },
+    json() {
+      return this;
+    },
+  } as unknown as Response;
+  middleware({ method: 'POST', body: { query } } as Request, res, () => (outcome.passed = true));
+  return outcome;
+}
+
+describe('tokenLimitMiddleware', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('parses a document once, then lets it through from memory; one over the limit is refused every time', () => {
+    const parse = jest.spyOn(MaxTokensParserWLexer.prototype, 'parseDocument');
+    const middleware = tokenLimitMiddleware(20);
+    const small = '{ referral(id: "1") { id status } }';
+    expect(send(middleware, small)).toEqual({ passed: true });
+    expect(send(middleware, small)).toEqual({ passed: true });
+    expect(parse).toHaveBeenCalledTimes(1);
+
+    const large = `{ ${Array.from({ length: 30 }, (_, i) => `f${i}`).join(' ')} }`;
+    expect(send(middleware, large)).toEqual({ passed: false, status: 400 });
+    expect(send(middleware, large)).toEqual({ passed: false, status: 400 });
+    expect(parse).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not remember malformed or very long documents', () => {
+    const parse = jest.spyOn(MaxTokensParserWLexer.prototype, 'parseDocument');
+    const middleware = tokenLimitMiddleware(100_000);
+    send(middleware, '{ broken');
+    send(middleware, '{ broken');
+    const long = `{ a${' '.repeat(REMEMBERED_DOCUMENT_CHARS)} }`;
+    expect(send(middleware, long)).toEqual({ passed: true });
+    send(middleware, long);
+    expect(parse).toHaveBeenCalledTimes(4);
+  });
+});
