@@ -45,10 +45,16 @@ function ownsRecord(caller: Caller, record: RecordFacts): 'OWNER' | 'SUPERVISOR'
   return caller.agencyId !== undefined && caller.agencyId === record.ownerAgencyId ? 'OWNER' : null;
 }
 
-/** A machine client acts for its whole agency; people act for the service point they work at. */
+/** The id that makes a caller a referral party: a machine client acts for its whole agency, people for the service point they work at. */
+export function partyKeyOf(caller: Caller): { party: 'agency' | 'provider'; id: string } | null {
+  if (caller.role === Role.PARTNER_SYSTEM) return caller.agencyId !== undefined ? { party: 'agency', id: caller.agencyId } : null;
+  return caller.providerId !== undefined ? { party: 'provider', id: caller.providerId } : null;
+}
+
 export function partyOf(caller: Caller, parties: readonly ReferralParty[]): ReferralParty | undefined {
-  if (caller.role === Role.PARTNER_SYSTEM) return parties.find((p) => caller.agencyId !== undefined && p.agencyId === caller.agencyId);
-  return parties.find((p) => caller.providerId !== undefined && p.providerId === caller.providerId);
+  const key = partyKeyOf(caller);
+  if (!key) return undefined;
+  return parties.find((p) => (key.party === 'agency' ? p.agencyId : p.providerId) === key.id);
 }
 
 export function consentCovers(

@@ -1,6 +1,7 @@
 import {
   AUDITED_TIERS,
   forbidden,
+  partyKeyOf,
   partyOf,
   Role,
   roleMayReadTier,
@@ -148,14 +149,10 @@ export function visibilityCondition(caller: Caller | null, alias: string, params
   const clauses: string[] = [];
   if (caller.role === Role.DCS_SUPERVISOR) clauses.push(inCounties);
   else if (caller.agencyId) clauses.push(`(${alias}.case_owner_agency_id = ${p(caller.agencyId)} AND ${inCounties})`);
-  if (caller.role === Role.PARTNER_SYSTEM) {
-    if (caller.agencyId) {
-      const agency = p(caller.agencyId);
-      clauses.push(`${alias}.from_agency_id = ${agency}`, `${alias}.to_agency_id = ${agency}`);
-    }
-  } else if (caller.providerId) {
-    const provider = p(caller.providerId);
-    clauses.push(`${alias}.from_provider_id = ${provider}`, `${alias}.to_provider_id = ${provider}`);
+  const key = partyKeyOf(caller);
+  if (key) {
+    const id = p(key.id);
+    clauses.push(`${alias}.from_${key.party}_id = ${id}`, `${alias}.to_${key.party}_id = ${id}`);
   }
   return clauses.length === 0 ? 'false' : `(${clauses.join(' OR ')})`;
 }
@@ -168,6 +165,6 @@ export function visibilityCondition(caller: Caller | null, alias: string, params
  */
 export function visibilityImpliedBy(caller: Caller | null, party: 'provider' | 'agency', value: string): boolean {
   if (!caller || !roleMayReadTier(caller.role, Tier.OPERATIONAL)) return false;
-  if (caller.role === Role.PARTNER_SYSTEM) return party === 'agency' && caller.agencyId !== undefined && caller.agencyId === value;
-  return party === 'provider' && caller.providerId !== undefined && caller.providerId === value;
+  const key = partyKeyOf(caller);
+  return key !== null && key.party === party && key.id === value;
 }

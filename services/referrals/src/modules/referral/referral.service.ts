@@ -3,7 +3,7 @@ import {
   decodeCursor,
   forbidden,
   pageSize,
-  Role,
+  partyKeyOf,
   toConnection,
   validateInput,
   type ConnectionShape,
@@ -68,14 +68,11 @@ export async function listReferrals(ctx: ReferralsContext, page: PageArgs, optio
   if (filter.createdTo) where.push(`r.created_at <= ${p(filter.createdTo)}`);
   if (filter.direction) {
     const side = filter.direction === ReferralDirection.INCOMING ? 'to' : 'from';
-    const provider = filter.provider ?? ctx.caller?.providerId;
-    if (provider) {
-      where.push(`r.${side}_provider_id = ${p(provider)}`);
-      visibilityImplied = visibilityImpliedBy(ctx.caller, 'provider', provider);
-    } else if (ctx.caller?.role === Role.PARTNER_SYSTEM && ctx.caller.agencyId) {
-      where.push(`r.${side}_agency_id = ${p(ctx.caller.agencyId)}`);
-      visibilityImplied = visibilityImpliedBy(ctx.caller, 'agency', ctx.caller.agencyId);
-    } else throw badUserInput('filter.provider: name the provider whose referrals you want in that direction', 'filter.provider');
+    // A named provider, else the caller's own side: their service point, or a partner system's agency.
+    const own = filter.provider ? { party: 'provider' as const, id: filter.provider } : ctx.caller ? partyKeyOf(ctx.caller) : null;
+    if (!own) throw badUserInput('filter.provider: name the provider whose referrals you want in that direction', 'filter.provider');
+    where.push(`r.${side}_${own.party}_id = ${p(own.id)}`);
+    visibilityImplied = visibilityImpliedBy(ctx.caller, own.party, own.id);
   } else if (filter.provider) {
     const provider = p(filter.provider);
     where.push(`(r.from_provider_id = ${provider} OR r.to_provider_id = ${provider})`);
