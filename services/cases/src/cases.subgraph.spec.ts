@@ -216,12 +216,31 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
 
+    it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {
+      const update = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { dateOfBirth } } } }`;
+      const adult = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2001-01-01' } } });
+      expect(adult.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.dateOfBirth' });
+      expect(adult.errors?.[0].message).toContain('under 18');
+      const corrected = await call<{ updateCase: { case: { child: { dateOfBirth: string } } } }>(OFFICER, update, {
+        input: { id: caseId, child: { dateOfBirth: '2016-03-04' } },
+      });
+      expect(corrected.errors).toBeUndefined();
+      expect(corrected.data?.updateCase.case.child.dateOfBirth).toBe('2016-03-04');
+    });
+
     it('lets an officer take a case and a supervisor assign it to anyone', async () => {
       const assign = `mutation A($input: AssignCaseInput!) { assignCase(input: $input) { case { assignedOfficerSub assignedOfficerName } } }`;
+      type Assigned = { assignCase: { case: { assignedOfficerSub: string } } };
+      const taken = await call<Assigned>(OFFICER, assign, { input: { caseId, officerSub: OFFICER.sub, officerName: OFFICER.name } });
+      expect(taken.errors).toBeUndefined();
+      expect(taken.data?.assignCase.case.assignedOfficerSub).toBe(OFFICER.sub);
       const toOther = await call(OFFICER, assign, { input: { caseId, officerSub: 'someone-else', officerName: 'Someone' } });
       expect(toOther.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const bySupervisor = await call(SUPERVISOR, assign, { input: { caseId, officerSub: 'someone-else', officerName: 'Someone' } });
+      const bySupervisor = await call<Assigned>(SUPERVISOR, assign, {
+        input: { caseId, officerSub: 'someone-else', officerName: 'Someone' },
+      });
       expect(bySupervisor.errors).toBeUndefined();
+      expect(bySupervisor.data?.assignCase.case.assignedOfficerSub).toBe('someone-else');
     });
 
     it('records and revokes consent, with the rules of each basis', async () => {
@@ -242,7 +261,25 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         },
       });
       expect(ok.data?.recordConsent.consent.active).toBe(true);
+      const consentInput = {
+        caseId,
+        basis: 'MANDATORY_REPORTING',
+        agencyTypes: ['POLICE'],
+        tiers: ['OPERATIONAL'],
+        purpose: 'Investigation',
+      };
+      for (const stranger of [OTHER_AGENCY_OFFICER, MOMBASA_SUPERVISOR]) {
+        expect((await call(stranger, record, { input: consentInput })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      }
       const revoke = `mutation R($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { active revokedAt revocationReason } } }`;
+      for (const stranger of [OTHER_AGENCY_OFFICER, MOMBASA_SUPERVISOR]) {
+        const refused = await call(stranger, revoke, { input: { consentId: ok.data!.recordConsent.consent.id, reason: 'Not theirs' } });
+        expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      }
+      const [stillActive] = await subgraph.database.dataSource.query(`SELECT revoked_at FROM cases.consent WHERE id = $1`, [
+        ok.data!.recordConsent.consent.id,
+      ]);
+      expect(stillActive.revoked_at).toBeNull();
       const revoked = await call<{ revokeConsent: { consent: { active: boolean } } }>(OFFICER, revoke, {
         input: { consentId: ok.data!.recordConsent.consent.id, reason: 'The caregiver withdrew it' },
       });

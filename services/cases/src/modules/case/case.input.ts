@@ -251,6 +251,13 @@ const under18 = (dateOfBirth: string, on: string) => {
   return on < eighteenth;
 };
 
+/** Why `dateOfBirth` cannot be that of a child on the day the case was opened; null when it can. */
+export function dateOfBirthProblem(dateOfBirth: string, openedOn: string): string | null {
+  if (dateOfBirth > openedOn) return 'must not be after the day the case is opened';
+  if (!under18(dateOfBirth, openedOn)) return 'the child must be under 18 when the case is opened';
+  return null;
+}
+
 export const childSchema = z.object(childFields).superRefine((child, issue) => {
   if (!child.dateOfBirth && (child.estimatedAgeYears === null || child.estimatedAgeYears === undefined)) {
     issue.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'give the date of birth or an estimated age in years' });
@@ -270,12 +277,8 @@ export const openCaseSchema = z
   })
   .superRefine((input, issue) => {
     const on = input.openedOn ?? new Date().toISOString().slice(0, 10);
-    if (input.child.dateOfBirth && !under18(input.child.dateOfBirth, on)) {
-      issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: 'the child must be under 18 when the case is opened' });
-    }
-    if (input.child.dateOfBirth && input.child.dateOfBirth > on) {
-      issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: 'must not be after the day the case is opened' });
-    }
+    const problem = input.child.dateOfBirth ? dateOfBirthProblem(input.child.dateOfBirth, on) : null;
+    if (problem) issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: problem });
   });
 export type ValidOpenCase = z.infer<typeof openCaseSchema>;
 
@@ -287,21 +290,14 @@ export const updateCaseSchema = z.object({
   incidentNarrative: optionalText(20_000),
   perpetratorDetails: optionalText(5_000),
   clinicalNotes: optionalText(20_000),
+  // The child's rules, with the fields a child must always have made optional: only what changes is sent.
   child: z
     .object({
-      firstName: text(100).nullish(),
-      middleName: optionalText(100),
-      lastName: text(100).nullish(),
-      dateOfBirth: pastDate.nullish(),
-      estimatedAgeYears: childFields.estimatedAgeYears,
-      sex: z.nativeEnum(Sex).nullish(),
-      countyCode: countyCode.nullish(),
-      subCounty: optionalText(100),
-      location: optionalText(300),
-      school: optionalText(200),
-      birthCertificateNumber: optionalText(50),
-      disability: optionalText(500),
-      caregivers: caregivers.nullish(),
+      ...childFields,
+      firstName: childFields.firstName.nullish(),
+      lastName: childFields.lastName.nullish(),
+      sex: childFields.sex.nullish(),
+      countyCode: childFields.countyCode.nullish(),
     })
     .nullish(),
 });

@@ -27,6 +27,7 @@ import {
   caseIdSchema,
   caseNumberSchema,
   closeCaseSchema,
+  dateOfBirthProblem,
   openCaseSchema,
   updateCaseSchema,
   type AddCaseNoteInput,
@@ -239,6 +240,8 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
         changed.push(`child.${key}`);
       }
       if (childChanges.dateOfBirth) {
+        const problem = dateOfBirthProblem(childChanges.dateOfBirth, record.openedOn);
+        if (problem) throw badUserInput(`input.child.dateOfBirth: ${problem}`, 'input.child.dateOfBirth');
         child.estimatedAgeYears = null;
         child.ageEstimatedOn = null;
       } else if (childChanges.estimatedAgeYears !== undefined && childChanges.estimatedAgeYears !== null) {
