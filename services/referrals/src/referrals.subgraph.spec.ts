@@ -140,6 +140,38 @@ describe('referrals subgraph (integration)', () => {
     expect(reason.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
   });
 
+  it('refuses to send from a provider the caller does not work at or act for', async () => {
+    const ownOnly = /only from your own provider/;
+    // DCS staff act for an office of their own agency, not for another agency's unit.
+    const dcsFromPolice = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ fromProviderId: CPU }), key: 'spec-sender-01' },
+      { token: dcs },
+    );
+    expect(dcsFromPolice.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(dcsFromPolice.body.errors?.[0].message).toMatch(ownOnly);
+    // Only DCS staff act for an office: a clinician sends from their own service point only.
+    const clinicianFromDcs = await postGraphql(
+      subgraph.url,
+      CREATE,
+      { input: input({ fromProviderId: DCS_NAIROBI }), key: 'spec-sender-02' },
+      { token: clinician },
+    );
+    expect(clinicianFromDcs.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(clinicianFromDcs.body.errors?.[0].message).toMatch(ownOnly);
+    // The allowed side of the office rule: an officer at another DCS office sends for the Nairobi office.
+    const otherOffice = testToken({ ...DEMO_CALLERS[Role.DCS_OFFICER], providerId: demoId('provider', 'referrals-spec-dcs-other') });
+    const forOffice = await postGraphql<{ createReferral: { referral: { status: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input({ fromProviderId: DCS_NAIROBI }), key: 'spec-sender-03' },
+      { token: otherOffice },
+    );
+    expect(forOffice.body.errors).toBeUndefined();
+    expect(forOffice.body.data?.createReferral.referral.status).toBe('SENT');
+  });
+
   it('makes one referral of 20 concurrent retries with one idempotency key', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
-import { ConsentBasis, decideFieldAccess, type ConsentFacts, type RecordFacts } from './access';
+import { ConsentBasis, decideFieldAccess, isConsentLive, type ConsentFacts, type RecordFacts } from './access';
 import { Tier } from './tiers';
 
 const DCS = 'a0000000-0000-4000-8000-000000000001';
@@ -77,6 +77,17 @@ describe('decideFieldAccess', () => {
     );
   });
 
+  it('covers a party by agency type only when the consent names its type', () => {
+    const police = caller(Role.POLICE_CPU, { agencyId: NPS, providerId: CPU_PROVIDER });
+    const byType = (agencyTypes: string[]) =>
+      record({ consents: [consent({ agencyIds: [], agencyTypes, tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING] })] });
+    expect(decideFieldAccess(police, Tier.IDENTIFYING, byType(['POLICE']), now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });
+    expect(decideFieldAccess(police, Tier.IDENTIFYING, byType(['HEALTH']), now)).toEqual({ allowed: false, reason: 'NO_CONSENT' });
+    // A party whose agency type was not recorded is not covered by any type.
+    const untyped = { ...byType(['POLICE']), referralParties: [{ providerId: CPU_PROVIDER, agencyId: NPS, agencyType: null }] };
+    expect(decideFieldAccess(police, Tier.IDENTIFYING, untyped, now)).toEqual({ allowed: false, reason: 'NO_CONSENT' });
+  });
+
   it('denies a stranger and an anonymous caller, but not public fields', () => {
     const stranger = caller(Role.GBVRC_CLINICIAN, { agencyId: NWH, providerId: 'b0000000-0000-4000-8000-00000000ffff' });
     expect(decideFieldAccess(stranger, Tier.OPERATIONAL, record(), now)).toEqual({ allowed: false, reason: 'NO_RELATIONSHIP' });
@@ -90,6 +101,11 @@ describe('decideFieldAccess', () => {
       true,
     );
     expect(decideFieldAccess(partner, Tier.IDENTIFYING, record(), now)).toEqual({ allowed: false, reason: 'ROLE_TIER' });
+    const outsider = caller(Role.PARTNER_SYSTEM, { agencyId: 'a0000000-0000-4000-8000-000000000004', counties: [] });
+    expect(decideFieldAccess(outsider, Tier.OPERATIONAL, record({ consents: [consent({ tiers: [Tier.OPERATIONAL] })] }), now)).toEqual({
+      allowed: false,
+      reason: 'NO_RELATIONSHIP',
+    });
   });
 
   it('lets a supervisor read any case in their counties, whoever owns it', () => {
@@ -99,5 +115,14 @@ describe('decideFieldAccess', () => {
       via: 'SUPERVISOR',
     });
     expect(decideFieldAccess(supervisor, Tier.NARRATIVE, record({ county: '001' }), now).allowed).toBe(false);
+  });
+});
+
+describe('isConsentLive', () => {
+  it('holds until the moment of revocation or expiry, and not from it', () => {
+    expect(isConsentLive({ revokedAt: null, expiresAt: null }, now)).toBe(true);
+    expect(isConsentLive({ revokedAt: null, expiresAt: new Date(now.getTime() + 1) }, now)).toBe(true);
+    expect(isConsentLive({ revokedAt: null, expiresAt: now }, now)).toBe(false);
+    expect(isConsentLive({ revokedAt: now, expiresAt: null }, now)).toBe(false);
   });
 });

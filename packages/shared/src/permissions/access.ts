@@ -39,7 +39,7 @@ export type AccessDecision =
   | { allowed: false; reason: 'NO_CALLER' | 'ROLE_TIER' | 'NO_RELATIONSHIP' | 'NO_CONSENT' };
 
 /** Supervisors see every case in their counties, whoever owns it; everyone else needs their agency to own it. */
-function ownsRecord(caller: Caller, record: RecordFacts): 'OWNER' | 'SUPERVISOR' | null {
+export function ownsRecord(caller: Caller, record: Pick<RecordFacts, 'ownerAgencyId' | 'county'>): 'OWNER' | 'SUPERVISOR' | null {
   if (!worksInCounty(caller, record.county)) return null;
   if (caller.role === Role.DCS_SUPERVISOR) return 'SUPERVISOR';
   return caller.agencyId !== undefined && caller.agencyId === record.ownerAgencyId ? 'OWNER' : null;
@@ -57,14 +57,18 @@ export function partyOf(caller: Caller, parties: readonly ReferralParty[]): Refe
   return parties.find((p) => (key.party === 'agency' ? p.agencyId : p.providerId) === key.id);
 }
 
+/** A consent decides something only until it is revoked or expires. */
+export function isConsentLive(consent: Pick<ConsentFacts, 'revokedAt' | 'expiresAt'>, now: Date): boolean {
+  return !(consent.revokedAt && consent.revokedAt <= now) && !(consent.expiresAt && consent.expiresAt <= now);
+}
+
 export function consentCovers(
   consent: ConsentFacts,
   party: { agencyId: string; agencyType?: string | null },
   tier: Tier,
   now: Date,
 ): boolean {
-  if (consent.revokedAt && consent.revokedAt <= now) return false;
-  if (consent.expiresAt && consent.expiresAt <= now) return false;
+  if (!isConsentLive(consent, now)) return false;
   if (!consent.tiers.includes(tier)) return false;
   return consent.agencyIds.includes(party.agencyId) || (!!party.agencyType && consent.agencyTypes.includes(party.agencyType));
 }

@@ -5,6 +5,7 @@ import { allow, rule, type IRules } from 'graphql-shield';
 export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
 type IRule = ShieldRule;
 import { forbidden, unauthenticated } from '../errors/errors';
+import type { Caller } from '../auth/caller';
 import type { Role } from '../auth/roles';
 import type { SubgraphContext } from '../server/subgraph-context';
 import { decideFieldAccess, type RecordFacts } from './access';
@@ -35,30 +36,58 @@ export function hasRole(...roles: Role[]): IRule {
 
 let tierRuleCount = 0;
 
-export interface TieredRecord<Parent> {
+/** How a field is classified: its tier, or its tier with whatever else a record's own decision reads. */
+export type FieldClassification = Tier | { readonly tier: Tier };
+
+const tierOf = (cls: FieldClassification): Tier => (typeof cls === 'string' ? cls : cls.tier);
+
+/** Equal classes share one rule, so the key covers every property of a class, in a fixed order. */
+const classKey = (cls: FieldClassification): string => (typeof cls === 'string' ? cls : JSON.stringify(cls, Object.keys(cls).sort()));
+
+interface RecordIdentity<Parent> {
   /** Record type as written in the audit trail, e.g. `Case`. */
   recordType: string;
   recordId(parent: Parent): string;
-  /** The facts about the record a decision needs; loaders keep this to a few statements per request. */
-  facts(parent: Parent, ctx: SubgraphContext): RecordFacts | Promise<RecordFacts>;
 }
 
 /**
- * The rule for a field of `tier` on a record: decided by `decideFieldAccess`, audited when the tier is
- * audited (reads of IDENTIFYING, CLINICAL and NARRATIVE values, and every denial).
+ * A record decided by `decideFieldAccess` over its facts, or, where that rule does not fit the record (a
+ * referral needs no consent), by its own `decide`; either way audited and refused alike.
  */
-export function tierRule<Parent>(tier: Tier, record: TieredRecord<Parent>): IRule {
+export type TieredRecord<Parent, Class extends FieldClassification = Tier> = RecordIdentity<Parent> &
+  (
+    | {
+        /** The facts about the record a decision needs; loaders keep this to a few statements per request. */
+        facts(parent: Parent, ctx: SubgraphContext): RecordFacts | Promise<RecordFacts>;
+        decide?: undefined;
+      }
+    | {
+        decide(caller: Caller | null, cls: Class, parent: Parent, ctx: SubgraphContext): boolean | Promise<boolean>;
+        facts?: undefined;
+      }
+  );
+
+/**
+ * The rule for a field of class `cls` on a record: decided by `decideFieldAccess` (or the record's own
+ * `decide`), audited when the tier is audited (reads of IDENTIFYING, CLINICAL and NARRATIVE values, and
+ * every denial).
+ */
+export function tierRule<Parent, Class extends FieldClassification = Tier>(cls: Class, record: TieredRecord<Parent, Class>): IRule {
+  const tier = tierOf(cls);
   if (tier === Tier.PUBLIC) return allow;
   tierRuleCount += 1;
   return rule(`tier:${record.recordType}:${tier}:${tierRuleCount}`, { cache: 'no_cache' })(
     async (parent: Parent, _args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
-      const decision = decideFieldAccess(ctx.caller, tier, await record.facts(parent, ctx), ctx.now);
+      const allowed = record.decide
+        ? await record.decide(ctx.caller, cls, parent, ctx)
+        : decideFieldAccess(ctx.caller, tier, await record.facts(parent, ctx), ctx.now).allowed;
       const recordId = record.recordId(parent);
-      if (!decision.allowed) {
+      if (!allowed) {
         ctx.audit.deny(record.recordType, recordId, info.fieldName);
-        return decision.reason === 'NO_CALLER'
-          ? unauthenticated('Sign in to see this')
-          : forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`);
+        // Past PUBLIC, decideFieldAccess refuses with NO_CALLER exactly when there is no caller.
+        return ctx.caller
+          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`)
+          : unauthenticated('Sign in to see this');
       }
       if (AUDITED_TIERS.has(tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
       return true;
@@ -67,12 +96,16 @@ export function tierRule<Parent>(tier: Tier, record: TieredRecord<Parent>): IRul
 }
 
 /** Rules for every field of a type from its tier table, so the table is the single statement of policy. */
-export function rulesFromTierTable<Parent>(table: Readonly<Record<string, Tier>>, record: TieredRecord<Parent>): Record<string, IRule> {
-  const byTier = new Map<Tier, IRule>();
+export function rulesFromTierTable<Parent, Class extends FieldClassification = Tier>(
+  table: Readonly<Record<string, Class>>,
+  record: TieredRecord<Parent, Class>,
+): Record<string, IRule> {
+  const byClass = new Map<string, IRule>();
   const rules: Record<string, IRule> = {};
-  for (const [field, tier] of Object.entries(table)) {
-    if (!byTier.has(tier)) byTier.set(tier, tierRule(tier, record));
-    rules[field] = byTier.get(tier) as IRule;
+  for (const [field, cls] of Object.entries(table)) {
+    const key = classKey(cls);
+    if (!byClass.has(key)) byClass.set(key, tierRule(cls, record));
+    rules[field] = byClass.get(key) as IRule;
   }
   return rules;
 }

@@ -1,3 +1,4 @@
+import { isConsentLive } from '@kinga/shared';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { Case, type CaseView } from '../case/case.type';
@@ -9,8 +10,8 @@ import { Consent, type ConsentView } from './consent.type';
 export class ConsentResolver {
   @FieldResolver(() => Boolean, { nullable: true })
   active(@Root() consent: ConsentView, @Ctx() ctx: CasesContext): boolean {
-    const now = ctx.now.getTime();
-    return (!consent.revokedAt || consent.revokedAt.getTime() > now) && (!consent.expiresAt || consent.expiresAt.getTime() > now);
+    // The same test the access rules apply, so what a client is shown as active is what decides access.
+    return isConsentLive(consent, ctx.now);
   }
 }
 

@@ -1,19 +1,14 @@
 import {
-  AUDITED_TIERS,
-  forbidden,
+  ownsRecord,
   partyKeyOf,
   partyOf,
   Role,
   roleMayReadTier,
   Tier,
-  unauthenticated,
   worksInCounty,
   type Caller,
-  type ShieldRule,
-  type SubgraphContext,
+  type ReferralParty,
 } from '@kinga/shared';
-import type { GraphQLResolveInfo } from 'graphql';
-import { rule } from 'graphql-shield';
 
 /** What any decision about one referral needs; every referral row carries it. */
 export interface ReferralFacts {
@@ -37,27 +32,27 @@ export const PROVIDER_ROLES: readonly Role[] = [
   Role.NGO_CASEWORKER,
 ];
 
+const senderOf = (referral: ReferralFacts): ReferralParty => ({ providerId: referral.fromProviderId, agencyId: referral.fromAgencyId });
+const recipientOf = (referral: ReferralFacts): ReferralParty => ({ providerId: referral.toProviderId, agencyId: referral.toAgencyId });
+
 /**
- * The case's owning agency (within the caller's counties) sees every referral of its cases, as the shared
- * `decideFieldAccess` decides ownership; the sender and the recipient see their own referrals, a person by
+ * The case's owning agency (within the caller's counties) sees every referral of its cases, by the shared
+ * `ownsRecord` that `decideFieldAccess` uses; the sender and the recipient see their own referrals, a person by
  * their service point and a PARTNER_SYSTEM by its agency (the shared `partyOf`). No consent is needed
  * here: referral fields say nothing about the child that the cases subgraph would guard.
  */
 export function relationTo(caller: Caller, referral: ReferralFacts): ReferralRelation | null {
-  if (worksInCounty(caller, referral.caseCounty)) {
-    if (caller.role === Role.DCS_SUPERVISOR) return 'SUPERVISOR';
-    if (caller.agencyId !== undefined && caller.agencyId === referral.caseOwnerAgencyId) return 'OWNER';
-  }
-  const sender = { providerId: referral.fromProviderId, agencyId: referral.fromAgencyId };
-  const recipient = { providerId: referral.toProviderId, agencyId: referral.toAgencyId };
-  if (partyOf(caller, [recipient])) return 'RECIPIENT';
-  if (partyOf(caller, [sender])) return 'SENDER';
+  const ownership = ownsRecord(caller, { ownerAgencyId: referral.caseOwnerAgencyId, county: referral.caseCounty });
+  if (ownership) return ownership;
+  if (partyOf(caller, [recipientOf(referral)])) return 'RECIPIENT';
+  if (partyOf(caller, [senderOf(referral)])) return 'SENDER';
   return null;
 }
 
 /** The recipient takes the receiving steps: a person at the provider the referral was sent to. */
 export function isRecipient(caller: Caller, referral: ReferralFacts): boolean {
-  return PROVIDER_ROLES.includes(caller.role) && caller.providerId !== undefined && caller.providerId === referral.toProviderId;
+  // PARTNER_SYSTEM is no provider role, so a party here is always matched by its service point.
+  return PROVIDER_ROLES.includes(caller.role) && partyOf(caller, [recipientOf(referral)]) !== undefined;
 }
 
 /**
@@ -66,7 +61,7 @@ export function isRecipient(caller: Caller, referral: ReferralFacts): boolean {
  */
 export function isSender(caller: Caller, referral: ReferralFacts): boolean {
   if (!PROVIDER_ROLES.includes(caller.role)) return false;
-  if (caller.providerId !== undefined && caller.providerId === referral.fromProviderId) return true;
+  if (partyOf(caller, [senderOf(referral)])) return true;
   return (
     (caller.role === Role.DCS_OFFICER || caller.role === Role.DCS_SUPERVISOR) &&
     caller.agencyId === referral.fromAgencyId &&
@@ -76,9 +71,9 @@ export function isSender(caller: Caller, referral: ReferralFacts): boolean {
 
 /** How a field of a referral (or of something hanging off one) is classified; see the tables beside the types. */
 export interface FieldClass {
-  tier: Tier;
+  readonly tier: Tier;
   /** PARTNER_SYSTEM sees status, urgency, service, timestamps and references only (DESIGN.md "Roles"). */
-  partner: boolean;
+  readonly partner: boolean;
 }
 
 export const field = (tier: Tier, partner = false): FieldClass => ({ tier, partner });
@@ -88,50 +83,6 @@ export function mayReadReferralField(caller: Caller | null, cls: FieldClass, ref
   if (!caller || !roleMayReadTier(caller.role, cls.tier)) return false;
   if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
   return relationTo(caller, referral) !== null;
-}
-
-let ruleCount = 0;
-
-export interface GuardedRecord<Parent> {
-  recordType: string;
-  recordId(parent: Parent): string;
-  decide(caller: Caller | null, cls: FieldClass, parent: Parent): boolean;
-}
-
-/**
- * A shield rule per field class, audited as `tierRule` is: every denial, and every read of an audited tier.
- * A denied field resolves to null with FORBIDDEN on its path; the rest of the response stands.
- */
-export function guardRule<Parent>(cls: FieldClass, record: GuardedRecord<Parent>): ShieldRule {
-  ruleCount += 1;
-  return rule(`referrals:${record.recordType}:${cls.tier}:${cls.partner}:${ruleCount}`, { cache: 'no_cache' })(
-    (parent: Parent, _args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
-      const recordId = record.recordId(parent);
-      if (!record.decide(ctx.caller, cls, parent)) {
-        ctx.audit.deny(record.recordType, recordId, info.fieldName);
-        return ctx.caller
-          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`)
-          : unauthenticated('Sign in to see this');
-      }
-      if (AUDITED_TIERS.has(cls.tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
-      return true;
-    },
-  );
-}
-
-/** Rules for every field of a type from its table, one rule object per distinct class. */
-export function rulesFromFieldTable<Parent>(
-  table: Readonly<Record<string, FieldClass>>,
-  record: GuardedRecord<Parent>,
-): Record<string, ShieldRule> {
-  const byClass = new Map<string, ShieldRule>();
-  const rules: Record<string, ShieldRule> = {};
-  for (const [name, cls] of Object.entries(table)) {
-    const key = `${cls.tier}:${cls.partner}`;
-    if (!byClass.has(key)) byClass.set(key, guardRule(cls, record));
-    rules[name] = byClass.get(key) as ShieldRule;
-  }
-  return rules;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { badUserInput, conflict, forbidden, isUniqueViolation, Role, validateInput, type AgencyType } from '@kinga/shared';
+import { badUserInput, conflict, forbidden, isUniqueViolation, validateInput, type AgencyType } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
 import { isSender, PROVIDER_ROLES } from './referral.access';
 import { ReferralStatus } from './referral.enums';
+import { recordReferralEvent } from './referral.event';
 import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput } from './referral.input';
 import { slaDueTimes } from './referral.lifecycle';
 import { referralColumns, type ReferralRow } from './referral.row';
@@ -125,11 +126,9 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
     toProviderId: to.id,
     toAgencyId: to.agency.id,
   };
-  const actingForOwnOffice =
-    (caller.role === Role.DCS_OFFICER || caller.role === Role.DCS_SUPERVISOR) &&
-    caller.agencyId === ownerAgencyId &&
-    isSender(caller, senderFacts);
-  if (fromProviderId !== caller.providerId && !actingForOwnOffice) {
+  // From another office than the caller's own, isSender holds only for DCS staff of the sending agency; the
+  // office must also belong to the agency that owns the case.
+  if (!isSender(caller, senderFacts) || (fromProviderId !== caller.providerId && caller.agencyId !== ownerAgencyId)) {
     throw forbidden('You can send referrals only from your own provider (or, as DCS staff of the owning agency, from an office of it)');
   }
   if (!from.active) throw badUserInput('input.fromProviderId: this provider is deactivated', 'input.fromProviderId');
@@ -183,11 +182,14 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
           due.startBy,
         ],
       );
-      await manager.query(
-        `INSERT INTO referrals.referral_event (referral_id, sequence, from_status, to_status, actor, actor_name, actor_role, actor_agency_id, actor_provider_id, note, occurred_at)
-         VALUES ($1, 1, NULL, $2, $3, $4, $5, $6, $7, NULL, $8)`,
-        [row.id, ReferralStatus.SENT, caller.sub, caller.name, caller.role, caller.agencyId ?? null, caller.providerId ?? null, sentAt],
-      );
+      await recordReferralEvent(manager, caller, {
+        referralId: row.id,
+        sequence: 1,
+        fromStatus: null,
+        toStatus: ReferralStatus.SENT,
+        note: null,
+        occurredAt: sentAt,
+      });
       await ctx.auditWrite(
         manager,
         'Referral',

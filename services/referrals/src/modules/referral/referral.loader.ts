@@ -1,8 +1,10 @@
-import { decodeCursor, toConnection, type Caller, type ConnectionShape } from '@kinga/shared';
+import { decodeCursor, findWhereIn, toConnection, type Caller, type ConnectionShape } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ReferralParty } from '../case/case.type';
+import { ServiceRecordEntity } from '../service-record/service-record.entity';
 import { visibilityCondition } from './referral.access';
+import { ReferralEventEntity } from './referral.entity';
 import type { AgencyType, ReferralStatus } from './referral.enums';
 import { ENDED_STATES } from './referral.lifecycle';
 import { referralColumns, UUID, type ReferralEventRow, type ReferralRow, type ServiceRecordRow } from './referral.row';
@@ -19,28 +21,37 @@ export function createReferralLoader(db: DataSource) {
   });
 }
 
+/** Rows by `key`, each group in the order of `rows`, in one pass however many keys the batch has. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 export function createReferralHistoryLoader(db: DataSource) {
   return new DataLoader<string, ReferralEventRow[]>(async (referralIds) => {
-    const rows: ReferralEventRow[] = await db.query(
-      `SELECT referral_id AS "referralId", sequence, from_status AS "fromStatus", to_status AS "toStatus", actor_name AS "actorName",
-              actor_role AS "actorRole", actor_provider_id AS "actorProviderId", note, occurred_at AS "occurredAt"
-         FROM referrals.referral_event WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_id, sequence`,
-      [uuids(referralIds)],
-    );
-    return referralIds.map((id) => rows.filter((row) => row.referralId === id));
+    const rows = await findWhereIn(db, ReferralEventEntity, 'referralId', uuids(referralIds), [
+      ['referralId', 'ASC'],
+      ['sequence', 'ASC'],
+    ]);
+    const byReferral = groupBy(rows, (row) => row.referralId);
+    return referralIds.map((id) => byReferral.get(id) ?? []);
   });
 }
 
 export function createServiceRecordLoader(db: DataSource) {
   return new DataLoader<string, ServiceRecordRow[]>(async (referralIds) => {
-    const rows: ServiceRecordRow[] = await db.query(
-      `SELECT id, referral_id AS "referralId", provider_id AS "providerId", service, to_char(delivered_on, 'YYYY-MM-DD') AS "deliveredOn",
-              outcome, pep_given AS "pepGiven", emergency_contraception_given AS "emergencyContraceptionGiven",
-              forensic_examination_done AS "forensicExaminationDone", injuries, recorded_at AS "recordedAt"
-         FROM referrals.service_record WHERE referral_id = ANY($1::uuid[]) ORDER BY referral_id, recorded_at, id`,
-      [uuids(referralIds)],
-    );
-    return referralIds.map((id) => rows.filter((row) => row.referralId === id));
+    const rows = await findWhereIn(db, ServiceRecordEntity, 'referralId', uuids(referralIds), [
+      ['referralId', 'ASC'],
+      ['recordedAt', 'ASC'],
+      ['id', 'ASC'],
+    ]);
+    const byReferral = groupBy(rows, (row) => row.referralId);
+    return referralIds.map((id) => byReferral.get(id) ?? []);
   });
 }
 
@@ -126,8 +137,9 @@ export function createNestedReferralConnectionLoader(
         ORDER BY parent.id, p."createdAt" DESC, p.id DESC`,
       params,
     );
+    const byParent = groupBy(rows, (row) => row.parentId);
     return parentIds.map((id) => {
-      const own = rows.filter((row) => row.parentId === id);
+      const own = byParent.get(id) ?? [];
       const found = own.filter(
         (row): row is ReferralRow & { parentId: string; totalCount: string } => row.id !== null && row.id !== undefined,
       );

@@ -1,5 +1,5 @@
-import { hasRole, isAuthenticated, isPublic, roleMayReadTier, Tier, type Caller } from '@kinga/shared';
-import { mayReadReferralField, PROVIDER_ROLES, relationTo, rulesFromFieldTable, type FieldClass } from './referral.access';
+import { hasRole, isAuthenticated, isPublic, roleMayReadTier, rulesFromTierTable, Tier, type Caller } from '@kinga/shared';
+import { mayReadReferralField, PROVIDER_ROLES, relationTo, type FieldClass } from './referral.access';
 import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS } from './referral.type';
 import { SERVICE_RECORD_FIELDS } from '../service-record/service-record.type';
@@ -39,17 +39,17 @@ function mayReadServiceRecordField(caller: Caller | null, cls: FieldClass, recor
 }
 
 export const referralTypeRules = {
-  Referral: rulesFromFieldTable<ReferralRow>(REFERRAL_FIELDS, {
+  Referral: rulesFromTierTable<ReferralRow, FieldClass>(REFERRAL_FIELDS, {
     recordType: 'Referral',
     recordId: (r) => r.id,
     decide: (caller, cls, r) => mayReadReferralField(caller, cls, r),
   }),
-  ReferralEvent: rulesFromFieldTable<ReferralEventRow & { referral: ReferralRow }>(REFERRAL_EVENT_FIELDS, {
+  ReferralEvent: rulesFromTierTable<ReferralEventRow & { referral: ReferralRow }, FieldClass>(REFERRAL_EVENT_FIELDS, {
     recordType: 'Referral',
     recordId: (e) => e.referralId,
     decide: (caller, cls, e) => mayReadReferralField(caller, cls, e.referral),
   }),
-  ServiceRecord: rulesFromFieldTable<ServiceRecordRow & { referral: ReferralRow }>(SERVICE_RECORD_FIELDS, {
+  ServiceRecord: rulesFromTierTable<ServiceRecordRow & { referral: ReferralRow }, FieldClass>(SERVICE_RECORD_FIELDS, {
     recordType: 'ServiceRecord',
     recordId: (s) => s.id,
     decide: mayReadServiceRecordField,

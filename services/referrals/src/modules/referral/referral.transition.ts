@@ -2,6 +2,7 @@ import { conflict, forbidden, notFound, badUserInput, validateInput } from '@kin
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient, isSender, relationTo } from './referral.access';
 import { ReferralStatus } from './referral.enums';
+import { recordReferralEvent } from './referral.event';
 import {
   reasonTransitionSchema,
   transitionSchema,
@@ -83,23 +84,14 @@ export async function transitionReferral(
       const [now]: Array<{ version: number }> = await manager.query(`SELECT version FROM referrals.referral WHERE id = $1`, [valid.id]);
       throw conflict('The referral changed while you were changing it; reload it and try again', { currentVersion: now?.version });
     }
-    await manager.query(
-      `INSERT INTO referrals.referral_event (referral_id, sequence, from_status, to_status, actor, actor_name, actor_role, actor_agency_id, actor_provider_id, note, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        row.id,
-        row.version,
-        current.status,
-        step.to,
-        caller.sub,
-        caller.name,
-        caller.role,
-        caller.agencyId ?? null,
-        caller.providerId ?? null,
-        note,
-        ctx.now,
-      ],
-    );
+    await recordReferralEvent(manager, caller, {
+      referralId: row.id,
+      sequence: row.version,
+      fromStatus: current.status,
+      toStatus: step.to,
+      note,
+      occurredAt: ctx.now,
+    });
     await ctx.auditWrite(manager, 'Referral', row.id, [
       'status',
       ...(reasonColumn ? [action === ReferralAction.DECLINE ? 'declineReason' : 'cancelReason'] : note ? ['note'] : []),
