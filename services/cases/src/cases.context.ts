@@ -5,6 +5,7 @@ import { createCaregiversLoader, createChildLoader } from './modules/child/child
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
 import { createSecCasesByPeriodLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
+import { createCaseStatisticsTables } from './modules/statistics/statistics.service';
 
 export interface CasesContext extends SubgraphContext {
   db: DataSource;
@@ -20,6 +21,8 @@ export function createCasesLoaders(db: DataSource) {
     caregiversByChild: createCaregiversLoader(db),
     consentsByCase: createConsentsByCaseLoader(db),
     secCasesByPeriod: createSecCasesByPeriodLoader(db),
+    /** The suppressed national table per grouping: N counties of one `_entities` batch cost one statement. */
+    caseStatisticsTable: createCaseStatisticsTables(db),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
     notePage(limit: number, after: CursorValue[] | null) {
       const key = JSON.stringify([limit, after]);

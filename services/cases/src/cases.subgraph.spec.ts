@@ -4,12 +4,14 @@ import {
   DEMO_AGENCIES,
   DEMO_CALLERS,
   demoAgencyId,
+  GATEWAY_SECRET_HEADER,
   Role,
+  SQL_STATEMENTS_HEADER,
   startSubgraph,
   type CallerClaims,
   type StartedSubgraph,
 } from '@kinga/shared';
-import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { createTestDatabase, postGraphql, TEST_SUBGRAPH_SECRET, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
 import { casesSubgraph } from './cases.subgraph';
 import { DEMO_CASES } from './demo/demo-cases';
 
@@ -483,6 +485,38 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       );
       expect(errors).toBeUndefined();
       expect(data!._entities[0].caseStatistics.cells.every((c) => c.countyCode === '047')).toBe(true);
+    });
+
+    it('answers County.caseStatistics for many counties with the statements of one, each county with its own cells', async () => {
+      const COUNTY_STATS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on County {
+        caseStatistics(groupBy: [SEX]) { cells { countyCode sex count suppressed } } } } }`;
+      type Entities = { _entities: Array<{ caseStatistics: { cells: Cell[] } }> };
+      // postGraphql returns no headers, and the statement count is only in one.
+      const countyStats = async (codes: string[]) => {
+        const response = await fetch(subgraph.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${testToken(ANALYST)}`,
+            [GATEWAY_SECRET_HEADER]: TEST_SUBGRAPH_SECRET,
+          },
+          body: JSON.stringify({ query: COUNTY_STATS, variables: { r: codes.map((code) => ({ __typename: 'County', code })) } }),
+        });
+        const body = (await response.json()) as { data?: Entities; errors?: unknown[] };
+        expect(body.errors).toBeUndefined();
+        return { entities: body.data!._entities, statements: Number(response.headers.get(SQL_STATEMENTS_HEADER)) };
+      };
+      const codes = ['047', '001', '042', '003'];
+      const one = await countyStats(['047']);
+      const many = await countyStats(codes);
+      expect(one.statements).toBeGreaterThan(0);
+      expect(many.statements).toBe(one.statements);
+      for (const [i, code] of codes.entries()) {
+        const alone = (await countyStats([code])).entities[0].caseStatistics.cells;
+        expect(alone.length).toBeGreaterThan(0);
+        expect(alone.every((c) => c.countyCode === code)).toBe(true);
+        expect(many.entities[i].caseStatistics.cells).toEqual(alone);
+      }
     });
   });
 

@@ -17,18 +17,19 @@ export interface Cell<K extends string> {
  * information lost). A line with no published cell left to hide needs nothing more: its total is the sum of
  * its hidden cells, which is then itself below the threshold or spread over several of them.
  */
-export function suppress<K extends string>(
-  rows: ReadonlyArray<{ key: Record<K, string>; count: number }>,
+export function suppress<K extends string, R extends { key: Record<K, string>; count: number }>(
+  rows: readonly R[],
   dimensions: readonly K[],
-): Cell<K>[] {
-  const cells: Cell<K>[] = rows.map((row) => ({ key: row.key, count: row.count, suppressed: row.count < SUPPRESSION_THRESHOLD }));
+): Array<R & { suppressed: boolean }> {
+  // Copies keep the caller's other fields (measures read off the cell) without writing into its rows.
+  const cells = rows.map((row) => ({ ...row, suppressed: row.count < SUPPRESSION_THRESHOLD }));
   // Written once per cell: serialising keys inside the comparator cost a third of a 16,000-cell table.
   const tieBreaks = new Map(cells.map((cell) => [cell, JSON.stringify(cell.key)]));
-  const tieBreak = (cell: Cell<K>): string => tieBreaks.get(cell) as string;
+  const tieBreak = (cell: (typeof cells)[number]): string => tieBreaks.get(cell) as string;
   // Lines never change, only which of their cells are hidden: group once, then sweep until nothing moves.
   const lines = dimensions.flatMap((dimension) => {
     const others = dimensions.filter((d) => d !== dimension);
-    const byLine = new Map<string, Cell<K>[]>();
+    const byLine = new Map<string, typeof cells>();
     for (const cell of cells) {
       const lineKey = others.map((d) => cell.key[d]).join('\u0000');
       let line = byLine.get(lineKey);

@@ -1,5 +1,4 @@
 import {
-  badUserInput,
   Connection,
   decodeCursor,
   findAuditEvents,
@@ -11,6 +10,7 @@ import {
   pageSize,
   Role,
   toConnection,
+  validateInput,
   worksInCounty,
   type AuditEventRecord,
   type Caller,
@@ -93,7 +93,7 @@ async function relatedRecords(ctx: CasesContext, recordId: string): Promise<{ co
 
 export async function auditTrail(ctx: CasesContext, recordId: string, page: PageArgs): Promise<ConnectionShape<AuditEventRecord>> {
   const caller = ctx.caller as Caller;
-  if (!z.string().uuid().safeParse(recordId).success) throw badUserInput('recordId: is not a record id', 'recordId');
+  validateInput(z.string().uuid('is not a record id'), recordId, 'recordId');
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 1);
   const { counties, ids } = await relatedRecords(ctx, recordId);

@@ -47,7 +47,7 @@ export function toCaseView(entity: CaseEntity, referralParties: CaseView['scope'
   };
 }
 
-function callerOf(ctx: CasesContext): Caller {
+export function callerOf(ctx: CasesContext): Caller {
   if (!ctx.caller) throw forbidden('Sign in to do this');
   return ctx.caller;
 }
@@ -72,16 +72,13 @@ async function lockCase(manager: EntityManager, id: string): Promise<CaseEntity>
 const today = () => new Date().toISOString().slice(0, 10);
 
 export async function findCase(ctx: CasesContext, id: string): Promise<CaseView | null> {
-  const valid = caseIdSchema.safeParse(id);
-  if (!valid.success) throw badUserInput('id: is not a case id', 'id');
-  const entity = await ctx.loaders.caseById.load(valid.data);
+  const entity = await ctx.loaders.caseById.load(validateInput(caseIdSchema, id, 'id'));
   return entity ? toCaseView(entity) : null;
 }
 
 export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): Promise<CaseView | null> {
-  const valid = caseNumberSchema.safeParse(caseNumber.trim());
-  if (!valid.success) throw badUserInput(`caseNumber: ${valid.error.issues[0].message}`, 'caseNumber');
-  const entity = await ctx.db.getRepository(CaseEntity).findOne({ where: { caseNumber: valid.data } });
+  const valid = validateInput(caseNumberSchema, caseNumber.trim(), 'caseNumber');
+  const entity = await ctx.db.getRepository(CaseEntity).findOne({ where: { caseNumber: valid } });
   if (entity) ctx.loaders.caseById.prime(entity.id, entity);
   return entity ? toCaseView(entity) : null;
 }

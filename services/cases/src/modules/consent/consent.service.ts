@@ -1,6 +1,6 @@
-import { conflict, forbidden, notFound, validateInput } from '@kinga/shared';
+import { conflict, notFound, validateInput } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
-import { assertMayWrite, lockCase, toCaseView } from '../case/case.service';
+import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
 import { CaseStatus } from '../case/case.enums';
 import type { CaseView } from '../case/case.type';
 import { ConsentEntity } from './consent.entity';
@@ -10,8 +10,7 @@ import { recordConsentSchema, revokeConsentSchema, type RecordConsentInput, type
 export const MAX_CONSENTS_PER_CASE = 100;
 
 export async function recordConsent(ctx: CasesContext, input: RecordConsentInput): Promise<{ record: CaseView; consent: ConsentEntity }> {
-  if (!ctx.caller) throw forbidden('Sign in to do this');
-  const caller = ctx.caller;
+  const caller = callerOf(ctx);
   const valid = validateInput(recordConsentSchema, input);
   return ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
@@ -42,8 +41,7 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
 
 /** Revoking always works, even on a closed case: a withdrawn consent must stop sharing at once. */
 export async function revokeConsent(ctx: CasesContext, input: RevokeConsentInput): Promise<{ record: CaseView; consent: ConsentEntity }> {
-  if (!ctx.caller) throw forbidden('Sign in to do this');
-  const caller = ctx.caller;
+  const caller = callerOf(ctx);
   const valid = validateInput(revokeConsentSchema, input);
   return ctx.db.transaction(async (manager) => {
     const found = await manager.getRepository(ConsentEntity).findOne({ where: { id: valid.consentId } });

@@ -1,4 +1,4 @@
-import { encodeCursor, type ConnectionShape, type CursorValue } from '@kinga/shared';
+import { toConnection, type ConnectionShape, type CursorValue } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { CaseNoteEntity } from './case-note.entity';
@@ -36,23 +36,27 @@ export function createNotePageLoader(db: DataSource, limit: number, after: Curso
       params,
     );
     const byCase = new Map<string, NoteRow[]>();
-    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
+    for (const row of rows) {
+      const found = byCase.get(row.case_id);
+      if (found) found.push(row);
+      else byCase.set(row.case_id, [row]);
+    }
     return caseIds.map((caseId) => {
       const found = byCase.get(caseId) ?? [];
-      const page = found.slice(0, limit).map((row) => ({
-        id: row.id,
-        caseId: row.case_id,
-        authorSub: row.author_sub,
-        authorName: row.author_name,
-        body: row.body,
-        createdAt: row.created_at,
-      }));
-      const edges = page.map((note) => ({ cursor: encodeCursor([note.createdAt.toISOString(), note.id]), node: note }));
-      return {
-        edges,
-        totalCount: found.length > 0 ? Number(found[0].total) : 0,
-        pageInfo: { hasNextPage: found.length > limit, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
-      };
+      return toConnection(
+        found,
+        limit,
+        found.length > 0 ? Number(found[0].total) : 0,
+        (row) => [row.created_at.toISOString(), row.id],
+        (row) => ({
+          id: row.id,
+          caseId: row.case_id,
+          authorSub: row.author_sub,
+          authorName: row.author_name,
+          body: row.body,
+          createdAt: row.created_at,
+        }),
+      );
     });
   });
 }

@@ -1,9 +1,10 @@
 import { countyCodeSchema, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
+import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
 import { StatisticsDimension, type CaseStatistics, type CaseStatisticsCell, type CaseStatisticsFilter } from './statistics.type';
-import { orderByKey, suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
+import { orderByKey, suppress, SUPPRESSION_THRESHOLD, type Cell } from '@kinga/shared';
 
 const D = StatisticsDimension;
 const DIMENSION_ORDER = [D.COUNTY, D.CATEGORY, D.QUARTER, D.SEX, D.AGE_BAND];
@@ -56,23 +57,7 @@ export async function caseStatistics(
   if (valid.fromQuarter || valid.toQuarter) wanted.add(D.QUARTER);
   const dimensions = DIMENSION_ORDER.filter((d) => wanted.has(d));
 
-  const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
-  const rows: Array<Record<string, string | number>> = await ctx.db.query(
-    // Rows of category '*' count each case once; the others once per category of the case.
-    `SELECT ${[...select, 'sum(s.n)::int AS n'].join(', ')}
-       FROM cases.case_statistics_cell s
-      WHERE s.category ${wanted.has(D.CATEGORY) ? "<> '*'" : "= '*'"}
-       ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
-  );
-  const table = suppress(
-    rows
-      .map((row) => ({
-        key: Object.fromEntries(dimensions.map((d, i) => [d, String(row[`d${i}`]).trim()])) as Record<StatisticsDimension, string>,
-        count: Number(row.n),
-      }))
-      .filter((row) => row.count > 0),
-    dimensions,
-  );
+  const table = await ctx.loaders.caseStatisticsTable(dimensions);
 
   const counties = countyBound
     ? new Set(valid.counties?.length ? valid.counties : caller.counties)
@@ -98,4 +83,44 @@ export async function caseStatistics(
     suppressed,
   }));
   return { groupBy: dimensions, threshold: SUPPRESSION_THRESHOLD, cells };
+}
+
+type StatisticsTable = Array<Cell<StatisticsDimension>>;
+
+/**
+ * The national suppressed table of one grouping, once per request: every County.caseStatistics of an
+ * `_entities` batch asks for the same table and only cuts it differently. It depends on nothing of the
+ * caller or the filter, so sharing it within a request changes no answer.
+ */
+export function createCaseStatisticsTables(db: DataSource) {
+  const tables = new Map<string, Promise<StatisticsTable>>();
+  return (dimensions: readonly StatisticsDimension[]): Promise<StatisticsTable> => {
+    const cacheKey = dimensions.join(',');
+    let table = tables.get(cacheKey);
+    if (!table) {
+      table = nationalTable(db, dimensions);
+      tables.set(cacheKey, table);
+    }
+    return table;
+  };
+}
+
+async function nationalTable(db: DataSource, dimensions: readonly StatisticsDimension[]): Promise<StatisticsTable> {
+  const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
+  const rows: Array<Record<string, string | number>> = await db.query(
+    // Rows of category '*' count each case once; the others once per category of the case.
+    `SELECT ${[...select, 'sum(s.n)::int AS n'].join(', ')}
+       FROM cases.case_statistics_cell s
+      WHERE s.category ${dimensions.includes(D.CATEGORY) ? "<> '*'" : "= '*'"}
+       ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
+  );
+  return suppress(
+    rows
+      .map((row) => ({
+        key: Object.fromEntries(dimensions.map((d, i) => [d, String(row[`d${i}`]).trim()])) as Record<StatisticsDimension, string>,
+        count: Number(row.n),
+      }))
+      .filter((row) => row.count > 0),
+    dimensions,
+  );
 }

@@ -12,7 +12,6 @@ import { Brackets, type EntityManager } from 'typeorm';
 import type { DirectoryContext } from '../../directory.context';
 import { AgencyEntity } from '../agency/agency.entity';
 import { escapeLike } from '../agency/agency.service';
-import { CountyEntity } from '../county/county.entity';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
 import {
@@ -77,11 +76,6 @@ export async function listServiceProviders(
   return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
 }
 
-async function requireCounty(manager: EntityManager, code: string, field: string): Promise<void> {
-  if (!(await manager.getRepository(CountyEntity).existsBy({ code })))
-    throw badUserInput(`${field}: there is no county with code ${code}`, field);
-}
-
 async function replaceOpeningHours(manager: EntityManager, providerId: string, hours: ValidOpeningHours): Promise<void> {
   await manager.getRepository(OpeningHoursEntity).delete({ providerId });
   const rows = toOpeningHoursRows(providerId, hours);
@@ -94,7 +88,6 @@ export async function createServiceProvider(ctx: DirectoryContext, input: Create
     const agency = await manager.getRepository(AgencyEntity).findOneBy({ id: valid.agencyId });
     if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
     if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
-    await requireCounty(manager, valid.countyCode, 'input.countyCode');
     const hours = valid.openingHours ?? { open24Hours: false, weekly: [] };
     const provider = await manager.getRepository(ServiceProviderEntity).save(
       manager.create(ServiceProviderEntity, {
@@ -124,7 +117,6 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
     if (!provider) throw notFound('No service provider has this id');
-    if (valid.countyCode) await requireCounty(manager, valid.countyCode, 'input.countyCode');
     const { id: _id, openingHours, services, ...scalars } = valid;
     const changed: string[] = [];
     for (const [key, value] of Object.entries(scalars)) {

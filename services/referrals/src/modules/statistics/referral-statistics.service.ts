@@ -69,7 +69,6 @@ export async function referralStatistics(
     }))
     .filter((r) => r.count > 0);
   const table = suppress(keyed, dimensions);
-  const measures = new Map(keyed.map((k) => [JSON.stringify(k.key), k.row]));
 
   const selected = table.filter(({ key }) => {
     if (valid.counties?.length && !valid.counties.includes(key.COUNTY)) return false;
@@ -80,21 +79,18 @@ export async function referralStatistics(
     if (valid.toMonth && key.MONTH > valid.toMonth) return false;
     return true;
   });
-  const cells = orderByKey(selected, dimensions).map(({ key, count, suppressed }): ReferralStatisticsCell => {
-    const row = measures.get(JSON.stringify(key));
-    return {
-      county: key.COUNTY ?? null,
-      service: (key.SERVICE as ServiceType | undefined) ?? null,
-      urgency: (key.URGENCY as Urgency | undefined) ?? null,
-      status: (key.STATUS as ReferralStatus | undefined) ?? null,
-      month: key.MONTH ?? null,
-      suppressed,
-      count: suppressed ? null : count,
-      medianHoursToAcknowledge: suppressed ? null : hours(row?.ack),
-      medianHoursToAccept: suppressed ? null : hours(row?.accept),
-      medianHoursToComplete: suppressed ? null : hours(row?.complete),
-      shareCompletedWithinSla: suppressed ? null : hours(row?.within_sla),
-    };
-  });
+  const cells = orderByKey(selected, dimensions).map(({ key, count, suppressed, row }): ReferralStatisticsCell => ({
+    county: key.COUNTY ?? null,
+    service: (key.SERVICE as ServiceType | undefined) ?? null,
+    urgency: (key.URGENCY as Urgency | undefined) ?? null,
+    status: (key.STATUS as ReferralStatus | undefined) ?? null,
+    month: key.MONTH ?? null,
+    suppressed,
+    count: suppressed ? null : count,
+    medianHoursToAcknowledge: suppressed ? null : hours(row.ack),
+    medianHoursToAccept: suppressed ? null : hours(row.accept),
+    medianHoursToComplete: suppressed ? null : hours(row.complete),
+    shareCompletedWithinSla: suppressed ? null : hours(row.within_sla),
+  }));
   return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells };
 }
