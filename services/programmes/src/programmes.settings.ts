@@ -1,4 +1,4 @@
-import { demoAgencyId } from '@kinga/shared';
+import { demoAgencyId, loadConfig } from '@kinga/shared';
 import { z } from 'zod';
 
 /**
@@ -8,7 +8,7 @@ import { z } from 'zod';
  * setting nobody can review, rather than the wrong agency.
  */
 const settingsSchema = z.object({
-  NCCS_AGENCY_ID: z.string().uuid('NCCS_AGENCY_ID must be the directory id of NCCS').optional(),
+  NCCS_AGENCY_ID: z.string().uuid('must be the directory id of NCCS').optional(),
 });
 
 export interface ProgrammesSettings {
@@ -16,6 +16,6 @@ export interface ProgrammesSettings {
 }
 
 export function loadProgrammesSettings(env: NodeJS.ProcessEnv = process.env): ProgrammesSettings {
-  const parsed = settingsSchema.parse({ NCCS_AGENCY_ID: env.NCCS_AGENCY_ID || undefined });
+  const parsed = loadConfig('the programmes subgraph', settingsSchema, { NCCS_AGENCY_ID: env.NCCS_AGENCY_ID || undefined });
   return { nccsAgencyId: parsed.NCCS_AGENCY_ID ?? demoAgencyId('NCCS') };
 }

@@ -1,5 +1,5 @@
-import { demoAgencyId, Role, startSubgraph, type StartedSubgraph } from '@kinga/shared';
-import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { demoAgencyId, GATEWAY_SECRET_HEADER, Role, SQL_STATEMENTS_HEADER, startSubgraph, type StartedSubgraph } from '@kinga/shared';
+import { createTestDatabase, postGraphql, TEST_SUBGRAPH_SECRET, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
 import { loadFramework } from './modules/framework/framework.reference-data';
 import { programmesSubgraph } from './programmes.subgraph';
 
@@ -111,6 +111,8 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.indicatorId' });
     const negative = await postGraphql(subgraph.url, mutation, { input: { ...input, targetValue: -1 } }, { token: nccs });
     expect(negative.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.targetValue' });
+    const county = await postGraphql(subgraph.url, mutation, { input: { ...input, countyCode: '048' } }, { token: nccs });
+    expect(county.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.countyCode' });
   });
 
   it('keeps one report line per agency, indicator, county and quarter, even when two requests race', async () => {
@@ -124,6 +126,35 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     const results = await Promise.all([1, 2].map(() => postGraphql(subgraph.url, mutation, { input }, { token: dcs })));
     const codes = results.map((r) => r.body.errors?.[0].extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
+  });
+
+  it('resolves County.indicatorProgress for many counties in as many SQL statements as for one', async () => {
+    const statements = async (codes: string[], planCode: string | null) => {
+      const response = await fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: TEST_SUBGRAPH_SECRET },
+        body: JSON.stringify({
+          query: `query($representations: [_Any!]!, $planCode: String) { _entities(representations: $representations) {
+            ... on County { code indicatorProgress(period: { year: 2021 }, planCode: $planCode) { countyCode status } } } }`,
+          variables: { representations: codes.map((code) => ({ __typename: 'County', code })), planCode },
+        }),
+      });
+      const body = (await response.json()) as {
+        data?: { _entities: Array<{ code: string; indicatorProgress: Array<{ countyCode: string }> }> };
+        errors?: unknown[];
+      };
+      expect(body.errors).toBeUndefined();
+      expect(body.data?._entities.map((county) => county.indicatorProgress.length)).toEqual(codes.map(() => 95));
+      expect(body.data?._entities.map((county) => county.indicatorProgress[0].countyCode)).toEqual(codes);
+      return Number(response.headers.get(SQL_STATEMENTS_HEADER));
+    };
+    const several = ['001', '030', '047', '012', '022'];
+    // The current plan (no planCode) and a named one go through the plan loader alike.
+    for (const planCode of [null, 'NPA-SEC-2018-2022']) {
+      const one = await statements(['047'], planCode);
+      expect(one).toBeGreaterThan(0);
+      expect(await statements(several, planCode)).toBe(one);
+    }
   });
 
   it('refuses, in the database itself, to change an approved report', async () => {

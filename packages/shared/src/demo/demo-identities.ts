@@ -7,7 +7,12 @@ import type { CallerClaims } from '../auth/caller';
  * by deriving them from stable keys: the same key gives the same UUID in every service and every run.
  */
 export function demoId(kind: string, key: string): string {
-  const hash = createHash('sha1').update(`kinga-demo:${kind}:${key}`).digest();
+  return nameBasedUuid(`kinga-demo:${kind}:${key}`);
+}
+
+/** A UUID shaped as version 5 (SHA-1 of the name, without a namespace): ids derived from stable names stay the same. */
+export function nameBasedUuid(name: string): string {
+  const hash = createHash('sha1').update(name).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50; // version 5 (name-based, SHA-1)
   hash[8] = (hash[8] & 0x3f) | 0x80; // RFC 4122 variant
   const hex = hash.subarray(0, 16).toString('hex');

@@ -1,5 +1,6 @@
+import { findWhereIn } from '@kinga/shared';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   ActivityEntity,
   AgencyLinkEntity,
@@ -32,26 +33,41 @@ function groupedBy<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) =>
   });
 }
 
+/** The key of `planByCode` that means the plan in force (the one that starts last); no plan has an empty code. */
+export const CURRENT_PLAN = '';
+
 export function createFrameworkLoaders(db: DataSource) {
   return {
-    plan: byId((ids) => db.getRepository(PlanEntity).findBy({ id: In(ids) })),
-    focusArea: byId((ids) => db.getRepository(FocusAreaEntity).findBy({ id: In(ids) })),
-    objective: byId((ids) => db.getRepository(ObjectiveEntity).findBy({ id: In(ids) })),
-    indicator: byId((ids) => db.getRepository(IndicatorEntity).findBy({ id: In(ids) })),
+    plan: byId((ids) => findWhereIn(db, PlanEntity, 'id', ids)),
+    /** Plans by code, or the current plan for CURRENT_PLAN: resolvers ask once per entity, the database once per request. */
+    planByCode: new DataLoader<string, PlanEntity | null>(async (codes) => {
+      const wanted = codes.filter((code) => code !== CURRENT_PLAN);
+      const [plans, current] = await Promise.all([
+        findWhereIn(db, PlanEntity, 'code', wanted),
+        codes.includes(CURRENT_PLAN)
+          ? db.getRepository(PlanEntity).find({ order: { startYear: 'DESC', code: 'ASC' }, take: 1 })
+          : Promise.resolve([]),
+      ]);
+      const map = new Map(plans.map((plan) => [plan.code, plan]));
+      return codes.map((code) => (code === CURRENT_PLAN ? (current[0] ?? null) : (map.get(code) ?? null)));
+    }),
+    focusArea: byId((ids) => findWhereIn(db, FocusAreaEntity, 'id', ids)),
+    objective: byId((ids) => findWhereIn(db, ObjectiveEntity, 'id', ids)),
+    indicator: byId((ids) => findWhereIn(db, IndicatorEntity, 'id', ids)),
     focusAreasByPlan: groupedBy(
-      (ids) => db.getRepository(FocusAreaEntity).find({ where: { planId: In(ids) }, order: { position: 'ASC' } }),
+      (ids) => findWhereIn(db, FocusAreaEntity, 'planId', ids, [['position', 'ASC']]),
       (row) => row.planId,
     ),
     objectivesByFocusArea: groupedBy(
-      (ids) => db.getRepository(ObjectiveEntity).find({ where: { focusAreaId: In(ids) }, order: { position: 'ASC' } }),
+      (ids) => findWhereIn(db, ObjectiveEntity, 'focusAreaId', ids, [['position', 'ASC']]),
       (row) => row.focusAreaId,
     ),
     activitiesByObjective: groupedBy(
-      (ids) => db.getRepository(ActivityEntity).find({ where: { objectiveId: In(ids) }, order: { position: 'ASC' } }),
+      (ids) => findWhereIn(db, ActivityEntity, 'objectiveId', ids, [['position', 'ASC']]),
       (row) => row.objectiveId,
     ),
     indicatorsByObjective: groupedBy(
-      (ids) => db.getRepository(IndicatorEntity).find({ where: { objectiveId: In(ids) }, order: { position: 'ASC' } }),
+      (ids) => findWhereIn(db, IndicatorEntity, 'objectiveId', ids, [['position', 'ASC']]),
       (row) => row.objectiveId,
     ),
     indicatorsByPlan: groupedBy(
@@ -67,12 +83,12 @@ export function createFrameworkLoaders(db: DataSource) {
       (row) => row.planId,
     ),
     planAgenciesByPlan: groupedBy(
-      (ids) => db.getRepository(PlanAgencyEntity).find({ where: { planId: In(ids) }, order: { acronym: 'ASC' } }),
+      (ids) => findWhereIn(db, PlanAgencyEntity, 'planId', ids, [['acronym', 'ASC']]),
       (row) => row.planId,
     ),
     /** Directory agency ids by the text the matrix names a lead agency with. */
     agencyLinkByName: new DataLoader<string, string | null>(async (names) => {
-      const rows = await db.getRepository(AgencyLinkEntity).findBy({ npaName: In([...names]) });
+      const rows = await findWhereIn(db, AgencyLinkEntity, 'npaName', names);
       const map = new Map(rows.map((row) => [row.npaName, row.agencyId]));
       return names.map((name) => map.get(name) ?? null);
     }),
@@ -85,16 +101,17 @@ export function createFrameworkLoaders(db: DataSource) {
           WHERE l.agency_id = ANY ($1::uuid[])`,
         [[...agencyIds]],
       );
-      const objectives = rows.length
-        ? await db.getRepository(ObjectiveEntity).find({
-            where: { id: In([...new Set(rows.map((r) => r.id))]) },
-            order: { code: 'ASC' },
-          })
-        : [];
+      const objectives = await findWhereIn(db, ObjectiveEntity, 'id', [...new Set(rows.map((r) => r.id))], [['code', 'ASC']]);
       const byIdMap = new Map(objectives.map((o) => [o.id, o]));
-      // An agency linked under two names (an acronym and a full name) leads each objective once.
+      // An agency linked under two names (an acronym and a full name) leads each objective once: a Set per agency.
+      const idsByAgency = new Map<string, Set<string>>();
+      for (const row of rows) {
+        const ids = idsByAgency.get(row.agency_id);
+        if (ids) ids.add(row.id);
+        else idsByAgency.set(row.agency_id, new Set([row.id]));
+      }
       return agencyIds.map((agencyId) =>
-        [...new Set(rows.filter((r) => r.agency_id === agencyId).map((r) => r.id))]
+        [...(idsByAgency.get(agencyId) ?? [])]
           .map((id) => byIdMap.get(id))
           .filter((o): o is ObjectiveEntity => o !== undefined)
           .sort((a, b) => a.code.localeCompare(b.code)),

@@ -54,4 +54,8 @@ describe('the NPA framework file', () => {
     expect(again.indicators.map((i) => i.id)).toEqual(rows.indicators.map((i) => i.id));
     expect(new Set(rows.indicators.map((i) => i.id)).size).toBe(95);
   });
+
+  it('derives the ids databases already hold (a changed derivation would duplicate every row on reload)', () => {
+    expect(rows.plan.id).toBe('3c4ab31d-48a5-54b0-973b-b8f075585599');
+  });
 });

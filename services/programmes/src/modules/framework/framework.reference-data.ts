@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@kinga/shared';
+import { nameBasedUuid, type Logger } from '@kinga/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityEntity, FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanAgencyEntity, PlanEntity } from './framework.entity';
 import { IndicatorUnit } from './framework.enums';
@@ -44,11 +44,7 @@ interface NpaFile {
  * every deployment and a reload finds the rows it wrote before.
  */
 export function frameworkId(planCode: string, kind: string, key: string): string {
-  const hash = createHash('sha1').update(`kinga-npa:${planCode}:${kind}:${key}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return nameBasedUuid(`kinga-npa:${planCode}:${kind}:${key}`);
 }
 
 const UNITS: Record<string, IndicatorUnit> = {

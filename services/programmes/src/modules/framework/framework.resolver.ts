@@ -4,7 +4,7 @@ import { checkId } from '../../common/ids';
 import { ProgrammePeriodInput } from '../../common/period';
 import type { ProgrammesContext } from '../../programmes.context';
 import { AgencyRef } from '../federation/federation.types';
-import { focusAreaVariance, indicatorVariance, normalisePeriod, objectiveVariance, checkScope } from '../variance/variance.service';
+import { checkScopeInPlan, focusAreaVariance, indicatorVariance, normalisePeriod, objectiveVariance } from '../variance/variance.service';
 import { FocusAreaVariance, IndicatorVariance, ObjectiveVariance } from '../variance/variance.type';
 import type { IndicatorVarianceResult } from '../variance/variance.loader';
 import type { FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanEntity } from './framework.entity';
@@ -123,9 +123,8 @@ export class ObjectiveResolver {
     @Arg('countyCode', () => String, countyArg) countyCode: string | null,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<ObjectiveVariance> {
-    const plan = await ctx.loaders.plan.load(objective.planId);
     const normalised = normalisePeriod(period);
-    if (plan) checkScope(plan, countyCode, normalised);
+    await checkScopeInPlan(ctx, objective.planId, countyCode, normalised);
     return objectiveVariance(ctx, objective, countyCode ?? null, normalised);
   }
 }

@@ -3,19 +3,19 @@ import { z } from 'zod';
 import type { ProgrammesContext } from '../../programmes.context';
 import { AgencyLinkEntity, PlanEntity } from './framework.entity';
 import type { LinkProgrammeAgencyInput } from './framework.input';
+import { CURRENT_PLAN } from './framework.loader';
 
 export function listPlans(ctx: ProgrammesContext): Promise<PlanEntity[]> {
   return ctx.db.getRepository(PlanEntity).find({ order: { startYear: 'ASC', code: 'ASC' } });
 }
 
 export function planByCode(ctx: ProgrammesContext, code: string): Promise<PlanEntity | null> {
-  return ctx.db.getRepository(PlanEntity).findOneBy({ code });
+  return ctx.loaders.planByCode.load(code);
 }
 
 /** The plan in force: the one that starts last. */
-export async function currentPlan(ctx: ProgrammesContext): Promise<PlanEntity | null> {
-  const [plan] = await ctx.db.getRepository(PlanEntity).find({ order: { startYear: 'DESC', code: 'ASC' }, take: 1 });
-  return plan ?? null;
+export function currentPlan(ctx: ProgrammesContext): Promise<PlanEntity | null> {
+  return ctx.loaders.planByCode.load(CURRENT_PLAN);
 }
 
 export async function requirePlan(ctx: ProgrammesContext, code: string | null | undefined, field = 'planCode'): Promise<PlanEntity> {

@@ -1,6 +1,6 @@
-import { decodeCursor, pageSize, toConnection, type Caller, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import { decodeCursor, findWhereIn, pageSize, toConnection, type Caller, type ConnectionShape, type PageArgs } from '@kinga/shared';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ProgrammesSettings } from '../../programmes.settings';
 import { ProgressReportEntity } from './report.entity';
 import type { ProgressReportFilter } from './report.input';
@@ -43,21 +43,27 @@ export function createAgencyReportsLoader(db: DataSource, caller: Caller | null,
         paged.select('r.id', 'id').addSelect('row_number() OVER (PARTITION BY r.agency_id ORDER BY r.created_at, r.id)', 'rn');
         const [sql, params] = paged.getQueryAndParameters();
         const ids: Array<{ id: string }> = await db.query(`SELECT page.id FROM (${sql}) page WHERE page.rn <= ${limit + 1}`, params);
-        const rows = ids.length
-          ? await db
-              .getRepository(ProgressReportEntity)
-              .find({ where: { id: In(ids.map((r) => r.id)) }, order: { createdAt: 'ASC', id: 'ASC' } })
-          : [];
+        const rows = await findWhereIn(
+          db,
+          ProgressReportEntity,
+          'id',
+          ids.map((r) => r.id),
+          [
+            ['createdAt', 'ASC'],
+            ['id', 'ASC'],
+          ],
+        );
+        const rowsByAgency = new Map<string, ProgressReportEntity[]>();
+        for (const row of rows) {
+          const group = rowsByAgency.get(row.agencyId);
+          if (group) group.push(row);
+          else rowsByAgency.set(row.agencyId, [row]);
+        }
+        const totalByAgency = new Map(counts.map((c) => [c.agencyId, c.count]));
         for (const agencyId of agencyIds) {
-          const total = counts.find((c) => c.agencyId === agencyId)?.count ?? 0;
           results.set(
             `${agencyId}|${args}`,
-            toConnection(
-              rows.filter((r) => r.agencyId === agencyId),
-              limit,
-              total,
-              reportCursor,
-            ),
+            toConnection(rowsByAgency.get(agencyId) ?? [], limit, totalByAgency.get(agencyId) ?? 0, reportCursor),
           );
         }
       }

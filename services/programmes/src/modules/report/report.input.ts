@@ -1,3 +1,4 @@
+import { countyCodeSchema } from '@kinga/shared';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { Kes } from '../../common/kes.scalar';
@@ -118,7 +119,7 @@ export const reportValuesSchema = z.object({
 
 export const createReportSchema = reportValuesSchema.extend({
   indicatorId: uuid('an indicator'),
-  countyCode: z.string().regex(/^\d{3}$/, 'must be a three-digit county code, e.g. "047"'),
+  countyCode: countyCodeSchema,
   period: z.object({
     year: z.number().int('must be a whole year'),
     quarter: z.number({ message: 'a report covers one quarter: 1 to 4' }).int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4'),

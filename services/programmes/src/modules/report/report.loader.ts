@@ -1,7 +1,18 @@
 import { findWhereIn } from '@kinga/shared';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
+
+/** Rows by lineage, in the order they came. */
+function byLineage<T extends { lineageId: string }>(lineageIds: readonly string[], rows: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.lineageId);
+    if (group) group.push(row);
+    else groups.set(row.lineageId, [row]);
+  }
+  return lineageIds.map((id) => groups.get(id) ?? []);
+}
 
 export function createReportLoaders(db: DataSource) {
   return {
@@ -12,16 +23,15 @@ export function createReportLoaders(db: DataSource) {
     }),
     /** Every version of a report line, oldest first. */
     reportVersionsByLineage: new DataLoader<string, ProgressReportEntity[]>(async (lineageIds) => {
-      const rows = await db
-        .getRepository(ProgressReportEntity)
-        .find({ where: { lineageId: In([...lineageIds]) }, order: { version: 'ASC' } });
-      return lineageIds.map((id) => rows.filter((row) => row.lineageId === id));
+      const rows = await findWhereIn(db, ProgressReportEntity, 'lineageId', lineageIds, [['version', 'ASC']]);
+      return byLineage(lineageIds, rows);
     }),
     reportEventsByLineage: new DataLoader<string, ProgressReportEventEntity[]>(async (lineageIds) => {
-      const rows = await db
-        .getRepository(ProgressReportEventEntity)
-        .find({ where: { lineageId: In([...lineageIds]) }, order: { at: 'ASC', id: 'ASC' } });
-      return lineageIds.map((id) => rows.filter((row) => row.lineageId === id));
+      const rows = await findWhereIn(db, ProgressReportEventEntity, 'lineageId', lineageIds, [
+        ['at', 'ASC'],
+        ['id', 'ASC'],
+      ]);
+      return byLineage(lineageIds, rows);
     }),
   };
 }

@@ -18,7 +18,7 @@ import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
-import { checkCounty, checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
+import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reportVisibilitySql } from './report.access';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
 import { ProgressReportAction, ProgressReportStatus } from './report.enums';
@@ -125,7 +125,6 @@ function raceLost(error: unknown): never {
 export async function createProgressReport(ctx: ProgrammesContext, input: CreateProgressReportInput): Promise<ProgressReportEntity> {
   const agencyId = reportingAgency(ctx);
   const valid = validateInput(createReportSchema, input);
-  checkCounty(valid.countyCode, 'input.countyCode');
   return ctx.db
     .transaction(async (manager) => {
       const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');

@@ -1,3 +1,4 @@
+import { countyCodeSchema } from '@kinga/shared';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ProgrammePeriodInput } from '../../common/period';
@@ -34,10 +35,7 @@ export class ProgrammeTargetFilter {
 
 export const setTargetSchema = z.object({
   indicatorId: z.string().uuid('is not an indicator id'),
-  countyCode: z
-    .string()
-    .regex(/^\d{3}$/, 'must be a three-digit county code, e.g. "047"')
-    .nullish(),
+  countyCode: countyCodeSchema.nullish(),
   period: z.object({
     year: z.number().int('must be a whole year'),
     quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4').nullish(),

@@ -10,7 +10,7 @@ import {
 } from '@kinga/shared';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
-import { checkCounty, checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
+import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer } from '../report/report.access';
 import { TargetEntity } from './target.entity';
 import { setTargetSchema, type ProgrammeTargetFilter, type SetProgrammeTargetInput } from './target.input';
@@ -25,7 +25,6 @@ function checkTargetValue(unit: IndicatorUnit, value: number | null | undefined,
 export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgrammeTargetInput): Promise<TargetEntity> {
   if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers set targets');
   const valid = validateInput(setTargetSchema, input);
-  if (valid.countyCode) checkCounty(valid.countyCode, 'input.countyCode');
   return ctx.db.transaction(async (manager) => {
     const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
     if (!NUMERIC_UNITS.has(indicator.unit)) {

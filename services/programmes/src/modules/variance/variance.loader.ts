@@ -7,6 +7,8 @@ import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures
 
 export interface VarianceKey {
   indicatorId: string;
+  /** The indicator's, which callers already hold: not part of the cache key. */
+  unit: IndicatorUnit;
   /** Null: national. */
   countyCode: string | null;
   year: number;
@@ -61,18 +63,15 @@ function groupByIndicator<T extends { indicator_id: string }>(rows: T[]): Map<st
 }
 
 /**
- * Variance for any number of indicator x scope x period keys in three statements: the indicators' units,
- * their targets and their approved actuals for the years asked; the arithmetic runs here.
+ * Variance for any number of indicator x scope x period keys in two statements: the indicators' targets
+ * and their approved actuals for the years asked; the arithmetic runs here.
  */
 export function createVarianceLoader(db: DataSource) {
   return new DataLoader<VarianceKey, IndicatorVarianceResult, string>(
     async (keys) => {
       const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
       const years = [...new Set(keys.map((k) => k.year))];
-      const [units, targetRows, approvedRows] = await Promise.all([
-        db.query(`SELECT id, unit FROM programmes.indicator WHERE id = ANY ($1::uuid[])`, [indicatorIds]) as Promise<
-          Array<{ id: string; unit: IndicatorUnit }>
-        >,
+      const [targetRows, approvedRows] = await Promise.all([
         db.query(
           `SELECT indicator_id, county_code, period_year, period_quarter, baseline, target_value
              FROM programmes.target WHERE indicator_id = ANY ($1::uuid[]) AND period_year = ANY ($2::int[])`,
@@ -84,7 +83,6 @@ export function createVarianceLoader(db: DataSource) {
           [indicatorIds, years],
         ) as Promise<ApprovedRow[]>,
       ]);
-      const unitById = new Map(units.map((u) => [u.id, u.unit]));
       const targetsBy = groupByIndicator(targetRows);
       const approvedBy = groupByIndicator(approvedRows);
       const targetFacts = new Map<string, TargetFact[]>();
@@ -113,15 +111,19 @@ export function createVarianceLoader(db: DataSource) {
         );
       }
       return keys.map((key) => {
-        const unit = unitById.get(key.indicatorId);
-        if (!unit) return new Error('No indicator has this id');
         const period = { year: key.year, quarter: key.quarter };
         return {
           indicatorId: key.indicatorId,
           countyCode: key.countyCode,
           period,
-          unit,
-          ...computeVariance(unit, targetFacts.get(key.indicatorId) ?? [], actualFacts.get(key.indicatorId) ?? [], key.countyCode, period),
+          unit: key.unit,
+          ...computeVariance(
+            key.unit,
+            targetFacts.get(key.indicatorId) ?? [],
+            actualFacts.get(key.indicatorId) ?? [],
+            key.countyCode,
+            period,
+          ),
         };
       });
     },

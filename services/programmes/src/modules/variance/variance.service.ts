@@ -23,14 +23,30 @@ async function planOf(ctx: ProgrammesContext, planId: string): Promise<PlanEntit
   return plan;
 }
 
+/** For variance under a framework node, which holds only its plan's id: a plan that is not there fails, never skips the check. */
+export async function checkScopeInPlan(
+  ctx: ProgrammesContext,
+  planId: string,
+  countyCode: string | null | undefined,
+  period: Period,
+): Promise<void> {
+  checkScope(await planOf(ctx, planId), countyCode, period);
+}
+
 export async function indicatorVariance(
   ctx: ProgrammesContext,
   indicator: IndicatorEntity,
   countyCode: string | null,
   period: Period,
 ): Promise<IndicatorVarianceResult> {
-  checkScope(await planOf(ctx, indicator.planId), countyCode, period);
-  return ctx.loaders.variance.load({ indicatorId: indicator.id, countyCode, year: period.year, quarter: period.quarter });
+  await checkScopeInPlan(ctx, indicator.planId, countyCode, period);
+  return ctx.loaders.variance.load({
+    indicatorId: indicator.id,
+    unit: indicator.unit,
+    countyCode,
+    year: period.year,
+    quarter: period.quarter,
+  });
 }
 
 /** Variance for every indicator x scope asked, through one loader batch: a fixed number of statements. */
@@ -42,7 +58,13 @@ export async function varianceMatrix(
 ): Promise<IndicatorVarianceResult[]> {
   const results = await ctx.loaders.variance.loadMany(
     indicators.flatMap((indicator) =>
-      countyCodes.map((countyCode) => ({ indicatorId: indicator.id, countyCode, year: period.year, quarter: period.quarter })),
+      countyCodes.map((countyCode) => ({
+        indicatorId: indicator.id,
+        unit: indicator.unit,
+        countyCode,
+        year: period.year,
+        quarter: period.quarter,
+      })),
     ),
   );
   return results.map((result) => {
@@ -97,7 +119,7 @@ export async function focusAreaVariance(
   countyCode: string | null,
   period: Period,
 ): Promise<FocusAreaVariance> {
-  checkScope(await planOf(ctx, focusArea.planId), countyCode, period);
+  await checkScopeInPlan(ctx, focusArea.planId, countyCode, period);
   const objectives = await ctx.loaders.objectivesByFocusArea.load(focusArea.id);
   const rollups = await Promise.all(objectives.map((objective) => objectiveVariance(ctx, objective, countyCode, period)));
   return {
