@@ -2,9 +2,13 @@
 //   node bench/load-one.mjs --url http://127.0.0.1:4100/graphql --op B1 --seconds 10 [--direct]
 // --direct sends the owning subgraph's share with the subgraph secret (point --url at the subgraph).
 import autocannon from 'autocannon';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { developmentSecrets } from '../scripts/lib/runtime.mjs';
 import { prepareOperations } from './operations.mjs';
+
+const require = createRequire(import.meta.url);
+const { GATEWAY_SECRET_HEADER } = require('@kinga/shared');
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +35,7 @@ const result = await autocannon({
   headers: {
     'content-type': 'application/json',
     ...op.headers,
-    ...(values.direct ? { 'x-kinga-gateway': secrets.SUBGRAPH_SECRET } : {}),
+    ...(values.direct ? { [GATEWAY_SECRET_HEADER]: secrets.SUBGRAPH_SECRET } : {}),
   },
   body: bodies[0],
   requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],

@@ -16,6 +16,7 @@ import { ROOT, developmentSecrets } from '../scripts/lib/runtime.mjs';
 import { prepareOperations } from './operations.mjs';
 
 const require = createRequire(import.meta.url);
+const { GATEWAY_SECRET_HEADER, SQL_STATEMENTS_HEADER } = require('@kinga/shared');
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +32,6 @@ const { values } = parseArgs({
 });
 const DURATION = Number(values.duration);
 const PORTS = { gateway: 4000, directory: 4001, cases: 4002, referrals: 4003, programmes: 4004 };
-const SQL_HEADER = 'x-kinga-sql-statements';
 
 /** Every process holding the port's listening socket (the gateway's cluster workers share it), and their children. */
 function pidsListeningOn(port) {
@@ -183,7 +183,7 @@ async function load({ url, headers, bodies, rate, connections }) {
 async function post(url, headers, body) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
-  return { status: response.status, header: response.headers.get(SQL_HEADER), text };
+  return { status: response.status, header: response.headers.get(SQL_STATEMENTS_HEADER), text };
 }
 
 /** Transactions the whole database has committed or rolled back: the fallback cost measure without the header. */
@@ -264,7 +264,7 @@ async function main() {
   );
   const results = [];
   for (const op of operations) {
-    const directHeaders = { ...op.headers, 'x-kinga-gateway': secrets.SUBGRAPH_SECRET };
+    const directHeaders = { ...op.headers, [GATEWAY_SECRET_HEADER]: secrets.SUBGRAPH_SECRET };
     process.stdout.write(`${op.id} ${op.title}: gateway… `);
     const viaGateway = await load({
       url: values.gateway,

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { countyServicePointKey, demoAgencyId, demoProviderId } = require('@kinga/shared');
+const { countyServicePointKey, demoAgencyId, demoProviderId, KENYAN_COUNTY_CODES } = require('@kinga/shared');
 
 /** kind: 0 the sender (children's office), 1..3 the recipients a case is referred to, in this order. */
 export const PROVIDER_KINDS = [
@@ -59,7 +59,7 @@ export const SEED_AGENCIES = {
   NCCS: demoAgencyId('NCCS'),
 };
 
-export const COUNTY_CODES = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(3, '0'));
+export const COUNTY_CODES = KENYAN_COUNTY_CODES;
 
 /** One row per county and kind: what the SQL joins on. */
 export function seedProviders() {

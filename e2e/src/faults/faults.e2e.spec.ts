@@ -235,6 +235,7 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
     expect(down.status).toBe(200);
     expect(down.body.data?.county).toEqual({ name: 'Nairobi' });
     // Whether the caller is party to a referral is referral data: without it, no case field is released.
+    expect(down.body.data?.cases.edges).toHaveLength(2);
     for (const { node } of down.body.data?.cases.edges ?? []) expect(node).toEqual({ id: node.id, caseNumber: null, status: null });
     expect(down.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals' }]);
 

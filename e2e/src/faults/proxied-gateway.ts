@@ -1,7 +1,7 @@
 import { composeSupergraph, createGatewayServer, loadGatewayConfig, readSubgraphSchema, type GatewayConfig } from '@kinga/gateway';
 import { createLogger, type OperationLimits, type RunningServer } from '@kinga/shared';
 import { freePort, testEnv } from '@kinga/shared/testing';
-import type { KingaSystem } from '../harness/start-system';
+import { UNLIMITED_FOR_TESTS, type KingaSystem } from '../harness/start-system';
 import { startSubgraphProxy, type SubgraphProxy } from './subgraph-proxy';
 
 export interface ExtraSubgraph {
@@ -39,9 +39,7 @@ export async function startProxiedGateway(system: KingaSystem, options: ProxiedG
   const proxies: Record<string, SubgraphProxy> = {};
   for (const source of sources) proxies[source.name] = await startSubgraphProxy(source.url);
   const port = await freePort();
-  const loaded = loadGatewayConfig(
-    testEnv(system.databaseUrl, { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS: '1000000', PORT: String(port), ...options.env }),
-  );
+  const loaded = loadGatewayConfig(testEnv(system.databaseUrl, { ...UNLIMITED_FOR_TESTS, PORT: String(port), ...options.env }));
   const config = options.configure ? options.configure(loaded) : loaded;
   const supergraph = composeSupergraph(sources.map((s) => ({ name: s.name, url: proxies[s.name].url, sdl: s.sdl })));
   const server = await createGatewayServer(config, supergraph, createLogger('gateway', process.env.TEST_LOG_LEVEL ?? 'silent'), {

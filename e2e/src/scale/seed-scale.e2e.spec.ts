@@ -118,28 +118,38 @@ describe('seed:scale', () => {
     expect(officer.body.data?.caseByNumber?.caseNumber).toBe(rows[0].case_number);
     expect(officer.body.data?.caseByNumber?.child.firstName).toEqual(expect.any(String));
 
-    const elsewhere = await system.request(
+    const elsewhere = await system.request<{ caseByNumber: { child: { firstName: string | null } | null } | null }>(
       query,
       { n: rows[0].case_number },
       system.token({ ...DEMO_CALLERS[Role.DCS_OFFICER], counties: ['001'] }),
     );
     expect(JSON.stringify(elsewhere.body.errors ?? [])).toMatch(/FORBIDDEN|NOT_FOUND/);
+    expect(elsewhere.body.data?.caseByNumber?.child?.firstName ?? null).toBeNull();
   });
 
   it('answers the partner system about its own referrals by reference, and only those', async () => {
-    const { rows } = await db.query(
-      `SELECT to_agency_id = $1::uuid AS own, reference FROM referrals.referral WHERE created_by = 'kinga-seed-scale' AND to_agency_type IN ('NGO', 'POLICE')
-        ORDER BY to_agency_type DESC, reference LIMIT 200`,
-      [DEMO_CALLERS[Role.PARTNER_SYSTEM].agencyId],
-    );
-    const own = rows.find((r) => r.own);
-    const other = rows.find((r) => !r.own);
+    const agencyId = DEMO_CALLERS[Role.PARTNER_SYSTEM].agencyId;
+    const pick = async (comparison: '=' | '<>'): Promise<string | undefined> => {
+      const { rows } = await db.query(
+        `SELECT reference FROM referrals.referral WHERE created_by = 'kinga-seed-scale' AND to_agency_id ${comparison} $1::uuid
+          ORDER BY reference LIMIT 1`,
+        [agencyId],
+      );
+      return rows[0]?.reference;
+    };
+    const own = await pick('=');
+    const other = await pick('<>');
+    // Without a seeded referral to Childline the allowed side would query an undefined reference and prove nothing.
+    expect(own).toEqual(expect.any(String));
+    expect(other).toEqual(expect.any(String));
     const query = `query ($r: String!) { referralByReference(reference: $r) { reference status } }`;
     const token = system.token(DEMO_CALLERS[Role.PARTNER_SYSTEM]);
-    const allowed = await system.request<{ referralByReference: { reference: string } }>(query, { r: own?.reference }, token);
-    expect(allowed.body.data?.referralByReference.reference).toBe(own?.reference);
-    const denied = await system.request(query, { r: other?.reference }, token);
+    const allowed = await system.request<{ referralByReference: { reference: string } | null }>(query, { r: own }, token);
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data?.referralByReference?.reference).toBe(own);
+    const denied = await system.request<{ referralByReference: { reference: string } | null }>(query, { r: other }, token);
     expect(JSON.stringify(denied.body.errors)).toContain('FORBIDDEN');
+    expect(denied.body.data?.referralByReference ?? null).toBeNull();
   });
 
   it('refuses to seed the same database twice unless asked to append, and numbers appended cases after the first ones', async () => {

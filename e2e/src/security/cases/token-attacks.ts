@@ -1,3 +1,4 @@
+import { TOKEN_REFUSED } from './direct-subgraph';
 import type { SecurityCase } from './types';
 import type { TokenName } from './tokens';
 
@@ -44,7 +45,7 @@ export const TOKEN_CASES: SecurityCase[] = [
       category: 'token attack',
       name: `${name}, straight to the directory with the gateway secret`,
       request: { target: 'directory', query: QUERY, token },
-      expect: { status: 401, code: 'UNAUTHENTICATED' },
+      expect: { status: 401, code: 'UNAUTHENTICATED', message: TOKEN_REFUSED },
     },
   ]),
   {
