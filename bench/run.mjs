@@ -14,6 +14,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import { ROOT, developmentSecrets } from '../scripts/lib/runtime.mjs';
 import { prepareOperations } from './operations.mjs';
+import { pacedLoad } from './paced-load.mjs';
 
 const require = createRequire(import.meta.url);
 const { GATEWAY_SECRET_HEADER, SQL_STATEMENTS_HEADER } = require('@kinga/shared');
@@ -110,10 +111,51 @@ function percentile(sorted, p) {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 100) / 100;
 }
 
-/** One run; latencies are collected per response, so percentiles are exact rather than autocannon's buckets. */
+/** Closed-loop, as fast as `connections` kept-alive connections allow: the throughput ("max") runs. */
+async function unthrottled({ url, headers, bodies, connections, onResponse, onError }) {
+  let next = 0;
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: bodies[0],
+    // Requests rotate over the bodies (e.g. 100 different referral references), so no single row stays hot.
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+        onResponse: (status, body) => onResponse(status, body),
+      },
+    ],
+    duration: DURATION,
+    connections: connections ?? Number(values.connections),
+  });
+  const latencies = [];
+  instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on('reqError', onError);
+  const result = await new Promise((resolve, reject) => {
+    instance.once('done', resolve);
+    instance.once('error', reject);
+  });
+  return { latencies, failures: result.errors + result.timeouts, lateStarts: null };
+}
+
+/** At the operation's target rate, requests evenly spaced (bench/paced-load.mjs says why not autocannon). */
+async function paced({ url, headers, bodies, rate, onResponse, onError }) {
+  const run = await pacedLoad({
+    url,
+    headers,
+    bodies,
+    rate,
+    seconds: DURATION,
+    onResponse: (status, body) => onResponse(status, body),
+    onError,
+  });
+  return { latencies: run.latencies, failures: 0, lateStarts: run.lateStarts };
+}
+
+/** One run; latencies are collected per response, so percentiles are exact rather than histogram buckets. */
 async function load({ url, headers, bodies, rate, connections }) {
   const loadBefore = os.loadavg()[0];
-  const latencies = [];
   let errors = 0;
   let graphqlErrors = 0;
   const pids = Object.fromEntries(Object.entries(PORTS).map(([name, port]) => [name, pidsListeningOn(port)]));
@@ -121,38 +163,19 @@ async function load({ url, headers, bodies, rate, connections }) {
   const sampler = setInterval(() => {
     for (const [name, list] of Object.entries(pids)) for (const pid of list) peak[name] = Math.max(peak[name], rssMb(pid));
   }, 250);
-  let next = 0;
   // The same backends before and after: the pools keep their connections, so these are the ones that work.
   const groups = { ...pids, postgres: databaseBackends(DATABASE_NAME) };
   const cpuBefore = cpuSnapshot(groups);
-  const instance = autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: bodies[0],
-    // Requests rotate over the bodies (e.g. 100 different referral references), so no single row stays hot;
-    // every answer is read, to count those that carry GraphQL errors beside their data.
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-        onResponse: (_status, body) => {
-          if (body && body.includes('"errors"')) graphqlErrors += 1;
-        },
-      },
-    ],
-    duration: DURATION,
-    connections: connections ?? Number(values.connections),
-    ...(rate ? { overallRate: rate } : {}),
-  });
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    if (statusCode !== 200) errors += 1;
-  });
-  instance.on('reqError', () => (errors += 1));
-  const result = await new Promise((resolve, reject) => {
-    instance.once('done', resolve);
-    instance.once('error', reject);
-  });
+  // Every answer is read, to count those that carry GraphQL errors beside their data.
+  const onResponse = (status, body) => {
+    if (status !== 200) errors += 1;
+    if (body && body.includes('"errors"')) graphqlErrors += 1;
+  };
+  const onError = () => (errors += 1);
+  const run = rate
+    ? await paced({ url, headers, bodies, rate, onResponse, onError })
+    : await unthrottled({ url, headers, bodies, connections, onResponse, onError });
+  const latencies = run.latencies;
   clearInterval(sampler);
   const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
   // Backends the pools opened during the run spent all their CPU in it.
@@ -165,7 +188,9 @@ async function load({ url, headers, bodies, rate, connections }) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),
-    errors: errors + result.errors + result.timeouts,
+    errors: errors + run.failures,
+    // Paced runs: requests the generator sent more than one interval late (it, not the system, fell behind).
+    lateStarts: run.lateStarts,
     // Responses that carry GraphQL errors beside their data (e.g. a FORBIDDEN field), counted apart.
     responsesWithGraphqlErrors: graphqlErrors,
     // The machine is shared: the 1-minute load average before and after the run says how busy it was.
@@ -387,7 +412,7 @@ Produced by \`npm run bench\` (bench/run.mjs); the raw figures are in \`bench/re
 - Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, ${machine.kernel}, Node ${machine.node}; ${machine.date}.
 - Database: ${db}.
 - Gateway processes: ${fmt(machine.gatewayProcesses)} (\`GATEWAY_WORKERS\`).
-- Load: autocannon from a second process on loopback, ${connections} connections, ${durationSeconds} s per run. Each operation runs through the gateway and straight to its owning subgraph (which then answers only its own share: other subgraphs' fields cut to their keys), first at the target rate, then unthrottled ("max") for the gateway-to-direct throughput ratio. Latencies in ms, exact percentiles over every response. B1 rotates over 100 references, B5 over 6 counties.
+- Load from a second process on loopback, ${durationSeconds} s per run. Each operation runs through the gateway and straight to its owning subgraph (which then answers only its own share: other subgraphs' fields cut to their keys), first at the target rate with requests evenly spaced (constant arrival rate, latency counted from when each request was due: bench/paced-load.mjs), then unthrottled ("max": autocannon, ${connections} connections, closed loop) for the gateway-to-direct throughput ratio. Latencies in ms, exact percentiles over every response. B1 rotates over 100 references, B5 over 6 counties.
 - SQL/op: statements per operation sent straight to the owning subgraph (method: ${methods}); in brackets the same at page sizes 5, 20 and 50 (must not grow).
 - Peak RSS: the largest resident set of any one process of each kind during the gateway run at the target rate, in MB.
 - Load avg: the machine's 1-minute load average before → after the gateway run (2 cores, shared with other work).

@@ -20,6 +20,7 @@ import {
   listenOnLoopback,
   requestScope,
   tokenLimitMiddleware,
+  unexpectedErrorLogging,
   type OperationLimits,
   type Logger,
   type RunningServer,
@@ -27,7 +28,7 @@ import {
 import express from 'express';
 import { rateLimitSettings, type GatewayConfig } from './gateway.config';
 import { createGatewayErrorFormatter } from './gateway-errors';
-import { KingaDataSource, type GatewayContext } from './kinga-data-source';
+import { KingaDataSource, SUBGRAPH_UNAVAILABLE, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { rateLimitMiddleware } from './rate-limit';
 
@@ -65,7 +66,7 @@ export async function createGatewayServer(
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createGatewayErrorFormatter(logger),
+    formatError: createGatewayErrorFormatter(),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // Clients send whole operations; an automatic-persisted-query cache is only a place to stuff garbage.
@@ -78,6 +79,7 @@ export async function createGatewayServer(
       pageSizeLimitPlugin(limits.maxPageSize) as ApolloServerPlugin<GatewayContext>,
       listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
       runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
+      unexpectedErrorLogging(logger, { expectedCodes: [SUBGRAPH_UNAVAILABLE] }) as ApolloServerPlugin<GatewayContext>,
     ],
   });
   await apollo.start();

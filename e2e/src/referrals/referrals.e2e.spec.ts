@@ -388,9 +388,9 @@ describe('referrals through the gateway', () => {
     for (let i = 1; i < nodes.length; i += 1) expect(nodes[i].overdueMinutes).toBeLessThanOrEqual(nodes[i - 1].overdueMinutes);
 
     const stats = await system.request<{
-      referralStatistics: { cells: Array<{ county: string; suppressed: boolean; count: number | null; status: string }> };
+      referralStatistics: { asOf: string; cells: Array<{ county: string; suppressed: boolean; count: number | null; status: string }> };
     }>(
-      `{ referralStatistics(groupBy: [COUNTY, STATUS]) { suppressionThreshold cells { county status suppressed count medianHoursToAcknowledge shareCompletedWithinSla } } }`,
+      `{ referralStatistics(groupBy: [COUNTY, STATUS]) { asOf suppressionThreshold cells { county status suppressed count medianHoursToAcknowledge shareCompletedWithinSla } } }`,
     );
     expect(stats.body.errors).toBeUndefined();
     const cells = stats.body.data!.referralStatistics.cells;
@@ -401,12 +401,17 @@ describe('referrals through the gateway', () => {
       else expect(cell.count).toBeGreaterThanOrEqual(5);
     }
     // A filter selects cells of the national table: the same cell, the same answer, whatever else is asked.
+    // Within the maximum age, from the same snapshot: the same moment, and no aggregate sent again.
+    const before = system.sqlStatements().referrals;
     const nairobi = await system.request<{
       referralStatistics: {
+        asOf: string;
         groupBy: string[];
         cells: Array<{ county: string; status: string; suppressed: boolean; count: number | null }>;
       };
-    }>(`{ referralStatistics(groupBy: [STATUS], filter: {counties: ["047"]}) { groupBy cells { county status suppressed count } } }`);
+    }>(`{ referralStatistics(groupBy: [STATUS], filter: {counties: ["047"]}) { asOf groupBy cells { county status suppressed count } } }`);
+    expect(system.sqlStatements().referrals - before).toBe(0);
+    expect(nairobi.body.data!.referralStatistics.asOf).toBe(stats.body.data!.referralStatistics.asOf);
     expect(nairobi.body.data!.referralStatistics.groupBy).toEqual(['COUNTY', 'STATUS']);
     for (const cell of nairobi.body.data!.referralStatistics.cells) {
       expect(cell.county).toBe('047');

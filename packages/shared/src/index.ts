@@ -34,6 +34,7 @@ export * from './domain/directory-vocabulary';
 export * from './domain/live-metric';
 export * from './statistics/suppression';
 export * from './statistics/observed-counts';
+export * from './statistics/snapshot-cache';
 export * from './federation/observed-indicator';
 export * from './domain/counties';
 export * from './database/find-where-in';

@@ -5,15 +5,14 @@ import { createCaregiversLoader, createChildLoader } from './modules/child/child
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
 import { createSecCasesByPeriodLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
-import { createCaseStatisticsTables } from './modules/statistics/statistics.service';
+import { createCaseStatisticsTables, type caseStatisticsSnapshots } from './modules/statistics/statistics.service';
 
 export interface CasesContext extends SubgraphContext {
-  db: DataSource;
   loaders: ReturnType<typeof createCasesLoaders>;
 }
 
 /** New loaders per request: batching within it, no cache across callers. */
-export function createCasesLoaders(db: DataSource) {
+export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnType<typeof caseStatisticsSnapshots>) {
   const notePages = new Map<string, ReturnType<typeof createNotePageLoader>>();
   return {
     caseById: createCaseLoader(db),
@@ -22,7 +21,7 @@ export function createCasesLoaders(db: DataSource) {
     consentsByCase: createConsentsByCaseLoader(db),
     secCasesByPeriod: createSecCasesByPeriodLoader(db),
     /** The suppressed national table per grouping: N counties of one `_entities` batch cost one statement. */
-    caseStatisticsTable: createCaseStatisticsTables(db),
+    caseStatisticsTable: createCaseStatisticsTables(db, statisticsSnapshots),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
     notePage(limit: number, after: CursorValue[] | null) {
       const key = JSON.stringify([limit, after]);

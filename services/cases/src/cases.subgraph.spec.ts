@@ -405,6 +405,21 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     };
     type Stats = { caseStatistics: { groupBy: string[]; cells: Cell[] } };
     const ANALYST = DEMO_CALLERS[Role.ANALYST];
+    // postGraphql returns no headers, and the statement count is only in one.
+    const asAnalystCounting = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(subgraph.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${testToken(ANALYST)}`,
+          [GATEWAY_SECRET_HEADER]: TEST_SUBGRAPH_SECRET,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: T; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      return { data: body.data as T, statements: Number(response.headers.get(SQL_STATEMENTS_HEADER)) };
+    };
 
     it('suppresses small cells and leaves no line with a single hidden cell', async () => {
       for (const groupBy of [
@@ -477,6 +492,43 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect((await call(null, STATS, { groupBy: ['SEX'] })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });
 
+    it('reuses the national table until a change to the summary commits, then shows the change', async () => {
+      type CountyCells = { caseStatistics: { cells: Array<{ countyCode: string; count: number | null }> } };
+      const countyTable = async () => {
+        const { data, statements } = await asAnalystCounting<CountyCells>(
+          `{ caseStatistics(groupBy: [COUNTY]) { cells { countyCode count } } }`,
+        );
+        const nairobi = data.caseStatistics.cells.find((c) => c.countyCode === '047');
+        return { nairobi: nairobi?.count ?? null, statements };
+      };
+      const first = await countyTable();
+      const again = await countyTable();
+      // Only the check for changes committed since the table was taken.
+      expect(again).toEqual({ nairobi: first.nairobi, statements: 1 });
+      expect(first.nairobi).toBeGreaterThanOrEqual(5);
+
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      expect(opened.errors).toBeUndefined();
+      const afterOpening = await countyTable();
+      expect(afterOpening.nairobi).toBe((first.nairobi as number) + 1);
+      expect(afterOpening.statements).toBeGreaterThan(1);
+      expect((await countyTable()).statements).toBe(1);
+
+      // A bulk load skips triggers, then rebuilds the summary (scripts/seed-scale): that too is a change.
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(`SELECT cases.rebuild_case_statistics()`);
+      } finally {
+        await client.end();
+      }
+      const afterRebuild = await countyTable();
+      expect(afterRebuild.nairobi).toBe(afterOpening.nairobi);
+      expect(afterRebuild.statements).toBeGreaterThan(1);
+    });
+
     it('answers County.caseStatistics through an entity reference', async () => {
       const { data, errors } = await call<{ _entities: Array<{ caseStatistics: { cells: Cell[] } }> }>(
         ANALYST,
@@ -491,20 +543,11 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const COUNTY_STATS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on County {
         caseStatistics(groupBy: [SEX]) { cells { countyCode sex count suppressed } } } } }`;
       type Entities = { _entities: Array<{ caseStatistics: { cells: Cell[] } }> };
-      // postGraphql returns no headers, and the statement count is only in one.
       const countyStats = async (codes: string[]) => {
-        const response = await fetch(subgraph.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${testToken(ANALYST)}`,
-            [GATEWAY_SECRET_HEADER]: TEST_SUBGRAPH_SECRET,
-          },
-          body: JSON.stringify({ query: COUNTY_STATS, variables: { r: codes.map((code) => ({ __typename: 'County', code })) } }),
+        const { data, statements } = await asAnalystCounting<Entities>(COUNTY_STATS, {
+          r: codes.map((code) => ({ __typename: 'County', code })),
         });
-        const body = (await response.json()) as { data?: Entities; errors?: unknown[] };
-        expect(body.errors).toBeUndefined();
-        return { entities: body.data!._entities, statements: Number(response.headers.get(SQL_STATEMENTS_HEADER)) };
+        return { entities: data._entities, statements };
       };
       const codes = ['047', '001', '042', '003'];
       const one = await countyStats(['047']);

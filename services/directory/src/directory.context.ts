@@ -5,7 +5,6 @@ import { createCountyLoader } from './modules/county/county.loader';
 import { createOpeningHoursLoader, createServiceProviderLoader } from './modules/service-provider/service-provider.loader';
 
 export interface DirectoryContext extends SubgraphContext {
-  db: DataSource;
   loaders: ReturnType<typeof createDirectoryLoaders>;
 }
 

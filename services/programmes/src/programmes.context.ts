@@ -7,7 +7,6 @@ import type { ProgrammesSettings } from './programmes.settings';
 import { createObjectiveSpendLoader, createVarianceLoader } from './modules/variance/variance.loader';
 
 export interface ProgrammesContext extends SubgraphContext {
-  db: DataSource;
   settings: ProgrammesSettings;
   loaders: ReturnType<typeof createProgrammesLoaders>;
 }

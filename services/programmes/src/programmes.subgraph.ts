@@ -36,11 +36,10 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
   ],
   migrations: [ProgrammesInitial1763900000000],
   buildSchema: buildProgrammesSchema,
-  extendContext: (base, database) => ({
+  extendContext: (base) => ({
     ...base,
-    db: database.dataSource,
     settings,
-    loaders: createProgrammesLoaders(database.dataSource, base.caller, settings),
+    loaders: createProgrammesLoaders(base.db, base.caller, settings),
   }),
   loadReferenceData: (database, logger) => loadFramework(database.dataSource, logger),
   loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, settings),

@@ -11,11 +11,13 @@ import {
 } from './modules/referral/referral.loader';
 import type { GatewayClient } from './modules/referral/gateway-client';
 import { createCasesReferredByPeriodLoader } from './modules/indicator/indicator.loader';
+import type { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 
 export interface ReferralsContext extends SubgraphContext {
-  db: DataSource;
   gateway: GatewayClient;
   loaders: ReturnType<typeof createReferralsLoaders>;
+  /** The national statistics tables: unlike the loaders, shared by every request to this server. */
+  statistics: ReferralStatisticsSnapshots;
 }
 
 /** New loaders per request: batching within it, no cache across callers. */

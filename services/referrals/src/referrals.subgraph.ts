@@ -1,24 +1,34 @@
 import type { SubgraphDefinition } from '@kinga/shared';
 import { createReferralsLoaders, type ReferralsContext } from './referrals.context';
 import { buildReferralsSchema } from './referrals.schema';
+import { loadReferralsSettings, type ReferralsSettings } from './referrals.settings';
 import { loadReferralsDemoData } from './demo/load-demo-data';
 import { ReferralsInitial1763900000000 } from './migrations/1763900000000-referrals-initial';
 import { ReferralsScaleIndexes1764000000000 } from './migrations/1764000000000-scale-indexes';
 import { createGatewayClient } from './modules/referral/gateway-client';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
+import { referralStatisticsSnapshotsOf } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
 
-export const referralsSubgraph: SubgraphDefinition<ReferralsContext> = {
-  name: 'referrals',
-  defaultPort: 4003,
-  entities: [ReferralEntity, ReferralEventEntity, ReferenceCounterEntity, ServiceRecordEntity],
-  migrations: [ReferralsInitial1763900000000, ReferralsScaleIndexes1764000000000],
-  buildSchema: buildReferralsSchema,
-  extendContext: (base, database, config) => ({
-    ...base,
-    db: database.dataSource,
-    gateway: createGatewayClient(config.GATEWAY_URL),
-    loaders: createReferralsLoaders(database.dataSource, base),
-  }),
-  loadDemoData: (database, logger) => loadReferralsDemoData(database.dataSource, logger),
-};
+/**
+ * The subgraph with its own settings: the shared configuration passed to `extendContext` drops settings it
+ * does not know, so they are bound here (tests bind others, e.g. a maximum statistics age of 0).
+ */
+export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDefinition<ReferralsContext> {
+  return {
+    name: 'referrals',
+    defaultPort: 4003,
+    entities: [ReferralEntity, ReferralEventEntity, ReferenceCounterEntity, ServiceRecordEntity],
+    migrations: [ReferralsInitial1763900000000, ReferralsScaleIndexes1764000000000],
+    buildSchema: buildReferralsSchema,
+    extendContext: (base, database, config) => ({
+      ...base,
+      gateway: createGatewayClient(config.GATEWAY_URL),
+      loaders: createReferralsLoaders(base.db, base),
+      statistics: referralStatisticsSnapshotsOf(database, settings.statisticsMaxAgeSeconds),
+    }),
+    loadDemoData: (database, logger) => loadReferralsDemoData(database.dataSource, logger),
+  };
+}
+
+export const referralsSubgraph = defineReferralsSubgraph(loadReferralsSettings());

@@ -1,17 +1,36 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, QueryRunner } from 'typeorm';
 
-/** What every log line and SQL statement of one request can find without it being passed around. */
+/**
+ * What one request's log lines and SQL statements are attributed to. It travels explicitly (Express locals,
+ * the GraphQL context, a tag on the request's query runners), not through AsyncLocalStorage: on Node 20 its
+ * promise hooks cost 8-27% of a subgraph's throughput (BENCHMARKS.md), and every statement a request sends
+ * already goes through the data source its context holds.
+ */
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+const SCOPE = 'kingaRequestScope';
 
-export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, fn);
+/**
+ * The data source as one request sees it: the same pool, metadata and driver, but every query runner it hands
+ * out (for `query`, repositories, query builders and transactions alike) carries the request's scope, so the
+ * statement counter knows whose statement it is. Cheap: one object and one entity manager per request.
+ */
+export function dataSourceForRequest(dataSource: DataSource, scope: RequestScope): DataSource {
+  const view: DataSource = Object.create(dataSource);
+  view.createQueryRunner = (mode) => {
+    const runner = dataSource.createQueryRunner.call(view, mode);
+    runner.data = { ...runner.data, [SCOPE]: scope };
+    return runner;
+  };
+  // EntityManager methods ask their own data source for query runners: this one must be the view's.
+  Object.defineProperty(view, 'manager', { value: view.createEntityManager(), enumerable: true });
+  return view;
 }
 
-export function currentRequestScope(): RequestScope | undefined {
-  return storage.getStore();
+/** The scope a query runner was handed out for, if it came from `dataSourceForRequest`. */
+export function requestScopeOf(queryRunner: QueryRunner | undefined): RequestScope | undefined {
+  return (queryRunner?.data as Record<string, RequestScope | undefined> | undefined)?.[SCOPE];
 }

@@ -1,9 +1,10 @@
-import type { Logger as TypeOrmLogger } from 'typeorm';
-import { currentRequestScope } from '../context/request-context';
+import type { QueryRunner, Logger as TypeOrmLogger } from 'typeorm';
+import { requestScopeOf } from '../context/request-context';
 import type { Logger } from '../logging/logger';
 
 /**
- * Counts every SQL statement a data source sends, per request (through the request scope) and in total,
+ * Counts every SQL statement a data source sends, per request (the scope its query runner carries, see
+ * `dataSourceForRequest`) and in total,
  * so tests and benchmarks can prove that the number of statements does not grow with the page size.
  * Statements are never logged with their parameters: those may hold a child's data.
  */
@@ -12,19 +13,22 @@ export class SqlStatementCounter implements TypeOrmLogger {
 
   constructor(private readonly logger: Logger) {}
 
-  logQuery(): void {
+  logQuery(_query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
     this.total += 1;
-    const scope = currentRequestScope();
+    const scope = requestScopeOf(queryRunner);
     if (scope) scope.sqlStatements += 1;
   }
 
-  logQueryError(error: string | Error, query: string): void {
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
     const message = typeof error === 'string' ? error : error.message;
-    this.logger.warn({ sql: query.slice(0, 200), error: message }, 'SQL statement failed');
+    this.logger.warn(
+      { requestId: requestScopeOf(queryRunner)?.requestId, sql: query.slice(0, 200), error: message },
+      'SQL statement failed',
+    );
   }
 
-  logQuerySlow(time: number, query: string): void {
-    this.logger.warn({ sql: query.slice(0, 200), ms: time }, 'slow SQL statement');
+  logQuerySlow(time: number, query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
+    this.logger.warn({ requestId: requestScopeOf(queryRunner)?.requestId, sql: query.slice(0, 200), ms: time }, 'slow SQL statement');
   }
 
   logSchemaBuild(): void {}

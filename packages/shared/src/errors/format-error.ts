@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isClientErrorCode } from './errors';
@@ -15,33 +16,70 @@ const OPERATION_ERROR_CODES = new Set([
 
 const SAFE_EXTENSION_KEYS = ['code', 'field', 'allowed', 'currentVersion', 'serviceName', 'retryAfter'];
 
+/** Codes whose errors reach the client as they are: raised on purpose, or about the operation itself. */
+export function isExposedErrorCode(code: unknown): boolean {
+  return isClientErrorCode(code) || (typeof code === 'string' && OPERATION_ERROR_CODES.has(code));
+}
+
 /**
  * Clients see a message and an `extensions.code`, never a stack trace, SQL or a value from the database:
- * errors we raised on purpose pass with a whitelisted set of extensions; everything else is logged in full
- * (without personal data: the logger redacts it) and replaced by a generic message.
+ * errors we raised on purpose pass with a whitelisted set of extensions; everything else is replaced by a
+ * generic message (and logged in full by `unexpectedErrorLogging`, which knows the request it came from).
  */
-export function createErrorMasker(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (isClientErrorCode(code) || (typeof code === 'string' && OPERATION_ERROR_CODES.has(code))) {
-      const extensions: Record<string, unknown> = {};
-      for (const key of SAFE_EXTENSION_KEYS) {
-        if (formatted.extensions && key in formatted.extensions) extensions[key] = formatted.extensions[key];
-      }
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isExposedErrorCode(formatted.extensions?.code)) {
+    const extensions: Record<string, unknown> = {};
+    for (const key of SAFE_EXTENSION_KEYS) {
+      if (formatted.extensions && key in formatted.extensions) extensions[key] = formatted.extensions[key];
     }
-    const original = unwrapResolverError(error);
-    logger.error(
-      {
-        err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
-        path: formatted.path,
-      },
-      'unexpected error while resolving a request',
-    );
-    return {
-      message: 'Something went wrong on our side; the error has been logged.',
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  return {
+    message: 'Something went wrong on our side; the error has been logged.',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/**
+ * Logs every error `maskError` will hide, with the request's id (the error formatter never sees the request),
+ * without personal data (the logger censors it). `expectedCodes` are errors a process raises on purpose
+ * that still deserve a warning, e.g. the gateway's SUBGRAPH_UNAVAILABLE; `isClientFault` recognises errors a
+ * formatter turns into the caller's fault (e.g. a malformed id PostgreSQL refused).
+ */
+export function unexpectedErrorLogging(
+  logger: Logger,
+  {
+    expectedCodes = [],
+    isClientFault = () => false,
+  }: { expectedCodes?: readonly string[]; isClientFault?: (error: unknown) => boolean } = {},
+): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (typeof code === 'string' && expectedCodes.includes(code)) {
+              logger.warn(
+                { requestId: contextValue.requestId, code, serviceName: error.extensions.serviceName, path: error.path },
+                error.message,
+              );
+              continue;
+            }
+            const original = unwrapResolverError(error);
+            if (isExposedErrorCode(code) || isClientFault(original)) continue;
+            logger.error(
+              {
+                requestId: contextValue.requestId,
+                err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
+                path: error.path,
+              },
+              'unexpected error while resolving a request',
+            );
+          }
+        },
+      };
+    },
   };
 }

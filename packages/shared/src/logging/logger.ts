@@ -1,5 +1,4 @@
 import pino, { type Logger } from 'pino';
-import { currentRequestScope } from '../context/request-context';
 
 /**
  * Field names that may carry a child's or a caregiver's personal data. Logs are read by operators who
@@ -68,10 +67,6 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       name: service,
       level,
       formatters: { log: (object) => censorPersonalData(object) as Record<string, unknown> },
-      mixin() {
-        const scope = currentRequestScope();
-        return scope ? { requestId: scope.requestId } : {};
-      },
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -1,16 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { auditUnavailable } from '../errors/errors';
 import { writeAuditRows } from '../audit/audit-store';
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import type { SubgraphContext } from './subgraph-context';
-import { currentRequestScope } from '../context/request-context';
 
 /**
  * Writes the request's audit rows in one insert before the response leaves; if that fails, the data is
  * withheld (fail closed). Also logs one line per operation, without variables or results.
  */
-export function auditAndLogPlugin(dataSource: DataSource, schema: string, logger: Logger): ApolloServerPlugin<SubgraphContext> {
+export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
       const startedAt = process.hrtime.bigint();
@@ -23,10 +21,13 @@ export function auditAndLogPlugin(dataSource: DataSource, schema: string, logger
           let auditFailed = false;
           if (rows.length > 0) {
             try {
-              await writeAuditRows(dataSource, schema, rows);
+              await writeAuditRows(contextValue.db, schema, rows);
             } catch (error) {
               auditFailed = true;
-              logger.error({ err: { message: (error as Error).message } }, 'audit write failed: response withheld');
+              logger.error(
+                { requestId: contextValue.requestId, err: { message: (error as Error).message } },
+                'audit write failed: response withheld',
+              );
               if (response.body.kind === 'single') {
                 const refusal = auditUnavailable();
                 response.body.singleResult.data = null;
@@ -37,10 +38,11 @@ export function auditAndLogPlugin(dataSource: DataSource, schema: string, logger
           }
           logger.info(
             {
+              requestId: contextValue.requestId,
               operationName: operationName ?? null,
               role: contextValue.caller?.role ?? 'ANONYMOUS',
               ms: Number((process.hrtime.bigint() - startedAt) / 1_000_000n),
-              sqlStatements: currentRequestScope()?.sqlStatements,
+              sqlStatements: contextValue.requestScope.sqlStatements,
               errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
               auditRows: rows.length,
               auditFailed,

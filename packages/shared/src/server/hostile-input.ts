@@ -42,12 +42,17 @@ const MALFORMED_VALUE_CODES = new Set([
  * (an id that is not a UUID, say) is the caller's mistake, so it is answered BAD_USER_INPUT with the path
  * of the field, not masked as an internal error. Neither the value nor PostgreSQL's text is returned.
  */
+/** PostgreSQL refused a value the caller sent (a malformed id, code or date): the caller's fault. */
+export function isMalformedValue(error: unknown): boolean {
+  const code = postgresErrorCode(unwrapResolverError(error));
+  return code !== undefined && code !== null && MALFORMED_VALUE_CODES.has(code);
+}
+
 export function refuseMalformedValues(
   next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
-    const code = postgresErrorCode(unwrapResolverError(error));
-    if (code && MALFORMED_VALUE_CODES.has(code)) {
+    if (isMalformedValue(error)) {
       return {
         message: 'An argument is not in the expected format (an id, a code or a date); check what was sent',
         path: formatted.path,

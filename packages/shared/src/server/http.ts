@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Caller } from '../auth/caller';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
-import { runInRequestScope } from '../context/request-context';
+import type { RequestScope } from '../context/request-context';
 import type { Logger } from '../logging/logger';
 import type { RunningServer } from './create-subgraph-server';
 
@@ -14,6 +14,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export interface KingaLocals {
   caller: Caller | null;
   requestId: string;
+  /** Set by `requestScope()`; absent on routes that do not use it. */
+  scope?: RequestScope;
 }
 
 export function locals(res: Response): KingaLocals {
@@ -60,20 +62,21 @@ export function authenticate(verify: TokenVerifier, logger: Logger): RequestHand
       next();
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) return next(error);
-      logger.info({ reason: error.message }, 'refused a token');
+      logger.info({ requestId: locals(res).requestId, reason: error.message }, 'refused a token');
       sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid or expired; sign in again');
     }
   };
 }
 
-/** Gives the request an id (the gateway's, when it sent one) and a scope that logs and SQL counters see. */
+/** Gives the request an id (the gateway's, when it sent one) and a scope its SQL statements are counted in. */
 export function requestScope(): RequestHandler {
   return (req, res, next) => {
     const incoming = req.header(REQUEST_ID_HEADER);
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     locals(res).requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    runInRequestScope({ requestId, sqlStatements: 0 }, next);
+    locals(res).scope = { requestId, sqlStatements: 0 };
+    next();
   };
 }
 
@@ -85,7 +88,7 @@ export function jsonErrorHandler(logger: Logger) {
     if (error.type === 'entity.parse.failed') return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
     if (error.status && error.status >= 400 && error.status < 500)
       return sendError(res, error.status, 'BAD_REQUEST', 'The request is malformed');
-    logger.error({ err: { name: error.name, message: error.message } }, 'unhandled HTTP error');
+    logger.error({ requestId: locals(res).requestId, err: { name: error.name, message: error.message } }, 'unhandled HTTP error');
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side; the error has been logged.');
   };
 }

@@ -1,7 +1,6 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { currentRequestScope } from '../context/request-context';
-import { requestScope } from './http';
+import { locals, requestScope } from './http';
 import { SQL_STATEMENTS_HEADER, sqlStatementsHeader } from './sql-statements-header';
 
 async function serve(app: express.Express, run: (url: string) => Promise<void>) {
@@ -19,7 +18,7 @@ describe('sqlStatementsHeader', () => {
     const app = express();
     app.use(requestScope(), sqlStatementsHeader());
     app.get('/', async (_req, res) => {
-      const scope = currentRequestScope();
+      const scope = locals(res).scope;
       if (scope) scope.sqlStatements += 2;
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (scope) scope.sqlStatements += 1;

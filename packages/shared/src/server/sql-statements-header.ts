@@ -1,18 +1,18 @@
 import type { RequestHandler } from 'express';
-import { currentRequestScope } from '../context/request-context';
+import { locals } from './http';
 
 /** How many SQL statements the subgraph sent for the request (benchmarks: bench/run.mjs). */
 export const SQL_STATEMENTS_HEADER = 'x-kinga-sql-statements';
 
 /**
- * Adds `x-kinga-sql-statements` to every GraphQL response, counted by the request scope. It is set when the
+ * Adds `x-kinga-sql-statements` to every GraphQL response, counted in the request's scope. It is set when the
  * headers are written, after every Apollo hook has run, so the audit row written just before the response
  * is counted too. Only the gateway (which holds the subgraph secret) sees it: it does not pass subgraph
  * response headers on to clients.
  */
 export function sqlStatementsHeader(): RequestHandler {
   return (_req, res, next) => {
-    const scope = currentRequestScope();
+    const scope = locals(res).scope;
     if (scope) {
       const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
       res.writeHead = ((...args: unknown[]) => {

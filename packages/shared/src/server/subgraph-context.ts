@@ -1,13 +1,18 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
+import type { RequestScope } from '../context/request-context';
 
 /** What every resolver of every subgraph receives; services extend it with their loaders. */
 export interface SubgraphContext {
   caller: Caller | null;
   requestId: string;
+  /** The request's SQL statement count, among other things (x-kinga-sql-statements, the request log line). */
+  requestScope: RequestScope;
+  /** The subgraph's data source as this request sees it: every statement sent through it is counted for it. */
+  db: DataSource;
   audit: AuditRecorder;
   logger: Logger;
   /** One clock per request, so every rule in it decides against the same instant. */
@@ -24,11 +29,20 @@ export interface SubgraphContext {
   auditWrite(manager: EntityManager, recordType: string, recordId: string, fieldNames: readonly string[]): Promise<void>;
 }
 
-export function createBaseContext(caller: Caller | null, requestId: string, logger: Logger, schema: string): SubgraphContext {
+export function createBaseContext(
+  caller: Caller | null,
+  requestScope: RequestScope,
+  logger: Logger,
+  schema: string,
+  db: DataSource,
+): SubgraphContext {
+  const { requestId } = requestScope;
   const audit = new AuditRecorder(caller, requestId);
   return {
     caller,
     requestId,
+    requestScope,
+    db,
     audit,
     logger,
     now: new Date(),

@@ -6,13 +6,14 @@ import { ReferralStatistics, ReferralStatisticsDimension, ReferralStatisticsFilt
 @Resolver(() => ReferralStatistics)
 export class ReferralStatisticsResolver {
   @Query(() => ReferralStatistics, {
-    description: 'How many referrals, how fast they were taken up and how many met their SLA, per group; small cells suppressed.',
+    description:
+      'How many referrals, how fast they were taken up and how many met their SLA, per group; small cells suppressed. Cut from a national table reused for a few minutes (by default), not computed per query: asOf says how old.',
   })
   referralStatistics(
     @Arg('groupBy', () => [ReferralStatisticsDimension]) groupBy: ReferralStatisticsDimension[],
     @Arg('filter', () => ReferralStatisticsFilter, { nullable: true }) filter: ReferralStatisticsFilter | null,
     @Ctx() ctx: ReferralsContext,
   ): Promise<ReferralStatistics> {
-    return referralStatistics(ctx.db, groupBy, filter);
+    return referralStatistics(ctx.statistics, ctx.logger, groupBy, filter);
   }
 }

@@ -1,7 +1,8 @@
-import { countyCodeSchema, validateInput } from '@kinga/shared';
-import type { DataSource } from 'typeorm';
+import { countyCodeSchema, SUPPRESSION_THRESHOLD, validateInput, type Logger } from '@kinga/shared';
 import { z } from 'zod';
 import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
+import { DIMENSION_ORDER } from './referral-statistics.national-table';
+import type { ReferralStatisticsSnapshots } from './referral-statistics.snapshots';
 import {
   ReferralStatisticsDimension as D,
   STATISTICS_METHOD,
@@ -9,16 +10,7 @@ import {
   type ReferralStatisticsCell,
   type ReferralStatisticsFilter,
 } from './referral-statistics.type';
-import { orderByKey, suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
-const DIMENSION_ORDER: readonly D[] = [D.COUNTY, D.SERVICE, D.URGENCY, D.STATUS, D.MONTH];
-const DIMENSION_SQL: Record<D, string> = {
-  COUNTY: 'r.case_county::text',
-  SERVICE: 'r.service_requested',
-  URGENCY: 'r.urgency',
-  STATUS: 'r.status',
-  MONTH: `to_char(r.created_at AT TIME ZONE 'Africa/Nairobi', 'YYYY-MM')`,
-};
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const filterSchema = z.object({
@@ -30,16 +22,17 @@ const filterSchema = z.object({
   toMonth: z.string().regex(MONTH, 'must be a month like 2026-12').nullish(),
 });
 
-const median = (column: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (${column} - r.created_at)) / 3600.0)`;
 const hours = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
 
 /**
  * Referral counts and timings per cell (STATISTICS_METHOD): the national table of the full grouping is computed
- * and suppressed first, then cut down to the cells the filter selects, so what a query shows never depends
- * on what it leaves out. Aggregates only, so anyone may ask (DESIGN.md: suppressed aggregates are public).
+ * and suppressed first (or taken from the server's snapshot of it), then cut down to the cells the filter
+ * selects, so what a query shows never depends on what it leaves out. Aggregates only, so anyone may ask
+ * (DESIGN.md: suppressed aggregates are public).
  */
 export async function referralStatistics(
-  db: DataSource,
+  snapshots: ReferralStatisticsSnapshots,
+  logger: Logger,
   groupBy: readonly D[],
   filter: ReferralStatisticsFilter | null | undefined,
 ): Promise<ReferralStatistics> {
@@ -52,24 +45,7 @@ export async function referralStatistics(
   if (valid.fromMonth || valid.toMonth) wanted.add(D.MONTH);
   const dimensions = DIMENSION_ORDER.filter((d) => wanted.has(d));
 
-  const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
-  const rows: Array<Record<string, string | number | null>> = await db.query(
-    `SELECT ${[...select, 'count(*)::int AS n'].join(', ')},
-            ${median('r.acknowledged_at')} AS ack, ${median('r.accepted_at')} AS accept, ${median('r.completed_at')} AS complete,
-            avg(CASE WHEN r.completed_at IS NULL THEN NULL
-                     WHEN r.acknowledged_at <= r.acknowledge_by AND r.started_at <= r.start_by THEN 1.0 ELSE 0.0 END) AS within_sla
-       FROM referrals.referral r
-       ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
-  );
-  const keyed = rows
-    .map((row) => ({
-      key: Object.fromEntries(dimensions.map((d, i) => [d, String(row[`d${i}`]).trim()])) as Record<D, string>,
-      count: Number(row.n),
-      row,
-    }))
-    .filter((r) => r.count > 0);
-  const table = suppress(keyed, dimensions);
-
+  const { cells: table, asOf } = await snapshots.table(dimensions, logger);
   const selected = table.filter(({ key }) => {
     if (valid.counties?.length && !valid.counties.includes(key.COUNTY)) return false;
     if (valid.services?.length && !valid.services.includes(key.SERVICE as ServiceType)) return false;
@@ -79,7 +55,7 @@ export async function referralStatistics(
     if (valid.toMonth && key.MONTH > valid.toMonth) return false;
     return true;
   });
-  const cells = orderByKey(selected, dimensions).map(({ key, count, suppressed, row }): ReferralStatisticsCell => ({
+  const cells = selected.map(({ key, count, suppressed, row }): ReferralStatisticsCell => ({
     county: key.COUNTY ?? null,
     service: (key.SERVICE as ServiceType | undefined) ?? null,
     urgency: (key.URGENCY as Urgency | undefined) ?? null,
@@ -92,5 +68,5 @@ export async function referralStatistics(
     medianHoursToComplete: suppressed ? null : hours(row.complete),
     shareCompletedWithinSla: suppressed ? null : hours(row.within_sla),
   }));
-  return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells };
+  return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells, asOf };
 }

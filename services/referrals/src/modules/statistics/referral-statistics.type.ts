@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
 
@@ -15,7 +15,7 @@ registerEnumType(ReferralStatisticsDimension, {
   description: 'What referral statistics can be grouped by.',
 });
 
-export const STATISTICS_METHOD = `Counts of referrals per cell, with the median hours from sending to acknowledgement, acceptance and completion and the share of completed referrals that met both SLA clocks. A cell with fewer than ${SUPPRESSION_THRESHOLD} referrals is suppressed (count and measures null, suppressed true). Complementary suppression, as for case statistics: along every dimension each line of the table has no suppressed cell or at least two, so a total from a coarser query minus the published cells never reveals one hidden count. Filters select cells of the full national table (a filtered dimension is always part of the grouping, and suppression is decided before filtering), so two filtered queries cannot be subtracted either. COUNTY is the case's county, MONTH the Kenyan month the referral was sent (e.g. 2026-03). Combinations without referrals are absent.`;
+export const STATISTICS_METHOD = `Counts of referrals per cell, with the median hours from sending to acknowledgement, acceptance and completion and the share of completed referrals that met both SLA clocks. A cell with fewer than ${SUPPRESSION_THRESHOLD} referrals is suppressed (count and measures null, suppressed true). Complementary suppression, as for case statistics: along every dimension each line of the table has no suppressed cell or at least two, so a total from a coarser query minus the published cells never reveals one hidden count. Filters select cells of the full national table (a filtered dimension is always part of the grouping, and suppression is decided before filtering), so two filtered queries cannot be subtracted either. COUNTY is the case's county, MONTH the Kenyan month the referral was sent (e.g. 2026-03). Combinations without referrals are absent. The national tables are reused for a few minutes (by default) rather than computed for every query: asOf says which moment the answer shows, and a referral written since then is counted once the table is recomputed.`;
 
 @InputType({ description: 'Selects cells of the national table; each filtered dimension is part of the grouping.' })
 export class ReferralStatisticsFilter {
@@ -93,4 +93,10 @@ export class ReferralStatistics {
 
   @Field(() => [ReferralStatisticsCell])
   cells: ReferralStatisticsCell[];
+
+  @Field(() => GraphQLISODateTime, {
+    description:
+      'The moment the national table shows: referrals written after it are not counted yet. A table is reused for REFERRAL_STATISTICS_MAX_AGE_SECONDS (300 by default, 0: computed for every query), and for as long again served while a new one is computed: an answer is never more than twice that old (plus the time one computation takes).',
+  })
+  asOf: Date;
 }

@@ -1,0 +1,50 @@
+import { orderByKey, suppress } from '@kinga/shared';
+import type { DataSource } from 'typeorm';
+import { ReferralStatisticsDimension as D } from './referral-statistics.type';
+
+/** The order dimensions take in a grouping, whatever order the caller names them in. */
+export const DIMENSION_ORDER: readonly D[] = [D.COUNTY, D.SERVICE, D.URGENCY, D.STATUS, D.MONTH];
+
+const DIMENSION_SQL: Record<D, string> = {
+  COUNTY: 'r.case_county::text',
+  SERVICE: 'r.service_requested',
+  URGENCY: 'r.urgency',
+  STATUS: 'r.status',
+  MONTH: `to_char(r.created_at AT TIME ZONE 'Africa/Nairobi', 'YYYY-MM')`,
+};
+
+const median = (column: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (${column} - r.created_at)) / 3600.0)`;
+
+export type NationalTableRow = Record<string, string | number | null>;
+
+/** One cell of a national table: its key, its count and measures as read, and whether it is suppressed. */
+export interface NationalTableCell {
+  key: Record<D, string>;
+  count: number;
+  row: NationalTableRow;
+  suppressed: boolean;
+}
+
+/**
+ * Every referral in the country aggregated by `dimensions` (in DIMENSION_ORDER) and suppressed: the table
+ * every filtered query of that grouping is cut from. Ordered by key here, once, since a cut keeps the order.
+ */
+export async function computeNationalTable(db: DataSource, dimensions: readonly D[]): Promise<NationalTableCell[]> {
+  const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
+  const rows: NationalTableRow[] = await db.query(
+    `SELECT ${[...select, 'count(*)::int AS n'].join(', ')},
+            ${median('r.acknowledged_at')} AS ack, ${median('r.accepted_at')} AS accept, ${median('r.completed_at')} AS complete,
+            avg(CASE WHEN r.completed_at IS NULL THEN NULL
+                     WHEN r.acknowledged_at <= r.acknowledge_by AND r.started_at <= r.start_by THEN 1.0 ELSE 0.0 END) AS within_sla
+       FROM referrals.referral r
+       ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
+  );
+  const keyed = rows
+    .map((row) => ({
+      key: Object.fromEntries(dimensions.map((d, i) => [d, String(row[`d${i}`]).trim()])) as Record<D, string>,
+      count: Number(row.n),
+      row,
+    }))
+    .filter((r) => r.count > 0);
+  return orderByKey(suppress(keyed, dimensions), dimensions);
+}
