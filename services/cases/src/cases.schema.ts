@@ -11,7 +11,12 @@ import { ConsentMutationResolver, ConsentResolver } from './modules/consent/cons
 import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import { caseNoteTypeRules } from './modules/note/case-note.policy';
 import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/statistics.policy';
-import { CountyStatisticsResolver, countyReference, StatisticsResolver } from './modules/statistics/statistics.resolver';
+import {
+  CaseStatisticsColumnsResolver,
+  CountyStatisticsResolver,
+  countyReference,
+  StatisticsResolver,
+} from './modules/statistics/statistics.resolver';
 
 export function buildCasesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
@@ -23,6 +28,7 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       ConsentResolver,
       ConsentMutationResolver,
       StatisticsResolver,
+      CaseStatisticsColumnsResolver,
       CountyStatisticsResolver,
       AuditTrailResolver,
       indicatorObservation.resolver,

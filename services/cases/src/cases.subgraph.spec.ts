@@ -476,6 +476,39 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(filtered.data!.caseStatistics.cells).toEqual(expected);
     });
 
+    it('gives the same cells as columns, entry i of every list being cell i', async () => {
+      type Columns = {
+        countyCodes: string[] | null;
+        categories: string[] | null;
+        quarters: string[] | null;
+        sexes: string[] | null;
+        ageBands: string[] | null;
+        counts: Array<number | null>;
+        suppressed: boolean[];
+      };
+      const { data, errors } = await call<{ caseStatistics: { cells: Cell[]; columns: Columns } }>(
+        ANALYST,
+        `{ caseStatistics(groupBy: [COUNTY, CATEGORY, QUARTER]) {
+          cells { countyCode category quarter count suppressed }
+          columns { countyCodes categories quarters sexes ageBands counts suppressed } } }`,
+      );
+      expect(errors).toBeUndefined();
+      const { cells, columns } = data!.caseStatistics;
+      expect(cells.length).toBeGreaterThan(20);
+      expect(columns.sexes).toBeNull();
+      expect(columns.ageBands).toBeNull();
+      expect(
+        columns.counts.map((count, i) => ({
+          countyCode: columns.countyCodes![i],
+          category: columns.categories![i],
+          quarter: columns.quarters![i],
+          count,
+          suppressed: columns.suppressed[i],
+        })),
+      ).toEqual(cells);
+      expect(columns.suppressed.some(Boolean)).toBe(true);
+    });
+
     it('is for analysts, programme officers and supervisors (their counties) only', async () => {
       expect((await call(DEMO_CALLERS[Role.PROGRAMME_OFFICER], STATS, { groupBy: ['SEX'] })).errors).toBeUndefined();
       const supervisor = await call<Stats>(SUPERVISOR, STATS, { groupBy: ['SEX'] });

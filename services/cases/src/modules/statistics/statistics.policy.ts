@@ -6,4 +6,5 @@ export const statisticsTypeRules = {
   County: { code: isPublic, caseStatistics: hasRole(...STATISTICS_ROLES) },
   CaseStatistics: isPublic,
   CaseStatisticsCell: isPublic,
+  CaseStatisticsColumns: isPublic,
 };

@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { toColumns } from './statistics.columns';
 import type { CasesContext } from '../../cases.context';
 import { County } from './county.type';
 import { caseStatistics } from './statistics.service';
-import { CaseStatistics, CaseStatisticsFilter, STATISTICS_METHOD, StatisticsDimension } from './statistics.type';
+import { CaseStatistics, CaseStatisticsColumns, CaseStatisticsFilter, STATISTICS_METHOD, StatisticsDimension } from './statistics.type';
 
 @Resolver()
 export class StatisticsResolver {
@@ -15,6 +16,14 @@ export class StatisticsResolver {
     @Ctx() ctx: CasesContext,
   ): Promise<CaseStatistics> {
     return caseStatistics(ctx, groupBy, filter);
+  }
+}
+
+@Resolver(() => CaseStatistics)
+export class CaseStatisticsColumnsResolver {
+  @FieldResolver(() => CaseStatisticsColumns, { description: 'The same cells as columns (see CaseStatisticsColumns).' })
+  columns(@Root() statistics: CaseStatistics): CaseStatisticsColumns {
+    return toColumns(statistics);
   }
 }
 

@@ -60,6 +60,33 @@ export class CaseStatisticsCell {
   suppressed: boolean;
 }
 
+@ObjectType('CaseStatisticsColumns', {
+  description:
+    'The cells as columns: entry i of every list belongs to the i-th cell of `cells`, in the same order. A whole table (county x category x quarter is some 16,000 cells) is a few lists of scalars instead of one object per cell, which is several times cheaper to produce, pass through the gateway and read.',
+})
+export class CaseStatisticsColumns {
+  @Field(() => [String], { nullable: true, description: 'County codes; null when not grouped by COUNTY.' })
+  countyCodes: string[] | null;
+
+  @Field(() => [CaseCategory], { nullable: true, description: 'Null when not grouped by CATEGORY.' })
+  categories: CaseCategory[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Quarters, e.g. 2025-Q3; null when not grouped by QUARTER.' })
+  quarters: string[] | null;
+
+  @Field(() => [Sex], { nullable: true, description: 'Null when not grouped by SEX.' })
+  sexes: Sex[] | null;
+
+  @Field(() => [AgeBand], { nullable: true, description: 'Null when not grouped by AGE_BAND.' })
+  ageBands: AgeBand[] | null;
+
+  @Field(() => [Int], { nullable: 'items', description: 'Case counts; null where the cell is suppressed.' })
+  counts: Array<number | null>;
+
+  @Field(() => [Boolean])
+  suppressed: boolean[];
+}
+
 @ObjectType('CaseStatistics', { description: STATISTICS_METHOD })
 export class CaseStatistics {
   @Field(() => [StatisticsDimension], { description: 'The grouping the cells come from (what was asked plus any filtered dimension).' })
