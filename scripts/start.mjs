@@ -100,6 +100,17 @@ function portIsFree(port) {
   });
 }
 
+/**
+ * Old-space limit of each subgraph, unless the operator sets one in NODE_OPTIONS (the gateway sets its
+ * workers' own: gateway/src/main.ts). Left alone, V8 let the cases process grow to 450 MB resident under
+ * 100 requests a second of case lists, nearly all of it garbage; at 160 MB it peaked at 225 MB with the same
+ * throughput (bench/NOTES.md). The services' `npm start` and docker-compose.yml pass the same limit.
+ */
+const SUBGRAPH_HEAP_MB = 160;
+function subgraphHeapArgs() {
+  return (process.env.NODE_OPTIONS ?? '').includes('--max-old-space-size') ? [] : [`--max-old-space-size=${SUBGRAPH_HEAP_MB}`];
+}
+
 async function main() {
   const ports = [...SUBGRAPHS.map(([, port]) => port), GATEWAY_PORT, ...(process.env.DATABASE_URL ? [] : [EMBEDDED_PORT])];
   const taken = [];
@@ -131,7 +142,7 @@ async function main() {
   };
   await Promise.all(
     SUBGRAPHS.map(async ([name, port]) => {
-      spawnProcess(name, [join(ROOT, 'services', name, 'dist', 'main.js')], { ...baseEnv, PORT: String(port) });
+      spawnProcess(name, [...subgraphHeapArgs(), join(ROOT, 'services', name, 'dist', 'main.js')], { ...baseEnv, PORT: String(port) });
       await waitForHealth(name, `http://127.0.0.1:${port}/health`);
     }),
   );

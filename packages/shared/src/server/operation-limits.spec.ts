@@ -1,6 +1,7 @@
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { Request, Response } from 'express';
-import { REMEMBERED_DOCUMENT_CHARS, tokenLimitMiddleware } from './operation-limits';
+import { parse } from 'graphql';
+import { entityRepresentationCounts, pageSizesOf, REMEMBERED_DOCUMENT_CHARS, tokenLimitMiddleware } from './operation-limits';
 
 function send(middleware: ReturnType<typeof tokenLimitMiddleware>, query: string): { passed: boolean; status?: number } {
   const outcome: { passed: boolean; status?: number } = { passed: false };
@@ -43,5 +44,18 @@ describe('tokenLimitMiddleware', () => {
     expect(send(middleware, long)).toEqual({ passed: true });
     send(middleware, long);
     expect(parse).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('per-document reads', () => {
+  it('read a document once but resolve its variables per request', () => {
+    const document = parse(`query Q($n: Int = 30, $m: Int, $r: [_Any!]!) {
+      a: cases(first: $n) { totalCount } b: cases(first: 5) { totalCount } c: cases(first: $m) { totalCount }
+      _entities(representations: $r) { __typename } }`);
+    expect(pageSizesOf(document)).toEqual([30, 5]);
+    expect(pageSizesOf(document, { n: 7, m: 500 })).toEqual([7, 5, 500]);
+    expect(pageSizesOf(document, { n: null })).toEqual([5]);
+    expect(entityRepresentationCounts(document, { r: [{}, {}, {}] })).toEqual([3]);
+    expect(entityRepresentationCounts(document, { r: [{}] })).toEqual([1]);
   });
 });
