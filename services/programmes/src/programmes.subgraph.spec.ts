@@ -157,6 +157,49 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     }
   });
 
+  it('reads a less-is-better indicator the other way: cases brought below the target are on track', async () => {
+    type Framework = { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; direction: string }> }> }> };
+    const { body } = await postGraphql<Framework>(subgraph.url, `{ focusAreas { objectives { indicators { id name direction } } } }`);
+    const indicators = body.data!.focusAreas.flatMap((f) => f.objectives.flatMap((o) => o.indicators));
+    const emergencies = indicators.find((i) => i.name === 'Decreased number of SEC cases during emergencies')!;
+    expect(emergencies.direction).toBe('DECREASE');
+    expect(indicators.find((i) => i.name.startsWith('No. of males engaged in reducing'))!.direction).toBe('INCREASE');
+    expect(indicators.filter((i) => i.direction === 'DECREASE')).toHaveLength(4);
+
+    const setTarget = `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`;
+    const db = subgraph.database.dataSource;
+    for (const [countyCode, actual] of [
+      ['030', 40],
+      ['029', 90],
+    ] as const) {
+      const target = await postGraphql(
+        subgraph.url,
+        setTarget,
+        { input: { indicatorId: emergencies.id, countyCode, period: { year: 2021, quarter: 1 }, targetValue: 50 } },
+        { token: nccs },
+      );
+      expect(target.body.errors).toBeUndefined();
+      await db.query(
+        `INSERT INTO programmes.progress_report (lineage_id, version, indicator_id, agency_id, county_code, period_year, period_quarter, actual_value, status, created_by)
+         VALUES (gen_random_uuid(), 1, $1, $2, $3, 2021, 1, $4, 'APPROVED', 'test')`,
+        [emergencies.id, demoAgencyId('DCS'), countyCode, actual],
+      );
+    }
+    const { body: variance } = await postGraphql<{
+      variance: Array<{ countyCode: string; actual: number; absoluteVariance: number; status: string }>;
+    }>(
+      subgraph.url,
+      `query($ids: [ID!]) { variance(period: { year: 2021, quarter: 1 }, indicatorIds: $ids, countyCodes: ["029", "030"]) { countyCode actual absoluteVariance status } }`,
+      { ids: [emergencies.id] },
+      { token: nccs },
+    );
+    expect(variance.errors).toBeUndefined();
+    expect(variance.data!.variance).toEqual([
+      { countyCode: '029', actual: 90, absoluteVariance: 40, status: 'OFF_TRACK' },
+      { countyCode: '030', actual: 40, absoluteVariance: -10, status: 'ON_TRACK' },
+    ]);
+  });
+
   it('refuses, in the database itself, to change an approved report', async () => {
     const db = subgraph.database.dataSource;
     const [indicator] = await db.query(`SELECT id FROM programmes.indicator WHERE unit = 'COUNT' LIMIT 1`);

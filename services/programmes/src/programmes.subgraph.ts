@@ -4,6 +4,7 @@ import { buildProgrammesSchema } from './programmes.schema';
 import { loadProgrammesSettings } from './programmes.settings';
 import { loadProgrammesDemoData } from './demo/load-demo-data';
 import { ProgrammesInitial1763900000000 } from './migrations/1763900000000-programmes-initial';
+import { ProgrammesIndicatorDirection1764100000000 } from './migrations/1764100000000-indicator-direction';
 import {
   ActivityEntity,
   AgencyLinkEntity,
@@ -34,7 +35,7 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
     ProgressReportEntity,
     ProgressReportEventEntity,
   ],
-  migrations: [ProgrammesInitial1763900000000],
+  migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000],
   buildSchema: buildProgrammesSchema,
   extendContext: (base) => ({
     ...base,

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { LiveMetric } from '@kinga/shared';
 import { bigintAsNumber } from '../../common/column-transformers';
-import type { IndicatorUnit } from './framework.enums';
+import type { IndicatorDirection, IndicatorUnit } from './framework.enums';
 
 @Entity({ name: 'plan' })
 export class PlanEntity {
@@ -136,6 +136,9 @@ export class IndicatorEntity {
 
   @Column({ type: 'text' })
   unit: IndicatorUnit;
+
+  @Column({ type: 'text' })
+  direction: IndicatorDirection;
 
   @Column({ name: 'live_metric', type: 'text', nullable: true })
   liveMetric: LiveMetric | null;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { nameBasedUuid, type Logger } from '@kinga/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityEntity, FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanAgencyEntity, PlanEntity } from './framework.entity';
-import { IndicatorUnit } from './framework.enums';
+import { directionOf, IndicatorUnit } from './framework.enums';
 import { liveMetricFor } from './live-metrics';
 
 /** A copy of ../shared/data/npa-sec-2018-2022.json ships with the service, so a deployment needs no other tree. */
@@ -133,6 +133,7 @@ export function frameworkRowsFromFile(text: string, planCode = NPA_2018_2022_COD
           position: indicatorIndex + 1,
           name: indicator.name,
           unit,
+          direction: directionOf(indicator.name),
           liveMetric: liveMetricFor(indicator.name),
         });
       });

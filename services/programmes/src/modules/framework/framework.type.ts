@@ -1,7 +1,7 @@
 import { LiveMetric } from '@kinga/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Kes } from '../../common/kes.scalar';
-import { IndicatorUnit } from './framework.enums';
+import { IndicatorDirection, IndicatorUnit } from './framework.enums';
 
 @ObjectType('ProgrammePlan', { description: 'A national plan of action: the NPA against SEC 2018-2022, and the plans after it.' })
 export class ProgrammePlan {
@@ -133,6 +133,9 @@ export class Indicator {
 
   @Field(() => IndicatorUnit)
   unit: IndicatorUnit;
+
+  @Field(() => IndicatorDirection, { description: 'Whether more or less is better: how variance reads the actuals against the target.' })
+  direction: IndicatorDirection;
 
   @Field(() => Int, { description: 'Order within its objective, from 1.' })
   position: number;

@@ -1,4 +1,4 @@
-import { IndicatorUnit } from '../framework/framework.enums';
+import { directionOf, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
 import { combineActuals, computeVariance, resolveTarget, statusFromRatio, type ActualFact, type TargetFact } from './variance.compute';
 import { VarianceStatus } from './variance.enums';
@@ -28,6 +28,54 @@ describe('variance arithmetic', () => {
     expect(statusFromRatio(0, 0)).toBe(VarianceStatus.ON_TRACK);
   });
 
+  it('reads a less-is-better indicator the other way: at or below the target on track, a ninth above still on track', () => {
+    const D = IndicatorDirection.DECREASE;
+    expect(statusFromRatio(40, 50, D)).toBe(VarianceStatus.ON_TRACK);
+    expect(statusFromRatio(50, 50, D)).toBe(VarianceStatus.ON_TRACK);
+    expect(statusFromRatio(55, 50, D)).toBe(VarianceStatus.ON_TRACK);
+    expect(statusFromRatio(56, 50, D)).toBe(VarianceStatus.AT_RISK);
+    expect(statusFromRatio(83, 50, D)).toBe(VarianceStatus.AT_RISK);
+    expect(statusFromRatio(84, 50, D)).toBe(VarianceStatus.OFF_TRACK);
+    expect(statusFromRatio(0, 0, D)).toBe(VarianceStatus.ON_TRACK);
+    expect(statusFromRatio(3, 0, D)).toBe(VarianceStatus.OFF_TRACK);
+    // The same figures more-is-better: the other verdicts.
+    expect(statusFromRatio(40, 50)).toBe(VarianceStatus.AT_RISK);
+    expect(statusFromRatio(84, 50)).toBe(VarianceStatus.ON_TRACK);
+  });
+
+  it('gives a county that brought cases below its target ON_TRACK on a less-is-better indicator', () => {
+    const period = { year: 2021, quarter: 1 };
+    const reduced = computeVariance(
+      IndicatorUnit.COUNT,
+      IndicatorDirection.DECREASE,
+      [target('047', 1, 100)],
+      [actual('047', 1, 70)],
+      '047',
+      period,
+    );
+    expect(reduced).toMatchObject({ target: 100, actual: 70, absoluteVariance: -30, status: VarianceStatus.ON_TRACK });
+    const risen = computeVariance(
+      IndicatorUnit.COUNT,
+      IndicatorDirection.DECREASE,
+      [target('047', 1, 100)],
+      [actual('047', 1, 180)],
+      '047',
+      period,
+    );
+    expect(risen.status).toBe(VarianceStatus.OFF_TRACK);
+  });
+
+  it('takes the direction from the matrix wording', () => {
+    expect(directionOf('Decreased number of SEC cases during emergencies')).toBe(IndicatorDirection.DECREASE);
+    expect(directionOf('Decrease in the number of child sexual abuse cases during conflict and emergencies')).toBe(
+      IndicatorDirection.DECREASE,
+    );
+    expect(directionOf('Reduction in the % of children exposed to sexual exploitation')).toBe(IndicatorDirection.DECREASE);
+    expect(directionOf('Reduced cases of SEC')).toBe(IndicatorDirection.DECREASE);
+    expect(directionOf('No. of males engaged in reducing harmful cultural practices per county')).toBe(IndicatorDirection.INCREASE);
+    expect(directionOf('% of children reached')).toBe(IndicatorDirection.INCREASE);
+  });
+
   it('sums counts and weights percentages by their denominators', () => {
     expect(combineActuals(IndicatorUnit.COUNT, [actual('047', 1, 10), actual('001', 1, 5)])).toBe(15);
     // 50% of 100 and 100% of 300: 87.5%, not the plain mean of 75%.
@@ -49,10 +97,17 @@ describe('variance arithmetic', () => {
   });
 
   it('computes absolute and relative variance', () => {
-    const figures = computeVariance(IndicatorUnit.COUNT, [target('047', 1, 100)], [actual('047', 1, 70)], '047', {
-      year: 2021,
-      quarter: 1,
-    });
+    const figures = computeVariance(
+      IndicatorUnit.COUNT,
+      IndicatorDirection.INCREASE,
+      [target('047', 1, 100)],
+      [actual('047', 1, 70)],
+      '047',
+      {
+        year: 2021,
+        quarter: 1,
+      },
+    );
     expect(figures).toMatchObject({
       target: 100,
       actual: 70,
@@ -64,12 +119,14 @@ describe('variance arithmetic', () => {
   });
 
   it('says NO_DATA without a target or without an approved report', () => {
-    expect(computeVariance(IndicatorUnit.COUNT, [], [actual('047', 1, 70)], '047', { year: 2021, quarter: 1 }).status).toBe(
-      VarianceStatus.NO_DATA,
-    );
-    expect(computeVariance(IndicatorUnit.COUNT, [target('047', 1, 100)], [], '047', { year: 2021, quarter: 1 }).status).toBe(
-      VarianceStatus.NO_DATA,
-    );
+    expect(
+      computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, [], [actual('047', 1, 70)], '047', { year: 2021, quarter: 1 })
+        .status,
+    ).toBe(VarianceStatus.NO_DATA);
+    expect(
+      computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, [target('047', 1, 100)], [], '047', { year: 2021, quarter: 1 })
+        .status,
+    ).toBe(VarianceStatus.NO_DATA);
   });
 
   it('reads DOCUMENT and QUALITATIVE indicators by the most advanced achievement', () => {
@@ -77,7 +134,7 @@ describe('variance arithmetic', () => {
       ...actual('047', i + 1, null),
       achievement,
     }));
-    const figures = computeVariance(IndicatorUnit.DOCUMENT, [], reports, null, { year: 2021, quarter: null });
+    const figures = computeVariance(IndicatorUnit.DOCUMENT, IndicatorDirection.INCREASE, [], reports, null, { year: 2021, quarter: null });
     expect(figures).toMatchObject({
       achievement: AchievementStatus.IN_PROGRESS,
       status: VarianceStatus.AT_RISK,

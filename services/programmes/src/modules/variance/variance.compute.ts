@@ -1,5 +1,5 @@
 import type { Period } from '../../common/period';
-import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { IndicatorDirection, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
 import { VarianceStatus } from './variance.enums';
 
@@ -121,7 +121,19 @@ export function combineActuals(unit: IndicatorUnit, reports: ActualFact[]): numb
 
 const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS, AchievementStatus.ACHIEVED];
 
-export function statusFromRatio(actual: number, target: number): VarianceStatus {
+/**
+ * More-is-better: the share of the target reached. Less-is-better: the target as a share of the actual, so
+ * that the same thresholds hold (at most a ninth above the target is on track); at or below it, on track.
+ */
+export function statusFromRatio(
+  actual: number,
+  target: number,
+  direction: IndicatorDirection = IndicatorDirection.INCREASE,
+): VarianceStatus {
+  if (direction === IndicatorDirection.DECREASE) {
+    if (actual <= target) return VarianceStatus.ON_TRACK;
+    return statusFromRatio(target, actual);
+  }
   if (target === 0) return VarianceStatus.ON_TRACK;
   const ratio = actual / target;
   if (ratio >= ON_TRACK_RATIO) return VarianceStatus.ON_TRACK;
@@ -134,6 +146,7 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 /** Target, actual and variance of one indicator for one scope (a county, or national when null) and period. */
 export function computeVariance(
   unit: IndicatorUnit,
+  direction: IndicatorDirection,
   targets: TargetFact[],
   approved: ActualFact[],
   countyCode: string | null,
@@ -178,7 +191,7 @@ export function computeVariance(
     achievement: null,
     absoluteVariance: both ? round(actual - target.value) : null,
     relativeVariance: both && target.value !== 0 ? round((actual - target.value) / target.value) : null,
-    status: both ? statusFromRatio(actual, target.value) : VarianceStatus.NO_DATA,
+    status: both ? statusFromRatio(actual, target.value, direction) : VarianceStatus.NO_DATA,
     reportCount: reports.length,
   };
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
-import type { IndicatorUnit } from '../framework/framework.enums';
+import type { IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import type { AchievementStatus } from '../report/report.enums';
 import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
 
@@ -9,6 +9,8 @@ export interface VarianceKey {
   indicatorId: string;
   /** The indicator's, which callers already hold: not part of the cache key. */
   unit: IndicatorUnit;
+  /** Likewise the indicator's. */
+  direction: IndicatorDirection;
   /** Null: national. */
   countyCode: string | null;
   year: number;
@@ -119,6 +121,7 @@ export function createVarianceLoader(db: DataSource) {
           unit: key.unit,
           ...computeVariance(
             key.unit,
+            key.direction,
             targetFacts.get(key.indicatorId) ?? [],
             actualFacts.get(key.indicatorId) ?? [],
             key.countyCode,

@@ -43,6 +43,7 @@ export async function indicatorVariance(
   return ctx.loaders.variance.load({
     indicatorId: indicator.id,
     unit: indicator.unit,
+    direction: indicator.direction,
     countyCode,
     year: period.year,
     quarter: period.quarter,
@@ -61,6 +62,7 @@ export async function varianceMatrix(
       countyCodes.map((countyCode) => ({
         indicatorId: indicator.id,
         unit: indicator.unit,
+        direction: indicator.direction,
         countyCode,
         year: period.year,
         quarter: period.quarter,

@@ -35,7 +35,11 @@ export class IndicatorVariance {
   @Field(() => AchievementStatus, { nullable: true, description: 'DOCUMENT/QUALITATIVE indicators only.' })
   achievement: AchievementStatus | null;
 
-  @Field(() => Float, { nullable: true, description: 'actual - target.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "actual - target: below zero is short of the target on an INCREASE indicator and better than it on a DECREASE one (the indicator's `direction`).",
+  })
   absoluteVariance: number | null;
 
   @Field(() => Float, { nullable: true, description: '(actual - target) / target, e.g. -0.25 for 25% below; null when the target is 0.' })
