@@ -63,6 +63,35 @@ describe('every demo role sees something of the demo cases through the gateway, 
       );
       expect({ role, cells: (body.data?.caseStatistics.cells.length ?? 0) > 0 }).toEqual({ role, cells: true });
     }
+    // The same table as columns through the gateway: entry i of every list is cell i.
+    const { body: table } = await system.request<{
+      caseStatistics: {
+        cells: Array<{ countyCode: string; category: string; count: number | null; suppressed: boolean }>;
+        columns: {
+          countyCodes: string[];
+          categories: string[];
+          quarters: string[] | null;
+          counts: Array<number | null>;
+          suppressed: boolean[];
+        };
+      };
+    }>(
+      `{ caseStatistics(groupBy: [COUNTY, CATEGORY]) { cells { countyCode category count suppressed } columns { countyCodes categories quarters counts suppressed } } }`,
+      {},
+      system.token(DEMO_CALLERS[Role.ANALYST]),
+    );
+    expect(table.errors).toBeUndefined();
+    const { cells, columns } = table.data!.caseStatistics;
+    expect(cells.length).toBeGreaterThan(0);
+    expect(columns.quarters).toBeNull();
+    expect(
+      columns.counts.map((count, i) => ({
+        countyCode: columns.countyCodes[i],
+        category: columns.categories[i],
+        count,
+        suppressed: columns.suppressed[i],
+      })),
+    ).toEqual(cells);
     const { body } = await system.request<{ auditTrail: { totalCount: number } }>(
       `query($id: ID!) { auditTrail(recordId: $id) { totalCount } }`,
       { id: DEMO_CASES()[0].id },

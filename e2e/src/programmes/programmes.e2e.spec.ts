@@ -248,6 +248,40 @@ describe('programmes through the gateway', () => {
     );
   });
 
+  it('reads an indicator worded as a decrease the other way: cases brought below the target are on track', async () => {
+    const framework = await system
+      .client()
+      .request<{ focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; direction: string }> }> }> }>(
+        `{ focusAreas { objectives { indicators { id name direction } } } }`,
+      );
+    const indicator = framework.focusAreas
+      .flatMap((f) => f.objectives)
+      .flatMap((o) => o.indicators)
+      .find((i) => i.name === 'Decreased number of SEC cases during emergencies')!;
+    expect(indicator.direction).toBe('DECREASE');
+    const period = { year: 2021, quarter: 3 };
+    const target = await system.request(
+      `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`,
+      { input: { indicatorId: indicator.id, countyCode: '022', period, targetValue: 20 } },
+      nccs,
+    );
+    expect(target.body.errors).toBeUndefined();
+    const created = await system.request<{ createProgressReport: { report: Report } }>(
+      CREATE,
+      { input: { indicatorId: indicator.id, countyCode: '022', period, actualValue: 12 } },
+      dcs,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const id = created.body.data!.createProgressReport.report.id;
+    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
+    expect((await system.request(APPROVE, { id }, nccsReviewer)).body.errors).toBeUndefined();
+    const { body } = await system.request<{ variance: Variance[] }>(VARIANCE, { ids: [indicator.id], counties: ['022'], period });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.variance).toEqual([
+      expect.objectContaining({ countyCode: '022', target: 20, actual: 12, absoluteVariance: -8, status: 'ON_TRACK' }),
+    ]);
+  });
+
   it('does not let an agency review its own submission or a reviewer approve what they submitted', async () => {
     const period = { year: 2020, quarter: 3 };
     const mine = await system.client(nccs).request<{ createProgressReport: { report: Report } }>(CREATE, {
