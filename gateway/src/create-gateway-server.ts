@@ -30,6 +30,7 @@ import { rateLimitSettings, type GatewayConfig } from './gateway.config';
 import { createGatewayErrorFormatter } from './gateway-errors';
 import { KingaDataSource, SUBGRAPH_UNAVAILABLE, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { loadShedding } from './load-shedding';
 import { rateLimitMiddleware } from './rate-limit';
 
 export type { GatewayContext } from './kinga-data-source';
@@ -94,6 +95,7 @@ export async function createGatewayServer(
   });
   app.use(
     '/graphql',
+    loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
     requestScope(),
     authenticate(cacheVerifiedTokens(createTokenVerifier(config)), logger),

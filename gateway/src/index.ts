@@ -5,4 +5,5 @@ export { createGatewayServer, type GatewayContext, type GatewayServerOptions } f
 export { loadGatewayConfig, rateLimitSettings, subgraphUrls, type GatewayConfig } from './gateway.config';
 export { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 export { RATE_LIMITED } from './rate-limit';
+export { OVERLOADED } from './load-shedding';
 export { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';

@@ -244,3 +244,43 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
     expect(back.body).toEqual(before.body);
   });
 });
+
+describe('faults: more requests than the gateway takes at once', () => {
+  let system: KingaSystem;
+  let hotlines: { url: string; stop(): Promise<void> };
+  let gateway: ProxiedGateway;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory'] });
+    hotlines = await startHotlinesSubgraph();
+    gateway = await startProxiedGateway(system, {
+      env: { GATEWAY_MAX_IN_FLIGHT: '2' },
+      extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await hotlines?.stop();
+    await system?.stop();
+  });
+
+  it('refuses the request over the limit at once with 503 OVERLOADED, without calling a subgraph, and serves the others', async () => {
+    gateway.proxies.hotlines.mode = { kind: 'slow', delayMs: 400 };
+    const query = () => postGraphql<CountiesResult>(gateway.url, COUNTIES, {}, { gatewaySecret: null });
+    const admitted = [query(), query()];
+    while (gateway.proxies.hotlines.requests < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = gateway.subgraphRequests();
+    const started = Date.now();
+    const refused = await query();
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(refused.status).toBe(503);
+    expect(refused.body.errors?.[0].extensions).toEqual({ code: 'OVERLOADED', retryAfter: 1 });
+    expect(gateway.subgraphRequests()).toBe(before);
+    for (const answer of await Promise.all(admitted)) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.data?.counties[0]).toEqual({ code: '001', name: 'Mombasa', hotline: '116-001' });
+    }
+    gateway.proxies.hotlines.mode = { kind: 'forward' };
+    expect((await query()).status).toBe(200);
+  });
+});

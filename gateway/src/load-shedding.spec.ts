@@ -1,0 +1,66 @@
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { loadShedding, OVERLOADED } from './load-shedding';
+
+describe('loadShedding', () => {
+  it('refuses what is over the limit at once, with 503 and Retry-After, and admits again when a request ends', async () => {
+    const waiting: Array<() => void> = [];
+    const app = express();
+    app.use(loadShedding(2));
+    app.get('/', (_req, res) => {
+      waiting.push(() => res.json({ ok: true }));
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const first = fetch(url);
+      const second = fetch(url);
+      while (waiting.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      const refused = await fetch(url);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(OVERLOADED);
+
+      waiting.shift()!();
+      expect((await first).status).toBe(200);
+      const admitted = fetch(url);
+      while (waiting.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      waiting.splice(0).forEach((answer) => answer());
+      expect((await second).status).toBe(200);
+      expect((await admitted).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('counts a request whose client went away as ended', async () => {
+    let started = 0;
+    const app = express();
+    app.use(loadShedding(1));
+    app.get('/slow', () => {
+      started += 1;
+    });
+    app.get('/', (_req, res) => res.json({ ok: true }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const abort = new AbortController();
+      const slow = fetch(`${base}/slow`, { signal: abort.signal }).catch(() => null);
+      while (started === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect((await fetch(base)).status).toBe(503);
+      abort.abort();
+      await slow;
+      let status = 503;
+      for (let i = 0; i < 50 && status === 503; i += 1) {
+        status = (await fetch(base)).status;
+        if (status === 503) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
