@@ -12,10 +12,10 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * @param {{ url: string, headers: Record<string, string>, bodies: string[], rate: number, seconds: number,
- *           warmupSeconds?: number, maxSockets?: number, timeoutMs?: number,
+ *           warmupSeconds?: number, maxSockets?: number, timeoutMs?: number, onMeasureStart?: () => void,
  *           onResponse?: (status: number, body: string, latencyMs: number) => void,
  *           onError?: (error: Error) => void }} options
- * @returns {Promise<{ sent: number, answered: number, latencies: number[], lateStarts: number }>}
+ * @returns {Promise<{ sent: number, answered: number, failed: number, unanswered: number, latencies: number[], lateStarts: number }>}
  */
 export async function pacedLoad({
   url,
@@ -26,6 +26,7 @@ export async function pacedLoad({
   warmupSeconds = 0,
   maxSockets = 256,
   timeoutMs = 10_000,
+  onMeasureStart,
   onResponse,
   onError,
 }) {
@@ -37,6 +38,8 @@ export async function pacedLoad({
     // are otherwise a good part of its 99th percentile.
     await pacedRun({ agent, target, headers, bodies, rate, seconds: warmupSeconds, timeoutMs });
   }
+  // e.g. where CPU time starts being counted, so the warm-up's is not divided among the measured requests.
+  onMeasureStart?.();
   const run = await pacedRun({ agent, target, headers, bodies, rate, seconds, timeoutMs, onResponse, onError });
   agent.destroy();
   return run;
@@ -48,6 +51,7 @@ async function pacedRun({ agent, target, headers, bodies, rate, seconds, timeout
   const latencies = [];
   let sent = 0;
   let settled = 0;
+  let failed = 0;
   // Requests sent more than one interval after they were due: the generator itself could not keep up.
   let lateStarts = 0;
 
@@ -66,6 +70,12 @@ async function pacedRun({ agent, target, headers, bodies, rate, seconds, timeout
       (response) => {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
+        // An answer cut off half-way is a failure, not a request that never ends.
+        response.on('error', (error) => {
+          failed += 1;
+          onError?.(error);
+          settled += 1;
+        });
         response.on('end', () => {
           const latency = performance.now() - dueAt;
           latencies.push(latency);
@@ -76,6 +86,7 @@ async function pacedRun({ agent, target, headers, bodies, rate, seconds, timeout
     );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', (error) => {
+      failed += 1;
       onError?.(error);
       settled += 1;
     });
@@ -101,5 +112,6 @@ async function pacedRun({ agent, target, headers, bodies, rate, seconds, timeout
   });
   const deadline = performance.now() + timeoutMs + 1000;
   while (settled < sent && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-  return { sent, answered: latencies.length, latencies, lateStarts };
+  // Requests neither answered nor failed by the deadline (e.g. still queued for a socket) count as failed too.
+  return { sent, answered: latencies.length, failed, unanswered: sent - latencies.length - failed, latencies, lateStarts };
 }

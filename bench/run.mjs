@@ -142,7 +142,7 @@ async function unthrottled({ url, headers, bodies, connections, onResponse, onEr
 }
 
 /** At the operation's target rate, requests evenly spaced (bench/paced-load.mjs says why not autocannon). */
-async function paced({ url, headers, bodies, rate, onResponse, onError }) {
+async function paced({ url, headers, bodies, rate, onResponse, onError, onMeasureStart }) {
   const run = await pacedLoad({
     url,
     headers,
@@ -150,10 +150,12 @@ async function paced({ url, headers, bodies, rate, onResponse, onError }) {
     rate,
     seconds: DURATION,
     warmupSeconds: WARMUP_SECONDS,
+    onMeasureStart,
     onResponse: (status, body) => onResponse(status, body),
     onError,
   });
-  return { latencies: run.latencies, failures: 0, lateStarts: run.lateStarts };
+  // Failed requests were counted by onError; those still unanswered at the deadline are failures as well.
+  return { latencies: run.latencies, failures: run.unanswered, lateStarts: run.lateStarts };
 }
 
 /** One run; latencies are collected per response, so percentiles are exact rather than histogram buckets. */
@@ -168,7 +170,7 @@ async function load({ url, headers, bodies, rate, connections }) {
   }, 250);
   // The same backends before and after: the pools keep their connections, so these are the ones that work.
   const groups = { ...pids, postgres: databaseBackends(DATABASE_NAME) };
-  const cpuBefore = cpuSnapshot(groups);
+  let cpuBefore = cpuSnapshot(groups);
   // Every answer is read, to count those that carry GraphQL errors beside their data.
   const onResponse = (status, body) => {
     if (status !== 200) errors += 1;
@@ -176,7 +178,7 @@ async function load({ url, headers, bodies, rate, connections }) {
   };
   const onError = () => (errors += 1);
   const run = rate
-    ? await paced({ url, headers, bodies, rate, onResponse, onError })
+    ? await paced({ url, headers, bodies, rate, onResponse, onError, onMeasureStart: () => (cpuBefore = cpuSnapshot(groups)) })
     : await unthrottled({ url, headers, bodies, connections, onResponse, onError });
   const latencies = run.latencies;
   clearInterval(sampler);

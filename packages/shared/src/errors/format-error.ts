@@ -54,7 +54,27 @@ export function unexpectedErrorLogging(
     isClientFault = () => false,
   }: { expectedCodes?: readonly string[]; isClientFault?: (error: unknown) => boolean } = {},
 ): ApolloServerPlugin<{ requestId?: string }> {
+  const logUnexpected = (error: unknown, requestId: string | undefined, path?: ReadonlyArray<string | number>, where = 'resolving') => {
+    const original = unwrapResolverError(error);
+    logger.error(
+      {
+        requestId,
+        err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
+        path,
+      },
+      `unexpected error while ${where} a request`,
+    );
+  };
   return {
+    // The formatter's masked message says the error has been logged: so are these, which never reach
+    // `didEncounterErrors`.
+    async contextCreationDidFail({ error }) {
+      if (!isExposedErrorCode((error as { extensions?: { code?: unknown } }).extensions?.code))
+        logUnexpected(error, undefined, undefined, 'preparing');
+    },
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      logUnexpected(error, requestContext.contextValue?.requestId, undefined, 'processing');
+    },
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
@@ -67,16 +87,8 @@ export function unexpectedErrorLogging(
               );
               continue;
             }
-            const original = unwrapResolverError(error);
-            if (isExposedErrorCode(code) || isClientFault(original)) continue;
-            logger.error(
-              {
-                requestId: contextValue.requestId,
-                err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
-                path: error.path,
-              },
-              'unexpected error while resolving a request',
-            );
+            if (isExposedErrorCode(code) || isClientFault(unwrapResolverError(error))) continue;
+            logUnexpected(error, contextValue.requestId, error.path);
           }
         },
       };

@@ -10,6 +10,21 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** A request whose computation waits for `pending`, counting how often it is started. */
+function pendingRequest(extra: { startedNoEarlierThan?: Date } = {}) {
+  const pending = deferred<{ value: string; version: string }>();
+  const counter = { takes: 0 };
+  const request = {
+    isCurrent: () => false,
+    take: () => {
+      counter.takes += 1;
+      return pending.promise;
+    },
+    ...extra,
+  };
+  return { pending, counter, request };
+}
+
 describe('SnapshotCache', () => {
   it('serves the snapshot while it is current and takes a new one when it is not', async () => {
     const cache = new SnapshotCache<number>();
@@ -29,19 +44,11 @@ describe('SnapshotCache', () => {
 
   it('runs one computation per key however many callers wait for it', async () => {
     const cache = new SnapshotCache<string>();
-    const pending = deferred<{ value: string; version: string }>();
-    let takes = 0;
-    const request = {
-      isCurrent: () => false,
-      take: () => {
-        takes += 1;
-        return pending.promise;
-      },
-    };
+    const { pending, counter, request } = pendingRequest();
     const callers = [cache.get('k', request), cache.get('k', request), cache.get('k', request)];
     pending.resolve({ value: 'table', version: 'v' });
     expect((await Promise.all(callers)).map((s) => s.value)).toEqual(['table', 'table', 'table']);
-    expect(takes).toBe(1);
+    expect(counter.takes).toBe(1);
   });
 
   it('keeps keys apart', async () => {
@@ -97,5 +104,39 @@ describe('SnapshotCache', () => {
       },
     });
     expect(snapshot.takenAt.getTime()).toBeLessThan(before + 25);
+  });
+});
+
+describe('SnapshotCache and changes the caller has seen', () => {
+  it('does not share a computation that started before the moment the caller names, and keeps the newest table', async () => {
+    const cache = new SnapshotCache<string>();
+    const early = deferred<{ value: string; version: string }>();
+    const earlyCaller = cache.get('k', { isCurrent: () => false, take: () => early.promise });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const sawChangeAt = new Date();
+    let takes = 0;
+    const late = await cache.get('k', {
+      isCurrent: () => false,
+      take: async () => {
+        takes += 1;
+        return { value: 'after the change', version: '2' };
+      },
+      startedNoEarlierThan: sawChangeAt,
+    });
+    expect(takes).toBe(1);
+    expect(late.value).toBe('after the change');
+    early.resolve({ value: 'before the change', version: '1' });
+    expect((await earlyCaller).value).toBe('before the change');
+    // The older computation finished last but does not replace the newer table.
+    expect(cache.peek('k')?.value).toBe('after the change');
+  });
+
+  it('shares a computation that started after that moment', async () => {
+    const cache = new SnapshotCache<string>();
+    const { pending, counter, request } = pendingRequest({ startedNoEarlierThan: new Date(Date.now() - 1000) });
+    const both = [cache.get('k', request), cache.get('k', request)];
+    pending.resolve({ value: 'v', version: '1' });
+    await Promise.all(both);
+    expect(counter.takes).toBe(1);
   });
 });

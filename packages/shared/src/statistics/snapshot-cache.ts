@@ -1,9 +1,9 @@
 /** A table computed from the whole database, shared by every request for as long as it is current. */
 export interface Snapshot<T> {
   value: T;
-  /** What the table was computed from (e.g. a summary's version counter); compared by `isCurrent`. */
+  /** What the table was computed from (e.g. a database snapshot); compared by `isCurrent`. */
   version: string;
-  /** When the computation started: the table shows the database as of then. */
+  /** When the computation started: the table shows the database as of then, or later. */
   takenAt: Date;
 }
 
@@ -18,16 +18,26 @@ export interface SnapshotRequest<T> {
    * not, or without this, the caller waits for the new one.
    */
   serveStale?(snapshot: Snapshot<T>): boolean;
+  /**
+   * A computation already under way is shared only if it started at or after this moment: one that started
+   * earlier may predate a change the caller knows has committed.
+   */
+  startedNoEarlierThan?: Date;
+}
+
+interface Computation<T> {
+  startedAt: Date;
+  promise: Promise<Snapshot<T>>;
 }
 
 /**
  * National statistics tables cost seconds to aggregate and change far more slowly than they are read:
- * each key (a grouping) keeps its last snapshot, and at most one computation per key runs at a time,
- * whichever number of requests ask for it meanwhile. A failed computation is not remembered.
+ * each key (a grouping) keeps its newest snapshot, and requests that need a new one share one computation
+ * per key. A failed computation is not remembered.
  */
 export class SnapshotCache<T> {
   private readonly snapshots = new Map<string, Snapshot<T>>();
-  private readonly taking = new Map<string, Promise<Snapshot<T>>>();
+  private readonly computing = new Map<string, Computation<T>>();
 
   /** The snapshot held for `key`, current or not (a caller may need to ask the database before `get`). */
   peek(key: string): Snapshot<T> | undefined {
@@ -37,7 +47,7 @@ export class SnapshotCache<T> {
   async get(key: string, request: SnapshotRequest<T>): Promise<Snapshot<T>> {
     const snapshot = this.snapshots.get(key);
     if (snapshot && request.isCurrent(snapshot)) return snapshot;
-    const next = this.take(key, request);
+    const next = this.compute(key, request);
     if (snapshot && request.serveStale?.(snapshot)) {
       // The refresh's failure reaches the next caller that has to wait for it, not this one.
       next.catch(() => undefined);
@@ -46,21 +56,27 @@ export class SnapshotCache<T> {
     return next;
   }
 
-  private take(key: string, request: SnapshotRequest<T>): Promise<Snapshot<T>> {
-    let pending = this.taking.get(key);
-    if (!pending) {
-      // The database's snapshot is taken when the statement starts: that is the moment the table shows.
-      const takenAt = new Date();
-      pending = request
+  private compute(key: string, request: SnapshotRequest<T>): Promise<Snapshot<T>> {
+    const running = this.computing.get(key);
+    if (running && (!request.startedNoEarlierThan || running.startedAt >= request.startedNoEarlierThan)) return running.promise;
+    // The database's snapshot is taken after this moment: the table shows the database as of then, or later.
+    const startedAt = new Date();
+    const computation: Computation<T> = {
+      startedAt,
+      promise: request
         .take()
         .then(({ value, version }) => {
-          const snapshot = { value, version, takenAt };
-          this.snapshots.set(key, snapshot);
+          const snapshot = { value, version, takenAt: startedAt };
+          // Two computations can overlap (see startedNoEarlierThan): the one that started last is kept.
+          const held = this.snapshots.get(key);
+          if (!held || held.takenAt <= startedAt) this.snapshots.set(key, snapshot);
           return snapshot;
         })
-        .finally(() => this.taking.delete(key));
-      this.taking.set(key, pending);
-    }
-    return pending;
+        .finally(() => {
+          if (this.computing.get(key) === computation) this.computing.delete(key);
+        }),
+    };
+    this.computing.set(key, computation);
+    return computation.promise;
   }
 }

@@ -14,8 +14,10 @@ export class CasesStatisticsChanges1764100000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE cases.case_statistics_change (
       transaction_id xid8 PRIMARY KEY,
-      recorded_at timestamptz NOT NULL DEFAULT now()
+      -- The statement's clock, not the transaction's start: pruning must never take a change younger than it looks.
+      recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
     )`);
+    await db.query(`CREATE INDEX case_statistics_change_recorded_idx ON cases.case_statistics_change (recorded_at)`);
     await db.query(`CREATE FUNCTION cases.record_case_statistics_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO cases.case_statistics_change (transaction_id) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;

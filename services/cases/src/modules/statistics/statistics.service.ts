@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
 import { StatisticsDimension, type CaseStatistics, type CaseStatisticsCell, type CaseStatisticsFilter } from './statistics.type';
-import { orderByKey, SnapshotCache, suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
+import { orderByKey, SnapshotCache, suppress, SUPPRESSION_THRESHOLD, type Snapshot } from '@kinga/shared';
 
 const D = StatisticsDimension;
 const DIMENSION_ORDER = [D.COUNTY, D.CATEGORY, D.QUARTER, D.SEX, D.AGE_BAND];
@@ -122,15 +122,26 @@ async function currentTable(
   cacheKey: string,
   dimensions: readonly StatisticsDimension[],
 ): Promise<StatisticsTable> {
+  // Every change committed before this request began must be in its answer (a case opened, then counted).
+  const requestStart = new Date();
+  const answersThisRequest = async (snapshot: Snapshot<StatisticsTable> | undefined): Promise<boolean> =>
+    snapshot !== undefined &&
+    Date.now() - snapshot.takenAt.getTime() < SNAPSHOT_MAX_AGE_MS &&
+    (snapshot.takenAt >= requestStart || !(await changedSince(db, snapshot.version)));
+  const take = () => takeNationalTable(db, dimensions);
+
   const held = snapshots.peek(cacheKey);
-  const heldIsCurrent =
-    held !== undefined && Date.now() - held.takenAt.getTime() < SNAPSHOT_MAX_AGE_MS && !(await changedSince(db, held.version));
-  const snapshot = await snapshots.get(cacheKey, {
-    // Another request may have stored a newer table meanwhile: newer than the one checked, so current too.
-    isCurrent: (candidate) => candidate !== held || heldIsCurrent,
-    take: () => takeNationalTable(db, dimensions),
+  if (held && (await answersThisRequest(held))) return held.value;
+  // A newer table, or one being computed for another request: shared if no change has committed since its
+  // database snapshot either, which is the common case when many ask at once after one change.
+  const shared = await snapshots.get(cacheKey, { isCurrent: (candidate) => candidate !== held, take });
+  if (await answersThisRequest(shared)) return shared.value;
+  const fresh = await snapshots.get(cacheKey, {
+    isCurrent: (candidate) => candidate.takenAt >= requestStart,
+    startedNoEarlierThan: requestStart,
+    take,
   });
-  return snapshot.value;
+  return fresh.value;
 }
 
 /** Whether a transaction the snapshot could not see has since committed a change to the summary. */

@@ -65,6 +65,31 @@ describe('variance arithmetic', () => {
     expect(risen.status).toBe(VarianceStatus.OFF_TRACK);
   });
 
+  it('gives no verdict on a less-is-better count until the whole period is reported', () => {
+    const D = IndicatorDirection.DECREASE;
+    const year = { year: 2021, quarter: null };
+    const quarterly = [1, 2, 3, 4].map((q) => target('047', q, 25));
+    // One quarter of four: 10 looks far below the yearly 100, but three quarters are missing.
+    expect(computeVariance(IndicatorUnit.COUNT, D, quarterly, [actual('047', 1, 10)], '047', year)).toMatchObject({
+      target: 100,
+      actual: 10,
+      status: VarianceStatus.NO_DATA,
+    });
+    const allYear = [1, 2, 3, 4].map((q) => actual('047', q, 20));
+    expect(computeVariance(IndicatorUnit.COUNT, D, quarterly, allYear, '047', year).status).toBe(VarianceStatus.ON_TRACK);
+    // Nationally: every county with a target must have reported.
+    const national = [target('047', 1, 20), target('001', 1, 20)];
+    const q1 = { year: 2021, quarter: 1 };
+    expect(computeVariance(IndicatorUnit.COUNT, D, national, [actual('047', 1, 15)], null, q1).status).toBe(VarianceStatus.NO_DATA);
+    expect(computeVariance(IndicatorUnit.COUNT, D, national, [actual('047', 1, 15), actual('001', 1, 15)], null, q1).status).toBe(
+      VarianceStatus.ON_TRACK,
+    );
+    // More-is-better counts keep judging part of a period: short of the target is what it is.
+    expect(computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, quarterly, [actual('047', 1, 10)], '047', year).status).toBe(
+      VarianceStatus.OFF_TRACK,
+    );
+  });
+
   it('takes the direction from the matrix wording', () => {
     expect(directionOf('Decreased number of SEC cases during emergencies')).toBe(IndicatorDirection.DECREASE);
     expect(directionOf('Decrease in the number of child sexual abuse cases during conflict and emergencies')).toBe(

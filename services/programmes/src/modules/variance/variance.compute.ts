@@ -143,6 +143,29 @@ export function statusFromRatio(
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
+/**
+ * Whether the reports cover every quarter of the period for every county the figure is about: the county
+ * itself, or nationally each county with a target in the period (without county targets, each county that
+ * reported at all). A count summed over part of a period is small, which on a less-is-better indicator
+ * would read as success.
+ */
+export function coversPeriod(targets: TargetFact[], reports: ActualFact[], countyCode: string | null, period: Period): boolean {
+  const quarters = period.quarter !== null ? [period.quarter] : [1, 2, 3, 4];
+  const targeted = new Set(
+    targets
+      .filter(
+        (t) =>
+          t.countyCode !== null &&
+          t.year === period.year &&
+          (period.quarter === null || t.quarter === null || t.quarter === period.quarter),
+      )
+      .map((t) => t.countyCode as string),
+  );
+  const counties = countyCode !== null ? [countyCode] : targeted.size > 0 ? [...targeted] : [...new Set(reports.map((r) => r.countyCode))];
+  const reported = new Set(reports.filter((r) => r.actualValue !== null).map((r) => `${r.countyCode}|${r.quarter}`));
+  return counties.length > 0 && counties.every((county) => quarters.every((quarter) => reported.has(`${county}|${quarter}`)));
+}
+
 /** Target, actual and variance of one indicator for one scope (a county, or national when null) and period. */
 export function computeVariance(
   unit: IndicatorUnit,
@@ -184,6 +207,9 @@ export function computeVariance(
   const actualRaw = combineActuals(unit, reports);
   const actual = actualRaw === null ? null : round(actualRaw);
   const both = target !== null && actual !== null;
+  const judged =
+    both &&
+    (direction === IndicatorDirection.INCREASE || unit !== IndicatorUnit.COUNT || coversPeriod(targets, reports, countyCode, period));
   return {
     target: target?.value ?? null,
     baseline: target?.baseline ?? null,
@@ -191,7 +217,7 @@ export function computeVariance(
     achievement: null,
     absoluteVariance: both ? round(actual - target.value) : null,
     relativeVariance: both && target.value !== 0 ? round((actual - target.value) / target.value) : null,
-    status: both ? statusFromRatio(actual, target.value, direction) : VarianceStatus.NO_DATA,
+    status: judged ? statusFromRatio(actual as number, target.value, direction) : VarianceStatus.NO_DATA,
     reportCount: reports.length,
   };
 }

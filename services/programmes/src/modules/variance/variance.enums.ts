@@ -11,9 +11,20 @@ registerEnumType(VarianceStatus, {
   name: 'VarianceStatus',
   description: 'How the actual compares with the target (NPA section 7.2: variance analysis).',
   valuesConfig: {
-    ON_TRACK: { description: 'Actual at least 90% of target; for DOCUMENT/QUALITATIVE indicators: ACHIEVED.' },
-    AT_RISK: { description: 'Actual from 60% up to 90% of target; for DOCUMENT/QUALITATIVE indicators: IN_PROGRESS.' },
-    OFF_TRACK: { description: 'Actual below 60% of target; for DOCUMENT/QUALITATIVE indicators: NOT_STARTED.' },
-    NO_DATA: { description: 'No target set for a numeric indicator, or no approved report for the scope and period.' },
+    ON_TRACK: {
+      description:
+        'Actual at least 90% of target (DECREASE indicators: at most a ninth above it); for DOCUMENT/QUALITATIVE indicators: ACHIEVED.',
+    },
+    AT_RISK: {
+      description:
+        'Actual from 60% up to 90% of target (DECREASE: up to two thirds above it); for DOCUMENT/QUALITATIVE indicators: IN_PROGRESS.',
+    },
+    OFF_TRACK: {
+      description: 'Actual below 60% of target (DECREASE: further above it); for DOCUMENT/QUALITATIVE indicators: NOT_STARTED.',
+    },
+    NO_DATA: {
+      description:
+        'No target set for a numeric indicator, or no approved report for the scope and period; for a DECREASE count, not every quarter (nationally, every county with a target) reported yet.',
+    },
   },
 });

@@ -11,7 +11,7 @@ const NATIONAL = 'Null: national.';
   description: `Target against actual for one indicator, scope and period, from APPROVED reports only (the newest approved version of each report line).
 Actual: COUNT = the sum of the reports (over agencies, quarters and, nationally, counties); PERCENT = the mean weighted by each report's denominator when every report gives one, else the plain mean.
 Target: the scope's own target for the period; for a year without a yearly target, its four quarterly targets (sum, or mean for PERCENT); nationally without a national target, the county targets combined the same way.
-Status: ON_TRACK when actual >= 90% of target, AT_RISK 60-90%, OFF_TRACK < 60%, NO_DATA without target or approved report. DOCUMENT/QUALITATIVE indicators take the most advanced achievement reported: ACHIEVED = ON_TRACK, IN_PROGRESS = AT_RISK, NOT_STARTED = OFF_TRACK.`,
+Status: ON_TRACK when actual >= 90% of target, AT_RISK 60-90%, OFF_TRACK < 60%, NO_DATA without target or approved report. On a DECREASE indicator (see Indicator.direction) the target is read as a share of the actual instead: ON_TRACK at or below the target or up to a ninth above it, AT_RISK up to two thirds above, OFF_TRACK beyond; a DECREASE count is NO_DATA until every quarter of the period (and, nationally, every county with a target) has an approved report, since a sum over part of the period would look like a reduction. DOCUMENT/QUALITATIVE indicators take the most advanced achievement reported: ACHIEVED = ON_TRACK, IN_PROGRESS = AT_RISK, NOT_STARTED = OFF_TRACK.`,
 })
 export class IndicatorVariance {
   @Field(() => String, { nullable: true, description: `Three-digit county code. ${NATIONAL}` })
