@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { SnapshotCache } from './snapshot-cache';
 
 function deferred<T>() {
@@ -11,7 +12,7 @@ function deferred<T>() {
 }
 
 /** A request whose computation waits for `pending`, counting how often it is started. */
-function pendingRequest(extra: { startedNoEarlierThan?: Date } = {}) {
+function pendingRequest(extra: { startedNoEarlierThan?: number } = {}) {
   const pending = deferred<{ value: string; version: string }>();
   const counter = { takes: 0 };
   const request = {
@@ -113,7 +114,7 @@ describe('SnapshotCache and changes the caller has seen', () => {
     const early = deferred<{ value: string; version: string }>();
     const earlyCaller = cache.get('k', { isCurrent: () => false, take: () => early.promise });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const sawChangeAt = new Date();
+    const sawChangeAt = performance.now();
     let takes = 0;
     const late = await cache.get('k', {
       isCurrent: () => false,
@@ -133,7 +134,7 @@ describe('SnapshotCache and changes the caller has seen', () => {
 
   it('shares a computation that started after that moment', async () => {
     const cache = new SnapshotCache<string>();
-    const { pending, counter, request } = pendingRequest({ startedNoEarlierThan: new Date(Date.now() - 1000) });
+    const { pending, counter, request } = pendingRequest({ startedNoEarlierThan: performance.now() - 1000 });
     const both = [cache.get('k', request), cache.get('k', request)];
     pending.resolve({ value: 'v', version: '1' });
     await Promise.all(both);

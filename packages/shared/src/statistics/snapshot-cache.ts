@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** A table computed from the whole database, shared by every request for as long as it is current. */
 export interface Snapshot<T> {
   value: T;
@@ -5,6 +7,11 @@ export interface Snapshot<T> {
   version: string;
   /** When the computation started: the table shows the database as of then, or later. */
   takenAt: Date;
+  /**
+   * The same moment on this process's monotonic clock (`performance.now()`), for ordering against a request's
+   * start: two events a millisecond apart may carry the same `Date`.
+   */
+  startedAtTick: number;
 }
 
 export interface SnapshotRequest<T> {
@@ -19,14 +26,14 @@ export interface SnapshotRequest<T> {
    */
   serveStale?(snapshot: Snapshot<T>): boolean;
   /**
-   * A computation already under way is shared only if it started at or after this moment: one that started
-   * earlier may predate a change the caller knows has committed.
+   * A computation already under way is shared only if it started at or after this moment (`performance.now()`):
+   * one that started earlier may predate a change the caller knows has committed.
    */
-  startedNoEarlierThan?: Date;
+  startedNoEarlierThan?: number;
 }
 
 interface Computation<T> {
-  startedAt: Date;
+  startedAtTick: number;
   promise: Promise<Snapshot<T>>;
 }
 
@@ -58,18 +65,21 @@ export class SnapshotCache<T> {
 
   private compute(key: string, request: SnapshotRequest<T>): Promise<Snapshot<T>> {
     const running = this.computing.get(key);
-    if (running && (!request.startedNoEarlierThan || running.startedAt >= request.startedNoEarlierThan)) return running.promise;
+    if (running && (request.startedNoEarlierThan === undefined || running.startedAtTick >= request.startedNoEarlierThan)) {
+      return running.promise;
+    }
     // The database's snapshot is taken after this moment: the table shows the database as of then, or later.
-    const startedAt = new Date();
+    const takenAt = new Date();
+    const startedAtTick = performance.now();
     const computation: Computation<T> = {
-      startedAt,
+      startedAtTick,
       promise: request
         .take()
         .then(({ value, version }) => {
-          const snapshot = { value, version, takenAt: startedAt };
+          const snapshot = { value, version, takenAt, startedAtTick };
           // Two computations can overlap (see startedNoEarlierThan): the one that started last is kept.
           const held = this.snapshots.get(key);
-          if (!held || held.takenAt <= startedAt) this.snapshots.set(key, snapshot);
+          if (!held || held.startedAtTick <= startedAtTick) this.snapshots.set(key, snapshot);
           return snapshot;
         })
         .finally(() => {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { countyCodeSchema, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -123,11 +124,11 @@ async function currentTable(
   dimensions: readonly StatisticsDimension[],
 ): Promise<StatisticsTable> {
   // Every change committed before this request began must be in its answer (a case opened, then counted).
-  const requestStart = new Date();
+  const requestStart = performance.now();
   const answersThisRequest = async (snapshot: Snapshot<StatisticsTable> | undefined): Promise<boolean> =>
     snapshot !== undefined &&
     Date.now() - snapshot.takenAt.getTime() < SNAPSHOT_MAX_AGE_MS &&
-    (snapshot.takenAt >= requestStart || !(await changedSince(db, snapshot.version)));
+    (snapshot.startedAtTick >= requestStart || !(await changedSince(db, snapshot.version)));
   const take = () => takeNationalTable(db, dimensions);
 
   const held = snapshots.peek(cacheKey);
@@ -137,7 +138,7 @@ async function currentTable(
   const shared = await snapshots.get(cacheKey, { isCurrent: (candidate) => candidate !== held, take });
   if (await answersThisRequest(shared)) return shared.value;
   const fresh = await snapshots.get(cacheKey, {
-    isCurrent: (candidate) => candidate.takenAt >= requestStart,
+    isCurrent: (candidate) => candidate.startedAtTick >= requestStart,
     startedNoEarlierThan: requestStart,
     take,
   });
