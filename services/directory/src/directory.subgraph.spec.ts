@@ -86,6 +86,83 @@ describe('directory subgraph (integration)', () => {
     expect(after).toBe(before);
   });
 
+  it('applies each search filter exactly: every provider it should find, and no other', async () => {
+    type Row = {
+      id: string;
+      type: string;
+      county_code: string;
+      services: string[];
+      accepting_referrals: boolean;
+      active: boolean;
+      name: string;
+      sub_county: string | null;
+      address: string | null;
+      agency_id: string;
+    };
+    const db = subgraph.database.dataSource;
+    // One provider out of listings, so that the active-only default and includeInactive differ.
+    const [{ id: hidden }]: Array<{ id: string }> = await db.query(
+      `SELECT id FROM directory.service_provider WHERE active AND county_code = '047' ORDER BY name LIMIT 1`,
+    );
+    await db.query(`UPDATE directory.service_provider SET active = false WHERE id = $1`, [hidden]);
+    const rows: Row[] = await db.query(
+      `SELECT id, type::text, county_code, services::text[] AS services, accepting_referrals, active, name, sub_county, address, agency_id FROM directory.service_provider`,
+    );
+    const search = async (filter: Record<string, unknown>) => {
+      const { body } = await call<{
+        serviceProviders: {
+          totalCount: number;
+          edges: Array<{ node: { id: string } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      }>(`query($filter: ServiceProviderFilter) { serviceProviders(filter: $filter, first: 100) { totalCount edges { node { id } } } }`, {
+        filter,
+      });
+      expect(body.errors).toBeUndefined();
+      const ids = body.data!.serviceProviders.edges.map((e) => e.node.id).sort();
+      expect(body.data!.serviceProviders.totalCount).toBe(ids.length);
+      return ids;
+    };
+    const expected = (keep: (row: Row) => boolean) =>
+      rows
+        .filter(keep)
+        .map((row) => row.id)
+        .sort();
+    const someAgency = rows.find((row) => row.active)!.agency_id;
+    const cases: Array<[Record<string, unknown>, (row: Row) => boolean]> = [
+      [{}, (row) => row.active],
+      [{ includeInactive: true }, () => true],
+      [{ county: '047' }, (row) => row.active && row.county_code === '047'],
+      [{ types: ['POLICE_CPU', 'GBVRC'] }, (row) => row.active && ['POLICE_CPU', 'GBVRC'].includes(row.type)],
+      [
+        { services: ['PSYCHOSOCIAL_SUPPORT', 'LEGAL_AID'] },
+        (row) => row.active && row.services.includes('PSYCHOSOCIAL_SUPPORT') && row.services.includes('LEGAL_AID'),
+      ],
+      [{ acceptingReferrals: false }, (row) => row.active && !row.accepting_referrals],
+      [{ acceptingReferrals: true, county: '001' }, (row) => row.active && row.accepting_referrals && row.county_code === '001'],
+      [{ agencyId: someAgency }, (row) => row.active && row.agency_id === someAgency],
+      [
+        { text: 'nairobi' },
+        (row) => row.active && [row.name, row.sub_county, row.address].some((value) => value?.toLowerCase().includes('nairobi')),
+      ],
+      [{ text: '100%_' }, () => false],
+    ];
+    try {
+      for (const [filter, keep] of cases) {
+        const wanted = expected(keep);
+        expect({ filter, found: await search(filter) }).toEqual({ filter, found: wanted });
+        // A filter that finds everything or nothing would not show it works (except the ones meant to).
+        const narrowing = Object.keys(filter).length > 0 && !('includeInactive' in filter) && filter.text !== '100%_';
+        if (narrowing && !('acceptingReferrals' in filter))
+          expect({ filter, found: wanted.length > 0 && wanted.length < rows.length }).toEqual({ filter, found: true });
+      }
+      expect(await search({})).not.toContain(hidden);
+      expect(await search({ includeInactive: true })).toContain(hidden);
+    } finally {
+      await db.query(`UPDATE directory.service_provider SET active = true WHERE id = $1`, [hidden]);
+    }
+  });
+
   it('finds providers open at a given moment in Kenyan time', async () => {
     const input = {
       agencyId,
