@@ -1,3 +1,4 @@
+import { sendError } from '@kinga/shared';
 import type { RequestHandler } from 'express';
 
 export const OVERLOADED = 'OVERLOADED';
@@ -14,11 +15,7 @@ export function loadShedding(maxInFlight: number): RequestHandler {
   return (_req, res, next) => {
     if (inFlight >= maxInFlight) {
       res.setHeader('Retry-After', '1');
-      res.status(503).json({
-        errors: [
-          { message: 'Kinga is too busy to take this request now; try again in a second', extensions: { code: OVERLOADED, retryAfter: 1 } },
-        ],
-      });
+      sendError(res, 503, OVERLOADED, 'Kinga is too busy to take this request now; try again in a second', { retryAfter: 1 });
       return;
     }
     inFlight += 1;

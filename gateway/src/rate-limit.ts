@@ -1,4 +1,4 @@
-import { locals } from '@kinga/shared';
+import { locals, sendError } from '@kinga/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 
@@ -35,14 +35,7 @@ export function rateLimitMiddleware(settings: RateLimitSettings): RequestHandler
     },
     handler: (_req: Request, res: Response) => {
       const retryAfter = Number(res.getHeader('Retry-After') ?? Math.ceil(settings.windowMs / 1000));
-      res.status(429).json({
-        errors: [
-          {
-            message: `Too many requests from this caller; try again in ${retryAfter} seconds`,
-            extensions: { code: RATE_LIMITED, retryAfter },
-          },
-        ],
-      });
+      sendError(res, 429, RATE_LIMITED, `Too many requests from this caller; try again in ${retryAfter} seconds`, { retryAfter });
     },
   });
 }

@@ -63,6 +63,35 @@ describe('faults: a subgraph that is down or slow', () => {
 
   const query = () => postGraphql<CountiesResult>(gateway.url, COUNTIES, {}, { gatewaySecret: null });
 
+  it('refuses a request over GATEWAY_MAX_IN_FLIGHT at once with 503 OVERLOADED, without calling a subgraph, and serves the others', async () => {
+    // A second gateway over the same subgraphs, taking two requests at a time.
+    const twoAtATime = await startProxiedGateway(system, {
+      env: { GATEWAY_MAX_IN_FLIGHT: '2' },
+      extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
+    });
+    try {
+      twoAtATime.proxies.hotlines.mode = { kind: 'slow', delayMs: 400 };
+      const ask = () => postGraphql<CountiesResult>(twoAtATime.url, COUNTIES, {}, { gatewaySecret: null });
+      const admitted = [ask(), ask()];
+      while (twoAtATime.proxies.hotlines.requests < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      const before = twoAtATime.subgraphRequests();
+      const started = Date.now();
+      const refused = await ask();
+      expect(Date.now() - started).toBeLessThan(300);
+      expect(refused.status).toBe(503);
+      expect(refused.body.errors?.[0].extensions).toEqual({ code: 'OVERLOADED', retryAfter: 1 });
+      expect(twoAtATime.subgraphRequests()).toBe(before);
+      for (const answer of await Promise.all(admitted)) {
+        expect(answer.status).toBe(200);
+        expect(answer.body.data?.counties[0]).toEqual({ code: '001', name: 'Mombasa', hotline: '116-001' });
+      }
+      twoAtATime.proxies.hotlines.mode = { kind: 'forward' };
+      expect((await ask()).status).toBe(200);
+    } finally {
+      await twoAtATime.stop();
+    }
+  });
+
   it('serves both parts when both subgraphs answer', async () => {
     const { status, body } = await query();
     expect(status).toBe(200);
@@ -242,45 +271,5 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
     await system.restartSubgraph('referrals');
     const back = await system.request(QUERY, {}, officer);
     expect(back.body).toEqual(before.body);
-  });
-});
-
-describe('faults: more requests than the gateway takes at once', () => {
-  let system: KingaSystem;
-  let hotlines: { url: string; stop(): Promise<void> };
-  let gateway: ProxiedGateway;
-
-  beforeAll(async () => {
-    system = await startSystem({ subgraphs: ['directory'] });
-    hotlines = await startHotlinesSubgraph();
-    gateway = await startProxiedGateway(system, {
-      env: { GATEWAY_MAX_IN_FLIGHT: '2' },
-      extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
-    });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await hotlines?.stop();
-    await system?.stop();
-  });
-
-  it('refuses the request over the limit at once with 503 OVERLOADED, without calling a subgraph, and serves the others', async () => {
-    gateway.proxies.hotlines.mode = { kind: 'slow', delayMs: 400 };
-    const query = () => postGraphql<CountiesResult>(gateway.url, COUNTIES, {}, { gatewaySecret: null });
-    const admitted = [query(), query()];
-    while (gateway.proxies.hotlines.requests < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-    const before = gateway.subgraphRequests();
-    const started = Date.now();
-    const refused = await query();
-    expect(Date.now() - started).toBeLessThan(300);
-    expect(refused.status).toBe(503);
-    expect(refused.body.errors?.[0].extensions).toEqual({ code: 'OVERLOADED', retryAfter: 1 });
-    expect(gateway.subgraphRequests()).toBe(before);
-    for (const answer of await Promise.all(admitted)) {
-      expect(answer.status).toBe(200);
-      expect(answer.body.data?.counties[0]).toEqual({ code: '001', name: 'Mombasa', hotline: '116-001' });
-    }
-    gateway.proxies.hotlines.mode = { kind: 'forward' };
-    expect((await query()).status).toBe(200);
   });
 });

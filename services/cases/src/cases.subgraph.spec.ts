@@ -523,6 +523,12 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         });
       }
       expect((await call(null, STATS, { groupBy: ['SEX'] })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      // The compact shape is the same table behind the same rule.
+      const COLUMNS = `{ caseStatistics(groupBy: [COUNTY]) { columns { countyCodes counts } } }`;
+      expect((await call(ANALYST, COLUMNS)).errors).toBeUndefined();
+      const refused = await call(DEMO_CALLERS[Role.DCS_OFFICER], COLUMNS);
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(refused.data?.caseStatistics ?? null).toBeNull();
     });
 
     it('reuses the national table until a change to the summary commits, then shows the change', async () => {

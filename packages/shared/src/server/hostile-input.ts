@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { postgresErrorCode } from '../database/postgres-errors';
+import { sendError } from './http';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -22,9 +23,7 @@ export function refuseNulCharacters(): RequestHandler {
     const variables = req.method === 'GET' ? req.query.variables : body?.variables;
     const inQuery = typeof query === 'string' && (query.includes('\u0000') || /\\u0000|\\u\{0+\}/i.test(query));
     if (!inQuery && !containsNul(variables)) return next();
-    res.status(400).json({
-      errors: [{ message: 'Text arguments must not contain NUL (\\u0000) characters', extensions: { code: 'BAD_USER_INPUT' } }],
-    });
+    sendError(res, 400, 'BAD_USER_INPUT', 'Text arguments must not contain NUL (\\u0000) characters');
   };
 }
 

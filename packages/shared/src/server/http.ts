@@ -22,8 +22,9 @@ export function locals(res: Response): KingaLocals {
   return res.locals as KingaLocals;
 }
 
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+/** A refusal before GraphQL runs, in the shape of a GraphQL error so that clients read it the same way. */
+export function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 /** Constant-time comparison, so the secret cannot be guessed byte by byte from response times. */

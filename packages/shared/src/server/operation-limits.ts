@@ -3,6 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { RequestHandler } from 'express';
 import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule } from 'graphql';
+import { sendError } from './http';
 
 /** Limits on one operation, enforced with graphql-armor (a maintained library, not hand-written rules). */
 export interface OperationLimits {
@@ -69,7 +70,7 @@ export function tokenLimitMiddleware(maxTokens: number): RequestHandler {
       }
       return next();
     }
-    res.status(400).json({ errors: [{ message: refusal.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+    sendError(res, 400, 'GRAPHQL_VALIDATION_FAILED', refusal.message);
   };
 }
 

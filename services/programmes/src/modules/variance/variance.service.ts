@@ -4,7 +4,7 @@ import type { ProgrammesContext } from '../../programmes.context';
 import type { Period } from '../../common/period';
 import type { FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanEntity } from '../framework/framework.entity';
 import { VarianceStatus } from './variance.enums';
-import type { IndicatorVarianceResult } from './variance.loader';
+import type { IndicatorVarianceResult, VarianceKey } from './variance.loader';
 import type { FocusAreaVariance, ObjectiveVariance, VarianceStatusCounts } from './variance.type';
 
 export function normalisePeriod(period: { year: number; quarter?: number | null }): Period {
@@ -40,14 +40,19 @@ export async function indicatorVariance(
   period: Period,
 ): Promise<IndicatorVarianceResult> {
   await checkScopeInPlan(ctx, indicator.planId, countyCode, period);
-  return ctx.loaders.variance.load({
+  return ctx.loaders.variance.load(varianceKey(indicator, countyCode, period));
+}
+
+/** The loader's key: the indicator's unit and direction travel with it, since every caller holds them. */
+function varianceKey(indicator: IndicatorEntity, countyCode: string | null, period: Period): VarianceKey {
+  return {
     indicatorId: indicator.id,
     unit: indicator.unit,
     direction: indicator.direction,
     countyCode,
     year: period.year,
     quarter: period.quarter,
-  });
+  };
 }
 
 /** Variance for every indicator x scope asked, through one loader batch: a fixed number of statements. */
@@ -58,16 +63,7 @@ export async function varianceMatrix(
   period: Period,
 ): Promise<IndicatorVarianceResult[]> {
   const results = await ctx.loaders.variance.loadMany(
-    indicators.flatMap((indicator) =>
-      countyCodes.map((countyCode) => ({
-        indicatorId: indicator.id,
-        unit: indicator.unit,
-        direction: indicator.direction,
-        countyCode,
-        year: period.year,
-        quarter: period.quarter,
-      })),
-    ),
+    indicators.flatMap((indicator) => countyCodes.map((countyCode) => varianceKey(indicator, countyCode, period))),
   );
   return results.map((result) => {
     if (result instanceof Error) throw result;

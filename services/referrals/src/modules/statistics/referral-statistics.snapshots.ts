@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { SnapshotCache, type Logger, type SubgraphDataSource } from '@kinga/shared';
 import { computeNationalTable, type NationalTableCell } from './referral-statistics.national-table';
 import type { ReferralStatisticsDimension as D } from './referral-statistics.type';
@@ -33,11 +34,6 @@ export class ReferralStatisticsSnapshots {
         throw error;
       }
     };
-    if (this.maxAgeSeconds === 0) {
-      // Not even a computation already under way is shared: it may have started before this request's writes.
-      const asOf = new Date();
-      return { cells: await compute(), asOf };
-    }
     const maxAgeMs = this.maxAgeSeconds * 1000;
     const snapshot = await this.cache.get(dimensions.join(','), {
       isCurrent: ({ takenAt }) => Date.now() - takenAt.getTime() < maxAgeMs,
@@ -48,6 +44,9 @@ export class ReferralStatisticsSnapshots {
       // Under steady traffic no answer is older than twice the maximum age; after a quiet spell longer than
       // that the first request waits for a new table rather than being handed one from hours ago.
       serveStale: ({ takenAt }) => Date.now() - takenAt.getTime() < 2 * maxAgeMs,
+      // Nor is a computation under way shared if it began longer ago than the maximum age (with 0: before this
+      // request, so possibly before its own writes).
+      startedNoEarlierThan: performance.now() - maxAgeMs,
     });
     return { cells: snapshot.value, asOf: snapshot.takenAt };
   }
