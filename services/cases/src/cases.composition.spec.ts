@@ -7,7 +7,7 @@ import { composeSupergraph, readSubgraphSchema, subgraphSchemaPath, SUBGRAPHS } 
  */
 const REFERRALS_CONTRACT_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])
 type Query { _referralsContract: Boolean }
-type Case @key(fields: "id") { id: ID! referralParties: [ReferralParty!]! @inaccessible }
+type Case @key(fields: "id") { id: ID! referralParties: [ReferralParty!]! @shareable @inaccessible }
 type ReferralParty @shareable @inaccessible { providerId: ID! agencyId: ID! agencyType: AgencyType }
 enum AgencyType { GOVERNMENT POLICE HEALTH NGO FBO CBO UN_AGENCY PRIVATE_SECTOR JUDICIARY EDUCATION }
 `;

@@ -1,5 +1,4 @@
 import { hasRole, isPublic, Role, rulesFromTierTable, Tier, type ShieldRule } from '@kinga/shared';
-import { deny } from 'graphql-shield';
 import { caseFacts } from './case-scope';
 import type { CaseView } from './case.type';
 
@@ -76,10 +75,10 @@ export const caseTypeRules: Record<string, ShieldRule | Record<string, ShieldRul
       recordId: (c: CaseView) => c.id,
       facts: (c: CaseView, ctx) => caseFacts(c.scope, ctx),
     }),
-    // Contributed by referrals and @external here: it arrives in representations, it is never resolved here.
-    referralParties: deny,
+    // @inaccessible (only the gateway asks), and asked of this subgraph only on `cases`, where it holds none.
+    referralParties: isPublic,
   },
-  ReferralParty: deny,
+  ReferralParty: isPublic,
   CaseConnection: isPublic,
   CaseEdge: isPublic,
   PageInfo: isPublic,

@@ -4,11 +4,11 @@ import type { CasesContext } from '../../cases.context';
 import { Child, type ChildView } from '../child/child.type';
 import { Consent, type ConsentView } from '../consent/consent.type';
 import { CaseNote, CaseNoteConnection, type CaseNoteView } from '../note/case-note.type';
-import { AgencyReference, ServiceProviderReference } from '../references/references.type';
+import { AgencyReference, ReferralPartyType, ServiceProviderReference } from '../references/references.type';
 import { County } from '../statistics/county.type';
 import { AddCaseNoteInput, AssignCaseInput, CaseFilter, CloseCaseInput, OpenCaseInput, UpdateCaseInput } from './case.input';
 import { addCaseNote, assignCase, closeCase, findCase, findCaseByNumber, listCases, openCase, updateCase } from './case.service';
-import { Case, CaseConnection, REQUIRES_PARTIES, type CaseView } from './case.type';
+import { Case, CaseConnection, PROVIDES_PARTIES_ON_LIST, REQUIRES_PARTIES, type CaseView } from './case.type';
 
 @ObjectType('CasePayload')
 export class CasePayload {
@@ -37,6 +37,7 @@ export class CaseResolver {
     return findCaseByNumber(ctx, caseNumber);
   }
 
+  @Directive(PROVIDES_PARTIES_ON_LIST)
   @Query(() => CaseConnection, {
     description:
       'Cases newest first. A DCS_OFFICER lists the cases of their agency in their counties; a DCS_SUPERVISOR every case in their counties. Other roles reach cases through their referrals.',
@@ -47,6 +48,12 @@ export class CaseResolver {
     @Ctx() ctx: CasesContext,
   ): Promise<ConnectionShape<CaseView>> {
     return listCases(ctx, filter, page);
+  }
+
+  /** Asked of this subgraph only where it provides the parties (`cases`): the facts it decided with. */
+  @FieldResolver(() => [ReferralPartyType])
+  referralParties(@Root() record: CaseView): readonly ReferralPartyType[] {
+    return record.scope.referralParties as readonly ReferralPartyType[];
   }
 
   @Directive(REQUIRES_PARTIES)

@@ -4,6 +4,7 @@ import {
   decodeCursor,
   forbidden,
   notFound,
+  ownsRecord,
   pageSize,
   Role,
   toConnection,
@@ -119,7 +120,13 @@ export async function listCases(
     .addOrderBy('c.id', 'DESC')
     .take(limit + 1)
     .getMany();
-  for (const row of rows) ctx.loaders.caseById.prime(row.id, row);
+  for (const row of rows) {
+    // The list provides the referral parties as none (PROVIDES_PARTIES_ON_LIST), which is only right for
+    // cases decided by ownership; the filters above guarantee it, and this fails closed if they ever stop.
+    if (!ownsRecord(caller, { ownerAgencyId: row.ownerAgencyId, county: row.countyCode }))
+      throw new Error('listCases found a case the caller neither owns nor supervises');
+    ctx.loaders.caseById.prime(row.id, row);
+  }
   return toConnection(
     rows,
     limit,

@@ -8,6 +8,8 @@ import { Case, ReferralParty } from './case.type';
 
 @Resolver(() => Case)
 export class CaseResolver {
+  // Shareable because the cases subgraph provides the parties on its own case list (where they decide nothing).
+  @Directive('@shareable')
   @Directive('@inaccessible')
   @FieldResolver(() => [ReferralParty], {
     description:
