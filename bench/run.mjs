@@ -32,8 +32,12 @@ const { values } = parseArgs({
   },
 });
 const DURATION = Number(values.duration);
-/** Paced runs start with this much unrecorded load at the same rate (bench/paced-load.mjs says why). */
-const WARMUP_SECONDS = 2;
+/**
+ * Paced runs start with this much unrecorded load at the same rate (bench/paced-load.mjs says why). Five
+ * seconds, not two: an operation's first seconds in freshly started processes cost about a fifth more CPU per
+ * request (V8 still compiling its paths), which is start-up, not the steady state the targets are about.
+ */
+const WARMUP_SECONDS = 5;
 const PORTS = { gateway: 4000, directory: 4001, cases: 4002, referrals: 4003, programmes: 4004 };
 
 /** Every process holding the port's listening socket (the gateway's cluster workers share it), and their children. */
@@ -417,7 +421,7 @@ Produced by \`npm run bench\` (bench/run.mjs); the raw figures are in \`bench/re
 - Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GiB, ${machine.kernel}, Node ${machine.node}; ${machine.date}.
 - Database: ${db}.
 - Gateway processes: ${fmt(machine.gatewayProcesses)} (\`GATEWAY_WORKERS\`).
-- Load from a second process on loopback, ${durationSeconds} s per run. Each operation runs through the gateway and straight to its owning subgraph (which then answers only its own share: other subgraphs' fields cut to their keys), first at the target rate with requests evenly spaced (constant arrival rate after a 2-second warm-up at that rate, latency counted from when each request was due: bench/paced-load.mjs), then unthrottled ("max": autocannon, ${connections} connections, closed loop) for the gateway-to-direct throughput ratio. Latencies in ms, exact percentiles over every response. B1 rotates over 100 references, B5 over 6 counties.
+- Load from a second process on loopback, ${durationSeconds} s per run. Each operation runs through the gateway and straight to its owning subgraph (which then answers only its own share: other subgraphs' fields cut to their keys), first at the target rate with requests evenly spaced (constant arrival rate after a ${WARMUP_SECONDS}-second warm-up at that rate, latency counted from when each request was due: bench/paced-load.mjs), then unthrottled ("max": autocannon, ${connections} connections, closed loop) for the gateway-to-direct throughput ratio. Latencies in ms, exact percentiles over every response. B1 rotates over 100 references, B5 over 6 counties.
 - SQL/op: statements per operation sent straight to the owning subgraph (method: ${methods}); in brackets the same at page sizes 5, 20 and 50 (must not grow).
 - Peak RSS: the largest resident set of any one process of each kind during the gateway run at the target rate, in MB.
 - Load avg: the machine's 1-minute load average before → after the gateway run (2 cores, shared with other work).
