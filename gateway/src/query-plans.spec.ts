@@ -47,6 +47,17 @@ describe('query plans', () => {
   });
 
   it.each([
+    ['openCase', 'openCase(input: $input)'],
+    ['addCaseNote', 'addCaseNote(input: $input)'],
+    ['recordConsent', 'recordConsent(input: $input)'],
+  ])('answers %s with the case in the mutation’s own fetch: a write returns only a case the caller owns or supervises', (name, call) => {
+    const inputType = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
+    const fetches = fetchesOf(plan(`mutation($input: ${inputType}!) { ${call} { case { id ${caseFields} } } }`).node);
+    expect(fetches.map((f) => f.serviceName)).toEqual(['cases']);
+    expect(fetches[0].operation).toContain('incidentNarrative');
+  });
+
+  it.each([
     ['a case by id', `{ case(id: "c1") { ${caseFields} } }`],
     ['a case by number', `{ caseByNumber(caseNumber: "KE-047-2025-000001") { ${caseFields} } }`],
     ['a referral’s case', `{ referralByReference(reference: "KE-047-2025-000001") { case { ${caseFields} } } }`],

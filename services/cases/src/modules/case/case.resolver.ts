@@ -8,7 +8,7 @@ import { AgencyReference, ReferralPartyType, ServiceProviderReference } from '..
 import { County } from '../statistics/county.type';
 import { AddCaseNoteInput, AssignCaseInput, CaseFilter, CloseCaseInput, OpenCaseInput, UpdateCaseInput } from './case.input';
 import { addCaseNote, assignCase, closeCase, findCase, findCaseByNumber, listCases, openCase, updateCase } from './case.service';
-import { Case, CaseConnection, PROVIDES_PARTIES_ON_LIST, REQUIRES_PARTIES, type CaseView } from './case.type';
+import { Case, CaseConnection, PROVIDES_PARTIES_ON_LIST, PROVIDES_PARTIES_ON_PAYLOAD, REQUIRES_PARTIES, type CaseView } from './case.type';
 
 @ObjectType('CasePayload')
 export class CasePayload {
@@ -99,27 +99,32 @@ export class CaseResolver {
     return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node, scope: record.scope } })) };
   }
 
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => CasePayload, { description: 'Opens a case for a child in one of your counties, owned by your agency and service point.' })
   async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
     return { case: await openCase(ctx, input) };
   }
 
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => CasePayload)
   async updateCase(@Arg('input', () => UpdateCaseInput) input: UpdateCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
     return { case: await updateCase(ctx, input) };
   }
 
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => AddCaseNotePayload)
   async addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: CasesContext): Promise<AddCaseNotePayload> {
     const { record, note } = await addCaseNote(ctx, input);
     return { case: record, note: { ...note, scope: record.scope } };
   }
 
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => CasePayload, { description: 'A supervisor assigns a case to an officer; an officer of the owning agency may take it.' })
   async assignCase(@Arg('input', () => AssignCaseInput) input: AssignCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
     return { case: await assignCase(ctx, input) };
   }
 
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => CasePayload, { description: 'A supervisor closes a case in their county, with a reason.' })
   async closeCase(@Arg('input', () => CloseCaseInput) input: CloseCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
     return { case: await closeCase(ctx, input) };

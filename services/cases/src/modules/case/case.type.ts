@@ -11,12 +11,14 @@ import type { CaseScope } from './case-scope';
 export const REQUIRES_PARTIES = '@requires(fields: "referralParties { providerId agencyId agencyType }")';
 
 /**
- * On `cases` the parties cannot change a decision: the list holds only cases the caller's agency owns or
- * that lie in a supervisor's counties (`listCases` checks every row), and ownership is decided before
- * parties are looked at. So the cases subgraph provides them there itself, as none, and the gateway answers
- * a page of cases with one cases fetch instead of a round to referrals and a second cases fetch.
+ * Where this subgraph returns cases the caller owns or supervises, the parties cannot change a decision
+ * (ownership is decided before parties are looked at), so it provides them there itself, as none, and the
+ * gateway needs no round to referrals and no second cases fetch. On `cases` the list's filters guarantee it
+ * (`listCases` also checks every row and fails closed); a mutation returns a case only after
+ * `assertMayWrite`, or one it has just opened for the caller's own agency.
  */
 export const PROVIDES_PARTIES_ON_LIST = '@provides(fields: "edges { node { referralParties { providerId agencyId agencyType } } }")';
+export const PROVIDES_PARTIES_ON_PAYLOAD = '@provides(fields: "case { referralParties { providerId agencyId agencyType } }")';
 
 /**
  * A child-protection case. Who may read each field is written in one place, `CASE_FIELD_TIERS`

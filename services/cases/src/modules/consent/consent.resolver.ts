@@ -1,7 +1,7 @@
 import { isConsentLive } from '@kinga/shared';
-import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
-import { Case, type CaseView } from '../case/case.type';
+import { Case, PROVIDES_PARTIES_ON_PAYLOAD, type CaseView } from '../case/case.type';
 import { RecordConsentInput, RevokeConsentInput } from './consent.input';
 import { recordConsent, revokeConsent } from './consent.service';
 import { Consent, type ConsentView } from './consent.type';
@@ -26,6 +26,7 @@ export class ConsentPayload {
 
 @Resolver()
 export class ConsentMutationResolver {
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => ConsentPayload, {
     description: 'Records a consent (or mandatory-reporting basis) on a case your agency owns, or in your county as supervisor.',
   })
@@ -37,6 +38,7 @@ export class ConsentMutationResolver {
     return { case: record, consent: { ...consent, scope: record.scope } };
   }
 
+  @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => ConsentPayload, { description: 'Withdraws a consent at once; it stays on record with the reason.' })
   async revokeConsent(
     @Arg('input', () => RevokeConsentInput) input: RevokeConsentInput,
