@@ -248,28 +248,50 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
   }, 120_000);
   afterAll(() => system?.stop());
 
-  const QUERY = '{ county(code: "047") { name } cases(first: 2) { edges { node { id caseNumber status } } } }';
+  const QUERY =
+    '{ county(code: "047") { name } cases(first: 2) { edges { node { id caseNumber status referrals(first: 1) { totalCount } } } } }';
+  const POLICE_QUEUE = '{ referrals(first: 20, filter: { direction: INCOMING }) { edges { node { case { id caseNumber } } } } }';
+  const CASE = 'query($id: ID!) { case(id: $id) { id caseNumber } }';
 
-  it('serves the directory and the case ids, withholds case details it cannot decide on (fail closed), and names referrals', async () => {
+  it('serves the directory and an officer’s own cases, withholds what depends on referral data (fail closed), and names referrals', async () => {
     const officer = system.token(DEMO_CALLERS[Role.DCS_OFFICER]);
+    const police = system.token(DEMO_CALLERS[Role.POLICE_CPU]);
     const before = await system.request<{ cases: { edges: Array<{ node: { caseNumber: string | null } }> } }>(QUERY, {}, officer);
     expect(before.body.errors).toBeUndefined();
     expect(before.body.data?.cases.edges[0].node.caseNumber).toMatch(/^KE-047-/);
+    // A case the police unit sees only as a party to its referral (with a consent that covers it).
+    const queue = await system.request<{ referrals: { edges: Array<{ node: { case: { id: string; caseNumber: string | null } } }> } }>(
+      POLICE_QUEUE,
+      {},
+      police,
+    );
+    const referred = queue.body.data?.referrals.edges.map(({ node }) => node.case).find((c) => c.caseNumber !== null);
+    if (!referred) throw new Error('the demo police unit should see the number of at least one referred case');
+    expect((await system.request(CASE, { id: referred.id }, police)).body).toEqual({ data: { case: referred } });
 
     await system.stopSubgraph('referrals');
     const down = await system.request<{
       county: { name: string };
-      cases: { edges: Array<{ node: { id: string; caseNumber: string | null } }> };
+      cases: { edges: Array<{ node: { id: string; caseNumber: string | null; referrals: unknown } }> };
     }>(QUERY, {}, officer);
     expect(down.status).toBe(200);
     expect(down.body.data?.county).toEqual({ name: 'Nairobi' });
-    // Whether the caller is party to a referral is referral data: without it, no case field is released.
+    // The officer's agency owns these cases: ownership decides, so no referral data is needed to release them.
     expect(down.body.data?.cases.edges).toHaveLength(2);
-    for (const { node } of down.body.data?.cases.edges ?? []) expect(node).toEqual({ id: node.id, caseNumber: null, status: null });
+    for (const [index, { node }] of (down.body.data?.cases.edges ?? []).entries()) {
+      const { referrals: _referrals, ...fields } = before.body.data?.cases.edges[index].node as typeof node;
+      expect(node).toEqual({ ...fields, referrals: null });
+    }
     expect(down.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals' }]);
+    // Whether the police unit is party to a referral of the case is referral data: without it, nothing is released.
+    const policeDown = await system.request<{ case: { id: string; caseNumber: string | null } | null }>(CASE, { id: referred.id }, police);
+    expect(policeDown.body.data?.case).toEqual({ id: referred.id, caseNumber: null });
+    // Withheld without a decision by the cases subgraph: the parties it would decide with never arrived.
+    expect(policeDown.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals' }]);
 
     await system.restartSubgraph('referrals');
     const back = await system.request(QUERY, {}, officer);
     expect(back.body).toEqual(before.body);
+    expect((await system.request(CASE, { id: referred.id }, police)).body).toEqual({ data: { case: referred } });
   });
 });
