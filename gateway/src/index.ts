@@ -1,3 +1,5 @@
+// First: it must run before @apollo/gateway is loaded (see the module).
+import './federation-internals-exports';
 export { startGateway } from './start-gateway';
 export { composeSupergraph, CompositionError, type SubgraphSource } from './supergraph';
 export { SUBGRAPHS, SUPERGRAPH_PATH, readSubgraphSchema, subgraphSchemaPath, type SubgraphName } from './subgraphs';

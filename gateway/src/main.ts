@@ -1,3 +1,5 @@
+// First: it must run before @apollo/gateway is loaded (see the module).
+import './federation-internals-exports';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { createLogger } from '@kinga/shared';
