@@ -75,7 +75,7 @@ export const caseTypeRules: Record<string, ShieldRule | Record<string, ShieldRul
       recordId: (c: CaseView) => c.id,
       facts: (c: CaseView, ctx) => caseFacts(c.scope, ctx),
     }),
-    // @inaccessible (only the gateway asks), and asked of this subgraph only on `cases`, where it holds none.
+    // @inaccessible (only the gateway asks); asked of this subgraph only where it provides it, as none.
     referralParties: isPublic,
   },
   ReferralParty: isPublic,

@@ -50,7 +50,7 @@ export class CaseResolver {
     return listCases(ctx, filter, page);
   }
 
-  /** Asked of this subgraph only where it provides the parties (`cases`): the facts it decided with. */
+  /** Asked of this subgraph only where it provides the parties (the list, writes' payloads): the facts it decided with. */
   @FieldResolver(() => [ReferralPartyType])
   referralParties(@Root() record: CaseView): readonly ReferralPartyType[] {
     return record.scope.referralParties as readonly ReferralPartyType[];

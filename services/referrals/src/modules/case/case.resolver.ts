@@ -8,7 +8,7 @@ import { Case, ReferralParty } from './case.type';
 
 @Resolver(() => Case)
 export class CaseResolver {
-  // Shareable because the cases subgraph provides the parties on its own case list (where they decide nothing).
+  // Shareable because the cases subgraph provides the parties where they decide nothing (its list, its writes).
   @Directive('@shareable')
   @Directive('@inaccessible')
   @FieldResolver(() => [ReferralParty], {
