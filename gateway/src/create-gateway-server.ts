@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   authenticate,
   cacheVerifiedTokens,
+  createKingaApp,
   createTokenVerifier,
   jsonErrorHandler,
   listSizeLimitPlugin,
@@ -51,8 +52,7 @@ export async function createGatewayServer(
   logger: Logger,
   options: GatewayServerOptions = {},
 ): Promise<GatewayServer> {
-  const app = express();
-  app.disable('x-powered-by');
+  const app = createKingaApp();
   app.set('trust proxy', config.TRUST_PROXY ?? false);
   const httpServer = createServer(app);
   const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };

@@ -15,7 +15,7 @@ import { dataSourceForRequest, type RequestScope } from '../context/request-cont
 import { maskError, unexpectedErrorLogging } from '../errors/format-error';
 import type { Logger } from '../logging/logger';
 import { auditAndLogPlugin } from './audit-plugin';
-import { authenticate, jsonErrorHandler, listenOnLoopback, locals, requestScope, requireGatewaySecret } from './http';
+import { authenticate, createKingaApp, jsonErrorHandler, listenOnLoopback, locals, requestScope, requireGatewaySecret } from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
 import { isMalformedValue, refuseMalformedValues, refuseNulCharacters } from './hostile-input';
 import { sqlStatementsHeader } from './sql-statements-header';
@@ -61,8 +61,7 @@ export interface SubgraphServer {
 /** Builds (but does not start) a subgraph's HTTP server; `main.ts` decides where it listens. */
 export async function createSubgraphServer<Ctx extends SubgraphContext>(options: SubgraphServerOptions<Ctx>): Promise<SubgraphServer> {
   const { database, logger } = options;
-  const app = express();
-  app.disable('x-powered-by');
+  const app = createKingaApp();
   const httpServer: Server = createServer(app);
   const limits: OperationLimits = { ...SUBGRAPH_OPERATION_LIMITS, ...options.limits };
   const protection = operationLimitProtection(limits);

@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Caller } from '../auth/caller';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
 import type { RequestScope } from '../context/request-context';
@@ -9,6 +9,19 @@ import type { Logger } from '../logging/logger';
 import type { RunningServer } from './create-subgraph-server';
 
 export const GATEWAY_SECRET_HEADER = 'x-kinga-gateway';
+
+/** The Express app of every Kinga server: no framework banner, and nothing any cache may keep. */
+export function createKingaApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // An ETag would hash each body (personal data included) only to invite a cache to keep it.
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+  return app;
+}
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 export interface KingaLocals {
