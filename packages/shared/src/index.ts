@@ -38,3 +38,4 @@ export * from './statistics/snapshot-cache';
 export * from './federation/observed-indicator';
 export * from './domain/counties';
 export * from './database/find-where-in';
+export * from './audit/audit-trail';

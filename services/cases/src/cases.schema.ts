@@ -1,6 +1,6 @@
 import { buildFederatedSchema } from '@kinga/shared';
 import type { GraphQLSchema } from 'graphql';
-import { auditQueryRules, AuditTrailResolver, auditTypeRules } from './modules/audit/audit-trail';
+import { caseAuditTrail } from './modules/audit/audit-trail';
 import { caseMutationRules, caseQueryRules, caseTypeRules } from './modules/case/case.policy';
 import { caseReference } from './modules/case/case.reference';
 import { CaseResolver } from './modules/case/case.resolver';
@@ -30,19 +30,19 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       StatisticsResolver,
       CaseStatisticsColumnsResolver,
       CountyStatisticsResolver,
-      AuditTrailResolver,
+      caseAuditTrail.resolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: { Case: caseReference, County: countyReference, Indicator: indicatorObservation.reference },
     permissions: {
-      Query: { ...caseQueryRules, ...statisticsQueryRules, ...auditQueryRules },
+      Query: { ...caseQueryRules, ...statisticsQueryRules, ...caseAuditTrail.queryRules },
       Mutation: caseMutationRules,
       ...caseTypeRules,
       ...childTypeRules,
       ...consentTypeRules,
       ...caseNoteTypeRules,
       ...statisticsTypeRules,
-      ...auditTypeRules,
+      ...caseAuditTrail.typeRules,
       ...indicatorObservation.rules,
     },
   });

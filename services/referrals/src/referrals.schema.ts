@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@kinga/shared';
 import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import type { GraphQLSchema } from 'graphql';
+import { referralAuditTrail } from './modules/audit/referral-audit-trail';
 import { caseReference, CaseResolver } from './modules/case/case.resolver';
 import { referralMutationRules, referralQueryRules, referralTypeRules } from './modules/referral/referral.policy';
 import { referralReference, ReferralEventResolver, ReferralResolver } from './modules/referral/referral.resolver';
@@ -20,6 +21,7 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       CaseResolver,
       ServiceProviderReferralsResolver,
       ReferralStatisticsResolver,
+      referralAuditTrail.resolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: {
@@ -29,10 +31,11 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       Indicator: indicatorObservation.reference,
     },
     permissions: {
-      Query: { ...referralQueryRules, ...statisticsQueryRules },
+      Query: { ...referralQueryRules, ...statisticsQueryRules, ...referralAuditTrail.queryRules },
       Mutation: referralMutationRules,
       ...referralTypeRules,
       ...statisticsTypeRules,
+      ...referralAuditTrail.typeRules,
       ...indicatorObservation.rules,
     },
   });

@@ -34,8 +34,12 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** A Relay connection type for `Node`, named `<name>Connection` with `<name>Edge` edges. */
-export function Connection<T extends object>(Node: ClassType<T>, name: string) {
+/**
+ * A Relay connection type for `Node`, named `<name>Connection` with `<name>Edge` edges. `shareable` when
+ * more than one subgraph defines the same connection (a value type each resolves): it marks the edge type;
+ * the concrete connection class carries its own `@Directive('@shareable')`.
+ */
+export function Connection<T extends object>(Node: ClassType<T>, name: string, options: { shareable?: boolean } = {}) {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -56,6 +60,7 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
     @Field(() => Int, { description: 'How many items match the filter, over all pages.' })
     totalCount: number;
   }
+  if (options.shareable) Directive('@shareable')(EdgeType);
   return ConnectionType;
 }
 

@@ -1,5 +1,13 @@
-import { ALL_ROLES, ALL_TIERS, AUDITED_TIERS, roleMayReadTier, TIERS_BY_ROLE, type Role, type Tier } from '@kinga/shared';
-import { AUDIT_TRAIL_ROLES } from '../modules/audit/audit-trail';
+import {
+  ALL_ROLES,
+  ALL_TIERS,
+  AUDIT_TRAIL_ROLES,
+  AUDITED_TIERS,
+  roleMayReadTier,
+  TIERS_BY_ROLE,
+  type Role,
+  type Tier,
+} from '@kinga/shared';
 import { CASE_FIELD_TIERS, CASE_MUTATION_ROLES, CASE_QUERY_ROLES } from '../modules/case/case.policy';
 import { CAREGIVER_FIELD_TIERS, CHILD_FIELD_TIERS } from '../modules/child/child.policy';
 import { CONSENT_FIELD_TIERS } from '../modules/consent/consent.policy';

@@ -1,73 +1,11 @@
-import {
-  Connection,
-  decodeCursor,
-  findAuditEvents,
-  forbidden,
-  hasRole,
-  isPublic,
-  notFound,
-  PageArgs,
-  pageSize,
-  Role,
-  toConnection,
-  validateInput,
-  worksInCounty,
-  type AuditEventRecord,
-  type Caller,
-  type ConnectionShape,
-} from '@kinga/shared';
-import { Arg, Args, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { z } from 'zod';
+import { auditTrailQuery, type AuditedRecords } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
-
-@ObjectType('AuditEvent', { description: 'One row of the append-only audit trail: who read, wrote or was refused what, when.' })
-export class AuditEvent {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  occurredAt: Date;
-
-  @Field(() => String, { nullable: true, description: 'Token subject of the caller.' })
-  actor: string | null;
-
-  @Field(() => String, { nullable: true })
-  role: string | null;
-
-  @Field(() => ID, { nullable: true })
-  agencyId: string | null;
-
-  @Field({ description: 'READ, WRITE or DENY.' })
-  action: string;
-
-  @Field()
-  recordType: string;
-
-  @Field(() => [ID])
-  recordIds: string[];
-
-  @Field(() => [String])
-  fieldNames: string[];
-
-  @Field(() => String, { nullable: true })
-  operationName: string | null;
-
-  @Field()
-  requestId: string;
-}
-
-@ObjectType('AuditEventConnection')
-export class AuditEventConnection extends Connection(AuditEvent, 'AuditEvent') {}
-
-export const AUDIT_TRAIL_ROLES = [Role.DCS_SUPERVISOR, Role.DATA_PROTECTION_OFFICER] as const;
-export const auditQueryRules = { auditTrail: hasRole(...AUDIT_TRAIL_ROLES) };
-export const auditTypeRules = { AuditEvent: isPublic, AuditEventConnection: isPublic, AuditEventEdge: isPublic };
 
 /**
  * A case's trail covers everything recorded under it: the case, its child, caregivers, consents and notes,
  * whichever of those ids is asked for. One statement finds the cases the id belongs to, one their records.
  */
-async function relatedRecords(ctx: CasesContext, recordId: string): Promise<{ counties: string[]; ids: string[] }> {
+async function relatedRecords(ctx: CasesContext, recordId: string): Promise<AuditedRecords> {
   const cases: Array<{ id: string; county_code: string; child_id: string }> = await ctx.db.query(
     `SELECT c.id, c.county_code, c.child_id FROM cases."case" c
       WHERE c.id = $1 OR c.child_id = $1
@@ -91,37 +29,10 @@ async function relatedRecords(ctx: CasesContext, recordId: string): Promise<{ co
   };
 }
 
-export async function auditTrail(ctx: CasesContext, recordId: string, page: PageArgs): Promise<ConnectionShape<AuditEventRecord>> {
-  const caller = ctx.caller as Caller;
-  validateInput(z.string().uuid('is not a record id'), recordId, 'recordId');
-  const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 1);
-  const { counties, ids } = await relatedRecords(ctx, recordId);
-  if (caller.role === Role.DCS_SUPERVISOR) {
-    if (counties.length === 0) throw notFound('No case record has this id');
-    if (!counties.every((county) => worksInCounty(caller, county))) throw forbidden('This case is in a county you do not supervise');
-  }
-  // Who looked at the trail is itself on the trail.
-  ctx.audit.read('AuditTrail', recordId, 'auditTrail');
-  const [{ total }]: Array<{ total: number }> = await ctx.db.query(
-    `SELECT count(*)::int AS total FROM cases.audit_event WHERE record_ids && $1::text[]`,
-    [ids],
-  );
-  const rows = await findAuditEvents(ctx.db, 'cases', ids, limit + 1, after ? String(after[0]) : undefined);
-  return toConnection(rows, limit, total, (row) => [row.id]);
-}
-
-@Resolver()
-export class AuditTrailResolver {
-  @Query(() => AuditEventConnection, {
-    description:
-      'The audit trail of a case record (case, child, caregiver, consent or note id), newest first: DATA_PROTECTION_OFFICER for any record, DCS_SUPERVISOR for cases in their counties.',
-  })
-  async auditTrail(
-    @Arg('recordId', () => ID) recordId: string,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: CasesContext,
-  ): Promise<ConnectionShape<AuditEventRecord>> {
-    return auditTrail(ctx, recordId, page);
-  }
-}
+export const caseAuditTrail = auditTrailQuery<CasesContext>({
+  name: 'auditTrail',
+  description:
+    "The audit trail of a case record (case, child, caregiver, consent or note id), newest first: DATA_PROTECTION_OFFICER for any record, DCS_SUPERVISOR for cases in their counties. A case's referrals have their own trail: referralAuditTrail.",
+  schema: 'cases',
+  relatedRecords,
+});
