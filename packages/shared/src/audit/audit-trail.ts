@@ -1,13 +1,12 @@
 import { Arg, Args, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { Caller } from '../auth/caller';
+import { worksInCounty, type Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
 import { forbidden, notFound, unauthenticated } from '../errors/errors';
 import { validateInput } from '../errors/validate-input';
 import { Connection, decodeCursor, PageArgs, pageSize, toConnection, type ConnectionShape } from '../graphql/connection';
 import { hasRole, isPublic } from '../permissions/rules';
-import { worksInCounty } from '../auth/caller';
 import type { SubgraphContext } from '../server/subgraph-context';
 import { findAuditEvents, type AuditEventRecord } from './audit-store';
 
@@ -73,7 +72,7 @@ export interface AuditTrailRequest {
   page: PageArgs;
   /** The records under `recordId` (itself included), found in the subgraph's own tables. */
   relatedRecords(recordId: string): Promise<AuditedRecords>;
-  /** Writes that the trail was read: who looked at a trail is itself on the trail. */
+  /** Records that the trail was read: who looked at a trail is itself on the trail. */
   recordRead(recordId: string): void;
 }
 
