@@ -28,8 +28,8 @@ import {
 } from '@kinga/shared';
 import express from 'express';
 import { rateLimitSettings, type GatewayConfig } from './gateway.config';
-import { createGatewayErrorFormatter } from './gateway-errors';
-import { KingaDataSource, SUBGRAPH_UNAVAILABLE, type GatewayContext } from './kinga-data-source';
+import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES } from './gateway-errors';
+import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { loadShedding } from './load-shedding';
 import { rateLimitMiddleware } from './rate-limit';
@@ -80,7 +80,7 @@ export async function createGatewayServer(
       pageSizeLimitPlugin(limits.maxPageSize) as ApolloServerPlugin<GatewayContext>,
       listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
       runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
-      unexpectedErrorLogging(logger, { expectedCodes: [SUBGRAPH_UNAVAILABLE] }) as ApolloServerPlugin<GatewayContext>,
+      unexpectedErrorLogging(logger, { exposedCodes: GATEWAY_EXPOSED_CODES }) as ApolloServerPlugin<GatewayContext>,
     ],
   });
   await apollo.start();

@@ -3,18 +3,23 @@ import { maskError } from '@kinga/shared';
 import { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';
 
 /**
- * The shared masker, plus the one error only the gateway raises on purpose: a subgraph that is down or
- * slow, named by `serviceName` so a client knows which part of the answer is missing (logged as a warning
- * by `unexpectedErrorLogging`).
+ * The codes only the gateway raises on purpose and shows as they are: a subgraph that is down or slow, named
+ * by `serviceName` so a client knows which part of the answer is missing. The formatter shows them and
+ * `unexpectedErrorLogging` leaves them to the data source that raised and logged them: one list for both.
  */
+export const GATEWAY_EXPOSED_CODES: readonly string[] = [SUBGRAPH_UNAVAILABLE];
+
+/** The shared masker, plus the gateway's own exposed codes. */
 export function createGatewayErrorFormatter() {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const extensions = formatted.extensions;
-    if (extensions?.code === SUBGRAPH_UNAVAILABLE && typeof extensions.serviceName === 'string') {
+    const code = extensions?.code;
+    if (typeof code === 'string' && GATEWAY_EXPOSED_CODES.includes(code)) {
+      const serviceName = extensions?.serviceName;
       return {
         message: formatted.message,
         path: formatted.path,
-        extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: extensions.serviceName },
+        extensions: { code, ...(typeof serviceName === 'string' ? { serviceName } : {}) },
       };
     }
     // The armor masks graphql-js's "Did you mean …?" suggestions; drop the "?" it leaves behind.

@@ -82,10 +82,13 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return subgraphUnavailable(this.serviceName, 'failed');
   }
 
-  override didEncounterError(error: Error): void {
+  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
     if (error instanceof GraphQLError) throw error;
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
-    this.logger?.warn({ serviceName: this.serviceName, reason: timedOut ? 'timeout' : error.name }, 'subgraph unreachable');
+    this.logger?.warn(
+      { requestId: context?.requestId, serviceName: this.serviceName, reason: timedOut ? 'timeout' : error.name },
+      'subgraph unreachable',
+    );
     throw subgraphUnavailable(this.serviceName, timedOut ? 'timeout' : 'down', this.timeoutMs);
   }
 }

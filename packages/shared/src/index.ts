@@ -39,3 +39,4 @@ export * from './federation/observed-indicator';
 export * from './domain/counties';
 export * from './database/find-where-in';
 export * from './audit/audit-trail';
+export * from './database/group-by';

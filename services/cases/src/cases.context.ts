@@ -5,14 +5,14 @@ import { createCaregiversLoader, createChildLoader } from './modules/child/child
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
 import { createSecCasesByPeriodLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
-import { createCaseStatisticsTables, type caseStatisticsSnapshots } from './modules/statistics/statistics.service';
+import { createCaseStatisticsTables, type createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 
 export interface CasesContext extends SubgraphContext {
   loaders: ReturnType<typeof createCasesLoaders>;
 }
 
 /** New loaders per request: batching within it, no cache across callers. */
-export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnType<typeof caseStatisticsSnapshots>) {
+export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnType<typeof createCaseStatisticsSnapshots>) {
   const notePages = new Map<string, ReturnType<typeof createNotePageLoader>>();
   return {
     caseById: createCaseLoader(db),

@@ -5,7 +5,7 @@ import { loadCasesDemoData } from './demo/load-demo-data';
 import { CasesInitial1763900000000 } from './migrations/1763900000000-cases-initial';
 import { CasesScaleStatistics1764000000000 } from './migrations/1764000000000-scale-statistics';
 import { CasesStatisticsChanges1764100000000 } from './migrations/1764100000000-statistics-changes';
-import { caseStatisticsSnapshots } from './modules/statistics/statistics.service';
+import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
@@ -17,6 +17,9 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
   entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity],
   migrations: [CasesInitial1763900000000, CasesScaleStatistics1764000000000, CasesStatisticsChanges1764100000000],
   buildSchema: buildCasesSchema,
-  extendContext: (base, database) => ({ ...base, loaders: createCasesLoaders(base.db, caseStatisticsSnapshots(database.dataSource)) }),
+  createContext: () => {
+    const statisticsSnapshots = createCaseStatisticsSnapshots();
+    return (base) => ({ ...base, loaders: createCasesLoaders(base.db, statisticsSnapshots) });
+  },
   loadDemoData: (database, logger) => loadCasesDemoData(database.dataSource, logger),
 };

@@ -109,15 +109,7 @@ describe('directory subgraph (integration)', () => {
       `SELECT id, type::text, county_code, services::text[] AS services, accepting_referrals, active, name, sub_county, address, agency_id FROM directory.service_provider`,
     );
     const search = async (filter: Record<string, unknown>) => {
-      const { body } = await call<{
-        serviceProviders: {
-          totalCount: number;
-          edges: Array<{ node: { id: string } }>;
-          pageInfo: { hasNextPage: boolean; endCursor: string };
-        };
-      }>(`query($filter: ServiceProviderFilter) { serviceProviders(filter: $filter, first: 100) { totalCount edges { node { id } } } }`, {
-        filter,
-      });
+      const { body } = await call<Providers>(PROVIDERS, { filter });
       expect(body.errors).toBeUndefined();
       const ids = body.data!.serviceProviders.edges.map((e) => e.node.id).sort();
       expect(body.data!.serviceProviders.totalCount).toBe(ids.length);

@@ -14,7 +14,7 @@ export const directorySubgraph: SubgraphDefinition<DirectoryContext> = {
   entities: [CountyEntity, AgencyEntity, ServiceProviderEntity, OpeningHoursEntity],
   migrations: [DirectoryInitial1763800000000],
   buildSchema: buildDirectorySchema,
-  extendContext: (base) => ({ ...base, loaders: createDirectoryLoaders(base.db) }),
+  createContext: () => (base) => ({ ...base, loaders: createDirectoryLoaders(base.db) }),
   loadReferenceData: (database) => loadCounties(database.dataSource),
   loadDemoData: (database, logger) => loadDirectoryDemoData(database.dataSource, logger),
 };

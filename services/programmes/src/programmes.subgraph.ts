@@ -37,7 +37,7 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
   ],
   migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000],
   buildSchema: buildProgrammesSchema,
-  extendContext: (base) => ({
+  createContext: () => (base) => ({
     ...base,
     settings,
     loaders: createProgrammesLoaders(base.db, base.caller, settings),

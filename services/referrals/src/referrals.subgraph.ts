@@ -7,11 +7,11 @@ import { ReferralsInitial1763900000000 } from './migrations/1763900000000-referr
 import { ReferralsScaleIndexes1764000000000 } from './migrations/1764000000000-scale-indexes';
 import { createGatewayClient } from './modules/referral/gateway-client';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
-import { referralStatisticsSnapshotsOf } from './modules/statistics/referral-statistics.snapshots';
+import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
 
 /**
- * The subgraph with its own settings: the shared configuration passed to `extendContext` drops settings it
+ * The subgraph with its own settings: the shared configuration passed to `createContext` drops settings it
  * does not know, so they are bound here (tests bind others, e.g. a maximum statistics age of 0).
  */
 export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDefinition<ReferralsContext> {
@@ -21,12 +21,11 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
     entities: [ReferralEntity, ReferralEventEntity, ReferenceCounterEntity, ServiceRecordEntity],
     migrations: [ReferralsInitial1763900000000, ReferralsScaleIndexes1764000000000],
     buildSchema: buildReferralsSchema,
-    extendContext: (base, database, config) => ({
-      ...base,
-      gateway: createGatewayClient(config.GATEWAY_URL),
-      loaders: createReferralsLoaders(base.db, base),
-      statistics: referralStatisticsSnapshotsOf(database, settings.statisticsMaxAgeSeconds),
-    }),
+    createContext: (database, config) => {
+      const gateway = createGatewayClient(config.GATEWAY_URL);
+      const statistics = new ReferralStatisticsSnapshots(database, settings.statisticsMaxAgeSeconds);
+      return (base) => ({ ...base, gateway, loaders: createReferralsLoaders(base.db, base), statistics });
+    },
     loadDemoData: (database, logger) => loadReferralsDemoData(database.dataSource, logger),
   };
 }

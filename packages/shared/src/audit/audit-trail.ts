@@ -54,8 +54,8 @@ export class AuditEventConnection extends Connection(AuditEvent, 'AuditEvent', {
 
 /** DESIGN.md "Roles": the DPO reads every audit trail, a county's supervisor those of its records. */
 export const AUDIT_TRAIL_ROLES = [Role.DCS_SUPERVISOR, Role.DATA_PROTECTION_OFFICER] as const;
-export const auditTrailRule = hasRole(...AUDIT_TRAIL_ROLES);
-export const auditTrailTypeRules = { AuditEvent: isPublic, AuditEventConnection: isPublic, AuditEventEdge: isPublic };
+const auditTrailRule = hasRole(...AUDIT_TRAIL_ROLES);
+const auditTrailTypeRules = { AuditEvent: isPublic, AuditEventConnection: isPublic, AuditEventEdge: isPublic };
 
 /** The records one trail covers, and the counties they lie in (what a supervisor's access depends on). */
 export interface AuditedRecords {
@@ -63,7 +63,7 @@ export interface AuditedRecords {
   ids: string[];
 }
 
-export interface AuditTrailRequest {
+interface AuditTrailRequest {
   db: DataSource;
   caller: Caller;
   /** The subgraph's schema, whose `audit_event` table is read. */
@@ -77,7 +77,7 @@ export interface AuditTrailRequest {
 }
 
 /** A page of a subgraph's audit trail for a record and everything under it, newest first. */
-export async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionShape<AuditEventRecord>> {
+async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionShape<AuditEventRecord>> {
   const { db, caller, schema, recordId, page } = request;
   validateInput(z.string().uuid('is not a record id'), recordId, 'recordId');
   const limit = pageSize(page.first);

@@ -1,21 +1,28 @@
 import { DataSource } from 'typeorm';
 import { createLogger } from '../logging/logger';
 import { SqlStatementCounter } from '../database/sql-statement-counter';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { dataSourceForRequest, requestScopeOf, type RequestScope } from './request-context';
 
 /**
  * Every way a service reaches the database through its context's data source must count for the request:
  * a statement that escaped would make "SQL statements per operation" (tests, benchmarks) look cheaper than it is.
  */
-const url = process.env.DATABASE_URL;
-const describeWithDatabase = url ? describe : describe.skip;
-
-describeWithDatabase('dataSourceForRequest', () => {
+describe('dataSourceForRequest', () => {
   const counter = new SqlStatementCounter(createLogger('test', 'silent'));
-  const dataSource = new DataSource({ type: 'postgres', url, logger: counter, entities: [] });
+  let database: TestDatabase;
+  let dataSource: DataSource;
 
-  beforeAll(() => dataSource.initialize());
-  afterAll(() => dataSource.destroy());
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource({ type: 'postgres', url: database.url, logger: counter, entities: [] });
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await database?.drop();
+  });
 
   it('counts query, query builder and transaction statements for the request that sent them, and no other', async () => {
     const mine: RequestScope = { requestId: 'mine-0001', sqlStatements: 0 };

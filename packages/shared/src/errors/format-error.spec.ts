@@ -15,7 +15,7 @@ function capturingLogger() {
   return { logger: createLogger('test', 'info', destination), lines };
 }
 
-const typeDefs = `type Query { broken: String fine: String refused: String }`;
+const typeDefs = `type Query { broken: String fine: String refused: String unavailable: String }`;
 const resolvers = {
   Query: {
     broken: () => {
@@ -24,6 +24,9 @@ const resolvers = {
     fine: () => 'yes',
     refused: () => {
       throw new GraphQLError('You may not see this', { extensions: { code: 'FORBIDDEN' } });
+    },
+    unavailable: () => {
+      throw new GraphQLError('The directory service cannot be reached', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
     },
   },
 };
@@ -37,19 +40,33 @@ async function post(server: ApolloServer<{ requestId: string }>, query: string, 
   return response.body.kind === 'complete' ? JSON.parse(response.body.string) : null;
 }
 
-async function startServer() {
+async function startServer(exposedCodes: readonly string[] = []) {
   const { logger, lines } = capturingLogger();
   const server = new ApolloServer<{ requestId: string }>({
     typeDefs,
     resolvers,
     formatError: maskError,
-    plugins: [unexpectedErrorLogging(logger)],
+    plugins: [unexpectedErrorLogging(logger, { exposedCodes })],
   });
   await server.start();
   return { server, lines };
 }
 
 describe('unexpectedErrorLogging with maskError', () => {
+  it('leaves a server’s own exposed codes to whoever raised and logged them, and logs them when not declared', async () => {
+    const declared = await startServer(['SUBGRAPH_UNAVAILABLE']);
+    const undeclared = await startServer();
+    try {
+      await post(declared.server, '{ unavailable }', async () => ({ requestId: 'req-declared' }));
+      expect(declared.lines.filter((line) => Number(line.level) >= 40)).toEqual([]);
+      await post(undeclared.server, '{ unavailable }', async () => ({ requestId: 'req-undeclared' }));
+      expect(undeclared.lines.filter((line) => line.level === 50)).toEqual([expect.objectContaining({ requestId: 'req-undeclared' })]);
+    } finally {
+      await declared.server.stop();
+      await undeclared.server.stop();
+    }
+  });
+
   it('logs what the client only sees masked, with the request id, and leaves refusals it meant alone', async () => {
     const { server, lines } = await startServer();
     try {

@@ -43,16 +43,17 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
 
 /**
  * Logs every error `maskError` will hide, with the request's id (the error formatter never sees the request),
- * without personal data (the logger censors it). `expectedCodes` are errors a process raises on purpose
- * that still deserve a warning, e.g. the gateway's SUBGRAPH_UNAVAILABLE; `isClientFault` recognises errors a
- * formatter turns into the caller's fault (e.g. a malformed id PostgreSQL refused).
+ * without personal data (the logger censors it). `exposedCodes` are the codes this server's formatter shows as
+ * they are beyond the shared ones (the gateway's SUBGRAPH_UNAVAILABLE): whoever raises them logs them, with
+ * what only it knows, so they are not logged again here. `isClientFault` recognises errors a formatter turns
+ * into the caller's fault (e.g. a malformed id PostgreSQL refused).
  */
 export function unexpectedErrorLogging(
   logger: Logger,
   {
-    expectedCodes = [],
+    exposedCodes = [],
     isClientFault = () => false,
-  }: { expectedCodes?: readonly string[]; isClientFault?: (error: unknown) => boolean } = {},
+  }: { exposedCodes?: readonly string[]; isClientFault?: (error: unknown) => boolean } = {},
 ): ApolloServerPlugin<{ requestId?: string }> {
   const logUnexpected = (error: unknown, requestId: string | undefined, path?: ReadonlyArray<string | number>, where = 'resolving') => {
     const original = unwrapResolverError(error);
@@ -80,14 +81,8 @@ export function unexpectedErrorLogging(
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (typeof code === 'string' && expectedCodes.includes(code)) {
-              logger.warn(
-                { requestId: contextValue.requestId, code, serviceName: error.extensions.serviceName, path: error.path },
-                error.message,
-              );
-              continue;
-            }
-            if (isExposedErrorCode(code) || isClientFault(unwrapResolverError(error))) continue;
+            if (isExposedErrorCode(code) || (typeof code === 'string' && exposedCodes.includes(code))) continue;
+            if (isClientFault(unwrapResolverError(error))) continue;
             logUnexpected(error, contextValue.requestId, error.path);
           }
         },

@@ -43,7 +43,11 @@ export interface SubgraphDefinition<Ctx extends SubgraphContext = SubgraphContex
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   buildSchema(): Promise<GraphQLSchema>;
-  extendContext(base: SubgraphContext, database: SubgraphDataSource, config: SubgraphConfig): Ctx;
+  /**
+   * Called once per server: what its requests share (snapshot caches, clients) is made here, and the function
+   * it returns makes each request's context from the shared base.
+   */
+  createContext(database: SubgraphDataSource, config: SubgraphConfig): (base: SubgraphContext) => Ctx;
   /** Reference data every deployment needs (idempotent; runs at every start). */
   loadReferenceData?(database: SubgraphDataSource, logger: Logger): Promise<void>;
   /** Demo data, loaded only into an empty schema and never in production. */
@@ -115,7 +119,7 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
     gatewaySecret: config.SUBGRAPH_SECRET,
     introspection: config.introspection,
     logger,
-    extendContext: (base) => definition.extendContext(base, database, config),
+    extendContext: definition.createContext(database, config),
   });
   const running = await server.listen(config.PORT ?? definition.defaultPort, config.HOST);
   logger.info({ url: running.url }, `${definition.name} subgraph ready`);

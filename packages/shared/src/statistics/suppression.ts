@@ -1,12 +1,6 @@
 /** Smallest count published; a cell counting fewer cases or referrals is suppressed (DESIGN: small cells). */
 export const SUPPRESSION_THRESHOLD = 5;
 
-export interface Cell<K extends string> {
-  key: Record<K, string>;
-  count: number;
-  suppressed: boolean;
-}
-
 /**
  * Primary suppression (count below the threshold) and then complementary suppression, repeated until stable:
  * along every dimension, each line of the table (cells equal in all other dimensions) has either no

@@ -1,4 +1,4 @@
-import { toConnection, type ConnectionShape, type CursorValue } from '@kinga/shared';
+import { groupBy, toConnection, type ConnectionShape, type CursorValue } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { CaseNoteEntity } from './case-note.entity';
@@ -35,12 +35,7 @@ export function createNotePageLoader(db: DataSource, limit: number, after: Curso
        ) numbered WHERE rn <= $2 ORDER BY case_id, created_at DESC, id DESC`,
       params,
     );
-    const byCase = new Map<string, NoteRow[]>();
-    for (const row of rows) {
-      const found = byCase.get(row.case_id);
-      if (found) found.push(row);
-      else byCase.set(row.case_id, [row]);
-    }
+    const byCase = groupBy(rows, (row) => row.case_id);
     return caseIds.map((caseId) => {
       const found = byCase.get(caseId) ?? [];
       return toConnection(

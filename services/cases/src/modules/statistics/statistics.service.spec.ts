@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { caseStatisticsSnapshots, createCaseStatisticsTables } from './statistics.service';
+import { createCaseStatisticsSnapshots, createCaseStatisticsTables } from './statistics.service';
 import { StatisticsDimension } from './statistics.type';
 
 /**
@@ -33,7 +33,7 @@ describe('case statistics tables across requests', () => {
 
   it('never answers a request with a table computed before a change that committed before the request began', async () => {
     const { db, state } = fakeDatabase();
-    const snapshots = caseStatisticsSnapshots({});
+    const snapshots = createCaseStatisticsSnapshots();
     const request = () => createCaseStatisticsTables(db, snapshots)(COUNTY);
     expect(await nairobi(request())).toBe(10);
 
@@ -56,7 +56,7 @@ describe('case statistics tables across requests', () => {
 
   it('shares one computation among requests that arrive together after a change', async () => {
     const { db, state } = fakeDatabase();
-    const snapshots = caseStatisticsSnapshots({});
+    const snapshots = createCaseStatisticsSnapshots();
     const request = () => createCaseStatisticsTables(db, snapshots)(COUNTY);
     await request();
     state.cases = 11;

@@ -88,13 +88,9 @@ type StatisticsTable = Array<{ key: Record<StatisticsDimension, string>; cell: C
 const SNAPSHOT_MAX_AGE_MS = 60 * 60 * 1000;
 const CHANGES_KEPT = '2 hours';
 
-const snapshotsByServer = new WeakMap<object, SnapshotCache<StatisticsTable>>();
-
-/** The national tables one server has computed, by grouping (`owner`: that server's data source). */
-export function caseStatisticsSnapshots(owner: object): SnapshotCache<StatisticsTable> {
-  let snapshots = snapshotsByServer.get(owner);
-  if (!snapshots) snapshotsByServer.set(owner, (snapshots = new SnapshotCache()));
-  return snapshots;
+/** The national tables one server has computed, by grouping: made once per server (casesSubgraph.createContext). */
+export function createCaseStatisticsSnapshots(): SnapshotCache<StatisticsTable> {
+  return new SnapshotCache();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { findWhereIn } from '@kinga/shared';
+import { findWhereIn, groupBy, groupedLoader } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
@@ -16,20 +16,6 @@ function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
     const rows = await load([...ids]);
     const map = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => map.get(id) ?? null);
-  });
-}
-
-function groupedBy<T>(load: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string) {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await load([...keys]);
-    const groups = new Map<string, T[]>();
-    for (const row of rows) {
-      const key = keyOf(row);
-      const group = groups.get(key);
-      if (group) group.push(row);
-      else groups.set(key, [row]);
-    }
-    return keys.map((key) => groups.get(key) ?? []);
   });
 }
 
@@ -54,23 +40,23 @@ export function createFrameworkLoaders(db: DataSource) {
     focusArea: byId((ids) => findWhereIn(db, FocusAreaEntity, 'id', ids)),
     objective: byId((ids) => findWhereIn(db, ObjectiveEntity, 'id', ids)),
     indicator: byId((ids) => findWhereIn(db, IndicatorEntity, 'id', ids)),
-    focusAreasByPlan: groupedBy(
+    focusAreasByPlan: groupedLoader(
       (ids) => findWhereIn(db, FocusAreaEntity, 'planId', ids, [['position', 'ASC']]),
       (row) => row.planId,
     ),
-    objectivesByFocusArea: groupedBy(
+    objectivesByFocusArea: groupedLoader(
       (ids) => findWhereIn(db, ObjectiveEntity, 'focusAreaId', ids, [['position', 'ASC']]),
       (row) => row.focusAreaId,
     ),
-    activitiesByObjective: groupedBy(
+    activitiesByObjective: groupedLoader(
       (ids) => findWhereIn(db, ActivityEntity, 'objectiveId', ids, [['position', 'ASC']]),
       (row) => row.objectiveId,
     ),
-    indicatorsByObjective: groupedBy(
+    indicatorsByObjective: groupedLoader(
       (ids) => findWhereIn(db, IndicatorEntity, 'objectiveId', ids, [['position', 'ASC']]),
       (row) => row.objectiveId,
     ),
-    indicatorsByPlan: groupedBy(
+    indicatorsByPlan: groupedLoader(
       (ids) =>
         db
           .getRepository(IndicatorEntity)
@@ -82,7 +68,7 @@ export function createFrameworkLoaders(db: DataSource) {
           .getMany(),
       (row) => row.planId,
     ),
-    planAgenciesByPlan: groupedBy(
+    planAgenciesByPlan: groupedLoader(
       (ids) => findWhereIn(db, PlanAgencyEntity, 'planId', ids, [['acronym', 'ASC']]),
       (row) => row.planId,
     ),
@@ -103,15 +89,10 @@ export function createFrameworkLoaders(db: DataSource) {
       );
       const objectives = await findWhereIn(db, ObjectiveEntity, 'id', [...new Set(rows.map((r) => r.id))], [['code', 'ASC']]);
       const byIdMap = new Map(objectives.map((o) => [o.id, o]));
-      // An agency linked under two names (an acronym and a full name) leads each objective once: a Set per agency.
-      const idsByAgency = new Map<string, Set<string>>();
-      for (const row of rows) {
-        const ids = idsByAgency.get(row.agency_id);
-        if (ids) ids.add(row.id);
-        else idsByAgency.set(row.agency_id, new Set([row.id]));
-      }
+      const rowsByAgency = groupBy(rows, (row) => row.agency_id);
       return agencyIds.map((agencyId) =>
-        [...(idsByAgency.get(agencyId) ?? [])]
+        // An agency linked under two names (an acronym and a full name) leads each objective once: a Set per agency.
+        [...new Set((rowsByAgency.get(agencyId) ?? []).map((row) => row.id))]
           .map((id) => byIdMap.get(id))
           .filter((o): o is ObjectiveEntity => o !== undefined)
           .sort((a, b) => a.code.localeCompare(b.code)),

@@ -1,4 +1,13 @@
-import { decodeCursor, findWhereIn, pageSize, toConnection, type Caller, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import {
+  decodeCursor,
+  findWhereIn,
+  groupBy,
+  pageSize,
+  toConnection,
+  type Caller,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ProgrammesSettings } from '../../programmes.settings';
@@ -21,8 +30,7 @@ const argsKey = (key: AgencyReportsKey) => JSON.stringify([key.filter ?? null, k
 export function createAgencyReportsLoader(db: DataSource, caller: Caller | null, settings: ProgrammesSettings) {
   return new DataLoader<AgencyReportsKey, ConnectionShape<ProgressReportEntity>, string>(
     async (keys) => {
-      const groups = new Map<string, AgencyReportsKey[]>();
-      for (const key of keys) groups.set(argsKey(key), [...(groups.get(argsKey(key)) ?? []), key]);
+      const groups = groupBy(keys, argsKey);
       const results = new Map<string, ConnectionShape<ProgressReportEntity>>();
       for (const [args, group] of groups) {
         const { filter, page } = group[0];
@@ -53,12 +61,7 @@ export function createAgencyReportsLoader(db: DataSource, caller: Caller | null,
             ['id', 'ASC'],
           ],
         );
-        const rowsByAgency = new Map<string, ProgressReportEntity[]>();
-        for (const row of rows) {
-          const group = rowsByAgency.get(row.agencyId);
-          if (group) group.push(row);
-          else rowsByAgency.set(row.agencyId, [row]);
-        }
+        const rowsByAgency = groupBy(rows, (row) => row.agencyId);
         const totalByAgency = new Map(counts.map((c) => [c.agencyId, c.count]));
         for (const agencyId of agencyIds) {
           results.set(

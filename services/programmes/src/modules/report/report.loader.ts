@@ -1,18 +1,7 @@
-import { findWhereIn } from '@kinga/shared';
+import { findWhereIn, groupedLoader } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
-
-/** Rows by lineage, in the order they came. */
-function byLineage<T extends { lineageId: string }>(lineageIds: readonly string[], rows: T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.lineageId);
-    if (group) group.push(row);
-    else groups.set(row.lineageId, [row]);
-  }
-  return lineageIds.map((id) => groups.get(id) ?? []);
-}
 
 export function createReportLoaders(db: DataSource) {
   return {
@@ -22,16 +11,17 @@ export function createReportLoaders(db: DataSource) {
       return ids.map((id) => map.get(id) ?? null);
     }),
     /** Every version of a report line, oldest first. */
-    reportVersionsByLineage: new DataLoader<string, ProgressReportEntity[]>(async (lineageIds) => {
-      const rows = await findWhereIn(db, ProgressReportEntity, 'lineageId', lineageIds, [['version', 'ASC']]);
-      return byLineage(lineageIds, rows);
-    }),
-    reportEventsByLineage: new DataLoader<string, ProgressReportEventEntity[]>(async (lineageIds) => {
-      const rows = await findWhereIn(db, ProgressReportEventEntity, 'lineageId', lineageIds, [
-        ['at', 'ASC'],
-        ['id', 'ASC'],
-      ]);
-      return byLineage(lineageIds, rows);
-    }),
+    reportVersionsByLineage: groupedLoader(
+      (lineageIds) => findWhereIn(db, ProgressReportEntity, 'lineageId', lineageIds, [['version', 'ASC']]),
+      (row) => row.lineageId,
+    ),
+    reportEventsByLineage: groupedLoader(
+      (lineageIds) =>
+        findWhereIn(db, ProgressReportEventEntity, 'lineageId', lineageIds, [
+          ['at', 'ASC'],
+          ['id', 'ASC'],
+        ]),
+      (row) => row.lineageId,
+    ),
   };
 }

@@ -1,3 +1,4 @@
+import { groupBy } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
@@ -54,16 +55,6 @@ interface TargetRow {
   target_value: number;
 }
 
-function groupByIndicator<T extends { indicator_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.indicator_id);
-    if (list) list.push(row);
-    else map.set(row.indicator_id, [row]);
-  }
-  return map;
-}
-
 /**
  * Variance for any number of indicator x scope x period keys in two statements: the indicators' targets
  * and their approved actuals for the years asked; the arithmetic runs here.
@@ -85,8 +76,8 @@ export function createVarianceLoader(db: DataSource) {
           [indicatorIds, years],
         ) as Promise<ApprovedRow[]>,
       ]);
-      const targetsBy = groupByIndicator(targetRows);
-      const approvedBy = groupByIndicator(approvedRows);
+      const targetsBy = groupBy(targetRows, (row) => row.indicator_id);
+      const approvedBy = groupBy(approvedRows, (row) => row.indicator_id);
       const targetFacts = new Map<string, TargetFact[]>();
       const actualFacts = new Map<string, ActualFact[]>();
       for (const id of indicatorIds) {

@@ -1,4 +1,4 @@
-import { decodeCursor, findWhereIn, toConnection, type Caller, type ConnectionShape } from '@kinga/shared';
+import { decodeCursor, findWhereIn, groupBy, groupedLoader, toConnection, type Caller, type ConnectionShape } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ReferralParty } from '../case/case.type';
@@ -21,38 +21,27 @@ export function createReferralLoader(db: DataSource) {
   });
 }
 
-/** Rows by `key`, each group in the order of `rows`, in one pass however many keys the batch has. */
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
-}
-
 export function createReferralHistoryLoader(db: DataSource) {
-  return new DataLoader<string, ReferralEventRow[]>(async (referralIds) => {
-    const rows = await findWhereIn(db, ReferralEventEntity, 'referralId', uuids(referralIds), [
-      ['referralId', 'ASC'],
-      ['sequence', 'ASC'],
-    ]);
-    const byReferral = groupBy(rows, (row) => row.referralId);
-    return referralIds.map((id) => byReferral.get(id) ?? []);
-  });
+  return groupedLoader<ReferralEventRow>(
+    (referralIds) =>
+      findWhereIn(db, ReferralEventEntity, 'referralId', uuids(referralIds), [
+        ['referralId', 'ASC'],
+        ['sequence', 'ASC'],
+      ]),
+    (row) => row.referralId,
+  );
 }
 
 export function createServiceRecordLoader(db: DataSource) {
-  return new DataLoader<string, ServiceRecordRow[]>(async (referralIds) => {
-    const rows = await findWhereIn(db, ServiceRecordEntity, 'referralId', uuids(referralIds), [
-      ['referralId', 'ASC'],
-      ['recordedAt', 'ASC'],
-      ['id', 'ASC'],
-    ]);
-    const byReferral = groupBy(rows, (row) => row.referralId);
-    return referralIds.map((id) => byReferral.get(id) ?? []);
-  });
+  return groupedLoader<ServiceRecordRow>(
+    (referralIds) =>
+      findWhereIn(db, ServiceRecordEntity, 'referralId', uuids(referralIds), [
+        ['referralId', 'ASC'],
+        ['recordedAt', 'ASC'],
+        ['id', 'ASC'],
+      ]),
+    (row) => row.referralId,
+  );
 }
 
 /**

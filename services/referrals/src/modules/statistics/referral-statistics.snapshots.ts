@@ -51,17 +51,3 @@ export class ReferralStatisticsSnapshots {
     return { cells: snapshot.value, asOf: snapshot.takenAt };
   }
 }
-
-// Keyed by the server's data source, which lives as long as the server, so that servers started side by
-// side (tests run several, each on its own database) never share a table.
-const snapshotsByServer = new WeakMap<SubgraphDataSource, ReferralStatisticsSnapshots>();
-
-/** The national tables of the server that owns `database`, made by its first request. */
-export function referralStatisticsSnapshotsOf(database: SubgraphDataSource, maxAgeSeconds: number): ReferralStatisticsSnapshots {
-  let snapshots = snapshotsByServer.get(database);
-  if (!snapshots) {
-    snapshots = new ReferralStatisticsSnapshots(database, maxAgeSeconds);
-    snapshotsByServer.set(database, snapshots);
-  }
-  return snapshots;
-}
