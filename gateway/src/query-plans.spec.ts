@@ -46,6 +46,17 @@ describe('query plans', () => {
     expect(fetches[1].operation).not.toContain('referralParties');
   });
 
+  it("reads a subject access request's cases in the request's own fetch, and hands referrals the request's status and cases", () => {
+    const fetches = fetchesOf(
+      plan(`{ subjectAccessRequest(id: "x") { status cases { id ${caseFields} } referrals { edges { node { reason } } } } }`).node,
+    );
+    expect(fetches.map((f) => f.serviceName)).toEqual(['cases', 'referrals']);
+    // The grant lives on the cases as the request's fetch returns them; a second cases fetch would not carry it.
+    expect(fetches[0].operation).toContain('incidentNarrative');
+    expect(fetches[1].requires).toBeDefined();
+    expect(JSON.stringify(fetches[1].requires)).toMatch(/status[\s\S]*caseIds/);
+  });
+
   it.each([
     ['openCase', 'openCase(input: $input)'],
     ['addCaseNote', 'addCaseNote(input: $input)'],

@@ -12,6 +12,12 @@ import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import { caseNoteTypeRules } from './modules/note/case-note.policy';
 import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/statistics.policy';
 import {
+  subjectAccessMutationRules,
+  subjectAccessQueryRules,
+  subjectAccessTypeRules,
+} from './modules/subject-access/subject-access.policy';
+import { SubjectAccessRequestResolver, subjectAccessRequestReference } from './modules/subject-access/subject-access.resolver';
+import {
   CaseStatisticsColumnsResolver,
   CountyStatisticsResolver,
   countyReference,
@@ -31,18 +37,25 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       CaseStatisticsColumnsResolver,
       CountyStatisticsResolver,
       caseAuditTrail.resolver,
+      SubjectAccessRequestResolver,
       indicatorObservation.resolver,
     ],
-    referenceResolvers: { Case: caseReference, County: countyReference, Indicator: indicatorObservation.reference },
+    referenceResolvers: {
+      Case: caseReference,
+      County: countyReference,
+      Indicator: indicatorObservation.reference,
+      SubjectAccessRequest: subjectAccessRequestReference,
+    },
     permissions: {
-      Query: { ...caseQueryRules, ...statisticsQueryRules, ...caseAuditTrail.queryRules },
-      Mutation: caseMutationRules,
+      Query: { ...caseQueryRules, ...statisticsQueryRules, ...caseAuditTrail.queryRules, ...subjectAccessQueryRules },
+      Mutation: { ...caseMutationRules, ...subjectAccessMutationRules },
       ...caseTypeRules,
       ...childTypeRules,
       ...consentTypeRules,
       ...caseNoteTypeRules,
       ...statisticsTypeRules,
       ...caseAuditTrail.typeRules,
+      ...subjectAccessTypeRules,
       ...indicatorObservation.rules,
     },
   });

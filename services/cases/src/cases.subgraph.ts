@@ -5,17 +5,24 @@ import { loadCasesDemoData } from './demo/load-demo-data';
 import { CasesInitial1763900000000 } from './migrations/1763900000000-cases-initial';
 import { CasesScaleStatistics1764000000000 } from './migrations/1764000000000-scale-statistics';
 import { CasesStatisticsChanges1764100000000 } from './migrations/1764100000000-statistics-changes';
+import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subject-access';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
 import { CaseNoteEntity } from './modules/note/case-note.entity';
+import { SubjectAccessRequestEntity } from './modules/subject-access/subject-access.entity';
 
 export const casesSubgraph: SubgraphDefinition<CasesContext> = {
   name: 'cases',
   defaultPort: 4002,
-  entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity],
-  migrations: [CasesInitial1763900000000, CasesScaleStatistics1764000000000, CasesStatisticsChanges1764100000000],
+  entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity, SubjectAccessRequestEntity],
+  migrations: [
+    CasesInitial1763900000000,
+    CasesScaleStatistics1764000000000,
+    CasesStatisticsChanges1764100000000,
+    CasesSubjectAccess1764200000000,
+  ],
   buildSchema: buildCasesSchema,
   createContext: () => {
     const statisticsSnapshots = createCaseStatisticsSnapshots();

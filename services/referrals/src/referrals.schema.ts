@@ -9,11 +9,14 @@ import { ServiceRecordResolver } from './modules/service-record/service-record.r
 import { serviceProviderReference, ServiceProviderReferralsResolver } from './modules/service-provider/service-provider.resolver';
 import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/referral-statistics.policy';
 import { ReferralStatisticsResolver } from './modules/statistics/referral-statistics.resolver';
+import { subjectAccessTypeRules } from './modules/subject-access/subject-access.policy';
+import { SubjectAccessRequestResolver, subjectAccessRequestReference } from './modules/subject-access/subject-access.resolver';
+import { SubjectAccessRequest } from './modules/subject-access/subject-access.type';
 
 export function buildReferralsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Reached only through its field resolver and entity references, so named here.
-    orphanedTypes: [indicatorObservation.type],
+    orphanedTypes: [indicatorObservation.type, SubjectAccessRequest],
     resolvers: [
       ReferralResolver,
       ReferralEventResolver,
@@ -22,6 +25,7 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       ServiceProviderReferralsResolver,
       ReferralStatisticsResolver,
       referralAuditTrail.resolver,
+      SubjectAccessRequestResolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: {
@@ -29,6 +33,7 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       Case: caseReference,
       ServiceProvider: serviceProviderReference,
       Indicator: indicatorObservation.reference,
+      SubjectAccessRequest: subjectAccessRequestReference,
     },
     permissions: {
       Query: { ...referralQueryRules, ...statisticsQueryRules, ...referralAuditTrail.queryRules },
@@ -36,6 +41,7 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       ...referralTypeRules,
       ...statisticsTypeRules,
       ...referralAuditTrail.typeRules,
+      ...subjectAccessTypeRules,
       ...indicatorObservation.rules,
     },
   });

@@ -240,6 +240,37 @@ describe('referrals subgraph (integration)', () => {
     expect(party.body.data?._entities[0]).toMatchObject({ status: 'SENT', reason: 'Needs PEP' });
   });
 
+  it('opens the referrals of a subject access request to the DPO only, and only while the gateway says it is OPEN', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on SubjectAccessRequest { referrals { totalCount edges { node { reason } } } } } }`;
+    const representation = (status: string) => ({
+      __typename: 'SubjectAccessRequest',
+      id: demoId('sar', 'spec'),
+      status,
+      caseIds: [CASE_OK],
+    });
+    const dpo = testToken(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER]);
+    type Answer = { _entities: Array<{ referrals: { totalCount: number; edges: Array<{ node: { reason: string | null } }> } } | null> };
+    const open = await postGraphql<Answer>(subgraph.url, query, { r: [representation('OPEN')] }, { token: dpo });
+    expect(open.body.errors).toBeUndefined();
+    expect(open.body.data!._entities[0]!.referrals.totalCount).toBeGreaterThan(0);
+    expect(open.body.data!._entities[0]!.referrals.edges.map((e) => e.node.reason)).toContain('Needs PEP');
+    for (const status of ['COMPLETED', 'REFUSED', 'SOMETHING_ELSE']) {
+      const closed = await postGraphql<Answer>(subgraph.url, query, { r: [representation(status)] }, { token: dpo });
+      expect({ status, totalCount: closed.body.data?._entities[0]?.referrals.totalCount }).toEqual({ status, totalCount: 0 });
+    }
+    // A representation that claims OPEN lets no one but the DPO in.
+    for (const role of [Role.DCS_SUPERVISOR, Role.GBVRC_CLINICIAN, Role.PARTNER_SYSTEM]) {
+      const other = await postGraphql<Answer>(
+        subgraph.url,
+        query,
+        { r: [representation('OPEN')] },
+        { token: testToken(DEMO_CALLERS[role]) },
+      );
+      expect({ role, codes: other.body.errors?.map((e) => e.extensions?.code) }).toEqual({ role, codes: ['FORBIDDEN'] });
+      expect(JSON.stringify(other.body)).not.toContain('Needs PEP');
+    }
+  });
+
   it('contributes Case.referralParties for many cases in one SQL statement', async () => {
     const before = subgraph.database.sqlCounter.total;
     const { body } = await postGraphql<{ _entities: Array<{ referralParties: Array<{ providerId: string; agencyType: string }> }> }>(

@@ -116,6 +116,26 @@ describe('decideFieldAccess', () => {
     });
     expect(decideFieldAccess(supervisor, Tier.NARRATIVE, record({ county: '001' }), now).allowed).toBe(false);
   });
+
+  it('lets the DPO read every tier of a record reached through an open subject access request, and only then', () => {
+    const dpo = caller(Role.DATA_PROTECTION_OFFICER, { counties: [] });
+    const reached = record({ ownerAgencyId: NWH, county: '001', referralParties: [], consents: [] });
+    for (const tier of [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL, Tier.NARRATIVE]) {
+      expect(decideFieldAccess(dpo, tier, { ...reached, subjectAccess: true }, now)).toEqual({ allowed: true, via: 'SUBJECT_ACCESS' });
+      expect(decideFieldAccess(dpo, tier, reached, now)).toEqual({ allowed: false, reason: 'ROLE_TIER' });
+    }
+  });
+
+  it('lets no other role in by a subject access request', () => {
+    const reached = record({ ownerAgencyId: NWH, county: '001', referralParties: [], consents: [], subjectAccess: true });
+    for (const role of Object.values(Role).filter((r) => r !== Role.DATA_PROTECTION_OFFICER)) {
+      expect({ role, allowed: decideFieldAccess(caller(role, { agencyId: DCS }), Tier.IDENTIFYING, reached, now).allowed }).toEqual({
+        role,
+        allowed: false,
+      });
+    }
+    expect(decideFieldAccess(null, Tier.IDENTIFYING, reached, now)).toEqual({ allowed: false, reason: 'NO_CALLER' });
+  });
 });
 
 describe('isConsentLive', () => {

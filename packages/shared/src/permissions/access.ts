@@ -32,10 +32,15 @@ export interface RecordFacts {
   county: string;
   referralParties: readonly ReferralParty[];
   consents: readonly ConsentFacts[];
+  /**
+   * The record was reached through an OPEN subject access request for its child, which only the data
+   * protection officer can hold: the one way the DPO reads a child's records, every field of them.
+   */
+  subjectAccess?: boolean;
 }
 
 export type AccessDecision =
-  | { allowed: true; via: 'OWNER' | 'SUPERVISOR' | 'REFERRAL_PARTY' | 'PUBLIC' }
+  | { allowed: true; via: 'OWNER' | 'SUPERVISOR' | 'REFERRAL_PARTY' | 'PUBLIC' | 'SUBJECT_ACCESS' }
   | { allowed: false; reason: 'NO_CALLER' | 'ROLE_TIER' | 'NO_RELATIONSHIP' | 'NO_CONSENT' };
 
 /** Supervisors see every case in their counties, whoever owns it; everyone else needs their agency to own it. */
@@ -74,6 +79,15 @@ export function consentCovers(
 }
 
 /**
+ * A subject access request answers with everything held about the child, so while one is OPEN the DPO reads
+ * every tier of the records reached through it (and every such read is audited, as any other). No other role
+ * is let in by it, whatever a record's facts say.
+ */
+export function isSubjectAccess(caller: Caller, record: Pick<RecordFacts, 'subjectAccess'>): boolean {
+  return caller.role === Role.DATA_PROTECTION_OFFICER && record.subjectAccess === true;
+}
+
+/**
  * DESIGN.md "Sensitivity tiers": a field is returned when the role may read its tier, the caller has a
  * relationship to the record, and, for an agency that does not own the record, a live consent covers that
  * agency (or its type) and the tier. This is the one place that rule is written.
@@ -81,6 +95,7 @@ export function consentCovers(
 export function decideFieldAccess(caller: Caller | null, tier: Tier, record: RecordFacts, now = new Date()): AccessDecision {
   if (tier === Tier.PUBLIC) return { allowed: true, via: 'PUBLIC' };
   if (!caller) return { allowed: false, reason: 'NO_CALLER' };
+  if (isSubjectAccess(caller, record)) return { allowed: true, via: 'SUBJECT_ACCESS' };
   if (!roleMayReadTier(caller.role, tier)) return { allowed: false, reason: 'ROLE_TIER' };
   const ownership = ownsRecord(caller, record);
   if (ownership) return { allowed: true, via: ownership };

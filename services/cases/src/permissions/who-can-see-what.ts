@@ -13,6 +13,7 @@ import { CAREGIVER_FIELD_TIERS, CHILD_FIELD_TIERS } from '../modules/child/child
 import { CONSENT_FIELD_TIERS } from '../modules/consent/consent.policy';
 import { CASE_NOTE_FIELD_TIERS } from '../modules/note/case-note.policy';
 import { STATISTICS_ROLES } from '../modules/statistics/statistics.service';
+import { SUBJECT_ACCESS_ROLES, subjectAccessMutationRules, subjectAccessQueryRules } from '../modules/subject-access/subject-access.policy';
 import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 export const README_START = '<!-- who-can-see-what:start -->';
@@ -59,6 +60,10 @@ export function renderWhoCanSeeWhat(): string {
     '3. for an agency that does **not own** the case: a **consent** on the case names that agency (or its agency type), covers',
     '   the tier, and has neither expired nor been revoked.',
     '',
+    `One way in stands apart: ${rolesCell(SUBJECT_ACCESS_ROLES)} reads every tier of a child's cases and referrals through an`,
+    '**open subject access request** for that child (`subjectAccessRequest(id) { cases { ... } referrals { ... } }`), and by no',
+    'other way (the tables below show the role reading nothing by itself); closing the request ends it.',
+    '',
     `Reads of ${[...AUDITED_TIERS].map((t) => `\`${t}\``).join(', ')} values, every write and every denial are written to the`,
     'append-only audit trail before the response leaves.',
     '',
@@ -97,6 +102,10 @@ export function renderWhoCanSeeWhat(): string {
         ['`caseStatistics`, `County.caseStatistics`', `${rolesCell(STATISTICS_ROLES)} (a supervisor: their counties)`],
         ['`auditTrail`', `${rolesCell(AUDIT_TRAIL_ROLES)} (a supervisor: cases in their counties)`],
         ...Object.entries(CASE_MUTATION_ROLES).map(([name, roles]) => [`\`${name}\``, rolesCell(roles)]),
+        ...Object.keys({ ...subjectAccessQueryRules, ...subjectAccessMutationRules }).map((name) => [
+          `\`${name}\``,
+          rolesCell(SUBJECT_ACCESS_ROLES),
+        ]),
       ],
     ),
     '',

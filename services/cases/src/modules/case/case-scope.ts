@@ -12,6 +12,8 @@ export interface CaseScope {
   ownerAgencyId: string;
   countyCode: string;
   referralParties: readonly ReferralParty[];
+  /** Reached through an OPEN subject access request for the child (the DPO's one way in). */
+  subjectAccess?: boolean;
 }
 
 export interface Scoped {
@@ -37,6 +39,7 @@ export async function caseFacts(scope: CaseScope, ctx: SubgraphContext): Promise
     county: scope.countyCode,
     referralParties: scope.referralParties,
     consents: consents.map(toConsentFacts),
+    subjectAccess: scope.subjectAccess === true,
   };
 }
 

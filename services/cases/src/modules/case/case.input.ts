@@ -219,7 +219,7 @@ export const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'is not a calendar date',
   });
-const pastDate = isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), { message: 'must not be in the future' });
+export const pastDate = isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), { message: 'must not be in the future' });
 const uuid = (what: string) => z.string().uuid(`is not a ${what} id`);
 const countyCode = countyCodeSchema;
 const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);

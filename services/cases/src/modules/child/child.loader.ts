@@ -1,4 +1,4 @@
-import { findWhereIn } from '@kinga/shared';
+import { findWhereIn, groupedLoader } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { CaregiverEntity, ChildEntity } from './child.entity';
@@ -12,10 +12,8 @@ export function createChildLoader(db: DataSource) {
 }
 
 export function createCaregiversLoader(db: DataSource) {
-  return new DataLoader<string, CaregiverEntity[]>(async (childIds) => {
-    const rows = await findWhereIn(db, CaregiverEntity, 'childId', childIds, [['position', 'ASC']]);
-    const byChild = new Map<string, CaregiverEntity[]>();
-    for (const row of rows) byChild.set(row.childId, [...(byChild.get(row.childId) ?? []), row]);
-    return childIds.map((id) => byChild.get(id) ?? []);
-  });
+  return groupedLoader(
+    (childIds) => findWhereIn(db, CaregiverEntity, 'childId', childIds, [['position', 'ASC']]),
+    (row) => row.childId,
+  );
 }

@@ -1,4 +1,5 @@
 import {
+  isSubjectAccess,
   ownsRecord,
   partyKeyOf,
   partyOf,
@@ -19,6 +20,8 @@ export interface ReferralFacts {
   fromAgencyId: string;
   toProviderId: string;
   toAgencyId: string;
+  /** Reached through an OPEN subject access request for the child (the DPO's one way in). */
+  subjectAccess?: boolean;
 }
 
 export type ReferralRelation = 'OWNER' | 'SUPERVISOR' | 'SENDER' | 'RECIPIENT';
@@ -80,6 +83,7 @@ export const field = (tier: Tier, partner = false): FieldClass => ({ tier, partn
 
 export function mayReadReferralField(caller: Caller | null, cls: FieldClass, referral: ReferralFacts): boolean {
   if (cls.tier === Tier.PUBLIC) return true;
+  if (caller && isSubjectAccess(caller, referral)) return true;
   if (!caller || !roleMayReadTier(caller.role, cls.tier)) return false;
   if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
   return relationTo(caller, referral) !== null;

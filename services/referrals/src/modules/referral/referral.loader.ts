@@ -9,7 +9,8 @@ import type { AgencyType, ReferralStatus } from './referral.enums';
 import { ENDED_STATES } from './referral.lifecycle';
 import { referralColumns, UUID, type ReferralEventRow, type ReferralRow, type ServiceRecordRow } from './referral.row';
 
-const uuids = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
+/** The ids that can be uuids, once each: anything else matches no row, and would fail the cast. */
+export const uuids = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
 
 export function createReferralLoader(db: DataSource) {
   return new DataLoader<string, ReferralRow | null>(async (ids) => {

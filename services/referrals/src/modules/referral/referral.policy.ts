@@ -1,4 +1,4 @@
-import { hasRole, isAuthenticated, isPublic, roleMayReadTier, rulesFromTierTable, Tier, type Caller } from '@kinga/shared';
+import { hasRole, isAuthenticated, isPublic, isSubjectAccess, roleMayReadTier, rulesFromTierTable, Tier, type Caller } from '@kinga/shared';
 import { mayReadReferralField, PROVIDER_ROLES, relationTo, type FieldClass } from './referral.access';
 import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS } from './referral.type';
@@ -32,7 +32,8 @@ export const referralMutationRules = {
  * the provider that recorded them. A sender that does not own the case does not see another's findings.
  */
 function mayReadServiceRecordField(caller: Caller | null, cls: FieldClass, record: ServiceRecordRow & { referral: ReferralRow }): boolean {
-  if (cls.tier !== Tier.CLINICAL) return mayReadReferralField(caller, cls, record.referral);
+  if (cls.tier !== Tier.CLINICAL || (caller && isSubjectAccess(caller, record.referral)))
+    return mayReadReferralField(caller, cls, record.referral);
   if (!caller || !roleMayReadTier(caller.role, Tier.CLINICAL)) return false;
   const relation = relationTo(caller, record.referral);
   return relation === 'OWNER' || relation === 'SUPERVISOR' || (caller.providerId !== undefined && caller.providerId === record.providerId);

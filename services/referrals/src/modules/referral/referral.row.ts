@@ -34,6 +34,8 @@ export interface ReferralRow {
   startBy: Date;
   nextDueAt: Date | null;
   isDemo: boolean;
+  /** Set only on the copies a subject access request returns (`referralsOfRequest`). */
+  subjectAccess?: true;
 }
 
 export interface ReferralEventRow {

@@ -1,0 +1,209 @@
+import { DEMO_CALLERS, Role } from '@kinga/shared';
+import { callerFor, gql, must, OFFICER, openFixtureCase, PARTY_POINT, referTo } from '../cases/fixtures';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+/**
+ * A subject access request through the gateway: the DPO records it, reads everything held about the child
+ * in both subgraphs (every tier, every read audited) while it is open, and nothing once it is closed; no one
+ * else may record, read or close one.
+ */
+const DPO = DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER];
+const CLINICIAN = callerFor(Role.GBVRC_CLINICIAN, 'party, consent given');
+
+const OPEN = `mutation OpenSar($input: OpenSubjectAccessRequestInput!) {
+  openSubjectAccessRequest(input: $input) { request { id status requestedBy receivedOn openedBy caseIds } }
+}`;
+const CLOSE = `mutation CloseSar($input: CloseSubjectAccessRequestInput!) {
+  closeSubjectAccessRequest(input: $input) { request { id status closedBy outcomeNote closedAt } }
+}`;
+const EXPORT = `query SarExport($id: ID!) {
+  subjectAccessRequest(id: $id) {
+    id status
+    cases {
+      id caseNumber status incidentNarrative perpetratorDetails clinicalNotes
+      child { firstName lastName dateOfBirth location birthCertificateNumber caregivers { name phone } }
+      consents { basis tiers }
+      notes { totalCount edges { node { body } } }
+    }
+    referrals {
+      totalCount
+      edges { node { id reference status reason history { toStatus note } serviceRecords { outcome pepGiven injuries } } }
+    }
+  }
+}`;
+
+interface SarExport {
+  subjectAccessRequest: {
+    id: string;
+    status: string;
+    cases: Array<{
+      id: string;
+      caseNumber: string | null;
+      incidentNarrative: string | null;
+      clinicalNotes: string | null;
+      child: { firstName: string | null; birthCertificateNumber: string | null; caregivers: Array<{ phone: string | null }> | null } | null;
+      notes: { totalCount: number; edges: Array<{ node: { body: string | null } }> } | null;
+    }>;
+    referrals: {
+      totalCount: number;
+      edges: Array<{
+        node: { id: string; reason: string | null; serviceRecords: Array<{ pepGiven: boolean | null; injuries: string | null }> | null };
+      }>;
+    };
+  } | null;
+}
+
+const codes = (errors: Array<{ extensions?: Record<string, unknown> }> | undefined) => [
+  ...new Set((errors ?? []).map((e) => e.extensions?.code)),
+];
+
+describe('subject access requests', () => {
+  let system: KingaSystem;
+  let caseId: string;
+  let referralId: string;
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
+    caseId = (await openFixtureCase(system)).id;
+    const referral = await referTo(system, caseId, PARTY_POINT[Role.GBVRC_CLINICIAN]);
+    referralId = referral.id;
+    // The recovery centre takes the referral up and records clinical findings: CLINICAL data in the referrals subgraph.
+    const step = (name: string, expectedVersion: number) =>
+      must(system, CLINICIAN, `mutation($input: ReferralTransitionInput!) { ${name}(input: $input) { referral { version } } }`, {
+        input: { id: referralId, expectedVersion },
+      });
+    await step('acknowledgeReferral', 1);
+    await step('acceptReferral', 2);
+    await step('startReferral', 3);
+    await must(
+      system,
+      CLINICIAN,
+      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`,
+      {
+        id: referralId,
+        input: {
+          service: 'MEDICAL_CARE',
+          deliveredOn: new Date().toISOString().slice(0, 10),
+          outcome: 'DELIVERED',
+          pepGiven: true,
+          injuries: 'SAR injuries (invented)',
+        },
+      },
+    );
+  });
+  afterAll(() => system?.stop());
+
+  it('refuses the DPO the child’s records without an open request, at the case and at the referral', async () => {
+    const asCase = await gql(system, DPO, `query($id: ID!) { case(id: $id) { child { firstName } } }`, { id: caseId });
+    expect(codes(asCase.body.errors)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(asCase.body)).not.toContain('Matrixchild');
+    const asReferral = await gql(system, DPO, `query($id: ID!) { referral(id: $id) { reason } }`, { id: referralId });
+    expect(codes(asReferral.body.errors)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(asReferral.body)).not.toContain('Matrix referral');
+  });
+
+  it('lets only the DPO record, list, read or close a request', async () => {
+    for (const role of [Role.DCS_OFFICER, Role.DCS_SUPERVISOR, Role.POLICE_CPU, Role.GBVRC_CLINICIAN, Role.ANALYST, Role.PARTNER_SYSTEM]) {
+      const opened = await gql(system, DEMO_CALLERS[role], OPEN, { input: { caseId, requestedBy: 'CAREGIVER' } });
+      expect({ role, codes: codes(opened.body.errors) }).toEqual({ role, codes: ['FORBIDDEN'] });
+      const listed = await gql(system, DEMO_CALLERS[role], `{ subjectAccessRequests { totalCount } }`);
+      expect({ role, codes: codes(listed.body.errors) }).toEqual({ role, codes: ['FORBIDDEN'] });
+    }
+    const anonymous = await system.request(OPEN, { input: { caseId, requestedBy: 'CAREGIVER' } });
+    expect(codes(anonymous.body.errors)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('gives the DPO every tier of the child’s cases and referrals while the request is open, audited, and nothing once it is closed', async () => {
+    const opened = await must<{
+      openSubjectAccessRequest: { request: { id: string; status: string; caseIds: string[]; openedBy: string } };
+    }>(system, DPO, OPEN, { input: { caseId, requestedBy: 'CAREGIVER' } });
+    const request = opened.openSubjectAccessRequest.request;
+    expect(request).toMatchObject({ status: 'OPEN', caseIds: [caseId], openedBy: DPO.sub });
+
+    // One open request per child.
+    const again = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD' } });
+    expect(codes(again.body.errors)).toEqual(['CONFLICT']);
+
+    // Anyone else asking for the request by id is refused, even with its id.
+    const officerRead = await gql(system, OFFICER, EXPORT, { id: request.id });
+    expect(codes(officerRead.body.errors)).toContain('FORBIDDEN');
+    expect(JSON.stringify(officerRead.body)).not.toContain('SAR injuries');
+
+    const exported = await gql<SarExport>(system, DPO, EXPORT, { id: request.id });
+    expect(exported.body.errors).toBeUndefined();
+    const sar = exported.body.data!.subjectAccessRequest!;
+    expect(sar.cases).toHaveLength(1);
+    expect(sar.cases[0]).toMatchObject({
+      id: caseId,
+      incidentNarrative: 'Matrix narrative (invented)',
+      clinicalNotes: 'Matrix clinical notes (invented)',
+      child: { firstName: 'Matrixchild', birthCertificateNumber: 'DEMO-BC-424242', caregivers: [{ phone: '+254700424242' }] },
+    });
+    expect(sar.cases[0].notes?.edges.map((e) => e.node.body)).toEqual(['Matrix note (invented)']);
+    expect(sar.referrals.totalCount).toBe(1);
+    expect(sar.referrals.edges[0].node).toMatchObject({
+      id: referralId,
+      reason: 'Matrix referral (invented)',
+      serviceRecords: [{ pepGiven: true, injuries: 'SAR injuries (invented)' }],
+    });
+
+    // Both subgraphs recorded the DPO's reads under the child's records.
+    const caseTrail = await must<{
+      auditTrail: { edges: Array<{ node: { action: string; actor: string; recordType: string; fieldNames: string[] } }> };
+    }>(system, DPO, `query($id: ID!) { auditTrail(recordId: $id, first: 100) { edges { node { action actor recordType fieldNames } } } }`, {
+      id: caseId,
+    });
+    const dpoReads = caseTrail.auditTrail.edges.map((e) => e.node).filter((n) => n.action === 'READ' && n.actor === DPO.sub);
+    expect(dpoReads.flatMap((n) => n.fieldNames)).toEqual(expect.arrayContaining(['incidentNarrative', 'clinicalNotes', 'firstName']));
+    const referralTrail = await must<{
+      referralAuditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> };
+    }>(system, DPO, `query($id: ID!) { referralAuditTrail(recordId: $id, first: 100) { edges { node { action actor fieldNames } } } }`, {
+      id: referralId,
+    });
+    expect(
+      referralTrail.referralAuditTrail.edges
+        .map((e) => e.node)
+        .filter((n) => n.action === 'READ' && n.actor === DPO.sub)
+        .flatMap((n) => n.fieldNames),
+    ).toEqual(expect.arrayContaining(['reason', 'injuries']));
+
+    // Bad input is named, and nothing changes.
+    const badNote = await gql(system, DPO, CLOSE, { input: { id: request.id, outcome: 'COMPLETED', note: 'ok' } });
+    expect(codes(badNote.body.errors)).toEqual(['BAD_USER_INPUT']);
+
+    const closed = await must<{ closeSubjectAccessRequest: { request: { status: string; closedBy: string } } }>(system, DPO, CLOSE, {
+      input: { id: request.id, outcome: 'COMPLETED', note: 'Copy of the records handed to the caregiver in person' },
+    });
+    expect(closed.closeSubjectAccessRequest.request).toMatchObject({ status: 'COMPLETED', closedBy: DPO.sub });
+    const twice = await gql(system, DPO, CLOSE, { input: { id: request.id, outcome: 'REFUSED', note: 'Changed my mind about it' } });
+    expect(codes(twice.body.errors)).toEqual(['CONFLICT']);
+
+    const afterClose = await gql<SarExport>(system, DPO, EXPORT, { id: request.id });
+    const stale = afterClose.body.data!.subjectAccessRequest!;
+    expect(stale.status).toBe('COMPLETED');
+    expect(stale.cases[0].incidentNarrative).toBeNull();
+    expect(stale.cases[0].child).toBeNull();
+    expect(stale.referrals.totalCount).toBe(0);
+    expect(codes(afterClose.body.errors)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(afterClose.body)).not.toMatch(/Matrixchild|Matrix narrative|SAR injuries|Matrix referral/);
+
+    // A closed request frees the child for a new one.
+    const listed = await must<{ subjectAccessRequests: { totalCount: number } }>(
+      system,
+      DPO,
+      `{ subjectAccessRequests(filter: { status: [COMPLETED] }) { totalCount } }`,
+    );
+    expect(listed.subjectAccessRequests.totalCount).toBeGreaterThanOrEqual(1);
+    const reopened = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD' } });
+    expect(reopened.body.errors).toBeUndefined();
+  });
+
+  it('names bad input: an id that is not a case, a case that does not exist, a date in the future', async () => {
+    const notId = await gql(system, DPO, OPEN, { input: { caseId: 'nope', requestedBy: 'CHILD' } });
+    expect(codes(notId.body.errors)).toEqual(['BAD_USER_INPUT']);
+    const missing = await gql(system, DPO, OPEN, { input: { caseId: '00000000-0000-4000-8000-000000000000', requestedBy: 'CHILD' } });
+    expect(codes(missing.body.errors)).toEqual(['NOT_FOUND']);
+    const future = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD', receivedOn: '2999-01-01' } });
+    expect(codes(future.body.errors)).toEqual(['BAD_USER_INPUT']);
+  });
+});

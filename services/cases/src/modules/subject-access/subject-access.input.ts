@@ -1,0 +1,57 @@
+import { SubjectAccessStatus } from '@kinga/shared';
+import { Field, ID, InputType } from 'type-graphql';
+import { z } from 'zod';
+import { isoDate } from '../case/case.input';
+import { SubjectAccessOutcome, SubjectRequester } from './subject-access.enums';
+
+@InputType({ description: 'A subject access request as it was received.' })
+export class OpenSubjectAccessRequestInput {
+  @Field(() => ID, { description: 'A case of the child whose records are asked for; the request covers every case of that child.' })
+  caseId: string;
+
+  @Field(() => SubjectRequester)
+  requestedBy: SubjectRequester;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date it was received; today when omitted; never in the future.' })
+  receivedOn?: string | null;
+}
+
+@InputType({ description: 'How a subject access request was answered.' })
+export class CloseSubjectAccessRequestInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => SubjectAccessOutcome)
+  outcome: SubjectAccessOutcome;
+
+  @Field({ description: 'What was given to the requester, or why the request was refused. No personal data.' })
+  note: string;
+}
+
+@InputType({ description: 'Only the requests that match every given condition.' })
+export class SubjectAccessRequestFilter {
+  @Field(() => [SubjectAccessStatus], { nullable: true })
+  status?: SubjectAccessStatus[] | null;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const openSubjectAccessRequestSchema = z.object({
+  caseId: z.string().uuid('is not a case id'),
+  requestedBy: z.nativeEnum(SubjectRequester),
+  receivedOn: isoDate.refine((value) => value <= today(), { message: 'must not be in the future' }).nullish(),
+});
+
+export const closeSubjectAccessRequestSchema = z.object({
+  id: z.string().uuid('is not a subject access request id'),
+  outcome: z.nativeEnum(SubjectAccessOutcome),
+  note: z
+    .string()
+    .trim()
+    .min(5, 'must say what was given or why not, in at least 5 characters')
+    .max(2_000, 'must be at most 2000 characters'),
+});
+
+export const subjectAccessRequestIdSchema = z.string().uuid('is not a subject access request id');
+
+export const subjectAccessRequestFilterSchema = z.object({ status: z.array(z.nativeEnum(SubjectAccessStatus)).nullish() });

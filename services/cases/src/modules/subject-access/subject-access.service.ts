@@ -1,0 +1,140 @@
+import {
+  conflict,
+  decodeCursor,
+  isUniqueViolation,
+  notFound,
+  pageSize,
+  postgresConstraint,
+  SubjectAccessStatus,
+  toConnection,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import type { CasesContext } from '../../cases.context';
+import { CaseEntity } from '../case/case.entity';
+import { callerOf, toCaseView } from '../case/case.service';
+import type { CaseView } from '../case/case.type';
+import { SubjectAccessRequestEntity } from './subject-access.entity';
+import { SubjectAccessOutcome } from './subject-access.enums';
+import {
+  closeSubjectAccessRequestSchema,
+  openSubjectAccessRequestSchema,
+  subjectAccessRequestFilterSchema,
+  subjectAccessRequestIdSchema,
+  type CloseSubjectAccessRequestInput,
+  type OpenSubjectAccessRequestInput,
+  type SubjectAccessRequestFilter,
+} from './subject-access.input';
+
+/** The partial unique index that keeps one OPEN request per child (migration 1764200000000). */
+const ONE_OPEN_REQUEST_PER_CHILD = 'subject_access_request_one_open_per_child';
+
+const CLOSED_AS: Readonly<Record<SubjectAccessOutcome, SubjectAccessStatus>> = {
+  [SubjectAccessOutcome.COMPLETED]: SubjectAccessStatus.COMPLETED,
+  [SubjectAccessOutcome.REFUSED]: SubjectAccessStatus.REFUSED,
+};
+
+const alreadyOpen = () =>
+  conflict("This child already has an open subject access request: answer that one, it covers all the child's cases");
+
+/**
+ * Records a request as received. The requester's identity and entitlement are checked by the DPO before this
+ * (the request names only the case by which the child was found), so opening it is what lets the DPO read.
+ */
+export async function openSubjectAccessRequest(
+  ctx: CasesContext,
+  input: OpenSubjectAccessRequestInput,
+): Promise<SubjectAccessRequestEntity> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(openSubjectAccessRequestSchema, input);
+  try {
+    return await ctx.db.transaction(async (manager) => {
+      const named = await manager.getRepository(CaseEntity).findOne({ where: { id: valid.caseId } });
+      if (!named) throw notFound('No case has this id');
+      const requests = manager.getRepository(SubjectAccessRequestEntity);
+      if (await requests.existsBy({ childId: named.childId, status: SubjectAccessStatus.OPEN })) throw alreadyOpen();
+      const request = await requests.save(
+        requests.create({
+          childId: named.childId,
+          namedCaseId: named.id,
+          requestedBy: valid.requestedBy,
+          status: SubjectAccessStatus.OPEN,
+          receivedOn: valid.receivedOn ?? ctx.now.toISOString().slice(0, 10),
+          openedBy: caller.sub,
+          openedAt: ctx.now,
+          closedAt: null,
+          closedBy: null,
+          outcomeNote: null,
+        }),
+      );
+      await ctx.auditWrite(manager, 'SubjectAccessRequest', request.id, ['childId', 'namedCaseId', 'requestedBy', 'receivedOn', 'status']);
+      return request;
+    });
+  } catch (error) {
+    // Two DPOs recording the same request at once: the index lets one through.
+    if (isUniqueViolation(error) && postgresConstraint(error) === ONE_OPEN_REQUEST_PER_CHILD) throw alreadyOpen();
+    throw error;
+  }
+}
+
+/** Closing ends the DPO's access to the child's records, whichever way the request was answered. */
+export async function closeSubjectAccessRequest(
+  ctx: CasesContext,
+  input: CloseSubjectAccessRequestInput,
+): Promise<SubjectAccessRequestEntity> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(closeSubjectAccessRequestSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const requests = manager.getRepository(SubjectAccessRequestEntity);
+    const request = await requests.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
+    if (!request) throw notFound('No subject access request has this id');
+    if (request.status !== SubjectAccessStatus.OPEN) throw conflict(`This request is already ${request.status}`);
+    request.status = CLOSED_AS[valid.outcome];
+    request.closedAt = ctx.now;
+    request.closedBy = caller.sub;
+    request.outcomeNote = valid.note;
+    const saved = await requests.save(request);
+    await ctx.auditWrite(manager, 'SubjectAccessRequest', request.id, ['status', 'closedAt', 'closedBy', 'outcomeNote']);
+    return saved;
+  });
+}
+
+export async function findSubjectAccessRequest(ctx: CasesContext, id: string): Promise<SubjectAccessRequestEntity | null> {
+  const valid = validateInput(subjectAccessRequestIdSchema, id, 'id');
+  return ctx.db.getRepository(SubjectAccessRequestEntity).findOne({ where: { id: valid } });
+}
+
+/** Newest first. */
+export async function listSubjectAccessRequests(
+  ctx: CasesContext,
+  filter: SubjectAccessRequestFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<SubjectAccessRequestEntity>> {
+  const valid = validateInput(subjectAccessRequestFilterSchema, filter ?? {}, 'filter');
+  const limit = pageSize(page.first);
+  const after = decodeCursor(page.after, 2);
+  const query = ctx.db.getRepository(SubjectAccessRequestEntity).createQueryBuilder('r');
+  if (valid.status?.length) query.andWhere('r.status IN (:...status)', { status: valid.status });
+  const totalCount = await query.getCount();
+  if (after) query.andWhere('(r.opened_at, r.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+  const rows = await query
+    .orderBy('r.opened_at', 'DESC')
+    .addOrderBy('r.id', 'DESC')
+    .take(limit + 1)
+    .getMany();
+  return toConnection(rows, limit, totalCount, (row) => [row.openedAt.toISOString(), row.id]);
+}
+
+/**
+ * Every case of the request's child, as cases reached through the request: while it is OPEN their fields
+ * are open to the DPO (`decideFieldAccess`, via SUBJECT_ACCESS); once closed, to nobody by this way.
+ */
+export async function casesOfRequest(ctx: CasesContext, request: SubjectAccessRequestEntity): Promise<CaseView[]> {
+  const cases = await ctx.loaders.casesByChild.load(request.childId);
+  const subjectAccess = request.status === SubjectAccessStatus.OPEN;
+  return cases.map((entity) => {
+    const view = toCaseView(entity);
+    return { ...view, scope: { ...view.scope, subjectAccess } };
+  });
+}
