@@ -198,6 +198,18 @@ describe('subject access requests', () => {
     expect(reopened.body.errors).toBeUndefined();
   });
 
+  it('keeps one open request per child when several DPOs record it at once', async () => {
+    const otherChildCase = (await openFixtureCase(system)).id;
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        gql(system, { ...DPO, sub: `dpo-${i}` }, OPEN, { input: { caseId: otherChildCase, requestedBy: 'CAREGIVER' } }),
+      ),
+    );
+    const outcomes = attempts.map((a) => (a.body.errors ? codes(a.body.errors).join() : 'OPENED'));
+    expect(outcomes.filter((o) => o === 'OPENED')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'OPENED')).toEqual(Array(7).fill('CONFLICT'));
+  });
+
   it('names bad input: an id that is not a case, a case that does not exist, a date in the future', async () => {
     const notId = await gql(system, DPO, OPEN, { input: { caseId: 'nope', requestedBy: 'CHILD' } });
     expect(codes(notId.body.errors)).toEqual(['BAD_USER_INPUT']);
