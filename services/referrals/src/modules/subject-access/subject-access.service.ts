@@ -16,7 +16,7 @@ export function requestFromRepresentation(reference: { id: string; status?: unkn
 /**
  * Every referral of the request's cases, newest first, each marked as reached through the request: the field
  * rules then open it to the DPO while the request is OPEN. Copies, so that the mark never rides on a row
- * another path of the same operation loaded. A closed request covers nothing, and says so.
+ * another path of the same operation loaded. A request that is not OPEN covers nothing.
  */
 export async function referralsOfRequest(
   ctx: ReferralsContext,
