@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  answerSizeLimitPlugin,
   authenticate,
   cacheVerifiedTokens,
   createKingaApp,
@@ -30,7 +31,7 @@ import express from 'express';
 import { rateLimitSettings, type GatewayConfig } from './gateway.config';
 import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
-import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { GATEWAY_MAX_ANSWER_SIZE, GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { loadShedding } from './load-shedding';
 import { rateLimitMiddleware } from './rate-limit';
 
@@ -78,6 +79,7 @@ export async function createGatewayServer(
       ...(landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
       pageSizeLimitPlugin(limits.maxPageSize) as ApolloServerPlugin<GatewayContext>,
+      answerSizeLimitPlugin(GATEWAY_MAX_ANSWER_SIZE) as ApolloServerPlugin<GatewayContext>,
       listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
       runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
       unexpectedErrorLogging(logger, { exposedCodes: GATEWAY_EXPOSED_CODES }) as ApolloServerPlugin<GatewayContext>,

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import { operationLimitProtection, pageSizesOf } from '@kinga/shared';
+import { answerSizeOf, operationLimitProtection, pageSizesOf } from '@kinga/shared';
 import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { GATEWAY_MAX_ANSWER_SIZE, GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { REPOSITORY_ROOT, readSubgraphSchema, SUBGRAPHS, subgraphSchemaPath } from './subgraphs';
 import { composeSupergraph } from './supergraph';
 
@@ -67,7 +67,22 @@ describe('gateway operation limits', () => {
     for (const { where, document } of operations) {
       expect({ where, errors: limitErrors(document) }).toEqual({ where, errors: [] });
       for (const size of pageSizesOf(document)) expect(size).toBeLessThanOrEqual(GATEWAY_OPERATION_LIMITS.maxPageSize);
+      expect({ where, fits: answerSizeOf(schema, document) <= GATEWAY_MAX_ANSWER_SIZE }).toEqual({ where, fits: true });
     }
+  });
+
+  it('multiplies nested pages however `first` is given: written, through a variable, by its default, or left out', () => {
+    const nested = (first: string) =>
+      `agencies(first: ${first}) { edges { node { progressReports(first: ${first}) { edges { node { id } } } } } }`;
+    const written = answerSizeOf(schema, parse(`{ ${nested('100')} }`));
+    expect(written).toBeGreaterThan(GATEWAY_MAX_ANSWER_SIZE);
+    expect(answerSizeOf(schema, parse(`query($n: Int) { ${nested('$n')} }`), { n: 100 })).toBe(written);
+    expect(answerSizeOf(schema, parse(`query($n: Int = 100) { ${nested('$n')} }`))).toBe(written);
+    const leftOut = answerSizeOf(schema, parse('{ agencies { edges { node { progressReports { edges { node { id } } } } } } }'));
+    expect(leftOut).toBe(answerSizeOf(schema, parse(`{ ${nested('20')} }`)));
+    // Thirty aliases of a small page add up too.
+    const aliased = `query($n: Int) { ${Array.from({ length: 30 }, (_, i) => `a${i}: ${nested('$n')}`).join(' ')} }`;
+    expect(answerSizeOf(schema, parse(aliased), { n: 10 })).toBe(30 * answerSizeOf(schema, parse(`{ ${nested('10')} }`)));
   });
 
   it('refuses one level, alias or directive over each limit', () => {

@@ -46,15 +46,15 @@ describe('query plans', () => {
     expect(fetches[1].operation).not.toContain('referralParties');
   });
 
-  it("reads a subject access request's cases in the request's own fetch, and hands referrals the request's status and cases", () => {
+  it("reads a subject access request's case in the request's own fetch, and hands referrals the request's status and case", () => {
     const fetches = fetchesOf(
-      plan(`{ subjectAccessRequest(id: "x") { status cases { id ${caseFields} } referrals { edges { node { reason } } } } }`).node,
+      plan(`{ subjectAccessRequest(id: "x") { status case { id ${caseFields} } referrals { edges { node { reason } } } } }`).node,
     );
     expect(fetches.map((f) => f.serviceName)).toEqual(['cases', 'referrals']);
-    // The grant lives on the cases as the request's fetch returns them; a second cases fetch would not carry it.
+    // The grant lives on the case as the request's fetch returns it; a second cases fetch would not carry it.
     expect(fetches[0].operation).toContain('incidentNarrative');
     expect(fetches[1].requires).toBeDefined();
-    expect(JSON.stringify(fetches[1].requires)).toMatch(/status[\s\S]*caseIds/);
+    expect(JSON.stringify(fetches[1].requires)).toMatch(/status[\s\S]*caseId/);
   });
 
   it.each([

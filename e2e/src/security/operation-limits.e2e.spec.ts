@@ -69,6 +69,22 @@ describe('operation limits at the gateway', () => {
     expect(subgraphCalls).toBe(0);
   });
 
+  it('refuses pages whose answer could hold more than 10,000 values, `first` given as a variable, with 400 before any subgraph is called', async () => {
+    // graphql-armor's cost rule counts a `first` it cannot read (a variable) as 1: thirty aliased pages of 100 pass it.
+    const pages = `query($n: Int) { ${Array.from(
+      { length: 30 },
+      (_, i) => `p${i}: serviceProviders(first: $n) { edges { node { id name phone email agency { name } county { name } } } }`,
+    ).join(' ')} }`;
+    const { status, body, subgraphCalls } = await send(gateway, pages, { n: 100 });
+    expect(status).toBe(400);
+    expect(body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(body.errors?.[0].message).toMatch(/more than the 10000 one request may/);
+    expect(subgraphCalls).toBe(0);
+    const small = await send(gateway, pages, { n: 5 });
+    expect(small.status).toBe(200);
+    expect(small.body.errors).toBeUndefined();
+  });
+
   it('hides field suggestions', async () => {
     const { status, body } = await send(gateway, `{ countie { code } }`);
     expect(status).toBe(400);

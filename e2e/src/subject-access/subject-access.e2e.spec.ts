@@ -11,7 +11,7 @@ const DPO = DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER];
 const CLINICIAN = callerFor(Role.GBVRC_CLINICIAN, 'party, consent given');
 
 const OPEN = `mutation OpenSar($input: OpenSubjectAccessRequestInput!) {
-  openSubjectAccessRequest(input: $input) { request { id status requestedBy receivedOn openedBy caseIds } }
+  openSubjectAccessRequest(input: $input) { request { id status requestedBy receivedOn openedBy caseId } }
 }`;
 const CLOSE = `mutation CloseSar($input: CloseSubjectAccessRequestInput!) {
   closeSubjectAccessRequest(input: $input) { request { id status closedBy outcomeNote closedAt } }
@@ -19,7 +19,7 @@ const CLOSE = `mutation CloseSar($input: CloseSubjectAccessRequestInput!) {
 const EXPORT = `query SarExport($id: ID!) {
   subjectAccessRequest(id: $id) {
     id status
-    cases {
+    case {
       id caseNumber status incidentNarrative perpetratorDetails clinicalNotes
       child { firstName lastName dateOfBirth location birthCertificateNumber caregivers { name phone } }
       consents { basis tiers }
@@ -36,14 +36,14 @@ interface SarExport {
   subjectAccessRequest: {
     id: string;
     status: string;
-    cases: Array<{
+    case: {
       id: string;
       caseNumber: string | null;
       incidentNarrative: string | null;
       clinicalNotes: string | null;
       child: { firstName: string | null; birthCertificateNumber: string | null; caregivers: Array<{ phone: string | null }> | null } | null;
       notes: { totalCount: number; edges: Array<{ node: { body: string | null } }> } | null;
-    }>;
+    } | null;
     referrals: {
       totalCount: number;
       edges: Array<{
@@ -93,7 +93,7 @@ describe('subject access requests', () => {
   });
   afterAll(() => system?.stop());
 
-  it('refuses the DPO the child’s records without an open request, at the case and at the referral', async () => {
+  it('refuses the DPO the case’s records without an open request, at the case and at the referral', async () => {
     const asCase = await gql(system, DPO, `query($id: ID!) { case(id: $id) { child { firstName } } }`, { id: caseId });
     expect(codes(asCase.body.errors)).toEqual(['FORBIDDEN']);
     expect(JSON.stringify(asCase.body)).not.toContain('Matrixchild');
@@ -113,14 +113,14 @@ describe('subject access requests', () => {
     expect(codes(anonymous.body.errors)).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('gives the DPO every tier of the child’s cases and referrals while the request is open, audited, and nothing once it is closed', async () => {
+  it('gives the DPO every tier of the case and its referrals while the request is open, audited, and nothing once it is closed', async () => {
     const opened = await must<{
-      openSubjectAccessRequest: { request: { id: string; status: string; caseIds: string[]; openedBy: string } };
+      openSubjectAccessRequest: { request: { id: string; status: string; caseId: string; openedBy: string } };
     }>(system, DPO, OPEN, { input: { caseId, requestedBy: 'CAREGIVER' } });
     const request = opened.openSubjectAccessRequest.request;
-    expect(request).toMatchObject({ status: 'OPEN', caseIds: [caseId], openedBy: DPO.sub });
+    expect(request).toMatchObject({ status: 'OPEN', caseId, openedBy: DPO.sub });
 
-    // One open request per child.
+    // One open request per case.
     const again = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD' } });
     expect(codes(again.body.errors)).toEqual(['CONFLICT']);
 
@@ -132,16 +132,15 @@ describe('subject access requests', () => {
     const exported = await gql<SarExport>(system, DPO, EXPORT, { id: request.id });
     expect(exported.body.errors).toBeUndefined();
     const sar = exported.body.data!.subjectAccessRequest!;
-    expect(sar.cases).toHaveLength(1);
-    expect(sar.cases[0]).toMatchObject({
+    expect(sar.case).toMatchObject({
       id: caseId,
       incidentNarrative: 'Matrix narrative (invented)',
       clinicalNotes: 'Matrix clinical notes (invented)',
       child: { firstName: 'Matrixchild', birthCertificateNumber: 'DEMO-BC-424242', caregivers: [{ phone: '+254700424242' }] },
     });
-    expect(sar.cases[0].notes?.edges.map((e) => e.node.body)).toEqual(['Matrix note (invented)']);
-    expect(sar.referrals.totalCount).toBe(1);
-    expect(sar.referrals.edges[0].node).toMatchObject({
+    expect(sar.case?.notes?.edges.map((e) => e.node.body)).toEqual(['Matrix note (invented)']);
+    expect(sar.referrals?.totalCount).toBe(1);
+    expect(sar.referrals?.edges[0].node).toMatchObject({
       id: referralId,
       reason: 'Matrix referral (invented)',
       serviceRecords: [{ pepGiven: true, injuries: 'SAR injuries (invented)' }],
@@ -181,13 +180,13 @@ describe('subject access requests', () => {
     const afterClose = await gql<SarExport>(system, DPO, EXPORT, { id: request.id });
     const stale = afterClose.body.data!.subjectAccessRequest!;
     expect(stale.status).toBe('COMPLETED');
-    expect(stale.cases[0].incidentNarrative).toBeNull();
-    expect(stale.cases[0].child).toBeNull();
-    expect(stale.referrals.totalCount).toBe(0);
+    expect(stale.case?.incidentNarrative).toBeNull();
+    expect(stale.case?.child).toBeNull();
+    expect(stale.referrals).toBeNull();
     expect(codes(afterClose.body.errors)).toEqual(['FORBIDDEN']);
     expect(JSON.stringify(afterClose.body)).not.toMatch(/Matrixchild|Matrix narrative|SAR injuries|Matrix referral/);
 
-    // A closed request frees the child for a new one.
+    // A closed request frees the case for a new one.
     const listed = await must<{ subjectAccessRequests: { totalCount: number } }>(
       system,
       DPO,
@@ -198,11 +197,11 @@ describe('subject access requests', () => {
     expect(reopened.body.errors).toBeUndefined();
   });
 
-  it('keeps one open request per child when several DPOs record it at once', async () => {
-    const otherChildCase = (await openFixtureCase(system)).id;
+  it('keeps one open request per case when several DPOs record it at once', async () => {
+    const otherCase = (await openFixtureCase(system)).id;
     const attempts = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        gql(system, { ...DPO, sub: `dpo-${i}` }, OPEN, { input: { caseId: otherChildCase, requestedBy: 'CAREGIVER' } }),
+        gql(system, { ...DPO, sub: `dpo-${i}` }, OPEN, { input: { caseId: otherCase, requestedBy: 'CAREGIVER' } }),
       ),
     );
     const outcomes = attempts.map((a) => (a.body.errors ? codes(a.body.errors).join() : 'OPENED'));

@@ -391,6 +391,40 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     });
   });
 
+  describe('denials', () => {
+    const deniesOf = async (actor: string) =>
+      (await subgraph.database.dataSource.query(
+        `SELECT record_type AS "recordType", record_ids AS "recordIds", field_names AS "fieldNames" FROM cases.audit_event
+          WHERE action = 'DENY' AND actor = $1 ORDER BY occurred_at`,
+        [actor],
+      )) as Array<{ recordType: string; recordIds: string[]; fieldNames: string[] }>;
+
+    it('records every refusal once: by a role rule, by a service, and by a field rule with its record', async () => {
+      const target = DEMO_CASES()[0];
+      const police = { ...DEMO_CALLERS[Role.POLICE_CPU], sub: 'deny-spec-police' };
+      const byRole = await call(
+        police,
+        `mutation { openSubjectAccessRequest(input: { caseId: "${target.id}", requestedBy: CHILD }) { request { id } } }`,
+      );
+      expect(byRole.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await deniesOf(police.sub)).toEqual([{ recordType: 'Mutation', recordIds: [], fieldNames: ['openSubjectAccessRequest'] }]);
+
+      const stranger = { ...OFFICER, sub: 'deny-spec-officer', agencyId: '00000000-0000-4000-8000-00000000a9e1' };
+      const byService = await call(
+        stranger,
+        `mutation { addCaseNote(input: { caseId: "${target.id}", body: "not mine" }) { note { id } } }`,
+      );
+      expect(byService.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await deniesOf(stranger.sub)).toEqual([{ recordType: 'Mutation', recordIds: [], fieldNames: ['addCaseNote'] }]);
+
+      const reader = { ...stranger, sub: 'deny-spec-reader' };
+      const byField = await call(reader, `query { case(id: "${target.id}") { caseNumber } }`);
+      expect(byField.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // Recorded by the field's rule, with the case: not a second time by the request.
+      expect(await deniesOf(reader.sub)).toEqual([{ recordType: 'Case', recordIds: [target.id], fieldNames: ['caseNumber'] }]);
+    });
+  });
+
   describe('caseStatistics', () => {
     const STATS = `query S($groupBy: [StatisticsDimension!]!, $filter: CaseStatisticsFilter) { caseStatistics(groupBy: $groupBy, filter: $filter) {
       groupBy cells { countyCode category quarter sex ageBand count suppressed } } }`;

@@ -14,8 +14,8 @@ export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer
 ) => {
   const context = ctx as ProgrammesContext;
   if (isNccsProgrammeOfficer(context.caller, context.settings.nccsAgencyId)) return true;
-  context.audit.deny(info.parentType.name, null, info.fieldName);
-  return context.caller ? forbidden('Only NCCS programme officers may do this') : unauthenticated('Sign in to use this');
+  const refusal = context.caller ? forbidden('Only NCCS programme officers may do this') : unauthenticated('Sign in to use this');
+  return context.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
 });
 
 /** Any agency's programme officer (which report they may touch is decided with the report, in the service). */
@@ -26,8 +26,8 @@ export const isProgrammeOfficer: ShieldRule = rule('programmes:isProgrammeOffice
   info: GraphQLResolveInfo,
 ) => {
   if (ctx.caller?.role === Role.PROGRAMME_OFFICER && ctx.caller.agencyId) return true;
-  ctx.audit.deny(info.parentType.name, null, info.fieldName);
-  return ctx.caller ? forbidden("This needs an agency's PROGRAMME_OFFICER role") : unauthenticated('Sign in to use this');
+  const refusal = ctx.caller ? forbidden("This needs an agency's PROGRAMME_OFFICER role") : unauthenticated('Sign in to use this');
+  return ctx.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
 });
 
 /** Approved reports are public; the others belong to their agency and NCCS (the same test the lists apply in SQL). */
@@ -39,10 +39,10 @@ export const canSeeProgressReport: ShieldRule = rule('programmes:canSeeProgressR
 ) => {
   const context = ctx as ProgrammesContext;
   if (canSeeReport(context.caller, context.settings.nccsAgencyId, parent)) return true;
-  context.audit.deny('ProgressReport', parent.id, info.fieldName);
-  return context.caller
+  const refusal = context.caller
     ? forbidden('Only the reporting agency and NCCS see a report before it is approved')
     : unauthenticated('Sign in to see this');
+  return context.audit.refuse('ProgressReport', parent.id, info.fieldName, refusal);
 });
 
 /** Deny by default: every type of this subgraph is named here. The framework and approved figures are public. */

@@ -31,7 +31,7 @@ export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
     casesReferredByPeriod: createCasesReferredByPeriodLoader(db),
     /** One loader per parent kind and arguments, so every case (or provider) of a page shares one statement. */
     nestedReferrals(parent: ReferralParentColumn, args: NestedConnectionArgs) {
-      const key = JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null]);
+      const key = JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null, args.everyReferral === true]);
       let loader = nested.get(key);
       if (!loader) {
         loader = createNestedReferralConnectionLoader(db, base.caller, parent, args);

@@ -214,6 +214,12 @@ describe('referrals subgraph (integration)', () => {
       { token: dcs },
     );
     expect(other.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    // A retry that changed the urgency or the reason is another referral too: answering it with the first one's
+    // SLA clocks would hide the change.
+    for (const changed of [{ urgency: 'ROUTINE' }, { reason: 'A different reason for the same provider' }]) {
+      const retry = await postGraphql(subgraph.url, CREATE, { input: input(changed), key: 'spec-seq-0001' }, { token: dcs });
+      expect({ changed, code: retry.body.errors?.[0].extensions?.code }).toEqual({ changed, code: 'CONFLICT' });
+    }
     const shortKey = await postGraphql(subgraph.url, CREATE, { input: input(), key: 'k' }, { token: dcs });
     expect(shortKey.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
   });
@@ -246,17 +252,20 @@ describe('referrals subgraph (integration)', () => {
       __typename: 'SubjectAccessRequest',
       id: demoId('sar', 'spec'),
       status,
-      caseIds: [CASE_OK],
+      caseId: CASE_OK,
     });
     const dpo = testToken(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER]);
-    type Answer = { _entities: Array<{ referrals: { totalCount: number; edges: Array<{ node: { reason: string | null } }> } } | null> };
+    type Answer = {
+      _entities: Array<{ referrals: { totalCount: number; edges: Array<{ node: { reason: string | null } }> } | null } | null>;
+    };
     const open = await postGraphql<Answer>(subgraph.url, query, { r: [representation('OPEN')] }, { token: dpo });
     expect(open.body.errors).toBeUndefined();
-    expect(open.body.data!._entities[0]!.referrals.totalCount).toBeGreaterThan(0);
-    expect(open.body.data!._entities[0]!.referrals.edges.map((e) => e.node.reason)).toContain('Needs PEP');
+    expect(open.body.data!._entities[0]!.referrals!.totalCount).toBeGreaterThan(0);
+    expect(open.body.data!._entities[0]!.referrals!.edges.map((e) => e.node.reason)).toContain('Needs PEP');
     for (const status of ['COMPLETED', 'REFUSED', 'SOMETHING_ELSE']) {
       const closed = await postGraphql<Answer>(subgraph.url, query, { r: [representation(status)] }, { token: dpo });
-      expect({ status, totalCount: closed.body.data?._entities[0]?.referrals.totalCount }).toEqual({ status, totalCount: 0 });
+      expect({ status, codes: closed.body.errors?.map((e) => e.extensions?.code) }).toEqual({ status, codes: ['FORBIDDEN'] });
+      expect(JSON.stringify(closed.body)).not.toContain('Needs PEP');
     }
     // A representation that claims OPEN lets no one but the DPO in.
     for (const role of [Role.DCS_SUPERVISOR, Role.GBVRC_CLINICIAN, Role.PARTNER_SYSTEM]) {

@@ -2,6 +2,18 @@ import type { Caller } from '../auth/caller';
 
 export type AuditAction = 'READ' | 'WRITE' | 'DENY';
 
+const RECORDED_REFUSAL = Symbol('kinga.recordedRefusal');
+
+/**
+ * Whether a refusal was recorded where it was made, with its record: the request's audit then does not record
+ * it a second time. graphql-js wraps a thrown error, so both it and what it wraps are looked at.
+ */
+export function isRecordedRefusal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const marked = (value: unknown) => typeof value === 'object' && value !== null && RECORDED_REFUSAL in value;
+  return marked(error) || marked((error as { originalError?: unknown }).originalError);
+}
+
 export interface AuditRow {
   actor: string | null;
   role: string | null;
@@ -33,6 +45,13 @@ export class AuditRecorder {
 
   deny(recordType: string, recordId: string | null, fieldName: string): void {
     this.add('DENY', recordType, recordId, fieldName);
+  }
+
+  /** Records a refusal of `fieldName` of a record and returns `error`, marked as recorded (see `isRecordedRefusal`). */
+  refuse<E extends Error>(recordType: string, recordId: string | null, fieldName: string, error: E): E {
+    this.deny(recordType, recordId, fieldName);
+    Object.defineProperty(error, RECORDED_REFUSAL, { value: true });
+    return error;
   }
 
   write(recordType: string, recordId: string, fieldNames: readonly string[]): void {

@@ -25,9 +25,10 @@ export function hasRole(...roles: Role[]): IRule {
   const name = `hasRole(${[...roles].sort().join(',')})`;
   let roleRule = roleRules.get(name);
   if (!roleRule) {
-    roleRule = rule(name, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) => {
-      if (!ctx.caller) return unauthenticated('Sign in to use this');
-      return roles.includes(ctx.caller.role) ? true : forbidden(`This needs one of the roles ${roles.join(', ')}`);
+    roleRule = rule(name, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
+      if (ctx.caller && roles.includes(ctx.caller.role)) return true;
+      const refusal = ctx.caller ? forbidden(`This needs one of the roles ${roles.join(', ')}`) : unauthenticated('Sign in to use this');
+      return ctx.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
     });
     roleRules.set(name, roleRule);
   }
@@ -83,11 +84,11 @@ export function tierRule<Parent, Class extends FieldClassification = Tier>(cls: 
         : decideFieldAccess(ctx.caller, tier, await record.facts(parent, ctx), ctx.now).allowed;
       const recordId = record.recordId(parent);
       if (!allowed) {
-        ctx.audit.deny(record.recordType, recordId, info.fieldName);
         // Past PUBLIC, decideFieldAccess refuses with NO_CALLER exactly when there is no caller.
-        return ctx.caller
+        const refusal = ctx.caller
           ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`)
           : unauthenticated('Sign in to see this');
+        return ctx.audit.refuse(record.recordType, recordId, info.fieldName, refusal);
       }
       if (AUDITED_TIERS.has(tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
       return true;

@@ -1,8 +1,29 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { auditUnavailable } from '../errors/errors';
+import { isRecordedRefusal, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
 import type { SubgraphContext } from './subgraph-context';
+
+const REFUSAL_CODES: ReadonlySet<unknown> = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+/**
+ * DESIGN.md "Audit": every denial is recorded. Rules and services that know the record refused record it
+ * themselves (`AuditRecorder.refuse`); any other refusal of a field (a role rule, deny by default, a service's
+ * check) is recorded here, under the operation's root type and the field's path, so that none goes unrecorded.
+ */
+export function recordUnrecordedRefusals(
+  audit: AuditRecorder,
+  rootType: string,
+  errors: ReadonlyArray<{ extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> | undefined,
+): void {
+  for (const error of errors ?? []) {
+    if (!REFUSAL_CODES.has(error.extensions?.code) || isRecordedRefusal(error)) continue;
+    const fieldPath = error.path?.filter((segment) => typeof segment === 'string').join('.');
+    // Without a path the operation was refused before any field ran (a limit, a malformed request): no record is involved.
+    if (fieldPath) audit.deny(rootType, null, fieldPath);
+  }
+}
 
 /**
  * Writes the request's audit rows in one insert before the response leaves; if that fails, the data is
@@ -16,7 +37,8 @@ export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerP
         async didResolveOperation({ contextValue, operationName }) {
           contextValue.audit.operationName = operationName ?? null;
         },
-        async willSendResponse({ contextValue, response, operationName, errors }) {
+        async willSendResponse({ contextValue, response, operationName, errors, operation }) {
+          recordUnrecordedRefusals(contextValue.audit, operation?.operation === 'mutation' ? 'Mutation' : 'Query', errors);
           const rows = contextValue.audit.rows();
           let auditFailed = false;
           if (rows.length > 0) {

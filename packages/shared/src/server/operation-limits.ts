@@ -2,7 +2,22 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { RequestHandler } from 'express';
-import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../graphql/connection';
 import { sendError } from './http';
 
 /** Limits on one operation, enforced with graphql-armor (a maintained library, not hand-written rules). */
@@ -140,6 +155,81 @@ export function pageSizeLimitPlugin(maxPageSize: number): ApolloServerPlugin<Bas
         async didResolveOperation({ document, request }) {
           for (const size of pageSizesOf(document, request.variables ?? {})) {
             if (size > maxPageSize) throw pageTooLarge(size, maxPageSize);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The most values an answer can hold: each field counts once per object it is asked of, and a connection
+ * multiplies what is under it by its page size: `first` as written, from a variable, from the variable's
+ * default, or the page a connection serves when it is left out. graphql-armor's cost rule multiplies only a
+ * `first` written as a number, so without this a page size passed as a variable would go uncounted.
+ */
+export function answerSizeOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string | null,
+): number {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operations.find((o) => (operationName ? o.name?.value === operationName : true));
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return 0;
+  const defaults = new Map<string, unknown>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
+  }
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const pageOf = (value: { kind: Kind; value?: string; name?: { value: string } } | undefined): number => {
+    if (value?.kind === Kind.INT) return Number(value.value);
+    if (value?.kind === Kind.VARIABLE) {
+      const given = value.name!.value in variables ? variables[value.name!.value] : defaults.get(value.name!.value);
+      if (typeof given === 'number') return given;
+    }
+    return DEFAULT_PAGE_SIZE;
+  };
+  const sizeOf = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, times: number): number => {
+    let size = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        size += times;
+        const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+        const type = field && getNamedType(field.type);
+        if (!selection.selectionSet || !type || !isCompositeType(type)) continue;
+        const page = type.name.endsWith('Connection')
+          ? pageOf(selection.arguments?.find((a) => a.name.value === 'first')?.value as Parameters<typeof pageOf>[0])
+          : 1;
+        size += sizeOf(selection.selectionSet, type, times * page);
+      } else {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
+        if (condition && isCompositeType(condition)) size += sizeOf(fragment.selectionSet, condition, times);
+      }
+    }
+    return size;
+  };
+  return sizeOf(operation.selectionSet, root, 1);
+}
+
+/**
+ * Refuses, with 400 before any subgraph is asked, an operation whose answer could hold more than `max`
+ * values (`answerSizeOf`): pages multiply, so a few nested pages of 100 are millions of values.
+ */
+export function answerSizeLimitPlugin(max: number): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          const size = answerSizeOf(schema, document, request.variables ?? {}, request.operationName);
+          if (size > max) {
+            throw new GraphQLError(
+              `This operation could answer with ${size} values, more than the ${max} one request may; ask for smaller pages (\`first\`) and fetch the rest with \`after\``,
+              { extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } } },
+            );
           }
         },
       };

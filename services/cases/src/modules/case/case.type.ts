@@ -20,11 +20,11 @@ export const REQUIRES_PARTIES = '@requires(fields: "referralParties { providerId
 export const PROVIDES_PARTIES_ON_LIST = '@provides(fields: "edges { node { referralParties { providerId agencyId agencyType } } }")';
 export const PROVIDES_PARTIES_ON_PAYLOAD = '@provides(fields: "case { referralParties { providerId agencyId agencyType } }")';
 /**
- * A subject access request's cases are decided by the request alone (`decideFieldAccess`, SUBJECT_ACCESS, is
+ * A subject access request's case is decided by the request alone (`decideFieldAccess`, SUBJECT_ACCESS, is
  * checked before parties are), and the grant lives on the case as this subgraph returns it: a second cases
  * fetch from a bare representation would not carry it.
  */
-export const PROVIDES_PARTIES_ON_CASES = '@provides(fields: "referralParties { providerId agencyId agencyType }")';
+export const PROVIDES_PARTIES_ON_CASE = '@provides(fields: "referralParties { providerId agencyId agencyType }")';
 
 /**
  * A child-protection case. Who may read each field is written in one place, `CASE_FIELD_TIERS`

@@ -2,19 +2,18 @@ import type { SubjectAccessStatus } from '@kinga/shared';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { SubjectRequester } from './subject-access.enums';
 
-/** A data subject's request for everything held about a child, and how the DPO answered it. */
+/** A data subject's request for everything held about them in a case, and how the DPO answered it. */
 @Entity({ name: 'subject_access_request' })
 export class SubjectAccessRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** The data subject: the request covers every case of this child. */
-  @Column({ name: 'child_id', type: 'uuid' })
-  childId: string;
-
-  /** The case the requester named, by which the child was found. */
-  @Column({ name: 'named_case_id', type: 'uuid' })
-  namedCaseId: string;
+  /**
+   * The case whose records are asked for. A request names one case: the same child opened as two cases is two
+   * child records here, so a requester with several cases is answered with one request per case.
+   */
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId: string;
 
   @Column({ name: 'requested_by', type: 'text' })
   requestedBy: SubjectRequester;

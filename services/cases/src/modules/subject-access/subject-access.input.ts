@@ -1,7 +1,7 @@
 import { SubjectAccessStatus } from '@kinga/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { isoDate } from '../case/case.input';
+import { pastDate } from '../case/case.input';
 import { SubjectAccessOutcome, SubjectRequester } from './subject-access.enums';
 
 @InputType({ description: 'A subject access request as it was received.' })
@@ -34,12 +34,10 @@ export class SubjectAccessRequestFilter {
   status?: SubjectAccessStatus[] | null;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export const openSubjectAccessRequestSchema = z.object({
   caseId: z.string().uuid('is not a case id'),
   requestedBy: z.nativeEnum(SubjectRequester),
-  receivedOn: isoDate.refine((value) => value <= today(), { message: 'must not be in the future' }).nullish(),
+  receivedOn: pastDate.nullish(),
 });
 
 export const closeSubjectAccessRequestSchema = z.object({

@@ -1,11 +1,11 @@
 import { PageArgs, type ConnectionShape } from '@kinga/shared';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
-import { Case, PROVIDES_PARTIES_ON_CASES, type CaseView } from '../case/case.type';
+import { Case, PROVIDES_PARTIES_ON_CASE, type CaseView } from '../case/case.type';
 import type { SubjectAccessRequestEntity } from './subject-access.entity';
 import { CloseSubjectAccessRequestInput, OpenSubjectAccessRequestInput, SubjectAccessRequestFilter } from './subject-access.input';
 import {
-  casesOfRequest,
+  caseOfRequest,
   closeSubjectAccessRequest,
   findSubjectAccessRequest,
   listSubjectAccessRequests,
@@ -31,7 +31,7 @@ export class SubjectAccessRequestResolver {
 
   @Mutation(() => SubjectAccessRequestPayload, {
     description:
-      "Records a subject access request, once the requester's identity and entitlement are checked: while it is OPEN the DPO reads the child's records through it. One open request per child.",
+      "Records a subject access request, once the requester's identity and entitlement are checked: while it is OPEN the DPO reads the child's records through it. One open request per case.",
   })
   async openSubjectAccessRequest(
     @Arg('input') input: OpenSubjectAccessRequestInput,
@@ -50,19 +50,15 @@ export class SubjectAccessRequestResolver {
     return { request: await closeSubjectAccessRequest(ctx, input) };
   }
 
-  @FieldResolver(() => [ID], { description: 'Every case of the child: what the request covers (the referrals subgraph reads it too).' })
-  async caseIds(@Root() request: SubjectAccessRequestEntity, @Ctx() ctx: CasesContext): Promise<string[]> {
-    return (await ctx.loaders.casesByChild.load(request.childId)).map((entity) => entity.id);
-  }
-
-  @Directive(PROVIDES_PARTIES_ON_CASES)
-  @FieldResolver(() => [Case], {
+  @Directive(PROVIDES_PARTIES_ON_CASE)
+  @FieldResolver(() => Case, {
+    nullable: true,
     description:
-      "Every case of the child, each field open to the DPO while the request is OPEN (and refused, as anywhere, once it is closed). A case's referrals are in `referrals` here, not under each case.",
+      "The case asked about, each field open to the DPO while the request is OPEN (and refused, as anywhere, once it is closed). The case's referrals are in `referrals` here, not under the case.",
   })
-  async cases(@Root() request: SubjectAccessRequestEntity, @Ctx() ctx: CasesContext): Promise<CaseView[]> {
-    ctx.audit.read('SubjectAccessRequest', request.id, 'cases');
-    return casesOfRequest(ctx, request);
+  async case(@Root() request: SubjectAccessRequestEntity, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
+    ctx.audit.read('SubjectAccessRequest', request.id, 'case');
+    return caseOfRequest(ctx, request);
   }
 }
 

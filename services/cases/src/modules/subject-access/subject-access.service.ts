@@ -27,8 +27,8 @@ import {
   type SubjectAccessRequestFilter,
 } from './subject-access.input';
 
-/** The partial unique index that keeps one OPEN request per child (migration 1764200000000). */
-const ONE_OPEN_REQUEST_PER_CHILD = 'subject_access_request_one_open_per_child';
+/** The partial unique index that keeps one OPEN request per case (migration 1764200000000). */
+const ONE_OPEN_REQUEST_PER_CASE = 'subject_access_request_one_open_per_case';
 
 const CLOSED_AS: Readonly<Record<SubjectAccessOutcome, SubjectAccessStatus>> = {
   [SubjectAccessOutcome.COMPLETED]: SubjectAccessStatus.COMPLETED,
@@ -50,14 +50,12 @@ export async function openSubjectAccessRequest(
   const valid = validateInput(openSubjectAccessRequestSchema, input);
   try {
     return await ctx.db.transaction(async (manager) => {
-      const named = await manager.getRepository(CaseEntity).findOne({ where: { id: valid.caseId } });
-      if (!named) throw notFound('No case has this id');
+      if (!(await manager.getRepository(CaseEntity).existsBy({ id: valid.caseId }))) throw notFound('No case has this id');
       const requests = manager.getRepository(SubjectAccessRequestEntity);
-      if (await requests.existsBy({ childId: named.childId, status: SubjectAccessStatus.OPEN })) throw alreadyOpen();
+      if (await requests.existsBy({ caseId: valid.caseId, status: SubjectAccessStatus.OPEN })) throw alreadyOpen();
       const request = await requests.save(
         requests.create({
-          childId: named.childId,
-          namedCaseId: named.id,
+          caseId: valid.caseId,
           requestedBy: valid.requestedBy,
           status: SubjectAccessStatus.OPEN,
           receivedOn: valid.receivedOn ?? ctx.now.toISOString().slice(0, 10),
@@ -68,12 +66,12 @@ export async function openSubjectAccessRequest(
           outcomeNote: null,
         }),
       );
-      await ctx.auditWrite(manager, 'SubjectAccessRequest', request.id, ['childId', 'namedCaseId', 'requestedBy', 'receivedOn', 'status']);
+      await ctx.auditWrite(manager, 'SubjectAccessRequest', request.id, ['caseId', 'requestedBy', 'receivedOn', 'status']);
       return request;
     });
   } catch (error) {
     // Two DPOs recording the same request at once: the index lets one through.
-    if (isUniqueViolation(error) && postgresConstraint(error) === ONE_OPEN_REQUEST_PER_CHILD) throw alreadyOpen();
+    if (isUniqueViolation(error) && postgresConstraint(error) === ONE_OPEN_REQUEST_PER_CASE) throw alreadyOpen();
     throw error;
   }
 }
@@ -127,14 +125,13 @@ export async function listSubjectAccessRequests(
 }
 
 /**
- * Every case of the request's child, as cases reached through the request: while it is OPEN their fields
- * are open to the DPO (`decideFieldAccess`, via SUBJECT_ACCESS); once closed, to nobody by this way.
+ * The request's case, as a case reached through the request: while it is OPEN its fields (and its child's,
+ * caregivers', consents' and notes') are open to the DPO (`decideFieldAccess`, via SUBJECT_ACCESS); once
+ * closed, to nobody by this way.
  */
-export async function casesOfRequest(ctx: CasesContext, request: SubjectAccessRequestEntity): Promise<CaseView[]> {
-  const cases = await ctx.loaders.casesByChild.load(request.childId);
-  const subjectAccess = request.status === SubjectAccessStatus.OPEN;
-  return cases.map((entity) => {
-    const view = toCaseView(entity);
-    return { ...view, scope: { ...view.scope, subjectAccess } };
-  });
+export async function caseOfRequest(ctx: CasesContext, request: SubjectAccessRequestEntity): Promise<CaseView | null> {
+  const entity = await ctx.loaders.caseById.load(request.caseId);
+  if (!entity) return null;
+  const view = toCaseView(entity);
+  return { ...view, scope: { ...view.scope, subjectAccess: request.status === SubjectAccessStatus.OPEN } };
 }

@@ -4,9 +4,9 @@ import { SubjectRequester } from './subject-access.enums';
 import type { SubjectAccessRequestEntity } from './subject-access.entity';
 
 /**
- * A data subject's request for everything Kinga holds about a child (Data Protection Act, 2019: the right of
- * access), kept by the DPO. While it is OPEN, the child's records are readable to the DPO through it, and only
- * through it: `cases` here, and `referrals`, which the referrals subgraph adds. Every read is audited.
+ * A data subject's request for everything Kinga holds about them in a case (Data Protection Act, 2019: the
+ * right of access), kept by the DPO. While it is OPEN, the case's records are readable to the DPO through it,
+ * and only through it: `case` here, and `referrals`, which the referrals subgraph adds. Every read is audited.
  */
 @Directive('@key(fields: "id")')
 @ObjectType('SubjectAccessRequest')
@@ -16,6 +16,9 @@ export class SubjectAccessRequest {
 
   @Field(() => SubjectAccessStatus)
   status: SubjectAccessStatus;
+
+  @Field(() => ID, { description: 'The case asked about (the referrals subgraph reads it too).' })
+  caseId: string;
 
   @Field(() => SubjectRequester)
   requestedBy: SubjectRequester;

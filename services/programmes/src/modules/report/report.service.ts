@@ -106,8 +106,12 @@ async function lockReport(manager: EntityManager, id: string): Promise<ProgressR
 /** Only the reporting agency touches its report; to anyone else a draft is not even there to be changed. */
 function checkOwner(ctx: ProgrammesContext, report: ProgressReportEntity, operation: string): void {
   if (reportingAgency(ctx) === report.agencyId) return;
-  ctx.audit.deny('ProgressReport', report.id, operation);
-  throw forbidden('Only the reporting agency may change, submit or revise this report');
+  throw ctx.audit.refuse(
+    'ProgressReport',
+    report.id,
+    operation,
+    forbidden('Only the reporting agency may change, submit or revise this report'),
+  );
 }
 
 function checkEditable(report: ProgressReportEntity): void {
@@ -235,12 +239,12 @@ async function review(
       throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
     }
     if (report.submittedBy === ctx.caller?.sub) {
-      ctx.audit.deny(
+      throw ctx.audit.refuse(
         'ProgressReport',
         report.id,
         outcome === ProgressReportStatus.APPROVED ? 'approveProgressReport' : 'returnProgressReport',
+        forbidden('A report is reviewed by someone other than who submitted it'),
       );
-      throw forbidden('A report is reviewed by someone other than who submitted it');
     }
     report.status = outcome;
     report.reviewComment = comment;

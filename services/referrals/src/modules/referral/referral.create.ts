@@ -4,7 +4,7 @@ import type { ReferralsContext } from '../../referrals.context';
 import { isSender, PROVIDER_ROLES } from './referral.access';
 import { ReferralStatus } from './referral.enums';
 import { recordReferralEvent } from './referral.event';
-import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput } from './referral.input';
+import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput, type ValidCreateReferral } from './referral.input';
 import { slaDueTimes } from './referral.lifecycle';
 import { referralColumns, type ReferralRow } from './referral.row';
 
@@ -46,12 +46,20 @@ async function findByKey(db: ReferralsContext['db'] | EntityManager, createdBy: 
   return rows[0] ?? null;
 }
 
-/** A retry must describe the same referral; a reused key for another one is the client's bug, said plainly. */
-function sameRequest(existing: ReferralRow, input: { caseId: string; toProviderId: string; serviceRequested: string }): ReferralRow {
+/**
+ * A retry must describe the same referral; a reused key for another one is the client's bug, said plainly.
+ * Every field the sender chose is compared: a retry that changed the urgency would otherwise be answered with
+ * the first referral's SLA clocks.
+ */
+function sameRequest(existing: ReferralRow, input: ValidCreateReferral): ReferralRow {
   if (
     existing.caseId !== input.caseId ||
     existing.toProviderId !== input.toProviderId ||
-    existing.serviceRequested !== input.serviceRequested
+    existing.serviceRequested !== input.serviceRequested ||
+    existing.urgency !== input.urgency ||
+    existing.reason !== input.reason ||
+    (existing.consentReference ?? null) !== (input.consentReference ?? null) ||
+    (input.fromProviderId != null && existing.fromProviderId !== input.fromProviderId)
   ) {
     throw conflict('This idempotency key was already used for a different referral; use a new key for a new referral');
   }

@@ -93,6 +93,7 @@ export const createReferralSchema = z.object({
   reason: text(2000),
   consentReference: text(100).nullish(),
 });
+export type ValidCreateReferral = z.infer<typeof createReferralSchema>;
 
 export const idempotencyKeySchema = z
   .string()

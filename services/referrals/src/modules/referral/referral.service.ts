@@ -36,8 +36,7 @@ export async function findReferralByReference(ctx: ReferralsContext, reference: 
 
 function guardVisible(ctx: ReferralsContext, row: ReferralRow): ReferralRow {
   if (ctx.caller && relationTo(ctx.caller, row)) return row;
-  ctx.audit.deny('Referral', row.id, 'referral');
-  throw forbidden('You are not a party to this referral and do not own its case');
+  throw ctx.audit.refuse('Referral', row.id, 'referral', forbidden('You are not a party to this referral and do not own its case'));
 }
 
 interface ListOptions {

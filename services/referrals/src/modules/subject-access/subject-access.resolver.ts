@@ -8,10 +8,11 @@ import { SubjectAccessRequest } from './subject-access.type';
 
 @Resolver(() => SubjectAccessRequest)
 export class SubjectAccessRequestResolver {
-  @Directive('@requires(fields: "status caseIds")')
+  @Directive('@requires(fields: "status caseId")')
   @FieldResolver(() => ReferralConnection, {
+    nullable: true,
     description:
-      "Every referral of the child's cases, newest first, with their history and service records: each field open to the DPO while the request is OPEN; none once it is closed.",
+      'Every referral of the case, newest first, with their history and service records: each field open to the DPO while the request is OPEN; FORBIDDEN once it is closed.',
   })
   referrals(
     @Root() request: SubjectAccessRequest,
@@ -23,6 +24,6 @@ export class SubjectAccessRequestResolver {
 }
 
 export const subjectAccessRequestReference = {
-  __resolveReference: (reference: { id: string; status?: unknown; caseIds?: unknown }): SubjectAccessRequest =>
+  __resolveReference: (reference: { id: string; status?: unknown; caseId?: unknown }): SubjectAccessRequest =>
     requestFromRepresentation(reference),
 };

@@ -3,7 +3,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
  * The cases subgraph keeps subject access requests; this subgraph adds the child's referrals to one. Whether
- * the request is OPEN, and which cases it covers, are the cases subgraph's facts, carried by the gateway.
+ * the request is OPEN, and which case it is about, are the cases subgraph's facts, carried by the gateway.
  */
 @Directive('@key(fields: "id")')
 @ObjectType('SubjectAccessRequest')
@@ -16,6 +16,6 @@ export class SubjectAccessRequest {
   status: SubjectAccessStatus;
 
   @Directive('@external')
-  @Field(() => [ID])
-  caseIds: string[];
+  @Field(() => ID)
+  caseId: string;
 }
