@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   answerSizeLimitPlugin,
+  MAX_ANSWER_SIZE,
   authenticate,
   cacheVerifiedTokens,
   createKingaApp,
@@ -21,6 +22,8 @@ import {
   pageSizeLimitPlugin,
   listenOnLoopback,
   requestScope,
+  secretsMatch,
+  GATEWAY_SECRET_HEADER,
   tokenLimitMiddleware,
   unexpectedErrorLogging,
   type OperationLimits,
@@ -31,7 +34,7 @@ import express from 'express';
 import { rateLimitSettings, type GatewayConfig } from './gateway.config';
 import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
-import { GATEWAY_MAX_ANSWER_SIZE, GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { loadShedding } from './load-shedding';
 import { rateLimitMiddleware } from './rate-limit';
 
@@ -79,7 +82,7 @@ export async function createGatewayServer(
       ...(landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
       pageSizeLimitPlugin(limits.maxPageSize) as ApolloServerPlugin<GatewayContext>,
-      answerSizeLimitPlugin(GATEWAY_MAX_ANSWER_SIZE) as ApolloServerPlugin<GatewayContext>,
+      answerSizeLimitPlugin(MAX_ANSWER_SIZE) as ApolloServerPlugin<GatewayContext>,
       listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
       runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
       unexpectedErrorLogging(logger, { exposedCodes: GATEWAY_EXPOSED_CODES }) as ApolloServerPlugin<GatewayContext>,
@@ -99,7 +102,7 @@ export async function createGatewayServer(
     '/graphql',
     loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
-    requestScope(),
+    requestScope((req) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), config.SUBGRAPH_SECRET)),
     authenticate(cacheVerifiedTokens(createTokenVerifier(config)), logger),
     rateLimitMiddleware(rateLimitSettings(config)),
     tokenLimitMiddleware(limits.maxTokens),

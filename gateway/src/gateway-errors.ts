@@ -4,7 +4,8 @@ import { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';
 
 /**
  * The codes only the gateway raises on purpose and shows as they are: a subgraph that is down or slow, named
- * by `serviceName` so a client knows which part of the answer is missing. The formatter shows them and
+ * by `serviceName` so a client knows which part of the answer is missing (and, for a write, `outcome: UNKNOWN`
+ * when it may have been made). The formatter shows them and
  * `unexpectedErrorLogging` leaves them to the data source that raised and logged them: one list for both.
  */
 export const GATEWAY_EXPOSED_CODES: readonly string[] = [SUBGRAPH_UNAVAILABLE];
@@ -15,11 +16,15 @@ export function createGatewayErrorFormatter() {
     const extensions = formatted.extensions;
     const code = extensions?.code;
     if (typeof code === 'string' && GATEWAY_EXPOSED_CODES.includes(code)) {
-      const serviceName = extensions?.serviceName;
+      const { serviceName, outcome } = extensions ?? {};
       return {
         message: formatted.message,
         path: formatted.path,
-        extensions: { code, ...(typeof serviceName === 'string' ? { serviceName } : {}) },
+        extensions: {
+          code,
+          ...(typeof serviceName === 'string' ? { serviceName } : {}),
+          ...(outcome === 'UNKNOWN' ? { outcome } : {}),
+        },
       };
     }
     // The armor masks graphql-js's "Did you mean …?" suggestions; drop the "?" it leaves behind.

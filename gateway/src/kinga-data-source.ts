@@ -20,6 +20,18 @@ export function subgraphUnavailable(serviceName: string, reason: 'down' | 'timeo
   });
 }
 
+/**
+ * A write whose answer never came may still have been made (the subgraph finishes what it started), so "try
+ * again" could make it twice: the client is told to look first. `outcome: UNKNOWN` says so to a program.
+ */
+export function writeOutcomeUnknown(serviceName: string, timeoutMs: number | undefined): GraphQLError {
+  const why = timeoutMs === undefined ? 'stopped answering' : `did not answer within ${timeoutMs} ms`;
+  return new GraphQLError(
+    `The ${serviceName} service ${why}, so whether this change was made is not known: look for it before you send it again.`,
+    { extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName, outcome: 'UNKNOWN' } },
+  );
+}
+
 interface GraphqlErrorBody {
   errors?: Array<{ message?: unknown; extensions?: { code?: unknown; field?: unknown } }>;
 }
@@ -82,13 +94,24 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return subgraphUnavailable(this.serviceName, 'failed');
   }
 
-  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): void {
+  override didEncounterError(
+    error: Error,
+    _fetchRequest: unknown,
+    _fetchResponse?: unknown,
+    context?: GatewayContext,
+    request?: { query?: string },
+  ): void {
     if (error instanceof GraphQLError) throw error;
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
     this.logger?.warn(
       { requestId: context?.requestId, serviceName: this.serviceName, reason: timedOut ? 'timeout' : error.name },
       'subgraph unreachable',
     );
+    // A refused connection delivered nothing; any other failure may have come after the subgraph began the write.
+    const maybeDelivered = (error as NodeJS.ErrnoException).code !== 'ECONNREFUSED';
+    if (maybeDelivered && /^\s*mutation\b/.test(request?.query ?? '')) {
+      throw writeOutcomeUnknown(this.serviceName, timedOut ? this.timeoutMs : undefined);
+    }
     throw subgraphUnavailable(this.serviceName, timedOut ? 'timeout' : 'down', this.timeoutMs);
   }
 }

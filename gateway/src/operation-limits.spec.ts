@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import { answerSizeOf, operationLimitProtection, pageSizesOf } from '@kinga/shared';
+import { answerSizeOf, MAX_ANSWER_SIZE, operationLimitProtection, pageSizesOf } from '@kinga/shared';
 import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { GATEWAY_MAX_ANSWER_SIZE, GATEWAY_OPERATION_LIMITS } from './operation-limits';
+import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { REPOSITORY_ROOT, readSubgraphSchema, SUBGRAPHS, subgraphSchemaPath } from './subgraphs';
 import { composeSupergraph } from './supergraph';
 
@@ -67,7 +67,7 @@ describe('gateway operation limits', () => {
     for (const { where, document } of operations) {
       expect({ where, errors: limitErrors(document) }).toEqual({ where, errors: [] });
       for (const size of pageSizesOf(document)) expect(size).toBeLessThanOrEqual(GATEWAY_OPERATION_LIMITS.maxPageSize);
-      expect({ where, fits: answerSizeOf(schema, document) <= GATEWAY_MAX_ANSWER_SIZE }).toEqual({ where, fits: true });
+      expect({ where, fits: answerSizeOf(schema, document) <= MAX_ANSWER_SIZE }).toEqual({ where, fits: true });
     }
   });
 
@@ -75,7 +75,7 @@ describe('gateway operation limits', () => {
     const nested = (first: string) =>
       `agencies(first: ${first}) { edges { node { progressReports(first: ${first}) { edges { node { id } } } } } }`;
     const written = answerSizeOf(schema, parse(`{ ${nested('100')} }`));
-    expect(written).toBeGreaterThan(GATEWAY_MAX_ANSWER_SIZE);
+    expect(written).toBeGreaterThan(MAX_ANSWER_SIZE);
     expect(answerSizeOf(schema, parse(`query($n: Int) { ${nested('$n')} }`), { n: 100 })).toBe(written);
     expect(answerSizeOf(schema, parse(`query($n: Int = 100) { ${nested('$n')} }`))).toBe(written);
     const leftOut = answerSizeOf(schema, parse('{ agencies { edges { node { progressReports { edges { node { id } } } } } } }'));

@@ -18,10 +18,3 @@ export const GATEWAY_OPERATION_LIMITS: OperationLimits = {
   maxCost: 20_000,
   maxPageSize: 100,
 };
-
-/**
- * The most values one answer may hold (`answerSizeOf`: pages multiply what they hold). The largest documented
- * operation, a page of 100 providers with their agencies and counties, holds about 1,700; a page of 100 cases
- * with 100 notes each would hold 30,000.
- */
-export const GATEWAY_MAX_ANSWER_SIZE = 10_000;

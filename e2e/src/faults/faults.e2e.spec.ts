@@ -130,6 +130,33 @@ describe('faults: a subgraph that is down or slow', () => {
     });
   });
 
+  it('tells a client whose write timed out that it may have been made, and to look before sending it again', async () => {
+    gateway.proxies.directory.mode = { kind: 'slow', delayMs: TIMEOUT_MS + 300 };
+    const admin = system.token(DEMO_CALLERS[Role.DIRECTORY_ADMIN]);
+    const name = `Late Answer Helpdesk ${Date.now()}`;
+    const { status, body } = await postGraphql(
+      gateway.url,
+      'mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { id } } }',
+      { input: { name, type: 'NGO' } },
+      { token: admin, gatewaySecret: null },
+    );
+    expect(status).toBe(200);
+    expect(body.errors?.[0]).toEqual({
+      message: `The directory service did not answer within ${TIMEOUT_MS} ms, so whether this change was made is not known: look for it before you send it again.`,
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory', outcome: 'UNKNOWN' },
+    });
+    // And it was made: the subgraph finished the write after the gateway had stopped waiting.
+    gateway.proxies.directory.mode = { kind: 'forward' };
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const agencies = await postGraphql<{ agencies: { edges: Array<{ node: { name: string } }> } }>(
+      gateway.url,
+      '{ agencies(first: 100) { edges { node { name } } } }',
+      {},
+      { gatewaySecret: null },
+    );
+    expect(agencies.body.data?.agencies.edges.map((e) => e.node.name)).toContain(name);
+  });
+
   it('serves the part again as soon as the subgraph is back, without restarting the gateway', async () => {
     gateway.proxies.hotlines.mode = { kind: 'down' };
     expect((await query()).body.errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');

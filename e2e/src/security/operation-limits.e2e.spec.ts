@@ -1,3 +1,4 @@
+import { MAX_ENTITY_REPRESENTATIONS } from '@kinga/shared';
 import { postGraphql } from '@kinga/shared/testing';
 import { startProxiedGateway, type ProxiedGateway } from '../faults/proxied-gateway';
 import { startSystem, type KingaSystem } from '../harness/start-system';
@@ -103,19 +104,24 @@ describe('operation limits at the gateway', () => {
 
   describe('at the subgraph', () => {
     const entities = (count: number) => ({
-      representations: Array.from({ length: count }, (_, i) => ({ __typename: 'County', code: String(i + 1).padStart(3, '0') })),
+      representations: Array.from({ length: count }, (_, i) => ({ __typename: 'County', code: String((i % 47) + 1).padStart(3, '0') })),
     });
     const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on County { code name } } }`;
 
-    it('resolves 100 representations in one `_entities` call', async () => {
-      const { status, body } = await postGraphql(system.subgraphs.directory?.url as string, ENTITIES, entities(100));
+    // 20 cases with 20 referrals each ask the directory for 400 providers, duplicates included.
+    it(`resolves ${MAX_ENTITY_REPRESENTATIONS} representations in one \`_entities\` call`, async () => {
+      const { status, body } = await postGraphql(system.subgraphs.directory?.url as string, ENTITIES, entities(MAX_ENTITY_REPRESENTATIONS));
       expect(status).toBe(200);
-      expect((body.data as { _entities: unknown[] })._entities).toHaveLength(100);
+      expect((body.data as { _entities: unknown[] })._entities).toHaveLength(MAX_ENTITY_REPRESENTATIONS);
     });
 
-    it('refuses 101 representations with BAD_USER_INPUT and runs no SQL', async () => {
+    it('refuses one representation more with BAD_USER_INPUT and runs no SQL', async () => {
       const before = system.sqlStatements().directory;
-      const { status, body } = await postGraphql(system.subgraphs.directory?.url as string, ENTITIES, entities(101));
+      const { status, body } = await postGraphql(
+        system.subgraphs.directory?.url as string,
+        ENTITIES,
+        entities(MAX_ENTITY_REPRESENTATIONS + 1),
+      );
       expect(status).toBe(400);
       expect(body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'representations' });
       expect(system.sqlStatements().directory).toBe(before);

@@ -22,7 +22,7 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
     migrations: [ReferralsInitial1763900000000, ReferralsScaleIndexes1764000000000],
     buildSchema: buildReferralsSchema,
     createContext: (database, config) => {
-      const gateway = createGatewayClient(config.GATEWAY_URL);
+      const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
       const statistics = new ReferralStatisticsSnapshots(database, settings.statisticsMaxAgeSeconds);
       return (base) => ({ ...base, gateway, loaders: createReferralsLoaders(base.db, base), statistics });
     },

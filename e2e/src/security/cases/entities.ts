@@ -1,9 +1,12 @@
+import { MAX_ENTITY_REPRESENTATIONS } from '@kinga/shared';
 import type { SecurityCase } from './types';
 
 /**
- * `_entities` is a way in, not a way around: it is not exposed through the gateway, it takes at most 100
- * representations, and a representation that names nothing real resolves to nothing.
+ * `_entities` is a way in, not a way around: it is not exposed through the gateway, it takes at most
+ * `MAX_ENTITY_REPRESENTATIONS` representations, and a representation that names nothing real resolves to nothing.
  */
+const TOO_MANY = MAX_ENTITY_REPRESENTATIONS + 1;
+const atMost = new RegExp(`at most ${MAX_ENTITY_REPRESENTATIONS} representations`);
 const reps = (n: number, typename = 'County') =>
   JSON.stringify(Array.from({ length: n }, (_, i) => ({ __typename: typename, code: String((i % 47) + 1).padStart(3, '0') })));
 const ENTITIES =
@@ -33,24 +36,17 @@ export const ENTITY_CASES: SecurityCase[] = [
     request: { query: '{ _service { sdl } }' },
     expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   },
-  direct(
-    '101 representations',
-    { r: JSON.parse(reps(101)) },
-    { status: 400, code: 'BAD_USER_INPUT', message: /at most 100 representations/ },
-  ),
-  direct(
-    '5,000 representations',
-    { r: JSON.parse(reps(5000)) },
-    { status: 400, code: 'BAD_USER_INPUT', message: /at most 100 representations/ },
-  ),
+  direct(`${TOO_MANY} representations`, { r: JSON.parse(reps(TOO_MANY)) }, { status: 400, code: 'BAD_USER_INPUT', message: atMost }),
+  direct('50,000 representations', { r: JSON.parse(reps(50_000)) }, { status: 400, code: 'BAD_USER_INPUT', message: atMost }),
   {
     category: '_entities',
-    name: '101 representations written literally',
+    // So many written into the operation's text are more tokens than a subgraph parses.
+    name: `${TOO_MANY} representations written literally`,
     request: {
       target: 'directory',
-      query: `{ _entities(representations: [${Array.from({ length: 101 }, () => '{ __typename: "County", code: "047" }').join(', ')}]) { ... on County { name } } }`,
+      query: `{ _entities(representations: [${Array.from({ length: TOO_MANY }, () => '{ __typename: "County", code: "047" }').join(', ')}]) { ... on County { name } } }`,
     },
-    expect: { status: 400, code: 'BAD_USER_INPUT', message: /at most 100 representations/ },
+    expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /Token limit/ },
   },
   direct('an unknown type', { r: [{ __typename: 'Child', id: '1' }] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
   direct('a representation without __typename', { r: [{ id: '1' }] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),

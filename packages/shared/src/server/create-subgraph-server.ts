@@ -29,7 +29,14 @@ import {
   type OperationLimits,
 } from './operation-limits';
 
+/** What a client may send the gateway. */
 export const MAX_BODY_BYTES = '256kb';
+
+/**
+ * What the gateway may send a subgraph: an `_entities` call carries up to `MAX_ENTITY_REPRESENTATIONS`
+ * representations, a case's with its referral parties about 300 bytes each.
+ */
+export const MAX_SUBGRAPH_BODY_BYTES = '4mb';
 
 export interface SubgraphServerOptions<Ctx extends SubgraphContext> {
   name: string;
@@ -108,7 +115,7 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
   app.use(
     '/graphql',
     requireGatewaySecret(options.gatewaySecret),
-    express.json({ limit: MAX_BODY_BYTES }),
+    express.json({ limit: MAX_SUBGRAPH_BODY_BYTES }),
     tokenLimitMiddleware(limits.maxTokens),
     refuseNulCharacters(),
     requestScope(),

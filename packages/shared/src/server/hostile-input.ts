@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { postgresErrorCode } from '../database/postgres-errors';
-import { sendError } from './http';
+import { graphqlParamsOf, sendError } from './http';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -18,9 +18,7 @@ function containsNul(value: unknown, depth = 0): boolean {
  */
 export function refuseNulCharacters(): RequestHandler {
   return (req, res, next) => {
-    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
-    const query = req.method === 'GET' ? req.query.query : body?.query;
-    const variables = req.method === 'GET' ? req.query.variables : body?.variables;
+    const { query, variables } = graphqlParamsOf(req);
     const inQuery = typeof query === 'string' && (query.includes('\u0000') || /\\u0000|\\u\{0+\}/i.test(query));
     if (!inQuery && !containsNul(variables)) return next();
     sendError(res, 400, 'BAD_USER_INPUT', 'Text arguments must not contain NUL (\\u0000) characters');

@@ -82,10 +82,36 @@ export function authenticate(verify: TokenVerifier, logger: Logger): RequestHand
   };
 }
 
-/** Gives the request an id (the gateway's, when it sent one) and a scope its SQL statements are counted in. */
-export function requestScope(): RequestHandler {
+/**
+ * The operation and variables as Apollo Server reads them: a POST's JSON body, or a GET's URL parameters, all
+ * of them. Not `req.query`: Express stops after 1,000 parameters, so a GET padded with 1,000 others would hide
+ * its operation from the checks that run before Apollo while Apollo still ran it.
+ */
+export function graphqlParamsOf(req: Pick<Request, 'method' | 'body' | 'originalUrl'>): { query: unknown; variables: unknown } {
+  if (req.method !== 'GET') {
+    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
+    return { query: body?.query, variables: body?.variables };
+  }
+  const params = new URL(req.originalUrl, 'http://kinga.invalid').searchParams;
+  const text = params.get('variables');
+  let variables: unknown = text ?? undefined;
+  try {
+    if (text) variables = JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: Apollo refuses it; the text itself is still checked.
+  }
+  return { query: params.get('query') ?? undefined, variables };
+}
+
+/**
+ * Gives the request an id and a scope its SQL statements are counted in. A subgraph takes the gateway's id, so
+ * one operation has one id in every log and audit row. The gateway takes an id only from a caller that
+ * `acceptsIncomingId` (a subgraph's own check, which shows the gateway secret) and mints one for anyone else:
+ * an id a client chose could be another request's, and the audit trail would no longer tell them apart.
+ */
+export function requestScope(acceptsIncomingId: (req: Request) => boolean = () => true): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.header(REQUEST_ID_HEADER);
+    const incoming = acceptsIncomingId(req) ? req.header(REQUEST_ID_HEADER) : undefined;
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     locals(res).requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);

@@ -1,6 +1,7 @@
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { Request, Response } from 'express';
 import { parse } from 'graphql';
+import { graphqlParamsOf } from './http';
 import { entityRepresentationCounts, pageSizesOf, REMEMBERED_DOCUMENT_CHARS, tokenLimitMiddleware } from './operation-limits';
 
 function send(middleware: ReturnType<typeof tokenLimitMiddleware>, query: string): { passed: boolean; status?: number } {
@@ -44,6 +45,26 @@ describe('tokenLimitMiddleware', () => {
     expect(send(middleware, long)).toEqual({ passed: true });
     send(middleware, long);
     expect(parse).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('graphqlParamsOf', () => {
+  it('reads a GET operation past a thousand padding parameters, as Apollo does, so the checks see what runs', () => {
+    const query = `{ ${Array.from({ length: 30 }, (_, i) => `f${i}`).join(' ')} }`;
+    const padded = `/graphql?${Array.from({ length: 1000 }, (_, i) => `p${i}=1`).join('&')}&query=${encodeURIComponent(query)}&variables=${encodeURIComponent('{"a":"b"}')}`;
+    const request = { method: 'GET', originalUrl: padded, body: undefined } as unknown as Request;
+    expect(graphqlParamsOf(request)).toEqual({ query, variables: { a: 'b' } });
+    const res = { status: () => res, json: () => res } as unknown as Response;
+    let passed = false;
+    tokenLimitMiddleware(20)(request, res, () => (passed = true));
+    expect(passed).toBe(false);
+  });
+
+  it('reads a POST from its body', () => {
+    expect(graphqlParamsOf({ method: 'POST', originalUrl: '/graphql', body: { query: '{ a }', variables: { x: 1 } } } as Request)).toEqual({
+      query: '{ a }',
+      variables: { x: 1 },
+    });
   });
 });
 

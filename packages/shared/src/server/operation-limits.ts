@@ -18,7 +18,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../graphql/connection';
-import { sendError } from './http';
+import { graphqlParamsOf, sendError } from './http';
 
 /** Limits on one operation, enforced with graphql-armor (a maintained library, not hand-written rules). */
 export interface OperationLimits {
@@ -64,7 +64,7 @@ export function tokenLimitMiddleware(maxTokens: number): RequestHandler {
   // remembered (bounded, short documents only) instead of parsed again on every request.
   const accepted = new Set<string>();
   return (req, res, next) => {
-    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    const { query } = graphqlParamsOf(req);
     if (typeof query !== 'string' || accepted.has(query)) return next();
     let refusal: GraphQLError | undefined;
     let parsed = false;
@@ -251,8 +251,21 @@ export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
   maxPageSize: 100,
 };
 
-/** The most entity representations one `_entities` call may resolve (one page of a connection). */
-export const MAX_ENTITY_REPRESENTATIONS = 100;
+/**
+ * The most values the gateway lets one answer hold (`answerSizeLimitPlugin`). The largest documented operation,
+ * a page of 100 providers with their agencies and counties, holds about 1,700; a page of 100 cases with 100
+ * notes each would hold 30,000.
+ */
+export const MAX_ANSWER_SIZE = 10_000;
+
+/**
+ * The most entity representations one `_entities` call may resolve. The gateway sends one per object of the
+ * answer that another subgraph completes (duplicates included: 20 cases with 20 referrals each ask the
+ * directory for 400 providers), and each yields at least one value of the answer, which the gateway bounds by
+ * `MAX_ANSWER_SIZE`: so no call for an operation the gateway accepted is refused, and a caller who reaches a
+ * subgraph some other way is still held to a bound.
+ */
+export const MAX_ENTITY_REPRESENTATIONS = MAX_ANSWER_SIZE;
 
 /** Per `_entities` field: how many representations it lists, or the variable that carries them. */
 const representationArguments = perDocument((document): Array<number | string> => {

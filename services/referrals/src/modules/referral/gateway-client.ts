@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER } from '@kinga/shared';
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@kinga/shared';
 
 export interface GatewayError {
   message: string;
@@ -31,13 +31,14 @@ const TIMEOUT_MS = 10_000;
  * Asks the gateway, as the caller (their own token), about records other subgraphs own (DESIGN.md
  * "Writes"), so the same rules apply as if the caller had asked. Field errors come back as data, not throws.
  */
-export function createGatewayClient(url: string): GatewayClient {
+export function createGatewayClient(url: string, secret: string): GatewayClient {
   return async <T>(query: string, variables: Record<string, unknown>, authorization: string, requestId: string) => {
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId },
+        // The secret lets the gateway take this request's id, so the check is logged and audited under it.
+        headers: { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId, [GATEWAY_SECRET_HEADER]: secret },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
