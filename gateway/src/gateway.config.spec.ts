@@ -21,6 +21,11 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig(env({ TRUST_PROXY: 'everyone' }))).toThrow(/TRUST_PROXY: must be false, true or a number/);
   });
 
+  it('reads an empty setting as not set: `PORT=` is the default port, not a random one', () => {
+    expect(loadGatewayConfig(env({ PORT: '' })).PORT).toBe(4000);
+    expect(loadGatewayConfig(env({ PORT: '4100' })).PORT).toBe(4100);
+  });
+
   it('names a rate limit that is not a positive whole number', () => {
     expect(() => loadGatewayConfig(env({ RATE_LIMIT_ANALYST: 'lots' }))).toThrow(/RATE_LIMIT_ANALYST/);
     expect(() => loadGatewayConfig(env({ RATE_LIMIT_PER_MINUTE: '0' }))).toThrow(/RATE_LIMIT_PER_MINUTE/);
@@ -55,6 +60,8 @@ describe('production start-up checks of the gateway', () => {
     ['a development JWT secret', { JWT_SECRET: 'x'.repeat(40) }, /^JWT_SECRET: a shared development secret/],
     ['no SUBGRAPH_SECRET', { SUBGRAPH_SECRET: undefined }, /^SUBGRAPH_SECRET: missing/],
     ['introspection on', { INTROSPECTION: 'true' }, /^INTROSPECTION: must be off in production/],
+    ['every proxy trusted', { TRUST_PROXY: 'true' }, /^TRUST_PROXY: `true` trusts every X-Forwarded-For entry/],
+    ['an empty SUBGRAPH_SECRET', { SUBGRAPH_SECRET: '' }, /^SUBGRAPH_SECRET: missing/],
   ])('refuses to start with %s, and says which setting', (_what, change, problem) => {
     expect(problemsOf(change)).toEqual([expect.stringMatching(problem)]);
   });

@@ -41,6 +41,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const config = loadConfig('the gateway', gatewayConfigSchema, env, (c) => {
     const problems = productionProblems({ ...c, introspection: c.INTROSPECTION ?? c.NODE_ENV !== 'production' });
     if (!c.JWT_SECRET && !c.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
+    if (c.NODE_ENV === 'production' && c.TRUST_PROXY === true) {
+      problems.push('TRUST_PROXY: `true` trusts every X-Forwarded-For entry, which a caller can write; give the number of proxy hops');
+    }
     return problems;
   });
   return { ...config, introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production' };

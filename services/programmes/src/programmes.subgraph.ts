@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '@kinga/shared';
 import { createProgrammesLoaders, type ProgrammesContext } from './programmes.context';
 import { buildProgrammesSchema } from './programmes.schema';
-import { loadProgrammesSettings } from './programmes.settings';
+import { loadProgrammesSettings, type ProgrammesSettings } from './programmes.settings';
 import { loadProgrammesDemoData } from './demo/load-demo-data';
 import { ProgrammesInitial1763900000000 } from './migrations/1763900000000-programmes-initial';
 import { ProgrammesIndicatorDirection1764100000000 } from './migrations/1764100000000-indicator-direction';
@@ -18,7 +18,9 @@ import { loadFramework } from './modules/framework/framework.reference-data';
 import { ProgressReportEntity, ProgressReportEventEntity } from './modules/report/report.entity';
 import { TargetEntity } from './modules/target/target.entity';
 
-const settings = loadProgrammesSettings();
+/** Read when the subgraph starts (not when this module loads), so a bad setting is reported as one. */
+let settings: ProgrammesSettings | undefined;
+const programmesSettings = (): ProgrammesSettings => (settings ??= loadProgrammesSettings());
 
 export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
   name: 'programmes',
@@ -37,11 +39,10 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
   ],
   migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000],
   buildSchema: buildProgrammesSchema,
-  createContext: () => (base) => ({
-    ...base,
-    settings,
-    loaders: createProgrammesLoaders(base.db, base.caller, settings),
-  }),
+  createContext: () => {
+    const settings = programmesSettings();
+    return (base) => ({ ...base, settings, loaders: createProgrammesLoaders(base.db, base.caller, settings) });
+  },
   loadReferenceData: (database, logger) => loadFramework(database.dataSource, logger),
-  loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, settings),
+  loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, programmesSettings()),
 };

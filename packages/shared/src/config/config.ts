@@ -54,11 +54,13 @@ export function loadConfig<S extends z.ZodTypeAny>(
   env: NodeJS.ProcessEnv = process.env,
   extraChecks: (config: z.infer<S>) => string[] = () => [],
 ): z.infer<S> {
-  const parsed = schema.safeParse(env);
+  // `PORT=` in a file or a shell means "not set", not 0 (a random port) or an empty secret.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(environment)';
-      const missing = issue.code === 'invalid_type' && env[key] === undefined;
+      const missing = issue.code === 'invalid_type' && set[key] === undefined;
       return missing ? `${key}: missing (set it in the environment)` : `${key}: ${issue.message}`;
     });
     throw new ConfigError(service, problems);
