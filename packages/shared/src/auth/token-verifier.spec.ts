@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { Role } from './roles';
-import { bearerToken, createTokenVerifier, InvalidTokenError, signDevelopmentToken } from './token-verifier';
+import { bearerToken, createTokenVerifier, InvalidTokenError, signDevelopmentToken, TokenKeysUnavailableError } from './token-verifier';
 
 const settings = { JWT_SECRET: 'a-development-secret-of-at-least-32-chars!!', JWT_ISSUER: 'kinga-dev', JWT_AUDIENCE: 'kinga' };
 const claims = { sub: 'u1', name: 'Officer', role: Role.POLICE_CPU, counties: ['047'] };
@@ -53,5 +55,64 @@ describe('token verification', () => {
     expect(bearerToken(undefined)).toBeUndefined();
     expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
     expect(bearerToken('Basic dXNlcjpwYXNz')).toBe('');
+  });
+});
+
+describe('token verification against an identity provider’s published keys (JWKS)', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const published = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'real-1', use: 'sig', alg: 'RS256' }] };
+  const provider = { JWT_ISSUER: 'https://id.example.go.ke/', JWT_AUDIENCE: 'kinga' };
+  let server: Server;
+  let url: string;
+  let fetches = 0;
+  let up = true;
+  const signed = (kid: string) =>
+    jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: kid, issuer: provider.JWT_ISSUER, audience: 'kinga', expiresIn: '5m' });
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      fetches += 1;
+      if (!up) {
+        res.writeHead(503).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(published));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    fetches = 0;
+    up = true;
+  });
+
+  it('accepts a token signed with a published key, and refuses one whose key id is not published', async () => {
+    const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url });
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+    await expect(verifyJwks(signed('made-up'))).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('looks up made-up key ids at most ten times a minute, and still verifies real tokens meanwhile', async () => {
+    const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url });
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+    const before = fetches;
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        verifyJwks(signed(`made-up-${i}`)).then(
+          () => 'accepted',
+          (error: Error) => error.name,
+        ),
+      ),
+    );
+    expect(outcomes).not.toContain('accepted');
+    expect(fetches - before).toBeLessThanOrEqual(10);
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+  });
+
+  it('says the keys are unavailable, not that the token is bad, when the key set cannot be fetched', async () => {
+    up = false;
+    const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url });
+    await expect(verifyJwks(signed('real-1'))).rejects.toBeInstanceOf(TokenKeysUnavailableError);
   });
 });

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Caller } from '../auth/caller';
-import { bearerToken, InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
+import { bearerToken, InvalidTokenError, TokenKeysUnavailableError, type TokenVerifier } from '../auth/token-verifier';
 import type { RequestScope } from '../context/request-context';
 import type { Logger } from '../logging/logger';
 import type { RunningServer } from './create-subgraph-server';
@@ -75,6 +75,12 @@ export function authenticate(verify: TokenVerifier, logger: Logger): RequestHand
       locals(res).caller = await verify(token);
       next();
     } catch (error) {
+      if (error instanceof TokenKeysUnavailableError) {
+        // The token may be fine: telling the caller to sign in again would not help, and would hide the outage.
+        logger.error({ requestId: locals(res).requestId, reason: error.message }, 'could not fetch the signing keys');
+        res.setHeader('Retry-After', '5');
+        return sendError(res, 503, 'AUTH_UNAVAILABLE', 'Sign-in could not be checked just now; try again shortly');
+      }
       if (!(error instanceof InvalidTokenError)) return next(error);
       logger.info({ requestId: locals(res).requestId, reason: error.message }, 'refused a token');
       sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid or expired; sign in again');
