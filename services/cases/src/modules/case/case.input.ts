@@ -1,4 +1,4 @@
-import { countyCodeSchema, KENYAN_PHONE } from '@kinga/shared';
+import { countyCodeSchema, KENYAN_PHONE, kenyanDate } from '@kinga/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { CaseCategory, CaseStatus, RiskLevel, Sex } from './case.enums';
@@ -219,7 +219,7 @@ export const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'is not a calendar date',
   });
-export const pastDate = isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), { message: 'must not be in the future' });
+export const pastDate = isoDate.refine((value) => value <= kenyanDate(), { message: 'must not be in the future' });
 const uuid = (what: string) => z.string().uuid(`is not a ${what} id`);
 const countyCode = countyCodeSchema;
 const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);
@@ -276,7 +276,7 @@ export const openCaseSchema = z
     clinicalNotes: optionalText(20_000),
   })
   .superRefine((input, issue) => {
-    const on = input.openedOn ?? new Date().toISOString().slice(0, 10);
+    const on = input.openedOn ?? kenyanDate();
     const problem = input.child.dateOfBirth ? dateOfBirthProblem(input.child.dateOfBirth, on) : null;
     if (problem) issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: problem });
   });

@@ -1,5 +1,6 @@
 import {
   badUserInput,
+  kenyanDate,
   conflict,
   decodeCursor,
   forbidden,
@@ -70,7 +71,7 @@ async function lockCase(manager: EntityManager, id: string): Promise<CaseEntity>
   return record;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => kenyanDate();
 
 export async function findCase(ctx: CasesContext, id: string): Promise<CaseView | null> {
   const entity = await ctx.loaders.caseById.load(validateInput(caseIdSchema, id, 'id'));

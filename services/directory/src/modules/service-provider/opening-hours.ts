@@ -1,10 +1,8 @@
+import { inKenya } from '@kinga/shared';
 import { WEEKDAY_NUMBER, Weekday } from './service-provider.enums';
 import type { OpeningHoursEntity } from './service-provider.entity';
 import type { OpeningHours } from './service-provider.type';
 import type { ValidOpeningHours } from './service-provider.input';
-
-/** Kenya keeps East Africa Time all year: UTC+3, no daylight saving. */
-const EAT_OFFSET_MS = 3 * 60 * 60 * 1000;
 
 const WEEKDAY_BY_NUMBER = Object.fromEntries(Object.entries(WEEKDAY_NUMBER).map(([day, n]) => [n, day as Weekday])) as Record<
   number,
@@ -13,7 +11,7 @@ const WEEKDAY_BY_NUMBER = Object.fromEntries(Object.entries(WEEKDAY_NUMBER).map(
 
 /** The ISO weekday and "HH:MM:SS" of an instant, in Kenyan time. */
 export function kenyanWallClock(instant: Date): { weekday: number; time: string } {
-  const local = new Date(instant.getTime() + EAT_OFFSET_MS);
+  const local = inKenya(instant);
   return { weekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay(), time: local.toISOString().slice(11, 19) };
 }
 

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, forbidden, isUniqueViolation, validateInput, type AgencyType } from '@kinga/shared';
+import { badUserInput, conflict, forbidden, inKenya, isUniqueViolation, validateInput, type AgencyType } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
 import { isSender, PROVIDER_ROLES } from './referral.access';
@@ -35,8 +35,8 @@ const FIELD_OF_ALIAS: Record<string, string> = {
   toProvider: 'input.toProviderId',
 };
 
-/** Kenya keeps UTC+3 all year: a referral sent at 01:00 on 1 January in Nairobi belongs to the new year. */
-const referenceYear = (at: Date) => new Date(at.getTime() + 3 * 60 * 60 * 1000).getUTCFullYear();
+/** A referral sent at 01:00 on 1 January in Nairobi belongs to the new year. */
+const referenceYear = (at: Date) => inKenya(at).getUTCFullYear();
 
 async function findByKey(db: ReferralsContext['db'] | EntityManager, createdBy: string, key: string): Promise<ReferralRow | null> {
   const rows: ReferralRow[] = await db.query(

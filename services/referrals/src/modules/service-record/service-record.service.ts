@@ -1,4 +1,4 @@
-import { badUserInput, forbidden, notFound, roleMayReadTier, Tier, validateInput } from '@kinga/shared';
+import { badUserInput, forbidden, kenyanDate, notFound, roleMayReadTier, Tier, validateInput } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient } from '../referral/referral.access';
 import { ReferralStatus } from '../referral/referral.enums';
@@ -7,8 +7,6 @@ import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } f
 
 /** A service is recorded once the recipient has taken the referral on. */
 const RECORDABLE: readonly ReferralStatus[] = [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED];
-
-const EAT_MS = 3 * 60 * 60 * 1000;
 
 export async function recordService(
   ctx: ReferralsContext,
@@ -19,8 +17,7 @@ export async function recordService(
   const valid = validateInput(recordServiceSchema, input);
   const caller = ctx.caller;
   if (!caller) throw forbidden('Sign in to record a service');
-  const today = new Date(ctx.now.getTime() + EAT_MS).toISOString().slice(0, 10);
-  if (valid.deliveredOn > today) throw badUserInput('input.deliveredOn: must not be in the future', 'input.deliveredOn');
+  if (valid.deliveredOn > kenyanDate(ctx.now)) throw badUserInput('input.deliveredOn: must not be in the future', 'input.deliveredOn');
   const clinical = CLINICAL_INPUT_FIELDS.filter((name) => valid[name] !== null && valid[name] !== undefined);
   if (clinical.length > 0 && !roleMayReadTier(caller.role, Tier.CLINICAL)) {
     throw forbidden(`Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`);
