@@ -1,5 +1,12 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GATEWAY_ONLY_MESSAGE, GATEWAY_SECRET_HEADER, isClientErrorCode, REQUEST_ID_HEADER, type Caller, type Logger } from '@kinga/shared';
+import {
+  GATEWAY_ONLY_MESSAGE,
+  GATEWAY_SECRET_HEADER,
+  isExposedErrorCode,
+  REQUEST_ID_HEADER,
+  type Caller,
+  type Logger,
+} from '@kinga/shared';
 import { GraphQLError } from 'graphql';
 import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher';
 
@@ -68,7 +75,8 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /**
    * A subgraph that refuses the request with a client error (a 400 for its own limits, a 401, a 503 for
-   * an audit that could not be written) is passed on with its code; anything else means it is unwell.
+   * an audit that could not be written), or refuses the operation itself, is passed on with its code; anything
+   * else means it is unwell.
    */
   override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
     let body: GraphqlErrorBody | undefined;
@@ -81,7 +89,8 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const code = first?.extensions?.code;
     // The subgraph does not recognise the gateway's secret: the deployment is misconfigured, not the caller.
     const misconfigured = response.status === 401 && first?.message === GATEWAY_ONLY_MESSAGE;
-    if (isClientErrorCode(code) && typeof first?.message === 'string' && !misconfigured) {
+    // Also the subgraph's own refusals of the operation (its limits, a body too large): retrying cannot help.
+    if (isExposedErrorCode(code) && typeof first?.message === 'string' && !misconfigured) {
       const field = first.extensions?.field;
       return new GraphQLError(first.message, {
         extensions: { code, serviceName: this.serviceName, ...(typeof field === 'string' ? { field } : {}) },
