@@ -79,6 +79,13 @@ export class ReferralFilter {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   createdTo?: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'Only referrals that changed state after this instant (`updatedAt`): a system that syncs passes the time its previous sync started.',
+  })
+  changedSince?: Date | null;
 }
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -120,6 +127,7 @@ export const referralFilterSchema = z
     county: countyCodeSchema.nullish(),
     createdFrom: z.date().nullish(),
     createdTo: z.date().nullish(),
+    changedSince: z.date().nullish(),
   })
   .passthrough()
   .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {

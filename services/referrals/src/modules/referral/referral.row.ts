@@ -33,6 +33,8 @@ export interface ReferralRow {
   acknowledgeBy: Date;
   startBy: Date;
   nextDueAt: Date | null;
+  /** When it last changed state (every step sets it): what a partner system syncs from. */
+  updatedAt: Date;
   isDemo: boolean;
   /** Set only on the copies a subject access request returns (`referralsOfRequest`). */
   subjectAccess?: true;
@@ -75,7 +77,8 @@ export function referralColumns(alias = 'r'): string {
     ${a}.version, ${a}.created_by AS "createdBy", ${a}.created_at AS "createdAt", ${a}.acknowledged_at AS "acknowledgedAt",
     ${a}.accepted_at AS "acceptedAt", ${a}.declined_at AS "declinedAt", ${a}.started_at AS "startedAt",
     ${a}.completed_at AS "completedAt", ${a}.closed_at AS "closedAt", ${a}.cancelled_at AS "cancelledAt",
-    ${a}.acknowledge_by AS "acknowledgeBy", ${a}.start_by AS "startBy", ${a}.next_due_at AS "nextDueAt", ${a}.is_demo AS "isDemo"`;
+    ${a}.acknowledge_by AS "acknowledgeBy", ${a}.start_by AS "startBy", ${a}.next_due_at AS "nextDueAt", ${a}.updated_at AS "updatedAt",
+    ${a}.is_demo AS "isDemo"`;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

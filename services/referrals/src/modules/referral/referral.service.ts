@@ -65,6 +65,7 @@ export async function listReferrals(ctx: ReferralsContext, page: PageArgs, optio
   if (filter.county) where.push(`r.case_county = ${p(filter.county)}`);
   if (filter.createdFrom) where.push(`r.created_at >= ${p(filter.createdFrom)}`);
   if (filter.createdTo) where.push(`r.created_at <= ${p(filter.createdTo)}`);
+  if (filter.changedSince) where.push(`r.updated_at > ${p(filter.changedSince)}`);
   if (filter.direction) {
     const side = filter.direction === ReferralDirection.INCOMING ? 'to' : 'from';
     // A named provider, else the caller's own side: their service point, or a partner system's agency.

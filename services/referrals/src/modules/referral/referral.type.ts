@@ -21,6 +21,7 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   toProvider: field(Tier.OPERATIONAL, true),
   consentReference: field(Tier.OPERATIONAL, true),
   createdAt: field(Tier.OPERATIONAL, true),
+  updatedAt: field(Tier.OPERATIONAL, true),
   acknowledgedAt: field(Tier.OPERATIONAL, true),
   acceptedAt: field(Tier.OPERATIONAL, true),
   declinedAt: field(Tier.OPERATIONAL, true),
@@ -122,6 +123,11 @@ export class Referral {
 
   @Field(() => GraphQLISODateTime, { description: 'When it was sent.' })
   createdAt: Date;
+
+  @Field(() => GraphQLISODateTime, {
+    description: 'When it last changed state. A system that syncs asks for `changedSince` the start of its previous sync.',
+  })
+  updatedAt: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   acknowledgedAt: Date | null;

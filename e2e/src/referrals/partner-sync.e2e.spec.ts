@@ -1,0 +1,55 @@
+import { Role } from '@kinga/shared';
+import { callerFor, cancelReferral, must, openFixtureCase, PARTY_POINT, referTo } from '../cases/fixtures';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+
+/**
+ * An NGO's system keeps its copy of referral statuses by asking, now and then, for what changed since its
+ * previous sync: `referrals(filter: { changedSince })`, with `updatedAt` on each referral.
+ */
+const CHANGED = `query Sync($since: DateTimeISO!) {
+  referrals(first: 100, filter: { changedSince: $since }) { totalCount edges { node { id status updatedAt } } }
+}`;
+
+interface Changed {
+  referrals: { totalCount: number; edges: Array<{ node: { id: string; status: string; updatedAt: string } }> };
+}
+
+describe('a partner system syncing referral statuses', () => {
+  let system: KingaSystem;
+  const partner = callerFor(Role.PARTNER_SYSTEM, 'party, consent given');
+  const otherPartner = callerFor(Role.PARTNER_SYSTEM, 'stranger');
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
+  });
+  afterAll(() => system?.stop());
+
+  const changedSince = async (since: string, as = partner) =>
+    (await must<Changed>(system, as, CHANGED, { since })).referrals.edges.map((e) => e.node);
+
+  it('gets a referral when it is sent and again when it changes, and not in between', async () => {
+    const beforeSending = new Date().toISOString();
+    const caseId = (await openFixtureCase(system)).id;
+    const referral = await referTo(system, caseId, PARTY_POINT[Role.PARTNER_SYSTEM]);
+
+    const first = await changedSince(beforeSending);
+    const sent = first.find((r) => r.id === referral.id);
+    expect(sent).toMatchObject({ status: 'SENT' });
+
+    // The next sync starts from when this one saw the referral: nothing new yet.
+    expect((await changedSince(sent!.updatedAt)).map((r) => r.id)).not.toContain(referral.id);
+
+    await cancelReferral(system, referral);
+    const second = await changedSince(sent!.updatedAt);
+    expect(second.find((r) => r.id === referral.id)).toMatchObject({ status: 'CANCELLED' });
+    expect(new Date(second.find((r) => r.id === referral.id)!.updatedAt) > new Date(sent!.updatedAt)).toBe(true);
+
+    // Another agency's system is not told about it.
+    expect((await changedSince(beforeSending, otherPartner)).map((r) => r.id)).not.toContain(referral.id);
+  });
+
+  it('names a `changedSince` that is not an instant', async () => {
+    const { body } = await system.request(CHANGED, { since: 'yesterday' }, system.token(partner));
+    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
