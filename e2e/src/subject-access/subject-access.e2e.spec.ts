@@ -108,6 +108,10 @@ describe('subject access requests', () => {
       expect({ role, codes: codes(opened.body.errors) }).toEqual({ role, codes: ['FORBIDDEN'] });
       const listed = await gql(system, DEMO_CALLERS[role], `{ subjectAccessRequests { totalCount } }`);
       expect({ role, codes: codes(listed.body.errors) }).toEqual({ role, codes: ['FORBIDDEN'] });
+      const closed = await gql(system, DEMO_CALLERS[role], CLOSE, {
+        input: { id: '00000000-0000-4000-8000-000000000000', outcome: 'REFUSED', note: 'Not mine to close' },
+      });
+      expect({ role, codes: codes(closed.body.errors) }).toEqual({ role, codes: ['FORBIDDEN'] });
     }
     const anonymous = await system.request(OPEN, { input: { caseId, requestedBy: 'CAREGIVER' } });
     expect(codes(anonymous.body.errors)).toEqual(['UNAUTHENTICATED']);

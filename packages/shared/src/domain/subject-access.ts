@@ -1,12 +1,16 @@
 import { registerEnumType } from 'type-graphql';
+import { Role } from '../auth/roles';
+
+/** DESIGN.md "Roles": subject access requests are the DPO's, in both subgraphs that hold a case's records. */
+export const SUBJECT_ACCESS_ROLES: readonly Role[] = [Role.DATA_PROTECTION_OFFICER];
 
 /**
  * Where a data subject's request for their records stands. The cases subgraph keeps the request; the referrals
- * subgraph reads its status (carried by the gateway) before it shows the child's referrals to the DPO, so
+ * subgraph reads its status (carried by the gateway) before it shows the case's referrals to the DPO, so
  * both subgraphs name the same values.
  */
 export enum SubjectAccessStatus {
-  /** Received and being answered: the DPO may read the child's records. */
+  /** Received and being answered: the DPO may read the case's records. */
   OPEN = 'OPEN',
   /** Answered: the records were given to the requester. */
   COMPLETED = 'COMPLETED',
@@ -16,9 +20,9 @@ export enum SubjectAccessStatus {
 
 registerEnumType(SubjectAccessStatus, {
   name: 'SubjectAccessStatus',
-  description: "Where a subject access request stands; the DPO reads the child's records only while it is OPEN.",
+  description: "Where a subject access request stands; the DPO reads the case's records only while it is OPEN.",
   valuesConfig: {
-    OPEN: { description: "Received and being answered: the DPO may read the child's records." },
+    OPEN: { description: "Received and being answered: the DPO may read the case's records." },
     COMPLETED: { description: 'Answered: the records were given to the requester.' },
     REFUSED: { description: 'Not answered, with the reason recorded.' },
   },

@@ -1,5 +1,6 @@
 import { worksInCounty, type Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
+import { SUBJECT_ACCESS_ROLES } from '../domain/subject-access';
 import { Tier, roleMayReadTier } from './tiers';
 
 /** A provider or agency that is sender or recipient of an open referral of a record. */
@@ -33,8 +34,8 @@ export interface RecordFacts {
   referralParties: readonly ReferralParty[];
   consents: readonly ConsentFacts[];
   /**
-   * The record was reached through an OPEN subject access request for its child, which only the data
-   * protection officer can hold: the one way the DPO reads a child's records, every field of them.
+   * The record was reached through an OPEN subject access request for its case, which only the data
+   * protection officer can hold: the one way the DPO reads a case's records, every field of them.
    */
   subjectAccess?: boolean;
 }
@@ -79,12 +80,12 @@ export function consentCovers(
 }
 
 /**
- * A subject access request answers with everything held about the child, so while one is OPEN the DPO reads
- * every tier of the records reached through it (and every such read is audited, as any other). No other role
- * is let in by it, whatever a record's facts say.
+ * A subject access request answers with everything held about the data subject in a case, so while one is
+ * OPEN the DPO reads every tier of the records reached through it (and every such read is audited, as any
+ * other). No other role is let in by it, whatever a record's facts say.
  */
 export function isSubjectAccess(caller: Caller, record: Pick<RecordFacts, 'subjectAccess'>): boolean {
-  return caller.role === Role.DATA_PROTECTION_OFFICER && record.subjectAccess === true;
+  return record.subjectAccess === true && SUBJECT_ACCESS_ROLES.includes(caller.role);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../graphql/connection';
 import { graphqlParamsOf, sendError } from './http';
@@ -183,10 +184,11 @@ export function answerSizeOf(
     if (definition.defaultValue?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
   }
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const pageOf = (value: { kind: Kind; value?: string; name?: { value: string } } | undefined): number => {
+  const pageOf = (value: ValueNode | undefined): number => {
     if (value?.kind === Kind.INT) return Number(value.value);
     if (value?.kind === Kind.VARIABLE) {
-      const given = value.name!.value in variables ? variables[value.name!.value] : defaults.get(value.name!.value);
+      const name = value.name.value;
+      const given = name in variables ? variables[name] : defaults.get(name);
       if (typeof given === 'number') return given;
     }
     return DEFAULT_PAGE_SIZE;
@@ -199,9 +201,7 @@ export function answerSizeOf(
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = field && getNamedType(field.type);
         if (!selection.selectionSet || !type || !isCompositeType(type)) continue;
-        const page = type.name.endsWith('Connection')
-          ? pageOf(selection.arguments?.find((a) => a.name.value === 'first')?.value as Parameters<typeof pageOf>[0])
-          : 1;
+        const page = type.name.endsWith('Connection') ? pageOf(selection.arguments?.find((a) => a.name.value === 'first')?.value) : 1;
         size += sizeOf(selection.selectionSet, type, times * page);
       } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;

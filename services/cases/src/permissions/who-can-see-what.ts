@@ -4,6 +4,7 @@ import {
   AUDIT_TRAIL_ROLES,
   AUDITED_TIERS,
   roleMayReadTier,
+  SUBJECT_ACCESS_ROLES,
   TIERS_BY_ROLE,
   type Role,
   type Tier,
@@ -13,7 +14,7 @@ import { CAREGIVER_FIELD_TIERS, CHILD_FIELD_TIERS } from '../modules/child/child
 import { CONSENT_FIELD_TIERS } from '../modules/consent/consent.policy';
 import { CASE_NOTE_FIELD_TIERS } from '../modules/note/case-note.policy';
 import { STATISTICS_ROLES } from '../modules/statistics/statistics.service';
-import { SUBJECT_ACCESS_ROLES, subjectAccessMutationRules, subjectAccessQueryRules } from '../modules/subject-access/subject-access.policy';
+import { subjectAccessMutationRules, subjectAccessQueryRules } from '../modules/subject-access/subject-access.policy';
 import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 export const README_START = '<!-- who-can-see-what:start -->';

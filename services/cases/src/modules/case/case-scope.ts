@@ -12,7 +12,7 @@ export interface CaseScope {
   ownerAgencyId: string;
   countyCode: string;
   referralParties: readonly ReferralParty[];
-  /** Reached through an OPEN subject access request for the child (the DPO's one way in). */
+  /** Reached through an OPEN subject access request for the case (the DPO's one way in). */
   subjectAccess?: boolean;
 }
 

@@ -71,8 +71,6 @@ async function lockCase(manager: EntityManager, id: string): Promise<CaseEntity>
   return record;
 }
 
-const today = () => kenyanDate();
-
 export async function findCase(ctx: CasesContext, id: string): Promise<CaseView | null> {
   const entity = await ctx.loaders.caseById.load(validateInput(caseIdSchema, id, 'id'));
   return entity ? toCaseView(entity) : null;
@@ -153,7 +151,7 @@ export async function openCase(ctx: CasesContext, input: OpenCaseInput): Promise
   const valid = validateInput(openCaseSchema, input);
   if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
   if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
-  const openedOn = valid.openedOn ?? today();
+  const openedOn = valid.openedOn ?? kenyanDate(ctx.now);
   const { caregivers, ...child } = valid.child;
   const saved = await ctx.db.transaction(async (manager) => {
     const childRow = await manager.getRepository(ChildEntity).save(
@@ -250,7 +248,7 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
         child.estimatedAgeYears = null;
         child.ageEstimatedOn = null;
       } else if (childChanges.estimatedAgeYears !== undefined && childChanges.estimatedAgeYears !== null) {
-        child.ageEstimatedOn = today();
+        child.ageEstimatedOn = kenyanDate(ctx.now);
         child.dateOfBirth = null;
       }
       if (!child.dateOfBirth && child.estimatedAgeYears === null) {
@@ -312,7 +310,7 @@ export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promi
     if (caller.role !== Role.DCS_SUPERVISOR) throw forbidden('Only a county supervisor closes a case');
     assertMayWrite(caller, record);
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is already closed');
-    const closedOn = valid.closedOn ?? today();
+    const closedOn = valid.closedOn ?? kenyanDate(ctx.now);
     if (closedOn < record.openedOn) throw badUserInput('input.closedOn: must not be before the case was opened', 'input.closedOn');
     record.status = CaseStatus.CLOSED;
     record.closedOn = closedOn;

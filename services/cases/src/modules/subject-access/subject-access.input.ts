@@ -6,7 +6,7 @@ import { SubjectAccessOutcome, SubjectRequester } from './subject-access.enums';
 
 @InputType({ description: 'A subject access request as it was received.' })
 export class OpenSubjectAccessRequestInput {
-  @Field(() => ID, { description: 'A case of the child whose records are asked for; the request covers every case of that child.' })
+  @Field(() => ID, { description: 'The case whose records are asked for: one request per case.' })
   caseId: string;
 
   @Field(() => SubjectRequester)

@@ -1,7 +1,5 @@
-import { hasRole, isPublic, Role } from '@kinga/shared';
+import { hasRole, isPublic, SUBJECT_ACCESS_ROLES } from '@kinga/shared';
 
-/** DESIGN.md "Roles": subject access requests are the DPO's, every part of them. */
-export const SUBJECT_ACCESS_ROLES: readonly Role[] = [Role.DATA_PROTECTION_OFFICER];
 const dataProtectionOfficer = hasRole(...SUBJECT_ACCESS_ROLES);
 
 export const subjectAccessQueryRules = { subjectAccessRequest: dataProtectionOfficer, subjectAccessRequests: dataProtectionOfficer };

@@ -31,7 +31,7 @@ export class SubjectAccessRequestResolver {
 
   @Mutation(() => SubjectAccessRequestPayload, {
     description:
-      "Records a subject access request, once the requester's identity and entitlement are checked: while it is OPEN the DPO reads the child's records through it. One open request per case.",
+      "Records a subject access request, once the requester's identity and entitlement are checked: while it is OPEN the DPO reads the case's records through it. One open request per case.",
   })
   async openSubjectAccessRequest(
     @Arg('input') input: OpenSubjectAccessRequestInput,
@@ -41,7 +41,7 @@ export class SubjectAccessRequestResolver {
   }
 
   @Mutation(() => SubjectAccessRequestPayload, {
-    description: "Closes a request as COMPLETED or REFUSED, with a note: the DPO's access to the child's records ends.",
+    description: "Closes a request as COMPLETED or REFUSED, with a note: the DPO's access to the case's records ends.",
   })
   async closeSubjectAccessRequest(
     @Arg('input') input: CloseSubjectAccessRequestInput,

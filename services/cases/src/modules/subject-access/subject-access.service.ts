@@ -36,12 +36,12 @@ const CLOSED_AS: Readonly<Record<SubjectAccessOutcome, SubjectAccessStatus>> = {
   [SubjectAccessOutcome.REFUSED]: SubjectAccessStatus.REFUSED,
 };
 
-const alreadyOpen = () =>
-  conflict("This child already has an open subject access request: answer that one, it covers all the child's cases");
+const alreadyOpen = () => conflict('This case already has an open subject access request: answer that one');
 
 /**
- * Records a request as received. The requester's identity and entitlement are checked by the DPO before this
- * (the request names only the case by which the child was found), so opening it is what lets the DPO read.
+ * Records a request as received. The requester's identity and entitlement are checked by the DPO before this,
+ * since opening it is what lets the DPO read the case. One open request per case: the partial unique index
+ * decides, for two DPOs recording the same request at once as for one after the other.
  */
 export async function openSubjectAccessRequest(
   ctx: CasesContext,
@@ -53,7 +53,6 @@ export async function openSubjectAccessRequest(
     return await ctx.db.transaction(async (manager) => {
       if (!(await manager.getRepository(CaseEntity).existsBy({ id: valid.caseId }))) throw notFound('No case has this id');
       const requests = manager.getRepository(SubjectAccessRequestEntity);
-      if (await requests.existsBy({ caseId: valid.caseId, status: SubjectAccessStatus.OPEN })) throw alreadyOpen();
       const request = await requests.save(
         requests.create({
           caseId: valid.caseId,
@@ -71,13 +70,12 @@ export async function openSubjectAccessRequest(
       return request;
     });
   } catch (error) {
-    // Two DPOs recording the same request at once: the index lets one through.
     if (isUniqueViolation(error) && postgresConstraint(error) === ONE_OPEN_REQUEST_PER_CASE) throw alreadyOpen();
     throw error;
   }
 }
 
-/** Closing ends the DPO's access to the child's records, whichever way the request was answered. */
+/** Closing ends the DPO's access to the case's records, whichever way the request was answered. */
 export async function closeSubjectAccessRequest(
   ctx: CasesContext,
   input: CloseSubjectAccessRequestInput,

@@ -20,7 +20,7 @@ export interface ReferralFacts {
   fromAgencyId: string;
   toProviderId: string;
   toAgencyId: string;
-  /** Reached through an OPEN subject access request for the child (the DPO's one way in). */
+  /** Reached through an OPEN subject access request for the case (the DPO's one way in). */
   subjectAccess?: boolean;
 }
 

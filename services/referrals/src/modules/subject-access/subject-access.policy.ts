@@ -1,4 +1,4 @@
-import { hasRole, Role } from '@kinga/shared';
+import { hasRole, SUBJECT_ACCESS_ROLES } from '@kinga/shared';
 
-/** The cases subgraph's rule for the same entity: a subject access request is the DPO's, every part of it. */
-export const subjectAccessTypeRules = { SubjectAccessRequest: hasRole(Role.DATA_PROTECTION_OFFICER) };
+/** The cases subgraph's rule for the same entity: every part of a subject access request is the DPO's. */
+export const subjectAccessTypeRules = { SubjectAccessRequest: hasRole(...SUBJECT_ACCESS_ROLES) };

@@ -2,7 +2,7 @@ import { SubjectAccessStatus } from '@kinga/shared';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
- * The cases subgraph keeps subject access requests; this subgraph adds the child's referrals to one. Whether
+ * The cases subgraph keeps subject access requests; this subgraph adds the case's referrals to one. Whether
  * the request is OPEN, and which case it is about, are the cases subgraph's facts, carried by the gateway.
  */
 @Directive('@key(fields: "id")')
