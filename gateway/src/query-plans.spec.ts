@@ -50,11 +50,25 @@ describe('query plans', () => {
     const fetches = fetchesOf(
       plan(`{ subjectAccessRequest(id: "x") { status case { id ${caseFields} } referrals { edges { node { reason } } } } }`).node,
     );
-    expect(fetches.map((f) => f.serviceName)).toEqual(['cases', 'referrals']);
+    // The referral's reason needs the case's facts (its live consents and the DPO's grant): a cases fetch for
+    // them, then the reason from referrals.
+    expect(fetches.map((f) => f.serviceName)).toEqual(['cases', 'referrals', 'cases', 'referrals']);
     // The grant lives on the case as the request's fetch returns it; a second cases fetch would not carry it.
     expect(fetches[0].operation).toContain('incidentNarrative');
     expect(fetches[1].requires).toBeDefined();
     expect(JSON.stringify(fetches[1].requires)).toMatch(/status[\s\S]*caseId/);
+    expect(fetches[2].operation).toMatch(/liveConsents[\s\S]*subjectAccessGrant/);
+    expect(fetches[2].operation).not.toContain('incidentNarrative');
+    expect(JSON.stringify(fetches[3].requires)).toMatch(/liveConsents[\s\S]*subjectAccessGrant/);
+  });
+
+  it("reads a referral's OPERATIONAL fields in one fetch, and fetches the case's consents only for its free text", () => {
+    expect(fetchesOf(plan(`{ referralByReference(reference: "x") { status urgency updatedAt } }`).node).map((f) => f.serviceName)).toEqual([
+      'referrals',
+    ]);
+    const fetches = fetchesOf(plan(`{ referralByReference(reference: "x") { status reason history { note } } }`).node);
+    expect(fetches.map((f) => f.serviceName)).toEqual(['referrals', 'cases', 'referrals']);
+    expect(fetches[1].operation).toMatch(/liveConsents/);
   });
 
   it.each([

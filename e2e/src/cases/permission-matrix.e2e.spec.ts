@@ -237,6 +237,25 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
         expectTiers(body, ['case'], body.data?.case, visible);
       });
 
+      // A referral's reason is IDENTIFYING and decided with the case's facts: it follows the matrix's I column.
+      it("the reasons of the case's referrals the caller may list, through the gateway", async () => {
+        if (visible === NO_CASE_ACCESS) return;
+        const claims = callerFor(role, relationship);
+        const { body } = await system.request<{ case: { referrals: { edges: Array<{ node: { reason: string | null } }> } | null } | null }>(
+          `query MatrixReasons($id: ID!) { case(id: $id) { referrals(first: 20) { edges { node { reason } } } } }`,
+          { id: caseOf[relationship] },
+          system.token(claims),
+        );
+        const reasons = (body.data?.case?.referrals?.edges ?? []).map((edge) => edge.node.reason);
+        if (visible.includes(I)) {
+          expect(reasons.length).toBeGreaterThan(0);
+          expect(reasons).toEqual(reasons.map(() => 'Matrix referral (invented)'));
+          return;
+        }
+        expect(reasons).toEqual(reasons.map(() => null));
+        expect(JSON.stringify(body)).not.toContain('Matrix referral');
+      });
+
       it('_entities, as the gateway calls the cases subgraph', async () => {
         const claims = callerFor(role, relationship);
         const representation = await representationOf(system, caseOf[relationship] as string, claims);

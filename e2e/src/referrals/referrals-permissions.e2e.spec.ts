@@ -19,6 +19,15 @@ const ALL = [
 ];
 const PARTNER_FIELDS = ['reference', 'status', 'urgency', 'serviceRequested', 'createdAt', 'acknowledgeBy', 'consentReference'];
 const PARTNER_DENIED = ['reason', 'history', 'serviceRecords'];
+/** A party that does not own the case, without a consent covering it: the referral, but no free text about the child. */
+const NO_CONSENT_DENIED = ['reason', 'history.0.note'];
+const QUERY = `query($ref: String!) { referralByReference(reference: $ref) { ${ALL.map((f) =>
+  f === 'history' ? 'history { toStatus note }' : f === 'serviceRecords' ? 'serviceRecords { outcome }' : f,
+).join(' ')} } }`;
+
+/** The value at a dotted path such as `history.0.note`. */
+const valueAt = (data: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], data);
 
 const NAIROBI_OFFICER = DEMO_CALLERS[Role.DCS_OFFICER];
 const MOMBASA_OFFICER: CallerClaims = {
@@ -51,7 +60,8 @@ const MATRIX: Array<[who: string, referral: 'A' | 'B', caller: CallerClaims | nu
   ['national supervisor', 'B', NATIONAL_SUPERVISOR, { sees: ALL, denied: [] }],
   ['supervisor of another county', 'A', MOMBASA_SUPERVISOR, 'FORBIDDEN'],
   ['officer of the owning agency, other county', 'A', MOMBASA_OFFICER, 'FORBIDDEN'],
-  ['NGO caseworker at the recipient', 'A', DEMO_CALLERS[Role.NGO_CASEWORKER], { sees: ALL, denied: [] }],
+  // The NGO does not own the case and no consent covers it yet: the status, not the reasons (DESIGN.md rule 3).
+  ['NGO caseworker at the recipient, no consent', 'A', DEMO_CALLERS[Role.NGO_CASEWORKER], { sees: ALL, denied: NO_CONSENT_DENIED }],
   ['NGO caseworker, not a party', 'B', DEMO_CALLERS[Role.NGO_CASEWORKER], 'FORBIDDEN'],
   ['police CPU, not a party', 'A', DEMO_CALLERS[Role.POLICE_CPU], 'FORBIDDEN'],
   ['GBVRC clinician, not a party', 'B', DEMO_CALLERS[Role.GBVRC_CLINICIAN], 'FORBIDDEN'],
@@ -68,10 +78,12 @@ const MATRIX: Array<[who: string, referral: 'A' | 'B', caller: CallerClaims | nu
 describe('who sees which field of a referral (through the gateway)', () => {
   let system: KingaSystem;
   const references: Record<'A' | 'B', string> = { A: '', B: '' };
+  let caseId = '';
+  let dcs = '';
 
   beforeAll(async () => {
     system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
-    const dcs = system.token(NAIROBI_OFFICER);
+    dcs = system.token(NAIROBI_OFFICER);
     const opened = await system.request<{ openCase: { case: { id: string } } }>(
       `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`,
       {
@@ -84,7 +96,7 @@ describe('who sees which field of a referral (through the gateway)', () => {
       },
       dcs,
     );
-    const caseId = opened.body.data!.openCase.case.id;
+    caseId = opened.body.data!.openCase.case.id;
     for (const [name, to, service] of [
       ['A', DEMO_PROVIDERS.CRADLE_LEGAL, 'LEGAL_AID'],
       ['B', DEMO_PROVIDERS.HELPLINE_116, 'HELPLINE_COUNSELLING'],
@@ -112,7 +124,7 @@ describe('who sees which field of a referral (through the gateway)', () => {
 
   it.each(MATRIX)('%s, referral %s', async (_who, referral, caller, outcome) => {
     const { body } = await system.request<{ referralByReference: Record<string, unknown> | null }>(
-      `query($ref: String!) { referralByReference(reference: $ref) { ${ALL.map((f) => (f === 'history' ? 'history { toStatus note }' : f === 'serviceRecords' ? 'serviceRecords { outcome }' : f)).join(' ')} } }`,
+      QUERY,
       { ref: references[referral] },
       caller ? system.token(caller) : undefined,
     );
@@ -123,9 +135,76 @@ describe('who sees which field of a referral (through the gateway)', () => {
       return;
     }
     const data = body.data!.referralByReference!;
-    for (const field of outcome.sees) expect(data[field]).not.toBeNull();
-    for (const field of outcome.denied) expect(data[field]).toBeNull();
+    for (const field of outcome.sees.filter((f) => !outcome.denied.includes(f))) expect(data[field]).not.toBeNull();
+    for (const path of outcome.denied) expect(valueAt(data, path)).toBeNull();
     const denied = (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).slice(1).join('.'));
     expect(denied.sort()).toEqual([...outcome.denied].sort());
+  });
+
+  async function asNgoCaseworker() {
+    return system.request<{ referralByReference: { status: string; reason: string | null; history: Array<{ note: string | null }> } }>(
+      QUERY,
+      { ref: references.A },
+      system.token(DEMO_CALLERS[Role.NGO_CASEWORKER]),
+    );
+  }
+
+  it("opens the referral's reasons to the NGO once a consent covers its agency, and closes them when the referral ends", async () => {
+    const consented = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          caseId,
+          basis: 'CAREGIVER',
+          agencyIds: [demoAgencyId('CRADLE')],
+          tiers: ['OPERATIONAL', 'IDENTIFYING'],
+          purpose: 'Legal aid for the child',
+        },
+      },
+      dcs,
+    );
+    expect(consented.body.errors).toBeUndefined();
+    const covered = await asNgoCaseworker();
+    expect(covered.body.errors).toBeUndefined();
+    expect(covered.body.data!.referralByReference).toMatchObject({ status: 'SENT', reason: 'Matrix reason' });
+
+    // Rule 2: a party is one only while the referral is open. The sender cancels it; the NGO keeps the status.
+    const { body: current } = await system.request<{ referralByReference: { id: string; version: number } }>(
+      `query($ref: String!) { referralByReference(reference: $ref) { id version } }`,
+      { ref: references.A },
+      dcs,
+    );
+    const cancelled = await system.request(
+      `mutation($input: ReferralReasonTransitionInput!) { cancelReferral(input: $input) { referral { status } } }`,
+      {
+        input: {
+          id: current.data!.referralByReference.id,
+          expectedVersion: current.data!.referralByReference.version,
+          reason: 'Matrix: the family moved to Mombasa',
+        },
+      },
+      dcs,
+    );
+    expect(cancelled.body.errors).toBeUndefined();
+    const ended = await asNgoCaseworker();
+    expect(ended.body.data!.referralByReference).toMatchObject({ status: 'CANCELLED', reason: null });
+    expect(ended.body.data!.referralByReference.history.map((step) => step.note)).toEqual([null, null]);
+    expect(JSON.stringify(ended.body)).not.toContain('Matrix reason');
+    expect(JSON.stringify(ended.body)).not.toContain('Mombasa');
+    const refusedPaths = (ended.body.errors ?? []).map((e) => [e.extensions?.code, (e.path ?? []).join('.')]);
+    expect(refusedPaths).toEqual(
+      expect.arrayContaining([
+        ['FORBIDDEN', 'referralByReference.reason'],
+        ['FORBIDDEN', 'referralByReference.history.1.note'],
+      ]),
+    );
+    // The owner still reads every word of it.
+    const owner = await system.request<{ referralByReference: { reason: string; cancelReason: string } }>(
+      `query($ref: String!) { referralByReference(reference: $ref) { reason cancelReason } }`,
+      { ref: references.A },
+      dcs,
+    );
+    expect(owner.body.errors).toBeUndefined();
+    expect(owner.body.data!.referralByReference).toEqual({ reason: 'Matrix reason', cancelReason: 'Matrix: the family moved to Mombasa' });
   });
 });

@@ -53,6 +53,21 @@ describe('referrals through the gateway', () => {
     );
     expect(opened.body.errors).toBeUndefined();
     caseId = opened.body.data!.openCase.case.id;
+    // Police read a referral's reasons as they read the case: under mandatory reporting (DESIGN.md, roles).
+    const consented = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          caseId,
+          basis: 'MANDATORY_REPORTING',
+          agencyTypes: ['POLICE'],
+          tiers: ['OPERATIONAL', 'IDENTIFYING'],
+          purpose: 'Investigation of a reported offence',
+        },
+      },
+      dcs,
+    );
+    expect(consented.body.errors).toBeUndefined();
   });
   afterAll(() => system?.stop());
 

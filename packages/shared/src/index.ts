@@ -11,6 +11,7 @@ export * from './auth/token-verifier';
 export * from './permissions/tiers';
 export * from './permissions/access';
 export * from './permissions/rules';
+export * from './permissions/consent-grant.type';
 export * from './audit/audit-recorder';
 export * from './audit/audit-store';
 export * from './database/data-source';

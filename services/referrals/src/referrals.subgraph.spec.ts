@@ -236,14 +236,43 @@ describe('referrals subgraph (integration)', () => {
     );
     expect(stranger.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(stranger.body.data?._entities[0]).toBeNull();
-    const party = await postGraphql<{ _entities: Array<{ status: string; reason: string }> }>(
-      subgraph.url,
-      query,
-      { r: [{ __typename: 'Referral', id }] },
-      { token: clinician },
-    );
-    expect(party.body.errors).toBeUndefined();
-    expect(party.body.data?._entities[0]).toMatchObject({ status: 'SENT', reason: 'Needs PEP' });
+    // The recipient does not own the case: its reason (IDENTIFYING) needs a live consent of the case covering the
+    // recipient's agency, which the gateway carries from the cases subgraph. No facts, no reason.
+    const clinicianAgency = DEMO_CALLERS[Role.GBVRC_CLINICIAN].agencyId as string;
+    const grant = (overrides: Record<string, unknown> = {}) => ({
+      basis: 'CAREGIVER',
+      agencyIds: [clinicianAgency],
+      agencyTypes: [],
+      tiers: ['OPERATIONAL', 'IDENTIFYING'],
+      expiresAt: null,
+      ...overrides,
+    });
+    const asClinician = (representation: Record<string, unknown>) =>
+      postGraphql<{ _entities: Array<{ status: string; reason: string | null }> }>(
+        subgraph.url,
+        query,
+        { r: [{ __typename: 'Referral', id, ...representation }] },
+        { token: clinician },
+      );
+    const refused = [
+      {},
+      { case: { liveConsents: [], subjectAccessGrant: false } },
+      { case: { liveConsents: [grant({ agencyIds: ['another-agency'] })], subjectAccessGrant: false } },
+      { case: { liveConsents: [grant({ tiers: ['OPERATIONAL'] })], subjectAccessGrant: false } },
+      { case: { liveConsents: [grant({ expiresAt: '2020-01-01T00:00:00.000Z' })], subjectAccessGrant: false } },
+      // The grant is for the DPO's subject access; a clinician is not let in by it.
+      { case: { liveConsents: [], subjectAccessGrant: true } },
+    ];
+    for (const representation of refused) {
+      const { body } = await asClinician(representation);
+      expect({ representation, data: body.data?._entities[0] }).toEqual({ representation, data: { status: 'SENT', reason: null } });
+      expect(body.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', '_entities.0.reason']]);
+    }
+    for (const consent of [grant(), grant({ agencyIds: [], agencyTypes: ['HEALTH'] }), grant({ expiresAt: '2999-01-01T00:00:00.000Z' })]) {
+      const party = await asClinician({ case: { liveConsents: [consent], subjectAccessGrant: false } });
+      expect(party.body.errors).toBeUndefined();
+      expect(party.body.data?._entities[0]).toMatchObject({ status: 'SENT', reason: 'Needs PEP' });
+    }
   });
 
   it('opens the referrals of a subject access request to the DPO only, and only while the gateway says it is OPEN', async () => {

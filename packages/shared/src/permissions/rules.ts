@@ -52,8 +52,9 @@ interface RecordIdentity<Parent> {
 }
 
 /**
- * A record decided by `decideFieldAccess` over its facts, or, where that rule does not fit the record (a
- * referral needs no consent), by its own `decide`; either way audited and refused alike.
+ * A record decided by `decideFieldAccess` over its facts, or, where the record needs more than that rule (a
+ * referral's OPERATIONAL fields follow the referral, its free text the case), by its own `decide`; either way
+ * audited and refused alike.
  */
 export type TieredRecord<Parent, Class extends FieldClassification = Tier> = RecordIdentity<Parent> &
   (

@@ -61,10 +61,6 @@ registerEnumType(CaseCategory, { name: 'CaseCategory', description: 'What happen
 registerEnumType(RiskLevel, { name: 'RiskLevel', description: "The children officer's assessment of the risk to the child now." });
 registerEnumType(Sex, { name: 'Sex' });
 registerEnumType(AgeBand, { name: 'AgeBand', description: 'Age in completed years, banded: 0-4, 5-9, 10-14, 15-17.' });
-registerEnumType(ConsentBasis, {
-  name: 'ConsentBasis',
-  description: 'Who gave consent (CHILD, CAREGIVER, COURT_ORDER), or the legal basis that replaces it (MANDATORY_REPORTING, for police).',
-});
-registerEnumType(Tier, { name: 'Tier', description: 'Sensitivity tier of a field (DESIGN.md "Sensitivity tiers").' });
+// ConsentBasis and Tier are registered by @kinga/shared (consent-grant.type.ts): the referrals subgraph names them too.
 
 export { ConsentBasis, Tier };

@@ -77,7 +77,11 @@ export const caseTypeRules: Record<string, ShieldRule | Record<string, ShieldRul
     }),
     // @inaccessible (only the gateway asks); asked of this subgraph only where it provides it, as none.
     referralParties: isPublic,
+    // @inaccessible facts for the referrals subgraph's rules; the gateway is the only caller of a subgraph.
+    liveConsents: isPublic,
+    subjectAccessGrant: isPublic,
   },
+  ConsentGrant: isPublic,
   ReferralParty: isPublic,
   CaseConnection: isPublic,
   CaseEdge: isPublic,

@@ -1,4 +1,12 @@
-import { decodeCursor, PageArgs, pageSize, type ConnectionShape } from '@kinga/shared';
+import {
+  ConsentGrant,
+  decodeCursor,
+  liveConsentGrants,
+  PageArgs,
+  pageSize,
+  SUBJECT_ACCESS_ROLES,
+  type ConnectionShape,
+} from '@kinga/shared';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { Child, type ChildView } from '../child/child.type';
@@ -54,6 +62,27 @@ export class CaseResolver {
   @FieldResolver(() => [ReferralPartyType])
   referralParties(@Root() record: CaseView): readonly ReferralPartyType[] {
     return record.scope.referralParties as readonly ReferralPartyType[];
+  }
+
+  /**
+   * Facts for the referrals subgraph's rules (DESIGN.md rule 3: a referral's IDENTIFYING fields for an agency
+   * that does not own the case): the consents that decide something now. Only the gateway asks for them.
+   */
+  @Directive('@inaccessible')
+  @FieldResolver(() => [ConsentGrant])
+  async liveConsents(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ConsentGrant[]> {
+    return liveConsentGrants(await ctx.loaders.consentsByCase.load(record.id), ctx.now);
+  }
+
+  /**
+   * Whether the caller reads this case through an OPEN subject access request, for the referrals subgraph's
+   * rules. Only a role that can hold such a request makes it look: for anyone else it is false without a query.
+   */
+  @Directive('@inaccessible')
+  @FieldResolver(() => Boolean)
+  async subjectAccessGrant(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<boolean> {
+    if (!ctx.caller || !SUBJECT_ACCESS_ROLES.includes(ctx.caller.role)) return false;
+    return ctx.loaders.openSubjectAccessByCase.load(record.id);
   }
 
   @Directive(REQUIRES_PARTIES)

@@ -1,4 +1,4 @@
-import { AgencyType } from '@kinga/shared';
+import { AgencyType, ConsentGrant } from '@kinga/shared';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -25,4 +25,13 @@ export class ReferralParty {
 export class Case {
   @Field(() => ID)
   id: string;
+
+  /** The cases subgraph's facts, carried by the gateway where a referral's rules `@requires` them. */
+  @Directive('@external')
+  @Field(() => [ConsentGrant])
+  liveConsents?: ConsentGrant[];
+
+  @Directive('@external')
+  @Field(() => Boolean)
+  subjectAccessGrant?: boolean;
 }

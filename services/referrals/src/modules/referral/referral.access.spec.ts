@@ -1,5 +1,13 @@
-import { Role, type Caller } from '@kinga/shared';
-import { visibilityCondition, visibilityImpliedBy } from './referral.access';
+import { ConsentBasis, Role, Tier, type Caller, type ConsentFacts } from '@kinga/shared';
+import {
+  field,
+  mayReadReferralField,
+  visibilityCondition,
+  visibilityImpliedBy,
+  withCarriedCaseFacts,
+  type ReferralFacts,
+} from './referral.access';
+import { ReferralStatus } from './referral.enums';
 
 const PROVIDER = 'b0000000-0000-4000-8000-000000000001';
 const AGENCY = 'a0000000-0000-4000-8000-000000000002';
@@ -32,5 +40,96 @@ describe('visibilityImpliedBy', () => {
     const analyst = caller(Role.ANALYST, { providerId: PROVIDER });
     expect(visibilityCondition(analyst, 'r', [])).toBe('false');
     expect(visibilityImpliedBy(analyst, 'provider', PROVIDER)).toBe(false);
+  });
+});
+
+describe('mayReadReferralField', () => {
+  const OWNER = 'a0000000-0000-4000-8000-0000000000dc';
+  const NGO_AGENCY = 'a0000000-0000-4000-8000-00000000000e';
+  const NGO_POINT = 'b0000000-0000-4000-8000-00000000000e';
+  const NOW = new Date('2026-11-22T12:00:00Z');
+  const referral = (extra: Partial<ReferralFacts & { status: ReferralStatus }> = {}): ReferralFacts & { status: ReferralStatus } => ({
+    id: 'r',
+    caseOwnerAgencyId: OWNER,
+    caseCounty: '047',
+    fromProviderId: PROVIDER,
+    fromAgencyId: OWNER,
+    fromAgencyType: 'GOVERNMENT',
+    toProviderId: NGO_POINT,
+    toAgencyId: NGO_AGENCY,
+    toAgencyType: 'NGO',
+    status: ReferralStatus.SENT,
+    ...extra,
+  });
+  const consent = (extra: Partial<ConsentFacts> = {}): ConsentFacts => ({
+    basis: ConsentBasis.CAREGIVER,
+    agencyIds: [NGO_AGENCY],
+    agencyTypes: [],
+    tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING],
+    expiresAt: null,
+    revokedAt: null,
+    ...extra,
+  });
+  const ngo = caller(Role.NGO_CASEWORKER, { agencyId: NGO_AGENCY, providerId: NGO_POINT });
+  const owner = caller(Role.DCS_OFFICER, { agencyId: OWNER, providerId: PROVIDER });
+  const reason = field(Tier.IDENTIFYING);
+  const status = field(Tier.OPERATIONAL, true);
+
+  it('gives the owner every tier it may read, with or without consents', () => {
+    expect(mayReadReferralField(owner, reason, referral(), NOW)).toBe(true);
+    expect(mayReadReferralField(owner, reason, referral({ status: ReferralStatus.CLOSED }), NOW)).toBe(true);
+  });
+
+  it('gives a recipient that does not own the case its free text only under a live consent, while the referral is open', () => {
+    expect(mayReadReferralField(ngo, status, referral(), NOW)).toBe(true);
+    expect(mayReadReferralField(ngo, reason, referral(), NOW)).toBe(false);
+    expect(mayReadReferralField(ngo, reason, referral({ caseConsents: [consent()] }), NOW)).toBe(true);
+    expect(mayReadReferralField(ngo, reason, referral({ caseConsents: [consent({ agencyIds: [], agencyTypes: ['NGO'] })] }), NOW)).toBe(
+      true,
+    );
+    for (const refused of [
+      consent({ agencyIds: [OWNER] }),
+      consent({ tiers: [Tier.OPERATIONAL] }),
+      consent({ expiresAt: new Date('2026-11-22T11:59:59Z') }),
+      consent({ revokedAt: new Date('2026-11-01T00:00:00Z') }),
+    ])
+      expect(mayReadReferralField(ngo, reason, referral({ caseConsents: [refused] }), NOW)).toBe(false);
+    for (const ended of [ReferralStatus.CLOSED, ReferralStatus.CANCELLED]) {
+      expect(mayReadReferralField(ngo, reason, referral({ status: ended, caseConsents: [consent()] }), NOW)).toBe(false);
+      expect(mayReadReferralField(ngo, status, referral({ status: ended }), NOW)).toBe(true);
+    }
+  });
+
+  it('lets the DPO in only through the subject access grant, and nobody else through it', () => {
+    const dpo = caller(Role.DATA_PROTECTION_OFFICER, { counties: [] });
+    expect(mayReadReferralField(dpo, reason, referral(), NOW)).toBe(false);
+    expect(mayReadReferralField(dpo, reason, withCarriedCaseFacts(referral(), { liveConsents: [], subjectAccessGrant: true }), NOW)).toBe(
+      true,
+    );
+    expect(mayReadReferralField(ngo, reason, withCarriedCaseFacts(referral(), { liveConsents: [], subjectAccessGrant: true }), NOW)).toBe(
+      false,
+    );
+  });
+
+  it('reads carried facts strictly: malformed grants open nothing, and the loaded row is not changed', () => {
+    const row = referral();
+    const carried = withCarriedCaseFacts(row, {
+      liveConsents: [
+        { basis: 'CAREGIVER', agencyIds: NGO_AGENCY, agencyTypes: [], tiers: ['IDENTIFYING'], expiresAt: null },
+        { basis: 'CAREGIVER', agencyIds: [NGO_AGENCY], agencyTypes: [], tiers: ['IDENTIFYING'], expiresAt: 'not a date' },
+        null,
+      ],
+      subjectAccessGrant: 'true',
+    });
+    expect(carried.caseConsents).toEqual([]);
+    expect(carried.subjectAccess).toBeUndefined();
+    expect(row.caseConsents).toBeUndefined();
+    const valid = withCarriedCaseFacts(row, {
+      liveConsents: [
+        { basis: 'CAREGIVER', agencyIds: [NGO_AGENCY], agencyTypes: [], tiers: ['IDENTIFYING'], expiresAt: '2026-12-01T00:00:00.000Z' },
+      ],
+    });
+    expect(valid.caseConsents).toEqual([consent({ tiers: [Tier.IDENTIFYING], expiresAt: new Date('2026-12-01T00:00:00.000Z') })]);
+    expect(mayReadReferralField(ngo, reason, valid, NOW)).toBe(true);
   });
 });

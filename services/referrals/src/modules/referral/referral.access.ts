@@ -1,4 +1,6 @@
 import {
+  consentFactsFromRepresentation,
+  decideFieldAccess,
   isSubjectAccess,
   ownsRecord,
   partyKeyOf,
@@ -8,8 +10,12 @@ import {
   Tier,
   worksInCounty,
   type Caller,
+  type ConsentFacts,
+  type RecordFacts,
   type ReferralParty,
 } from '@kinga/shared';
+import type { ReferralStatus } from './referral.enums';
+import { ENDED_STATES } from './referral.lifecycle';
 
 /** What any decision about one referral needs; every referral row carries it. */
 export interface ReferralFacts {
@@ -20,6 +26,13 @@ export interface ReferralFacts {
   fromAgencyId: string;
   toProviderId: string;
   toAgencyId: string;
+  fromAgencyType?: string | null;
+  toAgencyType?: string | null;
+  /**
+   * The case's live consents, as the gateway carried them from the cases subgraph where a field `@requires`
+   * them (REQUIRES_CASE_CONSENTS); absent elsewhere, and then they open nothing.
+   */
+  caseConsents?: readonly ConsentFacts[];
   /** Reached through an OPEN subject access request for the case (the DPO's one way in). */
   subjectAccess?: boolean;
 }
@@ -35,14 +48,23 @@ export const PROVIDER_ROLES: readonly Role[] = [
   Role.NGO_CASEWORKER,
 ];
 
-const senderOf = (referral: ReferralFacts): ReferralParty => ({ providerId: referral.fromProviderId, agencyId: referral.fromAgencyId });
-const recipientOf = (referral: ReferralFacts): ReferralParty => ({ providerId: referral.toProviderId, agencyId: referral.toAgencyId });
+const senderOf = (referral: ReferralFacts): ReferralParty => ({
+  providerId: referral.fromProviderId,
+  agencyId: referral.fromAgencyId,
+  agencyType: referral.fromAgencyType,
+});
+const recipientOf = (referral: ReferralFacts): ReferralParty => ({
+  providerId: referral.toProviderId,
+  agencyId: referral.toAgencyId,
+  agencyType: referral.toAgencyType,
+});
 
 /**
  * The case's owning agency (within the caller's counties) sees every referral of its cases, by the shared
  * `ownsRecord` that `decideFieldAccess` uses; the sender and the recipient see their own referrals, a person by
- * their service point and a PARTNER_SYSTEM by its agency (the shared `partyOf`). No consent is needed
- * here: referral fields say nothing about the child that the cases subgraph would guard.
+ * their service point and a PARTNER_SYSTEM by its agency (the shared `partyOf`). This relation decides who may
+ * see a referral and its OPERATIONAL fields, and who may act on it; its free text also needs the case's
+ * consents (`mayReadReferralField`).
  */
 export function relationTo(caller: Caller, referral: ReferralFacts): ReferralRelation | null {
   const ownership = ownsRecord(caller, { ownerAgencyId: referral.caseOwnerAgencyId, county: referral.caseCounty });
@@ -81,12 +103,49 @@ export interface FieldClass {
 
 export const field = (tier: Tier, partner = false): FieldClass => ({ tier, partner });
 
-export function mayReadReferralField(caller: Caller | null, cls: FieldClass, referral: ReferralFacts): boolean {
+/**
+ * The case as DESIGN.md's rules see it from one referral: its owner and county, this referral's two parties
+ * while it is open (rule 2: not CLOSED or CANCELLED), and the consents the gateway carried (rule 3).
+ */
+function caseFactsOf(referral: ReferralFacts & { status: ReferralStatus }): RecordFacts {
+  return {
+    ownerAgencyId: referral.caseOwnerAgencyId,
+    county: referral.caseCounty,
+    referralParties: ENDED_STATES.includes(referral.status) ? [] : [senderOf(referral), recipientOf(referral)],
+    consents: referral.caseConsents ?? [],
+    subjectAccess: referral.subjectAccess,
+  };
+}
+
+/**
+ * OPERATIONAL fields (status, urgency, clocks) go to the case's owner and to both parties for as long as the
+ * referral exists: it is their shared record of the hand-over, and a partner syncs its final state. Anything
+ * above OPERATIONAL (the free-text reasons and notes) is decided like a field of the case itself, by
+ * `decideFieldAccess`: a party that does not own the case needs the referral open and a live consent
+ * covering its agency (or agency type) and the tier.
+ */
+export function mayReadReferralField(
+  caller: Caller | null,
+  cls: FieldClass,
+  referral: ReferralFacts & { status: ReferralStatus },
+  now: Date,
+): boolean {
   if (cls.tier === Tier.PUBLIC) return true;
   if (caller && isSubjectAccess(caller, referral)) return true;
   if (!caller || !roleMayReadTier(caller.role, cls.tier)) return false;
   if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
-  return relationTo(caller, referral) !== null;
+  if (cls.tier === Tier.OPERATIONAL) return relationTo(caller, referral) !== null;
+  return decideFieldAccess(caller, cls.tier, caseFactsOf(referral), now).allowed;
+}
+
+/** A referral row with the case's facts that the gateway carried in its representation (REQUIRES_CASE_CONSENTS). */
+export function withCarriedCaseFacts<Row extends ReferralFacts>(row: Row, carried: unknown): Row {
+  const facts = (carried ?? {}) as { liveConsents?: unknown; subjectAccessGrant?: unknown };
+  return {
+    ...row,
+    caseConsents: consentFactsFromRepresentation(facts.liveConsents),
+    ...(facts.subjectAccessGrant === true ? { subjectAccess: true } : {}),
+  };
 }
 
 /**

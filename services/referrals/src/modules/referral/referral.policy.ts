@@ -1,4 +1,14 @@
-import { hasRole, isAuthenticated, isPublic, isSubjectAccess, roleMayReadTier, rulesFromTierTable, Tier, type Caller } from '@kinga/shared';
+import {
+  hasRole,
+  isAuthenticated,
+  isPublic,
+  isSubjectAccess,
+  roleMayReadTier,
+  rulesFromTierTable,
+  Tier,
+  type Caller,
+  type SubgraphContext,
+} from '@kinga/shared';
 import { mayReadReferralField, PROVIDER_ROLES, relationTo, type FieldClass } from './referral.access';
 import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS } from './referral.type';
@@ -31,9 +41,14 @@ export const referralMutationRules = {
  * Clinical findings: a role that may read CLINICAL, and either the case's owning agency (or supervisor) or
  * the provider that recorded them. A sender that does not own the case does not see another's findings.
  */
-function mayReadServiceRecordField(caller: Caller | null, cls: FieldClass, record: ServiceRecordRow & { referral: ReferralRow }): boolean {
+function mayReadServiceRecordField(
+  caller: Caller | null,
+  cls: FieldClass,
+  record: ServiceRecordRow & { referral: ReferralRow },
+  ctx: SubgraphContext,
+): boolean {
   if (cls.tier !== Tier.CLINICAL || (caller && isSubjectAccess(caller, record.referral)))
-    return mayReadReferralField(caller, cls, record.referral);
+    return mayReadReferralField(caller, cls, record.referral, ctx.now);
   if (!caller || !roleMayReadTier(caller.role, Tier.CLINICAL)) return false;
   const relation = relationTo(caller, record.referral);
   return relation === 'OWNER' || relation === 'SUPERVISOR' || (caller.providerId !== undefined && caller.providerId === record.providerId);
@@ -43,12 +58,12 @@ export const referralTypeRules = {
   Referral: rulesFromTierTable<ReferralRow, FieldClass>(REFERRAL_FIELDS, {
     recordType: 'Referral',
     recordId: (r) => r.id,
-    decide: (caller, cls, r) => mayReadReferralField(caller, cls, r),
+    decide: (caller, cls, r, ctx) => mayReadReferralField(caller, cls, r, ctx.now),
   }),
   ReferralEvent: rulesFromTierTable<ReferralEventRow & { referral: ReferralRow }, FieldClass>(REFERRAL_EVENT_FIELDS, {
     recordType: 'Referral',
     recordId: (e) => e.referralId,
-    decide: (caller, cls, e) => mayReadReferralField(caller, cls, e.referral),
+    decide: (caller, cls, e, ctx) => mayReadReferralField(caller, cls, e.referral, ctx.now),
   }),
   ServiceRecord: rulesFromTierTable<ServiceRecordRow & { referral: ReferralRow }, FieldClass>(SERVICE_RECORD_FIELDS, {
     recordType: 'ServiceRecord',

@@ -1,5 +1,5 @@
 import { PageArgs, type ConnectionShape } from '@kinga/shared';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ReferralsContext } from '../../referrals.context';
 import { Case } from '../case/case.type';
 import { ServiceProvider } from '../service-provider/service-provider.type';
@@ -11,7 +11,8 @@ import { allowedNextStates, isOverdue, ReferralAction } from './referral.lifecyc
 import type { ReferralEventRow, ReferralRow } from './referral.row';
 import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
 import { transitionReferral } from './referral.transition';
-import { Referral, ReferralConnection, ReferralEvent } from './referral.type';
+import { Referral, ReferralConnection, ReferralEvent, REQUIRES_CASE_CONSENTS } from './referral.type';
+import { withCarriedCaseFacts } from './referral.access';
 
 @ObjectType()
 export class ReferralPayload {
@@ -138,6 +139,8 @@ export class ReferralResolver {
     return allowedNextStates(referral.status);
   }
 
+  // Each step's note is IDENTIFYING and decided with the parent's facts, so the steps need the case's consents.
+  @Directive(REQUIRES_CASE_CONSENTS)
   @FieldResolver(() => [ReferralEvent], { nullable: true, description: 'Every step, in order. Not for PARTNER_SYSTEM callers.' })
   async history(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): Promise<Array<ReferralEventRow & { referral: ReferralRow }>> {
     const events = await ctx.loaders.history.load(referral.id);
@@ -162,6 +165,13 @@ export class ReferralEventResolver {
   }
 }
 
+/**
+ * `_entities` for Referral. Where the gateway asks for a field that `@requires` the case's facts, the
+ * representation carries them, and they go with a copy of the row: the loader's row is never marked.
+ */
 export const referralReference = {
-  __resolveReference: (reference: { id: string }, ctx: ReferralsContext) => ctx.loaders.referral.load(reference.id),
+  async __resolveReference(reference: { id: string; case?: unknown }, ctx: ReferralsContext): Promise<ReferralRow | null> {
+    const row = await ctx.loaders.referral.load(reference.id);
+    return row && reference.case !== undefined ? withCarriedCaseFacts(row, reference.case) : row;
+  },
 };

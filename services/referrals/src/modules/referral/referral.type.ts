@@ -83,6 +83,14 @@ export class ReferralEvent {
   referralId: string;
 }
 
+/**
+ * A referral's IDENTIFYING fields reach an agency that does not own the case only while the referral is open and
+ * a live consent of the case covers that agency and tier (DESIGN.md rules 2-3). The consents are the cases
+ * subgraph's facts, and so is a DPO's open subject access request: the gateway fetches them for these fields.
+ */
+export const REQUIRES_CASE_CONSENTS =
+  '@requires(fields: "case { liveConsents { basis agencyIds agencyTypes tiers expiresAt } subjectAccessGrant }")';
+
 @Directive('@key(fields: "id")')
 @ObjectType('Referral', {
   description: 'A child referred from one service provider to another for a service, with its lifecycle and SLA clocks.',
@@ -112,12 +120,15 @@ export class Referral {
   @Field(() => String, { nullable: true, description: 'The consent under which the child was referred, as the sender cites it.' })
   consentReference: string | null;
 
+  @Directive(REQUIRES_CASE_CONSENTS)
   @Field(() => String, { nullable: true, description: 'Why the child is referred.' })
   reason: string | null;
 
+  @Directive(REQUIRES_CASE_CONSENTS)
   @Field(() => String, { nullable: true })
   declineReason: string | null;
 
+  @Directive(REQUIRES_CASE_CONSENTS)
   @Field(() => String, { nullable: true })
   cancelReason: string | null;
 
