@@ -338,6 +338,34 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect((await call<ListResult>(OTHER_AGENCY_OFFICER, LIST, { first: 10 })).data?.cases.totalCount).toBe(0);
     });
 
+    it('narrows the list to exactly the cases each filter names, counted as SQL counts them', async () => {
+      const sql = (where: string, params: unknown[]) =>
+        subgraph.database.dataSource
+          .query(`SELECT count(*)::int AS n FROM cases."case" WHERE owner_agency_id = $1 AND county_code = '047' AND ${where}`, [
+            OFFICER.agencyId,
+            ...params,
+          ])
+          .then((rows: Array<{ n: number }>) => rows[0].n);
+      const cases: Array<[Record<string, unknown>, string, unknown[]]> = [
+        [{ status: ['OPEN'] }, `status = 'OPEN'`, []],
+        [{ riskLevel: ['HIGH', 'CRITICAL'] }, `risk_level IN ('HIGH', 'CRITICAL')`, []],
+        [{ categories: ['DEFILEMENT'] }, `'DEFILEMENT' = ANY(categories)`, []],
+        [{ openedFrom: '2025-01-01', openedTo: '2025-12-31' }, `opened_on BETWEEN '2025-01-01' AND '2025-12-31'`, []],
+        [{ county: '047' }, 'true', []],
+        [{ assignedToMe: true }, 'assigned_officer_sub = $2', [OFFICER.sub]],
+      ];
+      let narrowed = 0;
+      for (const [filter, where, params] of cases) {
+        const expected = await sql(where, params);
+        const page = await call<ListResult>(OFFICER, LIST, { filter, first: 100 });
+        expect({ filter, errors: page.errors, total: page.data?.cases.totalCount }).toEqual({ filter, errors: undefined, total: expected });
+        expect(page.data!.cases.edges.length).toBe(Math.min(expected, 100));
+        if (expected < (await sql('true', []))) narrowed += 1;
+      }
+      // The data set is such that most of these filters leave some cases out, so a filter ignored would show.
+      expect(narrowed).toBeGreaterThanOrEqual(4);
+    });
+
     it('filters, refuses other counties and unbounded pages, and refuses roles without a list', async () => {
       const mine = await call<ListResult>(OFFICER, LIST, {
         filter: { assignedToMe: true, status: ['OPEN', 'IN_CARE'], categories: ['DEFILEMENT', 'SEXUAL_ABUSE'] },

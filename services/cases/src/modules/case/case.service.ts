@@ -1,7 +1,10 @@
 import {
   badUserInput,
+  countWhere,
+  findWhere,
   kenyanDate,
   conflict,
+  SqlConditions,
   decodeCursor,
   forbidden,
   notFound,
@@ -96,29 +99,35 @@ export async function listCases(
   const valid = validateInput(caseFilterSchema, filter ?? {}, 'filter');
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
-  const query = ctx.db.getRepository(CaseEntity).createQueryBuilder('c');
+  const conditions = new SqlConditions();
+  const param = (value: unknown) => conditions.param(value);
   if (caller.role === Role.DCS_OFFICER) {
     if (!caller.agencyId) throw forbidden('Your token names no agency, so no case is yours to list');
-    query.andWhere('c.owner_agency_id = :agencyId', { agencyId: caller.agencyId });
+    conditions.where(`owner_agency_id = ${param(caller.agencyId)}`);
   }
-  if (caller.counties.length > 0) query.andWhere('c.county_code IN (:...counties)', { counties: [...caller.counties] });
+  if (caller.counties.length > 0) conditions.where(`county_code = ANY(${param([...caller.counties])})`);
   if (valid.county) {
     if (!worksInCounty(caller, valid.county)) throw forbidden('filter.county: you do not work in this county');
-    query.andWhere('c.county_code = :county', { county: valid.county });
+    conditions.where(`county_code = ${param(valid.county)}`);
   }
-  if (valid.status?.length) query.andWhere('c.status IN (:...status)', { status: valid.status });
-  if (valid.riskLevel?.length) query.andWhere('c.risk_level IN (:...risk)', { risk: valid.riskLevel });
-  if (valid.categories?.length) query.andWhere('c.categories && CAST(:categories AS text[])', { categories: valid.categories });
-  if (valid.openedFrom) query.andWhere('c.opened_on >= :openedFrom', { openedFrom: valid.openedFrom });
-  if (valid.openedTo) query.andWhere('c.opened_on <= :openedTo', { openedTo: valid.openedTo });
-  if (valid.assignedToMe) query.andWhere('c.assigned_officer_sub = :sub', { sub: caller.sub });
-  const totalCount = await query.getCount();
-  if (after) query.andWhere('(c.opened_on, c.id) < (:afterOn, :afterId)', { afterOn: after[0], afterId: after[1] });
-  const rows = await query
-    .orderBy('c.opened_on', 'DESC')
-    .addOrderBy('c.id', 'DESC')
-    .take(limit + 1)
-    .getMany();
+  if (valid.status?.length) conditions.where(`status = ANY(${param(valid.status)})`);
+  if (valid.riskLevel?.length) conditions.where(`risk_level = ANY(${param(valid.riskLevel)})`);
+  if (valid.categories?.length) conditions.where(`categories && ${param(valid.categories)}::text[]`);
+  if (valid.openedFrom) conditions.where(`opened_on >= ${param(valid.openedFrom)}`);
+  if (valid.openedTo) conditions.where(`opened_on <= ${param(valid.openedTo)}`);
+  if (valid.assignedToMe) conditions.where(`assigned_officer_sub = ${param(caller.sub)}`);
+  const totalCount = await countWhere(ctx.db, CaseEntity, conditions);
+  if (after) conditions.where(`(opened_on, id) < (${param(after[0])}, ${param(after[1])})`);
+  const rows = await findWhere(
+    ctx.db,
+    CaseEntity,
+    conditions,
+    [
+      ['openedOn', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit + 1,
+  );
   for (const row of rows) {
     // The list provides the referral parties as none (PROVIDES_PARTIES_ON_LIST), which is only right for
     // cases decided by ownership; the filters above guarantee it, and this fails closed if they ever stop.

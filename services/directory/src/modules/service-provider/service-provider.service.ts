@@ -1,14 +1,17 @@
 import {
   badUserInput,
+  countWhere,
   decodeCursor,
+  findWhere,
   notFound,
   pageSize,
+  SqlConditions,
   toConnection,
   validateInput,
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
-import { Brackets, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DirectoryContext } from '../../directory.context';
 import { AgencyEntity } from '../agency/agency.entity';
 import { escapeLike } from '../agency/agency.service';
@@ -32,47 +35,39 @@ export async function listServiceProviders(
 ): Promise<ConnectionShape<ServiceProviderEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
-  const query = ctx.db.getRepository(ServiceProviderEntity).createQueryBuilder('provider');
-  if (!filter?.includeInactive) query.andWhere('provider.active = true');
-  if (filter?.county) query.andWhere('provider.county_code = :county', { county: filter.county });
-  if (filter?.agencyId) query.andWhere('provider.agency_id = :agencyId', { agencyId: filter.agencyId });
-  if (filter?.types?.length) query.andWhere('provider.type IN (:...types)', { types: filter.types });
-  if (filter?.services?.length)
-    query.andWhere('provider.services @> CAST(:services AS directory.service_type[])', { services: filter.services });
+  const conditions = new SqlConditions();
+  const param = (value: unknown) => conditions.param(value);
+  if (!filter?.includeInactive) conditions.where('active = true');
+  if (filter?.county) conditions.where(`county_code = ${param(filter.county)}`);
+  if (filter?.agencyId) conditions.where(`agency_id = ${param(filter.agencyId)}`);
+  if (filter?.types?.length) conditions.where(`type = ANY(${param(filter.types)})`);
+  if (filter?.services?.length) conditions.where(`services @> ${param(filter.services)}::directory.service_type[]`);
   if (filter?.acceptingReferrals !== null && filter?.acceptingReferrals !== undefined) {
-    query.andWhere('provider.accepting_referrals = :accepting', { accepting: filter.acceptingReferrals });
+    conditions.where(`accepting_referrals = ${param(filter.acceptingReferrals)}`);
   }
   if (filter?.text?.trim()) {
-    const text = `%${escapeLike(filter.text.trim())}%`;
-    query.andWhere(
-      new Brackets((q) =>
-        q
-          .where('provider.name ILIKE :text', { text })
-          .orWhere('provider.sub_county ILIKE :text', { text })
-          .orWhere('provider.address ILIKE :text', { text }),
-      ),
-    );
+    const text = param(`%${escapeLike(filter.text.trim())}%`);
+    conditions.where(`name ILIKE ${text} OR sub_county ILIKE ${text} OR address ILIKE ${text}`);
   }
   if (filter?.openAt) {
     const { weekday, time } = kenyanWallClock(filter.openAt);
-    query.andWhere(
-      new Brackets((q) =>
-        q
-          .where('provider.open_24_hours = true')
-          .orWhere(
-            'EXISTS (SELECT 1 FROM directory.opening_hours h WHERE h.provider_id = provider.id AND h.weekday = :weekday AND h.opens <= :time AND h.closes > :time)',
-            { weekday, time },
-          ),
-      ),
+    const at = param(time);
+    conditions.where(
+      `open_24_hours = true OR EXISTS (SELECT 1 FROM directory.opening_hours h WHERE h.provider_id = service_provider.id AND h.weekday = ${param(weekday)} AND h.opens <= ${at} AND h.closes > ${at})`,
     );
   }
-  const totalCount = await query.getCount();
-  if (after) query.andWhere('(provider.name, provider.id) > (:afterName, :afterId)', { afterName: after[0], afterId: after[1] });
-  const rows = await query
-    .orderBy('provider.name', 'ASC')
-    .addOrderBy('provider.id', 'ASC')
-    .take(limit + 1)
-    .getMany();
+  const totalCount = await countWhere(ctx.db, ServiceProviderEntity, conditions);
+  if (after) conditions.where(`(name, id) > (${param(after[0])}, ${param(after[1])})`);
+  const rows = await findWhere(
+    ctx.db,
+    ServiceProviderEntity,
+    conditions,
+    [
+      ['name', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit + 1,
+  );
   return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
 }
 
