@@ -17,10 +17,11 @@ const ALL = [
   'history',
   'serviceRecords',
 ];
-const PARTNER_FIELDS = ['reference', 'status', 'urgency', 'serviceRequested', 'createdAt', 'acknowledgeBy', 'consentReference'];
-const PARTNER_DENIED = ['reason', 'history', 'serviceRecords'];
+const PARTNER_FIELDS = ['reference', 'status', 'urgency', 'serviceRequested', 'createdAt', 'acknowledgeBy'];
+// The consent reference is the sender's free text, so it is decided like the reason.
+const PARTNER_DENIED = ['consentReference', 'reason', 'history', 'serviceRecords'];
 /** A party that does not own the case, without a consent covering it: the referral, but no free text about the child. */
-const NO_CONSENT_DENIED = ['reason', 'history.0.note'];
+const NO_CONSENT_DENIED = ['consentReference', 'reason', 'history.0.note'];
 const QUERY = `query($ref: String!) { referralByReference(reference: $ref) { ${ALL.map((f) =>
   f === 'history' ? 'history { toStatus note }' : f === 'serviceRecords' ? 'serviceRecords { outcome }' : f,
 ).join(' ')} } }`;

@@ -419,6 +419,69 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     });
   });
 
+  describe("facts for the referrals subgraph's rules (Case.liveConsents, Case.subjectAccessGrant)", () => {
+    const FACTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case {
+      liveConsents { basis agencyIds agencyTypes tiers expiresAt } subjectAccessGrant } } }`;
+    type Facts = { _entities: Array<{ liveConsents: Array<{ basis: string; agencyIds: string[] }>; subjectAccessGrant: boolean }> };
+    const factsOf = async (claims: CallerClaims, caseId: string) => {
+      const body = await call<Facts>(claims, FACTS, { r: [{ __typename: 'Case', id: caseId }] });
+      expect(body.errors).toBeUndefined();
+      return body.data!._entities[0];
+    };
+
+    it('gives the live consents only, and the grant only to the DPO while a request for the case is OPEN', async () => {
+      const opened = await open(OFFICER, {
+        countyCode: '047',
+        categories: ['NEGLECT'],
+        riskLevel: 'LOW',
+        child: { firstName: 'Facts', lastName: 'Testchild', sex: 'FEMALE', estimatedAgeYears: 8, countyCode: '047' },
+      });
+      const caseId = opened.data!.openCase.case.id;
+      const consent = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`;
+      const ngo = '00000000-0000-4000-8000-0000000000e1';
+      const given = await call<{ recordConsent: { consent: { id: string } } }>(OFFICER, consent, {
+        input: { caseId, basis: 'CAREGIVER', agencyIds: [ngo], tiers: ['OPERATIONAL', 'IDENTIFYING'], purpose: 'Facts spec' },
+      });
+      const withdrawn = await call<{ recordConsent: { consent: { id: string } } }>(OFFICER, consent, {
+        input: {
+          caseId,
+          basis: 'CHILD',
+          agencyIds: ['00000000-0000-4000-8000-0000000000e2'],
+          tiers: ['OPERATIONAL'],
+          purpose: 'Facts spec',
+        },
+      });
+      expect([given.errors, withdrawn.errors]).toEqual([undefined, undefined]);
+      const revoked = await call(OFFICER, `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`, {
+        input: { consentId: withdrawn.data!.recordConsent.consent.id, reason: 'Facts spec: withdrawn' },
+      });
+      expect(revoked.errors).toBeUndefined();
+
+      const dpo = DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER];
+      const before = await factsOf(dpo, caseId);
+      expect(before.liveConsents).toEqual([
+        { basis: 'CAREGIVER', agencyIds: [ngo], agencyTypes: [], tiers: ['OPERATIONAL', 'IDENTIFYING'], expiresAt: null },
+      ]);
+      expect(before.subjectAccessGrant).toBe(false);
+
+      const request = await call<{ openSubjectAccessRequest: { request: { id: string } } }>(
+        dpo,
+        `mutation { openSubjectAccessRequest(input: { caseId: "${caseId}", requestedBy: CAREGIVER }) { request { id } } }`,
+      );
+      expect(request.errors).toBeUndefined();
+      expect((await factsOf(dpo, caseId)).subjectAccessGrant).toBe(true);
+      for (const role of Object.values(Role).filter((r) => r !== Role.DATA_PROTECTION_OFFICER))
+        expect({ role, grant: (await factsOf(DEMO_CALLERS[role], caseId)).subjectAccessGrant }).toEqual({ role, grant: false });
+
+      const closed = await call(
+        dpo,
+        `mutation { closeSubjectAccessRequest(input: { id: "${request.data!.openSubjectAccessRequest.request.id}", outcome: COMPLETED, note: "Copy of the case file given to the caregiver" }) { request { id } } }`,
+      );
+      expect(closed.errors).toBeUndefined();
+      expect((await factsOf(dpo, caseId)).subjectAccessGrant).toBe(false);
+    });
+  });
+
   describe('denials', () => {
     const deniesOf = async (actor: string) =>
       (await subgraph.database.dataSource.query(

@@ -109,8 +109,8 @@ function tableOf(metadata: EntityMetadata): string {
 
 /**
  * A page of a list: the rows of `entity` that meet `conditions`, in `order`, at most `limit`, hydrated as
- * `findWhereIn` hydrates them. TypeORM's query builder did the same work in a tenth of the cases subgraph's
- * CPU under B3 (bench/NOTES.md).
+ * `findWhereIn` hydrates them, without TypeORM's query builder: with it, the cases subgraph spent about 40%
+ * more CPU per B3 request (bench/NOTES.md, session 6).
  */
 export async function findWhere<T extends ObjectLiteral>(
   dataSource: DataSource,

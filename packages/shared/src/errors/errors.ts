@@ -17,8 +17,8 @@ const httpStatusByCode: Partial<Record<ClientErrorCode, number>> = {
 
 /**
  * A client error is an answer, not a fault: no log or response ever shows its stack, yet capturing one and
- * formatting it (graphql-js reads `stack` when it locates the error) was 6% of the cases subgraph's CPU under
- * B2, whose every answer carries two FORBIDDEN fields (bench/NOTES.md).
+ * formatting it (graphql-js reads `stack` when it locates the error) took about seven times as long as the
+ * error without it, and every answer of B2 carries two FORBIDDEN fields (bench/NOTES.md, session 6).
  */
 function clientError(code: ClientErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   const status = httpStatusByCode[code];

@@ -1,4 +1,4 @@
-import { findWhereIn, SubjectAccessStatus } from '@kinga/shared';
+import { findWhere, SqlConditions, SubjectAccessStatus } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { SubjectAccessRequestEntity } from './subject-access.entity';
@@ -6,8 +6,13 @@ import { SubjectAccessRequestEntity } from './subject-access.entity';
 /** Whether each case has an OPEN subject access request: one statement for every case of a fetch. */
 export function createOpenSubjectAccessLoader(db: DataSource) {
   return new DataLoader<string, boolean>(async (caseIds) => {
-    const rows = await findWhereIn(db, SubjectAccessRequestEntity, 'caseId', caseIds);
-    const open = new Set(rows.filter((row) => row.status === SubjectAccessStatus.OPEN).map((row) => row.caseId));
-    return caseIds.map((id) => open.has(id));
+    const conditions = new SqlConditions();
+    conditions
+      .where(`case_id = ANY(${conditions.param([...caseIds])}::uuid[])`)
+      .where(`status = ${conditions.param(SubjectAccessStatus.OPEN)}`);
+    // A partial unique index keeps one OPEN request per case, so there are at most as many rows as cases.
+    const open = await findWhere(db, SubjectAccessRequestEntity, conditions, [], caseIds.length);
+    const withOpenRequest = new Set(open.map((row) => row.caseId));
+    return caseIds.map((id) => withOpenRequest.has(id));
   });
 }

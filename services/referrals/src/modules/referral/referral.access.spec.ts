@@ -1,6 +1,7 @@
 import { ConsentBasis, Role, Tier, type Caller, type ConsentFacts } from '@kinga/shared';
 import {
   field,
+  fieldWithCaseFacts,
   mayReadReferralField,
   visibilityCondition,
   visibilityImpliedBy,
@@ -72,7 +73,7 @@ describe('mayReadReferralField', () => {
   });
   const ngo = caller(Role.NGO_CASEWORKER, { agencyId: NGO_AGENCY, providerId: NGO_POINT });
   const owner = caller(Role.DCS_OFFICER, { agencyId: OWNER, providerId: PROVIDER });
-  const reason = field(Tier.IDENTIFYING);
+  const reason = fieldWithCaseFacts(Tier.IDENTIFYING);
   const status = field(Tier.OPERATIONAL, true);
 
   it('gives the owner every tier it may read, with or without consents', () => {
@@ -102,6 +103,17 @@ describe('mayReadReferralField', () => {
 
   it('lets the DPO in only through the subject access grant, and nobody else through it', () => {
     const dpo = caller(Role.DATA_PROTECTION_OFFICER, { counties: [] });
+    // The grant carried with the case's facts opens the fields fetched with them, not the rest.
+    const history = fieldWithCaseFacts(Tier.OPERATIONAL);
+    expect(mayReadReferralField(dpo, history, withCarriedCaseFacts(referral(), { liveConsents: [], subjectAccessGrant: true }), NOW)).toBe(
+      true,
+    );
+    expect(mayReadReferralField(dpo, history, referral(), NOW)).toBe(false);
+    expect(mayReadReferralField(dpo, status, withCarriedCaseFacts(referral(), { liveConsents: [], subjectAccessGrant: true }), NOW)).toBe(
+      false,
+    );
+    // The request's own mark (referralsOfRequest) opens every tier.
+    expect(mayReadReferralField(dpo, status, referral({ subjectAccess: true }), NOW)).toBe(true);
     expect(mayReadReferralField(dpo, reason, referral(), NOW)).toBe(false);
     expect(mayReadReferralField(dpo, reason, withCarriedCaseFacts(referral(), { liveConsents: [], subjectAccessGrant: true }), NOW)).toBe(
       true,
@@ -123,6 +135,7 @@ describe('mayReadReferralField', () => {
     });
     expect(carried.caseConsents).toEqual([]);
     expect(carried.subjectAccess).toBeUndefined();
+    expect(carried.caseSubjectAccess).toBe(false);
     expect(row.caseConsents).toBeUndefined();
     const valid = withCarriedCaseFacts(row, {
       liveConsents: [

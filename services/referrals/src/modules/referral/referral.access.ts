@@ -33,6 +33,12 @@ export interface ReferralFacts {
    * them (REQUIRES_CASE_CONSENTS); absent elsewhere, and then they open nothing.
    */
   caseConsents?: readonly ConsentFacts[];
+  /**
+   * The caller holds an OPEN subject access request for the case, as the gateway carried it with the consents.
+   * It opens only the fields resolved with those facts (`FieldClass.withCaseFacts`); `subjectAccess` is the
+   * request's own mark on the rows it returned.
+   */
+  caseSubjectAccess?: boolean;
   /** Reached through an OPEN subject access request for the case (the DPO's one way in). */
   subjectAccess?: boolean;
 }
@@ -99,9 +105,16 @@ export interface FieldClass {
   readonly tier: Tier;
   /** PARTNER_SYSTEM sees status, urgency, service, timestamps and references only (DESIGN.md "Roles"). */
   readonly partner: boolean;
+  /**
+   * Resolved only with the case's facts that the gateway carries (`REQUIRES_CASE_CONSENTS`): the fields that
+   * `@requires` them and what hangs off those. A DPO's grant carried with the facts opens these fields only.
+   */
+  readonly withCaseFacts: boolean;
 }
 
-export const field = (tier: Tier, partner = false): FieldClass => ({ tier, partner });
+export const field = (tier: Tier, partner = false, withCaseFacts = false): FieldClass => ({ tier, partner, withCaseFacts });
+/** A field that `@requires` the case's facts, or hangs off one that does. */
+export const fieldWithCaseFacts = (tier: Tier): FieldClass => field(tier, false, true);
 
 /**
  * The case as DESIGN.md's rules see it from one referral: its owner and county, this referral's two parties
@@ -113,7 +126,6 @@ function caseFactsOf(referral: ReferralFacts & { status: ReferralStatus }): Reco
     county: referral.caseCounty,
     referralParties: ENDED_STATES.includes(referral.status) ? [] : [senderOf(referral), recipientOf(referral)],
     consents: referral.caseConsents ?? [],
-    subjectAccess: referral.subjectAccess,
   };
 }
 
@@ -131,10 +143,13 @@ export function mayReadReferralField(
   now: Date,
 ): boolean {
   if (cls.tier === Tier.PUBLIC) return true;
-  if (caller && isSubjectAccess(caller, referral)) return true;
-  if (!caller || !roleMayReadTier(caller.role, cls.tier)) return false;
+  // A row a subject access request returned (every tier of it), or the request's grant carried with the
+  // case's facts (what those facts decide): for the DPO only.
+  const throughRequest = referral.subjectAccess === true || (cls.withCaseFacts && referral.caseSubjectAccess === true);
+  if (caller && isSubjectAccess(caller, { subjectAccess: throughRequest })) return true;
+  if (!caller) return false;
   if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
-  if (cls.tier === Tier.OPERATIONAL) return relationTo(caller, referral) !== null;
+  if (cls.tier === Tier.OPERATIONAL) return roleMayReadTier(caller.role, cls.tier) && relationTo(caller, referral) !== null;
   return decideFieldAccess(caller, cls.tier, caseFactsOf(referral), now).allowed;
 }
 
@@ -144,7 +159,7 @@ export function withCarriedCaseFacts<Row extends ReferralFacts>(row: Row, carrie
   return {
     ...row,
     caseConsents: consentFactsFromRepresentation(facts.liveConsents),
-    ...(facts.subjectAccessGrant === true ? { subjectAccess: true } : {}),
+    caseSubjectAccess: facts.subjectAccessGrant === true,
   };
 }
 

@@ -36,7 +36,10 @@ export interface ReferralRow {
   /** When it last changed state (every step sets it): what a partner system syncs from. */
   updatedAt: Date;
   isDemo: boolean;
-  /** Set only on the copies a subject access request returns (`referralsOfRequest`). */
+  /**
+   * Set only on the copies a subject access request returns (`referralsOfRequest`). The grant the gateway
+   * carries with the case's facts is `caseSubjectAccess` (referral.access.ts), which opens less.
+   */
   subjectAccess?: true;
 }
 

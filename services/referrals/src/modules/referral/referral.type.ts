@@ -1,6 +1,6 @@
 import { Connection, Tier } from '@kinga/shared';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { field, type FieldClass } from './referral.access';
+import { field, fieldWithCaseFacts, type FieldClass } from './referral.access';
 import { ReferralStatus, ServiceType, Urgency } from './referral.enums';
 
 /**
@@ -19,7 +19,6 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   case: field(Tier.OPERATIONAL, true),
   fromProvider: field(Tier.OPERATIONAL, true),
   toProvider: field(Tier.OPERATIONAL, true),
-  consentReference: field(Tier.OPERATIONAL, true),
   createdAt: field(Tier.OPERATIONAL, true),
   updatedAt: field(Tier.OPERATIONAL, true),
   acknowledgedAt: field(Tier.OPERATIONAL, true),
@@ -36,23 +35,25 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   overdueMinutes: field(Tier.OPERATIONAL, true),
   allowedNextStates: field(Tier.OPERATIONAL, true),
   isDemo: field(Tier.OPERATIONAL, true),
-  history: field(Tier.OPERATIONAL),
+  history: fieldWithCaseFacts(Tier.OPERATIONAL),
   serviceRecords: field(Tier.OPERATIONAL),
-  reason: field(Tier.IDENTIFYING),
-  declineReason: field(Tier.IDENTIFYING),
-  cancelReason: field(Tier.IDENTIFYING),
+  // Free text as the sender cites it: it can name a person, so it is decided like the reason.
+  consentReference: fieldWithCaseFacts(Tier.IDENTIFYING),
+  reason: fieldWithCaseFacts(Tier.IDENTIFYING),
+  declineReason: fieldWithCaseFacts(Tier.IDENTIFYING),
+  cancelReason: fieldWithCaseFacts(Tier.IDENTIFYING),
 };
 
 /** Every step in a referral's history; the note may describe the child. */
 export const REFERRAL_EVENT_FIELDS: Readonly<Record<string, FieldClass>> = {
-  sequence: field(Tier.OPERATIONAL),
-  fromStatus: field(Tier.OPERATIONAL),
-  toStatus: field(Tier.OPERATIONAL),
-  occurredAt: field(Tier.OPERATIONAL),
-  actorName: field(Tier.OPERATIONAL),
-  actorRole: field(Tier.OPERATIONAL),
-  actorProvider: field(Tier.OPERATIONAL),
-  note: field(Tier.IDENTIFYING),
+  sequence: fieldWithCaseFacts(Tier.OPERATIONAL),
+  fromStatus: fieldWithCaseFacts(Tier.OPERATIONAL),
+  toStatus: fieldWithCaseFacts(Tier.OPERATIONAL),
+  occurredAt: fieldWithCaseFacts(Tier.OPERATIONAL),
+  actorName: fieldWithCaseFacts(Tier.OPERATIONAL),
+  actorRole: fieldWithCaseFacts(Tier.OPERATIONAL),
+  actorProvider: fieldWithCaseFacts(Tier.OPERATIONAL),
+  note: fieldWithCaseFacts(Tier.IDENTIFYING),
 };
 
 @ObjectType('ReferralEvent', { description: 'One step of a referral: from, to, who, when and why.' })
@@ -117,6 +118,7 @@ export class Referral {
   @Field({ description: "The case's county code as recorded when the referral was made." })
   countyCode: string;
 
+  @Directive(REQUIRES_CASE_CONSENTS)
   @Field(() => String, { nullable: true, description: 'The consent under which the child was referred, as the sender cites it.' })
   consentReference: string | null;
 
