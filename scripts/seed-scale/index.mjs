@@ -382,8 +382,10 @@ export async function main() {
       indexSeconds = (Date.now() - indexStarted) / 1000;
     }
     // Triggers that keep summaries (e.g. cases.case_statistics_cell) did not fire for this load: rebuild them.
-    const { rows: summaries } = await primary.query(`SELECT to_regprocedure('cases.rebuild_case_statistics()') AS f`);
-    if (summaries[0].f) await primary.query('SELECT cases.rebuild_case_statistics()');
+    for (const rebuild of ['cases.rebuild_case_statistics()', 'cases.rebuild_case_list_counts()']) {
+      const { rows: summaries } = await primary.query(`SELECT to_regprocedure($1) AS f`, [rebuild]);
+      if (summaries[0].f) await primary.query(`SELECT ${rebuild}`);
+    }
     const analyzeStarted = Date.now();
     // VACUUM sets the visibility map, without which no count is an index-only scan until autovacuum comes by.
     await Promise.all(

@@ -364,6 +364,16 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       }
       // The data set is such that most of these filters leave some cases out, so a filter ignored would show.
       expect(narrowed).toBeGreaterThanOrEqual(4);
+      // Counts by county and status come from the summary the trigger keeps; after this file's writes (cases
+      // opened, moved on, closed) it still equals a count of the cases.
+      const summary = await subgraph.database.dataSource.query(
+        `SELECT owner_agency_id, county_code, status, n FROM cases.case_list_count WHERE n <> 0 ORDER BY 1, 2, 3`,
+      );
+      const counted = await subgraph.database.dataSource.query(
+        `SELECT owner_agency_id, county_code, status, count(*)::int AS n FROM cases."case" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      );
+      expect(summary.length).toBeGreaterThan(1);
+      expect(summary).toEqual(counted);
     });
 
     it('filters, refuses other counties and unbounded pages, and refuses roles without a list', async () => {

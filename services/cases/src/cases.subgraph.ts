@@ -6,6 +6,7 @@ import { CasesInitial1763900000000 } from './migrations/1763900000000-cases-init
 import { CasesScaleStatistics1764000000000 } from './migrations/1764000000000-scale-statistics';
 import { CasesStatisticsChanges1764100000000 } from './migrations/1764100000000-statistics-changes';
 import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subject-access';
+import { CasesCaseListCounts1764300000000 } from './migrations/1764300000000-case-list-counts';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -22,6 +23,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesScaleStatistics1764000000000,
     CasesStatisticsChanges1764100000000,
     CasesSubjectAccess1764200000000,
+    CasesCaseListCounts1764300000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

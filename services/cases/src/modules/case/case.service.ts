@@ -90,6 +90,17 @@ export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): P
  * Officers list their agency's cases in their counties; supervisors every case in their counties
  * (national callers, with no counties, every county). Always a page of at most 100.
  */
+/** The same count from `cases.case_list_count` (migration 1764300000000), kept exact by a trigger. */
+async function countFromSummary(ctx: CasesContext, conditions: SqlConditions): Promise<number> {
+  const [row] = (await ctx.db.query(
+    `SELECT coalesce(sum(n), 0)::int AS count FROM cases.case_list_count${conditions.sql}`,
+    conditions.params,
+  )) as Array<{
+    count: number;
+  }>;
+  return row.count;
+}
+
 export async function listCases(
   ctx: CasesContext,
   filter: CaseFilter | null | undefined,
@@ -111,12 +122,15 @@ export async function listCases(
     conditions.where(`county_code = ${param(valid.county)}`);
   }
   if (valid.status?.length) conditions.where(`status = ANY(${param(valid.status)})`);
+  // Up to here every condition is on the owning agency, county and status, which the summary counts.
+  const countedBySummary =
+    !valid.riskLevel?.length && !valid.categories?.length && !valid.openedFrom && !valid.openedTo && !valid.assignedToMe;
   if (valid.riskLevel?.length) conditions.where(`risk_level = ANY(${param(valid.riskLevel)})`);
   if (valid.categories?.length) conditions.where(`categories && ${param(valid.categories)}::text[]`);
   if (valid.openedFrom) conditions.where(`opened_on >= ${param(valid.openedFrom)}`);
   if (valid.openedTo) conditions.where(`opened_on <= ${param(valid.openedTo)}`);
   if (valid.assignedToMe) conditions.where(`assigned_officer_sub = ${param(caller.sub)}`);
-  const totalCount = await countWhere(ctx.db, CaseEntity, conditions);
+  const totalCount = countedBySummary ? await countFromSummary(ctx, conditions) : await countWhere(ctx.db, CaseEntity, conditions);
   if (after) conditions.where(`(opened_on, id) < (${param(after[0])}, ${param(after[1])})`);
   const rows = await findWhere(
     ctx.db,
