@@ -36,7 +36,7 @@ import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES } from './gateway-er
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { loadShedding } from './load-shedding';
-import { rateLimitMiddleware } from './rate-limit';
+import { rateLimitMiddleware, refusedTokenLimit } from './rate-limit';
 
 export type { GatewayContext } from './kinga-data-source';
 
@@ -60,6 +60,8 @@ export async function createGatewayServer(
   app.set('trust proxy', config.TRUST_PROXY ?? false);
   const httpServer = createServer(app);
   const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };
+  const rateLimits = rateLimitSettings(config);
+  const refusedTokens = refusedTokenLimit(rateLimits);
   const protection = operationLimitProtection(limits);
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -103,8 +105,9 @@ export async function createGatewayServer(
     loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
     requestScope((req) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), config.SUBGRAPH_SECRET)),
-    authenticate(cacheVerifiedTokens(createTokenVerifier(config)), logger),
-    rateLimitMiddleware(rateLimitSettings(config)),
+    refusedTokens.check,
+    authenticate(cacheVerifiedTokens(createTokenVerifier(config)), logger, refusedTokens.count),
+    rateLimitMiddleware(rateLimits),
     tokenLimitMiddleware(limits.maxTokens),
     refuseNulCharacters(),
     expressMiddleware(apollo, {
@@ -122,6 +125,7 @@ export async function createGatewayServer(
       listenOnLoopback(httpServer, port, host, async () => {
         ready = false;
         await apollo.stop();
+        refusedTokens.stop();
       }),
   };
 }

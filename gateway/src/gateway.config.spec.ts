@@ -6,13 +6,15 @@ const env = (extra: Record<string, string> = {}) => testEnv('postgres://127.0.0.
 describe('gateway configuration', () => {
   it('reads rate limits per role, with defaults', () => {
     const development = rateLimitSettings(loadGatewayConfig(env()));
-    expect(development).toEqual({ windowMs: 60_000, perCaller: 100_000, anonymous: 100_000, byRole: {} });
+    expect(development).toEqual({ windowMs: 60_000, perCaller: 100_000, anonymous: 100_000, refusedTokens: 100_000, byRole: {} });
     const production = rateLimitSettings({ ...loadGatewayConfig(env()), NODE_ENV: 'production' });
-    expect(production).toEqual({ windowMs: 60_000, perCaller: 600, anonymous: 300, byRole: {} });
+    expect(production).toEqual({ windowMs: 60_000, perCaller: 600, anonymous: 300, refusedTokens: 30, byRole: {} });
     const tuned = rateLimitSettings(
-      loadGatewayConfig(env({ RATE_LIMIT_PER_MINUTE: '50', RATE_LIMIT_ANONYMOUS: '10', RATE_LIMIT_PARTNER_SYSTEM: '2000' })),
+      loadGatewayConfig(
+        env({ RATE_LIMIT_PER_MINUTE: '50', RATE_LIMIT_ANONYMOUS: '10', RATE_LIMIT_REFUSED_TOKENS: '5', RATE_LIMIT_PARTNER_SYSTEM: '2000' }),
+      ),
     );
-    expect(tuned).toEqual({ windowMs: 60_000, perCaller: 50, anonymous: 10, byRole: { PARTNER_SYSTEM: 2000 } });
+    expect(tuned).toEqual({ windowMs: 60_000, perCaller: 50, anonymous: 10, refusedTokens: 5, byRole: { PARTNER_SYSTEM: 2000 } });
   });
 
   it('reads how many proxy hops to trust', () => {

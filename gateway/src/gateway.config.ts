@@ -30,6 +30,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
     .transform((v) => (v === 'false' ? false : v === 'true' ? true : Number(v))),
   RATE_LIMIT_PER_MINUTE: perMinute.optional(),
   RATE_LIMIT_ANONYMOUS: perMinute.optional(),
+  /** Refused tokens a minute from one IP address before it is refused outright for the rest of the minute. */
+  RATE_LIMIT_REFUSED_TOKENS: perMinute.optional(),
   /** Set by the gateway primary for its workers: how many processes share the limits (see rateLimitSettings). */
   RATE_LIMIT_SHARES: z.coerce.number().int().min(1).max(64).default(1),
   ...roleRateLimits,
@@ -58,7 +60,10 @@ export function subgraphUrls(config: GatewayConfig): Record<string, string> {
  * production the defaults are out of the way (100,000), so that benchmarks and soak runs on one machine
  * measure the system, not the limiter; tests that exercise the limiter set the limits they need.
  */
-const DEFAULT_LIMITS = { production: { perCaller: 600, anonymous: 300 }, other: { perCaller: 100_000, anonymous: 100_000 } };
+const DEFAULT_LIMITS = {
+  production: { perCaller: 600, anonymous: 300, refusedTokens: 30 },
+  other: { perCaller: 100_000, anonymous: 100_000, refusedTokens: 100_000 },
+};
 
 export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
   const defaults = config.NODE_ENV === 'production' ? DEFAULT_LIMITS.production : DEFAULT_LIMITS.other;
@@ -75,6 +80,7 @@ export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
     windowMs: 60_000,
     perCaller: share(config.RATE_LIMIT_PER_MINUTE ?? defaults.perCaller),
     anonymous: share(config.RATE_LIMIT_ANONYMOUS ?? defaults.anonymous),
+    refusedTokens: share(config.RATE_LIMIT_REFUSED_TOKENS ?? defaults.refusedTokens),
     byRole,
   };
 }

@@ -1,6 +1,6 @@
 import { locals, sendError } from '@kinga/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
@@ -12,6 +12,38 @@ export interface RateLimitSettings {
   anonymous: number;
   /** Overrides by role, e.g. `{ PARTNER_SYSTEM: 1200 }`. */
   byRole: Partial<Record<string, number>>;
+  /** Tokens refused (401) per window from one IP address before its requests are refused unread. */
+  refusedTokens: number;
+}
+
+const addressOf = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+
+function retryAfterSeconds(resetTime: Date | undefined, windowMs: number): number {
+  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+}
+
+/**
+ * The per-caller limit counts callers after authentication, so a token that fails verification was never
+ * counted: an address could try tokens without end. This counts the refusals per address, in
+ * express-rate-limit's own store, and once an address has had `settings.refusedTokens` refused in a window,
+ * refuses its requests with 429 before any token is looked at, until the window ends. Put `check` before
+ * authentication and give `count` to `authenticate` as its `onRefusedToken`.
+ */
+export function refusedTokenLimit(settings: Pick<RateLimitSettings, 'windowMs' | 'refusedTokens'>) {
+  const store = new MemoryStore();
+  store.init({ windowMs: settings.windowMs } as Options);
+  const check: RequestHandler = (req, res, next) => {
+    store.get(addressOf(req)).then((info) => {
+      if (!info || info.totalHits < settings.refusedTokens) return next();
+      const retryAfter = retryAfterSeconds(info.resetTime, settings.windowMs);
+      res.setHeader('Retry-After', String(retryAfter));
+      sendError(res, 429, RATE_LIMITED, `Too many refused sign-ins from this address; try again in ${retryAfter} seconds`, { retryAfter });
+    }, next);
+  };
+  const count = (req: Request): void => {
+    void store.increment(addressOf(req));
+  };
+  return { check, count, stop: () => store.shutdown() };
 }
 
 /**
@@ -31,7 +63,7 @@ export function rateLimitMiddleware(settings: RateLimitSettings): RequestHandler
     standardHeaders: 'draft-7',
     keyGenerator: (req: Request, res: Response) => {
       const caller = locals(res).caller;
-      return caller ? `sub:${caller.sub}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+      return caller ? `sub:${caller.sub}` : addressOf(req);
     },
     handler: (_req: Request, res: Response) => {
       const retryAfter = Number(res.getHeader('Retry-After') ?? Math.ceil(settings.windowMs / 1000));

@@ -68,6 +68,35 @@ describe('rate limiting per caller at the gateway', () => {
     }
   });
 
+  it('refuses an address that keeps sending refused tokens, before its next token is read, and no other address', async () => {
+    const proxied = await startProxiedGateway(system, { env: { RATE_LIMIT_REFUSED_TOKENS: '3', TRUST_PROXY: '1' } });
+    try {
+      const good = system.token({ sub: 'rate-good', name: 'Good', role: Role.ANALYST });
+      const bad = `${good.slice(0, -4)}AAAA`;
+      const from = async (ip: string, token?: string) => {
+        const { status, body } = await postGraphql(
+          proxied.url,
+          QUERY,
+          {},
+          { token, gatewaySecret: null, headers: { 'x-forwarded-for': ip } },
+        );
+        return [status, (body as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code ?? null];
+      };
+      // A valid token does not count; three refused ones do.
+      expect(await from('198.51.100.20', good)).toEqual([200, null]);
+      for (let i = 0; i < 3; i += 1) expect(await from('198.51.100.20', bad)).toEqual([401, 'UNAUTHENTICATED']);
+      const before = proxied.subgraphRequests();
+      expect(await from('198.51.100.20', bad)).toEqual([429, 'RATE_LIMITED']);
+      expect(await from('198.51.100.20', good)).toEqual([429, 'RATE_LIMITED']);
+      expect(await from('198.51.100.20')).toEqual([429, 'RATE_LIMITED']);
+      expect(proxied.subgraphRequests()).toBe(before);
+      expect(await from('203.0.113.20', good)).toEqual([200, null]);
+      expect(await from('203.0.113.20', bad)).toEqual([401, 'UNAUTHENTICATED']);
+    } finally {
+      await proxied.stop();
+    }
+  });
+
   it('still answers /health while a caller is limited', async () => {
     const health = await fetch(gateway.url.replace('/graphql', '/health'));
     expect(health.status).toBe(200);
