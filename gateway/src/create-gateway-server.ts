@@ -61,7 +61,8 @@ export async function createGatewayServer(
   const httpServer = createServer(app);
   const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };
   const rateLimits = rateLimitSettings(config);
-  const refusedTokens = refusedTokenLimit(rateLimits);
+  const verifyToken = cacheVerifiedTokens(createTokenVerifier(config));
+  const refusedTokens = refusedTokenLimit(rateLimits, verifyToken.knows);
   const protection = operationLimitProtection(limits);
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -106,7 +107,8 @@ export async function createGatewayServer(
     express.json({ limit: MAX_BODY_BYTES }),
     requestScope((req) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), config.SUBGRAPH_SECRET)),
     refusedTokens.check,
-    authenticate(cacheVerifiedTokens(createTokenVerifier(config)), logger, refusedTokens.count),
+    authenticate(verifyToken, logger),
+    refusedTokens.settle,
     rateLimitMiddleware(rateLimits),
     tokenLimitMiddleware(limits.maxTokens),
     refuseNulCharacters(),

@@ -80,7 +80,11 @@ export function rateLimitSettings(config: GatewayConfig): RateLimitSettings {
     windowMs: 60_000,
     perCaller: share(config.RATE_LIMIT_PER_MINUTE ?? defaults.perCaller),
     anonymous: share(config.RATE_LIMIT_ANONYMOUS ?? defaults.anonymous),
-    refusedTokens: share(config.RATE_LIMIT_REFUSED_TOKENS ?? defaults.refusedTokens),
+    // Not below 5 a worker: with many workers a floor share would lock out an address after one expired token.
+    refusedTokens:
+      config.RATE_LIMIT_SHARES > 1
+        ? Math.max(5, Math.ceil((config.RATE_LIMIT_REFUSED_TOKENS ?? defaults.refusedTokens) / config.RATE_LIMIT_SHARES))
+        : (config.RATE_LIMIT_REFUSED_TOKENS ?? defaults.refusedTokens),
     byRole,
   };
 }

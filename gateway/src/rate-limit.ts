@@ -1,4 +1,4 @@
-import { locals, sendError } from '@kinga/shared';
+import { bearerToken, locals, sendError } from '@kinga/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 
@@ -24,26 +24,46 @@ function retryAfterSeconds(resetTime: Date | undefined, windowMs: number): numbe
 
 /**
  * The per-caller limit counts callers after authentication, so a token that fails verification was never
- * counted: an address could try tokens without end. This counts the refusals per address, in
- * express-rate-limit's own store, and once an address has had `settings.refusedTokens` refused in a window,
- * refuses its requests with 429 before any token is looked at, until the window ends. Put `check` before
- * authentication and give `count` to `authenticate` as its `onRefusedToken`.
+ * counted: an address could try tokens without end. This counts, per address and in express-rate-limit's own
+ * store, every request that brings a token this process has not verified before, when it comes in (so that
+ * requests in flight together cannot pass the limit together), and `settle` takes the count back once the
+ * token has verified: what stays counted are tokens refused (401) or that could not be checked (503, e.g.
+ * made-up key ids). Past `settings.refusedTokens` in a window, such requests from the address, and its
+ * anonymous ones, are refused with 429 before any token is read. Tokens already verified here still pass, so
+ * someone guessing behind an office's shared address does not lock out the people signed in there.
+ * Put `check` before authentication and `settle` after it.
  */
-export function refusedTokenLimit(settings: Pick<RateLimitSettings, 'windowMs' | 'refusedTokens'>) {
+export function refusedTokenLimit(
+  settings: Pick<RateLimitSettings, 'windowMs' | 'refusedTokens'>,
+  isVerifiedToken: (token: string) => boolean,
+) {
   const store = new MemoryStore();
   store.init({ windowMs: settings.windowMs } as Options);
+  const counted = new WeakSet<Request>();
+  const refuse = (res: Response, resetTime: Date | undefined) => {
+    const retryAfter = retryAfterSeconds(resetTime, settings.windowMs);
+    res.setHeader('Retry-After', String(retryAfter));
+    sendError(res, 429, RATE_LIMITED, `Too many refused sign-ins from this address; try again in ${retryAfter} seconds`, { retryAfter });
+  };
   const check: RequestHandler = (req, res, next) => {
-    store.get(addressOf(req)).then((info) => {
-      if (!info || info.totalHits < settings.refusedTokens) return next();
-      const retryAfter = retryAfterSeconds(info.resetTime, settings.windowMs);
-      res.setHeader('Retry-After', String(retryAfter));
-      sendError(res, 429, RATE_LIMITED, `Too many refused sign-ins from this address; try again in ${retryAfter} seconds`, { retryAfter });
+    const token = bearerToken(req.header('authorization'));
+    if (token && isVerifiedToken(token)) return next();
+    const key = addressOf(req);
+    if (token === undefined) {
+      store.get(key).then((info) => (info && info.totalHits >= settings.refusedTokens ? refuse(res, info.resetTime) : next()), next);
+      return;
+    }
+    Promise.resolve(store.increment(key)).then((info) => {
+      if (info.totalHits > settings.refusedTokens) return refuse(res, info.resetTime);
+      counted.add(req);
+      next();
     }, next);
   };
-  const count = (req: Request): void => {
-    void store.increment(addressOf(req));
+  const settle: RequestHandler = (req, res, next) => {
+    if (counted.has(req) && locals(res).caller) void store.decrement(addressOf(req));
+    next();
   };
-  return { check, count, stop: () => store.shutdown() };
+  return { check, settle, stop: () => store.shutdown() };
 }
 
 /**

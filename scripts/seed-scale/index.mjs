@@ -315,6 +315,8 @@ export async function main() {
   const clients = [primary];
   const indexFile = join(DATA_DIR, 'seed-scale-dropped-indexes.sql');
   let dropped = [];
+  // Nothing to rebuild until the load has begun.
+  let summariesRebuilt = true;
   try {
     const { rows: versionRows } = await primary.query('SELECT version() AS v');
     const embedded = /emscripten|wasm|emcc|pglite/i.test(versionRows[0].v);
@@ -353,6 +355,7 @@ export async function main() {
       for (const index of dropped) await primary.query(`DROP INDEX ${index.name}`);
       log(`Dropped ${dropped.length} secondary indexes for the load (definitions saved in ${indexFile}); they are rebuilt at the end.`);
     }
+    summariesRebuilt = false;
     log(
       `Seeding ${opts.cases.toLocaleString('en')} cases (run ${run}) over ${connections} connection(s)${embedded ? ' into the embedded PostgreSQL' : ''}; foreign-key triggers ${fkSkipped ? 'skipped' : 'kept'}; ${addedProviders} providers added to the directory.`,
     );
@@ -382,10 +385,8 @@ export async function main() {
       indexSeconds = (Date.now() - indexStarted) / 1000;
     }
     // Triggers that keep summaries (e.g. cases.case_statistics_cell) did not fire for this load: rebuild them.
-    for (const rebuild of ['cases.rebuild_case_statistics()', 'cases.rebuild_case_list_counts()']) {
-      const { rows: summaries } = await primary.query(`SELECT to_regprocedure($1) AS f`, [rebuild]);
-      if (summaries[0].f) await primary.query(`SELECT ${rebuild}`);
-    }
+    await rebuildSummaries(primary);
+    summariesRebuilt = true;
     const analyzeStarted = Date.now();
     // VACUUM sets the visibility map, without which no count is an index-only scan until autovacuum comes by.
     await Promise.all(
@@ -417,6 +418,9 @@ export async function main() {
     console.log(JSON.stringify(summary));
     return summary;
   } finally {
+    // Batches commit one by one: after a failure the rows loaded so far stay, and the summaries must count them.
+    if (!summariesRebuilt)
+      await rebuildSummaries(primary).catch((error) => log(`could not rebuild the summaries (${error.message}): run them with psql`));
     if (dropped.length) {
       log(`Restoring ${dropped.length} dropped indexes after a failure…`);
       await rebuildIndexes([primary], dropped, log).catch((error) =>
@@ -425,6 +429,14 @@ export async function main() {
     }
     await Promise.all(clients.map((c) => restoreSession(c).catch(() => undefined)));
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
+/** Summaries that triggers keep, which did not fire during the load (session_replication_role = replica). */
+async function rebuildSummaries(client) {
+  for (const rebuild of ['cases.rebuild_case_statistics()', 'cases.rebuild_case_list_counts()']) {
+    const { rows } = await client.query(`SELECT to_regprocedure($1) AS f`, [rebuild]);
+    if (rows[0].f) await client.query(`SELECT ${rebuild}`);
   }
 }
 

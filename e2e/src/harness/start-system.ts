@@ -69,7 +69,11 @@ export interface StartSystemOptions {
  * Tests send far more requests a minute than a person would; they opt in to rate limiting by setting
  * `RATE_LIMIT_*` in `env`.
  */
-export const UNLIMITED_FOR_TESTS = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS: '1000000' };
+export const UNLIMITED_FOR_TESTS = {
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  RATE_LIMIT_ANONYMOUS: '1000000',
+  RATE_LIMIT_REFUSED_TOKENS: '1000000',
+};
 
 function definitionOf(name: SubgraphName): SubgraphDefinition {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -201,6 +201,18 @@ describe('seed:scale', () => {
     );
     expect(rows).toEqual([]);
   });
+
+  it("keeps the case lists' count summary equal to counting the cases, after the seed and through those writes", async () => {
+    await db.query(
+      `UPDATE cases."case" SET status = 'IN_CARE' WHERE id IN (SELECT id FROM cases."case" WHERE status = 'OPEN' ORDER BY id LIMIT 30)`,
+    );
+    const summary = `SELECT owner_agency_id, county_code, status, n FROM cases.case_list_count WHERE n <> 0`;
+    const counted = `SELECT owner_agency_id, county_code, status, count(*)::int AS n FROM cases."case" GROUP BY 1, 2, 3`;
+    const { rows } = await db.query(`(${summary} EXCEPT ${counted}) UNION ALL (${counted} EXCEPT ${summary})`);
+    expect(rows).toEqual([]);
+    const { rows: cells } = await db.query(`SELECT count(*)::int AS n FROM cases.case_list_count WHERE n > 0`);
+    expect(cells[0].n).toBeGreaterThan(10);
+  });
   it('sends the same number of SQL statements for a page of 5 as for a page of 50 (x-kinga-sql-statements)', async () => {
     const statements = async (subgraph: 'cases' | 'referrals', caller: CallerClaims, query: string) => {
       const response = await fetch(system.subgraphs[subgraph]?.url as string, {

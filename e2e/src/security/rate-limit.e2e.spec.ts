@@ -86,12 +86,19 @@ describe('rate limiting per caller at the gateway', () => {
       expect(await from('198.51.100.20', good)).toEqual([200, null]);
       for (let i = 0; i < 3; i += 1) expect(await from('198.51.100.20', bad)).toEqual([401, 'UNAUTHENTICATED']);
       const before = proxied.subgraphRequests();
+      const fresh = system.token({ sub: 'rate-fresh', name: 'Fresh', role: Role.ANALYST });
       expect(await from('198.51.100.20', bad)).toEqual([429, 'RATE_LIMITED']);
-      expect(await from('198.51.100.20', good)).toEqual([429, 'RATE_LIMITED']);
+      expect(await from('198.51.100.20', fresh)).toEqual([429, 'RATE_LIMITED']);
       expect(await from('198.51.100.20')).toEqual([429, 'RATE_LIMITED']);
       expect(proxied.subgraphRequests()).toBe(before);
+      // A token verified here before cannot be a guess: the people signed in behind the address keep working.
+      expect(await from('198.51.100.20', good)).toEqual([200, null]);
       expect(await from('203.0.113.20', good)).toEqual([200, null]);
       expect(await from('203.0.113.20', bad)).toEqual([401, 'UNAUTHENTICATED']);
+      // Requests sent together are counted as they come in, so they cannot pass the limit together.
+      const together = await Promise.all(Array.from({ length: 8 }, () => from('192.0.2.30', bad)));
+      expect(together.filter(([status]) => status === 401)).toHaveLength(3);
+      expect(together.filter(([status]) => status === 429)).toHaveLength(5);
     } finally {
       await proxied.stop();
     }

@@ -98,6 +98,11 @@ export class SqlConditions {
     return this;
   }
 
+  /** How many conditions there are so far. */
+  get size(): number {
+    return this.clauses.length;
+  }
+
   get sql(): string {
     return this.clauses.length > 0 ? ` WHERE ${this.clauses.map((c) => `(${c})`).join(' AND ')}` : '';
   }

@@ -63,7 +63,7 @@ export function requireGatewaySecret(secret: string): RequestHandler {
  * No token: an anonymous caller, who sees only public data. A token that fails verification is 401:
  * a caller who meant to be someone must not silently become anonymous.
  */
-export function authenticate(verify: TokenVerifier, logger: Logger, onRefusedToken?: (req: Request) => void): RequestHandler {
+export function authenticate(verify: TokenVerifier, logger: Logger): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req.header('authorization'));
     if (token === undefined) {
@@ -83,7 +83,6 @@ export function authenticate(verify: TokenVerifier, logger: Logger, onRefusedTok
       }
       if (!(error instanceof InvalidTokenError)) return next(error);
       logger.info({ requestId: locals(res).requestId, reason: error.message }, 'refused a token');
-      onRefusedToken?.(req);
       sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid or expired; sign in again');
     }
   };

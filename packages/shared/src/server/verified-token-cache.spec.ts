@@ -31,6 +31,18 @@ describe('cacheVerifiedTokens', () => {
     expect(inner.calls).toHaveLength(1);
   });
 
+  it('knows a token only after it has verified, and only until it expires', async () => {
+    let nowMs = Date.now();
+    const verify = cacheVerifiedTokens(counting().verify, 10, () => nowMs);
+    const token = testToken(CLAIMS);
+    expect(verify.knows(token)).toBe(false);
+    await verify(token);
+    expect(verify.knows(token)).toBe(true);
+    expect(verify.knows(`${token.slice(0, -4)}AAAA`)).toBe(false);
+    nowMs += 25 * 3600_000;
+    expect(verify.knows(token)).toBe(false);
+  });
+
   it('never remembers a token that failed verification', async () => {
     const inner = counting();
     const verify = cacheVerifiedTokens(inner.verify);

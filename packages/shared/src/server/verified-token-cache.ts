@@ -12,11 +12,20 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
  * audience, expiry, claims) are remembered, keyed by the exact token string; a remembered token is used
  * only before its `exp`, then verified afresh. Bounded: the least recently used entry goes first.
  */
-export function cacheVerifiedTokens(verify: TokenVerifier, maxEntries = VERIFIED_TOKEN_CACHE_SIZE, now = () => Date.now()): TokenVerifier {
+export interface CachingTokenVerifier extends TokenVerifier {
+  /** Whether this token has passed verification here and has not expired: it cannot be a guess. */
+  knows(token: string): boolean;
+}
+
+export function cacheVerifiedTokens(
+  verify: TokenVerifier,
+  maxEntries = VERIFIED_TOKEN_CACHE_SIZE,
+  now = () => Date.now(),
+): CachingTokenVerifier {
   const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
   // Every request gets its own copy: nothing one request does to its caller can reach another.
   const copy = (caller: Caller): Caller => ({ ...caller, counties: [...caller.counties] });
-  return async (token) => {
+  const verifyCaching = async (token: string): Promise<Caller> => {
     const remembered = verified.get(token);
     if (remembered) {
       verified.delete(token);
@@ -33,4 +42,9 @@ export function cacheVerifiedTokens(verify: TokenVerifier, maxEntries = VERIFIED
     }
     return caller;
   };
+  const knows = (token: string): boolean => {
+    const remembered = verified.get(token);
+    return remembered !== undefined && now() < remembered.expiresAtMs;
+  };
+  return Object.assign(verifyCaching, { knows });
 }

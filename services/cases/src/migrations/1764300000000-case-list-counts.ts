@@ -43,6 +43,13 @@ export class CasesCaseListCounts1764300000000 implements MigrationInterface {
       END $$`);
     await db.query(`CREATE TRIGGER case_list_count AFTER INSERT OR UPDATE OF owner_agency_id, county_code, status OR DELETE ON cases."case"
       FOR EACH ROW EXECUTE FUNCTION cases.case_list_count_on_case()`);
+    await db.query(`CREATE FUNCTION cases.case_list_count_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM cases.case_list_count;
+        RETURN NULL;
+      END $$`);
+    await db.query(`CREATE TRIGGER case_list_count_truncate AFTER TRUNCATE ON cases."case"
+      FOR EACH STATEMENT EXECUTE FUNCTION cases.case_list_count_on_truncate()`);
     await db.query(`CREATE FUNCTION cases.rebuild_case_list_counts() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         LOCK TABLE cases.case_list_count IN EXCLUSIVE MODE;
@@ -54,6 +61,8 @@ export class CasesCaseListCounts1764300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TRIGGER case_list_count_truncate ON cases."case"`);
+    await db.query(`DROP FUNCTION cases.case_list_count_on_truncate()`);
     await db.query(`DROP TRIGGER case_list_count ON cases."case"`);
     await db.query(`DROP FUNCTION cases.rebuild_case_list_counts()`);
     await db.query(`DROP FUNCTION cases.case_list_count_on_case()`);

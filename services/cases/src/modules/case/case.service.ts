@@ -122,15 +122,16 @@ export async function listCases(
     conditions.where(`county_code = ${param(valid.county)}`);
   }
   if (valid.status?.length) conditions.where(`status = ANY(${param(valid.status)})`);
-  // Up to here every condition is on the owning agency, county and status, which the summary counts.
-  const countedBySummary =
-    !valid.riskLevel?.length && !valid.categories?.length && !valid.openedFrom && !valid.openedTo && !valid.assignedToMe;
+  // Up to here every condition is on the owning agency, county and status, which the summary counts; any
+  // condition added after this one sends the count to the cases themselves.
+  const summaryConditions = conditions.size;
   if (valid.riskLevel?.length) conditions.where(`risk_level = ANY(${param(valid.riskLevel)})`);
   if (valid.categories?.length) conditions.where(`categories && ${param(valid.categories)}::text[]`);
   if (valid.openedFrom) conditions.where(`opened_on >= ${param(valid.openedFrom)}`);
   if (valid.openedTo) conditions.where(`opened_on <= ${param(valid.openedTo)}`);
   if (valid.assignedToMe) conditions.where(`assigned_officer_sub = ${param(caller.sub)}`);
-  const totalCount = countedBySummary ? await countFromSummary(ctx, conditions) : await countWhere(ctx.db, CaseEntity, conditions);
+  const totalCount =
+    conditions.size === summaryConditions ? await countFromSummary(ctx, conditions) : await countWhere(ctx.db, CaseEntity, conditions);
   if (after) conditions.where(`(opened_on, id) < (${param(after[0])}, ${param(after[1])})`);
   const rows = await findWhere(
     ctx.db,
