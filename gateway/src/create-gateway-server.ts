@@ -62,7 +62,6 @@ export async function createGatewayServer(
   const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };
   const rateLimits = rateLimitSettings(config);
   const verifyToken = cacheVerifiedTokens(createTokenVerifier(config));
-  const refusedTokens = refusedTokenLimit(rateLimits, verifyToken.knows);
   const protection = operationLimitProtection(limits);
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -106,9 +105,8 @@ export async function createGatewayServer(
     loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
     requestScope((req) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), config.SUBGRAPH_SECRET)),
-    refusedTokens.check,
+    refusedTokenLimit(rateLimits, verifyToken.knows),
     authenticate(verifyToken, logger),
-    refusedTokens.settle,
     rateLimitMiddleware(rateLimits),
     tokenLimitMiddleware(limits.maxTokens),
     refuseNulCharacters(),
@@ -127,7 +125,6 @@ export async function createGatewayServer(
       listenOnLoopback(httpServer, port, host, async () => {
         ready = false;
         await apollo.stop();
-        refusedTokens.stop();
       }),
   };
 }

@@ -1,6 +1,6 @@
 import { bearerToken, locals, sendError } from '@kinga/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
@@ -22,48 +22,43 @@ function retryAfterSeconds(resetTime: Date | undefined, windowMs: number): numbe
   return Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
 }
 
+function tooManyRequests(res: Response, retryAfter: number, from: string): void {
+  res.setHeader('Retry-After', String(retryAfter));
+  sendError(res, 429, RATE_LIMITED, `Too many ${from}; try again in ${retryAfter} seconds`, { retryAfter });
+}
+
 /**
  * The per-caller limit counts callers after authentication, so a token that fails verification was never
- * counted: an address could try tokens without end. This counts, per address and in express-rate-limit's own
- * store, every request that brings a token this process has not verified before, when it comes in (so that
- * requests in flight together cannot pass the limit together), and `settle` takes the count back once the
- * token has verified: what stays counted are tokens refused (401) or that could not be checked (503, e.g.
- * made-up key ids). Past `settings.refusedTokens` in a window, such requests from the address, and its
- * anonymous ones, are refused with 429 before any token is read. Tokens already verified here still pass, so
- * someone guessing behind an office's shared address does not lock out the people signed in there.
- * Put `check` before authentication and `settle` after it.
+ * counted: an address could try tokens without end. This limiter, before authentication, counts requests per
+ * address as they come in (so that requests in flight together cannot pass it together) and forgets each one
+ * that ends in anything but 401 or 503 (`skipSuccessfulRequests`): what stays counted are tokens refused, or
+ * that could not be checked (e.g. made-up key ids). Past `settings.refusedTokens` in a window, the address's
+ * requests are refused with 429 before any token is read. Tokens already verified here are not counted or
+ * refused, so someone guessing behind an office's shared address does not lock out the people signed in there.
  */
 export function refusedTokenLimit(
   settings: Pick<RateLimitSettings, 'windowMs' | 'refusedTokens'>,
   isVerifiedToken: (token: string) => boolean,
-) {
-  const store = new MemoryStore();
-  store.init({ windowMs: settings.windowMs } as Options);
-  const counted = new WeakSet<Request>();
-  const refuse = (res: Response, resetTime: Date | undefined) => {
-    const retryAfter = retryAfterSeconds(resetTime, settings.windowMs);
-    res.setHeader('Retry-After', String(retryAfter));
-    sendError(res, 429, RATE_LIMITED, `Too many refused sign-ins from this address; try again in ${retryAfter} seconds`, { retryAfter });
-  };
-  const check: RequestHandler = (req, res, next) => {
-    const token = bearerToken(req.header('authorization'));
-    if (token && isVerifiedToken(token)) return next();
-    const key = addressOf(req);
-    if (token === undefined) {
-      store.get(key).then((info) => (info && info.totalHits >= settings.refusedTokens ? refuse(res, info.resetTime) : next()), next);
-      return;
-    }
-    Promise.resolve(store.increment(key)).then((info) => {
-      if (info.totalHits > settings.refusedTokens) return refuse(res, info.resetTime);
-      counted.add(req);
-      next();
-    }, next);
-  };
-  const settle: RequestHandler = (req, res, next) => {
-    if (counted.has(req) && locals(res).caller) void store.decrement(addressOf(req));
-    next();
-  };
-  return { check, settle, stop: () => store.shutdown() };
+): RequestHandler {
+  return rateLimit({
+    windowMs: settings.windowMs,
+    limit: settings.refusedTokens,
+    // The per-caller limiter owns the rate-limit headers and `req.rateLimit`.
+    legacyHeaders: false,
+    standardHeaders: false,
+    requestPropertyName: 'refusedTokenLimit',
+    keyGenerator: addressOf,
+    skip: (req: Request) => {
+      const token = bearerToken(req.header('authorization'));
+      return token !== undefined && token !== '' && isVerifiedToken(token);
+    },
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401 && res.statusCode !== 503,
+    handler: (req: Request, res: Response) => {
+      const info = (req as Request & { refusedTokenLimit?: { resetTime?: Date } }).refusedTokenLimit;
+      tooManyRequests(res, retryAfterSeconds(info?.resetTime, settings.windowMs), 'refused sign-ins from this address');
+    },
+  });
 }
 
 /**
@@ -86,8 +81,7 @@ export function rateLimitMiddleware(settings: RateLimitSettings): RequestHandler
       return caller ? `sub:${caller.sub}` : addressOf(req);
     },
     handler: (_req: Request, res: Response) => {
-      const retryAfter = Number(res.getHeader('Retry-After') ?? Math.ceil(settings.windowMs / 1000));
-      sendError(res, 429, RATE_LIMITED, `Too many requests from this caller; try again in ${retryAfter} seconds`, { retryAfter });
+      tooManyRequests(res, Number(res.getHeader('Retry-After') ?? Math.ceil(settings.windowMs / 1000)), 'requests from this caller');
     },
   });
 }

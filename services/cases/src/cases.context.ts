@@ -5,7 +5,7 @@ import { createCaregiversLoader, createChildLoader } from './modules/child/child
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
 import { createSecCasesByPeriodLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
-import { createOpenSubjectAccessLoader } from './modules/subject-access/subject-access.loader';
+import { createOpenSubjectAccessLoader, createSubjectAccessRequestLoader } from './modules/subject-access/subject-access.loader';
 import { createCaseStatisticsTables, type createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 
 export interface CasesContext extends SubgraphContext {
@@ -21,6 +21,7 @@ export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnTy
     caregiversByChild: createCaregiversLoader(db),
     consentsByCase: createConsentsByCaseLoader(db),
     openSubjectAccessByCase: createOpenSubjectAccessLoader(db),
+    subjectAccessRequestById: createSubjectAccessRequestLoader(db),
     secCasesByPeriod: createSecCasesByPeriodLoader(db),
     /** The suppressed national table per grouping: N counties of one `_entities` batch cost one statement. */
     caseStatisticsTable: createCaseStatisticsTables(db, statisticsSnapshots),

@@ -510,6 +510,14 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(byRole.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await deniesOf(police.sub)).toEqual([{ recordType: 'Mutation', recordIds: [], fieldNames: ['openSubjectAccessRequest'] }]);
 
+      // One role rule refusing two fields of one operation records both.
+      const twice = { ...police, sub: 'deny-spec-police-twice' };
+      const both = await call(twice, `query { subjectAccessRequests { totalCount } subjectAccessRequest(id: "${target.id}") { id } }`);
+      expect(both.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+      expect(await deniesOf(twice.sub)).toEqual([
+        { recordType: 'Query', recordIds: [], fieldNames: ['subjectAccessRequest', 'subjectAccessRequests'] },
+      ]);
+
       const stranger = { ...OFFICER, sub: 'deny-spec-officer', agencyId: '00000000-0000-4000-8000-00000000a9e1' };
       const byService = await call(
         stranger,

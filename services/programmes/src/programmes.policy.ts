@@ -5,8 +5,8 @@ import type { ProgrammesContext } from './programmes.context';
 import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
 import type { ProgressReportEntity } from './modules/report/report.entity';
 
-/** NCCS programme officers: targets, reviews and agency links. Refusals are audited. */
-export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer', { cache: 'contextual' })((
+/** NCCS programme officers: targets, reviews and agency links. Refusals are audited, each field (so not cached: hasRole). */
+export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer', { cache: 'no_cache' })((
   _parent,
   _args,
   ctx: SubgraphContext,
@@ -19,7 +19,7 @@ export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer
 });
 
 /** Any agency's programme officer (which report they may touch is decided with the report, in the service). */
-export const isProgrammeOfficer: ShieldRule = rule('programmes:isProgrammeOfficer', { cache: 'contextual' })((
+export const isProgrammeOfficer: ShieldRule = rule('programmes:isProgrammeOfficer', { cache: 'no_cache' })((
   _parent,
   _args,
   ctx: SubgraphContext,

@@ -20,22 +20,43 @@ function columnNamed(metadata: EntityMetadata, property: string): ColumnMetadata
   return column;
 }
 
+/** The select list, table and ORDER BY of an entity's rows in one order: written once per entity and order. */
+interface Select {
+  columns: ColumnMetadata[];
+  /** `SELECT <every column> FROM <table>` */
+  from: string;
+  /** ` ORDER BY ...`, or empty. */
+  orderBy: string;
+}
+
+const selects = new WeakMap<EntityMetadata, Map<string, Select>>();
+
+function selectFor<T>(metadata: EntityMetadata, order: SortOrder<T>): Select {
+  const key = order.map(([p, direction]) => `${p} ${direction}`).join(',');
+  let byOrder = selects.get(metadata);
+  if (!byOrder) selects.set(metadata, (byOrder = new Map()));
+  let select = byOrder.get(key);
+  if (!select) {
+    const columns = metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
+    const orderBy = order.map(([p, direction]) => `${quote(columnNamed(metadata, p).databaseName)} ${direction}`);
+    select = {
+      columns,
+      from: `SELECT ${columns.map((column) => quote(column.databaseName)).join(', ')} FROM ${tableOf(metadata)}`,
+      orderBy: orderBy.length > 0 ? ` ORDER BY ${orderBy.join(', ')}` : '',
+    };
+    byOrder.set(key, select);
+  }
+  return select;
+}
+
 function statementFor<T>(metadata: EntityMetadata, property: string, order: SortOrder<T>): Statement {
   const key = `${property}|${order.map(([p, direction]) => `${p} ${direction}`).join(',')}`;
   let byKey = statements.get(metadata);
   if (!byKey) statements.set(metadata, (byKey = new Map()));
   let statement = byKey.get(key);
   if (!statement) {
-    const columns = metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
-    const table = tableOf(metadata);
-    const orderBy = order.map(([p, direction]) => `${quote(columnNamed(metadata, p).databaseName)} ${direction}`);
-    statement = {
-      columns,
-      sql:
-        `SELECT ${columns.map((column) => quote(column.databaseName)).join(', ')} FROM ${table}` +
-        ` WHERE ${quote(columnNamed(metadata, property).databaseName)} = ANY($1)` +
-        (orderBy.length > 0 ? ` ORDER BY ${orderBy.join(', ')}` : ''),
-    };
+    const { columns, from, orderBy } = selectFor(metadata, order);
+    statement = { columns, sql: `${from} WHERE ${quote(columnNamed(metadata, property).databaseName)} = ANY($1)${orderBy}` };
     byKey.set(key, statement);
   }
   return statement;
@@ -87,11 +108,11 @@ export class SqlConditions {
   readonly params: unknown[] = [];
   private readonly clauses: string[] = [];
 
-  /** A placeholder for `value`, e.g. `$3`. */
-  param(value: unknown): string {
+  /** A placeholder for `value`, e.g. `$3` (bound, so `const { param } = conditions` works). */
+  readonly param = (value: unknown): string => {
     this.params.push(value);
     return `$${this.params.length}`;
-  }
+  };
 
   where(clause: string): this {
     this.clauses.push(clause);
@@ -125,12 +146,8 @@ export async function findWhere<T extends ObjectLiteral>(
   limit: number,
 ): Promise<T[]> {
   const metadata = dataSource.getMetadata(entity);
-  const columns = metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
-  const orderBy = order.map(([p, direction]) => `${quote(columnNamed(metadata, p).databaseName)} ${direction}`);
-  const sql =
-    `SELECT ${columns.map((column) => quote(column.databaseName)).join(', ')} FROM ${tableOf(metadata)}${conditions.sql}` +
-    (orderBy.length > 0 ? ` ORDER BY ${orderBy.join(', ')}` : '') +
-    ` LIMIT ${Math.trunc(limit)}`;
+  const { columns, from, orderBy } = selectFor(metadata, order);
+  const sql = `${from}${conditions.sql}${orderBy} LIMIT ${Math.trunc(limit)}`;
   const rows: Array<Record<string, unknown>> = await dataSource.query(sql, conditions.params);
   return hydrate<T>(dataSource, metadata, columns, rows);
 }

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { AgencyType } from '../domain/directory-vocabulary';
-import { ConsentBasis, isConsentLive, type ConsentFacts } from './access';
+import { ConsentBasis, type ConsentFacts } from './access';
 import { Tier } from './tiers';
 
 registerEnumType(ConsentBasis, {
@@ -32,19 +32,6 @@ export class ConsentGrant {
 
   @Field(() => Date, { nullable: true })
   expiresAt: Date | null;
-}
-
-/** The consents that decide something at `now`, as the facts another subgraph receives. */
-export function liveConsentGrants(consents: readonly ConsentFacts[], now: Date): ConsentGrant[] {
-  return consents
-    .filter((consent) => isConsentLive(consent, now))
-    .map((consent) => ({
-      basis: consent.basis,
-      agencyIds: [...consent.agencyIds],
-      agencyTypes: [...consent.agencyTypes] as AgencyType[],
-      tiers: [...consent.tiers],
-      expiresAt: consent.expiresAt,
-    }));
 }
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');

@@ -25,7 +25,9 @@ export function hasRole(...roles: Role[]): IRule {
   const name = `hasRole(${[...roles].sort().join(',')})`;
   let roleRule = roleRules.get(name);
   if (!roleRule) {
-    roleRule = rule(name, { cache: 'contextual' })((_parent, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
+    // Not cached per request: the rule records each refused field, and a cached refusal would reach the next
+    // field already marked recorded, so only the first would be audited.
+    roleRule = rule(name, { cache: 'no_cache' })((_parent, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
       if (ctx.caller && roles.includes(ctx.caller.role)) return true;
       const refusal = ctx.caller ? forbidden(`This needs one of the roles ${roles.join(', ')}`) : unauthenticated('Sign in to use this');
       return ctx.audit.refuse(info.parentType.name, null, info.fieldName, refusal);

@@ -1,11 +1,12 @@
 import {
   ConsentGrant,
   decodeCursor,
-  liveConsentGrants,
+  isConsentLive,
   PageArgs,
   pageSize,
   SUBJECT_ACCESS_ROLES,
   type ConnectionShape,
+  type ConsentFacts,
 } from '@kinga/shared';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
@@ -15,6 +16,7 @@ import { CaseNote, CaseNoteConnection, type CaseNoteView } from '../note/case-no
 import { AgencyReference, ReferralPartyType, ServiceProviderReference } from '../references/references.type';
 import { County } from '../statistics/county.type';
 import { AddCaseNoteInput, AssignCaseInput, CaseFilter, CloseCaseInput, OpenCaseInput, UpdateCaseInput } from './case.input';
+import { caseFacts } from './case-scope';
 import { addCaseNote, assignCase, closeCase, findCase, findCaseByNumber, listCases, openCase, updateCase } from './case.service';
 import { Case, CaseConnection, PROVIDES_PARTIES_ON_LIST, PROVIDES_PARTIES_ON_PAYLOAD, REQUIRES_PARTIES, type CaseView } from './case.type';
 
@@ -70,8 +72,8 @@ export class CaseResolver {
    */
   @Directive('@inaccessible')
   @FieldResolver(() => [ConsentGrant])
-  async liveConsents(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ConsentGrant[]> {
-    return liveConsentGrants(await ctx.loaders.consentsByCase.load(record.id), ctx.now);
+  async liveConsents(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ConsentFacts[]> {
+    return (await caseFacts(record.scope, ctx)).consents.filter((consent) => isConsentLive(consent, ctx.now));
   }
 
   /**

@@ -86,20 +86,19 @@ export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): P
   return entity ? toCaseView(entity) : null;
 }
 
-/**
- * Officers list their agency's cases in their counties; supervisors every case in their counties
- * (national callers, with no counties, every county). Always a page of at most 100.
- */
-/** The same count from `cases.case_list_count` (migration 1764300000000), kept exact by a trigger. */
+/** The count of cases from `cases.case_list_count` (migration 1764300000000), kept exact by a trigger. */
 async function countFromSummary(ctx: CasesContext, conditions: SqlConditions): Promise<number> {
   const [row] = (await ctx.db.query(
     `SELECT coalesce(sum(n), 0)::int AS count FROM cases.case_list_count${conditions.sql}`,
     conditions.params,
-  )) as Array<{
-    count: number;
-  }>;
+  )) as Array<{ count: number }>;
   return row.count;
 }
+
+/**
+ * Officers list their agency's cases in their counties; supervisors every case in their counties
+ * (national callers, with no counties, every county). Always a page of at most 100.
+ */
 
 export async function listCases(
   ctx: CasesContext,
@@ -111,7 +110,7 @@ export async function listCases(
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
   const conditions = new SqlConditions();
-  const param = (value: unknown) => conditions.param(value);
+  const { param } = conditions;
   if (caller.role === Role.DCS_OFFICER) {
     if (!caller.agencyId) throw forbidden('Your token names no agency, so no case is yours to list');
     conditions.where(`owner_agency_id = ${param(caller.agencyId)}`);

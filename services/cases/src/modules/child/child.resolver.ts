@@ -1,16 +1,15 @@
+import { kenyanDate } from '@kinga/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand } from '../case/case.enums';
 import { ageBandOf, ageOn, initialsOf } from './age';
 import { Caregiver, Child, type CaregiverView, type ChildView } from './child.type';
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 @Resolver(() => Child)
 export class ChildResolver {
   @FieldResolver(() => AgeBand, { nullable: true })
   ageBand(@Root() child: ChildView, @Ctx() ctx: CasesContext): AgeBand | null {
-    return ageBandOf(ageOn(child, isoDay(ctx.now)));
+    return ageBandOf(ageOn(child, kenyanDate(ctx.now)));
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -20,7 +19,7 @@ export class ChildResolver {
 
   @FieldResolver(() => Int, { nullable: true })
   estimatedAgeYears(@Root() child: ChildView, @Ctx() ctx: CasesContext): number | null {
-    return child.dateOfBirth ? null : ageOn(child, isoDay(ctx.now));
+    return child.dateOfBirth ? null : ageOn(child, kenyanDate(ctx.now));
   }
 
   @FieldResolver(() => [Caregiver], { nullable: true, description: 'IDENTIFYING.' })

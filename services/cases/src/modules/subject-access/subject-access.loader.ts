@@ -1,4 +1,4 @@
-import { findWhere, SqlConditions, SubjectAccessStatus } from '@kinga/shared';
+import { findWhere, findWhereIn, SqlConditions, SubjectAccessStatus } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { SubjectAccessRequestEntity } from './subject-access.entity';
@@ -14,5 +14,14 @@ export function createOpenSubjectAccessLoader(db: DataSource) {
     const open = await findWhere(db, SubjectAccessRequestEntity, conditions, [], caseIds.length);
     const withOpenRequest = new Set(open.map((row) => row.caseId));
     return caseIds.map((id) => withOpenRequest.has(id));
+  });
+}
+
+/** Requests by id: every request of an `_entities` call in one statement. */
+export function createSubjectAccessRequestLoader(db: DataSource) {
+  return new DataLoader<string, SubjectAccessRequestEntity | null>(async (ids) => {
+    const rows = await findWhereIn(db, SubjectAccessRequestEntity, 'id', ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   });
 }

@@ -99,7 +99,7 @@ export async function closeSubjectAccessRequest(
 
 export async function findSubjectAccessRequest(ctx: CasesContext, id: string): Promise<SubjectAccessRequestEntity | null> {
   const valid = validateInput(subjectAccessRequestIdSchema, id, 'id');
-  return ctx.db.getRepository(SubjectAccessRequestEntity).findOne({ where: { id: valid } });
+  return ctx.loaders.subjectAccessRequestById.load(valid);
 }
 
 /** Newest first. */

@@ -36,7 +36,7 @@ export async function listServiceProviders(
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
   const conditions = new SqlConditions();
-  const param = (value: unknown) => conditions.param(value);
+  const { param } = conditions;
   if (!filter?.includeInactive) conditions.where('active = true');
   if (filter?.county) conditions.where(`county_code = ${param(filter.county)}`);
   if (filter?.agencyId) conditions.where(`agency_id = ${param(filter.agencyId)}`);
