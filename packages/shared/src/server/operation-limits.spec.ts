@@ -1,8 +1,15 @@
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { Request, Response } from 'express';
-import { parse } from 'graphql';
+import { buildSchema, parse, type DocumentNode } from 'graphql';
 import { graphqlParamsOf } from './http';
-import { entityRepresentationCounts, pageSizesOf, REMEMBERED_DOCUMENT_CHARS, tokenLimitMiddleware } from './operation-limits';
+import {
+  answerSizeLimitPlugin,
+  answerSizeOf,
+  entityRepresentationCounts,
+  pageSizesOf,
+  REMEMBERED_DOCUMENT_CHARS,
+  tokenLimitMiddleware,
+} from './operation-limits';
 
 function send(middleware: ReturnType<typeof tokenLimitMiddleware>, query: string): { passed: boolean; status?: number } {
   const outcome: { passed: boolean; status?: number } = { passed: false };
@@ -78,5 +85,44 @@ describe('per-document reads', () => {
     expect(pageSizesOf(document, { n: null })).toEqual([5]);
     expect(entityRepresentationCounts(document, { r: [{}, {}, {}] })).toEqual([3]);
     expect(entityRepresentationCounts(document, { r: [{}] })).toEqual([1]);
+  });
+});
+
+describe('answerSizeLimitPlugin', () => {
+  const schema = buildSchema(`
+    type Query { things(first: Int): ThingConnection }
+    type ThingConnection { edges: [ThingEdge!]! }
+    type ThingEdge { node: Thing! }
+    type Thing { id: ID! children(first: Int): ThingConnection }
+  `);
+  const document = parse(`
+    query Nested($n: Int, $other: String) { things(first: $n) { edges { node { id children(first: $n) { edges { node { id } } } } } } }
+    query Flat { things(first: 100) { edges { node { id } } } }`);
+  const check = async (variables: Record<string, unknown>, operationName: string, doc: DocumentNode = document) => {
+    const hooks = await answerSizeLimitPlugin(1_000).requestDidStart!({} as never);
+    const didResolveOperation = (hooks as { didResolveOperation: (context: unknown) => Promise<void> }).didResolveOperation;
+    return didResolveOperation({ document: doc, schema, request: { variables, operationName } }).then(
+      () => 'accepted',
+      (error: Error) => error.message,
+    );
+  };
+
+  it('decides each request by its own page sizes, though it walks a document once per operation and pages', async () => {
+    expect(answerSizeOf(schema, document, { n: 10 }, 'Nested')).toBeLessThan(1_000);
+    expect(answerSizeOf(schema, document, { n: 50 }, 'Nested')).toBeGreaterThan(1_000);
+    expect(await check({ n: 10 }, 'Nested')).toBe('accepted');
+    expect(await check({ n: 50 }, 'Nested')).toMatch(/could answer with \d+ values, more than the 1000/);
+    expect(await check({ n: 10, other: 'x' }, 'Nested')).toBe('accepted');
+    // Left out, the page is the connection's default (20): 20 + 20 x 20 nodes, over the limit.
+    expect(await check({}, 'Nested')).toMatch(/could answer with/);
+    expect(await check({ n: 10 }, 'Flat')).toBe('accepted');
+    expect(await check({ n: 50 }, 'Nested')).toMatch(/could answer with/);
+  });
+
+  it('keeps deciding correctly past the number of page sizes it remembers for one document', async () => {
+    for (let n = 1; n <= 40; n++) {
+      const expected = answerSizeOf(schema, document, { n }, 'Nested') > 1_000 ? /could answer with/ : /^accepted$/;
+      expect(await check({ n }, 'Nested')).toMatch(expected);
+    }
   });
 });

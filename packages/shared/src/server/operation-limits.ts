@@ -215,6 +215,35 @@ export function answerSizeOf(
   return sizeOf(operation.selectionSet, root, 1);
 }
 
+/** Answer sizes already computed for a document, keyed by operation name and page-size variables; bounded. */
+const answerSizes = perDocument((): Map<string, number> => new Map());
+const REMEMBERED_SIZES_PER_DOCUMENT = 32;
+
+/**
+ * `answerSizeOf`, walked once per document, operation and page sizes: the same query arrives again and again
+ * with the same pages, and only the variables that carry a `first` can change its size.
+ */
+function rememberedAnswerSizeOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string | null,
+): number {
+  let key = operationName ?? '';
+  for (const size of pageSizeArguments(document)) {
+    // `absent` and `null` differ: a variable left out takes its default.
+    if ('variable' in size) key += `\u0000${size.variable in variables ? JSON.stringify(variables[size.variable]) : 'absent'}`;
+  }
+  const sizes = answerSizes(document);
+  let size = sizes.get(key);
+  if (size === undefined) {
+    size = answerSizeOf(schema, document, variables, operationName);
+    if (sizes.size >= REMEMBERED_SIZES_PER_DOCUMENT) sizes.clear();
+    sizes.set(key, size);
+  }
+  return size;
+}
+
 /**
  * Refuses, with 400 before any subgraph is asked, an operation whose answer could hold more than `max`
  * values (`answerSizeOf`): pages multiply, so a few nested pages of 100 are millions of values.
@@ -224,7 +253,7 @@ export function answerSizeLimitPlugin(max: number): ApolloServerPlugin<BaseConte
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, schema }) {
-          const size = answerSizeOf(schema, document, request.variables ?? {}, request.operationName);
+          const size = rememberedAnswerSizeOf(schema, document, request.variables ?? {}, request.operationName);
           if (size > max) {
             throw new GraphQLError(
               `This operation could answer with ${size} values, more than the ${max} one request may; ask for smaller pages (\`first\`) and fetch the rest with \`after\``,
