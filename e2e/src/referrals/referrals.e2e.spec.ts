@@ -174,9 +174,19 @@ describe('referrals through the gateway', () => {
     expect(codeOf(await system.request(`query($id: ID!) { referral(id: $id) { status } }`, { id }, police))).toBe('FORBIDDEN');
   });
 
-  it('walks a referral from DCS to a police CPU that declines it, with a reason', async () => {
+  it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {
     const { id } = await create(CPU, 'POLICE_INVESTIGATION', 'e2e-walk-cpu-0001', { urgency: 'HIGH' });
     expect((await step('acknowledgeReferral', police, { id, expectedVersion: 1 })).body.errors).toBeUndefined();
+    const READ_AS_POLICE = `query($id: ID!) { referral(id: $id) { status reason case { child { firstName } } } }`;
+    type PoliceView = { referral: { status: string; reason: string | null; case: { child: { firstName: string | null } | null } | null } };
+    // A party to the open referral, under mandatory reporting: the child's name and the reason for the referral.
+    const whileOpen = await system.request<PoliceView>(READ_AS_POLICE, { id }, police);
+    expect(whileOpen.body.errors).toBeUndefined();
+    expect(whileOpen.body.data?.referral).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      reason: expect.any(String),
+      case: { child: { firstName: 'Zuhura' } },
+    });
     expect(codeOf(await step('declineReferral', dcs, { id, expectedVersion: 2, reason: 'x' }, 'ReferralReasonTransitionInput'))).toBe(
       'FORBIDDEN',
     );
@@ -188,24 +198,34 @@ describe('referrals through the gateway', () => {
       { id, expectedVersion: 2, reason: 'Outside our station area; refer to Kasarani CPU' },
       'ReferralReasonTransitionInput',
     );
-    expect(declined.body.data?.declineReferral.referral).toMatchObject({ status: 'DECLINED', version: 3, allowedNextStates: [] });
+    expect(declined.body.data?.declineReferral.referral).toMatchObject({ status: 'DECLINED', version: 3, allowedNextStates: ['CLOSED'] });
     const after = await step('acceptReferral', police, { id, expectedVersion: 3 });
     expect(codeOf(after)).toBe('BAD_USER_INPUT');
-    expect(after.body.errors?.[0].message).toContain('can no longer change');
+    expect(after.body.errors?.[0].message).toContain('Allowed next states: CLOSED');
     expect(codeOf(await step('cancelReferral', dcs, { id, expectedVersion: 3, reason: 'x' }, 'ReferralReasonTransitionInput'))).toBe(
       'BAD_USER_INPUT',
     );
 
-    // The police officer reads the decline reason (IDENTIFYING, audited); the case's parties no longer include it.
-    const read = await system.request<{ referral: { declineReason: string; status: string } }>(
-      `query($id: ID!) { referral(id: $id) { status declineReason } }`,
+    // Having turned the child away, the unit keeps the referral's status but no longer reads the child or the
+    // referral's free text, consent or not; the sender reads why it was declined.
+    const afterDecline = await system.request<PoliceView>(READ_AS_POLICE, { id }, police);
+    expect(afterDecline.body.data?.referral).toEqual({ status: 'DECLINED', reason: null, case: { child: null } });
+    expect(afterDecline.body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort()).toEqual([
+      ['referral.case.child', 'FORBIDDEN'],
+      ['referral.reason', 'FORBIDDEN'],
+    ]);
+    expect(JSON.stringify(afterDecline.body)).not.toContain('Zuhura');
+    const bySender = await system.request<{ referral: { declineReason: string } }>(
+      `query($id: ID!) { referral(id: $id) { declineReason } }`,
       { id },
-      police,
+      dcs,
     );
-    expect(read.body.data?.referral).toMatchObject({
-      status: 'DECLINED',
-      declineReason: 'Outside our station area; refer to Kasarani CPU',
-    });
+    expect(bySender.body.data?.referral.declineReason).toBe('Outside our station area; refer to Kasarani CPU');
+
+    // Only the sender closes a declined referral.
+    expect(codeOf(await step('closeReferral', police, { id, expectedVersion: 3 }))).toBe('FORBIDDEN');
+    const closed = await step('closeReferral', dcs, { id, expectedVersion: 3 });
+    expect(closed.body.data?.closeReferral.referral).toMatchObject({ status: 'CLOSED', version: 4, allowedNextStates: [] });
   });
 
   it('refuses a referral of a case the caller may not see (FORBIDDEN) and of one that does not exist (BAD_USER_INPUT)', async () => {

@@ -500,7 +500,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         [actor],
       )) as Array<{ recordType: string; recordIds: string[]; fieldNames: string[] }>;
 
-    it('records every refusal once: by a role rule, by a service, and by a field rule with its record', async () => {
+    it('records every refusal once: by a role rule, by a service and by a field rule, each with the record it refused', async () => {
       const target = DEMO_CASES()[0];
       const police = { ...DEMO_CALLERS[Role.POLICE_CPU], sub: 'deny-spec-police' };
       const byRole = await call(
@@ -524,7 +524,12 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         `mutation { addCaseNote(input: { caseId: "${target.id}", body: "not mine" }) { note { id } } }`,
       );
       expect(byService.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect(await deniesOf(stranger.sub)).toEqual([{ recordType: 'Mutation', recordIds: [], fieldNames: ['addCaseNote'] }]);
+      // Recorded by the service against the case, so that the case's own audit trail shows the attempt.
+      expect(await deniesOf(stranger.sub)).toEqual([{ recordType: 'Case', recordIds: [target.id], fieldNames: ['addCaseNote'] }]);
+      const elsewhere = { ...OFFICER, sub: 'deny-spec-other-county', counties: ['001'] };
+      const otherCounty = await call(elsewhere, `mutation { updateCase(input: { id: "${target.id}", riskLevel: LOW }) { case { id } } }`);
+      expect(otherCounty.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await deniesOf(elsewhere.sub)).toEqual([{ recordType: 'Case', recordIds: [target.id], fieldNames: ['updateCase'] }]);
 
       const reader = { ...stranger, sub: 'deny-spec-reader' };
       const byField = await call(reader, `query { case(id: "${target.id}") { caseNumber } }`);

@@ -20,6 +20,8 @@ import { referralsSubgraph } from './referrals.subgraph';
  */
 const CASE_OK = demoId('case', 'referrals-spec-1');
 const CASE_HIDDEN = demoId('case', 'referrals-spec-hidden');
+/** A case with no other referral, so that its parties are those of the one referral a test makes. */
+const CASE_ALONE = demoId('case', 'referrals-spec-alone');
 const NWH = demoProviderId(DEMO_PROVIDERS.GBVRC_NWH);
 const DCS_NAIROBI = demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI);
 const CPU = demoProviderId(DEMO_PROVIDERS.CPU_NAIROBI);
@@ -46,7 +48,8 @@ function fakeGateway(): Promise<{ url: string; server: Server; calls: () => numb
       const { variables } = JSON.parse(body) as { variables: { caseId: string; fromProviderId: string; toProviderId: string } };
       const errors: unknown[] = [];
       let kase: unknown = null;
-      if (variables.caseId === CASE_OK) kase = { id: CASE_OK, countyCode: '047', status: 'OPEN', ownerAgency: { id: demoAgencyId('DCS') } };
+      if (variables.caseId === CASE_OK || variables.caseId === CASE_ALONE)
+        kase = { id: variables.caseId, countyCode: '047', status: 'OPEN', ownerAgency: { id: demoAgencyId('DCS') } };
       if (variables.caseId === CASE_HIDDEN) errors.push({ message: 'no', path: ['case'], extensions: { code: 'FORBIDDEN' } });
       res.setHeader('content-type', 'application/json');
       res.end(
@@ -325,6 +328,50 @@ describe('referrals subgraph (integration)', () => {
 
   const STEP = (name: string, inputType = 'ReferralTransitionInput') =>
     `mutation($input: ${inputType}!) { ${name}(input: $input) { referral { id status version allowedNextStates } } }`;
+
+  it('drops the recipient from Case.referralParties once it declines, and the sender once it closes the declined referral', async () => {
+    const created = await postGraphql<{ createReferral: { referral: { id: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input({ caseId: CASE_ALONE }), key: 'spec-declined-parties-0001' },
+      { token: dcs },
+    );
+    const id = created.body.data!.createReferral.referral.id;
+    const parties = async () => {
+      const { body } = await postGraphql<{ _entities: Array<{ referralParties: Array<{ providerId: string }> }> }>(
+        subgraph.url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { referralParties { providerId } } } }`,
+        { r: [{ __typename: 'Case', id: CASE_ALONE }] },
+        { token: clinician },
+      );
+      return body.data!._entities[0].referralParties.map((p) => p.providerId).sort();
+    };
+    expect(await parties()).toEqual([DCS_NAIROBI, NWH].sort());
+    const declined = await postGraphql<{ declineReferral: { referral: { status: string; allowedNextStates: string[] } } }>(
+      subgraph.url,
+      STEP('declineReferral', 'ReferralReasonTransitionInput'),
+      { input: { id, expectedVersion: 1, reason: 'No capacity' } },
+      { token: clinician },
+    );
+    expect(declined.body.data?.declineReferral.referral).toMatchObject({ status: 'DECLINED', allowedNextStates: ['CLOSED'] });
+    expect(await parties()).toEqual([DCS_NAIROBI]);
+    const byRecipient = await postGraphql(subgraph.url, STEP('closeReferral'), { input: { id, expectedVersion: 2 } }, { token: clinician });
+    expect(byRecipient.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // The refused step is in the referral's own audit trail.
+    const denials = await subgraph.database.dataSource.query(
+      `SELECT record_type AS "recordType", field_names AS "fieldNames", role FROM referrals.audit_event WHERE action = 'DENY' AND $1 = ANY(record_ids)`,
+      [id],
+    );
+    expect(denials).toEqual([{ recordType: 'Referral', fieldNames: ['closeReferral'], role: 'GBVRC_CLINICIAN' }]);
+    const closed = await postGraphql<{ closeReferral: { referral: { status: string } } }>(
+      subgraph.url,
+      STEP('closeReferral'),
+      { input: { id, expectedVersion: 2 } },
+      { token: dcs },
+    );
+    expect(closed.body.data?.closeReferral.referral.status).toBe('CLOSED');
+    expect(await parties()).toEqual([]);
+  });
 
   async function newReferral(key: string): Promise<string> {
     const { body } = await postGraphql<{ createReferral: { referral: { id: string } } }>(

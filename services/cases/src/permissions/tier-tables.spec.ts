@@ -1,4 +1,4 @@
-import { ConsentBasis, decideFieldAccess, Role, Tier, type Caller, type RecordFacts } from '@kinga/shared';
+import { ConsentBasis, decideFieldAccess, Role, sensitiveFieldsLoggedInClear, Tier, type Caller, type RecordFacts } from '@kinga/shared';
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildCasesSchema } from '../cases.schema';
 import { CASE_FIELD_TIERS } from '../modules/case/case.policy';
@@ -33,6 +33,13 @@ describe('the tier tables', () => {
   beforeAll(async () => {
     schema = await buildCasesSchema();
   });
+
+  it.each(TIER_TABLES.map(([typeName, table, reachedThrough]) => ({ typeName, table, parentField: reachedThrough.split('.')[1] })))(
+    'keep every field of $typeName above OPERATIONAL out of the logs, by its own name or its parent field',
+    ({ table, parentField }) => {
+      expect(sensitiveFieldsLoggedInClear(table, parentField)).toEqual([]);
+    },
+  );
 
   it.each(TIER_TABLES.map(([typeName, table]) => ({ typeName, table })))(
     'give every field of $typeName a tier, and no other',

@@ -57,7 +57,7 @@ export function renderWhoCanSeeWhat(): string {
     "1. the caller's **role may read the field's tier** (first table);",
     '2. the caller is **related to the case**: their agency owns it and it lies in one of their counties (a `DCS_SUPERVISOR`: any',
     '   case in their counties), or their service point (a `PARTNER_SYSTEM`: their agency) is sender or recipient of a referral',
-    '   of it that is not closed or cancelled;',
+    '   of it that is not closed or cancelled (a recipient that declined it is no longer one; its sender is until it closes it);',
     '3. for an agency that does **not own** the case: a **consent** on the case names that agency (or its agency type), covers',
     '   the tier, and has neither expired nor been revoked.',
     '',

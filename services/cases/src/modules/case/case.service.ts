@@ -59,13 +59,19 @@ export function callerOf(ctx: CasesContext): Caller {
 
 /**
  * Who may change a case: a supervisor in its county, or an officer of the agency that owns it in its county.
- * Referral parties change their referrals, not the case.
+ * Referral parties change their referrals, not the case. Answers why not, or null when the caller may.
  */
-export function assertMayWrite(caller: Caller, record: CaseEntity): void {
-  if (!worksInCounty(caller, record.countyCode)) throw forbidden('This case is in a county you do not work in');
-  if (caller.role === Role.DCS_SUPERVISOR) return;
-  if (caller.role === Role.DCS_OFFICER && caller.agencyId === record.ownerAgencyId) return;
-  throw forbidden('Only the children office that owns this case, or a county supervisor, may change it');
+export function writeRefusal(caller: Caller, record: CaseEntity): string | null {
+  if (!worksInCounty(caller, record.countyCode)) return 'This case is in a county you do not work in';
+  if (caller.role === Role.DCS_SUPERVISOR) return null;
+  if (caller.role === Role.DCS_OFFICER && caller.agencyId === record.ownerAgencyId) return null;
+  return 'Only the children office that owns this case, or a county supervisor, may change it';
+}
+
+/** Refuses a write the caller may not make (`writeRefusal`), recorded in the audit trail against the case. */
+export function assertMayWrite(ctx: CasesContext, caller: Caller, record: CaseEntity, mutation: string): void {
+  const refusal = writeRefusal(caller, record);
+  if (refusal) throw ctx.audit.refuse('Case', record.id, mutation, forbidden(refusal));
 }
 
 async function lockCase(manager: EntityManager, id: string): Promise<CaseEntity> {
@@ -227,7 +233,7 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
   const valid = validateInput(updateCaseSchema, input);
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.id);
-    assertMayWrite(caller, record);
+    assertMayWrite(ctx, caller, record, 'updateCase');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; a supervisor closed it and it can no longer be changed');
     const changed: string[] = [];
     if (valid.status && valid.status !== record.status) {
@@ -297,7 +303,7 @@ export async function addCaseNote(ctx: CasesContext, input: AddCaseNoteInput): P
   const valid = validateInput(addCaseNoteSchema, input);
   return ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
-    assertMayWrite(caller, record);
+    assertMayWrite(ctx, caller, record, 'addCaseNote');
     const note = await manager
       .getRepository(CaseNoteEntity)
       .save(manager.create(CaseNoteEntity, { caseId: record.id, authorSub: caller.sub, authorName: caller.name, body: valid.body }));
@@ -311,7 +317,7 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
   const valid = validateInput(assignCaseSchema, input);
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
-    assertMayWrite(caller, record);
+    assertMayWrite(ctx, caller, record, 'assignCase');
     if (caller.role === Role.DCS_OFFICER && valid.officerSub !== caller.sub) {
       throw forbidden('An officer may take a case; only a supervisor assigns it to someone else');
     }
@@ -331,7 +337,7 @@ export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promi
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
     if (caller.role !== Role.DCS_SUPERVISOR) throw forbidden('Only a county supervisor closes a case');
-    assertMayWrite(caller, record);
+    assertMayWrite(ctx, caller, record, 'closeCase');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is already closed');
     const closedOn = valid.closedOn ?? kenyanDate(ctx.now);
     if (closedOn < record.openedOn) throw badUserInput('input.closedOn: must not be before the case was opened', 'input.closedOn');

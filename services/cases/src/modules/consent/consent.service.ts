@@ -14,7 +14,7 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
   const valid = validateInput(recordConsentSchema, input);
   return ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
-    assertMayWrite(caller, record);
+    assertMayWrite(ctx, caller, record, 'recordConsent');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no new consent can be recorded');
     if ((await manager.getRepository(ConsentEntity).countBy({ caseId: record.id })) >= MAX_CONSENTS_PER_CASE) {
       throw conflict(`This case already has ${MAX_CONSENTS_PER_CASE} consents; revoke is possible, adding is not`);
@@ -47,7 +47,7 @@ export async function revokeConsent(ctx: CasesContext, input: RevokeConsentInput
     const found = await manager.getRepository(ConsentEntity).findOne({ where: { id: valid.consentId } });
     if (!found) throw notFound('No consent has this id');
     const record = await lockCase(manager, found.caseId);
-    assertMayWrite(caller, record);
+    assertMayWrite(ctx, caller, record, 'revokeConsent');
     const consent = await manager
       .getRepository(ConsentEntity)
       .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });

@@ -13,7 +13,7 @@ export class CaseResolver {
   @Directive('@inaccessible')
   @FieldResolver(() => [ReferralParty], {
     description:
-      'Providers and agencies of the open (not CLOSED or CANCELLED) referrals of the case: the fact the cases subgraph decides with.',
+      'Providers and agencies that are parties to the case through its referrals (neither side once CLOSED or CANCELLED, not the recipient once DECLINED): the fact the cases subgraph decides with.',
   })
   referralParties(@Root() kase: Case, @Ctx() ctx: ReferralsContext): Promise<ReferralParty[]> {
     return ctx.loaders.referralParties.load(kase.id);

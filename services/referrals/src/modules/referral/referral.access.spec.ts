@@ -101,6 +101,23 @@ describe('mayReadReferralField', () => {
     }
   });
 
+  it('ends the part of a recipient that declined, and keeps the sender a party until it closes the referral', () => {
+    const ngoSender = referral({
+      fromProviderId: NGO_POINT,
+      fromAgencyId: NGO_AGENCY,
+      fromAgencyType: 'NGO',
+      toProviderId: PROVIDER,
+      toAgencyId: 'a0000000-0000-4000-8000-0000000000ff',
+      toAgencyType: 'HEALTH',
+      caseConsents: [consent()],
+    });
+    const declined = { status: ReferralStatus.DECLINED, caseConsents: [consent()] };
+    expect(mayReadReferralField(ngo, reason, referral({ ...declined }), NOW)).toBe(false);
+    expect(mayReadReferralField(ngo, status, referral({ ...declined }), NOW)).toBe(true);
+    expect(mayReadReferralField(ngo, reason, { ...ngoSender, status: ReferralStatus.DECLINED }, NOW)).toBe(true);
+    expect(mayReadReferralField(ngo, reason, { ...ngoSender, status: ReferralStatus.CLOSED }, NOW)).toBe(false);
+  });
+
   it('lets the DPO in only through the subject access grant, and nobody else through it', () => {
     const dpo = caller(Role.DATA_PROTECTION_OFFICER, { counties: [] });
     // The grant carried with the case's facts opens the fields fetched with them, not the rest.

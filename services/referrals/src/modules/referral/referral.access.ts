@@ -15,7 +15,7 @@ import {
   type ReferralParty,
 } from '@kinga/shared';
 import type { ReferralStatus } from './referral.enums';
-import { ENDED_STATES } from './referral.lifecycle';
+import { partiesInState } from './referral.lifecycle';
 
 /** What any decision about one referral needs; every referral row carries it. */
 export interface ReferralFacts {
@@ -116,15 +116,21 @@ export const field = (tier: Tier, partner = false, withCaseFacts = false): Field
 /** A field that `@requires` the case's facts, or hangs off one that does. */
 export const fieldWithCaseFacts = (tier: Tier): FieldClass => field(tier, false, true);
 
+/** The sides of a referral that are still parties to its case (`partiesInState`). */
+function partiesOf(referral: ReferralFacts & { status: ReferralStatus }): ReferralParty[] {
+  const { sender, recipient } = partiesInState(referral.status);
+  return [...(sender ? [senderOf(referral)] : []), ...(recipient ? [recipientOf(referral)] : [])];
+}
+
 /**
- * The case as DESIGN.md's rules see it from one referral: its owner and county, this referral's two parties
- * while it is open (rule 2: not CLOSED or CANCELLED), and the consents the gateway carried (rule 3).
+ * The case as DESIGN.md's rules see it from one referral: its owner and county, this referral's parties
+ * while their part lasts (rule 2; `partiesInState`), and the consents the gateway carried (rule 3).
  */
 function caseFactsOf(referral: ReferralFacts & { status: ReferralStatus }): RecordFacts {
   return {
     ownerAgencyId: referral.caseOwnerAgencyId,
     county: referral.caseCounty,
-    referralParties: ENDED_STATES.includes(referral.status) ? [] : [senderOf(referral), recipientOf(referral)],
+    referralParties: partiesOf(referral),
     consents: referral.caseConsents ?? [],
   };
 }

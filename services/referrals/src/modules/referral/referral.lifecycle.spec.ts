@@ -6,6 +6,7 @@ import {
   isOverdue,
   LIFECYCLE,
   nextDueAt,
+  partiesInState,
   ReferralAction as A,
   slaDueTimes,
 } from './referral.lifecycle';
@@ -30,7 +31,7 @@ describe('referral lifecycle table', () => {
     [S.IN_PROGRESS, [S.COMPLETED, S.CANCELLED]],
     [S.COMPLETED, [S.CLOSED]],
     [S.CLOSED, []],
-    [S.DECLINED, []],
+    [S.DECLINED, [S.CLOSED]],
     [S.CANCELLED, []],
   ])('from %s the allowed next states are %j', (from, next) => {
     expect(allowedNextStates(from).sort()).toEqual([...next].sort());
@@ -50,6 +51,15 @@ describe('referral lifecycle table', () => {
     expect(isLegal(A.ACCEPT, S.SENT)).toBe(false);
     expect(illegalTransitionMessage(A.ACCEPT, S.SENT)).toContain('Allowed next states: ACKNOWLEDGED, DECLINED, CANCELLED');
     expect(illegalTransitionMessage(A.START, S.CLOSED)).toContain('can no longer change');
+  });
+});
+
+describe('partiesInState', () => {
+  it('keeps both sides parties while the referral is live, the sender alone once declined, and neither once ended', () => {
+    for (const live of [S.SENT, S.ACKNOWLEDGED, S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED])
+      expect(partiesInState(live)).toEqual({ sender: true, recipient: true });
+    expect(partiesInState(S.DECLINED)).toEqual({ sender: true, recipient: false });
+    for (const ended of [S.CLOSED, S.CANCELLED]) expect(partiesInState(ended)).toEqual({ sender: false, recipient: false });
   });
 });
 

@@ -31,14 +31,24 @@ export const LIFECYCLE: Readonly<Record<ReferralAction, Transition>> = {
   START: { from: [S.ACCEPTED], to: S.IN_PROGRESS, by: 'RECIPIENT', reasonRequired: false },
   COMPLETE: { from: [S.IN_PROGRESS], to: S.COMPLETED, by: 'RECIPIENT', reasonRequired: false },
   CANCEL: { from: [S.SENT, S.ACKNOWLEDGED, S.ACCEPTED, S.IN_PROGRESS], to: S.CANCELLED, by: 'SENDER', reasonRequired: true },
-  CLOSE: { from: [S.COMPLETED], to: S.CLOSED, by: 'SENDER', reasonRequired: false },
+  // A declined referral is closed by its sender once it has read why, which ends the sender's part (below).
+  CLOSE: { from: [S.COMPLETED, S.DECLINED], to: S.CLOSED, by: 'SENDER', reasonRequired: false },
 };
 
-/** States from which no step leads anywhere. */
-export const FINAL_STATES: readonly S[] = [S.CLOSED, S.DECLINED, S.CANCELLED];
-
-/** States that no longer make a provider a party to the case (DESIGN.md "Sensitivity tiers", rule 2). */
+/** States after which neither side is a party to the case through the referral (DESIGN.md "Sensitivity tiers", rule 2). */
 export const ENDED_STATES: readonly S[] = [S.CLOSED, S.CANCELLED];
+
+/**
+ * States after which the recipient is no longer a party: also DECLINED, since a provider that turned the child
+ * away has nothing more to do with the case, and DECLINED would otherwise keep it a party for good. The sender
+ * stays one until it closes the declined referral (and can read why it was declined meanwhile).
+ */
+export const RECIPIENT_ENDED_STATES: readonly S[] = [...ENDED_STATES, S.DECLINED];
+
+/** Which sides of a referral in `status` are still parties to its case. */
+export function partiesInState(status: S): { sender: boolean; recipient: boolean } {
+  return { sender: !ENDED_STATES.includes(status), recipient: !RECIPIENT_ENDED_STATES.includes(status) };
+}
 
 /** The states reachable in one step from `status`, in lifecycle order. */
 export function allowedNextStates(status: S): S[] {

@@ -6,7 +6,7 @@ import { ServiceRecordEntity } from '../service-record/service-record.entity';
 import { visibilityCondition } from './referral.access';
 import { ReferralEventEntity } from './referral.entity';
 import type { AgencyType, ReferralStatus } from './referral.enums';
-import { ENDED_STATES } from './referral.lifecycle';
+import { ENDED_STATES, partiesInState } from './referral.lifecycle';
 import { referralColumns, UUID, type ReferralEventRow, type ReferralRow, type ServiceRecordRow } from './referral.row';
 
 /** The ids that can be uuids, once each: anything else matches no row, and would fail the cast. */
@@ -46,13 +46,15 @@ export function createServiceRecordLoader(db: DataSource) {
 }
 
 /**
- * `Case.referralParties`: both parties of every referral of the batch's cases that is not CLOSED or
- * CANCELLED, in one statement whatever the number of cases (the contract with the cases subgraph).
+ * `Case.referralParties`: the parties of every referral of the batch's cases while their part lasts (both
+ * until CLOSED or CANCELLED, the recipient not after DECLINED: `partiesInState`), in one statement whatever
+ * the number of cases (the contract with the cases subgraph).
  */
 export function createReferralPartiesLoader(db: DataSource) {
   return new DataLoader<string, ReferralParty[]>(async (caseIds) => {
     const rows: Array<{
       caseId: string;
+      status: ReferralStatus;
       fromProviderId: string;
       fromAgencyId: string;
       fromAgencyType: AgencyType | null;
@@ -60,7 +62,7 @@ export function createReferralPartiesLoader(db: DataSource) {
       toAgencyId: string;
       toAgencyType: AgencyType | null;
     }> = await db.query(
-      `SELECT case_id AS "caseId", from_provider_id AS "fromProviderId", from_agency_id AS "fromAgencyId", from_agency_type AS "fromAgencyType",
+      `SELECT case_id AS "caseId", status, from_provider_id AS "fromProviderId", from_agency_id AS "fromAgencyId", from_agency_type AS "fromAgencyType",
               to_provider_id AS "toProviderId", to_agency_id AS "toAgencyId", to_agency_type AS "toAgencyType"
          FROM referrals.referral WHERE case_id = ANY($1::uuid[]) AND status <> ALL($2::text[])`,
       [uuids(caseIds), [...ENDED_STATES]],
@@ -68,16 +70,21 @@ export function createReferralPartiesLoader(db: DataSource) {
     const byCase = new Map<string, Map<string, ReferralParty>>();
     for (const row of rows) {
       const parties = byCase.get(row.caseId) ?? new Map<string, ReferralParty>();
-      parties.set(`${row.fromProviderId}:${row.fromAgencyId}`, {
-        providerId: row.fromProviderId,
-        agencyId: row.fromAgencyId,
-        agencyType: row.fromAgencyType,
-      });
-      parties.set(`${row.toProviderId}:${row.toAgencyId}`, {
-        providerId: row.toProviderId,
-        agencyId: row.toAgencyId,
-        agencyType: row.toAgencyType,
-      });
+      const { sender, recipient } = partiesInState(row.status);
+      if (sender) {
+        parties.set(`${row.fromProviderId}:${row.fromAgencyId}`, {
+          providerId: row.fromProviderId,
+          agencyId: row.fromAgencyId,
+          agencyType: row.fromAgencyType,
+        });
+      }
+      if (recipient) {
+        parties.set(`${row.toProviderId}:${row.toAgencyId}`, {
+          providerId: row.toProviderId,
+          agencyId: row.toAgencyId,
+          agencyType: row.toAgencyType,
+        });
+      }
       byCase.set(row.caseId, parties);
     }
     return caseIds.map((id) => [...(byCase.get(id)?.values() ?? [])]);

@@ -98,7 +98,9 @@ export class ReferralResolver {
     return { referral: await transitionReferral(ctx, ReferralAction.CANCEL, input) };
   }
 
-  @Mutation(() => ReferralPayload, { description: 'The sender closes a completed referral: COMPLETED -> CLOSED.' })
+  @Mutation(() => ReferralPayload, {
+    description: 'The sender closes a completed referral, or a declined one once it has read why: COMPLETED or DECLINED -> CLOSED.',
+  })
   async closeReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
     return { referral: await transitionReferral(ctx, ReferralAction.CLOSE, input) };
   }

@@ -49,12 +49,13 @@ export async function transitionReferral(
     if (!current) throw notFound('No referral has this id');
     const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current);
     if (!party) {
-      if (!relationTo(caller, current)) throw forbidden('You are not a party to this referral');
-      throw forbidden(
-        step.by === 'RECIPIENT'
+      const refusal = !relationTo(caller, current)
+        ? 'You are not a party to this referral'
+        : step.by === 'RECIPIENT'
           ? `Only the provider the referral was sent to can make it ${step.to}`
-          : `Only the provider that sent the referral can make it ${step.to}`,
-      );
+          : `Only the provider that sent the referral can make it ${step.to}`;
+      // Recorded against the referral, so that its audit trail shows the attempt; the mutation is named for the step.
+      throw ctx.audit.refuse('Referral', current.id, `${action.toLowerCase()}Referral`, forbidden(refusal));
     }
     if (current.version !== valid.expectedVersion) {
       throw conflict(

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tier } from '@kinga/shared';
+import { sensitiveFieldsLoggedInClear, Tier } from '@kinga/shared';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { SERVICE_RECORD_FIELDS } from '../service-record/service-record.type';
+import type { FieldClass } from './referral.access';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS, REQUIRES_CASE_CONSENTS } from './referral.type';
 
 /** The committed schema (a drift test keeps it equal to the code). */
@@ -31,5 +33,17 @@ describe("the referral's fields that the case's consents decide", () => {
     }
     // Every step of the history is reached only through `history`, so with the facts.
     expect(Object.values(REFERRAL_EVENT_FIELDS).every((cls) => cls.withCaseFacts)).toBe(true);
+  });
+});
+
+describe('the referral tier tables and the logs', () => {
+  const tiersOf = (table: Readonly<Record<string, FieldClass>>) =>
+    Object.fromEntries(Object.entries(table).map(([name, cls]) => [name, cls.tier]));
+  it.each([
+    ['Referral', REFERRAL_FIELDS],
+    ['ReferralEvent', REFERRAL_EVENT_FIELDS],
+    ['ServiceRecord', SERVICE_RECORD_FIELDS],
+  ] as const)('keep every field of %s above OPERATIONAL out of the logs', (_type, table) => {
+    expect(sensitiveFieldsLoggedInClear(tiersOf(table))).toEqual([]);
   });
 });

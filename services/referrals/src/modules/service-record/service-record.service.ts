@@ -28,7 +28,14 @@ export async function recordService(
       referralId,
     ]);
     if (!referral) throw notFound('No referral has this id');
-    if (!isRecipient(caller, referral)) throw forbidden('Only the provider the referral was sent to can record a service for it');
+    if (!isRecipient(caller, referral)) {
+      throw ctx.audit.refuse(
+        'Referral',
+        referral.id,
+        'recordService',
+        forbidden('Only the provider the referral was sent to can record a service for it'),
+      );
+    }
     if (!RECORDABLE.includes(referral.status)) {
       throw badUserInput(
         `referralId: the referral is ${referral.status}; services are recorded once it is ${RECORDABLE.join(', ')}`,
