@@ -19,10 +19,22 @@ export class SqlStatementCounter implements TypeOrmLogger {
     if (scope) scope.sqlStatements += 1;
   }
 
+  /**
+   * PostgreSQL's message can quote the value it refused (`invalid input syntax for type uuid: "…"`, a unique
+   * violation's key), so only what names the failure is logged: its SQLSTATE, constraint and the statement.
+   */
   logQueryError(error: string | Error, query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
-    const message = typeof error === 'string' ? error : error.message;
+    const driverError = (typeof error === 'string' ? {} : ((error as { driverError?: object }).driverError ?? error)) as {
+      code?: string;
+      constraint?: string;
+    };
     this.logger.warn(
-      { requestId: requestScopeOf(queryRunner)?.requestId, sql: query.slice(0, 200), error: message },
+      {
+        requestId: requestScopeOf(queryRunner)?.requestId,
+        sql: query.slice(0, 200),
+        sqlState: driverError.code ?? null,
+        constraint: driverError.constraint ?? null,
+      },
       'SQL statement failed',
     );
   }

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { censorPersonalData, createLogger } from './logger';
+import { Tier } from '../permissions/tiers';
+import { censorPersonalData, createLogger, sensitiveFieldsLoggedInClear } from './logger';
 
 it('censors personal data fields wherever they sit in a logged object', () => {
   const lines: string[] = [];
@@ -36,4 +37,11 @@ it('censors headers, tokens and deep values, and leaves objects without personal
   const withChild = { ok: 1, child: { firstName: 'Amani' } };
   expect(censorPersonalData(withChild)).toEqual({ ok: 1, child: { firstName: '[redacted]' } });
   expect(withChild.child.firstName).toBe('Amani');
+});
+
+it('names the sensitive fields of a tier table that a log line would show in clear', () => {
+  const tiers = { caseNumber: Tier.OPERATIONAL, firstName: Tier.IDENTIFYING, favouriteColour: Tier.IDENTIFYING, name: Tier.IDENTIFYING };
+  expect(sensitiveFieldsLoggedInClear(tiers)).toEqual(['favouriteColour', 'name']);
+  // Inside a censored parent field, the parent's censoring covers it.
+  expect(sensitiveFieldsLoggedInClear({ name: Tier.IDENTIFYING }, 'caregivers')).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { Tier } from '../permissions/tiers';
 
 /**
  * Field names that may carry a child's or a caregiver's personal data. Logs are read by operators who
@@ -24,7 +25,25 @@ export const PERSONAL_DATA_KEYS = [
   'perpetratorDetails',
   'clinicalNotes',
   'notes',
+  'note',
   'body',
+  // Free text that may describe the child or the family: the services' tier tables (tested with
+  // `sensitiveFieldsLoggedInClear`) and the consent's purpose.
+  'estimatedAgeYears',
+  'subCounty',
+  'disability',
+  'relationship',
+  'closeReason',
+  'revocationReason',
+  'purpose',
+  'reason',
+  'declineReason',
+  'cancelReason',
+  'consentReference',
+  'injuries',
+  'pepGiven',
+  'emergencyContraceptionGiven',
+  'forensicExaminationDone',
   'variables',
   'authorization',
   'token',
@@ -57,6 +76,23 @@ export function censorPersonalData(value: unknown, depth = 0): unknown {
     if (censored !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = censored;
   }
   return copy ?? value;
+}
+
+/**
+ * The fields of a tier table above OPERATIONAL that a log line would still show in clear. Each is tried as
+ * `{ [field]: value }`, or, for a type only ever found inside another's field (a caregiver in `caregivers`),
+ * as `{ [nestedUnder]: [{ [field]: value }] }`. Each service tests its tables with it, so that a sensitive
+ * field added to a table is added to `PERSONAL_DATA_KEYS` too.
+ */
+export function sensitiveFieldsLoggedInClear(tiers: Readonly<Record<string, Tier>>, nestedUnder?: string): string[] {
+  const sample = 'sensitive-sample-value';
+  return Object.entries(tiers)
+    .filter(([, tier]) => tier !== Tier.PUBLIC && tier !== Tier.OPERATIONAL)
+    .map(([field]) => field)
+    .filter((field) => {
+      const logged = nestedUnder ? { [nestedUnder]: [{ [field]: sample }] } : { [field]: sample };
+      return JSON.stringify(censorPersonalData(logged)).includes(sample);
+    });
 }
 
 export type { Logger };

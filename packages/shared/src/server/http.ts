@@ -77,12 +77,12 @@ export function authenticate(verify: TokenVerifier, logger: Logger): RequestHand
     } catch (error) {
       if (error instanceof TokenKeysUnavailableError) {
         // The token may be fine: telling the caller to sign in again would not help, and would hide the outage.
-        logger.error({ requestId: locals(res).requestId, reason: error.message }, 'could not fetch the signing keys');
+        logger.error({ requestId: locals(res).requestId, cause: error.message }, 'could not fetch the signing keys');
         res.setHeader('Retry-After', '5');
         return sendError(res, 503, 'AUTH_UNAVAILABLE', 'Sign-in could not be checked just now; try again shortly');
       }
       if (!(error instanceof InvalidTokenError)) return next(error);
-      logger.info({ requestId: locals(res).requestId, reason: error.message }, 'refused a token');
+      logger.info({ requestId: locals(res).requestId, cause: error.message }, 'refused a token');
       sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid or expired; sign in again');
     }
   };
