@@ -61,6 +61,35 @@ describe('live NPA indicators: reported and observed side by side', () => {
     }
   });
 
+  it("gives a county's quarters as one table with its year: each true where published, and never one hidden quarter alone", async () => {
+    const secIndicator = indicators.find((i) => i.liveMetric === 'SEC_CASES_REPORTED')!;
+    type Row = { id: string; q1: number | null; q2: number | null; q3: number | null; q4: number | null };
+    const quarters = await system.client().request<{ focusAreas: Array<{ objectives: Array<{ indicators: Row[] }> }> }>(
+      `query { focusAreas { objectives { indicators { id liveMetric
+        q1: observedCaseCount(year: 2025, quarter: 1, countyCode: "047") q2: observedCaseCount(year: 2025, quarter: 2, countyCode: "047")
+        q3: observedCaseCount(year: 2025, quarter: 3, countyCode: "047") q4: observedCaseCount(year: 2025, quarter: 4, countyCode: "047") } } } }`,
+    );
+    const rows = quarters.focusAreas.flatMap((a) => a.objectives.flatMap((o) => o.indicators));
+    const row = rows.find((r) => r.id === secIndicator.id)!;
+    const truth: Array<{ quarter: number; count: number }> = await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT q AS quarter, (SELECT count(*)::int FROM cases."case" WHERE county_code = '047' AND opened_on >= '2025-01-01' AND opened_on < '2026-01-01'
+          AND extract(quarter FROM opened_on) = q
+          AND categories && ARRAY['SEXUAL_ABUSE','DEFILEMENT','COMMERCIAL_SEXUAL_EXPLOITATION','ONLINE_SEXUAL_EXPLOITATION','CHILD_TRAFFICKING','CHILD_MARRIAGE','EXPLOITATION_IN_TRAVEL_AND_TOURISM','CHILD_PORNOGRAPHY']) AS count
+         FROM generate_series(1, 4) AS q ORDER BY q`,
+    );
+    const published = [row.q1, row.q2, row.q3, row.q4];
+    published.forEach((value, index) => {
+      const count = truth[index].count;
+      if (value !== null) expect(value).toBe(count);
+      if (count > 0 && count < 5) expect(value).toBeNull();
+    });
+    const hidden = published.filter((value) => value === null).length;
+    expect(hidden === 0 || hidden >= 2).toBe(true);
+    // The year is published (above): what it leaves to the hidden quarters is never below the threshold.
+    if (hidden > 0)
+      expect(secIndicator.cases2025Nairobi! - published.reduce((sum: number, v) => sum + (v ?? 0), 0)).toBeGreaterThanOrEqual(5);
+  });
+
   it('leaves indicators without a live metric without observed values', () => {
     const plain = indicators.filter((i) => i.liveMetric === null);
     expect(plain.length).toBeGreaterThan(80);

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createCaseLoader } from './modules/case/case.loader';
 import { createCaregiversLoader, createChildLoader } from './modules/child/child.loader';
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
-import { createSecCasesByPeriodLoader } from './modules/indicator/indicator.loader';
+import { createSecCasesByYearLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
 import { createOpenSubjectAccessLoader, createSubjectAccessRequestLoader } from './modules/subject-access/subject-access.loader';
 import { createCaseStatisticsTables, type createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
@@ -22,7 +22,7 @@ export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnTy
     consentsByCase: createConsentsByCaseLoader(db),
     openSubjectAccessByCase: createOpenSubjectAccessLoader(db),
     subjectAccessRequestById: createSubjectAccessRequestLoader(db),
-    secCasesByPeriod: createSecCasesByPeriodLoader(db),
+    secCasesByYear: createSecCasesByYearLoader(db),
     /** The suppressed national table per grouping: N counties of one `_entities` batch cost one statement. */
     caseStatisticsTable: createCaseStatisticsTables(db, statisticsSnapshots),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */

@@ -10,7 +10,7 @@ import {
   type ReferralParentColumn,
 } from './modules/referral/referral.loader';
 import type { GatewayClient } from './modules/referral/gateway-client';
-import { createCasesReferredByPeriodLoader } from './modules/indicator/indicator.loader';
+import { createCasesReferredByYearLoader } from './modules/indicator/indicator.loader';
 import type { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 
 export interface ReferralsContext extends SubgraphContext {
@@ -28,7 +28,7 @@ export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
     history: createReferralHistoryLoader(db),
     serviceRecords: createServiceRecordLoader(db),
     referralParties: createReferralPartiesLoader(db),
-    casesReferredByPeriod: createCasesReferredByPeriodLoader(db),
+    casesReferredByYear: createCasesReferredByYearLoader(db),
     /** One loader per parent kind and arguments, so every case (or provider) of a page shares one statement. */
     nestedReferrals(parent: ReferralParentColumn, args: NestedConnectionArgs) {
       const key = JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null, args.everyReferral === true]);

@@ -16,7 +16,7 @@ export interface ObservedIndicatorOptions<Ctx> {
   field: string;
   /** What is counted, for the schema description. */
   counts: string;
-  /** The published (suppressed) counts per county for a period; batch it per request. */
+  /** The published (suppressed) counts per county for a period, from its year's table (`publishObservedYear`); batch it per request. */
   load(ctx: Ctx, period: ReportingPeriod): Promise<ObservedCounts>;
 }
 
@@ -47,7 +47,8 @@ export function observedIndicator<Ctx>(options: ObservedIndicatorOptions<Ctx>) {
       description:
         `For an indicator whose liveMetric is ${options.metric}: ${options.counts} in the county (or nationally) and year or quarter, ` +
         'to set beside the reported figure. Null for other indicators, and where the count is suppressed (below 5, with ' +
-        'complementary suppression across counties so that no hidden county follows from the national total).',
+        'complementary suppression across counties, quarters and the year, so that no hidden count follows from subtracting published ones; ' +
+        'a complement may hide a zero).',
     })
     async observed(
       @Root() indicator: ObservedIndicator,

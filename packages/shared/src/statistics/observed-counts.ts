@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors/errors';
-import { SUPPRESSION_THRESHOLD, suppress } from './suppression';
+import { SUPPRESSION_THRESHOLD } from './suppression';
 
 export interface ReportingPeriod {
   year: number;
@@ -29,22 +29,106 @@ export interface ObservedCounts {
   national: number | null;
 }
 
+/** A figure's published year: the whole year and each quarter, per county and nationally. */
+export interface ObservedYear {
+  year: ObservedCounts;
+  /** Quarters 1-4, in order. */
+  quarters: readonly ObservedCounts[];
+}
+
+export interface ObservedYearRows {
+  /** Per county and quarter (1-4). */
+  quarters: ReadonlyArray<{ county: string; quarter: number; count: number }>;
+  /**
+   * Per county for the whole year, where the figure is not the sum of its quarters (a case referred in two
+   * quarters counts once in the year); omitted, each county's year is the sum of its quarters.
+   */
+  years?: ReadonlyArray<{ county: string; count: number }>;
+}
+
+interface Cell {
+  count: number;
+  hidden: boolean;
+}
+
 /**
- * Publishes per-county counts of one figure so that no suppressed county can be recovered by subtracting
- * the published ones from the national total: the county table goes through the same suppression as the
- * statistics (each hidden set has two or more cells adding up to the threshold or more).
+ * Publishes a year of one figure, per county and nationally, by quarter and for the whole year, as one table
+ * (counties and the nation down, the four quarters and the year across), so that no hidden count follows
+ * from subtracting published ones, whichever of the ten periods and places a caller asks for:
+ *
+ * - a count below the threshold is hidden (zero is published: an absent county tells nothing more);
+ * - then, until nothing changes, every line (a county's or the nation's quarters with its year; one period's
+ *   counties with the national figure) whose total is published hides no cell, or two or more adding up to
+ *   the threshold or more; and a line whose total is hidden hides another of its cells too, since a total
+ *   hidden alone is the sum of the published ones. The complement is the line's smallest published cell
+ *   above zero, or a zero where none is left (so a hidden count may be a zero).
+ *
+ * Suppressing each period on its own let a county's hidden quarter be read off its published year minus its
+ * published quarters.
  */
-export function publishObservedCounts(
-  rows: ReadonlyArray<{ county: string; count: number }>,
-  allCounties: readonly string[],
-): ObservedCounts {
-  const counts = new Map(allCounties.map((code) => [code, 0]));
-  for (const row of rows) counts.set(row.county, row.count);
-  // Zero is published as zero: an absent county tells nothing that its zero would not.
-  const nonZero = [...counts.entries()].filter(([, count]) => count > 0).map(([county, count]) => ({ key: { COUNTY: county }, count }));
-  const cells = suppress(nonZero, ['COUNTY']);
-  const byCounty = new Map<string, number | null>([...counts.entries()].map(([county, count]) => [county, count]));
-  for (const cell of cells) if (cell.suppressed) byCounty.set(cell.key.COUNTY, null);
-  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  return { byCounty, national: total > 0 && total < SUPPRESSION_THRESHOLD ? null : total };
+export function publishObservedYear(rows: ObservedYearRows, allCounties: readonly string[]): ObservedYear {
+  const YEAR = 0;
+  const periods = [YEAR, 1, 2, 3, 4];
+  const emptyRow = (): Cell[] => periods.map(() => ({ count: 0, hidden: false }));
+  const counties = new Map(allCounties.map((code) => [code, emptyRow()]));
+  const nation = emptyRow();
+  const rowOf = (county: string): Cell[] => {
+    let row = counties.get(county);
+    if (!row) counties.set(county, (row = emptyRow()));
+    return row;
+  };
+  for (const { county, quarter, count } of rows.quarters) {
+    rowOf(county)[quarter].count += count;
+    nation[quarter].count += count;
+    if (!rows.years) {
+      rowOf(county)[YEAR].count += count;
+      nation[YEAR].count += count;
+    }
+  }
+  for (const { county, count } of rows.years ?? []) {
+    rowOf(county)[YEAR].count += count;
+    nation[YEAR].count += count;
+  }
+  const all = [...counties.values(), nation];
+  for (const row of all) for (const cell of row) cell.hidden = cell.count > 0 && cell.count < SUPPRESSION_THRESHOLD;
+
+  const countyRows = [...counties.values()];
+  const lines: Array<{ total: Cell; cells: Cell[] }> = [
+    ...all.map((row) => ({ total: row[YEAR], cells: row.slice(1) })),
+    ...periods.map((period) => ({ total: nation[period], cells: countyRows.map((row) => row[period]) })),
+  ];
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      const hidden = line.cells.filter((cell) => cell.hidden);
+      const hiddenTotal = hidden.reduce((sum, cell) => sum + cell.count, 0);
+      const safe = line.total.hidden
+        ? hidden.length >= 1
+        : hidden.length === 0 || (hidden.length >= 2 && hiddenTotal >= SUPPRESSION_THRESHOLD);
+      if (safe) continue;
+      // The smallest published count above zero, or else a zero: a line whose one hidden count is a complement
+      // (at the threshold or more) would give it away, and with it the count it protects elsewhere.
+      let complement: Cell | undefined;
+      for (const cell of line.cells) {
+        if (cell.hidden) continue;
+        if (!complement || (cell.count > 0 && (complement.count === 0 || cell.count < complement.count))) complement = cell;
+      }
+      if (complement) {
+        complement.hidden = true;
+        changed = true;
+      }
+    }
+  }
+
+  const published = (period: number): ObservedCounts => ({
+    byCounty: new Map([...counties.entries()].map(([county, row]) => [county, row[period].hidden ? null : row[period].count])),
+    national: nation[period].hidden ? null : nation[period].count,
+  });
+  return { year: published(YEAR), quarters: [1, 2, 3, 4].map(published) };
+}
+
+/** The published counts of one period of a published year. */
+export function observedCountsOf(year: ObservedYear, period: ReportingPeriod): ObservedCounts {
+  return period.quarter ? year.quarters[period.quarter - 1] : year.year;
 }

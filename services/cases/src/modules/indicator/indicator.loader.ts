@@ -1,4 +1,4 @@
-import { KENYAN_COUNTY_CODES, publishObservedCounts, type ObservedCounts, type ReportingPeriod } from '@kinga/shared';
+import { KENYAN_COUNTY_CODES, publishObservedYear, reportingPeriod, type ObservedYear } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { CaseCategory } from '../case/case.enums';
@@ -15,20 +15,22 @@ export const SEC_CATEGORIES: readonly CaseCategory[] = [
   CaseCategory.CHILD_PORNOGRAPHY,
 ];
 
-/** SEC cases opened per county in a period: one grouped statement per period, whatever the indicators asked. */
-export function createSecCasesByPeriodLoader(db: DataSource) {
-  return new DataLoader<ReportingPeriod, ObservedCounts, string>(
-    (periods) =>
-      Promise.all(
-        periods.map(async (period) => {
-          const rows: Array<{ county: string; count: number }> = await db.query(
-            `SELECT county_code AS county, count(*)::int AS count FROM cases."case"
-              WHERE opened_on >= $1 AND opened_on < $2 AND categories && $3::text[] GROUP BY county_code`,
-            [period.from, period.to, SEC_CATEGORIES],
-          );
-          return publishObservedCounts(rows, KENYAN_COUNTY_CODES);
-        }),
-      ),
-    { cacheKeyFn: (period) => `${period.from}/${period.to}` },
+/**
+ * SEC cases opened per county in each quarter of a year, published as one table (`publishObservedYear`):
+ * one grouped statement per year, whatever the indicators and periods asked.
+ */
+export function createSecCasesByYearLoader(db: DataSource) {
+  return new DataLoader<number, ObservedYear>((years) =>
+    Promise.all(
+      years.map(async (year) => {
+        const { from, to } = reportingPeriod(year);
+        const quarters: Array<{ county: string; quarter: number; count: number }> = await db.query(
+          `SELECT county_code AS county, extract(quarter FROM opened_on)::int AS quarter, count(*)::int AS count FROM cases."case"
+            WHERE opened_on >= $1 AND opened_on < $2 AND categories && $3::text[] GROUP BY county_code, 2`,
+          [from, to, SEC_CATEGORIES],
+        );
+        return publishObservedYear({ quarters }, KENYAN_COUNTY_CODES);
+      }),
+    ),
   );
 }

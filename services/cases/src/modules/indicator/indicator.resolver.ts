@@ -1,4 +1,4 @@
-import { LiveMetric, observedIndicator } from '@kinga/shared';
+import { LiveMetric, observedCountsOf, observedIndicator } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /** What this subgraph's records observe for the NPA indicators linked to SEC_CASES_REPORTED. */
@@ -6,5 +6,5 @@ export const indicatorObservation = observedIndicator<CasesContext>({
   metric: LiveMetric.SEC_CASES_REPORTED,
   field: 'observedCaseCount',
   counts: 'cases of sexual exploitation of children opened in Kinga',
-  load: (ctx, period) => ctx.loaders.secCasesByPeriod.load(period),
+  load: async (ctx, period) => observedCountsOf(await ctx.loaders.secCasesByYear.load(period.year), period),
 });

@@ -1,22 +1,33 @@
-import { KENYAN_COUNTY_CODES, publishObservedCounts, type ObservedCounts, type ReportingPeriod } from '@kinga/shared';
+import { KENYAN_COUNTY_CODES, publishObservedYear, reportingPeriod, type ObservedYear } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 
-/** Cases referred at least once in a period, per county: one grouped statement per period. */
-export function createCasesReferredByPeriodLoader(db: DataSource) {
-  return new DataLoader<ReportingPeriod, ObservedCounts, string>(
-    (periods) =>
-      Promise.all(
-        periods.map(async (period) => {
-          const rows: Array<{ county: string; count: number }> = await db.query(
-            `SELECT case_county AS county, count(DISTINCT case_id)::int AS count FROM referrals.referral
-              WHERE created_at >= ($1::date AT TIME ZONE 'Africa/Nairobi') AND created_at < ($2::date AT TIME ZONE 'Africa/Nairobi')
-              GROUP BY case_county`,
-            [period.from, period.to],
-          );
-          return publishObservedCounts(rows, KENYAN_COUNTY_CODES);
-        }),
-      ),
-    { cacheKeyFn: (period) => `${period.from}/${period.to}` },
+/**
+ * Cases referred at least once, per county, in each quarter of a year and in the whole year (a case referred
+ * in two quarters counts once in the year), published as one table (`publishObservedYear`): one grouped
+ * statement per year.
+ */
+export function createCasesReferredByYearLoader(db: DataSource) {
+  return new DataLoader<number, ObservedYear>((years) =>
+    Promise.all(
+      years.map(async (year) => {
+        const { from, to } = reportingPeriod(year);
+        const rows: Array<{ county: string; quarter: number | null; count: number }> = await db.query(
+          `SELECT case_county AS county, extract(quarter FROM created_at AT TIME ZONE 'Africa/Nairobi')::int AS quarter,
+                  count(DISTINCT case_id)::int AS count
+             FROM referrals.referral
+            WHERE created_at >= ($1::date AT TIME ZONE 'Africa/Nairobi') AND created_at < ($2::date AT TIME ZONE 'Africa/Nairobi')
+            GROUP BY GROUPING SETS ((case_county, 2), (case_county))`,
+          [from, to],
+        );
+        return publishObservedYear(
+          {
+            quarters: rows.filter((row): row is typeof row & { quarter: number } => row.quarter !== null),
+            years: rows.filter((row) => row.quarter === null),
+          },
+          KENYAN_COUNTY_CODES,
+        );
+      }),
+    ),
   );
 }
