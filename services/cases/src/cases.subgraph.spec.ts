@@ -348,6 +348,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
           .then((rows: Array<{ n: number }>) => rows[0].n);
       const cases: Array<[Record<string, unknown>, string, unknown[]]> = [
         [{ status: ['OPEN'] }, `status = 'OPEN'`, []],
+        [{ status: ['OPEN', 'REINTEGRATED'] }, `status IN ('OPEN', 'REINTEGRATED')`, []],
         [{ riskLevel: ['HIGH', 'CRITICAL'] }, `risk_level IN ('HIGH', 'CRITICAL')`, []],
         [{ categories: ['DEFILEMENT'] }, `'DEFILEMENT' = ANY(categories)`, []],
         [{ openedFrom: '2025-01-01', openedTo: '2025-12-31' }, `opened_on BETWEEN '2025-01-01' AND '2025-12-31'`, []],
@@ -362,6 +363,27 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         expect(page.data!.cases.edges.length).toBe(Math.min(expected, 100));
         if (expected < (await sql('true', []))) narrowed += 1;
       }
+      // Several statuses are read one branch per status and merged: page by page, the order SQL gives.
+      const expectedOrder = (
+        await subgraph.database.dataSource.query(
+          `SELECT id FROM cases."case" WHERE owner_agency_id = $1 AND county_code = '047' AND status IN ('OPEN', 'IN_CARE')
+            ORDER BY opened_on DESC, id DESC`,
+          [OFFICER.agencyId],
+        )
+      ).map((row: { id: string }) => row.id);
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { data?: ListResult | null } = await call<ListResult>(OFFICER, LIST, {
+          filter: { status: ['IN_CARE', 'OPEN'] },
+          first: 3,
+          after: cursor,
+        });
+        walked.push(...page.data!.cases.edges.map((edge) => edge.node.id));
+        cursor = page.data!.cases.pageInfo.hasNextPage ? page.data!.cases.pageInfo.endCursor : null;
+      } while (cursor);
+      expect(expectedOrder.length).toBeGreaterThan(3);
+      expect(walked).toEqual(expectedOrder);
       // The data set is such that most of these filters leave some cases out, so a filter ignored would show.
       expect(narrowed).toBeGreaterThanOrEqual(4);
       // Counts by county and status come from the summary the trigger keeps; after this file's writes (cases

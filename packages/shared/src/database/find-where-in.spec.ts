@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Column, CreateDateColumn, DataSource, Entity, In, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { findWhereIn } from './find-where-in';
+import { findWhere, findWhereIn, SqlConditions } from './find-where-in';
 
 @Entity({ name: 'owner', schema: 'fwi' })
 class OwnerEntity {
@@ -108,6 +108,47 @@ describe('findWhereIn (real PostgreSQL or embedded)', () => {
       Object.assign(new OwnerEntity(), { code: 'B', name: 'Beta' }),
     ]);
     expect(await findWhereIn(dataSource, OwnerEntity, 'code', [])).toEqual([]);
+  });
+
+  it('reads a page as one branch per value of a column, merged, with the rows, order and limit of the plain query', async () => {
+    const extra = Array.from({ length: 30 }, (_, i) => ({
+      ownerCode: ['A', 'B'][i % 2],
+      openedOn: `2025-0${1 + (i % 9)}-1${i % 10}`,
+      closedOn: null,
+      tags: [],
+      budgetKes: null,
+      details: null,
+      position: 100 + i,
+    }));
+    await dataSource.getRepository(ThingEntity).save(extra);
+    const order = [
+      ['openedOn', 'DESC'],
+      ['position', 'DESC'],
+    ] as const;
+    const conditionsFor = (after?: string) => {
+      const conditions = new SqlConditions();
+      conditions.where(`owner_code = ANY(${conditions.param(['A', 'B'])})`);
+      if (after) conditions.where(`opened_on < ${conditions.param(after)}`);
+      return conditions;
+    };
+    for (const [limit, after] of [
+      [7, undefined],
+      [40, undefined],
+      [5, '2025-05-01'],
+    ] as const) {
+      const plain = await findWhere(dataSource, ThingEntity, conditionsFor(after), order, limit);
+      const branched = await findWhere(dataSource, ThingEntity, conditionsFor(after), order, limit, {
+        property: 'ownerCode',
+        values: ['A', 'B'],
+      });
+      expect(plain.length).toBeGreaterThan(0);
+      expect(branched).toEqual(plain);
+    }
+    const withoutConditions = await findWhere(dataSource, ThingEntity, new SqlConditions(), order, 10, {
+      property: 'ownerCode',
+      values: ['B', 'A'],
+    });
+    expect(withoutConditions).toEqual(await findWhere(dataSource, ThingEntity, new SqlConditions(), order, 10));
   });
 
   it('refuses a property that is not a column', async () => {

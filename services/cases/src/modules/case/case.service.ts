@@ -121,11 +121,11 @@ export async function listCases(
     if (!caller.agencyId) throw forbidden('Your token names no agency, so no case is yours to list');
     conditions.where(`owner_agency_id = ${param(caller.agencyId)}`);
   }
-  if (caller.counties.length > 0) conditions.where(`county_code = ANY(${param([...caller.counties])})`);
   if (valid.county) {
     if (!worksInCounty(caller, valid.county)) throw forbidden('filter.county: you do not work in this county');
+    // One of the caller's counties (checked): also naming all of them misled the planner's estimates.
     conditions.where(`county_code = ${param(valid.county)}`);
-  }
+  } else if (caller.counties.length > 0) conditions.where(`county_code = ANY(${param([...caller.counties])})`);
   if (valid.status?.length) conditions.where(`status = ANY(${param(valid.status)})`);
   // Up to here every condition is on the owning agency, county and status, which the summary counts; any
   // condition added after this one sends the count to the cases themselves.
@@ -147,6 +147,7 @@ export async function listCases(
       ['id', 'DESC'],
     ],
     limit + 1,
+    valid.status?.length ? { property: 'status', values: valid.status } : undefined,
   );
   for (const row of rows) {
     // The list provides the referral parties as none (PROVIDES_PARTIES_ON_LIST), which is only right for
