@@ -552,6 +552,14 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const otherCounty = await call(elsewhere, `mutation { updateCase(input: { id: "${target.id}", riskLevel: LOW }) { case { id } } }`);
       expect(otherCounty.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await deniesOf(elsewhere.sub)).toEqual([{ recordType: 'Case', recordIds: [target.id], fieldNames: ['updateCase'] }]);
+      // The owning officer may take the case, not give it to someone else.
+      const owner = { ...OFFICER, sub: 'deny-spec-owner' };
+      const giving = await call(
+        owner,
+        `mutation { assignCase(input: { caseId: "${target.id}", officerSub: "someone-else", officerName: "S. Else" }) { case { id } } }`,
+      );
+      expect(giving.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await deniesOf(owner.sub)).toEqual([{ recordType: 'Case', recordIds: [target.id], fieldNames: ['assignCase'] }]);
 
       const reader = { ...stranger, sub: 'deny-spec-reader' };
       const byField = await call(reader, `query { case(id: "${target.id}") { caseNumber } }`);

@@ -149,6 +149,9 @@ describe('findWhereIn (real PostgreSQL or embedded)', () => {
       values: ['B', 'A'],
     });
     expect(withoutConditions).toEqual(await findWhere(dataSource, ThingEntity, new SqlConditions(), order, 10));
+    // A value named twice is read once.
+    const twice = await findWhere(dataSource, ThingEntity, conditionsFor(), order, 40, { property: 'ownerCode', values: ['A', 'B', 'A'] });
+    expect(twice).toEqual(await findWhere(dataSource, ThingEntity, conditionsFor(), order, 40));
   });
 
   it('refuses a property that is not a column', async () => {

@@ -163,11 +163,13 @@ export async function findWhere<T extends ObjectLiteral>(
   const take = ` LIMIT ${Math.trunc(limit)}`;
   let sql = `${from}${conditions.sql}${orderBy}${take}`;
   let params = conditions.params;
-  if (branchPerValue && branchPerValue.values.length > 1) {
+  // A value named twice would read its rows twice.
+  const values = [...new Set(branchPerValue?.values ?? [])];
+  if (branchPerValue && values.length > 1) {
     const column = quote(columnNamed(metadata, branchPerValue.property).databaseName);
-    params = [...conditions.params, ...branchPerValue.values];
+    params = [...conditions.params, ...values];
     const joiner = conditions.size > 0 ? ' AND ' : ' WHERE ';
-    const branches = branchPerValue.values.map(
+    const branches = values.map(
       (_value, index) => `(${from}${conditions.sql}${joiner}${column} = $${conditions.params.length + index + 1}${orderBy}${take})`,
     );
     sql = `SELECT * FROM (${branches.join(' UNION ALL ')}) AS branches${orderBy}${take}`;

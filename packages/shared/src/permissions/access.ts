@@ -3,7 +3,7 @@ import { Role } from '../auth/roles';
 import { SUBJECT_ACCESS_ROLES } from '../domain/subject-access';
 import { Tier, roleMayReadTier } from './tiers';
 
-/** A provider or agency that is sender or recipient of an open referral of a record. */
+/** A provider or agency that is a party to a record through one of its referrals (the referrals subgraph decides while which). */
 export interface ReferralParty {
   providerId: string;
   agencyId: string;

@@ -113,6 +113,8 @@ describe('answerSizeLimitPlugin', () => {
     expect(await check({ n: 10 }, 'Nested')).toBe('accepted');
     expect(await check({ n: 50 }, 'Nested')).toMatch(/could answer with \d+ values, more than the 1000/);
     expect(await check({ n: 10, other: 'x' }, 'Nested')).toBe('accepted');
+    // Not a number: the connection's default page, whatever the value (and the value is not kept).
+    expect(await check({ n: 'x'.repeat(10_000) }, 'Nested')).toBe(await check({ n: null }, 'Nested'));
     // Left out, the page is the connection's default (20): 20 + 20 x 20 nodes, over the limit.
     expect(await check({}, 'Nested')).toMatch(/could answer with/);
     expect(await check({ n: 10 }, 'Flat')).toBe('accepted');

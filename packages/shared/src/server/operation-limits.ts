@@ -231,8 +231,11 @@ function rememberedAnswerSizeOf(
 ): number {
   let key = operationName ?? '';
   for (const size of pageSizeArguments(document)) {
-    // `absent` and `null` differ: a variable left out takes its default.
-    if ('variable' in size) key += `\u0000${size.variable in variables ? JSON.stringify(variables[size.variable]) : 'absent'}`;
+    if (!('variable' in size)) continue;
+    // What `answerSizeOf` tells apart, and nothing more (a caller's long string must not become a key): a
+    // number is that page, a variable left out takes its default, anything else is the connection's default.
+    const value = variables[size.variable];
+    key += `\u0000${typeof value === 'number' ? value : size.variable in variables ? 'other' : 'absent'}`;
   }
   const sizes = answerSizes(document);
   let size = sizes.get(key);

@@ -2,11 +2,17 @@ import { KENYAN_COUNTY_CODES } from '../domain/counties';
 import { observedCountsOf, publishObservedYear, reportingPeriod, type ObservedYear } from './observed-counts';
 import { SUPPRESSION_THRESHOLD } from './suppression';
 
-/** What a caller can work out by subtraction: repeatedly, a line with one unknown left gives it away. */
+/**
+ * What a caller can work out from the published figures by any sums and differences of rows and columns:
+ * the hidden counts fixed by the linear system (each county's and the nation's quarters add up to its year;
+ * each period's counties add up to the national figure), found by Gaussian elimination. Only those above
+ * zero and below the threshold are returned: a complement worked out protects nothing by itself, and what
+ * it leads to is found too.
+ */
 function recoverable(published: ObservedYear, truth: (county: string | null, period: number) => number, counties: string[]): string[] {
-  const known = new Map<string, number>();
   const key = (county: string | null, period: number) => `${county ?? 'KE'}:${period}`;
   const at = (period: number) => (period === 0 ? published.year : published.quarters[period - 1]);
+  const known = new Map<string, number>();
   for (const period of [0, 1, 2, 3, 4]) {
     for (const county of counties) {
       const value = at(period).byCounty.get(county);
@@ -15,30 +21,49 @@ function recoverable(published: ObservedYear, truth: (county: string | null, per
     const national = at(period).national;
     if (national !== null) known.set(key(null, period), national);
   }
-  const lines: Array<{ total: string; cells: string[] }> = [
-    ...[...counties, null].map((county) => ({ total: key(county, 0), cells: [1, 2, 3, 4].map((q) => key(county, q)) })),
-    ...[0, 1, 2, 3, 4].map((period) => ({ total: key(null, period), cells: counties.map((county) => key(county, period)) })),
+  // Each equation: sum of coefficient x cell = 0, over every cell of a row or column.
+  const equations: Array<Map<string, number>> = [
+    ...[...counties, null].map(
+      (county) => new Map([[key(county, 0), -1], ...[1, 2, 3, 4].map((q) => [key(county, q), 1] as [string, number])]),
+    ),
+    ...[0, 1, 2, 3, 4].map((period) => new Map([[key(null, period), -1], ...counties.map((c) => [key(c, period), 1] as [string, number])])),
   ];
-  const recovered: string[] = [];
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const line of lines) {
-      const unknown = [line.total, ...line.cells].filter((k) => !known.has(k));
-      if (unknown.length !== 1) continue;
-      const [missing] = unknown;
-      const sumCells = line.cells.reduce((sum, k) => sum + (known.get(k) ?? 0), 0);
-      known.set(missing, missing === line.total ? sumCells : (known.get(line.total) as number) - sumCells);
-      recovered.push(missing);
-      progress = true;
+  const unknowns = [...new Set(equations.flatMap((e) => [...e.keys()]))].filter((k) => !known.has(k));
+  const index = new Map(unknowns.map((k, i) => [k, i]));
+  const matrix = equations.map((equation) => {
+    const row = new Array<number>(unknowns.length + 1).fill(0);
+    for (const [cell, coefficient] of equation) {
+      if (known.has(cell)) row[unknowns.length] -= coefficient * (known.get(cell) as number);
+      else row[index.get(cell) as number] += coefficient;
     }
-  }
-  // A recovered zero or a count at the threshold or more was published anyway or protects nothing.
-  return recovered.filter((k) => {
-    const [county, period] = k.split(':');
-    const value = truth(county === 'KE' ? null : county, Number(period));
-    return value > 0 && value < SUPPRESSION_THRESHOLD;
+    return row;
   });
+  // Reduced row echelon form.
+  const pivots: number[] = [];
+  let rank = 0;
+  for (let column = 0; column < unknowns.length && rank < matrix.length; column++) {
+    const pivot = matrix.findIndex((row, i) => i >= rank && Math.abs(row[column]) > 1e-9);
+    if (pivot < 0) continue;
+    [matrix[rank], matrix[pivot]] = [matrix[pivot], matrix[rank]];
+    const scale = matrix[rank][column];
+    matrix[rank] = matrix[rank].map((v) => v / scale);
+    for (let i = 0; i < matrix.length; i++) {
+      if (i === rank || Math.abs(matrix[i][column]) < 1e-9) continue;
+      const factor = matrix[i][column];
+      matrix[i] = matrix[i].map((v, j) => v - factor * matrix[rank][j]);
+    }
+    pivots.push(column);
+    rank += 1;
+  }
+  // A pivot unknown whose row names no other unknown is fixed.
+  const fixed = pivots.filter((column, r) => matrix[r].every((v, j) => j === column || j === unknowns.length || Math.abs(v) < 1e-9));
+  return fixed
+    .map((column) => unknowns[column])
+    .filter((k) => {
+      const [county, period] = k.split(':');
+      const value = truth(county === 'KE' ? null : county, Number(period));
+      return value > 0 && value < SUPPRESSION_THRESHOLD;
+    });
 }
 
 describe('observed counts', () => {
@@ -91,6 +116,20 @@ describe('observed counts', () => {
       return table[county]?.[period] ?? 0;
     };
     expect(recoverable(published, truth, KENYAN_COUNTY_CODES as string[])).toEqual([]);
+  });
+
+  it('closes a chain of hidden counts that rows and columns together would give away', () => {
+    // The second review's case: each line alone hides two or more adding up to 5, yet rows A + B minus
+    // columns Q1 + Q2 gave B's Q3.
+    const cells: Record<string, number[]> = { A: [3, 3, 0, 0], B: [3, 3, 2, 0], C: [0, 0, 3, 3], D: [0, 0, 3, 3], E: [20, 20, 20, 20] };
+    const counties = Object.keys(cells);
+    const quarters = counties.flatMap((county) => cells[county].map((count, q) => ({ county, quarter: q + 1, count })));
+    const truth = (county: string | null, period: number): number => {
+      const rows = county === null ? counties : [county];
+      return rows.reduce((sum, c) => sum + (period === 0 ? cells[c].reduce((a, b) => a + b, 0) : cells[c][period - 1]), 0);
+    };
+    const published = publishObservedYear({ quarters: quarters.filter((q) => q.count > 0) }, counties);
+    expect(recoverable(published, truth, counties)).toEqual([]);
   });
 
   it('leaves nothing below the threshold to subtraction, across quarters, the year, counties and the nation (random tables)', () => {

@@ -61,7 +61,9 @@ interface Cell {
  *   counties with the national figure) whose total is published hides no cell, or two or more adding up to
  *   the threshold or more; and a line whose total is hidden hides another of its cells too, since a total
  *   hidden alone is the sum of the published ones. The complement is the line's smallest published cell
- *   above zero, or a zero where none is left (so a hidden count may be a zero).
+ *   above zero, or a zero where none is left (so a hidden count may be a zero);
+ * - and every hidden count lies on a cycle of hidden counts through rows and columns (below), since one that
+ *   does not is fixed by adding and subtracting whole rows and columns.
  *
  * Suppressing each period on its own let a county's hidden quarter be read off its published year minus its
  * published quarters.
@@ -97,29 +99,88 @@ export function publishObservedYear(rows: ObservedYearRows, allCounties: readonl
     ...all.map((row) => ({ total: row[YEAR], cells: row.slice(1) })),
     ...periods.map((period) => ({ total: nation[period], cells: countyRows.map((row) => row[period]) })),
   ];
-  let changed = true;
-  while (changed) {
-    changed = false;
+  // The smallest published count above zero among `cells`, or else a zero.
+  const smallestPublished = (cells: Iterable<Cell>): Cell | undefined => {
+    let complement: Cell | undefined;
+    for (const cell of cells) {
+      if (cell.hidden) continue;
+      if (!complement || (cell.count > 0 && (complement.count === 0 || cell.count < complement.count))) complement = cell;
+    }
+    return complement;
+  };
+  const hide = (cell: Cell | undefined): boolean => {
+    if (!cell) return false;
+    cell.hidden = true;
+    return true;
+  };
+  const lineRules = (): boolean => {
+    let changed = false;
     for (const line of lines) {
       const hidden = line.cells.filter((cell) => cell.hidden);
       const hiddenTotal = hidden.reduce((sum, cell) => sum + cell.count, 0);
       const safe = line.total.hidden
         ? hidden.length >= 1
         : hidden.length === 0 || (hidden.length >= 2 && hiddenTotal >= SUPPRESSION_THRESHOLD);
-      if (safe) continue;
-      // The smallest published count above zero, or else a zero: a line whose one hidden count is a complement
-      // (at the threshold or more) would give it away, and with it the count it protects elsewhere.
-      let complement: Cell | undefined;
-      for (const cell of line.cells) {
-        if (cell.hidden) continue;
-        if (!complement || (cell.count > 0 && (complement.count === 0 || cell.count < complement.count))) complement = cell;
-      }
-      if (complement) {
-        complement.hidden = true;
-        changed = true;
+      // A zero where nothing else is left: a line whose one hidden count is a complement (at the threshold or
+      // more) would give it away, and with it the count it protects elsewhere.
+      if (!safe && hide(smallestPublished(line.cells))) changed = true;
+    }
+    return changed;
+  };
+
+  // Lines one at a time are not enough: rows and columns added and subtracted together give away a hidden
+  // count that no cycle of hidden counts passes through. Seen as a graph whose nodes are the rows and columns
+  // and whose edges are the hidden cells, a hidden cell is determined exactly when it is a bridge, so each
+  // bridge gets a complement that closes a cycle through it.
+  const rowCount = all.length;
+  const cellAt = (row: number, period: number) => all[row][period];
+  const reachable = (fromRow: number | null, fromPeriod: number | null, without: Cell) => {
+    const rows = new Set<number>(fromRow === null ? [] : [fromRow]);
+    const cols = new Set<number>(fromPeriod === null ? [] : [fromPeriod]);
+    const queue: Array<['row' | 'col', number]> = fromRow === null ? [['col', fromPeriod as number]] : [['row', fromRow]];
+    while (queue.length > 0) {
+      const [kind, index] = queue.pop()!;
+      if (kind === 'row') {
+        for (const period of periods) {
+          const cell = cellAt(index, period);
+          if (cell.hidden && cell !== without && !cols.has(period)) {
+            cols.add(period);
+            queue.push(['col', period]);
+          }
+        }
+      } else {
+        for (let row = 0; row < rowCount; row++) {
+          const cell = cellAt(row, index);
+          if (cell.hidden && cell !== without && !rows.has(row)) {
+            rows.add(row);
+            queue.push(['row', row]);
+          }
+        }
       }
     }
-  }
+    return { rows, cols };
+  };
+  const closeOneBridge = (): boolean => {
+    for (let row = 0; row < rowCount; row++) {
+      for (const period of periods) {
+        const cell = cellAt(row, period);
+        if (!cell.hidden) continue;
+        const fromRow = reachable(row, null, cell);
+        if (fromRow.cols.has(period)) continue; // on a cycle
+        const fromCol = reachable(null, period, cell);
+        const across: Cell[] = [];
+        for (const r of fromRow.rows) for (const p of fromCol.cols) across.push(cellAt(r, p));
+        for (const r of fromCol.rows) for (const p of fromRow.cols) across.push(cellAt(r, p));
+        // One published cell across closes the cycle; without one, reach further from both ends.
+        if (hide(smallestPublished(across))) return true;
+        const alongRow = hide(smallestPublished(periods.map((p) => cellAt(row, p))));
+        const alongColumn = hide(smallestPublished(all.map((r) => r[period])));
+        if (alongRow || alongColumn) return true;
+      }
+    }
+    return false;
+  };
+  while (lineRules() || closeOneBridge());
 
   const published = (period: number): ObservedCounts => ({
     byCounty: new Map([...counties.entries()].map(([county, row]) => [county, row[period].hidden ? null : row[period].count])),

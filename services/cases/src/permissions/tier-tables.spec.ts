@@ -35,9 +35,12 @@ describe('the tier tables', () => {
   });
 
   it.each(TIER_TABLES.map(([typeName, table, reachedThrough]) => ({ typeName, table, parentField: reachedThrough.split('.')[1] })))(
-    'keep every field of $typeName above OPERATIONAL out of the logs, by its own name or its parent field',
-    ({ table, parentField }) => {
-      expect(sensitiveFieldsLoggedInClear(table, parentField)).toEqual([]);
+    'keep every field of $typeName above OPERATIONAL out of the logs, by its own name',
+    ({ typeName, table, parentField }) => {
+      // A caregiver's `name` is a word logs use for other things; it is censored as part of `caregivers`, the
+      // only place a caregiver is found, and checked there below.
+      expect(sensitiveFieldsLoggedInClear(table)).toEqual(typeName === 'Caregiver' ? ['name'] : []);
+      if (parentField) expect(sensitiveFieldsLoggedInClear(table, parentField)).toEqual([]);
     },
   );
 

@@ -68,10 +68,15 @@ export function writeRefusal(caller: Caller, record: CaseEntity): string | null 
   return 'Only the children office that owns this case, or a county supervisor, may change it';
 }
 
-/** Refuses a write the caller may not make (`writeRefusal`), recorded in the audit trail against the case. */
+/** A refused write to a case, recorded in the audit trail against the case, so that its own trail shows it. */
+function refusedWrite(ctx: CasesContext, record: CaseEntity, mutation: string, message: string) {
+  return ctx.audit.refuse('Case', record.id, mutation, forbidden(message));
+}
+
+/** Refuses a write the caller may not make (`writeRefusal`). */
 export function assertMayWrite(ctx: CasesContext, caller: Caller, record: CaseEntity, mutation: string): void {
   const refusal = writeRefusal(caller, record);
-  if (refusal) throw ctx.audit.refuse('Case', record.id, mutation, forbidden(refusal));
+  if (refusal) throw refusedWrite(ctx, record, mutation, refusal);
 }
 
 async function lockCase(manager: EntityManager, id: string): Promise<CaseEntity> {
@@ -320,7 +325,7 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
     const record = await lockCase(manager, valid.caseId);
     assertMayWrite(ctx, caller, record, 'assignCase');
     if (caller.role === Role.DCS_OFFICER && valid.officerSub !== caller.sub) {
-      throw forbidden('An officer may take a case; only a supervisor assigns it to someone else');
+      throw refusedWrite(ctx, record, 'assignCase', 'An officer may take a case; only a supervisor assigns it to someone else');
     }
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed and cannot be assigned');
     record.assignedOfficerSub = valid.officerSub;
@@ -337,7 +342,7 @@ export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promi
   const valid = validateInput(closeCaseSchema, input);
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
-    if (caller.role !== Role.DCS_SUPERVISOR) throw forbidden('Only a county supervisor closes a case');
+    if (caller.role !== Role.DCS_SUPERVISOR) throw refusedWrite(ctx, record, 'closeCase', 'Only a county supervisor closes a case');
     assertMayWrite(ctx, caller, record, 'closeCase');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is already closed');
     const closedOn = valid.closedOn ?? kenyanDate(ctx.now);

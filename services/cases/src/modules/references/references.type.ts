@@ -18,7 +18,7 @@ export class ServiceProviderReference {
 }
 
 /**
- * A provider and agency that is sender or recipient of an open referral of a case. Contributed by the
+ * A provider and agency that is a party to a case through one of its referrals. Contributed by the
  * referrals subgraph (`Case.referralParties`), never visible to clients; the cases subgraph receives it in
  * entity representations and decides with it.
  */

@@ -2,7 +2,7 @@ import { AgencyType, ConsentGrant } from '@kinga/shared';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
- * A sender or recipient of an open referral of a case: the fact the cases subgraph's rules need
+ * A sender or recipient of a referral of a case while its part lasts (`partiesInState`): the fact the cases subgraph's rules need
  * (DESIGN.md "Entities across subgraphs"). Clients never see it: only the gateway asks for it.
  */
 @Directive('@shareable')

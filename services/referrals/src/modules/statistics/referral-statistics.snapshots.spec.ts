@@ -137,6 +137,32 @@ describe('referral statistics from per-server snapshots', () => {
     }
   });
 
+  it('counts a declined referral as declined after its sender closes it', async () => {
+    const byStatus = async () => {
+      const answer = await statistics(live, ['STATUS']);
+      return Object.fromEntries(answer.cells.map((cell) => [cell.status, cell.count]));
+    };
+    for (let i = 0; i < 6; i++) await writeReferral();
+    const ids = (
+      await writer.query(`SELECT id FROM referrals.referral WHERE idempotency_key LIKE 'snapshots-spec-%' ORDER BY reference DESC LIMIT 6`)
+    ).rows.map((row: { id: string }) => row.id);
+    await writer.query(
+      `UPDATE referrals.referral SET status = 'DECLINED', declined_at = created_at + interval '1 hour', decline_reason = 'No capacity',
+          acknowledged_at = NULL, accepted_at = NULL, started_at = NULL, completed_at = NULL, closed_at = NULL, cancelled_at = NULL
+        WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const declined = await byStatus();
+    expect(declined.DECLINED).toBeGreaterThanOrEqual(6);
+    await writer.query(
+      `UPDATE referrals.referral SET status = 'CLOSED', closed_at = declined_at + interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const closed = await byStatus();
+    expect(closed.DECLINED).toBe(declined.DECLINED);
+    expect(closed.CLOSED).toBe(declined.CLOSED);
+  });
+
   it('cuts filtered queries from the cached national table of their grouping', async () => {
     const national = await statistics(cached, ['COUNTY', 'STATUS']);
     expect(national.statements).toBe(1);
