@@ -4,6 +4,8 @@ describe('referrals settings', () => {
   it('reuses statistics tables for 300 seconds unless told otherwise, and 0 means never', () => {
     expect(loadReferralsSettings({})).toEqual({ statisticsMaxAgeSeconds: 300 });
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '' })).toEqual({ statisticsMaxAgeSeconds: 300 });
+    // Blank, as a compose file's `VAR= ` leaves it, is unset too (loadConfig, for every service's settings).
+    expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '  ' })).toEqual({ statisticsMaxAgeSeconds: 300 });
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '0' })).toEqual({ statisticsMaxAgeSeconds: 0 });
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '60' })).toEqual({ statisticsMaxAgeSeconds: 60 });
   });

@@ -19,9 +19,6 @@ export interface ReferralsSettings {
 }
 
 export function loadReferralsSettings(env: NodeJS.ProcessEnv = process.env): ReferralsSettings {
-  const parsed = loadConfig('the referrals subgraph', settingsSchema, {
-    // An empty value (e.g. `VAR=` in a compose file) means unset, as for the other services' settings.
-    REFERRAL_STATISTICS_MAX_AGE_SECONDS: env.REFERRAL_STATISTICS_MAX_AGE_SECONDS?.trim() || undefined,
-  });
+  const parsed = loadConfig('the referrals subgraph', settingsSchema, env);
   return { statisticsMaxAgeSeconds: parsed.REFERRAL_STATISTICS_MAX_AGE_SECONDS };
 }
