@@ -48,6 +48,32 @@ describe('a partner system syncing referral statuses', () => {
     expect((await changedSince(beforeSending, otherPartner)).map((r) => r.id)).not.toContain(referral.id);
   });
 
+  it('syncs from the point the service names, which trails its clock, so a change committed late is not skipped', async () => {
+    const SYNC = `query Sync($since: DateTimeISO!) {
+      referralSyncPoint
+      referrals(first: 100, filter: { changedSince: $since }) { edges { node { id status updatedAt version } } }
+    }`;
+    type Synced = { referralSyncPoint: string; referrals: { edges: Array<{ node: { id: string; status: string; version: number } }> } };
+    const asked = Date.now();
+    const first = await must<Synced>(system, partner, SYNC, { since: new Date(asked - 3_600_000).toISOString() });
+    const point = Date.parse(first.referralSyncPoint);
+    expect(point).toBeLessThanOrEqual(asked - 59_000);
+    expect(point).toBeGreaterThan(asked - 120_000);
+
+    const caseId = (await openFixtureCase(system)).id;
+    const referral = await referTo(system, caseId, PARTY_POINT[Role.PARTNER_SYSTEM]);
+    const second = await must<Synced>(system, partner, SYNC, { since: first.referralSyncPoint });
+    expect(second.referrals.edges.map((e) => e.node)).toContainEqual(
+      expect.objectContaining({ id: referral.id, status: 'SENT', version: 1 }),
+    );
+    // The next sync shows the last minute again: the same version, which the partner already holds.
+    const third = await must<Synced>(system, partner, SYNC, { since: second.referralSyncPoint });
+    expect(third.referrals.edges.map((e) => e.node)).toContainEqual(expect.objectContaining({ id: referral.id, version: 1 }));
+    // Anonymous callers get no sync point.
+    const { body } = await system.request(`{ referralSyncPoint }`);
+    expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('names a `changedSince` that is not an instant', async () => {
     const { body } = await system.request(CHANGED, { since: 'yesterday' }, system.token(partner));
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -8,6 +8,8 @@ export const ClientErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  /** The request took too long to finish safely; nothing was saved, and the same request may be sent again. */
+  TOO_SLOW: 'TOO_SLOW',
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
@@ -42,6 +44,8 @@ export const notFound = (message: string) => clientError('NOT_FOUND', message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => clientError('CONFLICT', message, extra);
 export const auditUnavailable = () =>
   clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
+
+export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { retryable: true });
 
 export function isClientErrorCode(code: unknown): code is ClientErrorCode {
   return typeof code === 'string' && code in ClientErrorCode;

@@ -1,3 +1,4 @@
+import { assertCommitsWithinSyncOverlap } from './referral.sync';
 import { badUserInput, conflict, forbidden, inKenya, isUniqueViolation, validateInput, type AgencyType } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
@@ -204,6 +205,7 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
         row.id,
         Object.keys(valid).filter((k) => valid[k as keyof typeof valid] != null),
       );
+      assertCommitsWithinSyncOverlap(ctx);
       return row;
     });
   } catch (error) {

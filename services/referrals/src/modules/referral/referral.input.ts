@@ -83,7 +83,7 @@ export class ReferralFilter {
   @Field(() => GraphQLISODateTime, {
     nullable: true,
     description:
-      'Only referrals that changed state after this instant (`updatedAt`): a system that syncs passes the time its previous sync started.',
+      'Only referrals that changed state after this instant (`updatedAt`): a system that syncs passes the `referralSyncPoint` it was given with its previous sync (not its own clock: a change made just before a sync can commit just after it).',
   })
   changedSince?: Date | null;
 }

@@ -19,6 +19,7 @@ export const referralQueryRules = {
   referral: isAuthenticated,
   referralByReference: isAuthenticated,
   referrals: isAuthenticated,
+  referralSyncPoint: isAuthenticated,
   overdueReferrals: isAuthenticated,
 };
 

@@ -1,5 +1,20 @@
 import { PageArgs, type ConnectionShape } from '@kinga/shared';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  GraphQLISODateTime,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { ReferralsContext } from '../../referrals.context';
 import { Case } from '../case/case.type';
 import { ServiceProvider } from '../service-provider/service-provider.type';
@@ -10,6 +25,7 @@ import { CreateReferralInput, ReferralFilter, ReferralReasonTransitionInput, Ref
 import { allowedNextStates, isOverdue, ReferralAction } from './referral.lifecycle';
 import type { ReferralEventRow, ReferralRow } from './referral.row';
 import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
+import { syncPoint } from './referral.sync';
 import { transitionReferral } from './referral.transition';
 import { Referral, ReferralConnection, ReferralEvent, REQUIRES_CASE_CONSENTS } from './referral.type';
 import { withCarriedCaseFacts } from './referral.access';
@@ -32,6 +48,16 @@ export class ReferralResolver {
   @Query(() => Referral, { nullable: true, description: 'Where is this referral now? By its reference, e.g. KE-047-2026-000123.' })
   async referralByReference(@Arg('reference') reference: string, @Ctx() ctx: ReferralsContext): Promise<ReferralRow | null> {
     return findReferralByReference(ctx, reference);
+  }
+
+  @Query(() => GraphQLISODateTime, {
+    description:
+      'Where your next sync of referral status starts: pass it as `filter.changedSince` next time. Ask for it in the same request as ' +
+      '`referrals(filter: { changedSince })`: every change stamped before it is in that answer or an earlier one. It trails the clock ' +
+      'by a minute, so the next sync shows the last minute again; keep the `version` you hold and skip what is not newer.',
+  })
+  referralSyncPoint(@Ctx() ctx: ReferralsContext): Date {
+    return syncPoint(ctx);
   }
 
   @Query(() => ReferralConnection, { description: 'Referrals you may see, newest first, filtered.' })

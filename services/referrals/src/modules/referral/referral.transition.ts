@@ -1,3 +1,4 @@
+import { assertCommitsWithinSyncOverlap } from './referral.sync';
 import { conflict, forbidden, notFound, badUserInput, validateInput } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient, isSender, relationTo } from './referral.access';
@@ -97,6 +98,7 @@ export async function transitionReferral(
       'status',
       ...(reasonColumn ? [action === ReferralAction.DECLINE ? 'declineReason' : 'cancelReason'] : note ? ['note'] : []),
     ]);
+    assertCommitsWithinSyncOverlap(ctx);
     return row;
   });
 }

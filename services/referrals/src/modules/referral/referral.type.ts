@@ -138,7 +138,7 @@ export class Referral {
   createdAt: Date;
 
   @Field(() => GraphQLISODateTime, {
-    description: 'When it last changed state. A system that syncs asks for `changedSince` the start of its previous sync.',
+    description: 'When it last changed state. A system that syncs asks for `changedSince` the `referralSyncPoint` of its previous sync.',
   })
   updatedAt: Date;
 
