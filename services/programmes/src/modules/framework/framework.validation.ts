@@ -1,4 +1,4 @@
-import { badUserInput } from '@kinga/shared';
+import { badUserInput, kenyanDate } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import { isKenyanCountyCode } from '@kinga/shared';
 import { IndicatorEntity, PlanEntity } from './framework.entity';
@@ -33,5 +33,18 @@ export function checkPeriod(
     (!Number.isInteger(period.quarter) || period.quarter < 1 || period.quarter > 4)
   ) {
     throw badUserInput(`${field}.quarter: must be 1 to 4, or omitted for the whole year`, `${field}.quarter`);
+  }
+}
+
+/**
+ * What was done is reported for a period that has begun (in Kenya): a report for 2027 Q4 made in 2026 would
+ * count as an actual against its target. The current quarter may be reported while it runs.
+ */
+export function checkPeriodHasBegun(period: { year: number; quarter?: number | null }, now: Date, field: string): void {
+  const firstMonth = period.quarter ? (period.quarter - 1) * 3 + 1 : 1;
+  const begins = `${period.year}-${String(firstMonth).padStart(2, '0')}-01`;
+  if (begins > kenyanDate(now)) {
+    const named = period.quarter ? `${period.year} Q${period.quarter}` : String(period.year);
+    throw badUserInput(`${field}: ${named} begins on ${begins}; report it once it has begun`, field);
   }
 }

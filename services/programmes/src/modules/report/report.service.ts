@@ -18,7 +18,7 @@ import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
-import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
+import { checkPeriod, checkPeriodHasBegun, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reportVisibilitySql } from './report.access';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
 import { ProgressReportAction, ProgressReportStatus } from './report.enums';
@@ -133,6 +133,7 @@ export async function createProgressReport(ctx: ProgrammesContext, input: Create
     .transaction(async (manager) => {
       const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
       checkPeriod(plan, valid.period, 'input.period');
+      checkPeriodHasBegun(valid.period, ctx.now, 'input.period');
       checkValuesForUnit(indicator.unit, valid);
       const repository = manager.getRepository(ProgressReportEntity);
       const existing = await repository.findOneBy({

@@ -109,6 +109,12 @@ describe('variance arithmetic', () => {
     expect(combineActuals(IndicatorUnit.COUNT, [])).toBeNull();
   });
 
+  it("takes the year's baseline from its first quarter, whatever order the targets come in", () => {
+    const withBaseline = (quarter: number, baseline: number): TargetFact => ({ ...target('047', quarter, 10), baseline });
+    const shuffled = [withBaseline(3, 30), withBaseline(1, 10), withBaseline(4, 40), withBaseline(2, 20)];
+    expect(resolveTarget(IndicatorUnit.COUNT, shuffled, '047', { year: 2021, quarter: null })).toMatchObject({ value: 40, baseline: 10 });
+  });
+
   it('makes a yearly target of four quarterly ones, and a national one of county targets', () => {
     const quarters = [1, 2, 3, 4].map((q) => target('047', q, 10));
     expect(resolveTarget(IndicatorUnit.COUNT, quarters, '047', { year: 2021, quarter: null })?.value).toBe(40);

@@ -55,7 +55,8 @@ function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period):
   const yearly = inYear.find((t) => t.quarter === null);
   if (yearly) return { value: yearly.targetValue, baseline: yearly.baseline };
   // Without a yearly target, four quarterly ones make one; fewer would understate the year.
-  const quarters = inYear.filter((t) => t.quarter !== null);
+  // In quarter order, so that the year's baseline is its first quarter's, whatever order the rows came in.
+  const quarters = inYear.filter((t) => t.quarter !== null).sort((a, b) => (a.quarter as number) - (b.quarter as number));
   if (quarters.length !== 4) return null;
   const baselines = quarters.map((q) => q.baseline).filter((b): b is number => b !== null);
   return {
