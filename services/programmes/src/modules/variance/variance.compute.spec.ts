@@ -84,10 +84,42 @@ describe('variance arithmetic', () => {
     expect(computeVariance(IndicatorUnit.COUNT, D, national, [actual('047', 1, 15), actual('001', 1, 15)], null, q1).status).toBe(
       VarianceStatus.ON_TRACK,
     );
-    // More-is-better counts keep judging part of a period: short of the target is what it is.
-    expect(computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, quarterly, [actual('047', 1, 10)], '047', year).status).toBe(
-      VarianceStatus.OFF_TRACK,
+    // Nationally without county targets: all 47 counties, not only those that reported (the review's CP-6:
+    // Nairobi's 200 against a national 1,000 was no reduction).
+    const nationalOnly = [target(null, null, 1000)];
+    const nairobiYear = [1, 2, 3, 4].map((q) => actual('047', q, 50));
+    expect(computeVariance(IndicatorUnit.COUNT, D, nationalOnly, nairobiYear, null, year)).toMatchObject({
+      actual: 200,
+      status: VarianceStatus.NO_DATA,
+    });
+  });
+
+  it('judges a more-is-better count over part of its period only once it has reached the target', () => {
+    const I = IndicatorDirection.INCREASE;
+    const year = { year: 2021, quarter: null };
+    const yearly = [target('047', null, 400)];
+    // A quarter of 100 against a year of 400 is not yet behind: no verdict, the figures still shown.
+    expect(computeVariance(IndicatorUnit.COUNT, I, yearly, [actual('047', 1, 100)], '047', year)).toMatchObject({
+      target: 400,
+      actual: 100,
+      status: VarianceStatus.NO_DATA,
+    });
+    // Reached already: more reports can only add.
+    expect(computeVariance(IndicatorUnit.COUNT, I, yearly, [actual('047', 1, 250), actual('047', 2, 150)], '047', year).status).toBe(
+      VarianceStatus.ON_TRACK,
     );
+    // The whole year in, short of it: behind.
+    const allYear = [1, 2, 3, 4].map((q) => actual('047', q, 50));
+    expect(computeVariance(IndicatorUnit.COUNT, I, yearly, allYear, '047', year).status).toBe(VarianceStatus.OFF_TRACK);
+  });
+
+  it("sets a national target made of some counties' targets beside those counties' reports only", () => {
+    const targets = [target('047', 1, 100)];
+    const q1 = { year: 2021, quarter: 1 };
+    // The review's case: 001 has no target; its 60 must not lift Nairobi's 50 to 110 against 100.
+    expect(
+      computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, targets, [actual('047', 1, 50), actual('001', 1, 60)], null, q1),
+    ).toMatchObject({ target: 100, actual: 50, status: VarianceStatus.OFF_TRACK, reportCount: 1 });
   });
 
   it('takes the direction from the matrix wording', () => {

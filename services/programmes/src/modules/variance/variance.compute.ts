@@ -1,3 +1,4 @@
+import { KENYAN_COUNTY_CODES } from '@kinga/shared';
 import type { Period } from '../../common/period';
 import { IndicatorDirection, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
@@ -43,7 +44,8 @@ function combine(unit: IndicatorUnit, values: number[]): number | null {
   return unit === IndicatorUnit.PERCENT ? mean(values) : sum(values);
 }
 
-type TargetPick = { value: number; baseline: number | null } | null;
+/** A target; `counties`, when it was made of those counties' own targets (nationally, without a national one). */
+type TargetPick = { value: number; baseline: number | null; counties?: string[] } | null;
 
 /** The target of one scope (a county, or the national row) for a period. */
 function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period): TargetPick {
@@ -87,22 +89,24 @@ export function resolveTarget(unit: IndicatorUnit, targets: TargetFact[], county
   if (national) return national;
   const counties = [...new Set(targets.filter((t) => t.countyCode !== null).map((t) => t.countyCode as string))];
   const picks = counties
-    .map((c) =>
-      targetOfScope(
+    .map((county) => ({
+      county,
+      pick: targetOfScope(
         unit,
-        targets.filter((t) => t.countyCode === c),
+        targets.filter((t) => t.countyCode === county),
         period,
       ),
-    )
-    .filter((p) => p !== null);
+    }))
+    .filter((p): p is { county: string; pick: NonNullable<TargetPick> } => p.pick !== null);
   if (picks.length === 0) return null;
-  const baselines = picks.map((p) => p.baseline).filter((b): b is number => b !== null);
+  const baselines = picks.map((p) => p.pick.baseline).filter((b): b is number => b !== null);
   return {
     value: combine(
       unit,
-      picks.map((p) => p.value),
+      picks.map((p) => p.pick.value),
     ) as number,
     baseline: baselines.length === picks.length ? combine(unit, baselines) : null,
+    counties: picks.map((p) => p.county),
   };
 }
 
@@ -146,9 +150,9 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /**
  * Whether the reports cover every quarter of the period for every county the figure is about: the county
- * itself, or nationally each county with a target in the period (without county targets, each county that
- * reported at all). A count summed over part of a period is small, which on a less-is-better indicator
- * would read as success.
+ * itself, or nationally each county with a target in the period (without county targets, all 47: counting
+ * only those that reported would let a few counties' sum pass for the nation's). A count summed over part of
+ * a period is small, which on a less-is-better indicator would read as success.
  */
 export function coversPeriod(targets: TargetFact[], reports: ActualFact[], countyCode: string | null, period: Period): boolean {
   const quarters = period.quarter !== null ? [period.quarter] : [1, 2, 3, 4];
@@ -162,7 +166,7 @@ export function coversPeriod(targets: TargetFact[], reports: ActualFact[], count
       )
       .map((t) => t.countyCode as string),
   );
-  const counties = countyCode !== null ? [countyCode] : targeted.size > 0 ? [...targeted] : [...new Set(reports.map((r) => r.countyCode))];
+  const counties = countyCode !== null ? [countyCode] : targeted.size > 0 ? [...targeted] : KENYAN_COUNTY_CODES;
   const reported = new Set(reports.filter((r) => r.actualValue !== null).map((r) => `${r.countyCode}|${r.quarter}`));
   return counties.length > 0 && counties.every((county) => quarters.every((quarter) => reported.has(`${county}|${quarter}`)));
 }
@@ -205,12 +209,14 @@ export function computeVariance(
     };
   }
   const target = resolveTarget(unit, targets, countyCode, period);
-  const actualRaw = combineActuals(unit, reports);
+  // A national target made of some counties' targets is set beside those counties' reports only.
+  const compared = target?.counties ? reports.filter((r) => target.counties?.includes(r.countyCode)) : reports;
+  const actualRaw = combineActuals(unit, compared);
   const actual = actualRaw === null ? null : round(actualRaw);
   const both = target !== null && actual !== null;
-  const judged =
-    both &&
-    (direction === IndicatorDirection.INCREASE || unit !== IndicatorUnit.COUNT || coversPeriod(targets, reports, countyCode, period));
+  const status = both
+    ? judge(unit, direction, actual, target.value, coversPeriod(targets, compared, countyCode, period))
+    : VarianceStatus.NO_DATA;
   return {
     target: target?.value ?? null,
     baseline: target?.baseline ?? null,
@@ -218,7 +224,19 @@ export function computeVariance(
     achievement: null,
     absoluteVariance: both ? round(actual - target.value) : null,
     relativeVariance: both && target.value !== 0 ? round((actual - target.value) / target.value) : null,
-    status: judged ? statusFromRatio(actual as number, target.value, direction) : VarianceStatus.NO_DATA,
-    reportCount: reports.length,
+    status,
+    reportCount: compared.length,
   };
+}
+
+/**
+ * A count over part of its period (a quarter or county not yet reported) can only grow: it shows a
+ * more-is-better target already reached, and nothing else yet (red for every count until the fourth
+ * quarter is in, or green for a partial sum of a less-is-better one, would both mislead). Percentages are
+ * judged as they stand.
+ */
+function judge(unit: IndicatorUnit, direction: IndicatorDirection, actual: number, target: number, covered: boolean): VarianceStatus {
+  const status = statusFromRatio(actual, target, direction);
+  if (unit !== IndicatorUnit.COUNT || covered) return status;
+  return direction === IndicatorDirection.INCREASE && status === VarianceStatus.ON_TRACK ? status : VarianceStatus.NO_DATA;
 }

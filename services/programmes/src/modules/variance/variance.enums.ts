@@ -24,7 +24,7 @@ registerEnumType(VarianceStatus, {
     },
     NO_DATA: {
       description:
-        'No target set for a numeric indicator, or no approved report for the scope and period; for a DECREASE count, not every quarter (nationally, every county with a target) reported yet.',
+        'No target set for a numeric indicator, or no approved report for the scope and period; for a count, not every quarter reported yet (nationally, every county with a target, or all 47 without county targets), unless a more-is-better count has already reached its target.',
     },
   },
 });
