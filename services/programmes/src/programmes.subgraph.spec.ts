@@ -1,5 +1,7 @@
 import { demoAgencyId, GATEWAY_SECRET_HEADER, Role, SQL_STATEMENTS_HEADER, startSubgraph, type StartedSubgraph } from '@kinga/shared';
 import { createTestDatabase, postGraphql, TEST_SUBGRAPH_SECRET, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { LEVEL_INDICATORS_SQL } from './migrations/1764400000000-indicator-aggregation';
+import { aggregationOf, IndicatorAggregation, type IndicatorUnit } from './modules/framework/framework.enums';
 import { loadFramework } from './modules/framework/framework.reference-data';
 import { programmesSubgraph } from './programmes.subgraph';
 
@@ -49,6 +51,35 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     await loadFramework(db);
     const [after] = await db.query(FINGERPRINT);
     expect(after).toEqual(before);
+  });
+
+  it("marks as LEVEL the counts of things that stand, and the migration's SQL picks the same ones as the load", async () => {
+    const rows: Array<{ name: string; unit: IndicatorUnit; aggregation: IndicatorAggregation; level: boolean }> =
+      await subgraph.database.dataSource.query(
+        `SELECT name, unit, aggregation, (${LEVEL_INDICATORS_SQL}) AS level FROM programmes.indicator ORDER BY objective_id, position`,
+      );
+    const levels = rows.filter((r) => r.aggregation === IndicatorAggregation.LEVEL).map((r) => r.name);
+    expect(levels.sort()).toEqual(
+      [
+        'Forty seven (47) functional child protection centres',
+        'No. of active child rights clubs per county',
+        'No. of child protection workers using the manuals per county',
+        'No. of counties having at least one adequate and operational safe house',
+        'No. of counties with budgets on socio-economic support to vulnerable households',
+        'No. of county governments implementing the NPA against SEC',
+        'No. of functional child friendly units established',
+        'No. of functional child protection structures',
+        'No. of functional child rights clubs',
+        'No. of schools with a counselling psychologist',
+      ].sort(),
+    );
+    for (const row of rows) {
+      expect({ name: row.name, sql: row.level, code: row.aggregation }).toEqual({
+        name: row.name,
+        sql: aggregationOf(row.name, row.unit) === IndicatorAggregation.LEVEL,
+        code: aggregationOf(row.name, row.unit),
+      });
+    }
   });
 
   it('names the field of invalid report input', async () => {

@@ -5,6 +5,7 @@ import { loadProgrammesSettings, type ProgrammesSettings } from './programmes.se
 import { loadProgrammesDemoData } from './demo/load-demo-data';
 import { ProgrammesInitial1763900000000 } from './migrations/1763900000000-programmes-initial';
 import { ProgrammesIndicatorDirection1764100000000 } from './migrations/1764100000000-indicator-direction';
+import { ProgrammesIndicatorAggregation1764400000000 } from './migrations/1764400000000-indicator-aggregation';
 import {
   ActivityEntity,
   AgencyLinkEntity,
@@ -37,7 +38,7 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
     ProgressReportEntity,
     ProgressReportEventEntity,
   ],
-  migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000],
+  migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000, ProgrammesIndicatorAggregation1764400000000],
   buildSchema: buildProgrammesSchema,
   createContext: () => {
     const settings = programmesSettings();

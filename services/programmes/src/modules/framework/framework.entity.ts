@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { LiveMetric } from '@kinga/shared';
 import { bigintAsNumber } from '../../common/column-transformers';
-import type { IndicatorDirection, IndicatorUnit } from './framework.enums';
+import type { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from './framework.enums';
 
 @Entity({ name: 'plan' })
 export class PlanEntity {
@@ -139,6 +139,9 @@ export class IndicatorEntity {
 
   @Column({ type: 'text' })
   direction: IndicatorDirection;
+
+  @Column({ type: 'text' })
+  aggregation: IndicatorAggregation;
 
   @Column({ name: 'live_metric', type: 'text', nullable: true })
   liveMetric: LiveMetric | null;

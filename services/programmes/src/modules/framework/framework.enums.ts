@@ -40,5 +40,37 @@ export function directionOf(indicatorName: string): IndicatorDirection {
   return /^\s*(reduc|decreas)/i.test(indicatorName) ? IndicatorDirection.DECREASE : IndicatorDirection.INCREASE;
 }
 
+export enum IndicatorAggregation {
+  FLOW = 'FLOW',
+  LEVEL = 'LEVEL',
+}
+
+registerEnumType(IndicatorAggregation, {
+  name: 'IndicatorAggregation',
+  description: 'How the quarters of a COUNT indicator make up a longer period.',
+  valuesConfig: {
+    FLOW: { description: 'Things that happen ("No. of forums held", "No. of SEC cases reported"): the quarters add up.' },
+    LEVEL: {
+      description:
+        'Things that stand ("No. of functional child protection structures", "No. of counties having ... a safe house"): each quarter reports the level reached, and a longer period takes its latest quarter.',
+    },
+  },
+});
+
+/**
+ * The matrix words the counts of things that stand as "No. of functional/active ...", "No. of counties,
+ * county governments or schools with/having/implementing ...", "Forty seven (47) functional ..." and "...
+ * using the manuals ...". The migration that added the column writes the same rule out in SQL.
+ */
+export function aggregationOf(indicatorName: string, unit: IndicatorUnit): IndicatorAggregation {
+  if (unit !== IndicatorUnit.COUNT) return IndicatorAggregation.FLOW;
+  const level =
+    /^\s*(no\.|number) of (functional|active) /i.test(indicatorName) ||
+    /^\s*no\. of (counties|county governments|schools) (with|having|implementing) /i.test(indicatorName) ||
+    /^\s*forty seven \(47\) functional /i.test(indicatorName) ||
+    / using the manuals /i.test(indicatorName);
+  return level ? IndicatorAggregation.LEVEL : IndicatorAggregation.FLOW;
+}
+
 /** Units whose actuals are numbers; the others are reported as an achievement status with evidence. */
 export const NUMERIC_UNITS: ReadonlySet<IndicatorUnit> = new Set([IndicatorUnit.COUNT, IndicatorUnit.PERCENT]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { nameBasedUuid, type Logger } from '@kinga/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityEntity, FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanAgencyEntity, PlanEntity } from './framework.entity';
-import { directionOf, IndicatorUnit } from './framework.enums';
+import { aggregationOf, directionOf, IndicatorUnit } from './framework.enums';
 import { liveMetricFor } from './live-metrics';
 
 /** A copy of ../shared/data/npa-sec-2018-2022.json ships with the service, so a deployment needs no other tree. */
@@ -134,6 +134,7 @@ export function frameworkRowsFromFile(text: string, planCode = NPA_2018_2022_COD
           name: indicator.name,
           unit,
           direction: directionOf(indicator.name),
+          aggregation: aggregationOf(indicator.name, unit),
           liveMetric: liveMetricFor(indicator.name),
         });
       });

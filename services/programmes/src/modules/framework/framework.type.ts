@@ -1,7 +1,7 @@
 import { LiveMetric } from '@kinga/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Kes } from '../../common/kes.scalar';
-import { IndicatorDirection, IndicatorUnit } from './framework.enums';
+import { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from './framework.enums';
 
 @ObjectType('ProgrammePlan', { description: 'A national plan of action: the NPA against SEC 2018-2022, and the plans after it.' })
 export class ProgrammePlan {
@@ -136,6 +136,11 @@ export class Indicator {
 
   @Field(() => IndicatorDirection, { description: 'Whether more or less is better: how variance reads the actuals against the target.' })
   direction: IndicatorDirection;
+
+  @Field(() => IndicatorAggregation, {
+    description: 'For a COUNT: whether its quarters add up (FLOW) or the latest stands for the period (LEVEL).',
+  })
+  aggregation: IndicatorAggregation;
 
   @Field(() => Int, { description: 'Order within its objective, from 1.' })
   position: number;

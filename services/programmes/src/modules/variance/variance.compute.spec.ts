@@ -1,4 +1,4 @@
-import { directionOf, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
+import { directionOf, IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
 import { combineActuals, computeVariance, resolveTarget, statusFromRatio, type ActualFact, type TargetFact } from './variance.compute';
 import { VarianceStatus } from './variance.enums';
@@ -120,6 +120,30 @@ describe('variance arithmetic', () => {
     expect(
       computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, targets, [actual('047', 1, 50), actual('001', 1, 60)], null, q1),
     ).toMatchObject({ target: 100, actual: 50, status: VarianceStatus.OFF_TRACK, reportCount: 1 });
+  });
+
+  it('takes a level (a count of things that stand) at the end of its period, not the sum of its quarters', () => {
+    const I = IndicatorDirection.INCREASE;
+    const year = { year: 2021, quarter: null };
+    const L = IndicatorAggregation.LEVEL;
+    // The review's case: 12 centres functional in every quarter are 12, not 48, against 47.
+    const twelveEachQuarter = [1, 2, 3, 4].map((q) => actual('047', q, 12));
+    expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], twelveEachQuarter, '047', year, L)).toMatchObject({
+      actual: 12,
+      status: VarianceStatus.OFF_TRACK,
+    });
+    expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], twelveEachQuarter, '047', year).actual).toBe(48);
+    // Before its last quarter is in, a level can still fall: no verdict, even above the target.
+    const threeQuarters = [1, 2, 3].map((q) => actual('047', q, 50));
+    expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], threeQuarters, '047', year, L)).toMatchObject({
+      actual: 50,
+      status: VarianceStatus.NO_DATA,
+    });
+    // Quarterly targets of a level: the year aims at the fourth quarter's; nationally, the counties' latest levels add up.
+    const quarterly = [1, 2, 3, 4].map((q) => target('047', q, 10 * q));
+    expect(resolveTarget(IndicatorUnit.COUNT, quarterly, '047', year, L)?.value).toBe(40);
+    const national = [...[1, 2, 3, 4].map((q) => actual('047', q, 10 * q)), ...[1, 2, 3, 4].map((q) => actual('001', q, 5))];
+    expect(computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 40)], national, null, year, L).actual).toBe(45);
   });
 
   it('takes the direction from the matrix wording', () => {

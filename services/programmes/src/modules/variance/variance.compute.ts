@@ -1,6 +1,6 @@
 import { KENYAN_COUNTY_CODES } from '@kinga/shared';
 import type { Period } from '../../common/period';
-import { IndicatorDirection, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { IndicatorAggregation, IndicatorDirection, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
 import { VarianceStatus } from './variance.enums';
 
@@ -48,7 +48,7 @@ function combine(unit: IndicatorUnit, values: number[]): number | null {
 type TargetPick = { value: number; baseline: number | null; counties?: string[] } | null;
 
 /** The target of one scope (a county, or the national row) for a period. */
-function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period): TargetPick {
+function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period, aggregation: IndicatorAggregation): TargetPick {
   const inYear = rows.filter((t) => t.year === period.year);
   if (period.quarter !== null) {
     const row = inYear.find((t) => t.quarter === period.quarter);
@@ -56,6 +56,11 @@ function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period):
   }
   const yearly = inYear.find((t) => t.quarter === null);
   if (yearly) return { value: yearly.targetValue, baseline: yearly.baseline };
+  // A level aimed at for the year is the one aimed at by its end.
+  if (aggregation === IndicatorAggregation.LEVEL) {
+    const last = inYear.find((t) => t.quarter === 4);
+    return last ? { value: last.targetValue, baseline: inYear.find((t) => t.quarter === 1)?.baseline ?? null } : null;
+  }
   // Without a yearly target, four quarterly ones make one; fewer would understate the year.
   // In quarter order, so that the year's baseline is its first quarter's, whatever order the rows came in.
   const quarters = inYear.filter((t) => t.quarter !== null).sort((a, b) => (a.quarter as number) - (b.quarter as number));
@@ -74,17 +79,25 @@ function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period):
  * A county's own target; nationally the national target, or else the counties' targets combined (sum, or
  * mean for percentages).
  */
-export function resolveTarget(unit: IndicatorUnit, targets: TargetFact[], countyCode: string | null, period: Period): TargetPick {
+export function resolveTarget(
+  unit: IndicatorUnit,
+  targets: TargetFact[],
+  countyCode: string | null,
+  period: Period,
+  aggregation: IndicatorAggregation = IndicatorAggregation.FLOW,
+): TargetPick {
   if (countyCode !== null)
     return targetOfScope(
       unit,
       targets.filter((t) => t.countyCode === countyCode),
       period,
+      aggregation,
     );
   const national = targetOfScope(
     unit,
     targets.filter((t) => t.countyCode === null),
     period,
+    aggregation,
   );
   if (national) return national;
   const counties = [...new Set(targets.filter((t) => t.countyCode !== null).map((t) => t.countyCode as string))];
@@ -95,6 +108,7 @@ export function resolveTarget(unit: IndicatorUnit, targets: TargetFact[], county
         unit,
         targets.filter((t) => t.countyCode === county),
         period,
+        aggregation,
       ),
     }))
     .filter((p): p is { county: string; pick: NonNullable<TargetPick> } => p.pick !== null);
@@ -122,6 +136,13 @@ export function combineActuals(unit: IndicatorUnit, reports: ActualFact[]): numb
   if (!weighted) return mean(values.map((r) => r.actualValue as number));
   const weights = sum(values.map((r) => r.denominator as number));
   return sum(values.map((r) => (r.actualValue as number) * (r.denominator as number))) / weights;
+}
+
+/** A level over a period: each county's latest reported quarter in it (its agencies' reports added), over the counties. */
+function levelActuals(reports: ActualFact[]): ActualFact[] {
+  const latest = new Map<string, number>();
+  for (const r of reports) if (r.actualValue !== null) latest.set(r.countyCode, Math.max(latest.get(r.countyCode) ?? 0, r.quarter));
+  return reports.filter((r) => r.actualValue !== null && latest.get(r.countyCode) === r.quarter);
 }
 
 const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS, AchievementStatus.ACHIEVED];
@@ -179,6 +200,7 @@ export function computeVariance(
   approved: ActualFact[],
   countyCode: string | null,
   period: Period,
+  aggregation: IndicatorAggregation = IndicatorAggregation.FLOW,
 ): VarianceFigures {
   const reports = approved.filter(
     (r) =>
@@ -208,14 +230,19 @@ export function computeVariance(
       reportCount: reports.length,
     };
   }
-  const target = resolveTarget(unit, targets, countyCode, period);
+  const level = unit === IndicatorUnit.COUNT && aggregation === IndicatorAggregation.LEVEL;
+  const target = resolveTarget(unit, targets, countyCode, period, aggregation);
   // A national target made of some counties' targets is set beside those counties' reports only.
   const compared = target?.counties ? reports.filter((r) => target.counties?.includes(r.countyCode)) : reports;
-  const actualRaw = combineActuals(unit, compared);
+  const actualRaw = combineActuals(unit, level ? levelActuals(compared) : compared);
   const actual = actualRaw === null ? null : round(actualRaw);
   const both = target !== null && actual !== null;
+  // A level is known for the period once its last quarter is in; it can fall as well as rise before then.
+  const covered = coversPeriod(targets, compared, countyCode, level ? { year: period.year, quarter: period.quarter ?? 4 } : period);
   const status = both
-    ? judge(unit, direction, actual, target.value, coversPeriod(targets, compared, countyCode, period))
+    ? level && !covered
+      ? VarianceStatus.NO_DATA
+      : judge(unit, direction, actual, target.value, covered)
     : VarianceStatus.NO_DATA;
   return {
     target: target?.value ?? null,

@@ -2,7 +2,7 @@ import { groupBy } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
-import type { IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
+import type { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import type { AchievementStatus } from '../report/report.enums';
 import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
 
@@ -12,6 +12,8 @@ export interface VarianceKey {
   unit: IndicatorUnit;
   /** Likewise the indicator's. */
   direction: IndicatorDirection;
+  /** Likewise the indicator's. */
+  aggregation: IndicatorAggregation;
   /** Null: national. */
   countyCode: string | null;
   year: number;
@@ -117,6 +119,7 @@ export function createVarianceLoader(db: DataSource) {
             actualFacts.get(key.indicatorId) ?? [],
             key.countyCode,
             period,
+            key.aggregation,
           ),
         };
       });

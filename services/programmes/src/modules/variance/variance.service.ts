@@ -43,12 +43,13 @@ export async function indicatorVariance(
   return ctx.loaders.variance.load(varianceKey(indicator, countyCode, period));
 }
 
-/** The loader's key: the indicator's unit and direction travel with it, since every caller holds them. */
+/** The loader's key: the indicator's unit, direction and aggregation travel with it, since every caller holds them. */
 function varianceKey(indicator: IndicatorEntity, countyCode: string | null, period: Period): VarianceKey {
   return {
     indicatorId: indicator.id,
     unit: indicator.unit,
     direction: indicator.direction,
+    aggregation: indicator.aggregation,
     countyCode,
     year: period.year,
     quarter: period.quarter,
