@@ -6,6 +6,8 @@ describe('referrals settings', () => {
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '' })).toEqual({ statisticsMaxAgeSeconds: 300 });
     // Blank, as a compose file's `VAR= ` leaves it, is unset too (loadConfig, for every service's settings).
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '  ' })).toEqual({ statisticsMaxAgeSeconds: 300 });
+    // Spaces around a value, or a CRLF file's carriage return, are not part of it.
+    expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: ' 60\r' })).toEqual({ statisticsMaxAgeSeconds: 60 });
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '0' })).toEqual({ statisticsMaxAgeSeconds: 0 });
     expect(loadReferralsSettings({ REFERRAL_STATISTICS_MAX_AGE_SECONDS: '60' })).toEqual({ statisticsMaxAgeSeconds: 60 });
   });

@@ -54,8 +54,13 @@ export function loadConfig<S extends z.ZodTypeAny>(
   env: NodeJS.ProcessEnv = process.env,
   extraChecks: (config: z.infer<S>) => string[] = () => [],
 ): z.infer<S> {
-  // `PORT=` (or `PORT= `) in a file or a shell means "not set", not 0 (a random port) or an empty secret.
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value === undefined || value.trim() !== ''));
+  // `PORT=` (or `PORT= `) in a file or a shell means "not set", not 0 (a random port) or an empty secret; and a
+  // value keeps no surrounding spaces or a CRLF file's carriage return.
+  const set = Object.fromEntries(
+    Object.entries(env)
+      .map(([key, value]) => [key, value?.trim()] as const)
+      .filter(([, value]) => value !== ''),
+  );
   const parsed = schema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

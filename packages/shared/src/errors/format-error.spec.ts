@@ -2,6 +2,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { Writable } from 'node:stream';
 import { createLogger } from '../logging/logger';
+import { tooSlow } from './errors';
 import { maskError, unexpectedErrorLogging } from './format-error';
 
 function capturingLogger() {
@@ -15,7 +16,7 @@ function capturingLogger() {
   return { logger: createLogger('test', 'info', destination), lines };
 }
 
-const typeDefs = `type Query { broken: String fine: String refused: String unavailable: String }`;
+const typeDefs = `type Query { broken: String fine: String refused: String unavailable: String slow: String }`;
 const resolvers = {
   Query: {
     broken: () => {
@@ -27,6 +28,9 @@ const resolvers = {
     },
     unavailable: () => {
       throw new GraphQLError('The directory service cannot be reached', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    },
+    slow: () => {
+      throw tooSlow('Saving took too long; send it again');
     },
   },
 };
@@ -97,5 +101,17 @@ describe('unexpectedErrorLogging with maskError', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('maskError', () => {
+  it('passes a retryable refusal on with its code and flag, so a client knows to send it again', async () => {
+    const { server } = await startServer();
+    const body = await post(server, '{ slow }', async () => ({ requestId: 'r-slow' }));
+    expect(body.errors[0]).toMatchObject({
+      message: 'Saving took too long; send it again',
+      extensions: { code: 'TOO_SLOW', retryable: true },
+    });
+    await server.stop();
   });
 });

@@ -94,6 +94,25 @@ describe('variance arithmetic', () => {
     });
   });
 
+  it('asks every county of a national figure to have reported: all 47 against a national target, those making up a combined one', () => {
+    const D = IndicatorDirection.DECREASE;
+    const year = { year: 2021, quarter: null };
+    const nairobiYear = [1, 2, 3, 4].map((q) => actual('047', q, 50));
+    // A national target and one county's own: still all 47 for the national figure (the third review's case).
+    expect(
+      computeVariance(IndicatorUnit.COUNT, D, [target(null, null, 1000), target('047', null, 300)], nairobiYear, null, year).status,
+    ).toBe(VarianceStatus.NO_DATA);
+    // Combined from the counties with a target in the period: only those (001's yearly target does not
+    // make up a first quarter's, so 001 need not have reported it).
+    const q1 = { year: 2021, quarter: 1 };
+    const targets = [...[1, 2, 3, 4].map((q) => target('047', q, 60)), target('001', null, 200)];
+    expect(computeVariance(IndicatorUnit.COUNT, D, targets, nairobiYear, null, q1)).toMatchObject({
+      target: 60,
+      actual: 50,
+      status: VarianceStatus.ON_TRACK,
+    });
+  });
+
   it('judges a more-is-better count over part of its period only once it has reached the target', () => {
     const I = IndicatorDirection.INCREASE;
     const year = { year: 2021, quarter: null };

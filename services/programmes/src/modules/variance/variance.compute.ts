@@ -62,7 +62,7 @@ function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period, 
     return last ? { value: last.targetValue, baseline: inYear.find((t) => t.quarter === 1)?.baseline ?? null } : null;
   }
   // Without a yearly target, four quarterly ones make one; fewer would understate the year.
-  // In quarter order, so that the year's baseline is its first quarter's, whatever order the rows came in.
+  // In quarter order, so that the year's baseline is the earliest quarter's that has one, whatever order the rows came in.
   const quarters = inYear.filter((t) => t.quarter !== null).sort((a, b) => (a.quarter as number) - (b.quarter as number));
   if (quarters.length !== 4) return null;
   const baselines = quarters.map((q) => q.baseline).filter((b): b is number => b !== null);
@@ -171,23 +171,12 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /**
  * Whether the reports cover every quarter of the period for every county the figure is about: the county
- * itself, or nationally each county with a target in the period (without county targets, all 47: counting
- * only those that reported would let a few counties' sum pass for the nation's). A count summed over part of
- * a period is small, which on a less-is-better indicator would read as success.
+ * itself; nationally, the counties whose targets make up the national one, or all 47 against a national
+ * target (counting only those that reported would let a few counties' sum pass for the nation's). A count
+ * summed over part of a period is small, which on a less-is-better indicator would read as success.
  */
-export function coversPeriod(targets: TargetFact[], reports: ActualFact[], countyCode: string | null, period: Period): boolean {
+export function coversPeriod(counties: readonly string[], reports: ActualFact[], period: Period): boolean {
   const quarters = period.quarter !== null ? [period.quarter] : [1, 2, 3, 4];
-  const targeted = new Set(
-    targets
-      .filter(
-        (t) =>
-          t.countyCode !== null &&
-          t.year === period.year &&
-          (period.quarter === null || t.quarter === null || t.quarter === period.quarter),
-      )
-      .map((t) => t.countyCode as string),
-  );
-  const counties = countyCode !== null ? [countyCode] : targeted.size > 0 ? [...targeted] : KENYAN_COUNTY_CODES;
   const reported = new Set(reports.filter((r) => r.actualValue !== null).map((r) => `${r.countyCode}|${r.quarter}`));
   return counties.length > 0 && counties.every((county) => quarters.every((quarter) => reported.has(`${county}|${quarter}`)));
 }
@@ -238,7 +227,8 @@ export function computeVariance(
   const actual = actualRaw === null ? null : round(actualRaw);
   const both = target !== null && actual !== null;
   // A level is known for the period once its last quarter is in; it can fall as well as rise before then.
-  const covered = coversPeriod(targets, compared, countyCode, level ? { year: period.year, quarter: period.quarter ?? 4 } : period);
+  const counties = countyCode !== null ? [countyCode] : (target?.counties ?? KENYAN_COUNTY_CODES);
+  const covered = coversPeriod(counties, compared, level ? { year: period.year, quarter: period.quarter ?? 4 } : period);
   const status = both
     ? level && !covered
       ? VarianceStatus.NO_DATA

@@ -7,7 +7,9 @@ import type { ReferralsContext } from '../../referrals.context';
  * writes; a sync that read between the two, asking from a later instant, would skip the change for good. A
  * write therefore never commits later than this after its stamp (`assertCommitsWithinSyncOverlap`), and a
  * sync point is never closer to now than this: every change stamped before a sync point has committed by the
- * time the point is handed out.
+ * time the point is handed out. Stamps, deadlines and points all come from the referrals process's clock:
+ * replicas of it must keep their clocks within a few seconds of each other (NTP), well inside the margin
+ * between the deadline and the overlap.
  */
 export const SYNC_OVERLAP_MS = 60_000;
 
