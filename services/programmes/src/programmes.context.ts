@@ -1,4 +1,4 @@
-import type { Caller, SubgraphContext } from '@kinga/shared';
+import { kenyanDate, type Caller, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { createFrameworkLoaders } from './modules/framework/framework.loader';
 import { createAgencyReportsLoader } from './modules/report/report-pages.loader';
@@ -12,12 +12,12 @@ export interface ProgrammesContext extends SubgraphContext {
 }
 
 /** New loaders per request: batching within it, no cache across callers. */
-export function createProgrammesLoaders(db: DataSource, caller: Caller | null, settings: ProgrammesSettings) {
+export function createProgrammesLoaders(db: DataSource, caller: Caller | null, settings: ProgrammesSettings, now: Date) {
   return {
     agencyReports: createAgencyReportsLoader(db, caller, settings),
     ...createFrameworkLoaders(db),
     ...createReportLoaders(db),
-    variance: createVarianceLoader(db),
+    variance: createVarianceLoader(db, kenyanDate(now)),
     objectiveSpend: createObjectiveSpendLoader(db),
   };
 }

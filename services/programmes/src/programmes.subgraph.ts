@@ -42,7 +42,7 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
   buildSchema: buildProgrammesSchema,
   createContext: () => {
     const settings = programmesSettings();
-    return (base) => ({ ...base, settings, loaders: createProgrammesLoaders(base.db, base.caller, settings) });
+    return (base) => ({ ...base, settings, loaders: createProgrammesLoaders(base.db, base.caller, settings, base.now) });
   },
   loadReferenceData: (database, logger) => loadFramework(database.dataSource, logger),
   loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, programmesSettings()),

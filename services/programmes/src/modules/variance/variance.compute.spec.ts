@@ -1,6 +1,14 @@
 import { directionOf, IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
-import { combineActuals, computeVariance, resolveTarget, statusFromRatio, type ActualFact, type TargetFact } from './variance.compute';
+import {
+  combineActuals,
+  computeVariance,
+  hasEnded,
+  resolveTarget,
+  statusFromRatio,
+  type ActualFact,
+  type TargetFact,
+} from './variance.compute';
 import { VarianceStatus } from './variance.enums';
 
 const target = (countyCode: string | null, quarter: number | null, targetValue: number, year = 2021): TargetFact => ({
@@ -147,14 +155,18 @@ describe('variance arithmetic', () => {
     const L = IndicatorAggregation.LEVEL;
     // The review's case: 12 centres functional in every quarter are 12, not 48, against 47.
     const twelveEachQuarter = [1, 2, 3, 4].map((q) => actual('047', q, 12));
-    expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], twelveEachQuarter, '047', year, L)).toMatchObject({
+    expect(
+      computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], twelveEachQuarter, '047', year, { aggregation: L }),
+    ).toMatchObject({
       actual: 12,
       status: VarianceStatus.OFF_TRACK,
     });
     expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], twelveEachQuarter, '047', year).actual).toBe(48);
     // Before its last quarter is in, a level can still fall: no verdict, even above the target.
     const threeQuarters = [1, 2, 3].map((q) => actual('047', q, 50));
-    expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], threeQuarters, '047', year, L)).toMatchObject({
+    expect(
+      computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], threeQuarters, '047', year, { aggregation: L }),
+    ).toMatchObject({
       actual: 50,
       status: VarianceStatus.NO_DATA,
     });
@@ -162,7 +174,24 @@ describe('variance arithmetic', () => {
     const quarterly = [1, 2, 3, 4].map((q) => target('047', q, 10 * q));
     expect(resolveTarget(IndicatorUnit.COUNT, quarterly, '047', year, L)?.value).toBe(40);
     const national = [...[1, 2, 3, 4].map((q) => actual('047', q, 10 * q)), ...[1, 2, 3, 4].map((q) => actual('001', q, 5))];
-    expect(computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 40)], national, null, year, L).actual).toBe(45);
+    expect(computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 40)], national, null, year, { aggregation: L }).actual).toBe(45);
+  });
+
+  it('gives no verdict on a count for a period that has not ended, whatever has been reported', () => {
+    const D = IndicatorDirection.DECREASE;
+    const q4 = { year: 2021, quarter: 4 };
+    const reported = [actual('047', 4, 5)];
+    const targets = [target('047', 4, 100)];
+    // Five cases reported on 2 October are not a quarter brought below 100.
+    expect(computeVariance(IndicatorUnit.COUNT, D, targets, reported, '047', q4, { today: '2021-10-02' }).status).toBe(
+      VarianceStatus.NO_DATA,
+    );
+    expect(computeVariance(IndicatorUnit.COUNT, D, targets, reported, '047', q4, { today: '2022-01-01' }).status).toBe(
+      VarianceStatus.ON_TRACK,
+    );
+    expect(hasEnded({ year: 2021, quarter: 1 }, '2021-03-31')).toBe(false);
+    expect(hasEnded({ year: 2021, quarter: 1 }, '2021-04-01')).toBe(true);
+    expect(hasEnded({ year: 2021, quarter: null }, '2021-12-31')).toBe(false);
   });
 
   it('takes the direction from the matrix wording', () => {

@@ -1,4 +1,4 @@
-import { KENYAN_COUNTY_CODES } from '@kinga/shared';
+import { KENYAN_COUNTY_CODES, kenyanDate } from '@kinga/shared';
 import type { Period } from '../../common/period';
 import { IndicatorAggregation, IndicatorDirection, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { AchievementStatus } from '../report/report.enums';
@@ -181,6 +181,13 @@ export function coversPeriod(counties: readonly string[], reports: ActualFact[],
   return counties.length > 0 && counties.every((county) => quarters.every((quarter) => reported.has(`${county}|${quarter}`)));
 }
 
+/** Whether a period has ended by `today` (a Kenyan date, YYYY-MM-DD). */
+export function hasEnded(period: Period, today: string): boolean {
+  const endMonth = period.quarter ? period.quarter * 3 : 12;
+  const end = endMonth === 12 ? `${period.year + 1}-01-01` : `${period.year}-${String(endMonth + 1).padStart(2, '0')}-01`;
+  return today >= end;
+}
+
 /** Target, actual and variance of one indicator for one scope (a county, or national when null) and period. */
 export function computeVariance(
   unit: IndicatorUnit,
@@ -189,7 +196,7 @@ export function computeVariance(
   approved: ActualFact[],
   countyCode: string | null,
   period: Period,
-  aggregation: IndicatorAggregation = IndicatorAggregation.FLOW,
+  { aggregation = IndicatorAggregation.FLOW, today = kenyanDate(new Date()) }: { aggregation?: IndicatorAggregation; today?: string } = {},
 ): VarianceFigures {
   const reports = approved.filter(
     (r) =>
@@ -228,7 +235,9 @@ export function computeVariance(
   const both = target !== null && actual !== null;
   // A level is known for the period once its last quarter is in; it can fall as well as rise before then.
   const counties = countyCode !== null ? [countyCode] : (target?.counties ?? KENYAN_COUNTY_CODES);
-  const covered = coversPeriod(counties, compared, level ? { year: period.year, quarter: period.quarter ?? 4 } : period);
+  // Nor is a period over before it ends: a quarter reported while it runs is part of one.
+  const covered =
+    hasEnded(period, today) && coversPeriod(counties, compared, level ? { year: period.year, quarter: period.quarter ?? 4 } : period);
   const status = both
     ? level && !covered
       ? VarianceStatus.NO_DATA

@@ -24,7 +24,7 @@ registerEnumType(VarianceStatus, {
     },
     NO_DATA: {
       description:
-        'No target set for a numeric indicator, or no approved report for the scope and period; for a count, not every quarter reported yet (nationally, by all 47 counties against a national target, or by the counties whose targets make up a combined one), unless a more-is-better count has already reached its target.',
+        'No target set for a numeric indicator, or no approved report for the scope and period; for a count, a period not yet ended or not every quarter reported yet (nationally, by all 47 counties against a national target, or by the counties whose targets make up a combined one), unless a more-is-better count has already reached its target.',
     },
   },
 });

@@ -61,7 +61,8 @@ interface TargetRow {
  * Variance for any number of indicator x scope x period keys in two statements: the indicators' targets
  * and their approved actuals for the years asked; the arithmetic runs here.
  */
-export function createVarianceLoader(db: DataSource) {
+/** `today`: the request's Kenyan date, which decides whether a period has ended. */
+export function createVarianceLoader(db: DataSource, today: string) {
   return new DataLoader<VarianceKey, IndicatorVarianceResult, string>(
     async (keys) => {
       const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
@@ -119,7 +120,7 @@ export function createVarianceLoader(db: DataSource) {
             actualFacts.get(key.indicatorId) ?? [],
             key.countyCode,
             period,
-            key.aggregation,
+            { aggregation: key.aggregation, today },
           ),
         };
       });
