@@ -59,10 +59,25 @@ describe('gateway main: GATEWAY_WORKERS', () => {
     expect(output()).toContain('GATEWAY_WORKERS');
   });
 
+  /**
+   * Started on a port that was free a moment ago; another test running beside this one may have taken it since
+   * (then /health answers from that server and no worker of ours listens), so until one of ours says it is
+   * ready on it, a gateway that stopped is started again on another port.
+   */
+  async function startWorkers(): Promise<{ child: ChildProcess; output: () => string; port: number; ready: () => number }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const port = await freePort();
+      const started = start({ GATEWAY_WORKERS: '2', PORT: String(port), LOG_LEVEL: 'info' });
+      const ready = () => started.output().split('"msg":"gateway ready"').length - 1;
+      await until(() => ready() >= 1 || started.child.exitCode !== null);
+      if (ready() >= 1) return { ...started, port, ready };
+      started.child.kill('SIGKILL');
+      if (attempt === 3) throw new Error(`the gateway did not start: ${started.output().slice(-500)}`);
+    }
+  }
+
   it('serves from that many worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
-    const port = await freePort();
-    const { child, output } = start({ GATEWAY_WORKERS: '2', PORT: String(port), LOG_LEVEL: 'info' });
-    const ready = () => output().split('"msg":"gateway ready"').length - 1;
+    const { child, port, ready } = await startWorkers();
     try {
       await healthy(port);
       // The first worker to listen answers /health. Both must be serving before one is killed: a worker that
