@@ -81,8 +81,22 @@ function definitionOf(name: SubgraphName): SubgraphDefinition {
   return module[`${name}Subgraph`];
 }
 
-/** One test database, the chosen subgraphs and the gateway, in this process, on free ports. */
+/**
+ * One test database, the chosen subgraphs and the gateway, in this process, on free ports. The gateway's port
+ * is chosen first (the referrals subgraph is told its URL) and taken last: a test running beside this one may
+ * take it meanwhile, and then the whole system is started again on another.
+ */
 export async function startSystem(options: StartSystemOptions = {}): Promise<KingaSystem> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startSystemOnce(options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startSystemOnce(options: StartSystemOptions): Promise<KingaSystem> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const logger = (name: string) =>
     createLogger(

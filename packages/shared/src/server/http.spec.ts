@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Request, Response } from 'express';
 import { InvalidTokenError, TokenKeysUnavailableError } from '../auth/token-verifier';
 import { createLogger } from '../logging/logger';
-import { authenticate } from './http';
+import { authenticate, listenOnLoopback } from './http';
 
 /** What `authenticate` answers for a bearer token that `verify` refuses with `error`. */
 async function answerTo(error: Error): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
@@ -41,5 +43,20 @@ describe('authenticate', () => {
     expect(answer.body).toEqual({
       errors: [{ message: 'Sign-in could not be checked just now; try again shortly', extensions: { code: 'AUTH_UNAVAILABLE' } }],
     });
+  });
+});
+
+describe('listenOnLoopback', () => {
+  it('releases what was started for a server whose port is taken, then reports EADDRINUSE', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const stop = jest.fn(async () => undefined);
+    try {
+      await expect(listenOnLoopback(createServer(), port, '127.0.0.1', stop)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(stop).toHaveBeenCalledTimes(1);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

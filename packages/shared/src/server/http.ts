@@ -142,7 +142,15 @@ export function jsonErrorHandler(logger: Logger) {
 /** Listens and resolves with where; `stop` drains through Apollo's drain plugin. Used by every process. */
 export function listenOnLoopback(httpServer: Server, port: number, host: string, stop: () => Promise<void>): Promise<RunningServer> {
   return new Promise<RunningServer>((resolve, reject) => {
-    httpServer.once('error', reject);
+    // A server that cannot listen (the port is taken) releases what was started for it before saying so.
+    httpServer.once(
+      'error',
+      (error) =>
+        void stop().then(
+          () => reject(error),
+          () => reject(error),
+        ),
+    );
     httpServer.listen(port, host, () => {
       const actualPort = (httpServer.address() as AddressInfo).port;
       resolve({ url: `http://${host}:${actualPort}/graphql`, port: actualPort, stop });
