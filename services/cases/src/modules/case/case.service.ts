@@ -110,7 +110,6 @@ async function countFromSummary(ctx: CasesContext, conditions: SqlConditions): P
  * Officers list their agency's cases in their counties; supervisors every case in their counties
  * (national callers, with no counties, every county). Always a page of at most 100.
  */
-
 export async function listCases(
   ctx: CasesContext,
   filter: CaseFilter | null | undefined,

@@ -1,4 +1,4 @@
-import { ConsentBasis, Role, Tier, type Caller, type ConsentFacts } from '@kinga/shared';
+import { ConsentBasis, Role, SqlConditions, Tier, type Caller, type ConsentFacts } from '@kinga/shared';
 import {
   field,
   fieldWithCaseFacts,
@@ -18,8 +18,8 @@ describe('visibilityImpliedBy', () => {
   it('holds only for a party clause that visibilityCondition itself would allow', () => {
     const police = caller(Role.POLICE_CPU, { agencyId: AGENCY, providerId: PROVIDER });
     expect(visibilityImpliedBy(police, 'provider', PROVIDER)).toBe(true);
-    const policeParams: unknown[] = [];
-    const policeCondition = visibilityCondition(police, 'r', policeParams);
+    const { param: policeParam, params: policeParams } = new SqlConditions();
+    const policeCondition = visibilityCondition(police, 'r', policeParam);
     const policeClause = /r\.to_provider_id = \$(\d+)/.exec(policeCondition);
     expect(policeClause).not.toBeNull();
     expect(policeParams[Number(policeClause![1]) - 1]).toBe(PROVIDER);
@@ -28,8 +28,8 @@ describe('visibilityImpliedBy', () => {
 
     const partner = caller(Role.PARTNER_SYSTEM, { agencyId: AGENCY, counties: [] });
     expect(visibilityImpliedBy(partner, 'agency', AGENCY)).toBe(true);
-    const partnerParams: unknown[] = [];
-    const partnerCondition = visibilityCondition(partner, 'r', partnerParams);
+    const { param: partnerParam, params: partnerParams } = new SqlConditions();
+    const partnerCondition = visibilityCondition(partner, 'r', partnerParam);
     const partnerClause = /r\.to_agency_id = \$(\d+)/.exec(partnerCondition);
     expect(partnerClause).not.toBeNull();
     expect(partnerParams[Number(partnerClause![1]) - 1]).toBe(AGENCY);
@@ -39,7 +39,7 @@ describe('visibilityImpliedBy', () => {
   it('never holds for a caller who may not read referrals at all', () => {
     expect(visibilityImpliedBy(null, 'provider', PROVIDER)).toBe(false);
     const analyst = caller(Role.ANALYST, { providerId: PROVIDER });
-    expect(visibilityCondition(analyst, 'r', [])).toBe('false');
+    expect(visibilityCondition(analyst, 'r', new SqlConditions().param)).toBe('false');
     expect(visibilityImpliedBy(analyst, 'provider', PROVIDER)).toBe(false);
   });
 });

@@ -171,14 +171,10 @@ export function withCarriedCaseFacts<Row extends ReferralFacts>(row: Row, carrie
 
 /**
  * The same relation as `relationTo`, as a SQL condition on a referral row, so lists hold only what the
- * caller may see. Appends its parameters to `params`.
+ * caller may see. Its values become parameters through `p` (a `SqlConditions`' `param`).
  */
-export function visibilityCondition(caller: Caller | null, alias: string, params: unknown[]): string {
+export function visibilityCondition(caller: Caller | null, alias: string, p: (value: unknown) => string): string {
   if (!caller || !roleMayReadTier(caller.role, Tier.OPERATIONAL)) return 'false';
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
   const national = caller.counties.length === 0;
   const inCounties = national ? 'true' : `${alias}.case_county = ANY(${p([...caller.counties])}::text[])`;
   const clauses: string[] = [];

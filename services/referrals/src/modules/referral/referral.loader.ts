@@ -1,4 +1,13 @@
-import { decodeCursor, findWhereIn, groupBy, groupedLoader, toConnection, type Caller, type ConnectionShape } from '@kinga/shared';
+import {
+  decodeCursor,
+  findWhereIn,
+  groupBy,
+  groupedLoader,
+  SqlConditions,
+  toConnection,
+  type Caller,
+  type ConnectionShape,
+} from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ReferralParty } from '../case/case.type';
@@ -113,26 +122,21 @@ export function createNestedReferralConnectionLoader(
 ) {
   const after = decodeCursor(args.after, 2);
   return new DataLoader<string, ConnectionShape<ReferralRow>>(async (parentIds) => {
-    const params: unknown[] = [uuids(parentIds)];
-    const visible = args.everyReferral ? 'true' : visibilityCondition(caller, 'r', params);
-    let statusCondition = '';
-    if (args.statuses?.length) {
-      params.push([...args.statuses]);
-      statusCondition = `AND r.status = ANY($${params.length}::text[])`;
-    }
-    let cursorCondition = '';
-    if (after) {
-      params.push(String(after[0]), String(after[1]));
-      cursorCondition = `AND (r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    params.push(args.limit + 1);
+    const { param, params } = new SqlConditions();
+    const parents = param(uuids(parentIds));
+    const visible = args.everyReferral ? 'true' : visibilityCondition(caller, 'r', param);
+    const statusCondition = args.statuses?.length ? `AND r.status = ANY(${param([...args.statuses])}::text[])` : '';
+    const cursorCondition = after
+      ? `AND (r.created_at, r.id) < (${param(String(after[0]))}::timestamptz, ${param(String(after[1]))}::uuid)`
+      : '';
+    const limit = param(args.limit + 1);
     const matches = `r.${parent} = parent.id AND ${visible} ${statusCondition}`;
     const rows: Array<Partial<ReferralRow> & { parentId: string; totalCount: string }> = await db.query(
       `SELECT parent.id AS "parentId", c."totalCount", p.*
-         FROM unnest($1::uuid[]) AS parent(id)
+         FROM unnest(${parents}::uuid[]) AS parent(id)
         CROSS JOIN LATERAL (SELECT count(*) AS "totalCount" FROM referrals.referral r WHERE ${matches}) c
          LEFT JOIN LATERAL (SELECT ${referralColumns('r')} FROM referrals.referral r WHERE ${matches} ${cursorCondition}
-                             ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}) p ON true
+                             ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}) p ON true
         ORDER BY parent.id, p."createdAt" DESC, p.id DESC`,
       params,
     );

@@ -4,6 +4,7 @@ import {
   forbidden,
   pageSize,
   partyKeyOf,
+  SqlConditions,
   toConnection,
   validateInput,
   type ConnectionShape,
@@ -53,34 +54,30 @@ export async function listReferrals(ctx: ReferralsContext, page: PageArgs, optio
   const after = decodeCursor(page.after, 2);
   const filter = options.filter ?? {};
   if (options.filter) validateInput(referralFilterSchema, options.filter, 'filter');
-  const params: unknown[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where: string[] = [];
+  const conditions = new SqlConditions();
+  const { param: p } = conditions;
   let visibilityImplied = false;
-  if (filter.status?.length) where.push(`r.status = ANY(${p(filter.status)}::text[])`);
-  if (filter.urgency?.length) where.push(`r.urgency = ANY(${p(filter.urgency)}::text[])`);
-  if (filter.county) where.push(`r.case_county = ${p(filter.county)}`);
-  if (filter.createdFrom) where.push(`r.created_at >= ${p(filter.createdFrom)}`);
-  if (filter.createdTo) where.push(`r.created_at <= ${p(filter.createdTo)}`);
-  if (filter.changedSince) where.push(`r.updated_at > ${p(filter.changedSince)}`);
+  if (filter.status?.length) conditions.where(`r.status = ANY(${p(filter.status)}::text[])`);
+  if (filter.urgency?.length) conditions.where(`r.urgency = ANY(${p(filter.urgency)}::text[])`);
+  if (filter.county) conditions.where(`r.case_county = ${p(filter.county)}`);
+  if (filter.createdFrom) conditions.where(`r.created_at >= ${p(filter.createdFrom)}`);
+  if (filter.createdTo) conditions.where(`r.created_at <= ${p(filter.createdTo)}`);
+  if (filter.changedSince) conditions.where(`r.updated_at > ${p(filter.changedSince)}`);
   if (filter.direction) {
     const side = filter.direction === ReferralDirection.INCOMING ? 'to' : 'from';
     // A named provider, else the caller's own side: their service point, or a partner system's agency.
     const own = filter.provider ? { party: 'provider' as const, id: filter.provider } : ctx.caller ? partyKeyOf(ctx.caller) : null;
     if (!own) throw badUserInput('filter.provider: name the provider whose referrals you want in that direction', 'filter.provider');
-    where.push(`r.${side}_${own.party}_id = ${p(own.id)}`);
+    conditions.where(`r.${side}_${own.party}_id = ${p(own.id)}`);
     visibilityImplied = visibilityImpliedBy(ctx.caller, own.party, own.id);
   } else if (filter.provider) {
     const provider = p(filter.provider);
-    where.push(`(r.from_provider_id = ${provider} OR r.to_provider_id = ${provider})`);
+    conditions.where(`(r.from_provider_id = ${provider} OR r.to_provider_id = ${provider})`);
   }
-  if (!visibilityImplied) where.push(visibilityCondition(ctx.caller, 'r', params));
+  if (!visibilityImplied) conditions.where(visibilityCondition(ctx.caller, 'r', p));
   const overdue = options.overdueOnly ? true : filter.overdue;
-  if (overdue === true) where.push(`r.next_due_at < ${p(ctx.now)}`);
-  if (overdue === false) where.push(`(r.next_due_at IS NULL OR r.next_due_at >= ${p(ctx.now)})`);
+  if (overdue === true) conditions.where(`r.next_due_at < ${p(ctx.now)}`);
+  if (overdue === false) conditions.where(`(r.next_due_at IS NULL OR r.next_due_at >= ${p(ctx.now)})`);
 
   const byDue = options.overdueOnly === true;
   const order = (a: string) => (byDue ? `${a}."nextDueAt" ASC, ${a}.id ASC` : `${a}."createdAt" DESC, ${a}.id DESC`);
@@ -93,11 +90,11 @@ export async function listReferrals(ctx: ReferralsContext, page: PageArgs, optio
   // The count row always comes back, so an empty last page still says how many match. NOT MATERIALIZED: the
   // count can then read the covering index alone and the page stop after `limit` rows in index order.
   const rows: Array<Partial<ReferralRow> & { totalCount: string }> = await ctx.db.query(
-    `WITH m AS NOT MATERIALIZED (SELECT ${referralColumns('r')} FROM referrals.referral r WHERE ${where.join(' AND ')})
+    `WITH m AS NOT MATERIALIZED (SELECT ${referralColumns('r')} FROM referrals.referral r${conditions.sql})
      SELECT c."totalCount", p.* FROM (SELECT count(*) AS "totalCount" FROM m) c
        LEFT JOIN LATERAL (SELECT * FROM m t ${cursor} ORDER BY ${order('t')} LIMIT ${p(limit + 1)}) p ON true
       ORDER BY ${order('p')}`,
-    params,
+    conditions.params,
   );
   const total = rows.length > 0 ? Number(rows[0].totalCount) : 0;
   const found = rows.filter((row): row is ReferralRow & { totalCount: string } => row.id !== null && row.id !== undefined);
