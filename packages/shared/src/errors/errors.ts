@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 
 /** The codes a client can act on. Anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
 export const ClientErrorCode = {
@@ -21,25 +21,35 @@ const httpStatusByCode: Partial<Record<ClientErrorCode, number>> = {
  * A client error is an answer, not a fault: no log or response ever shows its stack, yet capturing one and
  * formatting it (graphql-js reads `stack` when it locates the error) took about seven times as long as the
  * error without it, and every answer of B2 carries two FORBIDDEN fields (bench/NOTES.md, session 6).
+ *
+ * `at`, the field being refused, makes the error already located: graphql-js passes a located error through as
+ * it is, where it would otherwise wrap it in a second GraphQLError with a captured stack (5% of the cases
+ * subgraph's CPU under B2; bench/NOTES.md, session 8). The answer is the same: message, path, locations, code.
  */
-function clientError(code: ClientErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+function clientError(code: ClientErrorCode, message: string, extensions: Record<string, unknown> = {}, at?: RefusedField): GraphQLError {
   const status = httpStatusByCode[code];
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
     return new GraphQLError(message, {
       extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
+      ...(at ? { nodes: at.fieldNodes, path: responsePathAsArray(at.path) } : {}),
     });
   } finally {
     Error.stackTraceLimit = limit;
   }
 }
 
+/** Where a refusal of one field is made (a permission rule): what `clientError` needs to locate it. */
+export type RefusedField = Pick<GraphQLResolveInfo, 'fieldNodes' | 'path'>;
+
 /** Input the caller can fix; `field` names the input path at fault, e.g. `input.child.dateOfBirth`. */
 export const badUserInput = (message: string, field?: string, extra: Record<string, unknown> = {}) =>
   clientError('BAD_USER_INPUT', message, { ...(field ? { field } : {}), ...extra });
-export const forbidden = (message = 'You are not allowed to see or do this') => clientError('FORBIDDEN', message);
-export const unauthenticated = (message = 'A valid token is required') => clientError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'You are not allowed to see or do this', at?: RefusedField) =>
+  clientError('FORBIDDEN', message, {}, at);
+export const unauthenticated = (message = 'A valid token is required', at?: RefusedField) =>
+  clientError('UNAUTHENTICATED', message, {}, at);
 export const notFound = (message: string) => clientError('NOT_FOUND', message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => clientError('CONFLICT', message, extra);
 export const auditUnavailable = () =>

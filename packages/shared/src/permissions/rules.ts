@@ -29,7 +29,9 @@ export function hasRole(...roles: Role[]): IRule {
     // field already marked recorded, so only the first would be audited.
     roleRule = rule(name, { cache: 'no_cache' })((_parent, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
       if (ctx.caller && roles.includes(ctx.caller.role)) return true;
-      const refusal = ctx.caller ? forbidden(`This needs one of the roles ${roles.join(', ')}`) : unauthenticated('Sign in to use this');
+      const refusal = ctx.caller
+        ? forbidden(`This needs one of the roles ${roles.join(', ')}`, info)
+        : unauthenticated('Sign in to use this', info);
       return ctx.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
     });
     roleRules.set(name, roleRule);
@@ -89,8 +91,8 @@ export function tierRule<Parent, Class extends FieldClassification = Tier>(cls: 
       if (!allowed) {
         // Past PUBLIC, decideFieldAccess refuses with NO_CALLER exactly when there is no caller.
         const refusal = ctx.caller
-          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`)
-          : unauthenticated('Sign in to see this');
+          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`, info)
+          : unauthenticated('Sign in to see this', info);
         return ctx.audit.refuse(record.recordType, recordId, info.fieldName, refusal);
       }
       if (AUDITED_TIERS.has(tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
