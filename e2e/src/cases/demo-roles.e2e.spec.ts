@@ -51,17 +51,28 @@ describe('every demo role sees something of the demo cases through the gateway, 
   it('the NGO caseworker sees the status of the cases referred to it, names only under consent', async () => {
     const cases = await incomingCases(Role.NGO_CASEWORKER, DEMO_PROVIDERS.CRADLE_LEGAL);
     expect(cases.some((c) => c.caseNumber)).toBe(true);
+    // The demo data gives the NGO a live consent on some of these cases and not on others (none, expired or
+    // revoked): names where one covers it, and nothing above PUBLIC where none does.
+    expect(cases.some((c) => c.caseNumber && c.child?.firstName)).toBe(true);
+    expect(cases.some((c) => c.caseNumber === null && (c.child === null || c.child.firstName === null))).toBe(true);
     expect(cases.every((c) => c.clinicalNotes === null)).toBe(true);
   });
 
   it('analysts and programme officers see suppressed statistics; the DPO sees the audit trail', async () => {
     for (const role of [Role.ANALYST, Role.PROGRAMME_OFFICER, Role.DCS_SUPERVISOR]) {
-      const { body } = await system.request<{ caseStatistics: { cells: unknown[] } }>(
+      const { body } = await system.request<{ caseStatistics: { cells: Array<{ count: number | null; suppressed: boolean }> } }>(
         `{ caseStatistics(groupBy: [COUNTY, CATEGORY]) { cells { countyCode category count suppressed } } }`,
         {},
         system.token(DEMO_CALLERS[role]),
       );
-      expect({ role, cells: (body.data?.caseStatistics.cells.length ?? 0) > 0 }).toEqual({ role, cells: true });
+      const cells = body.data?.caseStatistics.cells ?? [];
+      expect({
+        role,
+        cells: cells.length > 0,
+        someSuppressed: cells.some((c) => c.suppressed),
+        suppressedWithoutCount: cells.every((c) => !c.suppressed || c.count === null),
+        publishedAtLeast5: cells.every((c) => c.suppressed || (c.count ?? 0) >= 5),
+      }).toEqual({ role, cells: true, someSuppressed: true, suppressedWithoutCount: true, publishedAtLeast5: true });
     }
     // The same table as columns through the gateway: entry i of every list is cell i.
     const { body: table } = await system.request<{
@@ -92,11 +103,23 @@ describe('every demo role sees something of the demo cases through the gateway, 
         suppressed: columns.suppressed[i],
       })),
     ).toEqual(cells);
-    const { body } = await system.request<{ auditTrail: { totalCount: number } }>(
-      `query($id: ID!) { auditTrail(recordId: $id) { totalCount } }`,
-      { id: DEMO_CASES()[0].id },
+    // The officer reads a demo case's child; the DPO finds that read in the case's trail.
+    const caseId = DEMO_CASES()[0].id;
+    const read = await system.request<{ case: { child: { firstName: string | null } } | null }>(
+      `query($id: ID!) { case(id: $id) { child { firstName } } }`,
+      { id: caseId },
+      system.token(DEMO_CALLERS[Role.DCS_OFFICER]),
+    );
+    expect(read.body.data?.case?.child.firstName).toBeTruthy();
+    const { body } = await system.request<{
+      auditTrail: { totalCount: number; edges: Array<{ node: { action: string; fieldNames: string[] } }> };
+    }>(
+      `query($id: ID!) { auditTrail(recordId: $id, first: 50) { totalCount edges { node { action fieldNames } } } }`,
+      { id: caseId },
       system.token(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER]),
     );
     expect(body.errors).toBeUndefined();
+    expect(body.data!.auditTrail.totalCount).toBeGreaterThan(0);
+    expect(body.data!.auditTrail.edges.some(({ node }) => node.action === 'READ' && node.fieldNames.includes('firstName'))).toBe(true);
   });
 });

@@ -11,7 +11,10 @@ export interface CaseOutcome {
   status: number;
   code: string | null;
   message: string | null;
+  /** The answer's `data`, `undefined` when it has none or is not JSON. */
+  data: unknown;
   text: string;
+  elapsedMs: number;
 }
 
 function bodyOf(request: HostileRequest): string | undefined {
@@ -36,18 +39,22 @@ export async function send(targets: Targets, request: HostileRequest): Promise<C
     if (request.variables) params.set('variables', JSON.stringify(request.variables));
     url = `${url}?${params.toString()}`;
   }
+  const startedAt = performance.now();
   const response = await fetch(url, { method: request.method ?? 'POST', headers, body: bodyOf(request) });
   const text = await response.text();
+  const elapsedMs = performance.now() - startedAt;
   let code: string | null;
   let message: string | null = null;
+  let data: unknown;
   try {
-    const parsed = JSON.parse(text) as { errors?: Array<{ message?: string; extensions?: { code?: string } }> };
+    const parsed = JSON.parse(text) as { data?: unknown; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
     code = parsed.errors?.[0]?.extensions?.code ?? null;
     message = parsed.errors?.[0]?.message ?? null;
+    data = parsed.data;
   } catch {
     code = 'NOT_JSON';
   }
-  return { status: response.status, code, message, text };
+  return { status: response.status, code, message, data, text, elapsedMs };
 }
 
 /** What must never leave Kinga, whatever was asked: traces, SQL, paths, secrets, addresses of the subgraphs. */
@@ -81,7 +88,7 @@ function withoutEcho(text: string, request: HostileRequest): string {
   return cleaned;
 }
 
-export function leaksIn(outcome: CaseOutcome, request: HostileRequest): string[] {
+export function leaksIn(outcome: Pick<CaseOutcome, 'text'>, request: HostileRequest): string[] {
   const text = withoutEcho(outcome.text, request);
   return LEAKS.filter(([, pattern]) => pattern.test(text)).map(([what]) => what);
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DIRECT_SUBGRAPH_CASES, directCallsTo } from './cases/direct-subgraph';
 import { ENTITY_CASES } from './cases/entities';
 import { INJECTION_CASES } from './cases/injection';
@@ -93,13 +94,16 @@ describe('security: hostile operations, tokens and calls', () => {
       const outcome = await send(targets, request);
       const canary = await system.request<{ county: { name: string } }>('{ county(code: "047") { name } }');
       const leaks = leaksIn(outcome, request);
+      const { expect: expected } = securityCase;
       const asExpected =
-        outcome.status === securityCase.expect.status &&
-        outcome.code === securityCase.expect.code &&
-        (!securityCase.expect.message || securityCase.expect.message.test(outcome.message ?? ''));
+        outcome.status === expected.status &&
+        outcome.code === expected.code &&
+        (!expected.message || expected.message.test(outcome.message ?? '')) &&
+        (!('data' in expected) || isDeepStrictEqual(outcome.data, expected.data)) &&
+        (expected.withinMs === undefined || outcome.elapsedMs < expected.withinMs);
       if (DISCOVER && !asExpected) {
         surprises.push(
-          `  ${category} | ${securityCase.name} | got ${outcome.status} ${outcome.code} ${JSON.stringify(outcome.message)?.slice(0, 160)}`,
+          `  ${category} | ${securityCase.name} | got ${outcome.status} ${outcome.code} ${JSON.stringify(outcome.message)?.slice(0, 160)} data ${JSON.stringify(outcome.data)?.slice(0, 160)} in ${Math.round(outcome.elapsedMs)} ms`,
         );
         return;
       }
@@ -107,7 +111,9 @@ describe('security: hostile operations, tokens and calls', () => {
         status: securityCase.expect.status,
         code: securityCase.expect.code,
       });
-      if (securityCase.expect.message) expect(outcome.message).toMatch(securityCase.expect.message);
+      if (expected.message) expect(outcome.message).toMatch(expected.message);
+      if ('data' in expected) expect(outcome.data).toEqual(expected.data);
+      if (expected.withinMs !== undefined) expect(outcome.elapsedMs).toBeLessThan(expected.withinMs);
       expect(leaks).toEqual([]);
       expect(canary).toEqual({ status: 200, body: { data: { county: { name: 'Nairobi' } } } });
       entry.passed += 1;

@@ -54,8 +54,12 @@ export const ENTITY_CASES: SecurityCase[] = [
   direct(
     'a provider id that does not exist',
     { r: [{ __typename: 'ServiceProvider', id: '00000000-0000-0000-0000-000000000000' }] },
-    { status: 200, code: null },
+    { status: 200, code: null, data: { _entities: [null] } },
   ),
-  direct('a county code that is SQL', { r: [{ __typename: 'County', code: "047' OR 1=1 --" }] }, { status: 200, code: null }),
+  direct(
+    'a county code that is SQL',
+    { r: [{ __typename: 'County', code: "047' OR 1=1 --" }] },
+    { status: 200, code: null, data: { _entities: [null] } },
+  ),
   direct('a representation that is a string', { r: ['County'] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
 ];

@@ -26,9 +26,17 @@ interface TextArgument {
   variables: (text: string) => Record<string, unknown>;
   token?: TokenName;
   expect: Expected;
+  /**
+   * The answer's data given the variables sent: nothing matched by a filter, text stored and returned as it
+   * was sent. The filters run before any write of this table stores a hostile string (the cases run in order).
+   */
+  data?: (variables: Record<string, unknown>) => unknown;
 }
 
 const OK: Expected = { status: 200, code: null };
+
+/** The hostile string as each write below sends it: `input.<field>`. */
+const sent = (field: string) => (variables: Record<string, unknown>) => (variables.i as Record<string, unknown>)[field];
 const INVALID: Expected = { status: 200, code: 'BAD_USER_INPUT' };
 
 const PROVIDER_INPUT = {
@@ -45,6 +53,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     query: 'query($t: String) { agencies(filter: { text: $t }) { totalCount } }',
     variables: (t) => ({ t }),
     expect: OK,
+    data: () => ({ agencies: { totalCount: 0 } }),
   },
   {
     name: 'agencies(after)',
@@ -53,18 +62,26 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     expect: INVALID,
   },
   { name: 'agency(id)', query: 'query($t: ID!) { agency(id: $t) { name } }', variables: (t) => ({ t }), expect: INVALID },
-  { name: 'county(code)', query: 'query($t: ID!) { county(code: $t) { name } }', variables: (t) => ({ t }), expect: OK },
+  {
+    name: 'county(code)',
+    query: 'query($t: ID!) { county(code: $t) { name } }',
+    variables: (t) => ({ t }),
+    expect: OK,
+    data: () => ({ county: null }),
+  },
   {
     name: 'serviceProviders(filter.text)',
     query: 'query($t: String) { serviceProviders(filter: { text: $t }) { totalCount } }',
     variables: (t) => ({ t }),
     expect: OK,
+    data: () => ({ serviceProviders: { totalCount: 0 } }),
   },
   {
     name: 'serviceProviders(filter.county)',
     query: 'query($t: ID) { serviceProviders(filter: { county: $t }) { totalCount } }',
     variables: (t) => ({ t }),
     expect: OK,
+    data: () => ({ serviceProviders: { totalCount: 0 } }),
   },
   {
     name: 'serviceProviders(filter.agencyId)',
@@ -91,6 +108,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     variables: (t) => ({ i: { name: `${t} ${Math.random().toString(36).slice(2, 8)}`, type: 'NGO' } }),
     token: 'admin',
     expect: OK,
+    data: (v) => ({ createAgency: { agency: { name: sent('name')(v) } } }),
   },
   {
     name: 'createAgency(input.acronym)',
@@ -108,10 +126,11 @@ const TEXT_ARGUMENTS: TextArgument[] = [
   },
   {
     name: 'updateAgency(input.name)',
-    query: 'mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { id } } }',
+    query: 'mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { name } } }',
     variables: (t) => ({ i: { id: '<agencyId>', name: `${t} ${Math.random().toString(36).slice(2, 8)}` } }),
     token: 'admin',
     expect: OK,
+    data: (v) => ({ updateAgency: { agency: { name: sent('name')(v) } } }),
   },
   {
     name: 'deactivateAgency(input.id)',
@@ -133,6 +152,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     variables: (t) => ({ i: { ...PROVIDER_INPUT, name: t } }),
     token: 'admin',
     expect: OK,
+    data: (v) => ({ createServiceProvider: { serviceProvider: { name: sent('name')(v) } } }),
   },
   {
     name: 'createServiceProvider(input.countyCode)',
@@ -147,6 +167,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     variables: (t) => ({ i: { ...PROVIDER_INPUT, subCounty: t } }),
     token: 'admin',
     expect: OK,
+    data: (v) => ({ createServiceProvider: { serviceProvider: { subCounty: sent('subCounty')(v) } } }),
   },
   {
     name: 'createServiceProvider(input.address)',
@@ -154,6 +175,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     variables: (t) => ({ i: { ...PROVIDER_INPUT, address: t } }),
     token: 'admin',
     expect: OK,
+    data: (v) => ({ createServiceProvider: { serviceProvider: { address: sent('address')(v) } } }),
   },
   {
     name: 'createServiceProvider(input.phone)',
@@ -191,6 +213,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     variables: (t) => ({ i: { id: '<providerId>', address: t } }),
     token: 'admin',
     expect: OK,
+    data: (v) => ({ updateServiceProvider: { serviceProvider: { address: sent('address')(v) } } }),
   },
   {
     name: 'deactivateServiceProvider(input.id)',
@@ -202,10 +225,14 @@ const TEXT_ARGUMENTS: TextArgument[] = [
 ];
 
 export const INJECTION_CASES: SecurityCase[] = TEXT_ARGUMENTS.flatMap((argument) =>
-  HOSTILE_STRINGS.map(([kind, text]) => ({
-    category: 'injection',
-    name: `${kind} in ${argument.name}`,
-    request: { query: argument.query, variables: argument.variables(text), token: argument.token },
-    expect: argument.expect,
-  })),
+  HOSTILE_STRINGS.map(([kind, text]) => {
+    const variables = argument.variables(text);
+    return {
+      category: 'injection',
+      name: `${kind} in ${argument.name}`,
+      request: { query: argument.query, variables, token: argument.token },
+      // A statement that slept (`pg_sleep(10)`) would have run.
+      expect: { ...argument.expect, withinMs: 5_000, ...(argument.data ? { data: argument.data(variables) } : {}) },
+    };
+  }),
 );

@@ -35,6 +35,13 @@ export interface Expected {
   code: string | null;
   /** Optional: the first error's message must match. */
   message?: RegExp;
+  /**
+   * Optional: the answer's `data`, exactly. Without it a hostile string that worked (a tautology that matched
+   * every row, a code that found a county) would pass as a plain 200 with no error.
+   */
+  data?: unknown;
+  /** Optional: the answer must come within this many milliseconds (an injected `pg_sleep` must not run). */
+  withinMs?: number;
 }
 
 export interface SecurityCase {
