@@ -5,7 +5,7 @@ import { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';
 /**
  * The codes only the gateway raises on purpose and shows as they are: a subgraph that is down or slow, named
  * by `serviceName` so a client knows which part of the answer is missing (and, for a write, `outcome: UNKNOWN`
- * when it may have been made). The formatter shows them and
+ * when it may have been made, or `retryable` when a subgraph refused it before saving anything). The formatter shows them and
  * `unexpectedErrorLogging` leaves them to the data source that raised and logged them: one list for both.
  */
 export const GATEWAY_EXPOSED_CODES: readonly string[] = [SUBGRAPH_UNAVAILABLE];
@@ -16,7 +16,7 @@ export function createGatewayErrorFormatter() {
     const extensions = formatted.extensions;
     const code = extensions?.code;
     if (typeof code === 'string' && GATEWAY_EXPOSED_CODES.includes(code)) {
-      const { serviceName, outcome } = extensions ?? {};
+      const { serviceName, outcome, retryable } = extensions ?? {};
       return {
         message: formatted.message,
         path: formatted.path,
@@ -24,6 +24,8 @@ export function createGatewayErrorFormatter() {
           code,
           ...(typeof serviceName === 'string' ? { serviceName } : {}),
           ...(outcome === 'UNKNOWN' ? { outcome } : {}),
+          // A subgraph's own refusal of a write whose check could not be made: nothing was saved.
+          ...(retryable === true ? { retryable } : {}),
         },
       };
     }

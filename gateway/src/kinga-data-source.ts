@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
+  ClientErrorCode,
   GATEWAY_ONLY_MESSAGE,
   GATEWAY_SECRET_HEADER,
   isExposedErrorCode,
@@ -17,7 +18,7 @@ export interface GatewayContext {
   authorization?: string;
 }
 
-export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+export const SUBGRAPH_UNAVAILABLE = ClientErrorCode.SUBGRAPH_UNAVAILABLE;
 
 /** Says which part of the answer is missing, without the subgraph's URL or the network error's text. */
 export function subgraphUnavailable(serviceName: string, reason: 'down' | 'timeout' | 'failed', timeoutMs?: number): GraphQLError {

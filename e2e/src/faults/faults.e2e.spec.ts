@@ -6,6 +6,7 @@ import { subgraphSchemaPath } from '@kinga/gateway';
 import { DEMO_CALLERS, Role } from '@kinga/shared';
 import { postGraphql } from '@kinga/shared/testing';
 import { parse } from 'graphql';
+import { openFixtureCase, PARTY_POINT } from '../cases/fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 import { startProxiedGateway, type ProxiedGateway } from './proxied-gateway';
 
@@ -320,5 +321,41 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
     const back = await system.request(QUERY, {}, officer);
     expect(back.body).toEqual(before.body);
     expect((await system.request(CASE, { id: referred.id }, police)).body).toEqual({ data: { case: referred } });
+  });
+
+  it('refuses a referral whose providers cannot be checked as retryable, saving nothing, and sends it on the retry', async () => {
+    const officer = system.token(DEMO_CALLERS[Role.DCS_OFFICER]);
+    const { id: caseId } = await openFixtureCase(system);
+    const REFER = `mutation Refer($key: String!, $input: CreateReferralInput!) {
+      createReferral(idempotencyKey: $key, input: $input) { referral { id status } } }`;
+    const to = PARTY_POINT[Role.POLICE_CPU];
+    const variables = {
+      key: `faults-directory-down-${caseId}`,
+      input: { caseId, toProviderId: to.providerId, serviceRequested: to.service, urgency: 'EMERGENCY', reason: 'Fault test (invented)' },
+    };
+    const referralsOfCase = async () =>
+      (
+        await system.subgraphs.referrals!.database.dataSource.query(
+          `SELECT count(*)::int AS n FROM referrals.referral WHERE case_id = $1`,
+          [caseId],
+        )
+      )[0].n;
+
+    await system.stopSubgraph('directory');
+    const down = await system.request<{ createReferral: unknown }>(REFER, variables, officer);
+    expect(down.body.data?.createReferral ?? null).toBeNull();
+    // Not "there is no such provider": the referrals service (named by the gateway) could not check it, names the
+    // directory, and the client may send the same request again.
+    expect(down.body.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals', retryable: true },
+    ]);
+    expect(down.body.errors?.[0].message).toMatch(/^The directory service could not be reached.*nothing was saved/);
+    expect(await referralsOfCase()).toBe(0);
+
+    await system.restartSubgraph('directory');
+    const sent = await system.request<{ createReferral: { referral: { status: string } } }>(REFER, variables, officer);
+    expect(sent.body.errors).toBeUndefined();
+    expect(sent.body.data?.createReferral.referral.status).toBe('SENT');
+    expect(await referralsOfCase()).toBe(1);
   });
 });

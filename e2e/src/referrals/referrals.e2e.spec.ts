@@ -39,20 +39,7 @@ describe('referrals through the gateway', () => {
     clinician = token(Role.GBVRC_CLINICIAN);
     police = token(Role.POLICE_CPU);
     partner = token(Role.PARTNER_SYSTEM);
-    const opened = await system.request<{ openCase: { case: { id: string } } }>(
-      OPEN_CASE,
-      {
-        input: {
-          countyCode: '047',
-          categories: ['DEFILEMENT'],
-          riskLevel: 'HIGH',
-          child: { firstName: 'Zuhura', lastName: 'Referraltestchild', sex: 'FEMALE', estimatedAgeYears: 13, countyCode: '047' },
-        },
-      },
-      dcs,
-    );
-    expect(opened.body.errors).toBeUndefined();
-    caseId = opened.body.data!.openCase.case.id;
+    caseId = await openCase('Zuhura', 'Referraltestchild', 13);
     // Police read a referral's reasons as they read the case: under mandatory reporting (DESIGN.md, roles).
     const consented = await system.request(
       `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
@@ -70,6 +57,24 @@ describe('referrals through the gateway', () => {
     expect(consented.body.errors).toBeUndefined();
   });
   afterAll(() => system?.stop());
+
+  /** A Nairobi defilement case of a girl, opened by the DCS officer. */
+  async function openCase(firstName: string, lastName: string, estimatedAgeYears: number): Promise<string> {
+    const opened = await system.request<{ openCase: { case: { id: string } } }>(
+      OPEN_CASE,
+      {
+        input: {
+          countyCode: '047',
+          categories: ['DEFILEMENT'],
+          riskLevel: 'HIGH',
+          child: { firstName, lastName, sex: 'FEMALE', estimatedAgeYears, countyCode: '047' },
+        },
+      },
+      dcs,
+    );
+    expect(opened.body.errors).toBeUndefined();
+    return opened.body.data!.openCase.case.id;
+  }
 
   async function create(
     toProviderId: string,
@@ -172,6 +177,67 @@ describe('referrals through the gateway', () => {
 
     // A police officer who is not party to it sees nothing of it.
     expect(codeOf(await system.request(`query($id: ID!) { referral(id: $id) { status } }`, { id }, police))).toBe('FORBIDDEN');
+  });
+
+  it('shows a police unit that sent a child for PEP when the record was made, but not what was done: that is clinical', async () => {
+    // A case of its own: the unit stays a party to it through the referral it sends. It becomes one through
+    // DCS's referral, and then refers the child on itself.
+    const ofCase = { caseId: await openCase('Pendo', 'Peptestchild', 12) };
+    const consented = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      { input: { ...ofCase, basis: 'MANDATORY_REPORTING', agencyTypes: ['POLICE'], tiers: ['OPERATIONAL'], purpose: 'Investigation' } },
+      dcs,
+    );
+    expect(consented.body.errors).toBeUndefined();
+    await create(CPU, 'POLICE_INVESTIGATION', 'e2e-pep-by-police-0001', { urgency: 'HIGH', ...ofCase });
+    const pep = await create(NWH, 'POST_EXPOSURE_PROPHYLAXIS', 'e2e-pep-by-police-0002', ofCase, police);
+    for (const [name, version] of [
+      ['acknowledgeReferral', 1],
+      ['acceptReferral', 2],
+      ['startReferral', 3],
+    ] as const)
+      expect((await step(name, clinician, { id: pep.id, expectedVersion: version })).body.errors).toBeUndefined();
+    const recorded = await system.request(
+      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`,
+      {
+        id: pep.id,
+        input: {
+          service: 'POST_EXPOSURE_PROPHYLAXIS',
+          deliveredOn: new Date().toISOString().slice(0, 10),
+          outcome: 'DELIVERED',
+          pepGiven: true,
+        },
+      },
+      clinician,
+    );
+    expect(recorded.body.errors).toBeUndefined();
+
+    const RECORDS = `query($id: ID!) { referral(id: $id) { status serviceRecords { recordedAt service outcome deliveredOn pepGiven } } }`;
+    type Records = { referral: { status: string; serviceRecords: Array<Record<string, unknown>> } };
+    const asPolice = await system.request<Records>(RECORDS, { id: pep.id }, police);
+    // The hand-over is the unit's to follow; what the clinic did to the child is not.
+    expect(asPolice.body.data?.referral.status).toBe('IN_PROGRESS');
+    expect(asPolice.body.data?.referral.serviceRecords).toEqual([
+      { recordedAt: expect.any(String), service: null, outcome: null, deliveredOn: null, pepGiven: null },
+    ]);
+    expect(asPolice.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code]).sort()).toEqual([
+      ['deliveredOn', 'FORBIDDEN'],
+      ['outcome', 'FORBIDDEN'],
+      ['pepGiven', 'FORBIDDEN'],
+      ['service', 'FORBIDDEN'],
+    ]);
+    // The clinic that recorded it reads it all, and the read is audited as clinical.
+    const asClinic = await system.request<Records>(RECORDS, { id: pep.id }, clinician);
+    expect(asClinic.body.errors).toBeUndefined();
+    expect(asClinic.body.data?.referral.serviceRecords[0]).toMatchObject({
+      service: 'POST_EXPOSURE_PROPHYLAXIS',
+      outcome: 'DELIVERED',
+      pepGiven: true,
+    });
+    const reads: Array<{ fieldNames: string[] }> = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT field_names AS "fieldNames" FROM referrals.audit_event WHERE action = 'READ' AND record_type = 'ServiceRecord' AND role = 'GBVRC_CLINICIAN'`,
+    );
+    expect(reads.flatMap((r) => r.fieldNames)).toEqual(expect.arrayContaining(['service', 'outcome', 'deliveredOn', 'pepGiven']));
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {

@@ -22,6 +22,8 @@ const CASE_OK = demoId('case', 'referrals-spec-1');
 const CASE_HIDDEN = demoId('case', 'referrals-spec-hidden');
 /** A case with no other referral, so that its parties are those of the one referral a test makes. */
 const CASE_ALONE = demoId('case', 'referrals-spec-alone');
+const CASE_CASES_DOWN = demoId('case', 'referrals-spec-cases-down');
+const CASE_GATEWAY_BUSY = demoId('case', 'referrals-spec-gateway-busy');
 const NWH = demoProviderId(DEMO_PROVIDERS.GBVRC_NWH);
 const DCS_NAIROBI = demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI);
 const CPU = demoProviderId(DEMO_PROVIDERS.CPU_NAIROBI);
@@ -51,6 +53,16 @@ function fakeGateway(): Promise<{ url: string; server: Server; calls: () => numb
       if (variables.caseId === CASE_OK || variables.caseId === CASE_ALONE)
         kase = { id: variables.caseId, countyCode: '047', status: 'OPEN', ownerAgency: { id: demoAgencyId('DCS') } };
       if (variables.caseId === CASE_HIDDEN) errors.push({ message: 'no', path: ['case'], extensions: { code: 'FORBIDDEN' } });
+      if (variables.caseId === CASE_CASES_DOWN)
+        errors.push({
+          message: 'The cases service cannot be reached',
+          path: ['case'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'cases' },
+        });
+      if (variables.caseId === CASE_GATEWAY_BUSY) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        return res.end(JSON.stringify({ errors: [{ message: 'busy', extensions: { code: 'OVERLOADED' } }] }));
+      }
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
@@ -143,6 +155,25 @@ describe('referrals subgraph (integration)', () => {
     expect(reason.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
   });
 
+  it('says a check that could not be made is retryable, not that the case does not exist, and saves nothing', async () => {
+    const count = async () => (await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM referrals.referral`))[0].n;
+    const before = await count();
+    for (const [caseId, serviceName] of [
+      [CASE_CASES_DOWN, 'cases'],
+      [CASE_GATEWAY_BUSY, 'gateway'],
+    ] as const) {
+      const { body } = await postGraphql(
+        subgraph.url,
+        CREATE,
+        { input: input({ caseId }), key: `spec-unavailable-${serviceName}` },
+        { token: dcs },
+      );
+      expect(body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName, retryable: true });
+      expect(body.errors?.[0].message).toMatch(/nothing was saved/);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('refuses to send from a provider the caller does not work at or act for', async () => {
     const ownOnly = /only from your own provider/;
     // DCS staff act for an office of their own agency, not for another agency's unit.
@@ -154,15 +185,24 @@ describe('referrals subgraph (integration)', () => {
     );
     expect(dcsFromPolice.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(dcsFromPolice.body.errors?.[0].message).toMatch(ownOnly);
-    // Only DCS staff act for an office: a clinician sends from their own service point only.
-    const clinicianFromDcs = await postGraphql(
+    // A police unit sends from its own unit, and from nowhere else.
+    const police = testToken(DEMO_CALLERS[Role.POLICE_CPU]);
+    const policeFromDcs = await postGraphql(
       subgraph.url,
       CREATE,
       { input: input({ fromProviderId: DCS_NAIROBI }), key: 'spec-sender-02' },
-      { token: clinician },
+      { token: police },
     );
-    expect(clinicianFromDcs.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(clinicianFromDcs.body.errors?.[0].message).toMatch(ownOnly);
+    expect(policeFromDcs.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(policeFromDcs.body.errors?.[0].message).toMatch(ownOnly);
+    const policeOwn = await postGraphql<{ createReferral: { referral: { status: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input({ fromProviderId: CPU }), key: 'spec-sender-04' },
+      { token: police },
+    );
+    expect(policeOwn.body.errors).toBeUndefined();
+    expect(policeOwn.body.data?.createReferral.referral.status).toBe('SENT');
     // The allowed side of the office rule: an officer at another DCS office sends for the Nairobi office.
     const otherOffice = testToken({ ...DEMO_CALLERS[Role.DCS_OFFICER], providerId: demoId('provider', 'referrals-spec-dcs-other') });
     const forOffice = await postGraphql<{ createReferral: { referral: { status: string } } }>(
@@ -173,6 +213,24 @@ describe('referrals subgraph (integration)', () => {
     );
     expect(forOffice.body.errors).toBeUndefined();
     expect(forOffice.body.data?.createReferral.referral.status).toBe('SENT');
+  });
+
+  it('lets a GBV recovery centre or an NGO receive referrals but not send them, even from its own service point', async () => {
+    const ngo = testToken(DEMO_CALLERS[Role.NGO_CASEWORKER]);
+    for (const [token, fromProviderId, key] of [
+      [clinician, NWH, 'spec-recipient-01'],
+      [ngo, DEMO_CALLERS[Role.NGO_CASEWORKER].providerId as string, 'spec-recipient-02'],
+    ] as const) {
+      const before = await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM referrals.referral`);
+      const { body } = await postGraphql(subgraph.url, CREATE, { input: input({ fromProviderId }), key }, { token });
+      expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(body.errors?.[0].message).toMatch(/DCS_OFFICER, DCS_SUPERVISOR, POLICE_CPU/);
+      expect(await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM referrals.referral`)).toEqual(before);
+    }
+    const denials = await subgraph.database.dataSource.query(
+      `SELECT role, field_names AS "fieldNames" FROM referrals.audit_event WHERE action = 'DENY' AND 'createReferral' = ANY(field_names) ORDER BY id`,
+    );
+    expect(denials.map((d: { role: string }) => d.role)).toEqual(expect.arrayContaining(['GBVRC_CLINICIAN', 'NGO_CASEWORKER']));
   });
 
   it('makes one referral of 20 concurrent retries with one idempotency key', async () => {
@@ -322,7 +380,8 @@ describe('referrals subgraph (integration)', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(subgraph.database.sqlCounter.total - before).toBe(1);
-    expect(body.data!._entities[0].referralParties.map((p) => p.providerId).sort()).toEqual([DCS_NAIROBI, NWH].sort());
+    // DCS's referrals to the centre, and the police unit's own (sent from its unit above).
+    expect([...new Set(body.data!._entities[0].referralParties.map((p) => p.providerId))].sort()).toEqual([DCS_NAIROBI, NWH, CPU].sort());
     expect(body.data!._entities[1].referralParties).toEqual([]);
   });
 

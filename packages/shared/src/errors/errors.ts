@@ -10,6 +10,12 @@ export const ClientErrorCode = {
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** The request took too long to finish safely; nothing was saved, and the same request may be sent again. */
   TOO_SLOW: 'TOO_SLOW',
+  /**
+   * A service the answer needs could not be reached; `serviceName` names it. Raised by the gateway for a
+   * subgraph that is down, and by a subgraph whose check through the gateway could not be made (then with
+   * `retryable`: nothing was saved).
+   */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
@@ -56,6 +62,10 @@ export const auditUnavailable = () =>
   clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
 
 export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { retryable: true });
+
+/** A write refused before anything was saved because a check it needs through `serviceName` could not be made. */
+export const checkUnavailable = (serviceName: string, message: string) =>
+  clientError('SUBGRAPH_UNAVAILABLE', message, { serviceName, retryable: true });
 
 export function isClientErrorCode(code: unknown): code is ClientErrorCode {
   return typeof code === 'string' && code in ClientErrorCode;

@@ -27,7 +27,7 @@ const resolvers = {
       throw new GraphQLError('You may not see this', { extensions: { code: 'FORBIDDEN' } });
     },
     unavailable: () => {
-      throw new GraphQLError('The directory service cannot be reached', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+      throw new GraphQLError('Too many requests in flight', { extensions: { code: 'OVERLOADED' } });
     },
     slow: () => {
       throw tooSlow('Saving took too long; send it again');
@@ -58,7 +58,7 @@ async function startServer(exposedCodes: readonly string[] = []) {
 
 describe('unexpectedErrorLogging with maskError', () => {
   it('leaves a server’s own exposed codes to whoever raised and logged them, and logs them when not declared', async () => {
-    const declared = await startServer(['SUBGRAPH_UNAVAILABLE']);
+    const declared = await startServer(['OVERLOADED']);
     const undeclared = await startServer();
     try {
       await post(declared.server, '{ unavailable }', async () => ({ requestId: 'req-declared' }));

@@ -44,7 +44,7 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
 /**
  * Logs every error `maskError` will hide, with the request's id (the error formatter never sees the request),
  * without personal data (the logger censors it). `exposedCodes` are the codes this server's formatter shows as
- * they are beyond the shared ones (the gateway's SUBGRAPH_UNAVAILABLE): whoever raises them logs them, with
+ * they are beyond the shared ones (a code only that server raises): whoever raises them logs them, with
  * what only it knows, so they are not logged again here. `isClientFault` recognises errors a formatter turns
  * into the caller's fault (e.g. a malformed id PostgreSQL refused).
  */

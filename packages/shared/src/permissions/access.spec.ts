@@ -51,6 +51,23 @@ describe('decideFieldAccess', () => {
     });
   });
 
+  it('lets a mandatory-reporting consent open IDENTIFYING to a police party, and to no other agency it names', () => {
+    const mandatoryNamingBoth = consent({
+      basis: ConsentBasis.MANDATORY_REPORTING,
+      agencyIds: [NPS, NWH],
+      agencyTypes: ['POLICE', 'HEALTH'],
+      tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING],
+    });
+    const facts = record({ consents: [mandatoryNamingBoth] });
+    const police = caller(Role.POLICE_CPU, { agencyId: NPS, providerId: CPU_PROVIDER });
+    const clinician = caller(Role.GBVRC_CLINICIAN, { agencyId: NWH, providerId: GBVRC_PROVIDER });
+    expect(decideFieldAccess(police, Tier.IDENTIFYING, facts, now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });
+    expect(decideFieldAccess(clinician, Tier.IDENTIFYING, facts, now)).toEqual({ allowed: false, reason: 'NO_CONSENT' });
+    // The same agencies under a caregiver's consent: the clinician is covered.
+    const caregivers = record({ consents: [{ ...mandatoryNamingBoth, basis: ConsentBasis.CAREGIVER }] });
+    expect(decideFieldAccess(clinician, Tier.IDENTIFYING, caregivers, now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });
+  });
+
   it('never shows CLINICAL to the police, even as a referral party with consent', () => {
     const police = caller(Role.POLICE_CPU, { agencyId: NPS, providerId: CPU_PROVIDER });
     expect(decideFieldAccess(police, Tier.IDENTIFYING, record(), now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });

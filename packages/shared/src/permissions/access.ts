@@ -1,5 +1,6 @@
 import { worksInCounty, type Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
+import { AgencyType } from '../domain/directory-vocabulary';
 import { SUBJECT_ACCESS_ROLES } from '../domain/subject-access';
 import { Tier, roleMayReadTier } from './tiers';
 
@@ -68,6 +69,9 @@ export function isConsentLive(consent: Pick<ConsentFacts, 'revokedAt' | 'expires
   return !(consent.revokedAt && consent.revokedAt <= now) && !(consent.expiresAt && consent.expiresAt <= now);
 }
 
+/** What mandatory reporting lets police read (the consent input refuses any other tier for it). */
+const MANDATORY_REPORTING_TIERS: ReadonlySet<Tier> = new Set([Tier.OPERATIONAL, Tier.IDENTIFYING]);
+
 export function consentCovers(
   consent: ConsentFacts,
   party: { agencyId: string; agencyType?: string | null },
@@ -76,6 +80,13 @@ export function consentCovers(
 ): boolean {
   if (!isConsentLive(consent, now)) return false;
   if (!consent.tiers.includes(tier)) return false;
+  // Mandatory reporting is the law's answer for the police and no one else: whatever agency a record of it
+  // names, it opens nothing to a health centre or an NGO, and nothing beyond what police act on.
+  if (
+    consent.basis === ConsentBasis.MANDATORY_REPORTING &&
+    (party.agencyType !== AgencyType.POLICE || !MANDATORY_REPORTING_TIERS.has(tier))
+  )
+    return false;
   return consent.agencyIds.includes(party.agencyId) || (!!party.agencyType && consent.agencyTypes.includes(party.agencyType));
 }
 

@@ -56,6 +56,12 @@ interface RecordIdentity<Parent> {
 }
 
 /**
+ * A record's own decision: allowed or not, or that with the tier the value was read at, where the record
+ * raises a field's tier for itself (a service record of a clinical service): the read is audited at that tier.
+ */
+export type RecordDecision = boolean | { readonly allowed: boolean; readonly readAt: Tier };
+
+/**
  * A record decided by `decideFieldAccess` over its facts, or, where the record needs more than that rule (a
  * referral's OPERATIONAL fields follow the referral, its free text the case), by its own `decide`; either way
  * audited and refused alike.
@@ -68,7 +74,7 @@ export type TieredRecord<Parent, Class extends FieldClassification = Tier> = Rec
         decide?: undefined;
       }
     | {
-        decide(caller: Caller | null, cls: Class, parent: Parent, ctx: SubgraphContext): boolean | Promise<boolean>;
+        decide(caller: Caller | null, cls: Class, parent: Parent, ctx: SubgraphContext): RecordDecision | Promise<RecordDecision>;
         facts?: undefined;
       }
   );
@@ -84,9 +90,11 @@ export function tierRule<Parent, Class extends FieldClassification = Tier>(cls: 
   tierRuleCount += 1;
   return rule(`tier:${record.recordType}:${tier}:${tierRuleCount}`, { cache: 'no_cache' })(
     async (parent: Parent, _args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
-      const allowed = record.decide
+      const decision = record.decide
         ? await record.decide(ctx.caller, cls, parent, ctx)
         : decideFieldAccess(ctx.caller, tier, await record.facts(parent, ctx), ctx.now).allowed;
+      const allowed = typeof decision === 'boolean' ? decision : decision.allowed;
+      const readAt = typeof decision === 'boolean' ? tier : decision.readAt;
       const recordId = record.recordId(parent);
       if (!allowed) {
         // Past PUBLIC, decideFieldAccess refuses with NO_CALLER exactly when there is no caller.
@@ -95,7 +103,7 @@ export function tierRule<Parent, Class extends FieldClassification = Tier>(cls: 
           : unauthenticated('Sign in to see this', info);
         return ctx.audit.refuse(record.recordType, recordId, info.fieldName, refusal);
       }
-      if (AUDITED_TIERS.has(tier)) ctx.audit.read(record.recordType, recordId, info.fieldName);
+      if (AUDITED_TIERS.has(readAt)) ctx.audit.read(record.recordType, recordId, info.fieldName);
       return true;
     },
   );

@@ -3,7 +3,7 @@ import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@kinga/shared';
 export interface GatewayError {
   message: string;
   path?: ReadonlyArray<string | number>;
-  extensions?: { code?: string };
+  extensions?: { code?: string; serviceName?: unknown };
 }
 
 export interface GatewayResponse<T> {

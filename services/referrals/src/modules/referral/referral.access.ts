@@ -54,6 +54,14 @@ export const PROVIDER_ROLES: readonly Role[] = [
   Role.NGO_CASEWORKER,
 ];
 
+/**
+ * Roles that may send a referral (DESIGN.md "Roles": children officers create referrals; a police unit has
+ * "referrals to or from" it). A GBV recovery centre or an NGO only receives them: a recipient that could
+ * refer the child on would stay a party to the case through its own referral after the case's owner closed
+ * theirs, and the owner could neither cancel nor close that referral.
+ */
+export const SENDING_ROLES: readonly Role[] = [Role.DCS_OFFICER, Role.DCS_SUPERVISOR, Role.POLICE_CPU];
+
 const senderOf = (referral: ReferralFacts): ReferralParty => ({
   providerId: referral.fromProviderId,
   agencyId: referral.fromAgencyId,
@@ -110,9 +118,16 @@ export interface FieldClass {
    * `@requires` them and what hangs off those. A DPO's grant carried with the facts opens these fields only.
    */
   readonly withCaseFacts: boolean;
+  /**
+   * CLINICAL on a record of a clinical service (`CLINICAL_SERVICES`): that a child was given post-exposure
+   * prophylaxis, on which day, is the clinical fact `pepGiven` holds (DESIGN.md lists "PEP given" as CLINICAL).
+   */
+  readonly clinicalForClinicalService?: true;
 }
 
 export const field = (tier: Tier, partner = false, withCaseFacts = false): FieldClass => ({ tier, partner, withCaseFacts });
+/** A service record's field that tells what was done: CLINICAL when the service is. */
+export const serviceField = (tier: Tier): FieldClass => ({ ...field(tier), clinicalForClinicalService: true });
 /** A field that `@requires` the case's facts, or hangs off one that does. */
 export const fieldWithCaseFacts = (tier: Tier): FieldClass => field(tier, false, true);
 

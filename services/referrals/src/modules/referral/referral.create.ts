@@ -1,8 +1,18 @@
 import { assertCommitsWithinSyncOverlap } from './referral.sync';
-import { badUserInput, conflict, forbidden, inKenya, isUniqueViolation, validateInput, type AgencyType } from '@kinga/shared';
+import {
+  badUserInput,
+  checkUnavailable,
+  conflict,
+  forbidden,
+  inKenya,
+  isUniqueViolation,
+  validateInput,
+  type AgencyType,
+} from '@kinga/shared';
+import { GatewayUnavailableError, type GatewayResponse } from './gateway-client';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
-import { isSender, PROVIDER_ROLES } from './referral.access';
+import { isSender, SENDING_ROLES } from './referral.access';
 import { ReferralStatus } from './referral.enums';
 import { recordReferralEvent } from './referral.event';
 import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput, type ValidCreateReferral } from './referral.input';
@@ -67,6 +77,13 @@ function sameRequest(existing: ReferralRow, input: ValidCreateReferral): Referra
   return existing;
 }
 
+/** The gateway names the subgraph that answered (referrals) in `serviceName`; the message names the one that did not. */
+const checksUnavailable = (serviceName: string) =>
+  checkUnavailable(
+    serviceName,
+    `${serviceName === 'gateway' ? 'The gateway' : `The ${serviceName} service`} could not be reached to check the case and providers, so the referral was not sent and nothing was saved. Send it again shortly, with the same idempotency key.`,
+  );
+
 /**
  * Checks the case and both providers through the gateway with the caller's token: a record the caller may not
  * see is FORBIDDEN, one that does not exist is BAD_USER_INPUT naming the field.
@@ -78,12 +95,15 @@ async function checkThroughGateway(
   toProviderId: string,
 ): Promise<CheckResult> {
   if (!ctx.authorization) throw forbidden('Sign in to create a referral');
-  const { data, errors } = await ctx.gateway<CheckResult>(
-    CHECK_QUERY,
-    { caseId, fromProviderId, toProviderId },
-    ctx.authorization,
-    ctx.requestId,
-  );
+  let answer: GatewayResponse<CheckResult>;
+  try {
+    answer = await ctx.gateway<CheckResult>(CHECK_QUERY, { caseId, fromProviderId, toProviderId }, ctx.authorization, ctx.requestId);
+  } catch (error) {
+    if (!(error instanceof GatewayUnavailableError)) throw error;
+    ctx.logger.warn({ requestId: ctx.requestId, cause: error.message }, 'referral checks could not be made through the gateway');
+    throw checksUnavailable('gateway');
+  }
+  const { data, errors } = answer;
   for (const error of errors) {
     const alias = String(error.path?.[0] ?? '');
     const code = error.extensions?.code;
@@ -91,10 +111,15 @@ async function checkThroughGateway(
       if (alias === 'case') throw forbidden('You may not refer this case: you cannot see it');
       throw forbidden(`You may not use this provider (${FIELD_OF_ALIAS[alias] ?? 'input'})`);
     }
-    if (code === 'NOT_FOUND' && FIELD_OF_ALIAS[alias])
+    if ((code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') && FIELD_OF_ALIAS[alias])
       throw badUserInput(`${FIELD_OF_ALIAS[alias]}: there is no such record`, FIELD_OF_ALIAS[alias]);
+    // A service down, overloaded or failing: a missing record is then unknown, not absent. Saying "there is no
+    // such case" would send an officer to open the case again.
+    const serviceName = typeof error.extensions?.serviceName === 'string' ? error.extensions.serviceName : 'gateway';
+    ctx.logger.warn({ requestId: ctx.requestId, serviceName, code }, 'a referral check failed in another service');
+    throw checksUnavailable(serviceName);
   }
-  if (!data) throw new Error(`the gateway answered the referral checks without data (${errors.map((e) => e.extensions?.code).join(', ')})`);
+  if (!data) throw checksUnavailable('gateway');
   if (!data.case) throw badUserInput('input.caseId: there is no case with this id', 'input.caseId');
   if (!data.case.countyCode || !data.case.ownerAgency) throw forbidden('You may not refer this case: you cannot see its county and owner');
   if (data.case.status === 'CLOSED')
@@ -106,7 +131,7 @@ async function checkThroughGateway(
 
 export async function createReferral(ctx: ReferralsContext, input: CreateReferralInput, rawKey: string): Promise<ReferralRow> {
   const caller = ctx.caller;
-  if (!caller || !PROVIDER_ROLES.includes(caller.role)) throw forbidden('Only staff of a service provider can send a referral');
+  if (!caller || !SENDING_ROLES.includes(caller.role)) throw forbidden('Only children officers and police units can send a referral');
   const valid = validateInput(createReferralSchema, input);
   const key = validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
 

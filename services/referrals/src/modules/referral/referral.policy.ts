@@ -5,11 +5,13 @@ import {
   isSubjectAccess,
   roleMayReadTier,
   rulesFromTierTable,
+  ServiceType,
   Tier,
   type Caller,
+  type RecordDecision,
   type SubgraphContext,
 } from '@kinga/shared';
-import { mayReadReferralField, PROVIDER_ROLES, relationTo, type FieldClass } from './referral.access';
+import { mayReadReferralField, PROVIDER_ROLES, relationTo, SENDING_ROLES, type FieldClass } from './referral.access';
 import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS } from './referral.type';
 import { SERVICE_RECORD_FIELDS } from '../service-record/service-record.type';
@@ -27,7 +29,7 @@ const providerStaff = hasRole(...PROVIDER_ROLES);
 
 /** Which party may take each step is decided in the service, from the lifecycle table; here: who may try. */
 export const referralMutationRules = {
-  createReferral: providerStaff,
+  createReferral: hasRole(...SENDING_ROLES),
   acknowledgeReferral: providerStaff,
   acceptReferral: providerStaff,
   declineReferral: providerStaff,
@@ -38,21 +40,35 @@ export const referralMutationRules = {
   recordService: providerStaff,
 };
 
+/** Services whose record says what was done to the child's body: medical care, PEP, a forensic examination. */
+const CLINICAL_SERVICES: ReadonlySet<ServiceType> = new Set([
+  ServiceType.MEDICAL_CARE,
+  ServiceType.POST_EXPOSURE_PROPHYLAXIS,
+  ServiceType.FORENSIC_EXAMINATION,
+]);
+
 /**
- * Clinical findings: a role that may read CLINICAL, and either the case's owning agency (or supervisor) or
- * the provider that recorded them. A sender that does not own the case does not see another's findings.
+ * Clinical findings, and what was done and when for a clinical service: a role that may read CLINICAL, and
+ * either the case's owning agency (or supervisor) or the provider that recorded them. A sender that does not
+ * own the case does not see another's findings. Read at CLINICAL, so audited.
  */
 function mayReadServiceRecordField(
   caller: Caller | null,
-  cls: FieldClass,
+  fieldClass: FieldClass,
   record: ServiceRecordRow & { referral: ReferralRow },
   ctx: SubgraphContext,
-): boolean {
-  if (cls.tier !== Tier.CLINICAL || (caller && isSubjectAccess(caller, record.referral)))
-    return mayReadReferralField(caller, cls, record.referral, ctx.now);
+): RecordDecision {
+  const clinical =
+    fieldClass.tier === Tier.CLINICAL || (fieldClass.clinicalForClinicalService === true && CLINICAL_SERVICES.has(record.service));
+  const cls: FieldClass = clinical ? { ...fieldClass, tier: Tier.CLINICAL } : fieldClass;
+  const readAt = cls.tier;
+  if (!clinical || (caller && isSubjectAccess(caller, record.referral)))
+    return { allowed: mayReadReferralField(caller, cls, record.referral, ctx.now), readAt };
   if (!caller || !roleMayReadTier(caller.role, Tier.CLINICAL)) return false;
   const relation = relationTo(caller, record.referral);
-  return relation === 'OWNER' || relation === 'SUPERVISOR' || (caller.providerId !== undefined && caller.providerId === record.providerId);
+  const allowed =
+    relation === 'OWNER' || relation === 'SUPERVISOR' || (caller.providerId !== undefined && caller.providerId === record.providerId);
+  return { allowed, readAt };
 }
 
 export const referralTypeRules = {

@@ -1,14 +1,17 @@
 import { Tier } from '@kinga/shared';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
-import { field, type FieldClass } from '../referral/referral.access';
+import { field, serviceField, type FieldClass } from '../referral/referral.access';
 import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
 
-/** Who may read which field of a service record; the clinical findings are CLINICAL (DESIGN.md tiers). */
+/**
+ * Who may read which field of a service record; the clinical findings are CLINICAL (DESIGN.md tiers), and so is
+ * what was done and when for a clinical service (`serviceField`).
+ */
 export const SERVICE_RECORD_FIELDS: Readonly<Record<string, FieldClass>> = {
   id: field(Tier.OPERATIONAL),
-  service: field(Tier.OPERATIONAL),
-  deliveredOn: field(Tier.OPERATIONAL),
-  outcome: field(Tier.OPERATIONAL),
+  service: serviceField(Tier.OPERATIONAL),
+  deliveredOn: serviceField(Tier.OPERATIONAL),
+  outcome: serviceField(Tier.OPERATIONAL),
   recordedAt: field(Tier.OPERATIONAL),
   pepGiven: field(Tier.CLINICAL),
   emergencyContraceptionGiven: field(Tier.CLINICAL),
@@ -21,14 +24,17 @@ export class ServiceRecord {
   @Field(() => ID)
   id: string;
 
-  @Field(() => ServiceType)
-  service: ServiceType;
+  @Field(() => ServiceType, {
+    nullable: true,
+    description: 'The service delivered. Null where refused: for a clinical service it is CLINICAL, as are outcome and deliveredOn.',
+  })
+  service: ServiceType | null;
 
-  @Field({ description: 'The day it was delivered, YYYY-MM-DD (Kenyan date).' })
-  deliveredOn: string;
+  @Field(() => String, { nullable: true, description: 'The day it was delivered, YYYY-MM-DD (Kenyan date).' })
+  deliveredOn: string | null;
 
-  @Field(() => ServiceOutcome)
-  outcome: ServiceOutcome;
+  @Field(() => ServiceOutcome, { nullable: true })
+  outcome: ServiceOutcome | null;
 
   @Field(() => GraphQLISODateTime)
   recordedAt: Date;
