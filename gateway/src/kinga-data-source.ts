@@ -41,7 +41,7 @@ export function writeOutcomeUnknown(serviceName: string, timeoutMs: number | und
 }
 
 interface GraphqlErrorBody {
-  errors?: Array<{ message?: unknown; extensions?: { code?: unknown; field?: unknown } }>;
+  errors?: Array<{ message?: unknown; extensions?: { code?: unknown; field?: unknown; outcome?: unknown; retryable?: unknown } }>;
 }
 
 /**
@@ -92,9 +92,16 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const misconfigured = response.status === 401 && first?.message === GATEWAY_ONLY_MESSAGE;
     // Also the subgraph's own refusals of the operation (its limits, a body too large): retrying cannot help.
     if (isExposedErrorCode(code) && typeof first?.message === 'string' && !misconfigured) {
-      const field = first.extensions?.field;
+      const { field, outcome, retryable } = first.extensions ?? {};
       return new GraphQLError(first.message, {
-        extensions: { code, serviceName: this.serviceName, ...(typeof field === 'string' ? { field } : {}) },
+        extensions: {
+          code,
+          serviceName: this.serviceName,
+          ...(typeof field === 'string' ? { field } : {}),
+          // A write the subgraph made before it had to withhold the answer (AUDIT_UNAVAILABLE): not to be sent again.
+          ...(outcome === 'SAVED' ? { outcome } : {}),
+          ...(retryable === true ? { retryable } : {}),
+        },
       });
     }
     this.logger?.error(

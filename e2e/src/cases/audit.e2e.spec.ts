@@ -101,7 +101,12 @@ describe('the cases audit trail (append-only, one insert per request, fail close
     beforeAll(async () => {
       // Only this test's caller is refused, so the rest of the suite keeps its trail.
       await db.query(`CREATE FUNCTION cases.refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF NEW.actor = 'audit-fails' THEN RAISE EXCEPTION 'audit store unavailable (test)'; END IF; RETURN NEW; END $$`);
+        BEGIN
+          IF NEW.actor = 'audit-fails' OR (NEW.actor = 'audit-reads-fail' AND NEW.action = 'READ') THEN
+            RAISE EXCEPTION 'audit store unavailable (test)';
+          END IF;
+          RETURN NEW;
+        END $$`);
       await db.query(
         `CREATE TRIGGER refuse_test_audit BEFORE INSERT ON cases.audit_event FOR EACH ROW EXECUTE FUNCTION cases.refuse_test_audit()`,
       );
@@ -136,6 +141,23 @@ describe('the cases audit trail (append-only, one insert per request, fail close
       expect(body.errors?.length).toBeGreaterThan(0);
       const after = Number((await db.query(`SELECT count(*) FROM cases.case_note WHERE case_id = $1`, [caseId])).rows[0].count);
       expect(after).toBe(before);
+    });
+
+    it('says a change that was made and recorded is saved when only the reads of its answer could not be recorded', async () => {
+      const readsFail = { ...OFFICER, sub: 'audit-reads-fail' };
+      const notes = async () => Number((await db.query(`SELECT count(*) FROM cases.case_note WHERE case_id = $1`, [caseId])).rows[0].count);
+      const before = await notes();
+      const { body } = await system.request(
+        `mutation Saved($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } case { child { firstName } } } }`,
+        { input: { caseId, body: 'Saved, answer withheld' } },
+        system.token(readsFail),
+      );
+      expect(JSON.stringify(body)).not.toContain(CHILD_INPUT.firstName);
+      // "Try again" would add the note twice: the client is told it was saved and to read the record.
+      expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'AUDIT_UNAVAILABLE', outcome: 'SAVED', serviceName: 'cases' }]);
+      expect(body.errors?.[0].message).toMatch(/^The change was saved.*do not send the change again/);
+      expect(await notes()).toBe(before + 1);
+      expect((await rowsOf('audit-reads-fail')).map((row) => row.action)).toEqual(['WRITE']);
     });
   });
 });

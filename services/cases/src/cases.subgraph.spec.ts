@@ -305,6 +305,17 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       });
       expect(closed.data?.closeCase.case).toMatchObject({ status: 'CLOSED', closeReason: 'Reintegrated with family' });
       expect((await call(SUPERVISOR, close, { input: { caseId, reason: 'Again please' } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+      // Closed is final for notes too, and the refused note is not stored.
+      const notesBefore = await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.case_note WHERE case_id = $1`, [
+        caseId,
+      ]);
+      const note = await call(OFFICER, `mutation N($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } } }`, {
+        input: { caseId, body: 'A note after closing' },
+      });
+      expect(note.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(
+        await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.case_note WHERE case_id = $1`, [caseId]),
+      ).toEqual(notesBefore);
     });
   });
 

@@ -74,6 +74,32 @@ describe('directory subgraph (integration)', () => {
     [{ name: '' }, 'input.name'],
     [{ services: [] }, 'input.services'],
     [{ openingHours: { open24Hours: false, weekly: [{ day: 'MONDAY', opens: '17:00', closes: '08:00' }] } }, 'input.openingHours.weekly.0'],
+    // Two windows opening together, and two that overlap: one desk is open or closed at a time.
+    [
+      {
+        openingHours: {
+          open24Hours: false,
+          weekly: [
+            { day: 'MONDAY', opens: '08:00', closes: '12:00' },
+            { day: 'MONDAY', opens: '08:00', closes: '17:00' },
+          ],
+        },
+      },
+      'input.openingHours.weekly',
+    ],
+    [
+      {
+        openingHours: {
+          open24Hours: false,
+          weekly: [
+            { day: 'TUESDAY', opens: '13:00', closes: '17:00' },
+            { day: 'MONDAY', opens: '08:00', closes: '12:00' },
+            { day: 'TUESDAY', opens: '08:00', closes: '13:30' },
+          ],
+        },
+      },
+      'input.openingHours.weekly',
+    ],
     [{ agencyId: '00000000-0000-4000-8000-000000000000' }, 'input.agencyId'],
   ])('refuses invalid provider input %j naming %s, writing nothing', async (override, field) => {
     const before = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders

@@ -58,8 +58,15 @@ export const unauthenticated = (message = 'A valid token is required', at?: Refu
   clientError('UNAUTHENTICATED', message, {}, at);
 export const notFound = (message: string) => clientError('NOT_FOUND', message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => clientError('CONFLICT', message, extra);
-export const auditUnavailable = () =>
-  clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
+/** `saved`: the request was a write that was made (and recorded); only the answer it would show is withheld. */
+export const auditUnavailable = (saved = false) =>
+  saved
+    ? clientError(
+        'AUDIT_UNAVAILABLE',
+        'The change was saved, but the audit trail of what its answer shows could not be written, so the answer was withheld. Read the record again; do not send the change again.',
+        { outcome: 'SAVED' },
+      )
+    : clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
 
 export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { retryable: true });
 

@@ -14,7 +14,7 @@ const OPERATION_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const SAFE_EXTENSION_KEYS = ['code', 'field', 'allowed', 'currentVersion', 'serviceName', 'retryAfter', 'retryable'];
+const SAFE_EXTENSION_KEYS = ['code', 'field', 'allowed', 'currentVersion', 'serviceName', 'retryAfter', 'retryable', 'outcome'];
 
 /** Codes whose errors reach the client as they are: raised on purpose, or about the operation itself. */
 export function isExposedErrorCode(code: unknown): boolean {

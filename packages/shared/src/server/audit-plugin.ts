@@ -51,9 +51,13 @@ export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerP
                 'audit write failed: response withheld',
               );
               if (response.body.kind === 'single') {
-                const refusal = auditUnavailable();
-                response.body.singleResult.data = null;
-                response.body.singleResult.errors = [{ message: refusal.message, extensions: { code: refusal.extensions.code } }];
+                const result = response.body.singleResult;
+                // A write made and recorded in its own transaction stays made: only the answer's reads failed to be
+                // recorded. "Try again" would make it twice, so the client is told to read the record instead.
+                const saved = operation?.operation === 'mutation' && Object.values(result.data ?? {}).some((value) => value != null);
+                const refusal = auditUnavailable(saved);
+                result.data = null;
+                result.errors = [{ message: refusal.message, extensions: { ...refusal.extensions } }];
               }
               response.http.status = 503;
             }

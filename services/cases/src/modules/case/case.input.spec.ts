@@ -1,4 +1,4 @@
-import { pastDate } from './case.input';
+import { EARLIEST_OPENED_ON, openCaseSchema, pastDate } from './case.input';
 
 describe('dates a children officer enters', () => {
   afterEach(() => jest.useRealTimers());
@@ -10,5 +10,27 @@ describe('dates a children officer enters', () => {
     const tomorrow = pastDate.safeParse('2026-11-23');
     expect(tomorrow.success).toBe(false);
     expect(tomorrow.error?.issues[0].message).toBe('must not be in the future');
+  });
+});
+
+describe('the day a case was opened', () => {
+  const open = (openedOn: string) =>
+    openCaseSchema.safeParse({
+      countyCode: '047',
+      categories: ['NEGLECT'],
+      riskLevel: 'LOW',
+      child: { firstName: 'Amani', lastName: 'Datetest', sex: 'MALE', estimatedAgeYears: 9, countyCode: '047' },
+      openedOn,
+    });
+
+  it('is refused before 2000 (a typing slip, e.g. 0999 for 1999), naming the field, and taken from 2000 on', () => {
+    for (const slip of ['0999-05-01', '1900-01-01', '1999-12-31']) {
+      const result = open(slip);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+        ['openedOn', `must be ${EARLIEST_OPENED_ON} or later`],
+      ]);
+    }
+    expect(open(EARLIEST_OPENED_ON).success).toBe(true);
   });
 });

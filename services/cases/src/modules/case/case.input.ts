@@ -220,6 +220,12 @@ export const isoDate = z
     message: 'is not a calendar date',
   });
 export const pastDate = isoDate.refine((value) => value <= kenyanDate(), { message: 'must not be in the future' });
+/**
+ * The earliest day a case may say it was opened: a child whose case opened before 2000 is an adult today, so an
+ * earlier date is a typing slip (0999 for 1999 would also break the case number's four-digit year).
+ */
+export const EARLIEST_OPENED_ON = '2000-01-01';
+const openedOn = pastDate.refine((value) => value >= EARLIEST_OPENED_ON, { message: `must be ${EARLIEST_OPENED_ON} or later` });
 const uuid = (what: string) => z.string().uuid(`is not a ${what} id`);
 const countyCode = countyCodeSchema;
 const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);
@@ -269,7 +275,7 @@ export const openCaseSchema = z
     countyCode,
     categories,
     riskLevel: z.nativeEnum(RiskLevel),
-    openedOn: pastDate.nullish(),
+    openedOn: openedOn.nullish(),
     child: childSchema,
     incidentNarrative: optionalText(20_000),
     perpetratorDetails: optionalText(5_000),

@@ -309,6 +309,8 @@ export async function addCaseNote(ctx: CasesContext, input: AddCaseNoteInput): P
   return ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
     assertMayWrite(ctx, caller, record, 'addCaseNote');
+    // As for every other change: a closed case's record is final (a reopened one would be a new case).
+    if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no note can be added to it');
     const note = await manager
       .getRepository(CaseNoteEntity)
       .save(manager.create(CaseNoteEntity, { caseId: record.id, authorSub: caller.sub, authorName: caller.name, body: valid.body }));

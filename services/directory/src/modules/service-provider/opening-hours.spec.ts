@@ -1,4 +1,5 @@
 import { kenyanWallClock, toOpeningHours, toOpeningHoursRows } from './opening-hours';
+import { overlappingWindowDay } from './service-provider.input';
 import { Weekday } from './service-provider.enums';
 
 describe('opening hours', () => {
@@ -27,5 +28,15 @@ describe('opening hours', () => {
       { day: Weekday.FRIDAY, opens: '08:00', closes: '12:00' },
     ]);
     expect(toOpeningHoursRows('p', { open24Hours: true, weekly: [] })).toEqual([]);
+  });
+});
+
+describe('overlappingWindowDay', () => {
+  it('takes windows that only touch, and names the day of two that overlap or open together', () => {
+    const window = (day: Weekday, opens: string, closes: string) => ({ day, opens, closes });
+    expect(overlappingWindowDay([window(Weekday.MONDAY, '08:00', '12:00'), window(Weekday.MONDAY, '12:00', '17:00')])).toBeNull();
+    expect(overlappingWindowDay([window(Weekday.MONDAY, '08:00', '12:00'), window(Weekday.TUESDAY, '08:00', '12:00')])).toBeNull();
+    expect(overlappingWindowDay([window(Weekday.FRIDAY, '13:00', '17:00'), window(Weekday.FRIDAY, '08:00', '13:01')])).toBe(Weekday.FRIDAY);
+    expect(overlappingWindowDay([window(Weekday.SUNDAY, '08:00', '09:00'), window(Weekday.SUNDAY, '08:00', '10:00')])).toBe(Weekday.SUNDAY);
   });
 });

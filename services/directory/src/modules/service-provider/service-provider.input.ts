@@ -135,6 +135,18 @@ export class DeactivateServiceProviderInput {
   id: string;
 }
 
+/**
+ * The first day with two windows that overlap (or start together), or null: one desk is open or closed at a
+ * time, and two windows opening at the same minute would also collide in the table's key.
+ */
+export function overlappingWindowDay(windows: ReadonlyArray<{ day: Weekday; opens: string; closes: string }>): Weekday | null {
+  const sorted = [...windows].sort((a, b) => a.day.localeCompare(b.day) || a.opens.localeCompare(b.opens));
+  for (let i = 1; i < sorted.length; i += 1) {
+    if (sorted[i].day === sorted[i - 1].day && sorted[i].opens < sorted[i - 1].closes) return sorted[i].day;
+  }
+  return null;
+}
+
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" on the 24-hour clock');
 const openingHours = z
   .object({
@@ -146,6 +158,10 @@ const openingHours = z
           .refine((w) => w.closes > w.opens, 'closes must be later than opens (split a window that crosses midnight in two)'),
       )
       .max(21, 'at most 21 windows')
+      .superRefine((windows, issue) => {
+        const day = overlappingWindowDay(windows);
+        if (day) issue.addIssue({ code: 'custom', message: `two windows on ${day} overlap; merge them into one` });
+      })
       .nullish(),
   })
   .refine((h) => h.open24Hours || (h.weekly?.length ?? 0) > 0, 'give weekly windows, or open24Hours: true');
