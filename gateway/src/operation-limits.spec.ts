@@ -20,7 +20,7 @@ function filesUnder(dir: string, ending: string): string[] {
   });
 }
 
-/** The operations the project documents: its e2e tests (gql`…` without interpolation) and its Markdown. */
+/** The operations the project documents: its e2e tests' operations (without interpolation) and its Markdown. */
 function documentedOperations(): Array<{ where: string; document: DocumentNode }> {
   const found: Array<{ where: string; document: DocumentNode }> = [];
   const add = (where: string, text: string) => {
@@ -32,7 +32,8 @@ function documentedOperations(): Array<{ where: string; document: DocumentNode }
   };
   const e2e = filesUnder(join(REPOSITORY_ROOT, 'e2e', 'src'), '.ts').filter((f) => !HOSTILE.some((h) => f.includes(h)));
   for (const file of e2e) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/gql`([^`]*)`/g)) {
+    // Tagged (gql`…`) or plain template strings that read as an operation, as the tests send them.
+    for (const match of readFileSync(file, 'utf8').matchAll(/`\s*((?:query|mutation)\b[^`]*|\{[^`]*)`/g)) {
       if (!match[1].includes('${')) add(file, match[1]);
     }
   }
@@ -63,7 +64,8 @@ describe('gateway operation limits', () => {
 
   it('lets every operation the project documents through', () => {
     const operations = documentedOperations();
-    expect(operations.length).toBeGreaterThan(0);
+    // The e2e tests' own operations are most of them: a pattern that found none would check only the docs.
+    expect(operations.filter(({ where }) => where.includes(join('e2e', 'src'))).length).toBeGreaterThan(50);
     for (const { where, document } of operations) {
       expect({ where, errors: limitErrors(document) }).toEqual({ where, errors: [] });
       for (const size of pageSizesOf(document)) expect(size).toBeLessThanOrEqual(GATEWAY_OPERATION_LIMITS.maxPageSize);

@@ -479,13 +479,24 @@ describe('referrals through the gateway', () => {
   });
 
   it('lists overdue referrals most overdue first, and serves suppressed statistics to anyone', async () => {
+    // Just sent: its first clock runs for another hour, so it must not be listed.
+    const onTime = await create(NWH, 'MEDICAL_CARE', 'e2e-not-overdue-0001');
     const overdue = await system.request<{
-      overdueReferrals: { edges: Array<{ node: { overdue: boolean; overdueMinutes: number; nextDueAt: string } }> };
-    }>(`{ overdueReferrals(first: 50) { edges { node { reference status overdue overdueMinutes nextDueAt } } } }`, {}, dcs);
+      overdueReferrals: { edges: Array<{ node: { reference: string; overdue: boolean; overdueMinutes: number; nextDueAt: string } }> };
+    }>(`{ overdueReferrals(first: 100) { edges { node { reference status overdue overdueMinutes nextDueAt } } } }`, {}, dcs);
     expect(overdue.body.errors).toBeUndefined();
     const nodes = overdue.body.data!.overdueReferrals.edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.length).toBeLessThan(100); // the whole list, so what is absent is absent
+    expect(nodes.map((node) => node.reference)).not.toContain(onTime.reference);
     for (const node of nodes) expect(node.overdue).toBe(true);
+    // Overdue by the database's own clock and record, not by the code that listed them.
+    const [{ late }] = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS late FROM referrals.referral
+        WHERE reference = ANY($1) AND status IN ('SENT', 'ACKNOWLEDGED', 'ACCEPTED') AND coalesce(CASE WHEN status = 'SENT' THEN acknowledge_by ELSE start_by END, 'infinity') < now()`,
+      [nodes.map((node) => node.reference)],
+    );
+    expect(late).toBe(nodes.length);
     for (let i = 1; i < nodes.length; i += 1) expect(nodes[i].overdueMinutes).toBeLessThanOrEqual(nodes[i - 1].overdueMinutes);
 
     const stats = await system.request<{
@@ -548,14 +559,23 @@ describe('referrals through the gateway', () => {
     expect((await list({ direction: 'OUTGOING' })).totalCount).toBe(0);
     const all = await list({});
     expect(all.totalCount).toBe(incoming.totalCount); // a clinician sees only referrals of their centre
-    for (const { node } of (await list({ status: ['SENT', 'ACKNOWLEDGED'], urgency: ['EMERGENCY'] }, dcs)).edges) {
+    // Each filter keeps some of the officer's referrals and drops others: a filter that matched nothing, or
+    // everything, would pass the checks on what it kept.
+    const everything = (await list({}, dcs)).totalCount;
+    const narrowsTo = (found: { totalCount: number }) => expect(found.totalCount > 0 && found.totalCount < everything).toBe(true);
+    const emergencies = await list({ status: ['SENT', 'ACKNOWLEDGED'], urgency: ['EMERGENCY'] }, dcs);
+    narrowsTo(emergencies);
+    for (const { node } of emergencies.edges) {
       expect(['SENT', 'ACKNOWLEDGED']).toContain(node.status);
       expect(node.urgency).toBe('EMERGENCY');
     }
     const late = await list({ overdue: true }, dcs);
-    expect(late.totalCount).toBeGreaterThan(0);
+    narrowsTo(late);
     for (const { node } of late.edges) expect(node.overdue).toBe(true);
-    for (const { node } of (await list({ overdue: false }, dcs)).edges) expect(node.overdue).toBe(false);
+    const onTime = await list({ overdue: false }, dcs);
+    narrowsTo(onTime);
+    for (const { node } of onTime.edges) expect(node.overdue).toBe(false);
+    expect(late.totalCount + onTime.totalCount).toBe(everything);
     expect((await list({ county: '001' }, dcs)).totalCount).toBe(0); // Mombasa is not the Nairobi officer's county
     expect((await list({ createdFrom: new Date(Date.now() + 86_400_000).toISOString() }, dcs)).totalCount).toBe(0);
     const bad = await system.request(`{ referrals(filter: {county: "47"}) { totalCount } }`, {}, dcs);

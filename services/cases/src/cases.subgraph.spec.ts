@@ -433,6 +433,12 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         expect({ role, code: (await call(DEMO_CALLERS[role], LIST)).errors?.[0].extensions?.code }).toEqual({ role, code: 'FORBIDDEN' });
       }
       const mombasa = await call<ListResult>(MOMBASA_SUPERVISOR, LIST, { first: 100 });
+      // Mombasa's cases, all of them and no other county's (an empty list would prove nothing).
+      const [{ count: inMombasa }] = await subgraph.database.dataSource.query(
+        `SELECT count(*)::int AS count FROM cases."case" WHERE county_code = '001'`,
+      );
+      expect(inMombasa).toBeGreaterThan(0);
+      expect(mombasa.data!.cases.totalCount).toBe(inMombasa);
       expect(mombasa.data!.cases.edges.every(({ node }) => node.countyCode === '001')).toBe(true);
     });
   });

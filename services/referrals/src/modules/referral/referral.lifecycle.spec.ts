@@ -83,6 +83,9 @@ describe('SLA clocks', () => {
     expect(nextDueAt(S.ACCEPTED, due)).toEqual(due.startBy);
     for (const s of [S.IN_PROGRESS, S.COMPLETED, S.CLOSED, S.DECLINED, S.CANCELLED]) expect(nextDueAt(s, due)).toBeNull();
     const twoHoursLater = new Date(sent.getTime() + 2 * 3600_000);
+    expect(isOverdue(S.SENT, due, new Date(sent.getTime() + 30 * 60_000))).toBe(false);
+    expect(isOverdue(S.SENT, due, due.acknowledgeBy)).toBe(false); // due at that instant, not yet late
+    expect(isOverdue(S.SENT, due, new Date(due.acknowledgeBy.getTime() + 1))).toBe(true);
     expect(isOverdue(S.SENT, due, twoHoursLater)).toBe(true);
     expect(isOverdue(S.ACKNOWLEDGED, due, twoHoursLater)).toBe(false);
     expect(isOverdue(S.IN_PROGRESS, due, new Date(sent.getTime() + 48 * 3600_000))).toBe(false);
