@@ -622,6 +622,25 @@ describe('referrals through the gateway', () => {
     );
     expect(codeOf(clinical)).toBe('FORBIDDEN');
     expect(clinical.body.errors?.[0].message).toContain('input.pepGiven');
+    // The refusal is on the referral's own trail.
+    const refusals = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT role FROM referrals.audit_event WHERE action = 'DENY' AND $1 = ANY(record_ids) AND 'recordService' = ANY(field_names)`,
+      [id],
+    );
+    expect(refusals).toEqual([{ role: 'POLICE_CPU' }]);
+    // Days that do not exist, or come before the referral was sent, are refused with the field.
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const deliveredOn of ['2025-02-30', yesterday]) {
+      const wrongDay = await system.request(
+        RECORD,
+        { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn, outcome: 'DELIVERED' } },
+        police,
+      );
+      expect({ deliveredOn, extensions: wrongDay.body.errors?.[0].extensions }).toEqual({
+        deliveredOn,
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.deliveredOn', serviceName: 'referrals' },
+      });
+    }
     const plain = await system.request(
       RECORD,
       { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'PARTIALLY_DELIVERED' } },

@@ -213,6 +213,15 @@ describe('directory subgraph (integration)', () => {
     );
     expect(all.body.data!.serviceProviders.edges.length).toBeGreaterThan(0);
     for (const { node } of all.body.data!.serviceProviders.edges) expect(node).toEqual({ active: false, acceptingReferrals: false });
+    // Each provider it stopped has the change on its own trail.
+    const stopped: Array<{ id: string }> = await subgraph.database.dataSource.query(
+      `SELECT id FROM directory.service_provider WHERE agency_id = $1`,
+      [agencyId],
+    );
+    const audited: Array<{ id: string }> = await subgraph.database.dataSource.query(
+      `SELECT DISTINCT unnest(record_ids) AS id FROM directory.audit_event WHERE action = 'WRITE' AND record_type = 'ServiceProvider' AND 'acceptingReferrals' = ANY(field_names)`,
+    );
+    expect(audited.map((row) => row.id)).toEqual(expect.arrayContaining(stopped.map((row) => row.id)));
   });
 
   it('writes an audit row for each write, and the audit table refuses UPDATE and DELETE', async () => {

@@ -130,6 +130,13 @@ describe('referrals subgraph (integration)', () => {
       { token: dcs },
     );
     expect(hidden.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // On the case's own trail: the attempt names the case.
+    expect(
+      await subgraph.database.dataSource.query(
+        `SELECT record_type AS "recordType" FROM referrals.audit_event WHERE action = 'DENY' AND $1 = ANY(record_ids) AND 'createReferral' = ANY(field_names)`,
+        [CASE_HIDDEN],
+      ),
+    ).toEqual([{ recordType: 'Case' }]);
     const missing = await postGraphql(
       subgraph.url,
       CREATE,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { badUserInput } from './errors';
 
 /**
@@ -15,3 +15,14 @@ export function validateInput<S extends z.ZodTypeAny>(schema: S, value: unknown,
 
 /** Kenyan phone numbers as people write them: +2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX, or a short code (116, 1195). */
 export const KENYAN_PHONE = /^(?:\+254\d{9}|0\d{9}|\d{3,5})$/;
+
+/**
+ * A day written YYYY-MM-DD that exists on the calendar: 2025-02-30 does not, though `Date.parse` would roll it
+ * over to 2 March, and PostgreSQL's own refusal would reach the caller without the field's name.
+ */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO 8601 date, e.g. 2025-03-31')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'is not a calendar date',
+  });

@@ -1,4 +1,4 @@
-import { countyCodeSchema, KENYAN_PHONE, kenyanDate } from '@kinga/shared';
+import { calendarDate, countyCodeSchema, KENYAN_PHONE, kenyanDate } from '@kinga/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { CaseCategory, CaseStatus, RiskLevel, Sex } from './case.enums';
@@ -210,16 +210,9 @@ export class CloseCaseInput {
   closedOn?: string | null;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => text(max).nullish();
-export const isoDate = z
-  .string()
-  .regex(ISO_DATE, 'must be an ISO 8601 date, e.g. 2025-03-31')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
-    message: 'is not a calendar date',
-  });
-export const pastDate = isoDate.refine((value) => value <= kenyanDate(), { message: 'must not be in the future' });
+export const pastDate = calendarDate.refine((value) => value <= kenyanDate(), { message: 'must not be in the future' });
 /**
  * The earliest day a case may say it was opened: a child whose case opened before 2000 is an adult today, so an
  * earlier date is a typing slip (0999 for 1999 would also break the case number's four-digit year).
@@ -321,8 +314,8 @@ export const caseFilterSchema = z.object({
   status: z.array(z.nativeEnum(CaseStatus)).nullish(),
   categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
   riskLevel: z.array(z.nativeEnum(RiskLevel)).nullish(),
-  openedFrom: isoDate.nullish(),
-  openedTo: isoDate.nullish(),
+  openedFrom: calendarDate.nullish(),
+  openedTo: calendarDate.nullish(),
   assignedToMe: z.boolean().nullish(),
 });
 export const caseIdSchema = uuid('case');

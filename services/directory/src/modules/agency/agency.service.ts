@@ -11,7 +11,6 @@ import {
 } from '@kinga/shared';
 import { Brackets } from 'typeorm';
 import type { DirectoryContext } from '../../directory.context';
-import { ServiceProviderEntity } from '../service-provider/service-provider.entity';
 import { AgencyEntity } from './agency.entity';
 import {
   agencyIdSchema,
@@ -104,8 +103,14 @@ export async function deactivateAgency(ctx: DirectoryContext, input: DeactivateA
     if (!agency) throw notFound('No agency has this id');
     agency.active = false;
     await manager.getRepository(AgencyEntity).save(agency);
-    await manager.getRepository(ServiceProviderEntity).update({ agencyId: id }, { active: false, acceptingReferrals: false });
+    // An UPDATE's result is [rows, count].
+    const [stopped]: [Array<{ id: string }>, number] = await manager.query(
+      `UPDATE directory.service_provider SET active = false, accepting_referrals = false, updated_at = now() WHERE agency_id = $1 AND (active OR accepting_referrals) RETURNING id`,
+      [id],
+    );
     await ctx.auditWrite(manager, 'Agency', id, ['active']);
+    // Each provider it stopped is on its own trail too.
+    for (const provider of stopped) await ctx.auditWrite(manager, 'ServiceProvider', provider.id, ['active', 'acceptingReferrals']);
     return agency;
   });
 }

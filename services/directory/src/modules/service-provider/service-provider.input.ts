@@ -175,7 +175,7 @@ const providerFields = {
   subCounty: text(100).nullish(),
   address: text(300).nullish(),
   phone: z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number (+2547XXXXXXXX, 07XXXXXXXX) or a short code').nullish(),
-  email: z.string().trim().email('must be an email address').nullish(),
+  email: z.string().trim().max(254, 'must be at most 254 characters').email('must be an email address').nullish(),
   openingHours: openingHours.nullish(),
   services: z.array(z.nativeEnum(ServiceType)).min(1, 'name at least one service').max(20),
   capacity: z.number().int().min(0, 'must not be negative').max(100_000).nullish(),

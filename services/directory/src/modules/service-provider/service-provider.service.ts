@@ -80,7 +80,9 @@ async function replaceOpeningHours(manager: EntityManager, providerId: string, h
 export async function createServiceProvider(ctx: DirectoryContext, input: CreateServiceProviderInput): Promise<ServiceProviderEntity> {
   const valid = validateInput(createServiceProviderSchema, input);
   return ctx.db.transaction(async (manager) => {
-    const agency = await manager.getRepository(AgencyEntity).findOneBy({ id: valid.agencyId });
+    // Shared lock: an agency being deactivated meanwhile either finishes first (and is seen) or waits, so no
+    // active provider is left under a deactivated agency.
+    const agency = await manager.getRepository(AgencyEntity).findOne({ where: { id: valid.agencyId }, lock: { mode: 'pessimistic_read' } });
     if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
     if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
     const hours = valid.openingHours ?? { open24Hours: false, weekly: [] };

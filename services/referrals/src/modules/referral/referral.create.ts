@@ -19,6 +19,10 @@ import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput, t
 import { slaDueTimes } from './referral.lifecycle';
 import { referralColumns, type ReferralRow } from './referral.row';
 
+/** A refused referral, recorded against the case it would have been about, so the case's trail shows the attempt. */
+const refusal = (ctx: ReferralsContext, caseId: string, message: string) =>
+  ctx.audit.refuse('Case', caseId, 'createReferral', forbidden(message));
+
 /** What the gateway tells us, as the caller, about the case and both providers. */
 const CHECK_QUERY = `query ReferralChecks($caseId: ID!, $fromProviderId: ID!, $toProviderId: ID!) {
   case(id: $caseId) { id countyCode status ownerAgency { id } }
@@ -108,8 +112,8 @@ async function checkThroughGateway(
     const alias = String(error.path?.[0] ?? '');
     const code = error.extensions?.code;
     if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') {
-      if (alias === 'case') throw forbidden('You may not refer this case: you cannot see it');
-      throw forbidden(`You may not use this provider (${FIELD_OF_ALIAS[alias] ?? 'input'})`);
+      if (alias === 'case') throw refusal(ctx, caseId, 'You may not refer this case: you cannot see it');
+      throw refusal(ctx, caseId, `You may not use this provider (${FIELD_OF_ALIAS[alias] ?? 'input'})`);
     }
     if ((code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') && FIELD_OF_ALIAS[alias])
       throw badUserInput(`${FIELD_OF_ALIAS[alias]}: there is no such record`, FIELD_OF_ALIAS[alias]);
@@ -121,7 +125,8 @@ async function checkThroughGateway(
   }
   if (!data) throw checksUnavailable('gateway');
   if (!data.case) throw badUserInput('input.caseId: there is no case with this id', 'input.caseId');
-  if (!data.case.countyCode || !data.case.ownerAgency) throw forbidden('You may not refer this case: you cannot see its county and owner');
+  if (!data.case.countyCode || !data.case.ownerAgency)
+    throw refusal(ctx, caseId, 'You may not refer this case: you cannot see its county and owner');
   if (data.case.status === 'CLOSED')
     throw badUserInput('input.caseId: the case is closed; a closed case cannot be referred', 'input.caseId');
   if (!data.fromProvider) throw badUserInput('input.fromProviderId: there is no service provider with this id', 'input.fromProviderId');
@@ -149,7 +154,7 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
   const to = checked.toProvider as CheckedProvider;
   const caseCounty = checked.case?.countyCode as string;
   const ownerAgencyId = checked.case?.ownerAgency?.id as string;
-  if (!from.agency || !to.agency) throw forbidden('You may not see the agencies of these providers');
+  if (!from.agency || !to.agency) throw refusal(ctx, valid.caseId, 'You may not see the agencies of these providers');
 
   const senderFacts = {
     id: '',
@@ -163,7 +168,11 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
   // From another office than the caller's own, isSender holds only for DCS staff of the sending agency; the
   // office must also belong to the agency that owns the case.
   if (!isSender(caller, senderFacts) || (fromProviderId !== caller.providerId && caller.agencyId !== ownerAgencyId)) {
-    throw forbidden('You can send referrals only from your own provider (or, as DCS staff of the owning agency, from an office of it)');
+    throw refusal(
+      ctx,
+      valid.caseId,
+      'You can send referrals only from your own provider (or, as DCS staff of the owning agency, from an office of it)',
+    );
   }
   if (!from.active) throw badUserInput('input.fromProviderId: this provider is deactivated', 'input.fromProviderId');
   if (!to.active) throw badUserInput('input.toProviderId: this provider is deactivated', 'input.toProviderId');

@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { calendarDate } from '@kinga/shared';
 import { z } from 'zod';
 import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
 
@@ -7,7 +8,7 @@ export class RecordServiceInput {
   @Field(() => ServiceType)
   service: ServiceType;
 
-  @Field({ description: 'YYYY-MM-DD, not in the future.' })
+  @Field({ description: 'YYYY-MM-DD (Kenyan date): not in the future, nor before the referral was sent.' })
   deliveredOn: string;
 
   @Field(() => ServiceOutcome)
@@ -30,10 +31,7 @@ export const CLINICAL_INPUT_FIELDS = ['pepGiven', 'emergencyContraceptionGiven',
 
 export const recordServiceSchema = z.object({
   service: z.nativeEnum(ServiceType),
-  deliveredOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a calendar date'),
+  deliveredOn: calendarDate,
   outcome: z.nativeEnum(ServiceOutcome),
   pepGiven: z.boolean().nullish(),
   emergencyContraceptionGiven: z.boolean().nullish(),

@@ -20,13 +20,21 @@ export async function recordService(
   if (valid.deliveredOn > kenyanDate(ctx.now)) throw badUserInput('input.deliveredOn: must not be in the future', 'input.deliveredOn');
   const clinical = CLINICAL_INPUT_FIELDS.filter((name) => valid[name] !== null && valid[name] !== undefined);
   if (clinical.length > 0 && !roleMayReadTier(caller.role, Tier.CLINICAL)) {
-    throw forbidden(`Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`);
+    throw ctx.audit.refuse(
+      'Referral',
+      referralId,
+      'recordService',
+      forbidden(`Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`),
+    );
   }
 
   return ctx.db.transaction(async (manager) => {
-    const [referral]: ReferralRow[] = await manager.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1`, [
-      referralId,
-    ]);
+    // FOR SHARE: a cancellation committing meanwhile waits, or is seen; a service is never recorded on a
+    // referral that was cancelled under it.
+    const [referral]: ReferralRow[] = await manager.query(
+      `SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1 FOR SHARE`,
+      [referralId],
+    );
     if (!referral) throw notFound('No referral has this id');
     if (!isRecipient(caller, referral)) {
       throw ctx.audit.refuse(
@@ -36,6 +44,9 @@ export async function recordService(
         forbidden('Only the provider the referral was sent to can record a service for it'),
       );
     }
+    const sentOn = kenyanDate(referral.createdAt);
+    if (valid.deliveredOn < sentOn)
+      throw badUserInput(`input.deliveredOn: must not be before the referral was sent (${sentOn})`, 'input.deliveredOn');
     if (!RECORDABLE.includes(referral.status)) {
       throw badUserInput(
         `referralId: the referral is ${referral.status}; services are recorded once it is ${RECORDABLE.join(', ')}`,
