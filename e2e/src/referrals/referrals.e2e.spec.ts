@@ -535,6 +535,54 @@ describe('referrals through the gateway', () => {
     expect(badMonth.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.fromMonth' });
   });
 
+  it('withholds a published cell’s measure taken over fewer than 5 of its referrals: one referral’s own hours', async () => {
+    type Cell = {
+      county: string | null;
+      service: string | null;
+      month: string | null;
+      count: number | null;
+      medianHoursToComplete: number | null;
+      shareCompletedWithinSla: number | null;
+    };
+    const few: Array<Cell & { completed: number }> = [];
+    const enough: Cell[] = [];
+    // A fine grouping, where most cells have few completed referrals, and a coarse one, where some have many.
+    for (const groupBy of [['COUNTY', 'SERVICE', 'MONTH'], ['SERVICE']]) {
+      const { body } = await system.request<{ referralStatistics: { cells: Cell[] } }>(
+        `query($groupBy: [ReferralStatisticsDimension!]!) { referralStatistics(groupBy: $groupBy) { cells { county service month count medianHoursToComplete shareCompletedWithinSla } } }`,
+        { groupBy },
+      );
+      expect(body.errors).toBeUndefined();
+      const completed: Array<{ county: string; service: string; month: string; n: number }> =
+        await system.subgraphs.referrals!.database.dataSource.query(
+          `SELECT case_county AS county, service_requested AS service, to_char(created_at AT TIME ZONE 'Africa/Nairobi', 'YYYY-MM') AS month,
+                count(completed_at)::int AS n
+           FROM referrals.referral GROUP BY 1, 2, 3`,
+        );
+      const completedIn = (cell: Cell) =>
+        completed
+          .filter(
+            (c) =>
+              (cell.county === null || c.county === cell.county) &&
+              c.service === cell.service &&
+              (cell.month === null || c.month === cell.month),
+          )
+          .reduce((sum, c) => sum + c.n, 0);
+      for (const cell of body.data!.referralStatistics.cells.filter((c) => c.count !== null)) {
+        const completedCount = completedIn(cell);
+        if (completedCount < 5) few.push({ ...cell, completed: completedCount });
+        else enough.push(cell);
+      }
+    }
+    // Both kinds are in the demo data, so both sides are checked; among the few, some with 1 to 4 completed
+    // (with none, the median is null anyway).
+    expect(few.filter((cell) => cell.completed > 0).length).toBeGreaterThan(0);
+    expect(enough.length).toBeGreaterThan(0);
+    for (const cell of few)
+      expect([cell.completed, cell.medianHoursToComplete, cell.shareCompletedWithinSla]).toEqual([cell.completed, null, null]);
+    for (const cell of enough) expect(cell.medianHoursToComplete).not.toBeNull();
+  });
+
   it('filters the list by direction, status, urgency, county, overdue and dates, within what the caller may see', async () => {
     type Node = {
       toProvider: { id: string };

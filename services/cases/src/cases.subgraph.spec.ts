@@ -4,6 +4,7 @@ import {
   DEMO_AGENCIES,
   DEMO_CALLERS,
   demoAgencyId,
+  demoId,
   GATEWAY_SECRET_HEADER,
   Role,
   SQL_STATEMENTS_HEADER,
@@ -465,6 +466,27 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect((await call<Trail>(SUPERVISOR, TRAIL, { id: target.id })).data?.auditTrail.totalCount).toBeGreaterThan(0);
       expect((await call(MOMBASA_SUPERVISOR, TRAIL, { id: target.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await call(OFFICER, TRAIL, { id: target.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('shows a county supervisor only its trail’s records in a row that covered another county’s too; the DPO the whole row', async () => {
+      const target = DEMO_CASES().find((c) => c.countyCode === '047')!;
+      const elsewhere = DEMO_CASES().find((c) => c.countyCode !== '047')!;
+      // One request of a national officer reads both children: one READ row for the type, naming both.
+      const national: CallerClaims = { ...OFFICER, sub: 'national-officer-trail', counties: [] };
+      const read = await call(
+        national,
+        `query { a: case(id: "${target.id}") { child { firstName } } b: case(id: "${elsewhere.id}") { child { firstName } } }`,
+      );
+      expect(read.errors).toBeUndefined();
+      const ROW = `query T($id: ID!) { auditTrail(recordId: $id, first: 50) { edges { node { actor recordType recordIds } } } }`;
+      type Rows = { auditTrail: { edges: Array<{ node: { actor: string; recordType: string; recordIds: string[] } }> } };
+      const rowOf = async (claims: CallerClaims) =>
+        (await call<Rows>(claims, ROW, { id: target.id }))
+          .data!.auditTrail.edges.map((e) => e.node)
+          .find((row) => row.actor === national.sub && row.recordType === 'Child')!;
+      const childIds = [target, elsewhere].map((c) => demoId('child', c.caseNumber));
+      expect((await rowOf(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER])).recordIds.sort()).toEqual([...childIds].sort());
+      expect((await rowOf(SUPERVISOR)).recordIds).toEqual([demoId('child', target.caseNumber)]);
     });
   });
 

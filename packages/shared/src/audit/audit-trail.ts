@@ -92,7 +92,12 @@ async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionSha
     `SELECT count(*)::int AS total FROM "${schema}"."audit_event" WHERE record_ids && $1::text[]`,
     [ids],
   );
-  const rows = await findAuditEvents(db, schema, ids, limit + 1, after ? String(after[0]) : undefined);
+  const found = await findAuditEvents(db, schema, ids, limit + 1, after ? String(after[0]) : undefined);
+  // One row covers everything a request read of a record type, other counties' records included: a caller whose
+  // reach is some counties sees only this trail's records in it. A national reader sees the whole row.
+  const trail = new Set(ids);
+  const rows =
+    caller.counties.length === 0 ? found : found.map((row) => ({ ...row, recordIds: row.recordIds.filter((id) => trail.has(id)) }));
   return toConnection(rows, limit, total, (row) => [row.id]);
 }
 

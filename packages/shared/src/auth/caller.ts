@@ -3,15 +3,27 @@ import { Role } from './roles';
 
 const countyCode = z.string().regex(/^\d{3}$/, 'county codes are three digits, e.g. "047"');
 
+/**
+ * Roles whose reach is the counties they work in, so a token of theirs must say which: an empty list is national
+ * (DESIGN.md), and an identity provider that forgot the claim must not make a county officer national.
+ */
+const COUNTY_SCOPED_ROLES: ReadonlySet<Role> = new Set([Role.DCS_OFFICER, Role.DCS_SUPERVISOR]);
+
 /** The claims of DESIGN.md "Caller identity", checked after the signature. */
-export const callerClaimsSchema = z.object({
-  sub: z.string().min(1),
-  name: z.string().min(1),
-  role: z.nativeEnum(Role),
-  agencyId: z.string().uuid().optional(),
-  providerId: z.string().uuid().optional(),
-  counties: z.array(countyCode).default([]),
-});
+export const callerClaimsSchema = z
+  .object({
+    sub: z.string().min(1),
+    name: z.string().min(1),
+    role: z.nativeEnum(Role),
+    agencyId: z.string().uuid().optional(),
+    providerId: z.string().uuid().optional(),
+    counties: z.array(countyCode).optional(),
+  })
+  .superRefine((claims, issue) => {
+    if (claims.counties === undefined && COUNTY_SCOPED_ROLES.has(claims.role))
+      issue.addIssue({ code: 'custom', path: ['counties'], message: `${claims.role} needs a counties claim ([] for national)` });
+  })
+  .transform((claims) => ({ ...claims, counties: claims.counties ?? [] }));
 
 export type CallerClaims = z.input<typeof callerClaimsSchema>;
 

@@ -29,6 +29,7 @@ describe('token verification', () => {
     ['no expiry', () => jwt.sign(claims, settings.JWT_SECRET, { algorithm: 'HS256', issuer: 'kinga-dev', audience: 'kinga' })],
     ['unknown role', () => sign({ ...claims, role: 'SUPERUSER' })],
     ['malformed county', () => sign({ ...claims, counties: ['Nairobi'] })],
+    ['a county officer without a counties claim', () => sign({ sub: 'u2', name: 'Officer', role: Role.DCS_SUPERVISOR })],
     [
       'alg none',
       () =>
@@ -43,6 +44,13 @@ describe('token verification', () => {
     ],
   ])('refuses a token that is %s', async (_case, makeToken) => {
     await expect(verify(makeToken())).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('takes a national county officer only from an explicit empty counties claim; other roles may leave it out', async () => {
+    await expect(verify(sign({ sub: 'u3', name: 'National', role: Role.DCS_SUPERVISOR, counties: [] }))).resolves.toMatchObject({
+      counties: [],
+    });
+    await expect(verify(sign({ sub: 'u4', name: 'Analyst', role: Role.ANALYST }))).resolves.toMatchObject({ counties: [] });
   });
 
   it('refuses an RS256 token when configured for HS256 (algorithm confusion)', async () => {

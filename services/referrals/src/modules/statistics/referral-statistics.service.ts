@@ -30,6 +30,13 @@ const hours = (value: unknown) => (value === null || value === undefined ? null 
  * selects, so what a query shows never depends on what it leaves out. Aggregates only, so anyone may ask
  * (DESIGN.md: suppressed aggregates are public).
  */
+/**
+ * A measure over fewer referrals than the threshold is withheld even where the cell's count is published: a
+ * median over one completed referral is that referral's own hours, and its SLA share is 0 or 1.
+ */
+const measure = (value: string | number | null, over: string | number | null): number | null =>
+  Number(over ?? 0) < SUPPRESSION_THRESHOLD ? null : hours(value);
+
 export async function referralStatistics(
   snapshots: ReferralStatisticsSnapshots,
   logger: Logger,
@@ -63,10 +70,10 @@ export async function referralStatistics(
     month: key.MONTH ?? null,
     suppressed,
     count: suppressed ? null : count,
-    medianHoursToAcknowledge: suppressed ? null : hours(row.ack),
-    medianHoursToAccept: suppressed ? null : hours(row.accept),
-    medianHoursToComplete: suppressed ? null : hours(row.complete),
-    shareCompletedWithinSla: suppressed ? null : hours(row.within_sla),
+    medianHoursToAcknowledge: suppressed ? null : measure(row.ack, row.ack_n),
+    medianHoursToAccept: suppressed ? null : measure(row.accept, row.accept_n),
+    medianHoursToComplete: suppressed ? null : measure(row.complete, row.complete_n),
+    shareCompletedWithinSla: suppressed ? null : measure(row.within_sla, row.complete_n),
   }));
   return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells, asOf };
 }
