@@ -219,6 +219,34 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
 
+    it('refuses an edit made from a stale copy with CONFLICT and the current version, writing nothing', async () => {
+      type Versioned = { case: { version: number; riskLevel: string; incidentNarrative: string | null } };
+      const READ = `query R($id: ID!) { case(id: $id) { version riskLevel incidentNarrative } }`;
+      const update = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { version incidentNarrative } } }`;
+      // The officer and the supervisor both read the case, then both edit the narrative.
+      const read = (await call<Versioned>(OFFICER, READ, { id: caseId })).data!.case;
+      const first = await call<{ updateCase: { case: { version: number } } }>(SUPERVISOR, update, {
+        input: { id: caseId, expectedVersion: read.version, incidentNarrative: 'The supervisor’s account (invented)' },
+      });
+      expect(first.errors).toBeUndefined();
+      expect(first.data?.updateCase.case.version).toBe(read.version + 1);
+      const stale = await call(OFFICER, update, {
+        input: { id: caseId, expectedVersion: read.version, incidentNarrative: 'The officer’s account (invented)' },
+      });
+      expect(stale.errors?.[0].extensions).toEqual({ code: 'CONFLICT', currentVersion: read.version + 1 });
+      const now = (await call<Versioned>(OFFICER, READ, { id: caseId })).data!.case;
+      expect(now).toEqual({
+        version: read.version + 1,
+        riskLevel: read.riskLevel,
+        incidentNarrative: 'The supervisor’s account (invented)',
+      });
+      // Read again, the officer's edit goes through on the current version.
+      const again = await call<{ updateCase: { case: { version: number } } }>(OFFICER, update, {
+        input: { id: caseId, expectedVersion: now.version, incidentNarrative: 'Both accounts (invented)' },
+      });
+      expect(again.data?.updateCase.case.version).toBe(now.version + 1);
+    });
+
     it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {
       const update = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { dateOfBirth } } } }`;
       const adult = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2001-01-01' } } });

@@ -7,6 +7,7 @@ import { CasesScaleStatistics1764000000000 } from './migrations/1764000000000-sc
 import { CasesStatisticsChanges1764100000000 } from './migrations/1764100000000-statistics-changes';
 import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subject-access';
 import { CasesCaseListCounts1764300000000 } from './migrations/1764300000000-case-list-counts';
+import { CasesCaseVersion1764500000000 } from './migrations/1764500000000-case-version';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -24,6 +25,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesStatisticsChanges1764100000000,
     CasesSubjectAccess1764200000000,
     CasesCaseListCounts1764300000000,
+    CasesCaseVersion1764500000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { CaseCategory, CaseStatus, RiskLevel } from './case.enums';
 
 @Entity({ name: 'case' })
@@ -56,6 +56,10 @@ export class CaseEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Raised by every save of the row (migration 1764500000000): what `expectedVersion` is compared with. */
+  @VersionColumn({ name: 'version', type: 'integer' })
+  version: number;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

@@ -155,6 +155,13 @@ export class UpdateCaseInput {
   @Field(() => ID)
   id: string;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The case's version as you read it: a case changed since is refused with CONFLICT and its currentVersion, nothing written.",
+  })
+  expectedVersion?: number | null;
+
   @Field(() => [CaseCategory], { nullable: true })
   categories?: CaseCategory[] | null;
 
@@ -283,6 +290,7 @@ export type ValidOpenCase = z.infer<typeof openCaseSchema>;
 
 export const updateCaseSchema = z.object({
   id: uuid('case'),
+  expectedVersion: z.number().int().min(1, 'must be a version the case had (1 or more)').nullish(),
   categories: categories.nullish(),
   riskLevel: z.nativeEnum(RiskLevel).nullish(),
   status: z.nativeEnum(CaseStatus).nullish(),

@@ -23,6 +23,7 @@ export const CASE_FIELD_TIERS = {
   closedOn: Tier.OPERATIONAL,
   createdAt: Tier.OPERATIONAL,
   updatedAt: Tier.OPERATIONAL,
+  version: Tier.OPERATIONAL,
   child: Tier.OPERATIONAL,
   consents: Tier.OPERATIONAL,
   clinicalNotes: Tier.CLINICAL,

@@ -240,6 +240,13 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
     const record = await lockCase(manager, valid.id);
     assertMayWrite(ctx, caller, record, 'updateCase');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; a supervisor closed it and it can no longer be changed');
+    // Checked under the row lock: an edit from a copy read before someone else's change would replace it unseen.
+    if (valid.expectedVersion != null && valid.expectedVersion !== record.version) {
+      throw conflict(
+        `This case was changed since you read it (version ${valid.expectedVersion}, now ${record.version}); read it again and make your change on the current one`,
+        { currentVersion: record.version },
+      );
+    }
     const changed: string[] = [];
     if (valid.status && valid.status !== record.status) {
       if (valid.status === CaseStatus.CLOSED)

@@ -1,5 +1,5 @@
 import { Connection } from '@kinga/shared';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ReferralPartyType } from '../references/references.type';
 import { CaseCategory, CaseStatus, RiskLevel } from './case.enums';
 import type { CaseScope } from './case-scope';
@@ -102,6 +102,14 @@ export class Case {
   @Directive(REQUIRES_PARTIES)
   @Field(() => Date, { nullable: true, description: 'OPERATIONAL.' })
   updatedAt: Date | null;
+
+  @Directive(REQUIRES_PARTIES)
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Raised by every change of the case. Send it back as updateCase's expectedVersion, so an edit made from a stale copy is refused (CONFLICT) instead of overwriting another. OPERATIONAL.",
+  })
+  version: number | null;
 }
 
 /** What resolvers of a case receive: the stored row (never exposed as such) and the decision facts. */
