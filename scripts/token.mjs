@@ -22,14 +22,15 @@ const { values } = parseArgs({
     name: { type: 'string' },
     agency: { type: 'string' },
     provider: { type: 'string' },
-    counties: { type: 'string', default: '' },
+    counties: { type: 'string' },
     expires: { type: 'string', default: '12h' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help || !values.role) {
-  console.log(`Usage: npm run token -- --role ROLE [--agency UUID] [--provider UUID] [--counties 047,001] [--sub ID] [--name NAME] [--expires 12h]
+  console.log(`Usage: npm run token -- --role ROLE [--agency UUID] [--provider UUID] [--counties 047,001 | national] [--sub ID] [--name NAME] [--expires 12h]
+       (--counties is required for DCS_OFFICER and DCS_SUPERVISOR: a county officer is national only when you say so)
        npm run token -- --role ROLE --demo     (the demo caller of that role, as npm start prints)
 Roles: ${ALL_ROLES.join(', ')}`);
   process.exit(values.help ? 0 : 2);
@@ -46,11 +47,14 @@ const claims = values.demo
       role: values.role,
       ...(values.agency ? { agencyId: values.agency } : {}),
       ...(values.provider ? { providerId: values.provider } : {}),
-      counties: values.counties ? values.counties.split(',').map((c) => c.trim()) : [],
+      // Left out when not given, so the claims check refuses a county officer without counties.
+      ...(values.counties === undefined
+        ? {}
+        : { counties: ['', 'national'].includes(values.counties) ? [] : values.counties.split(',').map((c) => c.trim()) }),
     };
 try {
   console.log(signDevelopmentToken(claims, tokenSettings(developmentSecrets()), values.expires));
 } catch (error) {
-  console.error(`Cannot mint this token: ${error.message}`);
+  console.error(`Cannot mint this token: ${error.issues?.map((issue) => issue.message).join('; ') ?? error.message}`);
   process.exit(2);
 }

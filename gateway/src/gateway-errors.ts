@@ -16,7 +16,7 @@ export function createGatewayErrorFormatter() {
     const extensions = formatted.extensions;
     const code = extensions?.code;
     if (typeof code === 'string' && GATEWAY_EXPOSED_CODES.includes(code)) {
-      const { serviceName, outcome, retryable } = extensions ?? {};
+      const { serviceName, outcome, retryable, unavailableService } = extensions ?? {};
       return {
         message: formatted.message,
         path: formatted.path,
@@ -25,6 +25,7 @@ export function createGatewayErrorFormatter() {
           ...(typeof serviceName === 'string' ? { serviceName } : {}),
           ...(outcome === 'UNKNOWN' ? { outcome } : {}),
           // A subgraph's own refusal of a write whose check could not be made: nothing was saved.
+          ...(typeof unavailableService === 'string' ? { unavailableService } : {}),
           ...(retryable === true ? { retryable } : {}),
         },
       };

@@ -344,10 +344,10 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
     await system.stopSubgraph('directory');
     const down = await system.request<{ createReferral: unknown }>(REFER, variables, officer);
     expect(down.body.data?.createReferral ?? null).toBeNull();
-    // Not "there is no such provider": the referrals service (named by the gateway) could not check it, names the
-    // directory, and the client may send the same request again.
+    // Not "there is no such provider": the referrals service (serviceName, set by the gateway) could not check it,
+    // because the directory (unavailableService) did not answer; the client may send the same request again.
     expect(down.body.errors?.map((e) => e.extensions)).toEqual([
-      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals', retryable: true },
+      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'referrals', unavailableService: 'directory', retryable: true },
     ]);
     expect(down.body.errors?.[0].message).toMatch(/^The directory service could not be reached.*nothing was saved/);
     expect(await referralsOfCase()).toBe(0);

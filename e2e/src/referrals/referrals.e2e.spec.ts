@@ -238,6 +238,18 @@ describe('referrals through the gateway', () => {
       `SELECT field_names AS "fieldNames" FROM referrals.audit_event WHERE action = 'READ' AND record_type = 'ServiceRecord' AND role = 'GBVRC_CLINICIAN'`,
     );
     expect(reads.flatMap((r) => r.fieldNames)).toEqual(expect.arrayContaining(['service', 'outcome', 'deliveredOn', 'pepGiven']));
+
+    // The case's owner may end the unit's onward referral (a sender's step), so the unit's part in the case
+    // does not last for as long as the unit chooses; the clinic, its recipient, may not.
+    const cancel = (as: string, expectedVersion: number) =>
+      step(
+        'cancelReferral',
+        as,
+        { id: pep.id, expectedVersion, reason: 'Care continues under the children office' },
+        'ReferralReasonTransitionInput',
+      );
+    expect(codeOf(await cancel(clinician, 4))).toBe('FORBIDDEN');
+    expect((await cancel(dcs, 4)).body.data?.cancelReferral.referral.status).toBe('CANCELLED');
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {

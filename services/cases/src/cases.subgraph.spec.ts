@@ -245,6 +245,16 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         input: { id: caseId, expectedVersion: now.version, incidentNarrative: 'Both accounts (invented)' },
       });
       expect(again.data?.updateCase.case.version).toBe(now.version + 1);
+      // An edit of the child's caregivers alone raises it too: the stale copy is refused the same way.
+      const caregivers = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { version } } }`;
+      const byCaregivers = await call<{ updateCase: { case: { version: number } } }>(SUPERVISOR, caregivers, {
+        input: { id: caseId, expectedVersion: now.version + 1, child: { caregivers: [{ name: 'Aunt (invented)', relationship: 'aunt' }] } },
+      });
+      expect(byCaregivers.data?.updateCase.case.version).toBe(now.version + 2);
+      const staleCaregivers = await call(OFFICER, caregivers, {
+        input: { id: caseId, expectedVersion: now.version + 1, child: { caregivers: [] } },
+      });
+      expect(staleCaregivers.errors?.[0].extensions).toEqual({ code: 'CONFLICT', currentVersion: now.version + 2 });
     });
 
     it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {

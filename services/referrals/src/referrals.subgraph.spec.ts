@@ -24,6 +24,8 @@ const CASE_HIDDEN = demoId('case', 'referrals-spec-hidden');
 const CASE_ALONE = demoId('case', 'referrals-spec-alone');
 const CASE_CASES_DOWN = demoId('case', 'referrals-spec-cases-down');
 const CASE_GATEWAY_BUSY = demoId('case', 'referrals-spec-gateway-busy');
+const CASE_CASES_FAILING = demoId('case', 'referrals-spec-cases-failing');
+const CASE_CHECK_INVALID = demoId('case', 'referrals-spec-check-invalid');
 const NWH = demoProviderId(DEMO_PROVIDERS.GBVRC_NWH);
 const DCS_NAIROBI = demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI);
 const CPU = demoProviderId(DEMO_PROVIDERS.CPU_NAIROBI);
@@ -59,6 +61,16 @@ function fakeGateway(): Promise<{ url: string; server: Server; calls: () => numb
           path: ['case'],
           extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'cases' },
         });
+      if (variables.caseId === CASE_CASES_FAILING)
+        errors.push({
+          message: 'Something went wrong',
+          path: ['case'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'cases' },
+        });
+      if (variables.caseId === CASE_CHECK_INVALID) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ errors: [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }));
+      }
       if (variables.caseId === CASE_GATEWAY_BUSY) {
         res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
         return res.end(JSON.stringify({ errors: [{ message: 'busy', extensions: { code: 'OVERLOADED' } }] }));
@@ -175,8 +187,18 @@ describe('referrals subgraph (integration)', () => {
         { input: input({ caseId }), key: `spec-unavailable-${serviceName}` },
         { token: dcs },
       );
-      expect(body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName, retryable: true });
+      expect(body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', unavailableService: serviceName, retryable: true });
       expect(body.errors?.[0].message).toMatch(/nothing was saved/);
+    }
+    // A fault a retry cannot mend (the check refused as invalid, a service failing outright) is an internal error.
+    for (const caseId of [CASE_CHECK_INVALID, CASE_CASES_FAILING]) {
+      const { body } = await postGraphql(
+        subgraph.url,
+        CREATE,
+        { input: input({ caseId }), key: `spec-fault-${caseId.slice(0, 8)}` },
+        { token: dcs },
+      );
+      expect(body.errors?.[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     }
     expect(await count()).toBe(before);
   });

@@ -9,9 +9,17 @@ import type { DataSource, QueryRunner } from 'typeorm';
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** A transaction that recorded a write (`markAuditedWrite`) has committed: the request changed something. */
+  committedWrite?: boolean;
 }
 
 const SCOPE = 'kingaRequestScope';
+const AUDITED_WRITE = 'kingaAuditedWrite';
+
+/** Marks the transaction of `queryRunner` as one that writes; when it commits, its request's scope says so. */
+export function markAuditedWrite(queryRunner: QueryRunner | undefined): void {
+  if (queryRunner) queryRunner.data = { ...queryRunner.data, [AUDITED_WRITE]: true };
+}
 
 /**
  * The data source as one request sees it: the same pool, metadata and driver, but every query runner it hands
@@ -23,6 +31,11 @@ export function dataSourceForRequest(dataSource: DataSource, scope: RequestScope
   view.createQueryRunner = (mode) => {
     const runner = dataSource.createQueryRunner.call(view, mode);
     runner.data = { ...runner.data, [SCOPE]: scope };
+    const commit = runner.commitTransaction.bind(runner);
+    runner.commitTransaction = async () => {
+      await commit();
+      if ((runner.data as Record<string, unknown>)[AUDITED_WRITE] === true) scope.committedWrite = true;
+    };
     return runner;
   };
   // EntityManager methods ask their own data source for query runners: this one must be the view's.

@@ -11,9 +11,9 @@ export const ClientErrorCode = {
   /** The request took too long to finish safely; nothing was saved, and the same request may be sent again. */
   TOO_SLOW: 'TOO_SLOW',
   /**
-   * A service the answer needs could not be reached; `serviceName` names it. Raised by the gateway for a
-   * subgraph that is down, and by a subgraph whose check through the gateway could not be made (then with
-   * `retryable`: nothing was saved).
+   * A service the answer needs could not be reached. Raised by the gateway for a subgraph that is down
+   * (`serviceName` names it), and by a subgraph whose check through the gateway could not be made (then
+   * `unavailableService` names the service, and `retryable`: nothing was saved).
    */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
 } as const;
@@ -70,9 +70,12 @@ export const auditUnavailable = (saved = false) =>
 
 export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { retryable: true });
 
-/** A write refused before anything was saved because a check it needs through `serviceName` could not be made. */
-export const checkUnavailable = (serviceName: string, message: string) =>
-  clientError('SUBGRAPH_UNAVAILABLE', message, { serviceName, retryable: true });
+/**
+ * A write refused before anything was saved because a check it needs through another service could not be
+ * made. `unavailableService` names that service: the gateway sets `serviceName` to the subgraph that answered.
+ */
+export const checkUnavailable = (unavailableService: string, message: string) =>
+  clientError('SUBGRAPH_UNAVAILABLE', message, { unavailableService, retryable: true });
 
 export function isClientErrorCode(code: unknown): code is ClientErrorCode {
   return typeof code === 'string' && code in ClientErrorCode;

@@ -14,7 +14,17 @@ const OPERATION_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const SAFE_EXTENSION_KEYS = ['code', 'field', 'allowed', 'currentVersion', 'serviceName', 'retryAfter', 'retryable', 'outcome'];
+const SAFE_EXTENSION_KEYS = [
+  'code',
+  'field',
+  'allowed',
+  'currentVersion',
+  'serviceName',
+  'unavailableService',
+  'retryAfter',
+  'retryable',
+  'outcome',
+];
 
 /** Codes whose errors reach the client as they are: raised on purpose, or about the operation itself. */
 export function isExposedErrorCode(code: unknown): boolean {

@@ -52,10 +52,10 @@ export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerP
               );
               if (response.body.kind === 'single') {
                 const result = response.body.singleResult;
-                // A write made and recorded in its own transaction stays made: only the answer's reads failed to be
-                // recorded. "Try again" would make it twice, so the client is told to read the record instead.
-                const saved = operation?.operation === 'mutation' && Object.values(result.data ?? {}).some((value) => value != null);
-                const refusal = auditUnavailable(saved);
+                // A write made and recorded in its own transaction stays made, whatever became of the answer: only
+                // its reads failed to be recorded. "Try again" would make it twice, so the client is told to read
+                // the record instead. Known from the commit itself, not from the answer's data.
+                const refusal = auditUnavailable(contextValue.requestScope.committedWrite === true);
                 result.data = null;
                 result.errors = [{ message: refusal.message, extensions: { ...refusal.extensions } }];
               }

@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
-import type { RequestScope } from '../context/request-context';
+import { markAuditedWrite, type RequestScope } from '../context/request-context';
 
 /** What every resolver of every subgraph receives; services extend it with their loaders. */
 export interface SubgraphContext {
@@ -26,7 +26,13 @@ export interface SubgraphContext {
    * Records a write inside the write's own transaction: if the audit row cannot be written, neither is
    * the change.
    */
-  auditWrite(manager: EntityManager, recordType: string, recordId: string, fieldNames: readonly string[]): Promise<void>;
+  /** Records a write inside its transaction: one row, naming every record given (`recordIds` of one type). */
+  auditWrite(
+    manager: EntityManager,
+    recordType: string,
+    recordIds: string | readonly string[],
+    fieldNames: readonly string[],
+  ): Promise<void>;
 }
 
 export function createBaseContext(
@@ -46,10 +52,11 @@ export function createBaseContext(
     audit,
     logger,
     now: new Date(),
-    async auditWrite(manager, recordType, recordId, fieldNames) {
+    async auditWrite(manager, recordType, recordIds, fieldNames) {
       const recorder = new AuditRecorder(caller, requestId);
       recorder.operationName = audit.operationName;
-      recorder.write(recordType, recordId, fieldNames);
+      for (const recordId of typeof recordIds === 'string' ? [recordIds] : recordIds) recorder.write(recordType, recordId, fieldNames);
+      markAuditedWrite(manager.queryRunner);
       await writeAuditRows(manager, schema, recorder.rows());
     },
   };

@@ -303,7 +303,14 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       }
     }
     if (changed.length === 0) throw badUserInput('input: name at least one field to change', 'input');
+    const versionRead = record.version;
     const result = await manager.getRepository(CaseEntity).save(record);
+    if (result.version === versionRead) {
+      // Only the child's rows changed (or nothing of the case row did), so the save sent no UPDATE: the version
+      // is raised by hand, since a caregiver edit from a stale copy must be refused like any other.
+      await manager.query(`UPDATE cases."case" SET version = version + 1, updated_at = now() WHERE id = $1`, [record.id]);
+      result.version = versionRead + 1;
+    }
     await ctx.auditWrite(manager, 'Case', record.id, changed);
     return result;
   });

@@ -109,8 +109,14 @@ export async function deactivateAgency(ctx: DirectoryContext, input: DeactivateA
       [id],
     );
     await ctx.auditWrite(manager, 'Agency', id, ['active']);
-    // Each provider it stopped is on its own trail too.
-    for (const provider of stopped) await ctx.auditWrite(manager, 'ServiceProvider', provider.id, ['active', 'acceptingReferrals']);
+    // Each provider it stopped is on its own trail too, in one row naming them all.
+    if (stopped.length > 0)
+      await ctx.auditWrite(
+        manager,
+        'ServiceProvider',
+        stopped.map((provider) => provider.id),
+        ['active', 'acceptingReferrals'],
+      );
     return agency;
   });
 }

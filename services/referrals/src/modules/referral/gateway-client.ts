@@ -3,7 +3,7 @@ import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@kinga/shared';
 export interface GatewayError {
   message: string;
   path?: ReadonlyArray<string | number>;
-  extensions?: { code?: string; serviceName?: unknown };
+  extensions?: { code?: string; serviceName?: unknown; unavailableService?: unknown };
 }
 
 export interface GatewayResponse<T> {
@@ -12,9 +12,20 @@ export interface GatewayResponse<T> {
 }
 
 export class GatewayUnavailableError extends Error {
-  constructor(reason: string) {
+  /**
+   * @param status the HTTP status, if the gateway answered at all. Only a network failure, a timeout, a busy
+   * gateway (429, 503) or a gateway that could not reach its own upstream (502, 504) is worth a retry.
+   */
+  constructor(
+    reason: string,
+    readonly status?: number,
+  ) {
     super(`the gateway did not answer a cross-subgraph check: ${reason}`);
     this.name = 'GatewayUnavailableError';
+  }
+
+  get retryable(): boolean {
+    return this.status === undefined || [429, 502, 503, 504].includes(this.status);
   }
 }
 
@@ -49,10 +60,10 @@ export function createGatewayClient(url: string, secret: string): GatewayClient 
     try {
       body = (await response.json()) as { data?: T | null; errors?: GatewayError[] };
     } catch {
-      throw new GatewayUnavailableError(`HTTP ${response.status} without a GraphQL body`);
+      throw new GatewayUnavailableError(`HTTP ${response.status} without a GraphQL body`, response.status);
     }
     if (!response.ok && !body.data)
-      throw new GatewayUnavailableError(`HTTP ${response.status}: ${body.errors?.[0]?.extensions?.code ?? 'no code'}`);
+      throw new GatewayUnavailableError(`HTTP ${response.status}: ${body.errors?.[0]?.extensions?.code ?? 'no code'}`, response.status);
     return { data: body.data ?? null, errors: body.errors ?? [] };
   };
 }

@@ -88,6 +88,12 @@ export function relationTo(caller: Caller, referral: ReferralFacts): ReferralRel
   return null;
 }
 
+/** The case's owning agency (in the case's county) or the county's supervisor, by `relationTo`. */
+export function ownsCaseOf(caller: Caller, referral: ReferralFacts): boolean {
+  const relation = relationTo(caller, referral);
+  return PROVIDER_ROLES.includes(caller.role) && (relation === 'OWNER' || relation === 'SUPERVISOR');
+}
+
 /** The recipient takes the receiving steps: a person at the provider the referral was sent to. */
 export function isRecipient(caller: Caller, referral: ReferralFacts): boolean {
   // PARTNER_SYSTEM is no provider role, so a party here is always matched by its service point.

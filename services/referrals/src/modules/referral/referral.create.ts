@@ -81,7 +81,10 @@ function sameRequest(existing: ReferralRow, input: ValidCreateReferral): Referra
   return existing;
 }
 
-/** The gateway names the subgraph that answered (referrals) in `serviceName`; the message names the one that did not. */
+/** Error codes of a check that say a service could not answer just now, not that anything is wrong with it. */
+const PASSING_OUTAGES: ReadonlySet<string> = new Set(['SUBGRAPH_UNAVAILABLE', 'AUDIT_UNAVAILABLE', 'OVERLOADED', 'RATE_LIMITED']);
+
+/** The gateway sets `serviceName` to the subgraph that answered (referrals); `unavailableService` names the one that did not. */
 const checksUnavailable = (serviceName: string) =>
   checkUnavailable(
     serviceName,
@@ -103,7 +106,9 @@ async function checkThroughGateway(
   try {
     answer = await ctx.gateway<CheckResult>(CHECK_QUERY, { caseId, fromProviderId, toProviderId }, ctx.authorization, ctx.requestId);
   } catch (error) {
-    if (!(error instanceof GatewayUnavailableError)) throw error;
+    // Anything but a passing outage (a 400 because the check no longer fits the supergraph, a 401) is a fault of
+    // ours that a retry cannot mend: it stays an internal error, logged as one.
+    if (!(error instanceof GatewayUnavailableError) || !error.retryable) throw error;
     ctx.logger.warn({ requestId: ctx.requestId, cause: error.message }, 'referral checks could not be made through the gateway');
     throw checksUnavailable('gateway');
   }
@@ -117,10 +122,12 @@ async function checkThroughGateway(
     }
     if ((code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') && FIELD_OF_ALIAS[alias])
       throw badUserInput(`${FIELD_OF_ALIAS[alias]}: there is no such record`, FIELD_OF_ALIAS[alias]);
-    // A service down, overloaded or failing: a missing record is then unknown, not absent. Saying "there is no
-    // such case" would send an officer to open the case again.
+    // A service down or unable to audit the check: a missing record is then unknown, not absent. Saying "there
+    // is no such case" would send an officer to open the case again. Any other failure is a fault, not an outage.
     const serviceName = typeof error.extensions?.serviceName === 'string' ? error.extensions.serviceName : 'gateway';
-    ctx.logger.warn({ requestId: ctx.requestId, serviceName, code }, 'a referral check failed in another service');
+    if (!code || !PASSING_OUTAGES.has(code))
+      throw new Error(`a referral check failed in the ${serviceName} service with ${code ?? 'no code'}`);
+    ctx.logger.warn({ requestId: ctx.requestId, serviceName, code }, 'a referral check could not be made in another service');
     throw checksUnavailable(serviceName);
   }
   if (!data) throw checksUnavailable('gateway');

@@ -1,7 +1,7 @@
 import { assertCommitsWithinSyncOverlap } from './referral.sync';
 import { conflict, forbidden, notFound, badUserInput, validateInput } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
-import { isRecipient, isSender, relationTo } from './referral.access';
+import { isRecipient, isSender, ownsCaseOf, relationTo } from './referral.access';
 import { ReferralStatus } from './referral.enums';
 import { recordReferralEvent } from './referral.event';
 import {
@@ -48,7 +48,9 @@ export async function transitionReferral(
       valid.id,
     ]);
     if (!current) throw notFound('No referral has this id');
-    const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current);
+    // The sender's steps (cancel, close) are also the case owner's: a referral another party sent on (a police
+    // unit referring the child to a clinic) would otherwise keep that party in the case for as long as it chose.
+    const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current) || ownsCaseOf(caller, current);
     if (!party) {
       const refusal = !relationTo(caller, current)
         ? 'You are not a party to this referral'
