@@ -32,7 +32,7 @@ import {
 } from '@kinga/shared';
 import express from 'express';
 import { rateLimitSettings, type GatewayConfig } from './gateway.config';
-import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES } from './gateway-errors';
+import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES, savedWritePlugin } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { loadShedding } from './load-shedding';
@@ -88,6 +88,7 @@ export async function createGatewayServer(
       listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
       runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
       unexpectedErrorLogging(logger, { exposedCodes: GATEWAY_EXPOSED_CODES }) as ApolloServerPlugin<GatewayContext>,
+      savedWritePlugin<GatewayContext>(),
     ],
   });
   await apollo.start();

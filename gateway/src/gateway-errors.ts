@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { maskError } from '@kinga/shared';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { auditUnavailable, maskError } from '@kinga/shared';
 import { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';
 
 /**
@@ -32,5 +33,30 @@ export function createGatewayErrorFormatter() {
     }
     // The armor masks graphql-js's "Did you mean …?" suggestions; drop the "?" it leaves behind.
     return maskError({ ...formatted, message: formatted.message.replace(/\.\s+\?$/, '.') });
+  };
+}
+
+/**
+ * A mutation whose root field came back was made, even where another subgraph could not audit its part of the
+ * answer and said "try again" (AUDIT_UNAVAILABLE, from a fetch that was itself a query): a retry would make the
+ * change twice. Such errors are told what the subgraph that made the change would have said: saved.
+ */
+export function savedWritePlugin<Context extends object>(): ApolloServerPlugin<Context> {
+  const saved = auditUnavailable(true);
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation }) {
+          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (!result.errors?.length || !Object.values(result.data ?? {}).some((value) => value != null)) return;
+          result.errors = result.errors.map((error) =>
+            error.extensions?.code === 'AUDIT_UNAVAILABLE' && error.extensions.outcome !== 'SAVED'
+              ? { ...error, message: saved.message, extensions: { ...error.extensions, outcome: 'SAVED' } }
+              : error,
+          );
+        },
+      };
+    },
   };
 }

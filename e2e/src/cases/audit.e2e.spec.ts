@@ -1,7 +1,7 @@
 import { Role } from '@kinga/shared';
 import { Client } from 'pg';
 import { startSystem, type KingaSystem } from '../harness/start-system';
-import { CHILD_INPUT, OFFICER, openFixtureCase } from './fixtures';
+import { CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
 
 interface AuditRow {
   action: string;
@@ -23,7 +23,8 @@ describe('the cases audit trail (append-only, one insert per request, fail close
     (await db.query<AuditRow>(`SELECT * FROM cases.audit_event WHERE actor = $1 ORDER BY id`, [actor])).rows;
 
   beforeAll(async () => {
-    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'] });
+    // Demo data: the providers a referral of the case is sent to.
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
     caseId = (await openFixtureCase(system)).id;
@@ -158,6 +159,34 @@ describe('the cases audit trail (append-only, one insert per request, fail close
       expect(body.errors?.[0].message).toMatch(/^The change was saved.*do not send the change again/);
       expect(await notes()).toBe(before + 1);
       expect((await rowsOf('audit-reads-fail')).map((row) => row.action)).toEqual(['WRITE']);
+    });
+
+    it('says a change is saved when another subgraph could not audit its part of the answer', async () => {
+      // The referrals subgraph refuses this actor's READ rows; the note is the cases subgraph's, and is recorded.
+      await referTo(system, caseId, PARTY_POINT[Role.GBVRC_CLINICIAN]);
+      await db.query(`CREATE FUNCTION referrals.refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.actor = 'referral-reads-fail' AND NEW.action = 'READ' THEN RAISE EXCEPTION 'audit store unavailable (test)'; END IF; RETURN NEW; END $$`);
+      await db.query(
+        `CREATE TRIGGER refuse_test_audit BEFORE INSERT ON referrals.audit_event FOR EACH ROW EXECUTE FUNCTION referrals.refuse_test_audit()`,
+      );
+      try {
+        const notes = async () =>
+          Number((await db.query(`SELECT count(*) FROM cases.case_note WHERE case_id = $1`, [caseId])).rows[0].count);
+        const before = await notes();
+        const { body } = await system.request<{ addCaseNote: { note: { id: string } } | null }>(
+          `mutation SavedElsewhere($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } case { referrals(first: 5) { edges { node { reason } } } } } }`,
+          { input: { caseId, body: 'Saved; the referrals part withheld' } },
+          system.token({ ...OFFICER, sub: 'referral-reads-fail' }),
+        );
+        expect(body.data?.addCaseNote?.note.id).toEqual(expect.any(String));
+        expect(JSON.stringify(body)).not.toContain('Matrix referral');
+        expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'AUDIT_UNAVAILABLE', serviceName: 'referrals', outcome: 'SAVED' }]);
+        expect(body.errors?.[0].message).toMatch(/^The change was saved/);
+        expect(await notes()).toBe(before + 1);
+      } finally {
+        await db.query(`DROP TRIGGER refuse_test_audit ON referrals.audit_event`);
+        await db.query(`DROP FUNCTION referrals.refuse_test_audit()`);
+      }
     });
   });
 });
