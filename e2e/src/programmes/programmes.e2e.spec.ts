@@ -454,6 +454,16 @@ describe('programmes through the gateway', () => {
     expect(linked.linkProgrammeAgency.link.agency.name).toBe('National Police Service');
     const bad = await system.request(mutation, { input: { ...input, agencyId: 'nope' } }, nccs);
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyId' });
+    // Moving the name to another agency puts the change on both agencies' trails: the one that lost it too.
+    const moved = await system.client(nccs).request<{ linkProgrammeAgency: { link: { agency: { name: string } } } }>(mutation, {
+      input: { npaName: 'NPS', agencyId: demoAgencyId('DCS') },
+    });
+    expect(moved.linkProgrammeAgency.link.agency.name).not.toBe('National Police Service');
+    const [row] = await system.subgraphs.programmes!.database.dataSource.query(
+      `SELECT record_ids AS "recordIds" FROM programmes.audit_event WHERE record_type = 'ProgrammeAgencyLink' ORDER BY id DESC LIMIT 1`,
+    );
+    expect([...row.recordIds].sort()).toEqual([demoAgencyId('DCS'), demoAgencyId('NPS')].sort());
+    await system.client(nccs).request(mutation, { input });
   });
 
   it('rejects bad variance arguments with BAD_USER_INPUT naming them', async () => {

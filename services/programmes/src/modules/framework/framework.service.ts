@@ -36,6 +36,10 @@ const linkSchema = z.object({
 export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkProgrammeAgencyInput): Promise<AgencyLinkEntity> {
   const valid = validateInput(linkSchema, input);
   return ctx.db.transaction(async (manager) => {
+    // The link it replaces, if any: the agency that loses the name is on the trail too.
+    const previous = await manager
+      .getRepository(AgencyLinkEntity)
+      .findOne({ where: { npaName: valid.npaName }, lock: { mode: 'pessimistic_write' } });
     await manager
       .createQueryBuilder()
       .insert()
@@ -43,7 +47,8 @@ export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkPro
       .values({ npaName: valid.npaName, agencyId: valid.agencyId, linkedBy: ctx.caller?.sub ?? 'unknown', linkedAt: ctx.now })
       .orUpdate(['agency_id', 'linked_by', 'linked_at'], ['npa_name'])
       .execute();
-    await ctx.auditWrite(manager, 'ProgrammeAgencyLink', valid.agencyId, ['npaName', 'agencyId']);
+    const agencies = [...new Set([valid.agencyId, ...(previous ? [previous.agencyId] : [])])];
+    await ctx.auditWrite(manager, 'ProgrammeAgencyLink', agencies, ['npaName', 'agencyId']);
     return manager.getRepository(AgencyLinkEntity).findOneByOrFail({ npaName: valid.npaName });
   });
 }
