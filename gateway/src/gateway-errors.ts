@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { auditUnavailable, maskError } from '@kinga/shared';
+import { auditUnavailable, maskError, rootWriteKeys } from '@kinga/shared';
 import { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';
 
 /**
@@ -42,17 +42,21 @@ export function createGatewayErrorFormatter() {
  * change twice. Such errors are told what the subgraph that made the change would have said: saved.
  */
 export function savedWritePlugin<Context extends object>(): ApolloServerPlugin<Context> {
-  const saved = auditUnavailable(true);
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, operation }) {
-          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (!result.errors?.length || !Object.values(result.data ?? {}).some((value) => value != null)) return;
+          const writes = rootWriteKeys(operation);
+          if (!result.errors?.length || writes.length === 0) return;
+          // Made: every write's field came back. Some made: only some did (the others refused or failed).
+          const made = writes.filter((key) => result.data?.[key] != null).length;
+          if (made === 0) return;
+          const told = auditUnavailable(made === writes.length ? 'SAVED' : 'UNKNOWN');
           result.errors = result.errors.map((error) =>
-            error.extensions?.code === 'AUDIT_UNAVAILABLE' && error.extensions.outcome !== 'SAVED'
-              ? { ...error, message: saved.message, extensions: { ...error.extensions, outcome: 'SAVED' } }
+            error.extensions?.code === 'AUDIT_UNAVAILABLE' && error.extensions.outcome === undefined
+              ? { ...error, message: told.message, extensions: { ...error.extensions, outcome: told.extensions.outcome } }
               : error,
           );
         },

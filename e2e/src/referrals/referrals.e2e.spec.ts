@@ -250,6 +250,17 @@ describe('referrals through the gateway', () => {
       );
     expect(codeOf(await cancel(clinician, 4))).toBe('FORBIDDEN');
     expect((await cancel(dcs, 4)).body.data?.cancelReferral.referral.status).toBe('CANCELLED');
+    // A referral the unit sends to the owning office itself is the office's to decline, not to cancel: the
+    // unit keeps its part until it has read why.
+    const toOffice = await create(demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI), 'CASE_MANAGEMENT', 'e2e-pep-by-police-0003', ofCase, police);
+    const byOffice = await step(
+      'cancelReferral',
+      dcs,
+      { id: toOffice.id, expectedVersion: 1, reason: 'Not ours to cancel' },
+      'ReferralReasonTransitionInput',
+    );
+    expect(codeOf(byOffice)).toBe('FORBIDDEN');
+    expect(byOffice.body.errors?.[0].message).toMatch(/unless|Only the provider that sent the referral/);
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {

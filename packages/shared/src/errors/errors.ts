@@ -1,4 +1,4 @@
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, Kind, responsePathAsArray, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 
 /** The codes a client can act on. Anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
 export const ClientErrorCode = {
@@ -58,15 +58,32 @@ export const unauthenticated = (message = 'A valid token is required', at?: Refu
   clientError('UNAUTHENTICATED', message, {}, at);
 export const notFound = (message: string) => clientError('NOT_FOUND', message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => clientError('CONFLICT', message, extra);
-/** `saved`: the request was a write that was made (and recorded); only the answer it would show is withheld. */
-export const auditUnavailable = (saved = false) =>
-  saved
+/**
+ * `SAVED`: the request was one write that was made (and recorded); only the answer it would show is withheld.
+ * `UNKNOWN`: of several writes in one request, some were made: the records say which.
+ */
+export const auditUnavailable = (outcome?: 'SAVED' | 'UNKNOWN') =>
+  outcome === 'SAVED'
     ? clientError(
         'AUDIT_UNAVAILABLE',
         'The change was saved, but the audit trail of what its answer shows could not be written, so the answer was withheld. Read the record again; do not send the change again.',
-        { outcome: 'SAVED' },
+        { outcome },
       )
-    : clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
+    : outcome === 'UNKNOWN'
+      ? clientError(
+          'AUDIT_UNAVAILABLE',
+          'Some of these changes were saved, but the audit trail of the answer could not be written, so it was withheld. Read the records before sending any change again.',
+          { outcome },
+        )
+      : clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
+
+/** The fields a mutation writes with: its root fields by response key, `__typename` aside. */
+export function rootWriteKeys(operation: OperationDefinitionNode | undefined): string[] {
+  if (operation?.operation !== 'mutation') return [];
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.alias?.value ?? selection.name.value] : [],
+  );
+}
 
 export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { retryable: true });
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { auditUnavailable } from '../errors/errors';
+import { auditUnavailable, rootWriteKeys } from '../errors/errors';
 import { isRecordedRefusal, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
@@ -54,8 +54,10 @@ export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerP
                 const result = response.body.singleResult;
                 // A write made and recorded in its own transaction stays made, whatever became of the answer: only
                 // its reads failed to be recorded. "Try again" would make it twice, so the client is told to read
-                // the record instead. Known from the commit itself, not from the answer's data.
-                const refusal = auditUnavailable(contextValue.requestScope.committedWrite === true);
+                // the record instead. Known from the commit itself, not from the answer's data; with several
+                // writes in one request, which of them were made is not known here.
+                const committed = contextValue.requestScope.committedWrite === true;
+                const refusal = auditUnavailable(committed ? (rootWriteKeys(operation).length === 1 ? 'SAVED' : 'UNKNOWN') : undefined);
                 result.data = null;
                 result.errors = [{ message: refusal.message, extensions: { ...refusal.extensions } }];
               }

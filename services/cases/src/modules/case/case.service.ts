@@ -308,8 +308,11 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
     if (result.version === versionRead) {
       // Only the child's rows changed (or nothing of the case row did), so the save sent no UPDATE: the version
       // is raised by hand, since a caregiver edit from a stale copy must be refused like any other.
-      await manager.query(`UPDATE cases."case" SET version = version + 1, updated_at = now() WHERE id = $1`, [record.id]);
-      result.version = versionRead + 1;
+      const [[raised]]: [Array<{ version: number; updatedAt: Date }>, number] = await manager.query(
+        `UPDATE cases."case" SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at AS "updatedAt"`,
+        [record.id],
+      );
+      Object.assign(result, raised);
     }
     await ctx.auditWrite(manager, 'Case', record.id, changed);
     return result;

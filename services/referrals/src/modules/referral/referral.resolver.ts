@@ -117,7 +117,10 @@ export class ReferralResolver {
     return { referral: await transitionReferral(ctx, ReferralAction.COMPLETE, input) };
   }
 
-  @Mutation(() => ReferralPayload, { description: 'The sender withdraws it (reason required): any state before COMPLETED -> CANCELLED.' })
+  @Mutation(() => ReferralPayload, {
+    description:
+      "The sender withdraws it, or the case's owning office or county supervisor ends it unless it was sent to them (reason required): any state before COMPLETED -> CANCELLED.",
+  })
   async cancelReferral(
     @Arg('input', () => ReferralReasonTransitionInput) input: ReferralReasonTransitionInput,
     @Ctx() ctx: ReferralsContext,
@@ -126,7 +129,8 @@ export class ReferralResolver {
   }
 
   @Mutation(() => ReferralPayload, {
-    description: 'The sender closes a completed referral, or a declined one once it has read why: COMPLETED or DECLINED -> CLOSED.',
+    description:
+      "The sender (or the case's owning office or county supervisor, unless it was sent to them) closes a completed referral, or a declined one once the sender has read why: COMPLETED or DECLINED -> CLOSED.",
   })
   async closeReferral(@Arg('input', () => ReferralTransitionInput) input: ReferralTransitionInput, @Ctx() ctx: ReferralsContext) {
     return { referral: await transitionReferral(ctx, ReferralAction.CLOSE, input) };

@@ -50,13 +50,17 @@ export async function transitionReferral(
     if (!current) throw notFound('No referral has this id');
     // The sender's steps (cancel, close) are also the case owner's: a referral another party sent on (a police
     // unit referring the child to a clinic) would otherwise keep that party in the case for as long as it chose.
-    const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current) || ownsCaseOf(caller, current);
+    // Not a referral sent to the owner itself: that one it declines (so the sender can still read why).
+    const party =
+      step.by === 'RECIPIENT'
+        ? isRecipient(caller, current)
+        : isSender(caller, current) || (ownsCaseOf(caller, current) && !isRecipient(caller, current));
     if (!party) {
       const refusal = !relationTo(caller, current)
         ? 'You are not a party to this referral'
         : step.by === 'RECIPIENT'
           ? `Only the provider the referral was sent to can make it ${step.to}`
-          : `Only the provider that sent the referral can make it ${step.to}`;
+          : `Only the provider that sent the referral, or the case's owning office or county supervisor, can make it ${step.to}`;
       // Recorded against the referral, so that its audit trail shows the attempt; the mutation is named for the step.
       throw ctx.audit.refuse('Referral', current.id, `${action.toLowerCase()}Referral`, forbidden(refusal));
     }
