@@ -445,6 +445,30 @@ describe('programmes through the gateway', () => {
     expect(national.reportCount).toBe(counties.reduce((total, v) => total + v.reportCount, 0));
   });
 
+  it('refuses an edit of a draft made from a stale copy with CONFLICT, writing nothing', async () => {
+    const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '045', period: { year: 2020, quarter: 3 }, actualValue: 10 },
+    });
+    const id = created.createProgressReport.report.id;
+    // Two officers of the agency edit the draft from the same copy: the second is refused, nothing written.
+    const READ = `query($id: ID!) { progressReport(id: $id) { updatedAt actualValue } }`;
+    const copy = (await system.client(dcs).request<{ progressReport: { updatedAt: string; actualValue: number } }>(READ, { id }))
+      .progressReport;
+    const firstEdit = await system.request(
+      UPDATE,
+      { input: { id, expectedUpdatedAt: copy.updatedAt, actualValue: copy.actualValue + 1 } },
+      dcs,
+    );
+    expect(firstEdit.body.errors).toBeUndefined();
+    const staleEdit = await system.request(UPDATE, { input: { id, expectedUpdatedAt: copy.updatedAt, actualValue: 7 } }, dcs);
+    const now = (await system.client(dcs).request<{ progressReport: { updatedAt: string; actualValue: number } }>(READ, { id }))
+      .progressReport;
+    expect(staleEdit.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: now.updatedAt });
+    expect(now.actualValue).toBe(copy.actualValue + 1);
+    const restored = await system.request(UPDATE, { input: { id, expectedUpdatedAt: now.updatedAt, actualValue: copy.actualValue } }, dcs);
+    expect(restored.body.errors).toBeUndefined();
+  });
+
   it('lets only NCCS link a lead-agency name to a directory agency', async () => {
     const mutation = `mutation($input: LinkProgrammeAgencyInput!) { linkProgrammeAgency(input: $input) { link { npaName agency { name } } } }`;
     const input = { npaName: 'NPS', agencyId: demoAgencyId('NPS') };

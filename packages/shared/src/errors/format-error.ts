@@ -19,6 +19,7 @@ const SAFE_EXTENSION_KEYS = [
   'field',
   'allowed',
   'currentVersion',
+  'currentUpdatedAt',
   'serviceName',
   'unavailableService',
   'retryAfter',

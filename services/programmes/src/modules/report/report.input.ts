@@ -40,6 +40,13 @@ export class UpdateProgressReportInput {
   @Field(() => ID)
   id: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "The report's updatedAt as you read it: a report changed since is refused with CONFLICT and its currentUpdatedAt, nothing written.",
+  })
+  expectedUpdatedAt?: Date | null;
+
   @Field(() => Float, { nullable: true })
   actualValue?: number | null;
 
@@ -126,7 +133,7 @@ export const createReportSchema = reportValuesSchema.extend({
   }),
 });
 
-export const updateReportSchema = reportValuesSchema.extend({ id: uuid('a progress report') });
+export const updateReportSchema = reportValuesSchema.extend({ id: uuid('a progress report'), expectedUpdatedAt: z.date().nullish() });
 export const reportIdSchema = z.object({ id: uuid('a progress report') });
 export const returnReportSchema = z.object({
   id: uuid('a progress report'),

@@ -191,6 +191,14 @@ export async function updateProgressReport(ctx: ProgrammesContext, input: Update
     const report = await lockReport(manager, valid.id);
     checkOwner(ctx, report, 'updateProgressReport');
     checkEditable(report);
+    // Two officers of one agency editing the same draft: the second, from a copy read before the first's
+    // change, would replace it unseen.
+    if (valid.expectedUpdatedAt && valid.expectedUpdatedAt.getTime() !== report.updatedAt.getTime()) {
+      throw conflict(
+        `This report was changed since you read it (at ${report.updatedAt.toISOString()}); read it again and make your change on the current one`,
+        { currentUpdatedAt: report.updatedAt.toISOString() },
+      );
+    }
     const changed: ValueField[] = [];
     for (const field of VALUE_FIELDS) {
       if (valid[field] === undefined) continue;
