@@ -31,7 +31,7 @@ import {
   type RunningServer,
 } from '@kinga/shared';
 import express from 'express';
-import { rateLimitSettings, type GatewayConfig } from './gateway.config';
+import { rateLimitSettings, subgraphSecrets, type GatewayConfig } from './gateway.config';
 import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES, savedWritePlugin } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
@@ -60,12 +60,14 @@ export async function createGatewayServer(
   app.set('trust proxy', config.TRUST_PROXY ?? false);
   const httpServer = createServer(app);
   const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };
+  const secrets = subgraphSecrets(config);
   const rateLimits = rateLimitSettings(config);
   const verifyToken = cacheVerifiedTokens(createTokenVerifier(config));
   const protection = operationLimitProtection(limits);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new KingaDataSource(name, url as string, config.SUBGRAPH_SECRET, config.SUBGRAPH_TIMEOUT_MS, logger),
+    buildService: ({ name, url }) =>
+      new KingaDataSource(name, url as string, secrets[name] ?? config.SUBGRAPH_SECRET, config.SUBGRAPH_TIMEOUT_MS, logger),
   });
   // Production never shows the landing page, even if someone turns introspection on for a debugging session.
   const landingPage = config.introspection && config.NODE_ENV !== 'production';
@@ -105,7 +107,8 @@ export async function createGatewayServer(
     '/graphql',
     loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
-    requestScope((req) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), config.SUBGRAPH_SECRET)),
+    // A subgraph's own check through the gateway (createReferral) shows that subgraph's secret.
+    requestScope((req) => Object.values(secrets).some((secret) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret))),
     refusedTokenLimit(rateLimits, verifyToken.knows),
     authenticate(verifyToken, logger),
     rateLimitMiddleware(rateLimits),

@@ -1,5 +1,5 @@
 import { testEnv } from '@kinga/shared/testing';
-import { loadGatewayConfig, rateLimitSettings } from './gateway.config';
+import { loadGatewayConfig, rateLimitSettings, subgraphSecrets } from './gateway.config';
 
 const env = (extra: Record<string, string> = {}) => testEnv('postgres://127.0.0.1/unused', extra);
 
@@ -64,8 +64,22 @@ describe('production start-up checks of the gateway', () => {
     ['introspection on', { INTROSPECTION: 'true' }, /^INTROSPECTION: must be off in production/],
     ['every proxy trusted', { TRUST_PROXY: 'true' }, /^TRUST_PROXY: `true` trusts every X-Forwarded-For entry/],
     ['an empty SUBGRAPH_SECRET', { SUBGRAPH_SECRET: '' }, /^SUBGRAPH_SECRET: missing/],
+    ['a short secret of one subgraph', { CASES_SUBGRAPH_SECRET: 'sixteen-chars-ok!' }, /^CASES_SUBGRAPH_SECRET: must be at least 32/],
   ])('refuses to start with %s, and says which setting', (_what, change, problem) => {
     expect(problemsOf(change)).toEqual([expect.stringMatching(problem)]);
+  });
+});
+
+describe('subgraph secrets', () => {
+  const env = { JWT_SECRET: 'x'.repeat(40), SUBGRAPH_SECRET: 'shared-secret-0123456789' };
+
+  it('shows each subgraph its own secret where one is set, and the shared one otherwise', () => {
+    expect(subgraphSecrets(loadGatewayConfig({ ...env, CASES_SUBGRAPH_SECRET: 'cases-own-secret-0123456789' }))).toEqual({
+      directory: 'shared-secret-0123456789',
+      cases: 'cases-own-secret-0123456789',
+      referrals: 'shared-secret-0123456789',
+      programmes: 'shared-secret-0123456789',
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { subgraphSchemaPath } from '@kinga/gateway';
 import { DEMO_CALLERS, Role } from '@kinga/shared';
-import { postGraphql } from '@kinga/shared/testing';
+import { postGraphql, TEST_SUBGRAPH_SECRET } from '@kinga/shared/testing';
 import { parse } from 'graphql';
 import { openFixtureCase, PARTY_POINT } from '../cases/fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
@@ -198,6 +198,20 @@ describe('faults: a gateway whose SUBGRAPH_SECRET differs from the subgraphs’'
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory' },
       },
     ]);
+  });
+
+  it('serves the subgraph once given that subgraph’s own secret (DIRECTORY_SUBGRAPH_SECRET), whatever the shared one', async () => {
+    const own = await startProxiedGateway(system, {
+      env: { SUBGRAPH_SECRET: 'a-different-secret-0123456789abcdef', DIRECTORY_SUBGRAPH_SECRET: TEST_SUBGRAPH_SECRET },
+    });
+    try {
+      const { status, body } = await postGraphql<{ counties: unknown[] }>(own.url, '{ counties { code } }', {}, { gatewaySecret: null });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.counties).toHaveLength(47);
+    } finally {
+      await own.stop();
+    }
   });
 });
 
