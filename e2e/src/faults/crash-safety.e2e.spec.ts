@@ -132,11 +132,18 @@ describeIfBuilt('crash safety: the referrals process killed mid-stream of writes
     expect(unacknowledged.length).toBeGreaterThan(0);
 
     await startReferralsProcess();
-    // Clients retry what was not acknowledged, and some retry what was (their acknowledgement was lost): such a
-    // retry starts knowing nothing, and must be answered with the referral made the first time.
-    for (const attempt of unacknowledged) await create(attempt);
+    // Clients retry what was not acknowledged until it is (the first requests after the restart may still find
+    // the gateway's connections to the old process gone), and some retry what was (their acknowledgement was
+    // lost): such a retry starts knowing nothing, and must be answered with the referral made the first time.
+    const untilAcknowledged = async (attempt: Attempt) => {
+      for (let tries = 0; tries < 5 && !attempt.id; tries += 1) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+        await create(attempt);
+      }
+    };
+    for (const attempt of unacknowledged) await untilAcknowledged(attempt);
     const retriedAcknowledged = acknowledgedBeforeRestart.slice(0, 10).map((a) => ({ key: a.key }) as Attempt);
-    for (const retry of retriedAcknowledged) await create(retry);
+    for (const retry of retriedAcknowledged) await untilAcknowledged(retry);
     expect(retriedAcknowledged.map((r) => r.id)).toEqual(acknowledgedBeforeRestart.slice(0, 10).map((a) => a.id));
     for (const acknowledged of acknowledgedBeforeRestart) {
       expect(attempts.find((a) => a.key === acknowledged.key)?.id).toBe(acknowledged.id);
