@@ -48,8 +48,9 @@ export function savedWritePlugin<Context extends object>(): ApolloServerPlugin<C
         async willSendResponse({ response, operation }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          if (!result.errors?.length) return;
           const writes = rootWriteKeys(operation);
-          if (!result.errors?.length || writes.length === 0) return;
+          if (writes.length === 0) return;
           // Made: every write's field came back. Some made: only some did (the others refused or failed).
           const made = writes.filter((key) => result.data?.[key] != null).length;
           if (made === 0) return;

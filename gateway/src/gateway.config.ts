@@ -1,10 +1,16 @@
-import { ALL_ROLES, baseConfigSchema, loadConfig, productionProblems } from '@kinga/shared';
+import { ALL_ROLES, baseConfigSchema, loadConfig, PRODUCTION_SECRET_MIN_LENGTH, productionProblems } from '@kinga/shared';
 import { z } from 'zod';
 import type { RateLimitSettings } from './rate-limit';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPHS, type SubgraphName } from './subgraphs';
 
 const urlFor = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
 const subgraphSecret = z.string().min(16, 'must be at least 16 characters').optional();
+/** The setting of one subgraph's own secret, e.g. `CASES_SUBGRAPH_SECRET`. */
+const secretSetting = (name: SubgraphName) => `${name.toUpperCase() as Uppercase<SubgraphName>}_SUBGRAPH_SECRET` as const;
+const subgraphSecretSettings = Object.fromEntries(SUBGRAPHS.map(({ name }) => [secretSetting(name), subgraphSecret])) as Record<
+  ReturnType<typeof secretSetting>,
+  typeof subgraphSecret
+>;
 const perMinute = z.coerce.number().int().min(1).max(1_000_000);
 
 /** `RATE_LIMIT_<ROLE>`: an optional per-minute allowance for each role, overriding `RATE_LIMIT_PER_MINUTE`. */
@@ -23,10 +29,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
    * `<NAME>_SUBGRAPH_SECRET`: the secret of one subgraph, where each has its own (its `SUBGRAPH_SECRET`), so that
    * the agency running one subgraph cannot call another's directly as the gateway; `SUBGRAPH_SECRET` otherwise.
    */
-  DIRECTORY_SUBGRAPH_SECRET: subgraphSecret,
-  CASES_SUBGRAPH_SECRET: subgraphSecret,
-  REFERRALS_SUBGRAPH_SECRET: subgraphSecret,
-  PROGRAMMES_SUBGRAPH_SECRET: subgraphSecret,
+  ...subgraphSecretSettings,
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** GraphQL requests one gateway worker works on at once; more are refused with 503 (load-shedding.ts). */
   GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(128),
@@ -53,14 +56,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     const problems = productionProblems({ ...c, introspection: c.INTROSPECTION ?? c.NODE_ENV !== 'production' });
     if (!c.JWT_SECRET && !c.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
     if (c.NODE_ENV === 'production') {
-      const own = {
-        DIRECTORY_SUBGRAPH_SECRET: c.DIRECTORY_SUBGRAPH_SECRET,
-        CASES_SUBGRAPH_SECRET: c.CASES_SUBGRAPH_SECRET,
-        REFERRALS_SUBGRAPH_SECRET: c.REFERRALS_SUBGRAPH_SECRET,
-        PROGRAMMES_SUBGRAPH_SECRET: c.PROGRAMMES_SUBGRAPH_SECRET,
-      };
-      for (const [key, secret] of Object.entries(own)) {
-        if (secret !== undefined && secret.length < 32) problems.push(`${key}: must be at least 32 random characters in production`);
+      for (const { name } of SUBGRAPHS) {
+        const secret = c[secretSetting(name)];
+        if (secret !== undefined && secret.length < PRODUCTION_SECRET_MIN_LENGTH)
+          problems.push(`${secretSetting(name)}: must be at least ${PRODUCTION_SECRET_MIN_LENGTH} random characters in production`);
       }
     }
     if (c.NODE_ENV === 'production' && c.TRUST_PROXY === true) {
@@ -73,12 +72,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
 /** The secret the gateway shows each subgraph: its own, or the shared `SUBGRAPH_SECRET`. */
 export function subgraphSecrets(config: GatewayConfig): Record<string, string> {
-  return {
-    directory: config.DIRECTORY_SUBGRAPH_SECRET ?? config.SUBGRAPH_SECRET,
-    cases: config.CASES_SUBGRAPH_SECRET ?? config.SUBGRAPH_SECRET,
-    referrals: config.REFERRALS_SUBGRAPH_SECRET ?? config.SUBGRAPH_SECRET,
-    programmes: config.PROGRAMMES_SUBGRAPH_SECRET ?? config.SUBGRAPH_SECRET,
-  };
+  return Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, config[secretSetting(name)] ?? config.SUBGRAPH_SECRET]));
 }
 
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {

@@ -8,7 +8,7 @@ export class ConfigError extends Error {
 }
 
 const DEV_SECRET_MIN_LENGTH = 32;
-const PRODUCTION_SECRET_MIN_LENGTH = 32;
+export const PRODUCTION_SECRET_MIN_LENGTH = 32;
 
 /** Settings every process reads; services extend it with their own. */
 export const baseConfigSchema = z.object({

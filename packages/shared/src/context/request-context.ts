@@ -16,9 +16,19 @@ export interface RequestScope {
 const SCOPE = 'kingaRequestScope';
 const AUDITED_WRITE = 'kingaAuditedWrite';
 
-/** Marks the transaction of `queryRunner` as one that writes; when it commits, its request's scope says so. */
+/**
+ * Marks the transaction of `queryRunner` as one that records a write: once it commits, its request's scope says
+ * so. Only such a transaction's runner is touched, not the runner of every statement.
+ */
 export function markAuditedWrite(queryRunner: QueryRunner | undefined): void {
-  if (queryRunner) queryRunner.data = { ...queryRunner.data, [AUDITED_WRITE]: true };
+  const scope = requestScopeOf(queryRunner);
+  if (!queryRunner || !scope || (queryRunner.data as Record<string, unknown>)[AUDITED_WRITE]) return;
+  queryRunner.data = { ...queryRunner.data, [AUDITED_WRITE]: true };
+  const commit = queryRunner.commitTransaction.bind(queryRunner);
+  queryRunner.commitTransaction = async () => {
+    await commit();
+    scope.committedWrite = true;
+  };
 }
 
 /**
@@ -31,11 +41,6 @@ export function dataSourceForRequest(dataSource: DataSource, scope: RequestScope
   view.createQueryRunner = (mode) => {
     const runner = dataSource.createQueryRunner.call(view, mode);
     runner.data = { ...runner.data, [SCOPE]: scope };
-    const commit = runner.commitTransaction.bind(runner);
-    runner.commitTransaction = async () => {
-      await commit();
-      if ((runner.data as Record<string, unknown>)[AUDITED_WRITE] === true) scope.committedWrite = true;
-    };
     return runner;
   };
   // EntityManager methods ask their own data source for query runners: this one must be the view's.

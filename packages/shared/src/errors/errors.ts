@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, responsePathAsArray, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 
 /** The codes a client can act on. Anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
 export const ClientErrorCode = {
@@ -76,14 +76,6 @@ export const auditUnavailable = (outcome?: 'SAVED' | 'UNKNOWN') =>
           { outcome },
         )
       : clientError('AUDIT_UNAVAILABLE', 'The audit trail could not be written, so the data was withheld. Try again shortly.');
-
-/** The fields a mutation writes with: its root fields by response key, `__typename` aside. */
-export function rootWriteKeys(operation: OperationDefinitionNode | undefined): string[] {
-  if (operation?.operation !== 'mutation') return [];
-  return operation.selectionSet.selections.flatMap((selection) =>
-    selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.alias?.value ?? selection.name.value] : [],
-  );
-}
 
 export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { retryable: true });
 

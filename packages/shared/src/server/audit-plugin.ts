@@ -1,9 +1,18 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { auditUnavailable, rootWriteKeys } from '../errors/errors';
+import { Kind, type OperationDefinitionNode } from 'graphql';
+import { auditUnavailable } from '../errors/errors';
 import { isRecordedRefusal, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
 import type { SubgraphContext } from './subgraph-context';
+
+/** The fields a mutation writes with: its root fields by response key, `__typename` aside. */
+export function rootWriteKeys(operation: OperationDefinitionNode | undefined): string[] {
+  if (operation?.operation !== 'mutation') return [];
+  return operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.alias?.value ?? selection.name.value] : [],
+  );
+}
 
 const REFUSAL_CODES: ReadonlySet<unknown> = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
