@@ -295,6 +295,67 @@ describe('programmes through the gateway', () => {
     expect(approved.body.errors).toBeUndefined();
   });
 
+  it('does not let an officer approve figures they entered or edited, even when a colleague submitted them', async () => {
+    const period = { year: 2020, quarter: 4 };
+    const colleague = system.token({ sub: 'nccs-me-3', name: 'NCCS M&E 3', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const third = system.token({ sub: 'nccs-me-4', name: 'NCCS M&E 4', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    // Entered by one officer, submitted by a colleague: the one who typed the figures may not approve them.
+    const entered = await system.client(nccs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '041', period, actualValue: 10 },
+    });
+    const id = entered.createProgressReport.report.id;
+    await system.client(colleague).request(SUBMIT, { id });
+    const byAuthor = await system.request(APPROVE, { id }, nccs);
+    expect(byAuthor.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Returned by a third officer and edited by them: now they may not approve it either.
+    await system.client(third).request(RETURN, { id, comment: 'Check the Siaya register' });
+    await system.client(third).request(UPDATE, { input: { id, actualValue: 12 } });
+    await system.client(colleague).request(SUBMIT, { id });
+    const byEditor = await system.request(APPROVE, { id }, third);
+    expect(byEditor.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const stillSubmitted = await system
+      .client(nccs)
+      .request<{ progressReport: Report }>(`query($id: ID!) { progressReport(id: $id) { id status } }`, {
+        id,
+      });
+    expect(stillSubmitted.progressReport.status).toBe('SUBMITTED');
+    // Someone who neither entered, edited nor submitted it may.
+    const reviewer = system.token({ sub: 'nccs-me-5', name: 'NCCS M&E 5', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const approved = await system.request<{ approveProgressReport: { report: Report } }>(APPROVE, { id }, reviewer);
+    expect(approved.body.errors).toBeUndefined();
+    expect(approved.body.data?.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 12 });
+  });
+
+  it('stops counting a spend that an approved correction cleared', async () => {
+    const period = { year: 2020, quarter: 4 };
+    const objective = await system
+      .client()
+      .request<{ focusAreas: Array<{ objectives: Array<{ id: string; indicators: Array<{ id: string }> }> }> }>(
+        `{ focusAreas { objectives { id indicators { id } } } }`,
+      );
+    const objectiveId = objective.focusAreas.flatMap((f) => f.objectives).find((o) => o.indicators.some((i) => i.id === referredCases))!.id;
+    const SPEND = `query($id: ID!) { programmeObjective(id: $id) { variance(countyCode: "040", period: { year: 2020, quarter: 4 }) { reportedSpendKes } } }`;
+    const spend = async () =>
+      (await system.client().request<{ programmeObjective: { variance: { reportedSpendKes: number } } }>(SPEND, { id: objectiveId }))
+        .programmeObjective.variance.reportedSpendKes;
+    const before = await spend();
+    const approver = system.token({ sub: 'nccs-me-6', name: 'NCCS M&E 6', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '040', period, actualValue: 7, spendKes: 1_000_000 },
+    });
+    const first = created.createProgressReport.report.id;
+    await system.client(dcs).request(SUBMIT, { id: first });
+    await system.client(approver).request(APPROVE, { id: first });
+    expect(await spend()).toBe(before + 1_000_000);
+    // The spend belonged to another line: the agency corrects it away, and NCCS approves the correction.
+    const revised = await system.client(dcs).request<{ reviseProgressReport: { report: Report } }>(REVISE, { id: first });
+    const second = revised.reviseProgressReport.report.id;
+    await system.client(dcs).request(UPDATE, { input: { id: second, spendKes: null } });
+    await system.client(dcs).request(SUBMIT, { id: second });
+    await system.client(approver).request(APPROVE, { id: second });
+    expect(await spend()).toBe(before);
+  });
+
   it('contributes indicatorProgress to County and objectivesLed and progressReports to Agency', async () => {
     const result = await system.client().request<{
       county: { name: string; indicatorProgress: Variance[] };

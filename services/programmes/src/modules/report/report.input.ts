@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Kes } from '../../common/kes.scalar';
 import { ProgrammePeriodInput } from '../../common/period';
 import { AchievementStatus, ProgressReportStatus } from './report.enums';
+import { SPEND_DESCRIPTION } from './report.type';
 
 @InputType('CreateProgressReportInput')
 export class CreateProgressReportInput {
@@ -28,7 +29,7 @@ export class CreateProgressReportInput {
   @Field(() => String, { nullable: true })
   evidence?: string | null;
 
-  @Field(() => Kes, { nullable: true })
+  @Field(() => Kes, { nullable: true, description: SPEND_DESCRIPTION })
   spendKes?: number | null;
 
   @Field(() => String, { nullable: true })
@@ -59,7 +60,7 @@ export class UpdateProgressReportInput {
   @Field(() => String, { nullable: true })
   evidence?: string | null;
 
-  @Field(() => Kes, { nullable: true })
+  @Field(() => Kes, { nullable: true, description: SPEND_DESCRIPTION })
   spendKes?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -13,7 +13,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
@@ -235,6 +235,27 @@ export async function submitProgressReport(ctx: ProgrammesContext, input: Progre
   });
 }
 
+/** The actions that put figures into a version, or vouch for them: whoever took one may not review it. */
+const AUTHORING_ACTIONS = [
+  ProgressReportAction.CREATED,
+  ProgressReportAction.REVISED,
+  ProgressReportAction.UPDATED,
+  ProgressReportAction.SUBMITTED,
+];
+
+/**
+ * Whether the caller entered, edited or submitted this version. NCCS leads every objective, so its own
+ * officers both report and review: one who typed the figures must not be the one who approves them, even
+ * when a colleague pressed submit.
+ */
+async function hasWorkedOn(manager: EntityManager, report: ProgressReportEntity, sub: string | undefined): Promise<boolean> {
+  if (sub === undefined) return true;
+  if (report.createdBy === sub || report.submittedBy === sub) return true;
+  return manager.getRepository(ProgressReportEventEntity).exists({
+    where: { lineageId: report.lineageId, version: report.version, actor: sub, action: In(AUTHORING_ACTIONS) },
+  });
+}
+
 async function review(
   ctx: ProgrammesContext,
   id: string,
@@ -247,12 +268,12 @@ async function review(
     if (report.status !== ProgressReportStatus.SUBMITTED) {
       throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
     }
-    if (report.submittedBy === ctx.caller?.sub) {
+    if (await hasWorkedOn(manager, report, ctx.caller?.sub)) {
       throw ctx.audit.refuse(
         'ProgressReport',
         report.id,
         outcome === ProgressReportStatus.APPROVED ? 'approveProgressReport' : 'returnProgressReport',
-        forbidden('A report is reviewed by someone other than who submitted it'),
+        forbidden('A report is reviewed by someone who did not enter, edit or submit it'),
       );
     }
     report.status = outcome;

@@ -3,6 +3,13 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Kes } from '../../common/kes.scalar';
 import { AchievementStatus, ProgressReportAction, ProgressReportStatus } from './report.enums';
 
+/**
+ * Objectives' spend is the sum of their lines' (ObjectiveVariance), so the same shillings entered on each
+ * indicator of an objective would count once per indicator.
+ */
+export const SPEND_DESCRIPTION =
+  "Spent in the quarter on the work this line reports, in KES. An objective's reported spend adds up its lines: spend that serves several of its indicators belongs on one line only.";
+
 @ObjectType('ProgressReport', {
   description:
     'What an agency reports for one indicator, county and quarter. Approved versions are public; drafts, submitted and returned ones are seen by the reporting agency and NCCS.',
@@ -38,7 +45,7 @@ export class ProgressReport {
   })
   evidence: string | null;
 
-  @Field(() => Kes, { nullable: true, description: "Spent against the indicator's objective in the quarter, in KES." })
+  @Field(() => Kes, { nullable: true, description: SPEND_DESCRIPTION })
   spendKes: number | null;
 
   @Field(() => String, { nullable: true })

@@ -149,6 +149,33 @@ describe('variance arithmetic', () => {
     ).toMatchObject({ target: 100, actual: 50, status: VarianceStatus.OFF_TRACK, reportCount: 1 });
   });
 
+  it("weights a national percentage made of counties' targets as the actual is, so counties on target make the nation on target", () => {
+    const q1 = { year: 2021, quarter: 1 };
+    const targets = [target('047', 1, 50), target('001', 1, 90)];
+    const P = IndicatorUnit.PERCENT;
+    const I = IndicatorDirection.INCREASE;
+    // Nairobi reached its 50% of 1,000 children, Mombasa its 90% of 10: the nation reached 50.4% of what it aimed at, 50.4%.
+    const onTarget = computeVariance(P, I, targets, [actual('047', 1, 50, 1000), actual('001', 1, 90, 10)], null, q1);
+    expect(onTarget).toMatchObject({ target: 50.396, actual: 50.396, status: VarianceStatus.ON_TRACK, absoluteVariance: 0 });
+    // Nairobi short (30% against 50%) is the nation short, where a plain mean of the targets (70) would hide whose.
+    const short = computeVariance(P, I, targets, [actual('047', 1, 30, 1000), actual('001', 1, 90, 10)], null, q1);
+    expect(short.status).toBe(VarianceStatus.AT_RISK);
+    expect(short.target).toBe(50.396);
+    // Without every denominator the actual is a plain mean, and so is the target beside it.
+    const unweighted = computeVariance(P, I, targets, [actual('047', 1, 50, 1000), actual('001', 1, 90)], null, q1);
+    expect(unweighted).toMatchObject({ target: 70, actual: 70, status: VarianceStatus.ON_TRACK });
+    // A national target of its own is the nation's, whatever the counties aimed at.
+    const national = computeVariance(
+      P,
+      I,
+      [...targets, target(null, 1, 80)],
+      [actual('047', 1, 50, 1000), actual('001', 1, 90, 10)],
+      null,
+      q1,
+    );
+    expect(national.target).toBe(80);
+  });
+
   it('takes a level (a count of things that stand) at the end of its period, not the sum of its quarters', () => {
     const I = IndicatorDirection.INCREASE;
     const year = { year: 2021, quarter: null };

@@ -44,8 +44,11 @@ function combine(unit: IndicatorUnit, values: number[]): number | null {
   return unit === IndicatorUnit.PERCENT ? mean(values) : sum(values);
 }
 
-/** A target; `counties`, when it was made of those counties' own targets (nationally, without a national one). */
-type TargetPick = { value: number; baseline: number | null; counties?: string[] } | null;
+/**
+ * A target; `counties`, when it was made of those counties' own targets (nationally, without a national one),
+ * with each county's own in `countyValues`.
+ */
+type TargetPick = { value: number; baseline: number | null; counties?: string[]; countyValues?: Map<string, number> } | null;
 
 /** The target of one scope (a county, or the national row) for a period. */
 function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period, aggregation: IndicatorAggregation): TargetPick {
@@ -121,7 +124,30 @@ export function resolveTarget(
     ) as number,
     baseline: baselines.length === picks.length ? combine(unit, baselines) : null,
     counties: picks.map((p) => p.county),
+    countyValues: new Map(picks.map((p) => [p.county, p.pick.value])),
   };
+}
+
+/**
+ * A national percentage made of counties' targets, set beside the actual as the actual is combined: each
+ * county's target weighted by the denominators its reports give, so that every county on its own target
+ * makes the nation on its target. The plain mean otherwise (as `combineActuals` falls back to it).
+ */
+function weightedTarget(target: NonNullable<TargetPick>, reports: ActualFact[]): NonNullable<TargetPick> {
+  const values = reports.filter((r) => r.actualValue !== null);
+  const countyValues = target.countyValues;
+  if (!countyValues || values.length === 0 || !values.every((r) => r.denominator !== null && r.denominator > 0)) return target;
+  const weights = new Map<string, number>();
+  for (const r of values) weights.set(r.countyCode, (weights.get(r.countyCode) ?? 0) + (r.denominator as number));
+  let weighted = 0;
+  let total = 0;
+  for (const [county, weight] of weights) {
+    const value = countyValues.get(county);
+    if (value === undefined) continue;
+    weighted += value * weight;
+    total += weight;
+  }
+  return total > 0 ? { ...target, value: round(weighted / total) } : target;
 }
 
 /**
@@ -227,10 +253,12 @@ export function computeVariance(
     };
   }
   const level = unit === IndicatorUnit.COUNT && aggregation === IndicatorAggregation.LEVEL;
-  const target = resolveTarget(unit, targets, countyCode, period, aggregation);
+  const resolved = resolveTarget(unit, targets, countyCode, period, aggregation);
   // A national target made of some counties' targets is set beside those counties' reports only.
-  const compared = target?.counties ? reports.filter((r) => target.counties?.includes(r.countyCode)) : reports;
-  const actualRaw = combineActuals(unit, level ? levelActuals(compared) : compared);
+  const compared = resolved?.counties ? reports.filter((r) => resolved.counties?.includes(r.countyCode)) : reports;
+  const combined = level ? levelActuals(compared) : compared;
+  const target = resolved?.counties && unit === IndicatorUnit.PERCENT ? weightedTarget(resolved, combined) : resolved;
+  const actualRaw = combineActuals(unit, combined);
   const actual = actualRaw === null ? null : round(actualRaw);
   const both = target !== null && actual !== null;
   // A level is known for the period once its last quarter is in; it can fall as well as rise before then.

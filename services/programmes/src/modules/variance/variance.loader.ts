@@ -31,7 +31,8 @@ const keyOf = (k: VarianceKey) => `${k.indicatorId}|${k.countyCode ?? ''}|${k.ye
 
 /**
  * The newest approved version of every report line: a revision supersedes, it never overwrites. Every
- * version of a line shares its indicator, county and quarter, so filtering before DISTINCT ON is exact.
+ * version of a line shares its indicator, county and quarter, so filtering on those before DISTINCT ON is
+ * exact; a figure a correction may clear (spend, a value) is filtered after it.
  */
 export const LATEST_APPROVED_SQL = `
   SELECT DISTINCT ON (r.lineage_id) r.*
@@ -136,16 +137,21 @@ export interface SpendFact {
   spendKes: number;
 }
 
-/** Reported spend (approved, newest versions) per objective, one statement per batch of objectives. */
+/**
+ * Reported spend (approved, newest versions) per objective, one statement per batch of objectives. The spend
+ * is read after the newest version is chosen: a correction approved without a spend clears the one it
+ * supersedes, rather than letting it count again.
+ */
 export function createObjectiveSpendLoader(db: DataSource) {
   return new DataLoader<string, SpendFact[]>(async (objectiveIds) => {
     const rows: Array<{ objective_id: string; county_code: string; period_year: number; period_quarter: number; spend: string }> =
       await db.query(
         `SELECT i.objective_id, latest.county_code, latest.period_year, latest.period_quarter, sum(latest.spend_kes)::text AS spend
-           FROM (${LATEST_APPROVED_SQL} AND r.spend_kes IS NOT NULL
+           FROM (${LATEST_APPROVED_SQL}
                    AND r.indicator_id IN (SELECT id FROM programmes.indicator WHERE objective_id = ANY ($1::uuid[]))
                  ORDER BY r.lineage_id, r.version DESC) latest
            JOIN programmes.indicator i ON i.id = latest.indicator_id
+          WHERE latest.spend_kes IS NOT NULL
           GROUP BY i.objective_id, latest.county_code, latest.period_year, latest.period_quarter`,
         [[...objectiveIds]],
       );
