@@ -1,5 +1,6 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type { Logger } from '../logging/logger';
+import { namedStatementClient, namesStatements, type StatementNaming } from './named-statements';
 import { SqlStatementCounter } from './sql-statement-counter';
 
 export interface SubgraphDataSourceOptions {
@@ -14,17 +15,26 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   /** Require TLS to the server (production, non-local). */
   ssl?: boolean;
+  /**
+   * Send parameterised statements as named prepared statements where the server keeps them per connection
+   * (default true). False behind a pooler that hands one connection's statements to another (PgBouncer in
+   * transaction mode before 1.21).
+   */
+  namedStatements?: boolean;
 }
 
 export interface SubgraphDataSource {
   dataSource: DataSource;
   sqlCounter: SqlStatementCounter;
   schema: string;
+  /** Turned on by `initialiseDatabase` once the server is known to keep prepared statements per connection. */
+  statementNaming: StatementNaming;
 }
 
 /** A TypeORM data source confined to one schema, with migrations (never `synchronize`). */
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): SubgraphDataSource {
   const sqlCounter = new SqlStatementCounter(options.logger);
+  const statementNaming: StatementNaming = { allowed: options.namedStatements ?? true, enabled: false };
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -39,6 +49,7 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
     ssl: options.ssl ? { rejectUnauthorized: true } : undefined,
     applicationName: `kinga-${options.schema}`,
     extra: {
+      Client: namedStatementClient(statementNaming),
       max: options.poolSize,
       // A statement that runs away must not hold a connection, or a PGlite session, for ever.
       statement_timeout: 15_000,
@@ -46,14 +57,16 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
       connectionTimeoutMillis: 10_000,
     },
   });
-  return { dataSource, sqlCounter, schema: options.schema };
+  return { dataSource, sqlCounter, schema: options.schema, statementNaming };
 }
 
 /** Connects, creates the schema if it is new, and applies pending migrations. */
-export async function initialiseDatabase({ dataSource, schema }: SubgraphDataSource): Promise<void> {
+export async function initialiseDatabase({ dataSource, schema, statementNaming }: SubgraphDataSource): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await dataSource.runMigrations({ transaction: 'each' });
+  const [{ version }] = (await dataSource.query('SELECT version() AS version')) as [{ version: string }];
+  statementNaming.enabled = statementNaming.allowed && namesStatements(version);
 }
 
 export async function pendingMigrations(dataSource: DataSource): Promise<boolean> {

@@ -19,6 +19,10 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  DB_NAMED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .optional()
@@ -106,6 +110,7 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
     poolSize: config.DB_POOL_SIZE,
     logger,
     ssl: config.DB_SSL,
+    namedStatements: config.DB_NAMED_STATEMENTS,
   });
   await initialiseDatabase(database);
   await definition.loadReferenceData?.(database, logger);
