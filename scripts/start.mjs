@@ -159,7 +159,7 @@ async function main() {
     console.log(`\n  ${role}  (${claims.name})\n  ${signDevelopmentToken(claims, tokenSettings(secrets))}`);
   }
   console.log(
-    `\nTry it:\n  curl -s ${gatewayUrl} -H 'content-type: application/json' \\\n    -d '{"query":"{ serviceProviders(filter: {county: \\"003\\", services: [PSYCHOSOCIAL_SUPPORT]}, first: 10) { edges { node { name phone agency { name } county { name } } } } }"}'\n`,
+    `\nTry it:\n  curl -s ${gatewayUrl} -H 'content-type: application/json' \\\n    -d '{"query":"{ serviceProviders(filter: {county: \\"047\\", services: [PSYCHOSOCIAL_SUPPORT]}, first: 10) { edges { node { name phone agency { name } county { name } } } } }"}'\n`,
   );
   console.log('Press Ctrl-C to stop.');
 }

@@ -1,4 +1,4 @@
-import { Role } from '@kinga/shared';
+import { demoAgencyId, Role } from '@kinga/shared';
 import { gql } from 'graphql-request';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -14,7 +14,6 @@ const PROVIDERS = gql`
         node {
           id
           name
-          phone
           services
           agency {
             name
@@ -51,10 +50,10 @@ describe('directory through the gateway', () => {
   it('answers the README query anonymously with real rows', async () => {
     const result = await system
       .client()
-      .request<ProvidersResult>(PROVIDERS, { filter: { county: '003', services: ['PSYCHOSOCIAL_SUPPORT'] }, first: 10 });
+      .request<ProvidersResult>(PROVIDERS, { filter: { county: '047', services: ['PSYCHOSOCIAL_SUPPORT'] }, first: 10 });
     expect(result.serviceProviders.edges.length).toBeGreaterThan(0);
     for (const { node } of result.serviceProviders.edges) {
-      expect(node.county.code).toBe('003');
+      expect(node.county.code).toBe('047');
       expect(node.services).toContain('PSYCHOSOCIAL_SUPPORT');
       expect(node.agency.name).toBeTruthy();
     }
@@ -95,6 +94,167 @@ describe('directory through the gateway', () => {
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  describe("a safe house's whereabouts", () => {
+    const SAFE_HOUSES = `query($text: String) {
+      serviceProviders(filter: { county: "003", types: [SAFE_HOUSE], text: $text }) { edges { node { id name services address phone capacity } } }
+    }`;
+    type SafeHouses = {
+      serviceProviders: { edges: Array<{ node: { id: string; name: string; address: string | null; capacity: number | null } }> };
+    };
+    const officer = () =>
+      system.token({
+        sub: 'dcs-kilifi',
+        name: 'Kilifi children officer',
+        role: Role.DCS_OFFICER,
+        agencyId: demoAgencyId('DCS'),
+        counties: ['003'],
+      });
+
+    it('shows its name and services to anyone, and where it is and how to reach it only to referring agencies', async () => {
+      const anonymous = await system.request<SafeHouses>(SAFE_HOUSES);
+      const [house] = anonymous.body.data!.serviceProviders.edges.map((e) => e.node);
+      expect(house).toMatchObject({ name: 'Pwani Safe House for Girls (demo)', address: null, phone: null, capacity: null });
+      expect(new Set(anonymous.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+      expect(anonymous.body.errors?.map((e) => e.path?.at(-1)).sort()).toEqual(['address', 'capacity', 'phone']);
+
+      const analyst = await system.request<SafeHouses>(
+        SAFE_HOUSES,
+        {},
+        system.token({ sub: 'analyst', name: 'Analyst', role: Role.ANALYST }),
+      );
+      expect(analyst.body.data!.serviceProviders.edges[0].node.capacity).toBeNull();
+      expect(analyst.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+      const referring = await system.request<SafeHouses>(SAFE_HOUSES, {}, officer());
+      expect(referring.body.errors).toBeUndefined();
+      expect(referring.body.data!.serviceProviders.edges[0].node).toMatchObject({ id: house.id, capacity: 25 });
+      const [{ reads }] = (await system.subgraphs.directory!.database.dataSource.query(
+        `SELECT count(*)::int AS reads FROM directory.audit_event WHERE actor = 'dcs-kilifi' AND action = 'READ' AND $1 = ANY(record_ids) AND 'capacity' = ANY(field_names)`,
+        [house.id],
+      )) as Array<{ reads: number }>;
+      expect(reads).toBe(1);
+    });
+
+    it('does not let a text search find it by its address, except for referring agencies', async () => {
+      const admin = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+      const house = (await system.client(officer()).request<SafeHouses>(SAFE_HOUSES)).serviceProviders.edges[0].node;
+      await system
+        .client(admin)
+        .request(
+          `mutation($id: ID!) { updateServiceProvider(input: { id: $id, address: "Plot 7, Mtwapa Creek Road" }) { serviceProvider { id } } }`,
+          {
+            id: house.id,
+          },
+        );
+      const anonymous = await system.request<SafeHouses>(SAFE_HOUSES, { text: 'Mtwapa Creek' });
+      expect(anonymous.body.data!.serviceProviders.edges).toEqual([]);
+      const byName = await system.request<SafeHouses>(SAFE_HOUSES, { text: 'Pwani Safe House' });
+      expect(byName.body.data!.serviceProviders.edges.map((e) => e.node.id)).toEqual([house.id]);
+      const referring = await system.client(officer()).request<SafeHouses>(SAFE_HOUSES, { text: 'Mtwapa Creek' });
+      expect(referring.serviceProviders.edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({ id: house.id, address: 'Plot 7, Mtwapa Creek Road' }),
+      ]);
+    });
+  });
+
+  describe('opening hours and the life of an entry', () => {
+    const admin = () => system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+    const CREATE = `mutation($input: CreateServiceProviderInput!) {
+      createServiceProvider(input: $input) { serviceProvider { id openingHours { weekly { day opens closes } } } }
+    }`;
+    const agencyId = async () =>
+      (
+        await system
+          .client()
+          .request<{ agencies: { edges: Array<{ node: { id: string } }> } }>(`{ agencies(first: 1) { edges { node { id } } } }`)
+      ).agencies.edges[0].node.id;
+
+    it('finds a night desk open in the last minute of the day, its window running to 24:00', async () => {
+      const created = await system.client(admin()).request<{
+        createServiceProvider: {
+          serviceProvider: { id: string; openingHours: { weekly: Array<{ day: string; opens: string; closes: string }> } };
+        };
+      }>(CREATE, {
+        input: {
+          agencyId: await agencyId(),
+          name: 'Night Desk Nyeri',
+          type: 'HELPLINE',
+          countyCode: '019',
+          services: ['PSYCHOSOCIAL_SUPPORT'],
+          openingHours: {
+            open24Hours: false,
+            weekly: [
+              { day: 'MONDAY', opens: '18:00', closes: '24:00' },
+              { day: 'TUESDAY', opens: '00:00', closes: '08:00' },
+            ],
+          },
+        },
+      });
+      const { id, openingHours } = created.createServiceProvider.serviceProvider;
+      expect(openingHours.weekly).toContainEqual({ day: 'MONDAY', opens: '18:00', closes: '24:00' });
+      const openAt = async (at: string) =>
+        (
+          await system.client().request<ProvidersResult>(PROVIDERS, { filter: { county: '019', text: 'Night Desk Nyeri', openAt: at } })
+        ).serviceProviders.edges.map((e) => e.node.id);
+      // Monday 23:59:30 and Tuesday 00:00:30 in Nairobi; Tuesday 08:00 it has closed.
+      expect(await openAt('2026-11-23T20:59:30Z')).toEqual([id]);
+      expect(await openAt('2026-11-23T21:00:30Z')).toEqual([id]);
+      expect(await openAt('2026-11-24T05:00:00Z')).toEqual([]);
+    });
+
+    it('refuses a provider without opening hours, which would never be found open', async () => {
+      const { body } = await system.request(
+        CREATE,
+        {
+          input: {
+            agencyId: await agencyId(),
+            name: 'Hours Unknown',
+            type: 'HELPLINE',
+            countyCode: '019',
+            services: ['PSYCHOSOCIAL_SUPPORT'],
+          },
+        },
+        admin(),
+      );
+      expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.openingHours' });
+    });
+
+    it('keeps a deactivated provider as it was when it closed', async () => {
+      const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, {
+        input: {
+          agencyId: await agencyId(),
+          name: 'Closing Desk',
+          type: 'NGO_PROGRAMME',
+          countyCode: '019',
+          services: ['LEGAL_AID'],
+          openingHours: { open24Hours: true },
+        },
+      });
+      const id = created.createServiceProvider.serviceProvider.id;
+      await system
+        .client(admin())
+        .request(`mutation($id: ID!) { deactivateServiceProvider(input: { id: $id }) { serviceProvider { id } } }`, { id });
+      const reopened = await system.request(
+        `mutation($id: ID!) { updateServiceProvider(input: { id: $id, acceptingReferrals: true }) { serviceProvider { acceptingReferrals } } }`,
+        { id },
+        admin(),
+      );
+      expect(reopened.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+      const now = await system
+        .client()
+        .request<{ serviceProvider: { active: boolean; acceptingReferrals: boolean } }>(
+          `query($id: ID!) { serviceProvider(id: $id) { active acceptingReferrals } }`,
+          { id },
+        );
+      expect(now.serviceProvider).toEqual({ active: false, acceptingReferrals: false });
+    });
+
+    it('refuses a county code that is not one of the 47, rather than finding no one', async () => {
+      const { body } = await system.request(PROVIDERS, { filter: { county: '47' } });
+      expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.county' });
+    });
+  });
+
   it('names the field of invalid input: a malformed phone number', async () => {
     const token = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
     const agencies = await system
@@ -110,6 +270,7 @@ describe('directory through the gateway', () => {
           countyCode: '047',
           phone: 'call me',
           services: ['LEGAL_AID'],
+          openingHours: { open24Hours: true },
         },
       },
       token,

@@ -104,7 +104,15 @@ describe('directory subgraph (integration)', () => {
   ])('refuses invalid provider input %j naming %s, writing nothing', async (override, field) => {
     const before = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders
       .totalCount;
-    const input = { agencyId, name: 'Lamu Desk', type: 'NGO_PROGRAMME', countyCode: '005', services: ['LEGAL_AID'], ...override };
+    const input = {
+      agencyId,
+      name: 'Lamu Desk',
+      type: 'NGO_PROGRAMME',
+      countyCode: '005',
+      services: ['LEGAL_AID'],
+      openingHours: { open24Hours: true },
+      ...override,
+    };
     const { body } = await call(CREATE_PROVIDER, { input }, admin);
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     const after = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders

@@ -45,6 +45,7 @@ const PROVIDER_INPUT = {
   type: 'NGO_PROGRAMME',
   countyCode: '047',
   services: ['LEGAL_AID'],
+  openingHours: { open24Hours: true },
 };
 
 const TEXT_ARGUMENTS: TextArgument[] = [
@@ -80,8 +81,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     name: 'serviceProviders(filter.county)',
     query: 'query($t: ID) { serviceProviders(filter: { county: $t }) { totalCount } }',
     variables: (t) => ({ t }),
-    expect: OK,
-    data: () => ({ serviceProviders: { totalCount: 0 } }),
+    expect: INVALID,
   },
   {
     name: 'serviceProviders(filter.agencyId)',

@@ -35,10 +35,10 @@ export class OpeningWindowInput {
   @Field(() => Weekday)
   day: Weekday;
 
-  @Field()
+  @Field({ description: '"HH:MM", 24-hour clock, Kenyan time.' })
   opens: string;
 
-  @Field()
+  @Field({ description: '"HH:MM", later than `opens`; "24:00" for a window that runs to midnight (the next day\'s opens "00:00").' })
   closes: string;
 }
 
@@ -148,14 +148,21 @@ export function overlappingWindowDay(windows: ReadonlyArray<{ day: Weekday; open
 }
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" on the 24-hour clock');
+/** A window that runs to midnight closes at 24:00, so that it is open in the day's last minute too. */
+const closingTime = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time "HH:MM" on the 24-hour clock, or 24:00 for midnight');
 const openingHours = z
   .object({
     open24Hours: z.boolean(),
     weekly: z
       .array(
         z
-          .object({ day: z.nativeEnum(Weekday), opens: time, closes: time })
-          .refine((w) => w.closes > w.opens, 'closes must be later than opens (split a window that crosses midnight in two)'),
+          .object({ day: z.nativeEnum(Weekday), opens: time, closes: closingTime })
+          .refine(
+            (w) => w.closes > w.opens,
+            'closes must be later than opens (split a window that crosses midnight in two: ... to 24:00, 00:00 to ...)',
+          ),
       )
       .max(21, 'at most 21 windows')
       .superRefine((windows, issue) => {
@@ -182,7 +189,16 @@ const providerFields = {
   acceptingReferrals: z.boolean().nullish(),
 };
 
-export const createServiceProviderSchema = z.object({ agencyId: z.string().uuid('is not an agency id'), ...providerFields });
+export const createServiceProviderSchema = z.object({
+  agencyId: z.string().uuid('is not an agency id'),
+  ...providerFields,
+  // Without hours a provider would be stored as never open and left out of every "open now" search.
+  openingHours: openingHours.nullish().transform((hours, issue) => {
+    if (hours) return hours;
+    issue.addIssue({ code: 'custom', message: 'give weekly windows, or open24Hours: true' });
+    return z.NEVER;
+  }),
+});
 export const updateServiceProviderSchema = z.object({
   id: z.string().uuid('is not a service provider id'),
   name: providerFields.name.nullish(),

@@ -1,4 +1,52 @@
-import { hasRole, isPublic, Role } from '@kinga/shared';
+import { forbidden, hasRole, isPublic, Role, type ShieldRule, type SubgraphContext } from '@kinga/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { rule } from 'graphql-shield';
+import { ProviderType } from './service-provider.enums';
+
+/**
+ * Who may know where a safe house is and how to reach it: those who place a child there or work a case with
+ * one (DESIGN.md's referral parties), and the directory's maintainers. Its name, county, services and hours
+ * stay public, so that it can be found to refer to; an abuser or trafficker looking for the children it
+ * shelters must not be able to read its location from the public directory.
+ */
+export const SAFE_HOUSE_WHEREABOUTS_ROLES: readonly Role[] = [
+  Role.DCS_OFFICER,
+  Role.DCS_SUPERVISOR,
+  Role.POLICE_CPU,
+  Role.GBVRC_CLINICIAN,
+  Role.NGO_CASEWORKER,
+  Role.DIRECTORY_ADMIN,
+];
+
+/** The fields of a provider that say where it is, how to reach it and how many children it holds. */
+export const WHEREABOUTS_FIELDS = ['subCounty', 'address', 'phone', 'email', 'capacity'] as const;
+
+export function mayKnowSafeHouseWhereabouts(ctx: Pick<SubgraphContext, 'caller'>): boolean {
+  return ctx.caller !== null && SAFE_HOUSE_WHEREABOUTS_ROLES.includes(ctx.caller.role);
+}
+
+/** Public for every provider but a safe house; a safe house's reads are audited, its refusals too. */
+const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache' })((
+  provider: { id: string; type: ProviderType },
+  _args,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  if (provider.type !== ProviderType.SAFE_HOUSE) return true;
+  if (mayKnowSafeHouseWhereabouts(ctx)) {
+    ctx.audit.read('ServiceProvider', provider.id, info.fieldName);
+    return true;
+  }
+  // FORBIDDEN for an anonymous caller too: UNAUTHENTICATED answers the whole request 401, and the rest of a
+  // public directory page is theirs to read.
+  const refusal = forbidden(
+    ctx.caller
+      ? "A safe house's location and contacts are for the agencies that refer children to it"
+      : "A safe house's location and contacts are for the agencies that refer children to it: sign in as one",
+    info,
+  );
+  return ctx.audit.refuse('ServiceProvider', provider.id, info.fieldName, refusal);
+});
 
 export const serviceProviderQueryRules = { serviceProviders: isPublic, serviceProvider: isPublic };
 export const serviceProviderMutationRules = {
@@ -7,7 +55,15 @@ export const serviceProviderMutationRules = {
   deactivateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
 };
 export const serviceProviderTypeRules = {
-  ServiceProvider: isPublic,
+  ServiceProvider: {
+    ...Object.fromEntries(
+      ['id', 'name', 'type', 'services', 'acceptingReferrals', 'active', 'isDemo', 'agency', 'county', 'openingHours'].map((field) => [
+        field,
+        isPublic,
+      ]),
+    ),
+    ...Object.fromEntries(WHEREABOUTS_FIELDS.map((field) => [field, whereabouts])),
+  },
   ServiceProviderConnection: isPublic,
   ServiceProviderEdge: isPublic,
   ServiceProviderPayload: isPublic,

@@ -1,5 +1,7 @@
 import {
   badUserInput,
+  checkCountyCode,
+  conflict,
   countWhere,
   decodeCursor,
   findWhere,
@@ -17,6 +19,7 @@ import { AgencyEntity } from '../agency/agency.entity';
 import { escapeLike } from '../agency/agency.service';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
+import { mayKnowSafeHouseWhereabouts } from './service-provider.policy';
 import {
   createServiceProviderSchema,
   serviceProviderIdSchema,
@@ -38,7 +41,7 @@ export async function listServiceProviders(
   const conditions = new SqlConditions();
   const { param } = conditions;
   if (!filter?.includeInactive) conditions.where('active = true');
-  if (filter?.county) conditions.where(`county_code = ${param(filter.county)}`);
+  if (filter?.county) conditions.where(`county_code = ${param(checkCountyCode(filter.county, 'filter.county'))}`);
   if (filter?.agencyId) conditions.where(`agency_id = ${param(filter.agencyId)}`);
   if (filter?.types?.length) conditions.where(`type = ANY(${param(filter.types)})`);
   if (filter?.services?.length) conditions.where(`services @> ${param(filter.services)}::directory.service_type[]`);
@@ -47,7 +50,9 @@ export async function listServiceProviders(
   }
   if (filter?.text?.trim()) {
     const text = param(`%${escapeLike(filter.text.trim())}%`);
-    conditions.where(`name ILIKE ${text} OR sub_county ILIKE ${text} OR address ILIKE ${text}`);
+    // A safe house's address is searched only for whoever may read it: a match would tell where it is.
+    const whereaboutsSearched = mayKnowSafeHouseWhereabouts(ctx) ? '' : `type <> 'SAFE_HOUSE' AND `;
+    conditions.where(`name ILIKE ${text} OR (${whereaboutsSearched}(sub_county ILIKE ${text} OR address ILIKE ${text}))`);
   }
   if (filter?.openAt) {
     const { weekday, time } = kenyanWallClock(filter.openAt);
@@ -85,7 +90,7 @@ export async function createServiceProvider(ctx: DirectoryContext, input: Create
     const agency = await manager.getRepository(AgencyEntity).findOne({ where: { id: valid.agencyId }, lock: { mode: 'pessimistic_read' } });
     if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
     if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
-    const hours = valid.openingHours ?? { open24Hours: false, weekly: [] };
+    const hours = valid.openingHours;
     const provider = await manager.getRepository(ServiceProviderEntity).save(
       manager.create(ServiceProviderEntity, {
         agencyId: valid.agencyId,
@@ -114,6 +119,9 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
     if (!provider) throw notFound('No service provider has this id');
+    // Nothing is reactivated: a closed desk advertised as accepting referrals again would mislead whoever searches.
+    if (!provider.active)
+      throw conflict('This service provider is deactivated; its entry stays as it was when it closed', { active: false });
     const { id: _id, openingHours, services, ...scalars } = valid;
     const changed: string[] = [];
     for (const [key, value] of Object.entries(scalars)) {

@@ -10,7 +10,7 @@ export class OpeningWindow {
   @Field({ description: '"HH:MM", 24-hour clock.' })
   opens: string;
 
-  @Field({ description: '"HH:MM", 24-hour clock; later than `opens`.' })
+  @Field({ description: '"HH:MM", 24-hour clock; later than `opens`; "24:00" for a window that runs to midnight.' })
   closes: string;
 }
 

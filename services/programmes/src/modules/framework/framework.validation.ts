@@ -1,6 +1,5 @@
 import { badUserInput, kenyanDate } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
-import { isKenyanCountyCode } from '@kinga/shared';
 import { IndicatorEntity, PlanEntity } from './framework.entity';
 
 /** Field-named checks shared by targets, reports and variance: an indicator that exists, a county, a period of its plan. */
@@ -13,10 +12,6 @@ export async function indicatorWithPlan(
   if (!indicator) throw badUserInput(`${field}: no indicator has this id`, field);
   const plan = await manager.getRepository(PlanEntity).findOneByOrFail({ id: indicator.planId });
   return { indicator, plan };
-}
-
-export function checkCounty(code: string, field: string): void {
-  if (!isKenyanCountyCode(code)) throw badUserInput(`${field}: is not one of the 47 county codes ("001" to "047")`, field);
 }
 
 export function checkPeriod(

@@ -1,5 +1,5 @@
-import { badUserInput } from '@kinga/shared';
-import { checkCounty, checkPeriod } from '../framework/framework.validation';
+import { badUserInput, checkCountyCode } from '@kinga/shared';
+import { checkPeriod } from '../framework/framework.validation';
 import type { ProgrammesContext } from '../../programmes.context';
 import type { Period } from '../../common/period';
 import type { FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanEntity } from '../framework/framework.entity';
@@ -13,7 +13,7 @@ export function normalisePeriod(period: { year: number; quarter?: number | null 
 
 /** A county (or null for national) and a period of the plan, or BAD_USER_INPUT naming the argument. */
 export function checkScope(plan: PlanEntity, countyCode: string | null | undefined, period: Period): void {
-  if (countyCode !== null && countyCode !== undefined) checkCounty(countyCode, 'countyCode');
+  if (countyCode !== null && countyCode !== undefined) checkCountyCode(countyCode, 'countyCode');
   checkPeriod(plan, period, 'period');
 }
 
