@@ -95,6 +95,36 @@ describe('live NPA indicators: reported and observed side by side', () => {
     expect(await observedIn(EMPTY_YEAR)).toEqual(referred.map(() => null));
   });
 
+  it('counts a referral sent in the first hours of 1 January, Nairobi time, in its own year', async () => {
+    const referrals = system.subgraphs.referrals!.database.dataSource;
+    const referredIn = async (year: number) => {
+      const answer = await system.client().request<{
+        focusAreas: Array<{ objectives: Array<{ indicators: Array<{ liveMetric: string | null; referred: number | null }> }> }>;
+      }>(`query($y: Int!) { focusAreas { objectives { indicators { liveMetric referred: observedReferralCount(year: $y) } } } }`, {
+        y: year,
+      });
+      const indicator = answer.focusAreas
+        .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
+        .find((i) => i.liveMetric === 'CASES_REFERRED');
+      return indicator?.referred;
+    };
+    // No referral in either year: nothing to hide, so zero is published.
+    expect(await referredIn(2019)).toBe(0);
+    expect(await referredIn(2020)).toBe(0);
+    // Five cases referred at 01:00 on 1 January 2020 in Nairobi: 22:00 UTC on the last day of 2019.
+    const copied = `case_owner_agency_id, case_county, from_provider_id, from_agency_id, from_agency_type, to_provider_id, to_agency_id,
+      to_agency_type, service_requested, urgency, status, reason, consent_reference, version, created_by, acknowledge_by, start_by`;
+    for (const n of [1, 2, 3, 4, 5]) {
+      await referrals.query(
+        `INSERT INTO referrals.referral (reference, idempotency_key, case_id, created_at, updated_at, ${copied})
+         SELECT $1, $1, gen_random_uuid(), $2::timestamptz, $2::timestamptz, ${copied} FROM referrals.referral ORDER BY reference LIMIT 1`,
+        [`KE-047-2020-80000${n}`, '2020-01-01T01:00:00+03:00'],
+      );
+    }
+    expect(await referredIn(2020)).toBe(5);
+    expect(await referredIn(2019)).toBe(0);
+  });
+
   it("gives a county's quarters as one table with its year: each true where published, and never one hidden quarter alone", async () => {
     // A year the demo data leaves empty, given three cases in its first quarter and six in its second through
     // the gateway: the first is below the threshold, so the hidden side is always checked.

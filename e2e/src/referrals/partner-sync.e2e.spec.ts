@@ -27,6 +27,17 @@ describe('a partner system syncing referral statuses', () => {
   const changedSince = async (since: string, as = partner) =>
     (await must<Changed>(system, as, CHANGED, { since })).referrals.edges.map((e) => e.node);
 
+  it('finds the demo referrals changed when their last step was taken, as live ones are', async () => {
+    const referrals = system.subgraphs.referrals!.database.dataSource;
+    const [{ stepped, stale }] = (await referrals.query(
+      `SELECT count(*) FILTER (WHERE version > 1)::int AS stepped,
+              count(*) FILTER (WHERE updated_at < greatest(acknowledged_at, accepted_at, declined_at, started_at, completed_at, closed_at, cancelled_at))::int AS stale
+         FROM referrals.referral WHERE is_demo`,
+    )) as Array<{ stepped: number; stale: number }>;
+    expect(stepped).toBeGreaterThan(0);
+    expect(stale).toBe(0);
+  });
+
   it('gets a referral when it is sent and again when it changes, and not in between', async () => {
     const beforeSending = new Date().toISOString();
     const caseId = (await openFixtureCase(system)).id;

@@ -131,7 +131,7 @@ function seeded(seed: number) {
 
 export interface DemoReferral {
   row: Record<string, unknown> & { id: string; reference: string; createdAt: Date; caseCounty: string };
-  events: Array<Record<string, unknown>>;
+  events: Array<Record<string, unknown> & { occurredAt: Date }>;
   serviceRecords: Array<Record<string, unknown>>;
 }
 
@@ -219,7 +219,7 @@ export function buildDemoReferrals(now: Date, seed = 20261122): DemoReferral[] {
         acknowledgeBy: due.acknowledgeBy,
         startBy: due.startBy,
       };
-      const events: Array<Record<string, unknown>> = [
+      const events: DemoReferral['events'] = [
         { referralId: id, sequence: 1, fromStatus: null, toStatus: ReferralStatus.SENT, actor: sender, occurredAt: createdAt, note: null },
       ];
       let at = createdAt.getTime();

@@ -34,7 +34,6 @@ const REFERRAL_COLUMNS: Array<[column: string, key: string]> = [
   ['cancelled_at', 'cancelledAt'],
   ['acknowledge_by', 'acknowledgeBy'],
   ['start_by', 'startBy'],
-  ['updated_at', 'createdAt'],
 ];
 
 /** Inserts `rows` as one multi-row statement. */
@@ -50,6 +49,10 @@ async function insertRows(
   await db.query(`INSERT INTO referrals.${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
 }
 
+function lastChange(createdAt: Date, events: ReadonlyArray<{ occurredAt: Date }>): Date {
+  return new Date(Math.max(createdAt.getTime(), ...events.map((e) => e.occurredAt.getTime())));
+}
+
 /** Loads the demo referrals into an empty referrals schema, in one transaction. */
 export async function loadReferralsDemoData(dataSource: DataSource, logger: Logger): Promise<void> {
   const [{ count }]: Array<{ count: string }> = await dataSource.query(`SELECT count(*) AS count FROM referrals.referral`);
@@ -59,8 +62,10 @@ export async function loadReferralsDemoData(dataSource: DataSource, logger: Logg
     await insertRows(
       manager,
       'referral',
-      [...REFERRAL_COLUMNS.map(([column]) => column), 'is_demo'],
-      referrals.map(({ row }) => [...REFERRAL_COLUMNS.map(([, key]) => row[key] ?? null), true]),
+      [...REFERRAL_COLUMNS.map(([column]) => column), 'updated_at', 'is_demo'],
+      // Changed when its last step was taken, as a live referral is: a partner syncing by changedSince against
+      // the demo data must see a closed referral as changed when it was closed, not when it was sent.
+      referrals.map(({ row, events }) => [...REFERRAL_COLUMNS.map(([, key]) => row[key] ?? null), lastChange(row.createdAt, events), true]),
     );
     const events = referrals.flatMap((r) => r.events);
     await insertRows(

@@ -16,7 +16,7 @@ export function createCasesReferredByYearLoader(db: DataSource) {
           `SELECT case_county AS county, extract(quarter FROM created_at AT TIME ZONE 'Africa/Nairobi')::int AS quarter,
                   count(DISTINCT case_id)::int AS count
              FROM referrals.referral
-            WHERE created_at >= ($1::date AT TIME ZONE 'Africa/Nairobi') AND created_at < ($2::date AT TIME ZONE 'Africa/Nairobi')
+            WHERE created_at >= ($1::date::timestamp AT TIME ZONE 'Africa/Nairobi') AND created_at < ($2::date::timestamp AT TIME ZONE 'Africa/Nairobi')
             GROUP BY GROUPING SETS ((case_county, 2), (case_county))`,
           [from, to],
         );
