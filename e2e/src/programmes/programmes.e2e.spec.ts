@@ -326,6 +326,45 @@ describe('programmes through the gateway', () => {
     expect(approved.body.data?.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 12 });
   });
 
+  it("keeps an officer whose token names counties to those counties' reports", async () => {
+    const period = { year: 2020, quarter: 4 };
+    const nairobiOnly = system.token({
+      sub: 'dcs-po-nairobi',
+      name: 'DCS programme officer, Nairobi',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: ['047'],
+    });
+    const elsewhere = await system.request(
+      CREATE,
+      { input: { indicatorId: referredCases, countyCode: '039', period, actualValue: 3 } },
+      nairobiOnly,
+    );
+    expect(elsewhere.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(elsewhere.body.errors?.[0].message).toContain('input.countyCode');
+    const own = await system.request<{ createProgressReport: { report: Report } }>(
+      CREATE,
+      { input: { indicatorId: referredCases, countyCode: '047', period: { year: 2020, quarter: 1 }, actualValue: 3 } },
+      nairobiOnly,
+    );
+    expect(own.body.errors).toBeUndefined();
+    // A national colleague's draft for Bungoma: the Nairobi officer may neither change nor submit it.
+    const national = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '039', period, actualValue: 4 },
+    });
+    const id = national.createProgressReport.report.id;
+    expect((await system.request(UPDATE, { input: { id, actualValue: 40 } }, nairobiOnly)).body.errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await system.request(SUBMIT, { id }, nairobiOnly)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unchanged = await system
+      .client(dcs)
+      .request<{ progressReport: Report }>(`query($id: ID!) { progressReport(id: $id) { id status actualValue } }`, {
+        id,
+      });
+    expect(unchanged.progressReport).toMatchObject({ status: 'DRAFT', actualValue: 4 });
+  });
+
   it('stops counting a spend that an approved correction cleared', async () => {
     const period = { year: 2020, quarter: 4 };
     const objective = await system
@@ -354,6 +393,25 @@ describe('programmes through the gateway', () => {
     await system.client(dcs).request(SUBMIT, { id: second });
     await system.client(approver).request(APPROVE, { id: second });
     expect(await spend()).toBe(before);
+    // Both versions stay public and APPROVED; the list says which one counts, and can leave out the other.
+    const LINE = `query($indicatorId: ID!, $superseded: Boolean) {
+      progressReports(filter: { indicatorId: $indicatorId, countyCode: "040", year: 2020, quarter: 4, statuses: [APPROVED], superseded: $superseded }) {
+        edges { node { id superseded } }
+      }
+    }`;
+    type Line = { progressReports: { edges: Array<{ node: { id: string; superseded: boolean } }> } };
+    const all = await system.client().request<Line>(LINE, { indicatorId: referredCases });
+    expect(all.progressReports.edges.map((e) => e.node)).toEqual(
+      expect.arrayContaining([
+        { id: first, superseded: true },
+        { id: second, superseded: false },
+      ]),
+    );
+    const counting = await system.client().request<Line>(LINE, { indicatorId: referredCases, superseded: false });
+    expect(counting.progressReports.edges.map((e) => e.node.id)).toContain(second);
+    expect(counting.progressReports.edges.map((e) => e.node.id)).not.toContain(first);
+    const replaced = await system.client().request<Line>(LINE, { indicatorId: referredCases, superseded: true });
+    expect(replaced.progressReports.edges.map((e) => e.node.id)).toEqual([first]);
   });
 
   it('contributes indicatorProgress to County and objectivesLed and progressReports to Agency', async () => {
@@ -479,7 +537,7 @@ describe('programmes through the gateway', () => {
     const reports = await system
       .client()
       .request<{ progressReports: { edges: Array<{ node: { spendKes: number; period: { year: number } } }> } }>(
-        `query($ids: ID!) { progressReports(first: 100, filter: { indicatorId: $ids, countyCode: "047", statuses: [APPROVED] }) { edges { node { spendKes period { year } } } } }`,
+        `query($ids: ID!) { progressReports(first: 100, filter: { indicatorId: $ids, countyCode: "047", statuses: [APPROVED], superseded: false }) { edges { node { spendKes period { year } } } } }`,
         { ids: prev1.objective.indicators[1].id },
       );
     const edges = reports.progressReports.edges;
@@ -556,5 +614,7 @@ describe('programmes through the gateway', () => {
     expect(county.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'countyCode' });
     const year = await system.request(VARIANCE, { period: { year: 2030 } });
     expect(year.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.year' });
+    const targets = await system.request(`{ programmeTargets(filter: { indicatorId: "abc" }) { totalCount } }`, {}, nccs);
+    expect(targets.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.indicatorId' });
   });
 });

@@ -110,6 +110,12 @@ export class ProgressReportFilter {
 
   @Field(() => Int, { nullable: true })
   quarter?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'false: leave out approved versions a newer approved version replaces (what counts); true: only those.',
+  })
+  superseded?: boolean | null;
 }
 
 const uuid = (what: string) => z.string().uuid(`is not ${what} id`);

@@ -119,6 +119,16 @@ export class ProgressReportResolver {
     return { year: report.year, quarter: report.quarter };
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'True for an APPROVED version that a newer approved version of the same line replaces: it no longer counts in variance or spend. Adding up reports, take those where this is false (or filter on `superseded: false`).',
+  })
+  async superseded(@Root() report: ProgressReportEntity, @Ctx() ctx: ProgrammesContext): Promise<boolean> {
+    if (report.status !== ProgressReportStatus.APPROVED) return false;
+    const versions = await ctx.loaders.reportVersionsByLineage.load(report.lineageId);
+    return versions.some((version) => version.status === ProgressReportStatus.APPROVED && version.version > report.version);
+  }
+
   @FieldResolver(() => [ProgressReport], { description: 'Every version of this report line the caller may see, oldest first.' })
   async versions(@Root() report: ProgressReportEntity, @Ctx() ctx: ProgrammesContext): Promise<ProgressReportEntity[]> {
     const versions = await ctx.loaders.reportVersionsByLineage.load(report.lineageId);

@@ -10,6 +10,7 @@ import {
   toConnection,
   unauthenticated,
   validateInput,
+  worksInCounty,
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
@@ -103,14 +104,19 @@ async function lockReport(manager: EntityManager, id: string): Promise<ProgressR
   return report;
 }
 
+/** An officer whose token names counties reports for those counties only (an empty list is national). */
+function checkReportsForCounty(ctx: ProgrammesContext, countyCode: string): boolean {
+  return ctx.caller !== null && worksInCounty(ctx.caller, countyCode);
+}
+
 /** Only the reporting agency touches its report; to anyone else a draft is not even there to be changed. */
 function checkOwner(ctx: ProgrammesContext, report: ProgressReportEntity, operation: string): void {
-  if (reportingAgency(ctx) === report.agencyId) return;
+  if (reportingAgency(ctx) === report.agencyId && checkReportsForCounty(ctx, report.countyCode)) return;
   throw ctx.audit.refuse(
     'ProgressReport',
     report.id,
     operation,
-    forbidden('Only the reporting agency may change, submit or revise this report'),
+    forbidden("Only the reporting agency's officers for this county may change, submit or revise this report"),
   );
 }
 
@@ -129,6 +135,9 @@ function raceLost(error: unknown): never {
 export async function createProgressReport(ctx: ProgrammesContext, input: CreateProgressReportInput): Promise<ProgressReportEntity> {
   const agencyId = reportingAgency(ctx);
   const valid = validateInput(createReportSchema, input);
+  if (!checkReportsForCounty(ctx, valid.countyCode)) {
+    throw forbidden(`input.countyCode: your token names the counties you report for, and ${valid.countyCode} is not one of them`);
+  }
   return ctx.db
     .transaction(async (manager) => {
       const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
@@ -350,6 +359,10 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
     .catch(raceLost);
 }
 
+/** A newer approved version of the line of report `r` (approved versions are public, so knowing of one is too). */
+const NEWER_APPROVED_SQL = `SELECT 1 FROM programmes.progress_report newer
+   WHERE newer.lineage_id = r.lineage_id AND newer.status = 'APPROVED' AND newer.version > r.version`;
+
 /** The reports the caller may see, filtered: the one query behind every list of reports. */
 export function reportQuery(ctx: Pick<ProgrammesContext, 'db' | 'caller' | 'settings'>, filter: ProgressReportFilter | null | undefined) {
   const visibility = reportVisibilitySql(ctx.caller, ctx.settings.nccsAgencyId);
@@ -361,6 +374,8 @@ export function reportQuery(ctx: Pick<ProgrammesContext, 'db' | 'caller' | 'sett
   if (filter?.statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
   if (filter?.year !== null && filter?.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
   if (filter?.quarter !== null && filter?.quarter !== undefined) query.andWhere('r.quarter = :quarter', { quarter: filter.quarter });
+  if (filter?.superseded === true) query.andWhere(`r.status = 'APPROVED' AND EXISTS (${NEWER_APPROVED_SQL})`);
+  if (filter?.superseded === false) query.andWhere(`NOT (r.status = 'APPROVED' AND EXISTS (${NEWER_APPROVED_SQL}))`);
   return query;
 }
 

@@ -8,6 +8,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
+import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
@@ -66,7 +67,8 @@ export async function listProgrammeTargets(
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 1);
   const query = ctx.db.getRepository(TargetEntity).createQueryBuilder('t');
-  if (filter?.indicatorId) query.andWhere('t.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
+  if (filter?.indicatorId)
+    query.andWhere('t.indicatorId = :indicatorId', { indicatorId: checkId(filter.indicatorId, 'filter.indicatorId', 'an indicator') });
   if (filter?.countyCode === 'NATIONAL') query.andWhere('t.countyCode IS NULL');
   else if (filter?.countyCode) query.andWhere('t.countyCode = :countyCode', { countyCode: filter.countyCode });
   if (filter?.year !== null && filter?.year !== undefined) query.andWhere('t.year = :year', { year: filter.year });
