@@ -50,4 +50,45 @@ describe('logs of the whole system while a child’s record is written and read'
     expect(logs).not.toContain(CHILD_INPUT.caregivers[0].phone);
     expect(logs).not.toContain(CHILD_INPUT.caregivers[0].name);
   });
+
+  it('nor quote a child’s details back in an error about the input they came in', async () => {
+    const OPEN = `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`;
+    const input = { countyCode: '047', categories: ['NEGLECT'], child: CHILD_INPUT };
+    const answers = [
+      // riskLevel missing: graphql-js prints the whole input beside the reason.
+      await system.request(OPEN, { input }, system.token(OFFICER)),
+      // A field the type does not have.
+      await system.request(OPEN, { input: { ...input, riskLevel: 'LOW', childName: 'x' } }, system.token(OFFICER)),
+      // A caregiver without a name: the printed value is the caregiver, phone and all.
+      await system.request(
+        OPEN,
+        {
+          input: {
+            ...input,
+            riskLevel: 'LOW',
+            child: { ...CHILD_INPUT, caregivers: [{ relationship: 'MOTHER', phone: CHILD_INPUT.caregivers[0].phone }] },
+          },
+        },
+        system.token(OFFICER),
+      ),
+      // The child's name as an enum literal and as a token the parser cannot place.
+      await system.request(
+        `mutation { openCase(input: { countyCode: "047", categories: [${CHILD_INPUT.firstName}] }) { case { id } } }`,
+        {},
+        system.token(OFFICER),
+      ),
+      await system.request(`{ county(code: "047") { name } } ${CHILD_INPUT.lastName}`, {}, system.token(OFFICER)),
+    ];
+    for (const { body } of answers) {
+      expect(body.errors?.length).toBeGreaterThan(0);
+      const text = JSON.stringify(body);
+      for (const value of [CHILD_INPUT.firstName, CHILD_INPUT.lastName, CHILD_INPUT.caregivers[0].phone]) expect(text).not.toContain(value);
+    }
+    expect(answers[0].body.errors?.[0].message).toBe(
+      'Variable "$input" got an invalid value: Field "riskLevel" of required type "RiskLevel!" was not provided.',
+    );
+    expect(answers[2].body.errors?.[0].message).toMatch(
+      /^Variable "\$input" got an invalid value at "input\.child\.caregivers\[0\]": Field "name"/,
+    );
+  });
 });

@@ -179,7 +179,8 @@ export const TRANSPORT_CASES: SecurityCase[] = [
     category: 'malformed GraphQL',
     name: 'a variable of the wrong type',
     request: { query: 'query($c: ID!) { county(code: $c) { name } }', variables: { c: { $gt: '' } } },
-    expect: { status: 400, code: 'BAD_USER_INPUT', message: /ID cannot represent value/ },
+    // The type expected, not the value sent (withoutEchoedValues).
+    expect: { status: 400, code: 'BAD_USER_INPUT', message: /^Variable "\$c" got an invalid value: Expected value of type "ID"\.$/ },
   },
   {
     category: 'malformed GraphQL',

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { withoutEchoedValues } from './echoed-values';
 import { isClientErrorCode } from './errors';
 import type { Logger } from '../logging/logger';
 
@@ -33,7 +34,8 @@ export function isExposedErrorCode(code: unknown): boolean {
 }
 
 /**
- * Clients see a message and an `extensions.code`, never a stack trace, SQL or a value from the database:
+ * Clients see a message and an `extensions.code`, never a stack trace, SQL, a value from the database or one
+ * of their own values quoted back (`withoutEchoedValues`):
  * errors we raised on purpose pass with a whitelisted set of extensions; everything else is replaced by a
  * generic message (and logged in full by `unexpectedErrorLogging`, which knows the request it came from).
  */
@@ -43,7 +45,8 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
     for (const key of SAFE_EXTENSION_KEYS) {
       if (formatted.extensions && key in formatted.extensions) extensions[key] = formatted.extensions[key];
     }
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    const message = withoutEchoedValues(formatted.extensions?.code, formatted.message);
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   return {
     message: 'Something went wrong on our side; the error has been logged.',

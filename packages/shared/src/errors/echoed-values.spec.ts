@@ -1,0 +1,87 @@
+import { buildSchema, parse, validate, type GraphQLError } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { withoutEchoedValues } from './echoed-values';
+import { maskError } from './format-error';
+
+// The messages come from graphql-js itself, so a change in its wording fails here rather than leaking.
+const schema = buildSchema(`
+  enum Sex { FEMALE MALE }
+  input Child { firstName: String! sex: Sex! age: Int }
+  input Caregiver { name: String! phone: String }
+  input OpenCase { child: Child! caregivers: [Caregiver!] narrative: String riskLevel: Int! }
+  type Query { open(input: OpenCase!, id: ID): Int }
+`);
+const operation = parse('query($input: OpenCase!, $id: ID) { open(input: $input, id: $id) }');
+const definitions = operation.definitions[0].kind === 'OperationDefinition' ? operation.definitions[0].variableDefinitions! : [];
+
+function variableErrors(inputs: Record<string, unknown>): string[] {
+  const result = getVariableValues(schema, definitions, inputs);
+  return 'errors' in result ? (result.errors ?? []).map((error: GraphQLError) => error.message) : [];
+}
+
+const CHILD = { firstName: 'Amina Otieno', sex: 'FEMALE' };
+const PERSONAL = /Amina|Otieno|Zuhura|0712|defiled/;
+
+describe('input errors without the values the caller sent', () => {
+  it('keeps the variable, the path and the missing or unknown field, never the input around them', () => {
+    const [missing] = variableErrors({ input: { child: CHILD, narrative: 'She was defiled; at "input.x"; by a neighbour' } });
+    expect(missing).toContain('Amina');
+    expect(withoutEchoedValues('BAD_USER_INPUT', missing)).toBe(
+      'Variable "$input" got an invalid value: Field "riskLevel" of required type "Int!" was not provided.',
+    );
+    const [unknown] = variableErrors({ input: { child: CHILD, riskLevel: 1, clinicalNote: 'Zuhura' } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', unknown)).toBe(
+      'Variable "$input" got an invalid value: Field "clinicalNote" is not defined by type "OpenCase".',
+    );
+    const [deep] = variableErrors({ input: { child: CHILD, riskLevel: 1, caregivers: [{ phone: '0712345678' }] } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', deep)).toBe(
+      'Variable "$input" got an invalid value at "input.caregivers[0]": Field "name" of required type "String!" was not provided.',
+    );
+  });
+
+  it('says which type a refused value should have had, without the value', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ input: { child: { ...CHILD, sex: 'Amina' }, riskLevel: 1 } }, 'at "input.child.sex": Expected value of type "Sex".'],
+      [{ input: { child: { ...CHILD, age: 'Otieno' }, riskLevel: 1 } }, 'at "input.child.age": Expected value of type "Int".'],
+      [{ input: { child: { ...CHILD, firstName: 5 }, riskLevel: 1 } }, 'at "input.child.firstName": Expected value of type "String".'],
+    ];
+    for (const [inputs, expected] of cases) {
+      const [message] = variableErrors(inputs);
+      expect(withoutEchoedValues('BAD_USER_INPUT', message)).toBe(`Variable "$input" got an invalid value ${expected}`);
+    }
+    const [id] = variableErrors({ input: { child: CHILD, riskLevel: 1 }, id: { name: 'Zuhura; Otieno' } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', id)).toBe('Variable "$id" got an invalid value: Expected value of type "ID".');
+  });
+
+  it('reduces a refused literal to the type expected, and a token it could not parse to its kind', () => {
+    const literals = validate(
+      schema,
+      parse('{ open(input: { child: { firstName: "Amina", sex: Amina, age: "Otieno" }, riskLevel: 1 }) }'),
+    ).map((error) => withoutEchoedValues('GRAPHQL_VALIDATION_FAILED', error.message));
+    expect(literals).toEqual(['Expected value of type "Sex".', 'Expected value of type "Int".']);
+    const unparsable = (() => {
+      try {
+        parse('{ open(id: 1) } Otieno');
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(unparsable).toContain('Otieno');
+    expect(withoutEchoedValues('GRAPHQL_PARSE_FAILED', unparsable)).toBe('Syntax Error: Unexpected Name.');
+    expect(withoutEchoedValues('GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected ":", found ")".')).toBe(
+      'Syntax Error: Expected ":", found ")".',
+    );
+  });
+
+  it('leaves every other message as it was, and masks on the way out', () => {
+    expect(withoutEchoedValues('BAD_USER_INPUT', 'input.child.dateOfBirth: must not be in the future')).toBe(
+      'input.child.dateOfBirth: must not be in the future',
+    );
+    expect(withoutEchoedValues('GRAPHQL_VALIDATION_FAILED', 'Cannot query field "children" on type "Query".')).toBe(
+      'Cannot query field "children" on type "Query".',
+    );
+    const [missing] = variableErrors({ input: { child: CHILD } });
+    expect(maskError({ message: missing, extensions: { code: 'BAD_USER_INPUT' } }).message).not.toMatch(PERSONAL);
+  });
+});
