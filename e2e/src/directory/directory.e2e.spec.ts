@@ -128,11 +128,45 @@ describe('directory through the gateway', () => {
       const referring = await system.request<SafeHouses>(SAFE_HOUSES, {}, officer());
       expect(referring.body.errors).toBeUndefined();
       expect(referring.body.data!.serviceProviders.edges[0].node).toMatchObject({ id: house.id, capacity: 25 });
-      const [{ reads }] = (await system.subgraphs.directory!.database.dataSource.query(
-        `SELECT count(*)::int AS reads FROM directory.audit_event WHERE actor = 'dcs-kilifi' AND action = 'READ' AND $1 = ANY(record_ids) AND 'capacity' = ANY(field_names)`,
-        [house.id],
-      )) as Array<{ reads: number }>;
-      expect(reads).toBe(1);
+      // The data protection officer reads who looked, and who was refused.
+      const dpo = system.token({ sub: 'dpo', name: 'DPO', role: Role.DATA_PROTECTION_OFFICER });
+      const trail = await system
+        .client(dpo)
+        .request<{ directoryAuditTrail: { edges: Array<{ node: { action: string; actor: string | null; fieldNames: string[] } }> } }>(
+          `query($id: ID!) { directoryAuditTrail(recordId: $id, first: 50) { edges { node { action actor fieldNames } } } }`,
+          { id: house.id },
+        );
+      const rows = trail.directoryAuditTrail.edges.map((e) => e.node);
+      expect(rows).toContainEqual({
+        action: 'READ',
+        actor: 'dcs-kilifi',
+        fieldNames: expect.arrayContaining(['address', 'phone', 'capacity']),
+      });
+      expect(rows).toContainEqual(expect.objectContaining({ action: 'DENY', actor: 'analyst' }));
+      expect(rows).toContainEqual(expect.objectContaining({ action: 'DENY', actor: null }));
+      const byAnalyst = await system.request(
+        `query($id: ID!) { directoryAuditTrail(recordId: $id) { totalCount } }`,
+        { id: house.id },
+        system.token({ sub: 'analyst', name: 'Analyst', role: Role.ANALYST }),
+      );
+      expect(byAnalyst.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it("keeps every shelter's whereabouts so, whatever its type: a child protection centre offering safe shelter", async () => {
+      const shelters = await system.request<{ serviceProviders: { edges: Array<{ node: { type: string; capacity: number | null } }> } }>(
+        `{ serviceProviders(filter: { county: "003", services: [SAFE_SHELTER] }) { edges { node { type capacity } } } }`,
+      );
+      const nodes = shelters.body.data!.serviceProviders.edges.map((e) => e.node);
+      expect(nodes.map((n) => n.type)).toContain('CHILD_PROTECTION_CENTRE');
+      expect(nodes.every((n) => n.capacity === null)).toBe(true);
+      expect(shelters.body.errors?.length).toBe(nodes.length);
+      // A provider that shelters no one keeps a public phone.
+      const office = await system
+        .client()
+        .request<{ serviceProviders: { edges: Array<{ node: { phone: string | null } }> } }>(
+          `{ serviceProviders(filter: { county: "047", types: [CHILDREN_OFFICE] }) { edges { node { phone } } } }`,
+        );
+      expect(office.serviceProviders.edges.some((e) => e.node.phone !== null)).toBe(true);
     });
 
     it('does not let a text search find it by its address, except for referring agencies', async () => {

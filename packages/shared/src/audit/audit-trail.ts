@@ -84,7 +84,10 @@ async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionSha
   const after = decodeCursor(page.after, 1);
   const { counties, ids } = await request.relatedRecords(recordId);
   if (caller.role === Role.DCS_SUPERVISOR) {
-    if (counties.length === 0) throw notFound('No record of a case has this id');
+    if (counties.length === 0)
+      throw notFound(
+        "No record in a county has this id: one without a county, such as an agency, is the data protection officer's to read",
+      );
     if (!counties.every((county) => worksInCounty(caller, county))) throw forbidden('This record is in a county you do not supervise');
   }
   request.recordRead(recordId);

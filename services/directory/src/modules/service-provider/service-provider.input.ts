@@ -77,7 +77,11 @@ export class CreateServiceProviderInput {
   @Field(() => String, { nullable: true })
   email?: string | null;
 
-  @Field(() => OpeningHoursInput, { nullable: true })
+  @Field(() => OpeningHoursInput, {
+    nullable: true,
+    description:
+      'Required (refused with BAD_USER_INPUT without it): weekly windows, or open24Hours: true. Nullable in the schema only so that its absence is answered naming the field, not with graphql-js quoting the whole input back.',
+  })
   openingHours?: OpeningHoursInput | null;
 
   @Field(() => [ServiceType])

@@ -1,15 +1,16 @@
 import { forbidden, hasRole, isPublic, Role, type ShieldRule, type SubgraphContext } from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { rule } from 'graphql-shield';
-import { ProviderType } from './service-provider.enums';
+import { ProviderType, ServiceType } from './service-provider.enums';
 
 /**
- * Who may know where a safe house is and how to reach it: those who place a child there or work a case with
- * one (DESIGN.md's referral parties), and the directory's maintainers. Its name, county, services and hours
- * stay public, so that it can be found to refer to; an abuser or trafficker looking for the children it
+ * Who may know where a shelter is (a safe house, or any provider that offers a safe shelter: a child
+ * protection centre, a children's home) and how to reach it: those who place a child there or work a case
+ * with one (DESIGN.md's referral parties), and the directory's maintainers. Its name, county, services and
+ * hours stay public, so that it can be found to refer to; an abuser or trafficker looking for the children it
  * shelters must not be able to read its location from the public directory.
  */
-export const SAFE_HOUSE_WHEREABOUTS_ROLES: readonly Role[] = [
+export const SHELTER_WHEREABOUTS_ROLES: readonly Role[] = [
   Role.DCS_OFFICER,
   Role.DCS_SUPERVISOR,
   Role.POLICE_CPU,
@@ -21,19 +22,26 @@ export const SAFE_HOUSE_WHEREABOUTS_ROLES: readonly Role[] = [
 /** The fields of a provider that say where it is, how to reach it and how many children it holds. */
 export const WHEREABOUTS_FIELDS = ['subCounty', 'address', 'phone', 'email', 'capacity'] as const;
 
-export function mayKnowSafeHouseWhereabouts(ctx: Pick<SubgraphContext, 'caller'>): boolean {
-  return ctx.caller !== null && SAFE_HOUSE_WHEREABOUTS_ROLES.includes(ctx.caller.role);
+export function mayKnowShelterWhereabouts(ctx: Pick<SubgraphContext, 'caller'>): boolean {
+  return ctx.caller !== null && SHELTER_WHEREABOUTS_ROLES.includes(ctx.caller.role);
 }
 
-/** Public for every provider but a safe house; a safe house's reads are audited, its refusals too. */
+export function isShelter(provider: { type: ProviderType; services: readonly ServiceType[] }): boolean {
+  return provider.type === ProviderType.SAFE_HOUSE || provider.services.includes(ServiceType.SAFE_SHELTER);
+}
+
+/** The same test in SQL, for a search that must not match a shelter's address for whoever may not read it. */
+export const IS_SHELTER_SQL = `(type = 'SAFE_HOUSE' OR services @> ARRAY['SAFE_SHELTER']::directory.service_type[])`;
+
+/** Public for every provider but a shelter; a shelter's reads are audited, its refusals too. */
 const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache' })((
-  provider: { id: string; type: ProviderType },
+  provider: { id: string; type: ProviderType; services: ServiceType[] },
   _args,
   ctx: SubgraphContext,
   info: GraphQLResolveInfo,
 ) => {
-  if (provider.type !== ProviderType.SAFE_HOUSE) return true;
-  if (mayKnowSafeHouseWhereabouts(ctx)) {
+  if (!isShelter(provider)) return true;
+  if (mayKnowShelterWhereabouts(ctx)) {
     ctx.audit.read('ServiceProvider', provider.id, info.fieldName);
     return true;
   }
@@ -41,8 +49,8 @@ const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache
   // public directory page is theirs to read.
   const refusal = forbidden(
     ctx.caller
-      ? "A safe house's location and contacts are for the agencies that refer children to it"
-      : "A safe house's location and contacts are for the agencies that refer children to it: sign in as one",
+      ? "A shelter's location and contacts are for the agencies that refer children to it"
+      : "A shelter's location and contacts are for the agencies that refer children to it: sign in as one",
     info,
   );
   return ctx.audit.refuse('ServiceProvider', provider.id, info.fieldName, refusal);

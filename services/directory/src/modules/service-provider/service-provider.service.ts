@@ -19,7 +19,7 @@ import { AgencyEntity } from '../agency/agency.entity';
 import { escapeLike } from '../agency/agency.service';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
-import { mayKnowSafeHouseWhereabouts } from './service-provider.policy';
+import { IS_SHELTER_SQL, mayKnowShelterWhereabouts } from './service-provider.policy';
 import {
   createServiceProviderSchema,
   serviceProviderIdSchema,
@@ -50,8 +50,8 @@ export async function listServiceProviders(
   }
   if (filter?.text?.trim()) {
     const text = param(`%${escapeLike(filter.text.trim())}%`);
-    // A safe house's address is searched only for whoever may read it: a match would tell where it is.
-    const whereaboutsSearched = mayKnowSafeHouseWhereabouts(ctx) ? '' : `type <> 'SAFE_HOUSE' AND `;
+    // A shelter's address is searched only for whoever may read it: a match would tell where it is.
+    const whereaboutsSearched = mayKnowShelterWhereabouts(ctx) ? '' : `NOT ${IS_SHELTER_SQL} AND `;
     conditions.where(`name ILIKE ${text} OR (${whereaboutsSearched}(sub_county ILIKE ${text} OR address ILIKE ${text}))`);
   }
   if (filter?.openAt) {
