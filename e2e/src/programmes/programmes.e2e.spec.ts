@@ -363,6 +363,27 @@ describe('programmes through the gateway', () => {
         id,
       });
     expect(unchanged.progressReport).toMatchObject({ status: 'DRAFT', actualValue: 4 });
+
+    // An NCCS officer for Nairobi reviews and sets targets for Nairobi only.
+    const nccsNairobi = system.token({
+      sub: 'nccs-nairobi',
+      name: 'NCCS M&E, Nairobi',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: ['047'],
+    });
+    await system.client(dcs).request(SUBMIT, { id });
+    const review = await system.request(APPROVE, { id }, nccsNairobi);
+    expect(review.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const TARGET = `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`;
+    const target = (countyCode: string | null) => ({
+      input: { indicatorId: referredCases, countyCode, period: { year: 2022 }, targetValue: 10 },
+    });
+    expect((await system.request(TARGET, target('039'), nccsNairobi)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await system.request(TARGET, target(null), nccsNairobi)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await system.request(TARGET, target('047'), nccsNairobi)).body.errors).toBeUndefined();
+    // The national reviewer may.
+    expect((await system.request(APPROVE, { id }, nccsReviewer)).body.errors).toBeUndefined();
   });
 
   it('stops counting a spend that an approved correction cleared', async () => {

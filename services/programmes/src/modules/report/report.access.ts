@@ -1,5 +1,15 @@
-import { Role, type Caller } from '@kinga/shared';
+import { Role, worksInCounty, type Caller } from '@kinga/shared';
 import { ProgressReportStatus } from './report.enums';
+
+/**
+ * Whether the caller's counties claim reaches a report's or target's county (null: national, which only a
+ * national officer, one whose token names no counties, reaches). DESIGN.md: `counties` are those the caller
+ * works in; an empty list is national.
+ */
+export function reachesCounty(caller: Caller | null, countyCode: string | null): boolean {
+  if (!caller) return false;
+  return countyCode === null ? caller.counties.length === 0 : worksInCounty(caller, countyCode);
+}
 
 /** NCCS coordinates the plan: its programme officers set targets and review every agency's reports. */
 export function isNccsProgrammeOfficer(caller: Caller | null, nccsAgencyId: string): boolean {

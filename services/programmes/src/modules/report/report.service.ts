@@ -10,7 +10,6 @@ import {
   toConnection,
   unauthenticated,
   validateInput,
-  worksInCounty,
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
@@ -20,7 +19,7 @@ import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, checkPeriodHasBegun, indicatorWithPlan } from '../framework/framework.validation';
-import { isNccsProgrammeOfficer, reportVisibilitySql } from './report.access';
+import { isNccsProgrammeOfficer, reachesCounty, reportVisibilitySql } from './report.access';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
 import { ProgressReportAction, ProgressReportStatus } from './report.enums';
 import {
@@ -104,14 +103,9 @@ async function lockReport(manager: EntityManager, id: string): Promise<ProgressR
   return report;
 }
 
-/** An officer whose token names counties reports for those counties only (an empty list is national). */
-function checkReportsForCounty(ctx: ProgrammesContext, countyCode: string): boolean {
-  return ctx.caller !== null && worksInCounty(ctx.caller, countyCode);
-}
-
 /** Only the reporting agency touches its report; to anyone else a draft is not even there to be changed. */
 function checkOwner(ctx: ProgrammesContext, report: ProgressReportEntity, operation: string): void {
-  if (reportingAgency(ctx) === report.agencyId && checkReportsForCounty(ctx, report.countyCode)) return;
+  if (reportingAgency(ctx) === report.agencyId && reachesCounty(ctx.caller, report.countyCode)) return;
   throw ctx.audit.refuse(
     'ProgressReport',
     report.id,
@@ -135,7 +129,7 @@ function raceLost(error: unknown): never {
 export async function createProgressReport(ctx: ProgrammesContext, input: CreateProgressReportInput): Promise<ProgressReportEntity> {
   const agencyId = reportingAgency(ctx);
   const valid = validateInput(createReportSchema, input);
-  if (!checkReportsForCounty(ctx, valid.countyCode)) {
+  if (!reachesCounty(ctx.caller, valid.countyCode)) {
     throw forbidden(`input.countyCode: your token names the counties you report for, and ${valid.countyCode} is not one of them`);
   }
   return ctx.db
@@ -276,6 +270,14 @@ async function review(
     const report = await lockReport(manager, id);
     if (report.status !== ProgressReportStatus.SUBMITTED) {
       throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
+    }
+    if (!reachesCounty(ctx.caller, report.countyCode)) {
+      throw ctx.audit.refuse(
+        'ProgressReport',
+        report.id,
+        outcome === ProgressReportStatus.APPROVED ? 'approveProgressReport' : 'returnProgressReport',
+        forbidden("This report is for a county your token's counties do not include"),
+      );
     }
     if (await hasWorkedOn(manager, report, ctx.caller?.sub)) {
       throw ctx.audit.refuse(

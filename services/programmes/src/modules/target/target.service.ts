@@ -12,7 +12,7 @@ import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
-import { isNccsProgrammeOfficer } from '../report/report.access';
+import { isNccsProgrammeOfficer, reachesCounty } from '../report/report.access';
 import { TargetEntity } from './target.entity';
 import { setTargetSchema, type ProgrammeTargetFilter, type SetProgrammeTargetInput } from './target.input';
 
@@ -26,6 +26,13 @@ function checkTargetValue(unit: IndicatorUnit, value: number | null | undefined,
 export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgrammeTargetInput): Promise<TargetEntity> {
   if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers set targets');
   const valid = validateInput(setTargetSchema, input);
+  if (!reachesCounty(ctx.caller, valid.countyCode ?? null)) {
+    throw forbidden(
+      valid.countyCode
+        ? `input.countyCode: your token names the counties you work in, and ${valid.countyCode} is not one of them`
+        : 'input.countyCode: a national target is set by a national officer (a token that names no counties)',
+    );
+  }
   return ctx.db.transaction(async (manager) => {
     const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
     if (!NUMERIC_UNITS.has(indicator.unit)) {

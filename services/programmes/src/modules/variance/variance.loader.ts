@@ -30,12 +30,15 @@ export interface IndicatorVarianceResult extends VarianceFigures {
 const keyOf = (k: VarianceKey) => `${k.indicatorId}|${k.countyCode ?? ''}|${k.year}|${k.quarter ?? 0}`;
 
 /**
- * The newest approved version of every report line: a revision supersedes, it never overwrites. Every
+ * The newest approved version of every report line: a revision supersedes, it never overwrites. Its columns
+ * are named, not `r.*`: a column added by a newer release's migration would change the result of a statement
+ * a connection has prepared, which PostgreSQL then refuses (named-statements.ts). Every
  * version of a line shares its indicator, county and quarter, so filtering on those before DISTINCT ON is
  * exact; a figure a correction may clear (spend, a value) is filtered after it.
  */
 export const LATEST_APPROVED_SQL = `
-  SELECT DISTINCT ON (r.lineage_id) r.*
+  SELECT DISTINCT ON (r.lineage_id) r.lineage_id, r.version, r.indicator_id, r.county_code, r.period_year, r.period_quarter,
+         r.actual_value, r.denominator, r.achievement, r.spend_kes
     FROM programmes.progress_report r
    WHERE r.status = 'APPROVED'`;
 
