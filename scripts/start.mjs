@@ -2,7 +2,7 @@
 // .data/postgres on port 5433; the four subgraphs migrate and load their data, then the gateway starts.
 // Logs of each process go to .data/logs/<name>.log; Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -13,8 +13,6 @@ const require = createRequire(import.meta.url);
 const { DEMO_CALLERS, signDevelopmentToken } = require('@kinga/shared');
 
 const startedAt = Date.now();
-// Settings copied from .env.example into .env apply to every process started here; the environment wins.
-if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433);
 const GATEWAY_PORT = Number(process.env.PORT ?? 4000);
 // DESIGN's ports; DIRECTORY_PORT and friends move one, e.g. to run a second system beside the first.

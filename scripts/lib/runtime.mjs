@@ -5,6 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Settings copied from .env.example into .env apply to all that starts from here (npm start, npm run token, the
+// bench), read before anything below uses them; a variable already set in the environment wins.
+if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
 export const DATA_DIR = resolve(process.env.KINGA_DATA_DIR ?? join(ROOT, '.data'));
 
 /**

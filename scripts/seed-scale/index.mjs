@@ -212,6 +212,14 @@ async function ensureDirectory(client, providers) {
       ),
     ],
   );
+  // Children's offices keep office hours, the others are open round the clock: none is stored as never open.
+  await client.query(
+    `INSERT INTO directory.opening_hours (provider_id, weekday, opens, closes)
+     SELECT p.id, d, '08:00', '17:00' FROM directory.service_provider p CROSS JOIN generate_series(1, 5) AS d
+      WHERE p.id = ANY($1::uuid[]) AND NOT p.open_24_hours
+     ON CONFLICT DO NOTHING`,
+    [providers.map((p) => p.providerId)],
+  );
   return rowCount;
 }
 

@@ -63,6 +63,16 @@ describe('seed:scale', () => {
     expect(summary.counts['programmes.progress_report']).toBeGreaterThan(0);
   });
 
+  it('gives every seeded service provider its hours, so none is stored as never open', async () => {
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS providers,
+              count(*) FILTER (WHERE NOT p.open_24_hours AND NOT EXISTS (SELECT 1 FROM directory.opening_hours h WHERE h.provider_id = p.id))::int AS never_open
+         FROM directory.service_provider p WHERE p.is_demo`,
+    );
+    expect(rows[0].providers).toBeGreaterThan(0);
+    expect(rows[0].never_open).toBe(0);
+  });
+
   it('keeps the history of every referral gapless and consistent with its status and version', async () => {
     const { rows } = await db.query(
       `SELECT count(*)::int AS bad FROM referrals.referral r
