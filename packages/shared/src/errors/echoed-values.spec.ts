@@ -19,6 +19,16 @@ function variableErrors(inputs: Record<string, unknown>): string[] {
   return 'errors' in result ? (result.errors ?? []).map((error: GraphQLError) => error.message) : [];
 }
 
+/** The message graphql-js's parser gives for an operation it cannot parse. */
+function parseError(source: string): string {
+  try {
+    parse(source);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('parsed');
+}
+
 const CHILD = { firstName: 'Amina Otieno', sex: 'FEMALE' };
 const PERSONAL = /Amina|Otieno|Zuhura|0712|defiled/;
 
@@ -59,19 +69,35 @@ describe('input errors without the values the caller sent', () => {
       parse('{ open(input: { child: { firstName: "Amina", sex: Amina, age: "Otieno" }, riskLevel: 1 }) }'),
     ).map((error) => withoutEchoedValues('GRAPHQL_VALIDATION_FAILED', error.message));
     expect(literals).toEqual(['Expected value of type "Sex".', 'Expected value of type "Int".']);
-    const unparsable = (() => {
-      try {
-        parse('{ open(id: 1) } Otieno');
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    })();
+    const unparsable = parseError('{ open(id: 1) } Otieno');
     expect(unparsable).toContain('Otieno');
     expect(withoutEchoedValues('GRAPHQL_PARSE_FAILED', unparsable)).toBe('Syntax Error: Unexpected Name.');
     expect(withoutEchoedValues('GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected ":", found ")".')).toBe(
       'Syntax Error: Expected ":", found ")".',
     );
+  });
+
+  it('keeps the reasons that hold no value, and cuts a string token the parser printed unescaped', () => {
+    const [nulled] = variableErrors({ input: { child: { ...CHILD, firstName: null }, riskLevel: 1 } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', nulled)).toBe(
+      'Variable "$input" got an invalid value at "input.child.firstName": Expected non-nullable type "String!" not to be null.',
+    );
+    const [notObject] = variableErrors({ input: { child: 'Amina Otieno', riskLevel: 1 } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', notObject)).toBe(
+      'Variable "$input" got an invalid value at "input.child": Expected type "Child" to be an object.',
+    );
+    const quoted = parseError('{ open(input "told \\"Amina Otieno\\" to hide") }');
+    expect(quoted).toContain('Amina');
+    expect(withoutEchoedValues('GRAPHQL_PARSE_FAILED', quoted)).toBe('Syntax Error: Expected ":", found String.');
+  });
+
+  it('does not search a message as long as a hostile input for its reason', () => {
+    const input = { child: CHILD, narrative: '; '.repeat(100_000), ...Object.fromEntries([...Array(100).keys()].map((i) => [`x${i}`, 1])) };
+    const errors = variableErrors({ input });
+    expect(errors.length).toBeGreaterThanOrEqual(100);
+    // Past MAX_SEARCHED_LENGTH the answer is the generic one, given without searching the message.
+    const masked = errors.map((message) => maskError({ message, extensions: { code: 'BAD_USER_INPUT' } }).message);
+    expect(new Set(masked)).toEqual(new Set(['Variable "$input" got an invalid value: not a value of the type expected there.']));
   });
 
   it('leaves every other message as it was, and masks on the way out', () => {

@@ -9,15 +9,28 @@
 export function withoutEchoedValues(code: unknown, message: string): string {
   if (code === 'BAD_USER_INPUT' && message.startsWith('Variable "$')) return variableMessage(message);
   if (code === 'GRAPHQL_VALIDATION_FAILED') return literalMessage(message) ?? message;
-  if (code === 'GRAPHQL_PARSE_FAILED') return message.replace(TOKEN_WITH_VALUE, '$1');
+  // The lexer names the token last, by kind and text, and prints the text unescaped: all after the kind goes.
+  if (code === 'GRAPHQL_PARSE_FAILED') return message.replace(/\b(Name|String|BlockString|Int|Float) "[\s\S]*$/, '$1.');
   return message;
 }
 
-/** A quoted string as graphql-js prints one, escapes included. */
-const QUOTED = String.raw`"(?:[^"\\]|\\.)*"`;
+/**
+ * Past this length a message is not searched for its path and reason: one is as long as the input it prints
+ * (up to the gateway's 256 kB body, once per error), and a hostile one must not cost the gateway seconds.
+ */
+const MAX_SEARCHED_LENGTH = 4096;
 
-/** The lexer names a token by its kind and, for these kinds, its text: `Unexpected Name "Otieno"`. */
-const TOKEN_WITH_VALUE = new RegExp(String.raw`\b(Name|String|BlockString|Int|Float) ${QUOTED}`, 'g');
+/** The reasons graphql-js gives that hold no value of the caller's, and the ones reduced to their type. */
+const REASON = new RegExp(
+  [
+    String.raw`(Field "\w+" (?:of required type "[\w![\]]+" was not provided|is not defined by type "\w+")\.)`,
+    String.raw`(Expected non-nullable type "[\w![\]]+" not to be null\.)`,
+    String.raw`(Expected type "\w+" to be an object\.)`,
+    String.raw`(?:Expected (?:value of )?type "([\w![\]]+)")`,
+    String.raw`(?:Value "(?:[^"\\]|\\.)*" does not exist in "(\w+)" enum)`,
+    String.raw`(?:(?:Enum "(\w+)"|(\w+)) cannot represent )`,
+  ].join('|'),
+);
 
 /** Variable coercion: `Variable "$input" got invalid value <value>[ at "input.path"]; <reason>`. */
 function variableMessage(message: string): string {
@@ -25,32 +38,25 @@ function variableMessage(message: string): string {
   // "of required type … was not provided", "must not be null": no value in them.
   if (!variable) return message;
   const name = variable[1];
-  // The last ` at "<path>"; ` naming this variable: an inspected string's own quotes are escaped.
-  const paths = [...message.matchAll(new RegExp(String.raw` at "(${name}(?:[.[][\w\]]*)*)"; `, 'g'))];
-  const at = paths.at(-1);
-  return `Variable "$${name}" got an invalid value${at ? ` at "${at[1]}"` : ''}: ${reasonWithoutValue(message, at ? (at.index ?? 0) + at[0].length - 2 : 0)}`;
+  const cut = `Variable "$${name}" got an invalid value`;
+  if (message.length > MAX_SEARCHED_LENGTH) return `${cut}: not a value of the type expected there.`;
+  // The last ` at "<path>"; ` naming this variable (an inspected string's own quotes are escaped), then the
+  // first reason graphql-js gives after it: a printed value may hold "; " itself.
+  const at = [...message.matchAll(new RegExp(String.raw` at "(${name}(?:[.[][\w\]]*)*)"; `, 'g'))].at(-1);
+  const after = message.slice(at ? (at.index ?? 0) + at[0].length - 2 : 0);
+  const reason = new RegExp(String.raw`; (?:${REASON.source})`).exec(after);
+  return `${cut}${at ? ` at "${at[1]}"` : ''}: ${reason ? reasonText(reason.slice(1)) : 'not a value of the type expected there.'}`;
 }
 
-/**
- * The reason follows the value after "; ", but a printed value may hold "; " itself: the first "; " after
- * `from` whose remainder reads as a reason graphql-js gives is the one.
- */
-function reasonWithoutValue(message: string, from: number): string {
-  for (let at = message.indexOf('; ', from); at !== -1; at = message.indexOf('; ', at + 2)) {
-    const reason = message.slice(at + 2);
-    const field = /^Field "(\w+)" (?:of required type "([\w![\]]+)" was not provided|is not defined by type "(\w+)")\./.exec(reason);
-    if (field) return field[0];
-    const literal = literalMessage(reason);
-    if (literal) return literal;
-  }
-  return 'not a value of the type expected there.';
+/** The groups of REASON: the first three are kept as they are, the others name a type. */
+function reasonText(groups: ReadonlyArray<string | undefined>): string {
+  const kept = groups.slice(0, 3).find(Boolean);
+  if (kept) return kept;
+  return `Expected value of type "${groups.slice(3).find(Boolean)}".`;
 }
 
-/** The messages that print a literal or a refused value, reduced to the type expected. */
+/** The messages that print a literal or a refused value, reduced to the type expected (anchored: no search). */
 function literalMessage(message: string): string | null {
-  const type =
-    /^Expected value of type "([\w![\]]+)", found /.exec(message)?.[1] ??
-    new RegExp(String.raw`^Value ${QUOTED} does not exist in "(\w+)" enum\.`).exec(message)?.[1] ??
-    /^(?:Enum "(\w+)"|(\w+)) cannot represent /.exec(message)?.slice(1).find(Boolean);
-  return type ? `Expected value of type "${type}".` : null;
+  const reason = new RegExp(String.raw`^(?:${REASON.source})`).exec(message);
+  return reason ? reasonText(reason.slice(1)) : null;
 }
