@@ -172,9 +172,11 @@ describe('directory subgraph (integration)', () => {
         // Anonymous: a shelter's sub-county and address are not searched (its whereabouts are not public).
         (row) =>
           row.active &&
-          (row.type === 'SAFE_HOUSE' || row.services.includes('SAFE_SHELTER') ? [row.name] : [row.name, row.sub_county, row.address]).some(
-            (value) => value?.toLowerCase().includes('nairobi'),
-          ),
+          (row.type === 'SAFE_HOUSE' ||
+          (row.services.includes('SAFE_SHELTER') && !['POLICE_CPU', 'CHILDREN_OFFICE', 'GBVRC', 'HOSPITAL'].includes(row.type))
+            ? [row.name]
+            : [row.name, row.sub_county, row.address]
+          ).some((value) => value?.toLowerCase().includes('nairobi')),
       ],
       [{ text: '100%_' }, () => false],
     ];

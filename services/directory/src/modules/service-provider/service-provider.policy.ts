@@ -4,8 +4,8 @@ import { rule } from 'graphql-shield';
 import { ProviderType, ServiceType } from './service-provider.enums';
 
 /**
- * Who may know where a shelter is (a safe house, or any provider that offers a safe shelter: a child
- * protection centre, a children's home) and how to reach it: those who place a child there or work a case
+ * Who may know where a shelter is (a safe house, or any provider but a public office that offers a safe
+ * shelter: a child protection centre, a children's home, an NGO's shelter) and how to reach it: those who place a child there or work a case
  * with one (DESIGN.md's referral parties), and the directory's maintainers. Its name, county, services and
  * hours stay public, so that it can be found to refer to; an abuser or trafficker looking for the children it
  * shelters must not be able to read its location from the public directory.
@@ -26,12 +26,21 @@ export function mayKnowShelterWhereabouts(ctx: Pick<SubgraphContext, 'caller'>):
   return ctx.caller !== null && SHELTER_WHEREABOUTS_ROLES.includes(ctx.caller.role);
 }
 
+/** Public offices: their addresses are public whatever they offer (every police CPU offers a place of safety). */
+const PUBLIC_OFFICE_TYPES: readonly ProviderType[] = [
+  ProviderType.POLICE_CPU,
+  ProviderType.CHILDREN_OFFICE,
+  ProviderType.GBVRC,
+  ProviderType.HOSPITAL,
+];
+
 export function isShelter(provider: { type: ProviderType; services: readonly ServiceType[] }): boolean {
-  return provider.type === ProviderType.SAFE_HOUSE || provider.services.includes(ServiceType.SAFE_SHELTER);
+  if (provider.type === ProviderType.SAFE_HOUSE) return true;
+  return provider.services.includes(ServiceType.SAFE_SHELTER) && !PUBLIC_OFFICE_TYPES.includes(provider.type);
 }
 
 /** The same test in SQL, for a search that must not match a shelter's address for whoever may not read it. */
-export const IS_SHELTER_SQL = `(type = 'SAFE_HOUSE' OR services @> ARRAY['SAFE_SHELTER']::directory.service_type[])`;
+export const IS_SHELTER_SQL = `(type = 'SAFE_HOUSE' OR (services @> ARRAY['SAFE_SHELTER']::directory.service_type[] AND type NOT IN (${PUBLIC_OFFICE_TYPES.map((t) => `'${t}'`).join(', ')})))`;
 
 /** Public for every provider but a shelter; a shelter's reads are audited, its refusals too. */
 const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache' })((
