@@ -1,6 +1,7 @@
-import { badUserInput, validateInput } from '@kinga/shared';
+import { badUserInput, forbidden, validateInput } from '@kinga/shared';
 import { z } from 'zod';
 import type { ProgrammesContext } from '../../programmes.context';
+import { reachesCounty } from '../report/report.access';
 import { AgencyLinkEntity, PlanEntity } from './framework.entity';
 import type { LinkProgrammeAgencyInput } from './framework.input';
 import { CURRENT_PLAN } from './framework.loader';
@@ -34,6 +35,8 @@ const linkSchema = z.object({
  * their ids; NCCS, who coordinates the plan, states which is which.
  */
 export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkProgrammeAgencyInput): Promise<AgencyLinkEntity> {
+  // The links are national: an officer whose token names counties does not change them (reachesCounty).
+  if (!reachesCounty(ctx.caller, null)) throw forbidden('Lead-agency links are national: a national NCCS officer sets them');
   const valid = validateInput(linkSchema, input);
   return ctx.db.transaction(async (manager) => {
     // The link it replaces, if any: the agency that loses the name is on the trail too.
