@@ -168,15 +168,20 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
       purpose: 'Matrix: status only',
     });
     const expired = await openFixtureCase(system);
-    await recordConsent(system, {
+    const expiredId = await recordConsent(system, {
       caseId: expired.id,
       basis: 'COURT_ORDER',
       agencyIds: allParties,
       tiers: allTiers,
       purpose: 'Matrix: expired',
       givenAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
-      expiresAt: new Date(Date.now() - 86_400_000).toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
+    // A consent is recorded before it expires (one already expired is refused); time then passes.
+    await system.subgraphs.cases!.database.dataSource.query(
+      `UPDATE cases.consent SET expires_at = now() - interval '1 day' WHERE id = $1`,
+      [expiredId],
+    );
     const revoked = await openFixtureCase(system);
     const consentId = await recordConsent(system, {
       caseId: revoked.id,

@@ -366,6 +366,21 @@ const WHOLE_SYSTEM = ['cases', 'referrals'].every((name) => existsSync(subgraphS
     expect(down.body.errors?.[0].message).toMatch(/^The directory service could not be reached.*nothing was saved/);
     expect(await referralsOfCase()).toBe(0);
 
+    // A consent naming an agency cannot be checked either: refused as retryable, nothing saved.
+    const consentDown = await system.request<{ recordConsent: unknown }>(
+      `mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      { input: { caseId, basis: 'CAREGIVER', agencyIds: [to.agencyId], tiers: ['OPERATIONAL'], purpose: 'Fault test (invented)' } },
+      officer,
+    );
+    expect(consentDown.body.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'cases', unavailableService: 'directory', retryable: true },
+    ]);
+    const [{ consents }] = (await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT count(*)::int AS consents FROM cases.consent WHERE case_id = $1`,
+      [caseId],
+    )) as Array<{ consents: number }>;
+    expect(consents).toBe(0);
+
     await system.restartSubgraph('directory');
     const sent = await system.request<{ createReferral: { referral: { status: string } } }>(REFER, variables, officer);
     expect(sent.body.errors).toBeUndefined();

@@ -382,6 +382,13 @@ describe('programmes through the gateway', () => {
     expect((await system.request(TARGET, target('039'), nccsNairobi)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await system.request(TARGET, target(null), nccsNairobi)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await system.request(TARGET, target('047'), nccsNairobi)).body.errors).toBeUndefined();
+    // Nor does it move a lead-agency name: the links are national.
+    const link = await system.request(
+      `mutation { linkProgrammeAgency(input: { npaName: "NCCS", agencyId: "${demoAgencyId('NCCS')}" }) { link { npaName } } }`,
+      {},
+      nccsNairobi,
+    );
+    expect(link.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // The national reviewer may.
     expect((await system.request(APPROVE, { id }, nccsReviewer)).body.errors).toBeUndefined();
   });

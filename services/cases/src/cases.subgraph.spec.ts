@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import {
   createLogger,
@@ -44,6 +46,13 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
   let database: TestDatabase;
   let subgraph: StartedSubgraph;
   const logLines: string[] = [];
+  /**
+   * The gateway, as far as this subgraph's own checks ask it (a consent's agencies, closeCase's open
+   * referrals): no subgraph answers here but this one, so a stand-in says every agency exists and the case has
+   * no open referral, and records who asked. e2e asks the real gateway.
+   */
+  let gateway: Server;
+  const askedGateway: Array<{ authorization?: string; query: string }> = [];
 
   const call = async <T = Record<string, unknown>>(claims: CallerClaims | null, query: string, variables: Record<string, unknown> = {}) => {
     const { body } = await postGraphql<T>(subgraph.url, query, variables, claims ? { token: testToken(claims) } : {});
@@ -60,9 +69,30 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         done();
       },
     });
-    subgraph = await startSubgraph(casesSubgraph, testEnv(database.url, { DEMO_DATA: 'true' }), createLogger('cases', 'trace', capture));
+    gateway = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const { query, variables } = JSON.parse(body) as { query: string; variables: Record<string, string> };
+        askedGateway.push({ authorization: req.headers.authorization, query });
+        res.setHeader('content-type', 'application/json');
+        // A consent's agencies all exist here (e2e checks the real directory); the case has no open referral.
+        const agencies = Object.fromEntries(Object.entries(variables).map(([name, id]) => [name.replace('id', 'a'), { id }]));
+        res.end(
+          JSON.stringify({ data: query.includes('ConsentAgencies') ? agencies : { case: { referrals: { totalCount: 0, edges: [] } } } }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;
+    subgraph = await startSubgraph(
+      casesSubgraph,
+      testEnv(database.url, { DEMO_DATA: 'true', GATEWAY_URL: gatewayUrl }),
+      createLogger('cases', 'trace', capture),
+    );
   });
   afterAll(async () => {
+    await new Promise((resolve) => gateway?.close(resolve));
     await subgraph?.stop();
     await database?.drop();
   });
@@ -343,6 +373,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         input: { caseId, reason: 'Reintegrated with family' },
       });
       expect(closed.data?.closeCase.case).toMatchObject({ status: 'CLOSED', closeReason: 'Reintegrated with family' });
+      // Its open referrals were asked of the gateway as the supervisor, before the case was closed.
+      expect(askedGateway.at(-1)?.query).toContain('CaseOpenReferrals');
+      expect(askedGateway.at(-1)?.authorization).toMatch(/^Bearer ./);
       expect((await call(SUPERVISOR, close, { input: { caseId, reason: 'Again please' } })).errors?.[0].extensions?.code).toBe('CONFLICT');
       // Closed is final for notes too, and the refused note is not stored.
       const notesBefore = await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.case_note WHERE case_id = $1`, [

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@kinga/shared';
+import { createGatewayClient, type SubgraphDefinition } from '@kinga/shared';
 import { createCasesLoaders, type CasesContext } from './cases.context';
 import { buildCasesSchema } from './cases.schema';
 import { loadCasesDemoData } from './demo/load-demo-data';
@@ -28,9 +28,10 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesCaseVersion1764500000000,
   ],
   buildSchema: buildCasesSchema,
-  createContext: () => {
+  createContext: (_database, config) => {
     const statisticsSnapshots = createCaseStatisticsSnapshots();
-    return (base) => ({ ...base, loaders: createCasesLoaders(base.db, statisticsSnapshots) });
+    const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
+    return (base) => ({ ...base, gateway, loaders: createCasesLoaders(base.db, statisticsSnapshots) });
   },
   loadDemoData: (database, logger) => loadCasesDemoData(database.dataSource, logger),
 };

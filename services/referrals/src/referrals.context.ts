@@ -9,7 +9,7 @@ import {
   type NestedConnectionArgs,
   type ReferralParentColumn,
 } from './modules/referral/referral.loader';
-import type { GatewayClient } from './modules/referral/gateway-client';
+import type { GatewayClient } from '@kinga/shared';
 import { createCasesReferredByYearLoader } from './modules/indicator/indicator.loader';
 import type { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 

@@ -6,7 +6,7 @@ import { loadReferralsDemoData } from './demo/load-demo-data';
 import { ReferralsInitial1763900000000 } from './migrations/1763900000000-referrals-initial';
 import { ReferralsScaleIndexes1764000000000 } from './migrations/1764000000000-scale-indexes';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
-import { createGatewayClient } from './modules/referral/gateway-client';
+import { createGatewayClient } from '@kinga/shared';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';

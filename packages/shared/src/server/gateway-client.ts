@@ -1,4 +1,6 @@
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from '@kinga/shared';
+import { checkUnavailable, forbidden } from '../errors/errors';
+import type { Logger } from '../logging/logger';
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from './http';
 
 export interface GatewayError {
   message: string;
@@ -66,4 +68,67 @@ export function createGatewayClient(url: string, secret: string): GatewayClient 
       throw new GatewayUnavailableError(`HTTP ${response.status}: ${body.errors?.[0]?.extensions?.code ?? 'no code'}`, response.status);
     return { data: body.data ?? null, errors: body.errors ?? [] };
   };
+}
+
+/** Error codes of a check that say a service could not answer just now, not that anything is wrong with it. */
+const PASSING_OUTAGES: ReadonlySet<string> = new Set(['SUBGRAPH_UNAVAILABLE', 'AUDIT_UNAVAILABLE', 'OVERLOADED', 'RATE_LIMITED']);
+
+export interface GatewayCheck<T> {
+  query: string;
+  variables: Record<string, unknown>;
+  /** What is checked, for the message when it cannot be: "the case and providers". */
+  checking: string;
+  /** What that means, after "so": default "nothing was saved". */
+  consequence?: string;
+  /** Appended to "Send it again shortly", e.g. ", with the same idempotency key". */
+  retryHint?: string;
+  /**
+   * Maps an error that says something about what was asked (FORBIDDEN: the caller may not see it; NOT_FOUND
+   * or BAD_USER_INPUT: it is not there) to the caller's error, by throwing, or returns true when the answer's
+   * data says enough without it; returns nothing for any other error.
+   */
+  onFieldError(error: GatewayError): boolean | void;
+  /** The answer is there: map it (null records to the caller's fields) and return what the write needs. */
+  onData(data: T): T;
+}
+
+interface GatewayCaller {
+  gateway: GatewayClient;
+  authorization?: string;
+  requestId: string;
+  logger: Logger;
+}
+
+/**
+ * A write's checks of records other subgraphs own, asked through the gateway with the caller's own token
+ * (DESIGN.md "Writes"), so the same rules apply as if the caller had asked. A service down or unable to audit
+ * the check makes a missing record unknown, not absent: the write is refused as SUBGRAPH_UNAVAILABLE naming
+ * that service, retryable, with nothing saved. Anything else (a 400 because the check no longer fits the
+ * supergraph, a 401) is a fault of ours that a retry cannot mend: an internal error, logged as one.
+ */
+export async function checkThroughGateway<T>(ctx: GatewayCaller, check: GatewayCheck<T>): Promise<T> {
+  const unavailable = (serviceName: string) =>
+    checkUnavailable(
+      serviceName,
+      `${serviceName === 'gateway' ? 'The gateway' : `The ${serviceName} service`} could not be reached to check ${check.checking}, so ${check.consequence ?? 'nothing was saved'}. Send it again shortly${check.retryHint ?? ''}.`,
+    );
+  if (!ctx.authorization) throw forbidden('Sign in to do this');
+  let answer: GatewayResponse<T>;
+  try {
+    answer = await ctx.gateway<T>(check.query, check.variables, ctx.authorization, ctx.requestId);
+  } catch (error) {
+    if (!(error instanceof GatewayUnavailableError) || !error.retryable) throw error;
+    ctx.logger.warn({ requestId: ctx.requestId, cause: error.message }, 'a check could not be made through the gateway');
+    throw unavailable('gateway');
+  }
+  for (const error of answer.errors) {
+    if (check.onFieldError(error) === true) continue;
+    const code = error.extensions?.code;
+    const serviceName = typeof error.extensions?.serviceName === 'string' ? error.extensions.serviceName : 'gateway';
+    if (!code || !PASSING_OUTAGES.has(code)) throw new Error(`a check failed in the ${serviceName} service with ${code ?? 'no code'}`);
+    ctx.logger.warn({ requestId: ctx.requestId, serviceName, code }, 'a check could not be made in another service');
+    throw unavailable(serviceName);
+  }
+  if (!answer.data) throw unavailable('gateway');
+  return check.onData(answer.data);
 }

@@ -20,6 +20,7 @@ import {
 } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { CasesContext } from '../../cases.context';
+import { refuseWhileReferralsOpen } from './case.open-referrals';
 import { CaregiverEntity, ChildEntity } from '../child/child.entity';
 import { CaseNoteEntity } from '../note/case-note.entity';
 import { nextCaseNumber } from './case-number';
@@ -358,6 +359,8 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
 export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promise<CaseView> {
   const caller = callerOf(ctx);
   const valid = validateInput(closeCaseSchema, input);
+  // Asked before the case is locked, so no lock waits on another service; only a supervisor's close gets this far.
+  if (caller.role === Role.DCS_SUPERVISOR) await refuseWhileReferralsOpen(ctx, valid.caseId);
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
     if (caller.role !== Role.DCS_SUPERVISOR) throw refusedWrite(ctx, record, 'closeCase', 'Only a county supervisor closes a case');

@@ -64,6 +64,8 @@ export const recordConsentSchema = z
     const given = input.givenAt ?? new Date();
     if (input.expiresAt && input.expiresAt <= given) {
       issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after the consent was given' });
+    } else if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be in the future: a consent already expired covers no one' });
     }
     if (input.basis === ConsentBasis.MANDATORY_REPORTING) {
       if (input.agencyTypes?.some((type) => type !== AgencyType.POLICE)) {

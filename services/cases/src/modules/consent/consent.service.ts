@@ -3,6 +3,7 @@ import type { CasesContext } from '../../cases.context';
 import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
 import { CaseStatus } from '../case/case.enums';
 import type { CaseView } from '../case/case.type';
+import { checkConsentAgencies } from './consent.agencies';
 import { ConsentEntity } from './consent.entity';
 import { recordConsentSchema, revokeConsentSchema, type RecordConsentInput, type RevokeConsentInput } from './consent.input';
 
@@ -12,6 +13,9 @@ export const MAX_CONSENTS_PER_CASE = 100;
 export async function recordConsent(ctx: CasesContext, input: RecordConsentInput): Promise<{ record: CaseView; consent: ConsentEntity }> {
   const caller = callerOf(ctx);
   const valid = validateInput(recordConsentSchema, input);
+  const agencyIds = [...new Set(valid.agencyIds ?? [])];
+  // Asked before the case is locked: no lock waits on another service.
+  await checkConsentAgencies(ctx, agencyIds);
   return ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
     assertMayWrite(ctx, caller, record, 'recordConsent');
@@ -23,7 +27,7 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
       manager.create(ConsentEntity, {
         caseId: record.id,
         basis: valid.basis,
-        agencyIds: [...new Set(valid.agencyIds ?? [])],
+        agencyIds,
         agencyTypes: [...new Set(valid.agencyTypes ?? [])],
         tiers: [...new Set(valid.tiers)],
         purpose: valid.purpose,

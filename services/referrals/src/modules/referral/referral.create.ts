@@ -1,7 +1,7 @@
 import { assertCommitsWithinSyncOverlap } from './referral.sync';
 import {
   badUserInput,
-  checkUnavailable,
+  checkThroughGateway,
   conflict,
   forbidden,
   inKenya,
@@ -9,7 +9,6 @@ import {
   validateInput,
   type AgencyType,
 } from '@kinga/shared';
-import { GatewayUnavailableError, type GatewayResponse } from './gateway-client';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
 import { isSender, SENDING_ROLES } from './referral.access';
@@ -81,64 +80,39 @@ function sameRequest(existing: ReferralRow, input: ValidCreateReferral): Referra
   return existing;
 }
 
-/** Error codes of a check that say a service could not answer just now, not that anything is wrong with it. */
-const PASSING_OUTAGES: ReadonlySet<string> = new Set(['SUBGRAPH_UNAVAILABLE', 'AUDIT_UNAVAILABLE', 'OVERLOADED', 'RATE_LIMITED']);
-
-/** The gateway sets `serviceName` to the subgraph that answered (referrals); `unavailableService` names the one that did not. */
-const checksUnavailable = (serviceName: string) =>
-  checkUnavailable(
-    serviceName,
-    `${serviceName === 'gateway' ? 'The gateway' : `The ${serviceName} service`} could not be reached to check the case and providers, so the referral was not sent and nothing was saved. Send it again shortly, with the same idempotency key.`,
-  );
-
 /**
  * Checks the case and both providers through the gateway with the caller's token: a record the caller may not
  * see is FORBIDDEN, one that does not exist is BAD_USER_INPUT naming the field.
  */
-async function checkThroughGateway(
-  ctx: ReferralsContext,
-  caseId: string,
-  fromProviderId: string,
-  toProviderId: string,
-): Promise<CheckResult> {
+function checkCaseAndProviders(ctx: ReferralsContext, caseId: string, fromProviderId: string, toProviderId: string): Promise<CheckResult> {
   if (!ctx.authorization) throw forbidden('Sign in to create a referral');
-  let answer: GatewayResponse<CheckResult>;
-  try {
-    answer = await ctx.gateway<CheckResult>(CHECK_QUERY, { caseId, fromProviderId, toProviderId }, ctx.authorization, ctx.requestId);
-  } catch (error) {
-    // Anything but a passing outage (a 400 because the check no longer fits the supergraph, a 401) is a fault of
-    // ours that a retry cannot mend: it stays an internal error, logged as one.
-    if (!(error instanceof GatewayUnavailableError) || !error.retryable) throw error;
-    ctx.logger.warn({ requestId: ctx.requestId, cause: error.message }, 'referral checks could not be made through the gateway');
-    throw checksUnavailable('gateway');
-  }
-  const { data, errors } = answer;
-  for (const error of errors) {
-    const alias = String(error.path?.[0] ?? '');
-    const code = error.extensions?.code;
-    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') {
-      if (alias === 'case') throw refusal(ctx, caseId, 'You may not refer this case: you cannot see it');
-      throw refusal(ctx, caseId, `You may not use this provider (${FIELD_OF_ALIAS[alias] ?? 'input'})`);
-    }
-    if ((code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') && FIELD_OF_ALIAS[alias])
-      throw badUserInput(`${FIELD_OF_ALIAS[alias]}: there is no such record`, FIELD_OF_ALIAS[alias]);
-    // A service down or unable to audit the check: a missing record is then unknown, not absent. Saying "there
-    // is no such case" would send an officer to open the case again. Any other failure is a fault, not an outage.
-    const serviceName = typeof error.extensions?.serviceName === 'string' ? error.extensions.serviceName : 'gateway';
-    if (!code || !PASSING_OUTAGES.has(code))
-      throw new Error(`a referral check failed in the ${serviceName} service with ${code ?? 'no code'}`);
-    ctx.logger.warn({ requestId: ctx.requestId, serviceName, code }, 'a referral check could not be made in another service');
-    throw checksUnavailable(serviceName);
-  }
-  if (!data) throw checksUnavailable('gateway');
-  if (!data.case) throw badUserInput('input.caseId: there is no case with this id', 'input.caseId');
-  if (!data.case.countyCode || !data.case.ownerAgency)
-    throw refusal(ctx, caseId, 'You may not refer this case: you cannot see its county and owner');
-  if (data.case.status === 'CLOSED')
-    throw badUserInput('input.caseId: the case is closed; a closed case cannot be referred', 'input.caseId');
-  if (!data.fromProvider) throw badUserInput('input.fromProviderId: there is no service provider with this id', 'input.fromProviderId');
-  if (!data.toProvider) throw badUserInput('input.toProviderId: there is no service provider with this id', 'input.toProviderId');
-  return data;
+  return checkThroughGateway<CheckResult>(ctx, {
+    query: CHECK_QUERY,
+    variables: { caseId, fromProviderId, toProviderId },
+    checking: 'the case and providers',
+    consequence: 'the referral was not sent and nothing was saved',
+    retryHint: ', with the same idempotency key',
+    onFieldError(error) {
+      const alias = String(error.path?.[0] ?? '');
+      const code = error.extensions?.code;
+      if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') {
+        if (alias === 'case') throw refusal(ctx, caseId, 'You may not refer this case: you cannot see it');
+        throw refusal(ctx, caseId, `You may not use this provider (${FIELD_OF_ALIAS[alias] ?? 'input'})`);
+      }
+      if ((code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') && FIELD_OF_ALIAS[alias])
+        throw badUserInput(`${FIELD_OF_ALIAS[alias]}: there is no such record`, FIELD_OF_ALIAS[alias]);
+    },
+    onData(data) {
+      if (!data.case) throw badUserInput('input.caseId: there is no case with this id', 'input.caseId');
+      if (!data.case.countyCode || !data.case.ownerAgency)
+        throw refusal(ctx, caseId, 'You may not refer this case: you cannot see its county and owner');
+      if (data.case.status === 'CLOSED')
+        throw badUserInput('input.caseId: the case is closed; a closed case cannot be referred', 'input.caseId');
+      if (!data.fromProvider) throw badUserInput('input.fromProviderId: there is no service provider with this id', 'input.fromProviderId');
+      if (!data.toProvider) throw badUserInput('input.toProviderId: there is no service provider with this id', 'input.toProviderId');
+      return data;
+    },
+  });
 }
 
 export async function createReferral(ctx: ReferralsContext, input: CreateReferralInput, rawKey: string): Promise<ReferralRow> {
@@ -156,7 +130,7 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
   if (fromProviderId === valid.toProviderId)
     throw badUserInput('input.toProviderId: a provider cannot refer to itself', 'input.toProviderId');
 
-  const checked = await checkThroughGateway(ctx, valid.caseId, fromProviderId, valid.toProviderId);
+  const checked = await checkCaseAndProviders(ctx, valid.caseId, fromProviderId, valid.toProviderId);
   const from = checked.fromProvider as CheckedProvider;
   const to = checked.toProvider as CheckedProvider;
   const caseCounty = checked.case?.countyCode as string;

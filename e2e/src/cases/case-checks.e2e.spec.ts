@@ -1,0 +1,83 @@
+import { DEMO_CALLERS, Role } from '@kinga/shared';
+import { startSystem, type KingaSystem } from '../harness/start-system';
+import { cancelReferral, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
+
+/** The checks a case's writes make of records other subgraphs own, through the gateway (DESIGN.md "Writes"). */
+describe("a case's writes checked against the directory and the referrals", () => {
+  let system: KingaSystem;
+  const CONSENT = `mutation Consent($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id agencyIds } } }`;
+  const CLOSE = `mutation Close($input: CloseCaseInput!) { closeCase(input: $input) { case { status } } }`;
+  const supervisor = () => system.token(DEMO_CALLERS[Role.DCS_SUPERVISOR]);
+
+  beforeAll(async () => {
+    system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
+  });
+  afterAll(() => system?.stop());
+
+  const consent = (caseId: string, extra: Record<string, unknown>) => ({
+    input: { caseId, basis: 'CAREGIVER', tiers: ['OPERATIONAL', 'IDENTIFYING'], purpose: 'Care at the recovery centre', ...extra },
+  });
+
+  it('refuses a consent naming a service provider instead of its agency, saying which agency to name', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const centre = PARTY_POINT[Role.GBVRC_CLINICIAN];
+    const { body } = await system.request(CONSENT, consent(caseId, { agencyIds: [centre.providerId] }), system.token(OFFICER));
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyIds' });
+    expect(body.errors?.[0].message).toContain(`input.agencyIds[0]: this is a service provider's id`);
+    expect(body.errors?.[0].message).toContain(centre.agencyId);
+    const unknown = await system.request(
+      CONSENT,
+      consent(caseId, { agencyIds: [centre.agencyId, '00000000-0000-4000-8000-0000000000aa'] }),
+      system.token(OFFICER),
+    );
+    expect(unknown.body.errors?.[0].message).toBe('input.agencyIds[1]: no agency has this id');
+    const [{ n }] = (await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1`,
+      [caseId],
+    )) as Array<{ n: number }>;
+    expect(n).toBe(0);
+    // Named by its agency, it is recorded.
+    const named = await system.request<{ recordConsent: { consent: { agencyIds: string[] } } }>(
+      CONSENT,
+      consent(caseId, { agencyIds: [centre.agencyId] }),
+      system.token(OFFICER),
+    );
+    expect(named.body.errors).toBeUndefined();
+    expect(named.body.data?.recordConsent.consent.agencyIds).toEqual([centre.agencyId]);
+  });
+
+  it('refuses a consent that has already expired', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const { body } = await system.request(
+      CONSENT,
+      consent(caseId, { agencyTypes: ['HEALTH'], givenAt: '2020-01-01T00:00:00Z', expiresAt: '2021-01-01T00:00:00Z' }),
+      system.token(OFFICER),
+    );
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expiresAt' });
+  });
+
+  it('does not close a case while a referral of it is open, and closes it once the referral is ended', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const referral = await referTo(system, caseId, PARTY_POINT[Role.GBVRC_CLINICIAN]);
+    const [{ reference }] = (await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT reference FROM referrals.referral WHERE id = $1`,
+      [referral.id],
+    )) as Array<{ reference: string }>;
+    const refused = await system.request(CLOSE, { input: { caseId, reason: 'Reintegrated' } }, supervisor());
+    expect(refused.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.body.errors?.[0].message).toContain(`${reference} (SENT)`);
+    const [{ status }] = (await system.subgraphs.cases!.database.dataSource.query(`SELECT status FROM cases."case" WHERE id = $1`, [
+      caseId,
+    ])) as Array<{ status: string }>;
+    expect(status).not.toBe('CLOSED');
+
+    await cancelReferral(system, referral);
+    const closed = await system.request<{ closeCase: { case: { status: string } } }>(
+      CLOSE,
+      { input: { caseId, reason: 'Reintegrated' } },
+      supervisor(),
+    );
+    expect(closed.body.errors).toBeUndefined();
+    expect(closed.body.data?.closeCase.case.status).toBe('CLOSED');
+  });
+});

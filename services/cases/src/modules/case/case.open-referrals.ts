@@ -1,0 +1,35 @@
+import { checkThroughGateway, conflict } from '@kinga/shared';
+import type { CasesContext } from '../../cases.context';
+
+/** A referral still being worked on: its recipient acts on the case under the case's consents. */
+const OPEN_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'IN_PROGRESS'];
+
+const QUERY = `query CaseOpenReferrals($caseId: ID!) {
+  case(id: $caseId) { referrals(status: [${OPEN_STATUSES.join(', ')}], first: 5) { totalCount edges { node { reference status } } } }
+}`;
+
+interface Answer {
+  case: { referrals: { totalCount: number; edges: Array<{ node: { reference: string; status: string } }> } | null } | null;
+}
+
+/**
+ * A case is closed once the work on it is: with a referral still open, the centre would go on treating a
+ * child whose case takes no new consent, and would lose the child's data mid-treatment when the consent it
+ * works under expires. The referrals are asked through the gateway with the supervisor's own token (they
+ * see every referral of a case in their counties); a case they may not see is left to the write's own checks.
+ */
+export async function refuseWhileReferralsOpen(ctx: CasesContext, caseId: string): Promise<void> {
+  const answer = await checkThroughGateway<Answer>(ctx, {
+    query: QUERY,
+    variables: { caseId },
+    checking: "the case's open referrals",
+    onFieldError: (error) => ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(String(error.extensions?.code)),
+    onData: (data) => data,
+  });
+  const open = answer.case?.referrals;
+  if (!open || open.totalCount === 0) return;
+  const listed = open.edges.map((e) => `${e.node.reference} (${e.node.status})`).join(', ');
+  throw conflict(
+    `This case has ${open.totalCount} open referral${open.totalCount === 1 ? '' : 's'}: ${listed}${open.totalCount > open.edges.length ? ', …' : ''}. Close or cancel ${open.totalCount === 1 ? 'it' : 'them'} (or have the recipient complete ${open.totalCount === 1 ? 'it' : 'them'}) before closing the case.`,
+  );
+}
