@@ -31,6 +31,13 @@ describe("a case's writes checked against the directory and the referrals", () =
       system.token(OFFICER),
     );
     expect(unknown.body.errors?.[0].message).toBe('input.agencyIds[1]: no agency has this id');
+    // Counted as sent, duplicates included.
+    const repeated = await system.request(
+      CONSENT,
+      consent(caseId, { agencyIds: [centre.agencyId, centre.agencyId, '00000000-0000-4000-8000-0000000000aa'] }),
+      system.token(OFFICER),
+    );
+    expect(repeated.body.errors?.[0].message).toBe('input.agencyIds[2]: no agency has this id');
     const [{ n }] = (await system.subgraphs.cases!.database.dataSource.query(
       `SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1`,
       [caseId],
@@ -44,6 +51,20 @@ describe("a case's writes checked against the directory and the referrals", () =
     );
     expect(named.body.errors).toBeUndefined();
     expect(named.body.data?.recordConsent.consent.agencyIds).toEqual([centre.agencyId]);
+  });
+
+  it('refuses a consent for a deactivated agency, which would cover no one', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const admin = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+    const created = await system
+      .client(admin)
+      .request<{ createAgency: { agency: { id: string } } }>(
+        `mutation { createAgency(input: { name: "Closing Children's Charity", type: NGO }) { agency { id } } }`,
+      );
+    const agencyId = created.createAgency.agency.id;
+    await system.client(admin).request(`mutation($id: ID!) { deactivateAgency(input: { id: $id }) { agency { id } } }`, { id: agencyId });
+    const { body } = await system.request(CONSENT, consent(caseId, { agencyIds: [agencyId] }), system.token(OFFICER));
+    expect(body.errors?.[0].message).toBe('input.agencyIds[0]: this agency is deactivated; a consent for it would cover no one');
   });
 
   it('refuses a consent that has already expired', async () => {

@@ -77,7 +77,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         askedGateway.push({ authorization: req.headers.authorization, query });
         res.setHeader('content-type', 'application/json');
         // A consent's agencies all exist here (e2e checks the real directory); the case has no open referral.
-        const agencies = Object.fromEntries(Object.entries(variables).map(([name, id]) => [name.replace('id', 'a'), { id }]));
+        const agencies = Object.fromEntries(Object.entries(variables).map(([name, id]) => [name.replace('id', 'a'), { id, active: true }]));
         res.end(
           JSON.stringify({ data: query.includes('ConsentAgencies') ? agencies : { case: { referrals: { totalCount: 0, edges: [] } } } }),
         );

@@ -91,6 +91,16 @@ describe('input errors without the values the caller sent', () => {
     expect(withoutEchoedValues('GRAPHQL_PARSE_FAILED', quoted)).toBe('Syntax Error: Expected ":", found String.');
   });
 
+  it('finds the reason behind a long note, and never takes a word of the value for a type', () => {
+    const [long] = variableErrors({ input: { child: CHILD, narrative: 'a'.repeat(10_000) } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', long)).toBe(
+      'Variable "$input" got an invalid value: Field "riskLevel" of required type "Int!" was not provided.',
+    );
+    const [trap] = variableErrors({ input: { child: CHILD, narrative: 'custody; Otieno cannot represent the child' } });
+    expect(withoutEchoedValues('BAD_USER_INPUT', trap)).not.toMatch(PERSONAL);
+    expect(withoutEchoedValues('BAD_USER_INPUT', trap)).toContain('Field "riskLevel" of required type "Int!" was not provided.');
+  });
+
   it('does not search a message as long as a hostile input for its reason', () => {
     const input = { child: CHILD, narrative: '; '.repeat(100_000), ...Object.fromEntries([...Array(100).keys()].map((i) => [`x${i}`, 1])) };
     const errors = variableErrors({ input });

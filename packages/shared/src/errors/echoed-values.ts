@@ -16,9 +16,16 @@ export function withoutEchoedValues(code: unknown, message: string): string {
 
 /**
  * Past this length a message is not searched for its path and reason: one is as long as the input it prints
- * (up to the gateway's 256 kB body, once per error), and a hostile one must not cost the gateway seconds.
+ * (up to the gateway's 256 kB body, once per error), and a hostile one must not cost the gateway seconds. The
+ * search is linear; 32 kB covers a case note's 10,000 characters printed with the rest of its input.
  */
-const MAX_SEARCHED_LENGTH = 4096;
+const MAX_SEARCHED_LENGTH = 32 * 1024;
+
+/**
+ * The scalars whose refusals read "<Scalar> cannot represent …": named, so that a word of the caller's text
+ * that happens to precede " cannot represent " in a printed value is never taken for a type and echoed.
+ */
+const SCALARS = ['String', 'Int', 'Float', 'Boolean', 'ID', 'Kes', 'DateTimeISO', 'DateTime'].join('|');
 
 /** The reasons graphql-js gives that hold no value of the caller's, and the ones reduced to their type. */
 const REASON = new RegExp(
@@ -28,7 +35,7 @@ const REASON = new RegExp(
     String.raw`(Expected type "\w+" to be an object\.)`,
     String.raw`(?:Expected (?:value of )?type "([\w![\]]+)")`,
     String.raw`(?:Value "(?:[^"\\]|\\.)*" does not exist in "(\w+)" enum)`,
-    String.raw`(?:(?:Enum "(\w+)"|(\w+)) cannot represent )`,
+    String.raw`(?:(?:Enum "(\w+)"|(${SCALARS})) cannot represent )`,
   ].join('|'),
 );
 

@@ -17,6 +17,8 @@ interface Answer {
  * child whose case takes no new consent, and would lose the child's data mid-treatment when the consent it
  * works under expires. The referrals are asked through the gateway with the supervisor's own token (they
  * see every referral of a case in their counties); a case they may not see is left to the write's own checks.
+ * Checked before the close, not in one transaction with createReferral's check of the case: a referral sent in
+ * the same instant can still be saved (README says so), and is then cancelled by its sender or the owner.
  */
 export async function refuseWhileReferralsOpen(ctx: CasesContext, caseId: string): Promise<void> {
   const answer = await checkThroughGateway<Answer>(ctx, {
