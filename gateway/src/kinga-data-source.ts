@@ -35,7 +35,7 @@ export function subgraphUnavailable(serviceName: string, reason: 'down' | 'timeo
 export function writeOutcomeUnknown(serviceName: string, timeoutMs: number | undefined): GraphQLError {
   const why = timeoutMs === undefined ? 'stopped answering' : `did not answer within ${timeoutMs} ms`;
   return new GraphQLError(
-    `The ${serviceName} service ${why}, so whether this change was made is not known: look for it before you send it again.`,
+    `The ${serviceName} service ${why}, so whether this change was made is not known: look for it before you send it again, or send it again with the same idempotency key where it takes one.`,
     { extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName, outcome: 'UNKNOWN' } },
   );
 }

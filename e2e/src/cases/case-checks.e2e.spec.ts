@@ -1,6 +1,6 @@
 import { DEMO_CALLERS, Role } from '@kinga/shared';
 import { startSystem, type KingaSystem } from '../harness/start-system';
-import { cancelReferral, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
+import { cancelReferral, CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
 
 /** The checks a case's writes make of records other subgraphs own, through the gateway (DESIGN.md "Writes"). */
 describe("a case's writes checked against the directory and the referrals", () => {
@@ -75,6 +75,39 @@ describe("a case's writes checked against the directory and the referrals", () =
       system.token(OFFICER),
     );
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expiresAt' });
+  });
+
+  it('answers a retried openCase with the case already opened, never a second record of the child', async () => {
+    const OPEN = `mutation Open($key: String, $input: OpenCaseInput!) { openCase(idempotencyKey: $key, input: $input) { case { id caseNumber } } }`;
+    const input = { countyCode: '047', categories: ['DEFILEMENT'], riskLevel: 'HIGH', child: CHILD_INPUT };
+    type Opened = { openCase: { case: { id: string; caseNumber: string } } };
+    const key = `retry-${Date.now()}`;
+    const first = await system.request<Opened>(OPEN, { key, input }, system.token(OFFICER));
+    expect(first.body.errors).toBeUndefined();
+    // The answer was lost at midnight; the client sends the same request again, several times at once.
+    const retries = await Promise.all([1, 2, 3, 4].map(() => system.request<Opened>(OPEN, { key, input }, system.token(OFFICER))));
+    for (const retry of retries) expect(retry.body.data?.openCase.case).toEqual(first.body.data?.openCase.case);
+    const rows = async (k: string) =>
+      (
+        (await system.subgraphs.cases!.database.dataSource.query(`SELECT count(*)::int AS n FROM cases."case" WHERE idempotency_key = $1`, [
+          k,
+        ])) as Array<{ n: number }>
+      )[0].n;
+    expect(await rows(key)).toBe(1);
+    // Four new keys at once, each for itself: one case each.
+    const fresh = `fresh-${Date.now()}`;
+    const racing = await Promise.all([1, 2, 3, 4].map(() => system.request<Opened>(OPEN, { key: fresh, input }, system.token(OFFICER))));
+    expect(new Set(racing.map((r) => r.body.data?.openCase.case.id)).size).toBe(1);
+    expect(await rows(fresh)).toBe(1);
+    // The same key for another case is the client's bug; a malformed key is refused naming it.
+    const other = await system.request(OPEN, { key, input: { ...input, riskLevel: 'LOW' } }, system.token(OFFICER));
+    expect(other.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const malformed = await system.request(OPEN, { key: 'no spaces please', input }, system.token(OFFICER));
+    expect(malformed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    // Without a key, each request opens a case, as before.
+    const a = await system.request<Opened>(OPEN, { input }, system.token(OFFICER));
+    const b = await system.request<Opened>(OPEN, { input }, system.token(OFFICER));
+    expect(a.body.data?.openCase.case.id).not.toBe(b.body.data?.openCase.case.id);
   });
 
   it('does not close a case while a referral of it is open, and closes it once the referral is ended', async () => {

@@ -143,7 +143,7 @@ describe('faults: a subgraph that is down or slow', () => {
     );
     expect(status).toBe(200);
     expect(body.errors?.[0]).toEqual({
-      message: `The directory service did not answer within ${TIMEOUT_MS} ms, so whether this change was made is not known: look for it before you send it again.`,
+      message: `The directory service did not answer within ${TIMEOUT_MS} ms, so whether this change was made is not known: look for it before you send it again, or send it again with the same idempotency key where it takes one.`,
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory', outcome: 'UNKNOWN' },
     });
     // And it was made: the subgraph finished the write after the gateway had stopped waiting.

@@ -42,6 +42,7 @@ export * from './statistics/observed-counts';
 export * from './statistics/snapshot-cache';
 export * from './federation/observed-indicator';
 export * from './domain/counties';
+export * from './domain/idempotency-key';
 export * from './database/find-where-in';
 export * from './audit/audit-trail';
 export * from './database/group-by';

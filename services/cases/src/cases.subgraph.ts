@@ -8,6 +8,7 @@ import { CasesStatisticsChanges1764100000000 } from './migrations/1764100000000-
 import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subject-access';
 import { CasesCaseListCounts1764300000000 } from './migrations/1764300000000-case-list-counts';
 import { CasesCaseVersion1764500000000 } from './migrations/1764500000000-case-version';
+import { CasesCaseIdempotency1764600000000 } from './migrations/1764600000000-case-idempotency';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -26,6 +27,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesSubjectAccess1764200000000,
     CasesCaseListCounts1764300000000,
     CasesCaseVersion1764500000000,
+    CasesCaseIdempotency1764600000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: (_database, config) => {

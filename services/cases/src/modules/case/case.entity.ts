@@ -63,4 +63,15 @@ export class CaseEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Written once by openCase (migration 1764600000000), read only by a retry with the same key: not selected. */
+  @Column({ name: 'opened_by', type: 'text', nullable: true, select: false })
+  openedBy?: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true, select: false })
+  idempotencyKey?: string | null;
+
+  /** A digest of what the opening request asked, so that a key reused for another case is told apart. */
+  @Column({ name: 'request_digest', type: 'text', nullable: true, select: false })
+  requestDigest?: string | null;
 }

@@ -132,8 +132,17 @@ export class CaseResolver {
 
   @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => CasePayload, { description: 'Opens a case for a child in one of your counties, owned by your agency and service point.' })
-  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: CasesContext): Promise<CasePayload> {
-    return { case: await openCase(ctx, input) };
+  async openCase(
+    @Arg('input', () => OpenCaseInput) input: OpenCaseInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description:
+        'Your own key for this case (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the case already opened instead of opening a second one; with another input, CONFLICT.',
+    })
+    idempotencyKey: string | null | undefined,
+    @Ctx() ctx: CasesContext,
+  ): Promise<CasePayload> {
+    return { case: await openCase(ctx, input, idempotencyKey) };
   }
 
   @Directive(PROVIDES_PARTIES_ON_PAYLOAD)

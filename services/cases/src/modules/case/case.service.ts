@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   badUserInput,
   countWhere,
@@ -7,6 +8,8 @@ import {
   SqlConditions,
   decodeCursor,
   forbidden,
+  idempotencyKeySchema,
+  isUniqueViolation,
   notFound,
   ownsRecord,
   pageSize,
@@ -41,6 +44,7 @@ import {
   type CaseFilter,
   type CloseCaseInput,
   type OpenCaseInput,
+  type ValidOpenCase,
   type UpdateCaseInput,
 } from './case.input';
 import type { CaseView } from './case.type';
@@ -181,11 +185,50 @@ function caregiverRows(childId: string, caregivers: ReadonlyArray<{ name: string
 }
 
 /** The child, its caregivers, the case and its number, in one transaction with its audit row. */
-export async function openCase(ctx: CasesContext, input: OpenCaseInput): Promise<CaseView> {
+/**
+ * The case an earlier openCase with this key opened, if any. The same key for a different request is the
+ * client's bug, said plainly; a retry is answered with the first case (its number, not a second one).
+ */
+async function openedWithKey(ctx: CasesContext, openedBy: string, key: string, digest: string): Promise<CaseView | null> {
+  const rows: Array<{ id: string; request_digest: string }> = await ctx.db.query(
+    `SELECT id, request_digest FROM cases."case" WHERE opened_by = $1 AND idempotency_key = $2`,
+    [openedBy, key],
+  );
+  if (!rows[0]) return null;
+  if (rows[0].request_digest !== digest)
+    throw conflict('This idempotency key was already used to open a different case; use a new key for a new case');
+  return toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id: rows[0].id }));
+}
+
+export async function openCase(ctx: CasesContext, input: OpenCaseInput, rawKey?: string | null): Promise<CaseView> {
   const caller = callerOf(ctx);
   const valid = validateInput(openCaseSchema, input);
   if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
   if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
+  const key = rawKey === null || rawKey === undefined ? null : validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
+  const digest = key ? createHash('sha256').update(JSON.stringify(valid)).digest('hex') : null;
+  if (key && digest) {
+    const earlier = await openedWithKey(ctx, caller.sub, key, digest);
+    if (earlier) return earlier;
+  }
+  try {
+    return await insertCase(ctx, caller, valid, input, key, digest);
+  } catch (error) {
+    // Two retries at once: the key's unique index lets one open the case; the other answers with it.
+    const earlier = key && digest && isUniqueViolation(error) ? await openedWithKey(ctx, caller.sub, key, digest) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
+}
+
+async function insertCase(
+  ctx: CasesContext,
+  caller: Caller,
+  valid: ValidOpenCase,
+  input: OpenCaseInput,
+  key: string | null,
+  digest: string | null,
+): Promise<CaseView> {
   const openedOn = valid.openedOn ?? kenyanDate(ctx.now);
   const { caregivers, ...child } = valid.child;
   const saved = await ctx.db.transaction(async (manager) => {
@@ -223,6 +266,9 @@ export async function openCase(ctx: CasesContext, input: OpenCaseInput): Promise
         incidentNarrative: valid.incidentNarrative ?? null,
         perpetratorDetails: valid.perpetratorDetails ?? null,
         clinicalNotes: valid.clinicalNotes ?? null,
+        openedBy: caller.sub,
+        idempotencyKey: key,
+        requestDigest: digest,
       }),
     );
     const written = Object.keys(input).filter(

@@ -3,6 +3,7 @@ import {
   badUserInput,
   checkThroughGateway,
   conflict,
+  idempotencyKeySchema,
   forbidden,
   inKenya,
   isUniqueViolation,
@@ -14,7 +15,7 @@ import type { ReferralsContext } from '../../referrals.context';
 import { isSender, SENDING_ROLES } from './referral.access';
 import { ReferralStatus } from './referral.enums';
 import { recordReferralEvent } from './referral.event';
-import { createReferralSchema, idempotencyKeySchema, type CreateReferralInput, type ValidCreateReferral } from './referral.input';
+import { createReferralSchema, type CreateReferralInput, type ValidCreateReferral } from './referral.input';
 import { slaDueTimes } from './referral.lifecycle';
 import { referralColumns, type ReferralRow } from './referral.row';
 

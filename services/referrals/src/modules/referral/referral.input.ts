@@ -102,13 +102,6 @@ export const createReferralSchema = z.object({
 });
 export type ValidCreateReferral = z.infer<typeof createReferralSchema>;
 
-export const idempotencyKeySchema = z
-  .string()
-  .trim()
-  .min(8, 'must be at least 8 characters (a UUID is a good key)')
-  .max(128, 'must be at most 128 characters')
-  .regex(/^[\w.:-]+$/, 'may hold only letters, digits and . _ : -');
-
 export const transitionSchema = z.object({
   id: uuid('a referral id'),
   expectedVersion: z.number().int().min(1, 'must be a version you read (1 or more)'),
