@@ -228,7 +228,9 @@ async function secondaryIndexes(client) {
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition, n.nspname || '.' || c.relname AS table_name,
        pg_relation_size(i.indrelid) AS table_size
      FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname || '.' || c.relname = ANY($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+     WHERE n.nspname || '.' || c.relname = ANY($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       -- A unique index is a rule (openCase's idempotency key): it stays while the services may be writing.
+       AND NOT i.indisunique`,
     [BIG_TABLES],
   );
   return rows;

@@ -98,6 +98,41 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
   });
 
   describe('openCase', () => {
+    it('answers a retry after midnight with the case opened before it, not by the new day’s age limit', async () => {
+      const OPEN_WITH_KEY = `mutation Open($key: String, $input: OpenCaseInput!) { openCase(idempotencyKey: $key, input: $input) { case { id } } }`;
+      // Only the clock moves; the timers the database and HTTP clients use stay real.
+      jest.useFakeTimers({
+        now: new Date('2026-03-14T20:59:00Z'),
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+          'queueMicrotask',
+          'hrtime',
+          'performance',
+        ],
+      });
+      try {
+        // 23:59 in Nairobi on the eve of the child's 18th birthday.
+        const input = { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child({ dateOfBirth: '2008-03-15' }) };
+        const first = await call<{ openCase: { case: { id: string } } }>(OFFICER, OPEN_WITH_KEY, { key: 'midnight-retry-0001', input });
+        expect(first.errors).toBeUndefined();
+        jest.setSystemTime(new Date('2026-03-14T21:01:00Z'));
+        const retry = await call<{ openCase: { case: { id: string } } }>(OFFICER, OPEN_WITH_KEY, { key: 'midnight-retry-0001', input });
+        expect(retry.errors).toBeUndefined();
+        expect(retry.data?.openCase.case.id).toBe(first.data?.openCase.case.id);
+        // A new case on the new day is judged by it.
+        const fresh = await call(OFFICER, OPEN_WITH_KEY, { key: 'midnight-retry-0002', input });
+        expect(fresh.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.dateOfBirth' });
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('numbers cases per county and year inside the transaction, owned by the caller’s agency and office', async () => {
       const first = await open(OFFICER, {
         countyCode: '047',

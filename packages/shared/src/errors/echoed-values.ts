@@ -17,9 +17,9 @@ export function withoutEchoedValues(code: unknown, message: string): string {
 /**
  * Past this length a message is not searched for its path and reason: one is as long as the input it prints
  * (up to the gateway's 256 kB body, once per error), and a hostile one must not cost the gateway seconds. The
- * search is linear; 32 kB covers a case note's 10,000 characters printed with the rest of its input.
+ * search is linear; 128 kB covers a whole case's input (up to 45,000 characters of free text) as printed.
  */
-const MAX_SEARCHED_LENGTH = 32 * 1024;
+const MAX_SEARCHED_LENGTH = 128 * 1024;
 
 /**
  * The scalars whose refusals read "<Scalar> cannot represent …": named, so that a word of the caller's text

@@ -202,15 +202,17 @@ async function openedWithKey(ctx: CasesContext, openedBy: string, key: string, d
 
 export async function openCase(ctx: CasesContext, input: OpenCaseInput, rawKey?: string | null): Promise<CaseView> {
   const caller = callerOf(ctx);
-  const valid = validateInput(openCaseSchema, input);
-  if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
-  if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
   const key = rawKey === null || rawKey === undefined ? null : validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
-  const digest = key ? createHash('sha256').update(JSON.stringify(valid)).digest('hex') : null;
+  // The request as sent (graphql-js gives its fields in the schema's order), looked up before it is checked
+  // again: a retry at 00:01 of a case opened at 23:59 must not be judged against the new day (an age limit).
+  const digest = key ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : null;
   if (key && digest) {
     const earlier = await openedWithKey(ctx, caller.sub, key, digest);
     if (earlier) return earlier;
   }
+  const valid = validateInput(openCaseSchema, input);
+  if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
+  if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
   try {
     return await insertCase(ctx, caller, valid, input, key, digest);
   } catch (error) {
