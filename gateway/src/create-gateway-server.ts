@@ -32,7 +32,7 @@ import {
 } from '@kinga/shared';
 import express from 'express';
 import { rateLimitSettings, subgraphSecrets, type GatewayConfig } from './gateway.config';
-import { createGatewayErrorFormatter, GATEWAY_EXPOSED_CODES, savedWritePlugin } from './gateway-errors';
+import { createGatewayErrorFormatter, savedWritePlugin } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { loadShedding } from './load-shedding';
@@ -89,7 +89,7 @@ export async function createGatewayServer(
       answerSizeLimitPlugin(MAX_ANSWER_SIZE) as ApolloServerPlugin<GatewayContext>,
       listSizeLimitPlugin(MAX_LIST_ITEMS) as ApolloServerPlugin<GatewayContext>,
       runnableOperationPlugin() as ApolloServerPlugin<GatewayContext>,
-      unexpectedErrorLogging(logger, { exposedCodes: GATEWAY_EXPOSED_CODES }) as ApolloServerPlugin<GatewayContext>,
+      unexpectedErrorLogging(logger) as ApolloServerPlugin<GatewayContext>,
       savedWritePlugin<GatewayContext>(),
     ],
   });

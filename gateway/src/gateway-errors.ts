@@ -1,39 +1,16 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { auditUnavailable, maskError, rootWriteKeys } from '@kinga/shared';
-import { SUBGRAPH_UNAVAILABLE } from './kinga-data-source';
 
 /**
- * The codes only the gateway raises on purpose and shows as they are: a subgraph that is down or slow, named
- * by `serviceName` so a client knows which part of the answer is missing (and, for a write, `outcome: UNKNOWN`
- * when it may have been made, or `retryable` when a subgraph refused it before saving anything). The formatter shows them and
- * `unexpectedErrorLogging` leaves them to the data source that raised and logged them: one list for both.
+ * The shared masker: SUBGRAPH_UNAVAILABLE is a shared client code, so a subgraph that is down or slow is
+ * named (`serviceName`, `unavailableService`), with `outcome` or `retryable` where they apply, as any subgraph's
+ * own refusal is.
  */
-export const GATEWAY_EXPOSED_CODES: readonly string[] = [SUBGRAPH_UNAVAILABLE];
-
-/** The shared masker, plus the gateway's own exposed codes. */
 export function createGatewayErrorFormatter() {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    const extensions = formatted.extensions;
-    const code = extensions?.code;
-    if (typeof code === 'string' && GATEWAY_EXPOSED_CODES.includes(code)) {
-      const { serviceName, outcome, retryable, unavailableService } = extensions ?? {};
-      return {
-        message: formatted.message,
-        path: formatted.path,
-        extensions: {
-          code,
-          ...(typeof serviceName === 'string' ? { serviceName } : {}),
-          ...(outcome === 'UNKNOWN' ? { outcome } : {}),
-          // A subgraph's own refusal of a write whose check could not be made: nothing was saved.
-          ...(typeof unavailableService === 'string' ? { unavailableService } : {}),
-          ...(retryable === true ? { retryable } : {}),
-        },
-      };
-    }
-    // The armor masks graphql-js's "Did you mean …?" suggestions; drop the "?" it leaves behind.
-    return maskError({ ...formatted, message: formatted.message.replace(/\.\s+\?$/, '.') });
-  };
+  // The armor masks graphql-js's "Did you mean …?" suggestions; drop the "?" it leaves behind.
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError =>
+    maskError({ ...formatted, message: formatted.message.replace(/\.\s+\?$/, '.') });
 }
 
 /**

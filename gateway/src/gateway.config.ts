@@ -1,10 +1,10 @@
-import { ALL_ROLES, baseConfigSchema, loadConfig, PRODUCTION_SECRET_MIN_LENGTH, productionProblems } from '@kinga/shared';
+import { ALL_ROLES, baseConfigSchema, loadConfig, productionProblems, productionSecretProblem } from '@kinga/shared';
 import { z } from 'zod';
 import type { RateLimitSettings } from './rate-limit';
 import { SUBGRAPHS, type SubgraphName } from './subgraphs';
 
 const urlFor = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
-const subgraphSecret = z.string().min(16, 'must be at least 16 characters').optional();
+const subgraphSecret = baseConfigSchema.shape.SUBGRAPH_SECRET.optional();
 /** The setting of one subgraph's own secret, e.g. `CASES_SUBGRAPH_SECRET`. */
 const secretSetting = (name: SubgraphName) => `${name.toUpperCase() as Uppercase<SubgraphName>}_SUBGRAPH_SECRET` as const;
 const subgraphSecretSettings = Object.fromEntries(SUBGRAPHS.map(({ name }) => [secretSetting(name), subgraphSecret])) as Record<
@@ -57,9 +57,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (!c.JWT_SECRET && !c.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
     if (c.NODE_ENV === 'production') {
       for (const { name } of SUBGRAPHS) {
-        const secret = c[secretSetting(name)];
-        if (secret !== undefined && secret.length < PRODUCTION_SECRET_MIN_LENGTH)
-          problems.push(`${secretSetting(name)}: must be at least ${PRODUCTION_SECRET_MIN_LENGTH} random characters in production`);
+        const problem = productionSecretProblem(secretSetting(name), c[secretSetting(name)]);
+        if (problem) problems.push(problem);
       }
     }
     if (c.NODE_ENV === 'production' && c.TRUST_PROXY === true) {

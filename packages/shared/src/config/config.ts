@@ -36,12 +36,15 @@ export function productionProblems(config: BaseConfig & { introspection: boolean
   if (!config.JWT_JWKS_URL) problems.push('JWT_JWKS_URL: required in production (RS256/ES256 tokens)');
   if (config.JWT_ISSUER === 'kinga-dev') problems.push('JWT_ISSUER: the development issuer is not allowed in production');
   if (config.introspection) problems.push('INTROSPECTION: must be off in production');
-  if (config.SUBGRAPH_SECRET && config.SUBGRAPH_SECRET.length < PRODUCTION_SECRET_MIN_LENGTH) {
-    problems.push(
-      `SUBGRAPH_SECRET: must be at least ${PRODUCTION_SECRET_MIN_LENGTH} random characters in production (e.g. \`openssl rand -hex 32\`)`,
-    );
-  }
+  const secret = productionSecretProblem('SUBGRAPH_SECRET', config.SUBGRAPH_SECRET);
+  if (secret) problems.push(secret);
   return problems;
+}
+
+/** A subgraph secret too short for production (the shared one, or the gateway's per-subgraph ones), or null. */
+export function productionSecretProblem(setting: string, value: string | undefined): string | null {
+  if (!value || value.length >= PRODUCTION_SECRET_MIN_LENGTH) return null;
+  return `${setting}: must be at least ${PRODUCTION_SECRET_MIN_LENGTH} random characters in production (e.g. \`openssl rand -hex 32\`)`;
 }
 
 /**

@@ -69,8 +69,8 @@ export function isConsentLive(consent: Pick<ConsentFacts, 'revokedAt' | 'expires
   return !(consent.revokedAt && consent.revokedAt <= now) && !(consent.expiresAt && consent.expiresAt <= now);
 }
 
-/** What mandatory reporting lets police read (the consent input refuses any other tier for it). */
-const MANDATORY_REPORTING_TIERS: ReadonlySet<Tier> = new Set([Tier.OPERATIONAL, Tier.IDENTIFYING]);
+/** What mandatory reporting lets police read: the consent input refuses any other tier for it, by this set. */
+export const MANDATORY_REPORTING_TIERS: ReadonlySet<Tier> = new Set([Tier.OPERATIONAL, Tier.IDENTIFYING]);
 
 export function consentCovers(
   consent: ConsentFacts,

@@ -1,4 +1,4 @@
-import { AgencyType, ConsentBasis, Tier } from '@kinga/shared';
+import { AgencyType, ConsentBasis, MANDATORY_REPORTING_TIERS, Tier } from '@kinga/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
 import '../case/case.enums';
@@ -71,7 +71,7 @@ export const recordConsentSchema = z
       if (input.agencyTypes?.some((type) => type !== AgencyType.POLICE)) {
         issue.addIssue({ code: 'custom', path: ['agencyTypes'], message: 'mandatory reporting covers police agencies only' });
       }
-      if (input.tiers.some((tier) => tier !== Tier.OPERATIONAL && tier !== Tier.IDENTIFYING)) {
+      if (input.tiers.some((tier) => !MANDATORY_REPORTING_TIERS.has(tier))) {
         issue.addIssue({ code: 'custom', path: ['tiers'], message: 'mandatory reporting covers OPERATIONAL and IDENTIFYING only' });
       }
     }

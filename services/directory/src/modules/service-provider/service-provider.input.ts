@@ -156,6 +156,9 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:M
 const closingTime = z
   .string()
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time "HH:MM" on the 24-hour clock, or 24:00 for midnight');
+/** Hours are weekly windows or round the clock: without either a provider is never found open. */
+const HOURS_NEEDED = 'give weekly windows, or open24Hours: true';
+
 const openingHours = z
   .object({
     open24Hours: z.boolean(),
@@ -175,7 +178,7 @@ const openingHours = z
       })
       .nullish(),
   })
-  .refine((h) => h.open24Hours || (h.weekly?.length ?? 0) > 0, 'give weekly windows, or open24Hours: true');
+  .refine((h) => h.open24Hours || (h.weekly?.length ?? 0) > 0, HOURS_NEEDED);
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -199,7 +202,7 @@ export const createServiceProviderSchema = z.object({
   // Without hours a provider would be stored as never open and left out of every "open now" search.
   openingHours: openingHours.nullish().transform((hours, issue) => {
     if (hours) return hours;
-    issue.addIssue({ code: 'custom', message: 'give weekly windows, or open24Hours: true' });
+    issue.addIssue({ code: 'custom', message: HOURS_NEEDED });
     return z.NEVER;
   }),
 });
