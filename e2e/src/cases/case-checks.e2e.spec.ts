@@ -1,4 +1,5 @@
 import { DEMO_CALLERS, Role } from '@kinga/shared';
+import { deactivatedAgency } from '../harness/directory-fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 import { cancelReferral, CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
 
@@ -55,14 +56,7 @@ describe("a case's writes checked against the directory and the referrals", () =
 
   it('refuses a consent for a deactivated agency, which would cover no one', async () => {
     const { id: caseId } = await openFixtureCase(system);
-    const admin = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
-    const created = await system
-      .client(admin)
-      .request<{ createAgency: { agency: { id: string } } }>(
-        `mutation { createAgency(input: { name: "Closing Children's Charity", type: NGO }) { agency { id } } }`,
-      );
-    const agencyId = created.createAgency.agency.id;
-    await system.client(admin).request(`mutation($id: ID!) { deactivateAgency(input: { id: $id }) { agency { id } } }`, { id: agencyId });
+    const agencyId = await deactivatedAgency(system, "Closing Children's Charity");
     const { body } = await system.request(CONSENT, consent(caseId, { agencyIds: [agencyId] }), system.token(OFFICER));
     expect(body.errors?.[0].message).toBe('input.agencyIds[0]: this agency is deactivated; a consent for it would cover no one');
   });

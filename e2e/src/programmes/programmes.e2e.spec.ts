@@ -1,4 +1,5 @@
-import { demoAgencyId, Role } from '@kinga/shared';
+import { DEMO_PROVIDERS, demoAgencyId, demoProviderId, Role } from '@kinga/shared';
+import { deactivatedAgency } from '../harness/directory-fixtures';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
 const MATRIX = `
@@ -625,6 +626,21 @@ describe('programmes through the gateway', () => {
     expect(linked.linkProgrammeAgency.link.agency.name).toBe('National Police Service');
     const bad = await system.request(mutation, { input: { ...input, agencyId: 'nope' } }, nccs);
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyId' });
+    // The directory is asked: an id it does not know, a provider's id and a deactivated agency are refused, and
+    // the name stays linked where it was.
+    const unknown = await system.request(mutation, { input: { ...input, agencyId: '00000000-0000-4000-8000-0000000000ab' } }, nccs);
+    expect(unknown.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyId' });
+    expect(unknown.body.errors?.[0].message).toBe('input.agencyId: no agency has this id');
+    const provider = await system.request(mutation, { input: { ...input, agencyId: demoProviderId(DEMO_PROVIDERS.CPU_NAIROBI) } }, nccs);
+    expect(provider.body.errors?.[0].message).toContain("input.agencyId: this is a service provider's id");
+    expect(provider.body.errors?.[0].message).toContain(demoAgencyId('NPS'));
+    const closed = await deactivatedAgency(system, 'Wound-up Trust');
+    const deactivated = await system.request(mutation, { input: { ...input, agencyId: closed } }, nccs);
+    expect(deactivated.body.errors?.[0].message).toMatch(/^input\.agencyId: this agency is deactivated/);
+    const [still] = await system.subgraphs.programmes!.database.dataSource.query(
+      `SELECT agency_id AS "agencyId" FROM programmes.agency_link WHERE npa_name = 'NPS'`,
+    );
+    expect(still.agencyId).toBe(demoAgencyId('NPS'));
     // Moving the name to another agency puts the change on both agencies' trails: the one that lost it too.
     const moved = await system.client(nccs).request<{ linkProgrammeAgency: { link: { agency: { name: string } } } }>(mutation, {
       input: { npaName: 'NPS', agencyId: demoAgencyId('DCS') },

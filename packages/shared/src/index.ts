@@ -29,6 +29,7 @@ export * from './server/verified-token-cache';
 export * from './server/subgraph-runtime';
 export { rootWriteKeys } from './server/audit-plugin';
 export * from './server/gateway-client';
+export * from './server/directory-agencies';
 export * from './demo/demo-identities';
 export * from './errors/validate-input';
 export * from './database/postgres-errors';

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@kinga/shared';
+import { createGatewayClient, type SubgraphDefinition } from '@kinga/shared';
 import { createProgrammesLoaders, type ProgrammesContext } from './programmes.context';
 import { buildProgrammesSchema } from './programmes.schema';
 import { loadProgrammesSettings, type ProgrammesSettings } from './programmes.settings';
@@ -40,9 +40,10 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
   ],
   migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000, ProgrammesIndicatorAggregation1764400000000],
   buildSchema: buildProgrammesSchema,
-  createContext: () => {
+  createContext: (_database, config) => {
     const settings = programmesSettings();
-    return (base) => ({ ...base, settings, loaders: createProgrammesLoaders(base.db, base.caller, settings, base.now) });
+    const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
+    return (base) => ({ ...base, settings, gateway, loaders: createProgrammesLoaders(base.db, base.caller, settings, base.now) });
   },
   loadReferenceData: (database, logger) => loadFramework(database.dataSource, logger),
   loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, programmesSettings()),

@@ -92,7 +92,7 @@ export interface GatewayCheck<T> {
   onData(data: T): T;
 }
 
-interface GatewayCaller {
+export interface GatewayCaller {
   gateway: GatewayClient;
   authorization?: string;
   requestId: string;

@@ -1,4 +1,4 @@
-import { badUserInput, forbidden, validateInput } from '@kinga/shared';
+import { badUserInput, checkDirectoryAgencies, forbidden, validateInput } from '@kinga/shared';
 import { z } from 'zod';
 import type { ProgrammesContext } from '../../programmes.context';
 import { reachesCounty } from '../report/report.access';
@@ -38,6 +38,14 @@ export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkPro
   // The links are national: an officer whose token names counties does not change them (reachesCounty).
   if (!reachesCounty(ctx.caller, null)) throw forbidden('Lead-agency links are national: a national NCCS officer sets them');
   const valid = validateInput(linkSchema, input);
+  // Linked to an id the directory does not know, or to a closed agency, the name's objectives would be led by no one.
+  await checkDirectoryAgencies(ctx, [valid.agencyId], {
+    field: 'input.agencyId',
+    entry: () => 'input.agencyId',
+    checking: 'the agency',
+    whyActive: 'link the name to the agency that carries the work now',
+    takes: 'a lead agency is a directory agency',
+  });
   return ctx.db.transaction(async (manager) => {
     // The link it replaces, if any: the agency that loses the name is on the trail too.
     const previous = await manager
