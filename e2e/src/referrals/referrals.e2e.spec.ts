@@ -185,18 +185,70 @@ describe('referrals through the gateway', () => {
     const ofCase = { caseId: await openCase('Pendo', 'Peptestchild', 12) };
     const consented = await system.request(
       `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-      { input: { ...ofCase, basis: 'MANDATORY_REPORTING', agencyTypes: ['POLICE'], tiers: ['OPERATIONAL'], purpose: 'Investigation' } },
+      {
+        input: {
+          ...ofCase,
+          basis: 'MANDATORY_REPORTING',
+          agencyTypes: ['POLICE'],
+          tiers: ['OPERATIONAL', 'IDENTIFYING'],
+          purpose: 'Investigation',
+        },
+      },
       dcs,
     );
     expect(consented.body.errors).toBeUndefined();
     await create(CPU, 'POLICE_INVESTIGATION', 'e2e-pep-by-police-0001', { urgency: 'HIGH', ...ofCase });
     const pep = await create(NWH, 'POST_EXPOSURE_PROPHYLAXIS', 'e2e-pep-by-police-0002', ofCase, police);
-    for (const [name, version] of [
-      ['acknowledgeReferral', 1],
-      ['acceptReferral', 2],
-      ['startReferral', 3],
+    for (const [name, version, note] of [
+      ['acknowledgeReferral', 1, undefined],
+      ['acceptReferral', 2, undefined],
+      ['startReferral', 3, 'PEP started; tear sutured'],
     ] as const)
-      expect((await step(name, clinician, { id: pep.id, expectedVersion: version })).body.errors).toBeUndefined();
+      expect((await step(name, clinician, { id: pep.id, expectedVersion: version, note })).body.errors).toBeUndefined();
+    // What the clinic writes on a clinical service's referral states findings: CLINICAL, so not the unit's,
+    // although the unit reads its own reason (IDENTIFYING, under mandatory reporting). The clinic reads its note.
+    const NOTES = `query($id: ID!) { referral(id: $id) { reason history { toStatus note } } }`;
+    type Notes = { referral: { reason: string | null; history: Array<{ toStatus: string; note: string | null }> } };
+    const notesAsPolice = await system.request<Notes>(NOTES, { id: pep.id }, police);
+    expect(notesAsPolice.body.data?.referral.reason).toEqual(expect.any(String));
+    expect(notesAsPolice.body.data?.referral.history.find((e) => e.toStatus === 'IN_PROGRESS')?.note).toBeNull();
+    // Every step the clinic took (acknowledged, accepted, started) is refused, written or not: none is the unit's.
+    expect(notesAsPolice.body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual(
+      [1, 2, 3].map((step) => [`referral.history.${step}.note`, 'FORBIDDEN']),
+    );
+    // The owning office reads it; so does the clinic that wrote it, although no consent on this case covers
+    // the clinic (it is refused the unit's reason and note).
+    const notesAsOwner = await system.request<Notes>(NOTES, { id: pep.id }, dcs);
+    expect(notesAsOwner.body.errors).toBeUndefined();
+    expect(notesAsOwner.body.data?.referral.history[3].note).toBe('PEP started; tear sutured');
+    const notesAsClinic = await system.request<Notes>(NOTES, { id: pep.id }, clinician);
+    expect(notesAsClinic.body.data?.referral.history[3].note).toBe('PEP started; tear sutured');
+    expect(notesAsClinic.body.errors?.map((e) => e.path?.join('.')).sort()).toEqual(['referral.history.0.note', 'referral.reason']);
+    const noteReads: Array<{ n: number }> = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.audit_event
+        WHERE action = 'READ' AND record_type = 'Referral' AND role = 'GBVRC_CLINICIAN' AND $1 = ANY (record_ids) AND 'note' = ANY (field_names)`,
+      [pep.id],
+    );
+    expect(noteReads[0].n).toBeGreaterThan(0);
+    // So is a clinic's reason for declining one; the unit sees that it was declined.
+    const declinedPep = await create(NWH, 'POST_EXPOSURE_PROPHYLAXIS', 'e2e-pep-by-police-0004', ofCase, police);
+    const declined = await step(
+      'declineReferral',
+      clinician,
+      { id: declinedPep.id, expectedVersion: 1, reason: 'PEP already started at another facility' },
+      'ReferralReasonTransitionInput',
+    );
+    expect(declined.body.errors).toBeUndefined();
+    const WHY = `query($id: ID!) { referral(id: $id) { status declineReason } }`;
+    const whyAsPolice = await system.request<{ referral: { status: string; declineReason: string | null } }>(
+      WHY,
+      { id: declinedPep.id },
+      police,
+    );
+    expect(whyAsPolice.body.data?.referral).toEqual({ status: 'DECLINED', declineReason: null });
+    expect(whyAsPolice.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const whyAsOwner = await system.request<{ referral: { declineReason: string } }>(WHY, { id: declinedPep.id }, dcs);
+    expect(whyAsOwner.body.data?.referral.declineReason).toBe('PEP already started at another facility');
     const recorded = await system.request(
       `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`,
       {
@@ -253,14 +305,18 @@ describe('referrals through the gateway', () => {
     // A referral the unit sends to the owning office itself is the office's to decline, not to cancel: the
     // unit keeps its part until it has read why.
     const toOffice = await create(demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI), 'CASE_MANAGEMENT', 'e2e-pep-by-police-0003', ofCase, police);
-    const byOffice = await step(
-      'cancelReferral',
-      dcs,
-      { id: toOffice.id, expectedVersion: 1, reason: 'Not ours to cancel' },
-      'ReferralReasonTransitionInput',
-    );
-    expect(codeOf(byOffice)).toBe('FORBIDDEN');
-    expect(byOffice.body.errors?.[0].message).toMatch(/unless|Only the provider that sent the referral/);
+    // Not by the office it was sent to, nor by another office of the owning agency or the county supervisor:
+    // the agency answers it by declining.
+    const { providerId: _office, ...atNoOffice } = DEMO_CALLERS[Role.DCS_SUPERVISOR];
+    const supervisor = system.token({ ...atNoOffice, sub: 'e2e-supervisor-2' });
+    for (const [as, reason] of [
+      [dcs, 'Not ours to cancel'],
+      [supervisor, 'Not ours to cancel either'],
+    ]) {
+      const refused = await step('cancelReferral', as, { id: toOffice.id, expectedVersion: 1, reason }, 'ReferralReasonTransitionInput');
+      expect(codeOf(refused)).toBe('FORBIDDEN');
+      expect(refused.body.errors?.[0].message).toMatch(/Only the provider that sent the referral/);
+    }
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {

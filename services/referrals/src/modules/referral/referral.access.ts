@@ -129,6 +129,12 @@ export interface FieldClass {
    * prophylaxis, on which day, is the clinical fact `pepGiven` holds (DESIGN.md lists "PEP given" as CLINICAL).
    */
   readonly clinicalForClinicalService?: true;
+  /**
+   * Free text the recipient writes (a decline reason, a step's note): CLINICAL on a referral for a clinical
+   * service, where a clinic explaining a decline or a completion writes its findings ("PEP started, tear
+   * sutured"). The provider that wrote it still reads it.
+   */
+  readonly clinicalFromRecipient?: true;
 }
 
 export const field = (tier: Tier, partner = false, withCaseFacts = false): FieldClass => ({ tier, partner, withCaseFacts });
@@ -136,6 +142,8 @@ export const field = (tier: Tier, partner = false, withCaseFacts = false): Field
 export const serviceField = (tier: Tier): FieldClass => ({ ...field(tier), clinicalForClinicalService: true });
 /** A field that `@requires` the case's facts, or hangs off one that does. */
 export const fieldWithCaseFacts = (tier: Tier): FieldClass => field(tier, false, true);
+/** Free text the recipient writes: `tier`, or CLINICAL on a clinical service's referral (`clinicalFromRecipient`). */
+export const recipientText = (tier: Tier): FieldClass => ({ ...fieldWithCaseFacts(tier), clinicalFromRecipient: true });
 
 /** The sides of a referral that are still parties to its case (`partiesInState`). */
 function partiesOf(referral: ReferralFacts & { status: ReferralStatus }): ReferralParty[] {

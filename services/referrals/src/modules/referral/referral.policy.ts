@@ -71,16 +71,39 @@ function mayReadServiceRecordField(
   return { allowed, readAt };
 }
 
+/**
+ * Text on a referral: decided like the case's fields, except that what the recipient wrote on a clinical
+ * service's referral is CLINICAL (police and NGOs never read it, others by the case's consent), read too by
+ * the provider that wrote it. `writerProviderId` is that provider: null when someone else wrote it.
+ */
+function mayReadReferralText(
+  caller: Caller | null,
+  fieldClass: FieldClass,
+  referral: ReferralRow,
+  writerProviderId: string | null,
+  ctx: SubgraphContext,
+): RecordDecision {
+  const clinical =
+    fieldClass.clinicalFromRecipient === true &&
+    writerProviderId === referral.toProviderId &&
+    CLINICAL_SERVICES.has(referral.serviceRequested);
+  if (!clinical) return mayReadReferralField(caller, fieldClass, referral, ctx.now);
+  const cls: FieldClass = { ...fieldClass, tier: Tier.CLINICAL };
+  const ownText = caller?.providerId !== undefined && caller.providerId === writerProviderId && relationTo(caller, referral) !== null;
+  return { allowed: ownText || mayReadReferralField(caller, cls, referral, ctx.now), readAt: Tier.CLINICAL };
+}
+
 export const referralTypeRules = {
   Referral: rulesFromTierTable<ReferralRow, FieldClass>(REFERRAL_FIELDS, {
     recordType: 'Referral',
     recordId: (r) => r.id,
-    decide: (caller, cls, r, ctx) => mayReadReferralField(caller, cls, r, ctx.now),
+    // The recipient writes the decline reason; the other texts are the sender's or the owner's.
+    decide: (caller, cls, r, ctx) => mayReadReferralText(caller, cls, r, r.toProviderId, ctx),
   }),
   ReferralEvent: rulesFromTierTable<ReferralEventRow & { referral: ReferralRow }, FieldClass>(REFERRAL_EVENT_FIELDS, {
     recordType: 'Referral',
     recordId: (e) => e.referralId,
-    decide: (caller, cls, e, ctx) => mayReadReferralField(caller, cls, e.referral, ctx.now),
+    decide: (caller, cls, e, ctx) => mayReadReferralText(caller, cls, e.referral, e.actorProviderId, ctx),
   }),
   ServiceRecord: rulesFromTierTable<ServiceRecordRow & { referral: ReferralRow }, FieldClass>(SERVICE_RECORD_FIELDS, {
     recordType: 'ServiceRecord',

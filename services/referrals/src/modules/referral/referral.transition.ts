@@ -50,11 +50,12 @@ export async function transitionReferral(
     if (!current) throw notFound('No referral has this id');
     // The sender's steps (cancel, close) are also the case owner's: a referral another party sent on (a police
     // unit referring the child to a clinic) would otherwise keep that party in the case for as long as it chose.
-    // Not a referral sent to the owner itself: that one it declines (so the sender can still read why).
+    // Not a referral sent to the owning agency itself, at any of its offices: that one the office declines (so
+    // the sender can still read why), and no other office or supervisor of the agency cancels it instead.
     const party =
       step.by === 'RECIPIENT'
         ? isRecipient(caller, current)
-        : isSender(caller, current) || (ownsCaseOf(caller, current) && !isRecipient(caller, current));
+        : isSender(caller, current) || (ownsCaseOf(caller, current) && current.toAgencyId !== current.caseOwnerAgencyId);
     if (!party) {
       const refusal = !relationTo(caller, current)
         ? 'You are not a party to this referral'

@@ -1,12 +1,13 @@
 import { Connection, Tier } from '@kinga/shared';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { field, fieldWithCaseFacts, type FieldClass } from './referral.access';
+import { field, fieldWithCaseFacts, recipientText, type FieldClass } from './referral.access';
 import { ReferralStatus, ServiceType, Urgency } from './referral.enums';
 
 /**
  * Who may read which field of a referral (beside the relation of `referral.access.ts`). `partner: true` marks
  * what a PARTNER_SYSTEM sees: status, urgency, service, timestamps and references, nothing about the child.
- * Free-text reasons may describe the child, so they are IDENTIFYING and audited.
+ * Free-text reasons may describe the child, so they are IDENTIFYING and audited; what the recipient writes on
+ * a clinical service's referral is CLINICAL (`recipientText`).
  */
 export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   id: field(Tier.OPERATIONAL, true),
@@ -40,11 +41,11 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   // Free text as the sender cites it: it can name a person, so it is decided like the reason.
   consentReference: fieldWithCaseFacts(Tier.IDENTIFYING),
   reason: fieldWithCaseFacts(Tier.IDENTIFYING),
-  declineReason: fieldWithCaseFacts(Tier.IDENTIFYING),
+  declineReason: recipientText(Tier.IDENTIFYING),
   cancelReason: fieldWithCaseFacts(Tier.IDENTIFYING),
 };
 
-/** Every step in a referral's history; the note may describe the child. */
+/** Every step in a referral's history; the note may describe the child, and the recipient's may state findings. */
 export const REFERRAL_EVENT_FIELDS: Readonly<Record<string, FieldClass>> = {
   sequence: fieldWithCaseFacts(Tier.OPERATIONAL),
   fromStatus: fieldWithCaseFacts(Tier.OPERATIONAL),
@@ -53,7 +54,7 @@ export const REFERRAL_EVENT_FIELDS: Readonly<Record<string, FieldClass>> = {
   actorName: fieldWithCaseFacts(Tier.OPERATIONAL),
   actorRole: fieldWithCaseFacts(Tier.OPERATIONAL),
   actorProvider: fieldWithCaseFacts(Tier.OPERATIONAL),
-  note: fieldWithCaseFacts(Tier.IDENTIFYING),
+  note: recipientText(Tier.IDENTIFYING),
 };
 
 @ObjectType('ReferralEvent', { description: 'One step of a referral: from, to, who, when and why.' })
