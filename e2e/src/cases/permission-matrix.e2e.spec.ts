@@ -222,6 +222,31 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
     expect(PARTY_POINT[Role.DCS_OFFICER].agencyId).toBe(OWNER_AGENCY);
   });
 
+  it("shows a referral's party only the consents addressed to its agency, and the owner every one", async () => {
+    const record = await openFixtureCase(system);
+    const clinic = PARTY_POINT[Role.GBVRC_CLINICIAN];
+    const ngo = PARTY_POINT[Role.NGO_CASEWORKER];
+    const consents = [
+      { basis: 'CAREGIVER', agencyIds: [clinic.agencyId], tiers: [O, I, C], purpose: 'Matrix: PEP and forensic examination' },
+      { basis: 'MANDATORY_REPORTING', agencyTypes: ['POLICE'], tiers: [O, I], purpose: 'Matrix: police investigation' },
+      { basis: 'COURT_ORDER', agencyIds: [ngo.agencyId], tiers: [O, I], purpose: 'Matrix: legal aid under a court order' },
+    ];
+    for (const consent of consents) await recordConsent(system, { caseId: record.id, ...consent });
+    for (const role of [Role.GBVRC_CLINICIAN, Role.POLICE_CPU]) await referTo(system, record.id, PARTY_POINT[role]);
+    const purposesSeenBy = async (role: Role, relationship: Relationship) => {
+      const data = await must<{ case: { consents: Array<{ purpose: string }> } }>(
+        system,
+        callerFor(role, relationship),
+        `query MatrixConsents($id: ID!) { case(id: $id) { consents { purpose } } }`,
+        { id: record.id },
+      );
+      return data.case.consents.map((consent) => consent.purpose);
+    };
+    expect(await purposesSeenBy(Role.GBVRC_CLINICIAN, 'party, consent given')).toEqual(['Matrix: PEP and forensic examination']);
+    expect(await purposesSeenBy(Role.POLICE_CPU, 'party, consent given')).toEqual(['Matrix: police investigation']);
+    expect(await purposesSeenBy(Role.DCS_OFFICER, 'owner')).toEqual(consents.map((consent) => consent.purpose));
+  });
+
   describe.each(MATRIX.map(([role, relationship, visible]) => ({ role, relationship, visible })))(
     '$role, $relationship',
     ({ role, relationship, visible }) => {

@@ -79,7 +79,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         // A consent's agencies all exist here (e2e checks the real directory); the case has no open referral.
         const agencies = Object.fromEntries(Object.entries(variables).map(([name, id]) => [name.replace('id', 'a'), { id, active: true }]));
         res.end(
-          JSON.stringify({ data: query.includes('ConsentAgencies') ? agencies : { case: { referrals: { totalCount: 0, edges: [] } } } }),
+          JSON.stringify({ data: query.includes('DirectoryAgencies') ? agencies : { case: { referrals: { totalCount: 0, edges: [] } } } }),
         );
       });
     });
@@ -169,15 +169,21 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const opened = await Promise.all(Array.from({ length: 6 }, openOne));
       const numbers = opened.map((r) => r.data?.openCase.case.caseNumber).sort();
       expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `KE-040-2023-00000${n}`));
-      const byNumber = await call<{ caseByNumber: { id: string } }>(
-        OFFICER,
-        `{ caseByNumber(caseNumber: "KE-040-2023-000003") { id caseNumber } }`,
+      const BY_NUMBER = (n: string) => `{ caseByNumber(caseNumber: "${n}") { id caseNumber } }`;
+      const byNumber = await call<{ caseByNumber: { id: string } }>({ ...SUPERVISOR, counties: [] }, BY_NUMBER('KE-040-2023-000003'));
+      const third = opened.find((r) => r.data?.openCase.case.caseNumber === 'KE-040-2023-000003')?.data?.openCase.case.id;
+      expect(byNumber.data?.caseByNumber.id).toBe(third);
+      // Not their county: answered as a number no case has, so numbers cannot be used to count a county's cases;
+      // the attempt is on the case's trail.
+      const notTheirs = await call(OFFICER, BY_NUMBER('KE-040-2023-000003'));
+      const noSuchCase = await call(OFFICER, BY_NUMBER('KE-040-2023-000099'));
+      expect(notTheirs).toEqual({ data: { caseByNumber: null } });
+      expect(noSuchCase).toEqual(notTheirs);
+      const [denied] = await subgraph.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'DENY' AND $1 = ANY (record_ids) AND 'caseByNumber' = ANY (field_names)`,
+        [third],
       );
-      expect(byNumber.data?.caseByNumber.id).toBe(
-        opened.find((r) => r.data?.openCase.case.caseNumber === 'KE-040-2023-000003')?.data?.openCase.case.id,
-      );
-      // Not their county: the object is there, its number is not.
-      expect(byNumber.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['caseByNumber.caseNumber', 'FORBIDDEN']]);
+      expect(denied.n).toBe(1);
       const malformed = await call(OFFICER, `{ caseByNumber(caseNumber: "47-1") { id } }`);
       expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'caseNumber' });
     });
@@ -336,17 +342,18 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
 
     it('lets an officer take a case and a supervisor assign it to anyone', async () => {
       const assign = `mutation A($input: AssignCaseInput!) { assignCase(input: $input) { case { assignedOfficerSub assignedOfficerName } } }`;
-      type Assigned = { assignCase: { case: { assignedOfficerSub: string } } };
-      const taken = await call<Assigned>(OFFICER, assign, { input: { caseId, officerSub: OFFICER.sub, officerName: OFFICER.name } });
+      type Assigned = { assignCase: { case: { assignedOfficerSub: string; assignedOfficerName: string } } };
+      // Taken under the name the officer's token gives, whatever name was typed.
+      const taken = await call<Assigned>(OFFICER, assign, { input: { caseId, officerSub: OFFICER.sub, officerName: 'The Boss' } });
       expect(taken.errors).toBeUndefined();
-      expect(taken.data?.assignCase.case.assignedOfficerSub).toBe(OFFICER.sub);
+      expect(taken.data?.assignCase.case).toEqual({ assignedOfficerSub: OFFICER.sub, assignedOfficerName: OFFICER.name });
       const toOther = await call(OFFICER, assign, { input: { caseId, officerSub: 'someone-else', officerName: 'Someone' } });
       expect(toOther.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const bySupervisor = await call<Assigned>(SUPERVISOR, assign, {
         input: { caseId, officerSub: 'someone-else', officerName: 'Someone' },
       });
       expect(bySupervisor.errors).toBeUndefined();
-      expect(bySupervisor.data?.assignCase.case.assignedOfficerSub).toBe('someone-else');
+      expect(bySupervisor.data?.assignCase.case).toEqual({ assignedOfficerSub: 'someone-else', assignedOfficerName: 'Someone' });
     });
 
     it('records and revokes consent, with the rules of each basis', async () => {
@@ -667,7 +674,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         [actor],
       )) as Array<{ recordType: string; recordIds: string[]; fieldNames: string[] }>;
 
-    it('records every refusal once: by a role rule, by a service and by a field rule, each with the record it refused', async () => {
+    it('records every refusal once: by a role rule, by a service and by a field rule, each with the record it names', async () => {
       const target = DEMO_CASES()[0];
       const police = { ...DEMO_CALLERS[Role.POLICE_CPU], sub: 'deny-spec-police' };
       const byRole = await call(
@@ -675,14 +682,25 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         `mutation { openSubjectAccessRequest(input: { caseId: "${target.id}", requestedBy: CHILD }) { request { id } } }`,
       );
       expect(byRole.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect(await deniesOf(police.sub)).toEqual([{ recordType: 'Mutation', recordIds: [], fieldNames: ['openSubjectAccessRequest'] }]);
+      // On the case's trail: the role rule takes the record from the arguments.
+      expect(await deniesOf(police.sub)).toEqual([
+        { recordType: 'Mutation', recordIds: [target.id], fieldNames: ['openSubjectAccessRequest'] },
+      ]);
 
       // One role rule refusing two fields of one operation records both.
       const twice = { ...police, sub: 'deny-spec-police-twice' };
       const both = await call(twice, `query { subjectAccessRequests { totalCount } subjectAccessRequest(id: "${target.id}") { id } }`);
       expect(both.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
       expect(await deniesOf(twice.sub)).toEqual([
-        { recordType: 'Query', recordIds: [], fieldNames: ['subjectAccessRequest', 'subjectAccessRequests'] },
+        { recordType: 'Query', recordIds: [target.id], fieldNames: ['subjectAccessRequest', 'subjectAccessRequests'] },
+      ]);
+      // A service's own refusal of a root field that did not record it (another county's audit trail) is
+      // recorded by the request against the record its arguments name.
+      const supervisorElsewhere = { ...DEMO_CALLERS[Role.DCS_SUPERVISOR], sub: 'deny-spec-supervisor', counties: ['001'] };
+      const trail = await call(supervisorElsewhere, `query($id: ID!) { auditTrail(recordId: $id) { totalCount } }`, { id: target.id });
+      expect(trail.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await deniesOf(supervisorElsewhere.sub)).toEqual([
+        { recordType: 'Query', recordIds: [target.id], fieldNames: ['auditTrail'] },
       ]);
 
       const stranger = { ...OFFICER, sub: 'deny-spec-officer', agencyId: '00000000-0000-4000-8000-00000000a9e1' };

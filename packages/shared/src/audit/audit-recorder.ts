@@ -14,6 +14,25 @@ export function isRecordedRefusal(error: unknown): boolean {
   return marked(error) || marked((error as { originalError?: unknown }).originalError);
 }
 
+/** Argument names that name the record a field acts on, at the top level or inside `input`. */
+const RECORD_ID_ARGUMENTS = ['id', 'caseId', 'referralId', 'consentId', 'requestId', 'recordId'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The records a refused field's arguments name (`case(id)`, `updateCase(input: { id })`,
+ * `auditTrail(recordId)`), so that a refusal made before any record was loaded (a role rule, a service's
+ * check) is still on that record's trail. Only well-formed ids are taken: the trail is no place for whatever
+ * text a caller sent.
+ */
+export function recordIdsInArguments(args: unknown): string[] {
+  if (!args || typeof args !== 'object') return [];
+  const levels = [args as Record<string, unknown>];
+  const input = (args as { input?: unknown }).input;
+  if (input && typeof input === 'object' && !Array.isArray(input)) levels.push(input as Record<string, unknown>);
+  const ids = levels.flatMap((level) => RECORD_ID_ARGUMENTS.map((name) => level[name]));
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()))];
+}
+
 export interface AuditRow {
   actor: string | null;
   role: string | null;
@@ -47,9 +66,14 @@ export class AuditRecorder {
     this.add('DENY', recordType, recordId, fieldName);
   }
 
-  /** Records a refusal of `fieldName` of a record and returns `error`, marked as recorded (see `isRecordedRefusal`). */
-  refuse<E extends Error>(recordType: string, recordId: string | null, fieldName: string, error: E): E {
-    this.deny(recordType, recordId, fieldName);
+  /**
+   * Records a refusal of `fieldName` of a record (or of the records given) and returns `error`, marked as
+   * recorded (see `isRecordedRefusal`).
+   */
+  refuse<E extends Error>(recordType: string, recordId: string | readonly string[] | null, fieldName: string, error: E): E {
+    const ids = typeof recordId === 'string' ? [recordId] : (recordId ?? []);
+    if (ids.length === 0) this.deny(recordType, null, fieldName);
+    for (const id of ids) this.deny(recordType, id, fieldName);
     Object.defineProperty(error, RECORDED_REFUSAL, { value: true });
     return error;
   }

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
-import { ConsentBasis, decideFieldAccess, isConsentLive, type ConsentFacts, type RecordFacts } from './access';
+import { consentAddresses, ConsentBasis, decideFieldAccess, isConsentLive, type ConsentFacts, type RecordFacts } from './access';
 import { Tier } from './tiers';
 
 const DCS = 'a0000000-0000-4000-8000-000000000001';
@@ -49,6 +49,19 @@ describe('decideFieldAccess', () => {
       allowed: false,
       reason: 'NO_RELATIONSHIP',
     });
+  });
+
+  it('addresses a consent to the agencies and agency types it names, a mandatory report to the police only', () => {
+    const police = { agencyId: NPS, agencyType: 'POLICE' };
+    const clinic = { agencyId: NWH, agencyType: 'HEALTH' };
+    expect(consentAddresses(consent(), clinic)).toBe(true);
+    expect(consentAddresses(consent(), police)).toBe(false);
+    expect(consentAddresses(consent({ agencyIds: [], agencyTypes: ['POLICE'] }), police)).toBe(true);
+    const mandatory = consent({ basis: ConsentBasis.MANDATORY_REPORTING, agencyIds: [NPS, NWH] });
+    expect(consentAddresses(mandatory, police)).toBe(true);
+    expect(consentAddresses(mandatory, clinic)).toBe(false);
+    // Revoked or expired, it is still addressed to them: they may see why they no longer read the child's data.
+    expect(consentAddresses(consent({ revokedAt: now }), clinic)).toBe(true);
   });
 
   it('lets a mandatory-reporting consent open IDENTIFYING to a police party, and to no other agency it names', () => {

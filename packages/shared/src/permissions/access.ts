@@ -72,22 +72,24 @@ export function isConsentLive(consent: Pick<ConsentFacts, 'revokedAt' | 'expires
 /** What mandatory reporting lets police read: the consent input refuses any other tier for it, by this set. */
 export const MANDATORY_REPORTING_TIERS: ReadonlySet<Tier> = new Set([Tier.OPERATIONAL, Tier.IDENTIFYING]);
 
-export function consentCovers(
-  consent: ConsentFacts,
-  party: { agencyId: string; agencyType?: string | null },
-  tier: Tier,
-  now: Date,
-): boolean {
+type PartyAgency = { agencyId: string; agencyType?: string | null };
+
+/**
+ * Whether a consent is addressed to a party's agency, live or not, whatever tiers it gives. Mandatory
+ * reporting is the law's answer for the police and no one else: whatever agency a record of it names, it is
+ * addressed to no health centre or NGO.
+ */
+export function consentAddresses(consent: Pick<ConsentFacts, 'basis' | 'agencyIds' | 'agencyTypes'>, party: PartyAgency): boolean {
+  if (consent.basis === ConsentBasis.MANDATORY_REPORTING && party.agencyType !== AgencyType.POLICE) return false;
+  return consent.agencyIds.includes(party.agencyId) || (!!party.agencyType && consent.agencyTypes.includes(party.agencyType));
+}
+
+export function consentCovers(consent: ConsentFacts, party: PartyAgency, tier: Tier, now: Date): boolean {
   if (!isConsentLive(consent, now)) return false;
   if (!consent.tiers.includes(tier)) return false;
-  // Mandatory reporting is the law's answer for the police and no one else: whatever agency a record of it
-  // names, it opens nothing to a health centre or an NGO, and nothing beyond what police act on.
-  if (
-    consent.basis === ConsentBasis.MANDATORY_REPORTING &&
-    (party.agencyType !== AgencyType.POLICE || !MANDATORY_REPORTING_TIERS.has(tier))
-  )
-    return false;
-  return consent.agencyIds.includes(party.agencyId) || (!!party.agencyType && consent.agencyTypes.includes(party.agencyType));
+  // Nothing beyond what police act on under mandatory reporting.
+  if (consent.basis === ConsentBasis.MANDATORY_REPORTING && !MANDATORY_REPORTING_TIERS.has(tier)) return false;
+  return consentAddresses(consent, party);
 }
 
 /**

@@ -8,6 +8,7 @@ import { forbidden, unauthenticated } from '../errors/errors';
 import type { Caller } from '../auth/caller';
 import type { Role } from '../auth/roles';
 import type { SubgraphContext } from '../server/subgraph-context';
+import { recordIdsInArguments } from '../audit/audit-recorder';
 import { decideFieldAccess, type RecordFacts } from './access';
 import { AUDITED_TIERS, Tier } from './tiers';
 
@@ -27,12 +28,12 @@ export function hasRole(...roles: Role[]): IRule {
   if (!roleRule) {
     // Not cached per request: the rule records each refused field, and a cached refusal would reach the next
     // field already marked recorded, so only the first would be audited.
-    roleRule = rule(name, { cache: 'no_cache' })((_parent, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
+    roleRule = rule(name, { cache: 'no_cache' })((_parent, args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
       if (ctx.caller && roles.includes(ctx.caller.role)) return true;
       const refusal = ctx.caller
         ? forbidden(`This needs one of the roles ${roles.join(', ')}`, info)
         : unauthenticated('Sign in to use this', info);
-      return ctx.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
+      return ctx.audit.refuse(info.parentType.name, recordIdsInArguments(args), info.fieldName, refusal);
     });
     roleRules.set(name, roleRule);
   }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { auditUnavailable } from '../errors/errors';
-import { isRecordedRefusal, type AuditRecorder } from '../audit/audit-recorder';
+import { isRecordedRefusal, recordIdsInArguments, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
 import type { SubgraphContext } from './subgraph-context';
@@ -23,15 +23,36 @@ const REFUSAL_CODES: ReadonlySet<unknown> = new Set(['FORBIDDEN', 'UNAUTHENTICAT
  */
 export function recordUnrecordedRefusals(
   audit: AuditRecorder,
-  rootType: string,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown> | undefined,
   errors: ReadonlyArray<{ extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> | undefined,
 ): void {
+  const rootType = operation?.operation === 'mutation' ? 'Mutation' : 'Query';
   for (const error of errors ?? []) {
     if (!REFUSAL_CODES.has(error.extensions?.code) || isRecordedRefusal(error)) continue;
     const fieldPath = error.path?.filter((segment) => typeof segment === 'string').join('.');
     // Without a path the operation was refused before any field ran (a limit, a malformed request): no record is involved.
-    if (fieldPath) audit.deny(rootType, null, fieldPath);
+    if (!fieldPath) continue;
+    // A root field refused by its service (updateCase on another county's case) names its record in its arguments.
+    const ids = error.path?.length === 1 ? recordIdsInArguments(rootArguments(operation, String(error.path[0]), variables)) : [];
+    if (ids.length === 0) audit.deny(rootType, null, fieldPath);
+    for (const id of ids) audit.deny(rootType, id, fieldPath);
   }
+}
+
+/** The arguments of the root field answered under `responseKey`, variables put in; {} when it is not there. */
+function rootArguments(
+  operation: OperationDefinitionNode | undefined,
+  responseKey: string,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const field = operation?.selectionSet.selections.find(
+    (selection): selection is FieldNode =>
+      selection.kind === Kind.FIELD && (selection.alias?.value ?? selection.name.value) === responseKey,
+  );
+  return Object.fromEntries(
+    (field?.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value, variables)]),
+  );
 }
 
 /**
@@ -46,8 +67,8 @@ export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerP
         async didResolveOperation({ contextValue, operationName }) {
           contextValue.audit.operationName = operationName ?? null;
         },
-        async willSendResponse({ contextValue, response, operationName, errors, operation }) {
-          recordUnrecordedRefusals(contextValue.audit, operation?.operation === 'mutation' ? 'Mutation' : 'Query', errors);
+        async willSendResponse({ contextValue, response, operationName, errors, operation, request }) {
+          recordUnrecordedRefusals(contextValue.audit, operation, request.variables, errors);
           const rows = contextValue.audit.rows();
           let auditFailed = false;
           if (rows.length > 0) {

@@ -93,6 +93,8 @@ export function renderWhoCanSeeWhat(): string {
     ...TIER_TABLES.filter(([, , through]) => through).map(
       ([typeName, , through]) => `- \`${typeName}\` is reached only through \`${through}\`, and decided with the facts of its case.`,
     ),
+    "- `Case.consents` shows the case's owner every consent; a referral's party only those addressed to its agency (or its",
+    '  agency type), live or not: a clinic has no business knowing that a court order or a police investigation exists.',
     '',
     '### Operations of the cases subgraph',
     '',
@@ -111,7 +113,8 @@ export function renderWhoCanSeeWhat(): string {
     ),
     '',
     `\`cases\` lists, for a \`DCS_OFFICER\`, the cases of their agency in their counties, and for a \`DCS_SUPERVISOR\` every case in`,
-    'their counties; other roles reach cases through their referrals. Writes on a case need the owning agency (officers) or',
+    'their counties; other roles reach cases through their referrals. `caseByNumber` answers the same callers and `null` to',
+    'anyone else, as for a number no case has (numbers run in sequence: another answer would let a caller count them). Writes on a case need the owning agency (officers) or',
     `the county (supervisors). Statistics suppress every cell below ${SUPPRESSION_THRESHOLD} and complement-suppress so no hidden count can be recovered.`,
   ];
   return `${lines.join('\n')}\n`;

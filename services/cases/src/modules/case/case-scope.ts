@@ -1,4 +1,14 @@
-import type { ConsentFacts, RecordFacts, ReferralParty, SubgraphContext } from '@kinga/shared';
+import {
+  consentAddresses,
+  isSubjectAccess,
+  ownsRecord,
+  partyOf,
+  type Caller,
+  type ConsentFacts,
+  type RecordFacts,
+  type ReferralParty,
+  type SubgraphContext,
+} from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import type { ConsentEntity } from '../consent/consent.entity';
 
@@ -41,6 +51,24 @@ export async function caseFacts(scope: CaseScope, ctx: SubgraphContext): Promise
     consents: consents.map(toConsentFacts),
     subjectAccess: scope.subjectAccess === true,
   };
+}
+
+/**
+ * The consents a caller allowed to see a case's consents is shown: all of them to its owner, supervisor and
+ * the DPO through a subject access request; to a party of a referral, only those addressed to its agency. A
+ * clinic has no business knowing that a court order or a police investigation exists, nor what the police
+ * were told.
+ */
+export function consentsSeenBy<Consent extends Pick<ConsentFacts, 'basis' | 'agencyIds' | 'agencyTypes'>>(
+  caller: Caller | null,
+  scope: CaseScope,
+  consents: readonly Consent[],
+): Consent[] {
+  if (!caller) return [];
+  if (isSubjectAccess(caller, { subjectAccess: scope.subjectAccess === true })) return [...consents];
+  if (ownsRecord(caller, { ownerAgencyId: scope.ownerAgencyId, county: scope.countyCode })) return [...consents];
+  const party = partyOf(caller, scope.referralParties);
+  return party ? consents.filter((consent) => consentAddresses(consent, party)) : [];
 }
 
 /** Only what the contract names is taken from a representation; anything else the gateway sent is ignored. */

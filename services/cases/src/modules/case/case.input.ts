@@ -201,7 +201,9 @@ export class AssignCaseInput {
   @Field({ description: "The officer's token subject (`sub`). An officer may assign a case only to themself." })
   officerSub: string;
 
-  @Field()
+  @Field({
+    description: "The officer's name as police and clinics will see it; an officer taking a case is named as their token names them.",
+  })
   officerName: string;
 }
 

@@ -16,7 +16,7 @@ import { CaseNote, CaseNoteConnection, type CaseNoteView } from '../note/case-no
 import { AgencyReference, ReferralPartyType, ServiceProviderReference } from '../references/references.type';
 import { County } from '../statistics/county.type';
 import { AddCaseNoteInput, AssignCaseInput, CaseFilter, CloseCaseInput, OpenCaseInput, UpdateCaseInput } from './case.input';
-import { caseFacts } from './case-scope';
+import { caseFacts, consentsSeenBy } from './case-scope';
 import { addCaseNote, assignCase, closeCase, findCase, findCaseByNumber, listCases, openCase, updateCase } from './case.service';
 import { Case, CaseConnection, PROVIDES_PARTIES_ON_LIST, PROVIDES_PARTIES_ON_PAYLOAD, REQUIRES_PARTIES, type CaseView } from './case.type';
 
@@ -42,7 +42,11 @@ export class CaseResolver {
     return findCase(ctx, id);
   }
 
-  @Query(() => Case, { nullable: true, description: 'A case by its number, e.g. KE-047-2025-000123.' })
+  @Query(() => Case, {
+    nullable: true,
+    description:
+      "A case by its number, e.g. KE-047-2025-000123, for the case's owning agency and the county's supervisor. Null for anyone else, as for a number no case has: numbers run in sequence, so any other answer would let a caller count a county's cases. Referral parties reach the case through their referral.",
+  })
   async caseByNumber(@Arg('caseNumber', () => String) caseNumber: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
     return findCaseByNumber(ctx, caseNumber);
   }
@@ -113,10 +117,14 @@ export class CaseResolver {
   }
 
   @Directive(REQUIRES_PARTIES)
-  @FieldResolver(() => [Consent], { nullable: true, description: 'Every consent recorded, oldest first (at most 100). OPERATIONAL.' })
+  @FieldResolver(() => [Consent], {
+    nullable: true,
+    description:
+      "Every consent recorded, oldest first (at most 100), for the case's owner; a party to a referral of it sees those addressed to its agency. OPERATIONAL.",
+  })
   async consents(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ConsentView[]> {
     const rows = await ctx.loaders.consentsByCase.load(record.id);
-    return rows.map((row) => ({ ...row, scope: record.scope }));
+    return consentsSeenBy(ctx.caller, record.scope, rows).map((row) => ({ ...row, scope: record.scope }));
   }
 
   @Directive(REQUIRES_PARTIES)

@@ -98,8 +98,16 @@ export async function findCase(ctx: CasesContext, id: string): Promise<CaseView 
 export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): Promise<CaseView | null> {
   const valid = validateInput(caseNumberSchema, caseNumber.trim(), 'caseNumber');
   const entity = await ctx.db.getRepository(CaseEntity).findOne({ where: { caseNumber: valid } });
-  if (entity) ctx.loaders.caseById.prime(entity.id, entity);
-  return entity ? toCaseView(entity) : null;
+  if (!entity) return null;
+  // Numbers run in sequence per county and year: any other answer for a case the caller does not own (even
+  // its bare id) would let a caller count a county's cases, which the statistics suppress. Parties reach a
+  // case through their referral.
+  if (!ctx.caller || !ownsRecord(ctx.caller, { ownerAgencyId: entity.ownerAgencyId, county: entity.countyCode })) {
+    ctx.audit.deny('Case', entity.id, 'caseByNumber');
+    return null;
+  }
+  ctx.loaders.caseById.prime(entity.id, entity);
+  return toCaseView(entity);
 }
 
 /** The count of cases from `cases.case_list_count` (migration 1764300000000), kept exact by a trigger. */
@@ -396,7 +404,9 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
     }
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed and cannot be assigned');
     record.assignedOfficerSub = valid.officerSub;
-    record.assignedOfficerName = valid.officerName;
+    // An officer taking the case is named as their token names them: the name police and clinics call by is
+    // not one the officer types.
+    record.assignedOfficerName = caller.role === Role.DCS_OFFICER ? caller.name : valid.officerName;
     const result = await manager.getRepository(CaseEntity).save(record);
     await ctx.auditWrite(manager, 'Case', record.id, ['assignedOfficerSub', 'assignedOfficerName']);
     return result;
