@@ -40,6 +40,9 @@ import { rateLimitMiddleware, refusedTokenLimit } from './rate-limit';
 
 export type { GatewayContext } from './kinga-data-source';
 
+/** How long a request may take to arrive, headers and body. */
+export const REQUEST_ARRIVAL_MS = 20_000;
+
 export interface GatewayServer {
   app: express.Express;
   listen(port: number, host?: string): Promise<RunningServer>;
@@ -59,6 +62,10 @@ export async function createGatewayServer(
   const app = createKingaApp();
   app.set('trust proxy', config.TRUST_PROXY ?? false);
   const httpServer = createServer(app);
+  // A request has this long to arrive whole (Node's default is five minutes): a client trickling a body
+  // holds a socket and a parser, and no more than that.
+  httpServer.requestTimeout = REQUEST_ARRIVAL_MS;
+  httpServer.headersTimeout = Math.min(httpServer.headersTimeout, REQUEST_ARRIVAL_MS);
   const limits: OperationLimits = { ...GATEWAY_OPERATION_LIMITS, ...options.limits };
   const secrets = subgraphSecrets(config);
   const rateLimits = rateLimitSettings(config);
@@ -105,8 +112,10 @@ export async function createGatewayServer(
   });
   app.use(
     '/graphql',
-    loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
+    // A slot is taken once the body is in: clients trickling bodies cannot hold every slot and turn everyone
+    // else away as OVERLOADED, before any rate limit has seen them.
+    loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
     // A subgraph's own check through the gateway (createReferral) shows that subgraph's secret.
     requestScope((req) => Object.values(secrets).some((secret) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret))),
     refusedTokenLimit(rateLimits, verifyToken.knows),

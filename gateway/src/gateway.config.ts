@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { RateLimitSettings } from './rate-limit';
 import { SUBGRAPHS, type SubgraphName } from './subgraphs';
 
-const urlFor = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
+const urlFor = (port: number) =>
+  z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// address')
+    .default(`http://127.0.0.1:${port}/graphql`);
 const subgraphSecret = baseConfigSchema.shape.SUBGRAPH_SECRET.optional();
 /** The setting of one subgraph's own secret, e.g. `CASES_SUBGRAPH_SECRET`. */
 const secretSetting = (name: SubgraphName) => `${name.toUpperCase() as Uppercase<SubgraphName>}_SUBGRAPH_SECRET` as const;

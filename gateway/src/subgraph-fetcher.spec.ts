@@ -1,6 +1,25 @@
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, type Server } from 'node:http';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSubgraphFetcher } from './subgraph-fetcher';
+
+/** A self-signed certificate for 127.0.0.1 (valid until 2126), made for this test with openssl. */
+const TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg3LgEXIkuP9cyCEC9
+sBB/FXz2vBzGFIMKCpvctd8jObWhRANCAARwpmF7/2M9HwB4eC0bMGrhqPK2JfUN
+YsBk45AayH1QMY3+sB47RqV39jdigU9S+zDQ27SXKWNWEMSpEgMjcv56
+-----END PRIVATE KEY-----`;
+const TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBjzCCATagAwIBAgIUfi2DPPSCimIZUiOS+yavEN1Oq/cwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMzA0MzkxNFoYDzIxMjYxMDMw
+MDQzOTE0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARwpmF7/2M9HwB4eC0bMGrhqPK2JfUNYsBk45AayH1QMY3+sB47RqV3
+9jdigU9S+zDQ27SXKWNWEMSpEgMjcv56o2QwYjAdBgNVHQ4EFgQUjlM5hkdIRg8g
+VCGakP46SpBbv4AwHwYDVR0jBBgwFoAUjlM5hkdIRg8gVCGakP46SpBbv4AwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0cAMEQC
+IHf/FsJalmfzbIhsKF+VjTWsgnEbRVszGZLqGqYmjjO4AiBYsCKODJSg1w83lj1K
+xPwnq+vwklR+XJzeM22lYGwB2A==
+-----END CERTIFICATE-----`;
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
@@ -59,6 +78,16 @@ describe('createSubgraphFetcher', () => {
     const fetcher = createSubgraphFetcher(150);
     await expect(fetcher(url, { body: '{}' })).rejects.toMatchObject({ name: 'TimeoutError' });
     await expect(fetcher(`${url}?slow-body`, { body: '{}' })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('speaks TLS to an https:// subgraph (one another agency runs elsewhere), checking its certificate', async () => {
+    const server = createHttpsServer({ key: TEST_KEY, cert: TEST_CERT }, (_req, res) => res.end('{"data":{"ok":true}}'));
+    servers.push(server as unknown as Server);
+    const url = (await listen(server as unknown as Server)).replace('http://', 'https://');
+    const trusting = createSubgraphFetcher(1_000, { http: new Agent(), https: new HttpsAgent({ ca: TEST_CERT }) });
+    expect(await (await trusting(url, { body: '{}' })).json()).toEqual({ data: { ok: true } });
+    // A certificate nobody vouches for is refused, not skipped.
+    await expect(createSubgraphFetcher(1_000)(url, { body: '{}' })).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
   });
 
   it('reports a subgraph that is not listening as a connection error, not a timeout', async () => {

@@ -1,4 +1,5 @@
-import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /** The part of a fetch `Response` that Apollo's RemoteGraphQLDataSource and KingaDataSource read. */
 export interface SubgraphResponse {
@@ -38,19 +39,24 @@ function headerReader(headers: IncomingHttpHeaders): SubgraphResponse['headers']
 }
 
 /**
- * HTTP/1.1 POSTs to the subgraphs over kept-alive loopback connections, each with a deadline covering the
- * whole exchange. Replaces the global fetch, whose streams, abort signals and header objects were a tenth of
- * the gateway's CPU per request in the benchmark profiles (BENCHMARKS.md) for bodies read whole anyway.
+ * HTTP/1.1 POSTs to the subgraphs over kept-alive connections, each with a deadline covering the whole
+ * exchange: plain HTTP on loopback, TLS (`https://`) to a subgraph another agency runs elsewhere. Replaces the
+ * global fetch, whose streams, abort signals and header objects were a tenth of the gateway's CPU per request
+ * in the benchmark profiles (BENCHMARKS.md) for bodies read whole anyway.
  */
-export function createSubgraphFetcher(timeoutMs: number, agent = new Agent({ keepAlive: true })): SubgraphFetcher {
+export function createSubgraphFetcher(
+  timeoutMs: number,
+  agents: { http: Agent; https: HttpsAgent } = { http: new Agent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) },
+): SubgraphFetcher {
   return (url, init = {}) =>
     new Promise<SubgraphResponse>((resolve, reject) => {
       const body = init.body ?? '';
-      const outgoing = request(
+      const secure = url.startsWith('https:');
+      const outgoing = (secure ? httpsRequest : httpRequest)(
         url,
         {
           method: init.method ?? 'POST',
-          agent,
+          agent: secure ? agents.https : agents.http,
           headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
         },
         (incoming) => {

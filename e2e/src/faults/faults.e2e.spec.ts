@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -89,6 +90,30 @@ describe('faults: a subgraph that is down or slow', () => {
       twoAtATime.proxies.hotlines.mode = { kind: 'forward' };
       expect((await ask()).status).toBe(200);
     } finally {
+      await twoAtATime.stop();
+    }
+  });
+
+  it('lets no client hold the slots by trickling request bodies: a slot is taken once the body is in', async () => {
+    const twoAtATime = await startProxiedGateway(system, {
+      env: { GATEWAY_MAX_IN_FLIGHT: '2' },
+      extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
+    });
+    const { hostname, port } = new URL(twoAtATime.url);
+    const tricklers = Array.from({ length: 4 }, () => connect(Number(port), hostname));
+    try {
+      for (const socket of tricklers) {
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"query":`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const served = await postGraphql<CountiesResult>(twoAtATime.url, COUNTIES, {}, { gatewaySecret: null });
+      expect(served.status).toBe(200);
+      expect(served.body.data?.counties).toHaveLength(47);
+    } finally {
+      for (const socket of tricklers) socket.destroy();
       await twoAtATime.stop();
     }
   });

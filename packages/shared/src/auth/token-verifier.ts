@@ -36,7 +36,7 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
  */
 export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
   const algorithms: Algorithm[] = settings.JWT_JWKS_URL ? ASYMMETRIC : ['HS256'];
-  let keyFor: () => { key: jwt.Secret | jwt.GetPublicKeyOrSecret; keyError(): Error | undefined; verified(kid?: string): void };
+  let keyFor: () => { key: jwt.Secret | jwt.GetPublicKeyOrSecret; keyError(): Error | undefined };
   if (settings.JWT_JWKS_URL) {
     const keys = jwksKeys(settings.JWT_JWKS_URL);
     keyFor = () => {
@@ -51,13 +51,12 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
             },
           ),
         keyError: () => error,
-        verified: (kid) => keys.remember(kid),
       };
     };
   } else if (settings.JWT_SECRET) {
     // Given a string, jsonwebtoken builds a key object on every verify (0.6 ms of CPU each): build it once.
     const secret = createSecretKey(Buffer.from(settings.JWT_SECRET, 'utf8'));
-    const fixed = { key: secret, keyError: () => undefined, verified: () => undefined };
+    const fixed = { key: secret, keyError: () => undefined };
     keyFor = () => fixed;
   } else {
     throw new Error('Token verification needs JWT_SECRET (development) or JWT_JWKS_URL (production)');
@@ -65,7 +64,7 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
 
   return (token) =>
     new Promise<Caller>((resolve, reject) => {
-      const { key, keyError, verified } = keyFor();
+      const { key, keyError } = keyFor();
       jwt.verify(
         token,
         key as jwt.Secret,
@@ -77,9 +76,8 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
           complete: true,
         },
         (err, decoded) => {
-          const fetchFailed = keyError();
-          if (fetchFailed && fetchFailed.name !== 'SigningKeyNotFoundError')
-            return reject(new TokenKeysUnavailableError(fetchFailed.message));
+          const keyFailed = keyError();
+          if (keyFailed instanceof TokenKeysUnavailableError) return reject(keyFailed);
           if (err) return reject(new InvalidTokenError(err.message));
           const payload = decoded?.payload;
           if (!payload || typeof payload !== 'object' || payload.exp === undefined) {
@@ -87,7 +85,6 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
           }
           const claims = callerClaimsSchema.safeParse(payload);
           if (!claims.success) return reject(new InvalidTokenError('token claims are not those of a Kinga caller'));
-          verified(decoded?.header.kid);
           resolve(claims.data);
         },
       );
@@ -95,44 +92,65 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
 }
 
 /**
- * The identity provider's signing keys. A key id that has verified a token before is fetched again whenever
- * its cached copy ages out, with no limit: only real tokens bring such ids. Any other id is looked up at most
- * `DISCOVERY_PER_MINUTE` times a minute, and past that refused at once (jwks-rsa's own limiter queues the
- * lookups instead, holding each request for seconds): tokens with made-up key ids, which anyone can send, use
- * up only that budget, and never stop real tokens from being verified when their key's copy expires.
+ * The identity provider's signing keys, fetched as one set and kept for `KEY_CACHE_MS`. A key id the set
+ * does not hold makes the set be fetched again, at most once per `REFRESH_COOLDOWN_MS` (one fetch at a time),
+ * and is otherwise refused as not published: made-up key ids, which anyone can send, cost one fetch per
+ * interval and never stand between real tokens and their keys, after a restart or a rotation alike. A token
+ * with no key id is verified when the provider publishes one key. While the provider cannot be reached, the
+ * keys already held keep serving; only a key never fetched is unavailable.
  */
 function jwksKeys(jwksUri: string, now = () => Date.now()) {
-  const knownIds = new Set<string>();
-  const client = jwksClient({ jwksUri, cache: true, cacheMaxAge: KEY_CACHE_MS, rateLimit: false, timeout: KEYS_TIMEOUT_MS });
-  let windowStartedAt = 0;
-  let lookups = 0;
-  const mayLookUp = (): boolean => {
-    if (now() - windowStartedAt >= 60_000) {
-      windowStartedAt = now();
-      lookups = 0;
-    }
-    lookups += 1;
-    return lookups <= DISCOVERY_PER_MINUTE;
-  };
+  const client = jwksClient({ jwksUri, cache: false, rateLimit: false, timeout: KEYS_TIMEOUT_MS });
+  let keys = new Map<string | undefined, string>();
+  let fetchedAt = Number.NEGATIVE_INFINITY;
+  let triedAt = Number.NEGATIVE_INFINITY;
+  let fetching: Promise<void> | null = null;
+  const fetchKeys = (): Promise<void> =>
+    (fetching ??= client
+      .getSigningKeys()
+      .then(
+        (signingKeys) => {
+          keys = new Map(signingKeys.map((key) => [key.kid ?? undefined, key.getPublicKey()]));
+          fetchedAt = now();
+        },
+        (error: Error) => {
+          throw new TokenKeysUnavailableError(error.message);
+        },
+      )
+      .finally(() => {
+        fetching = null;
+      }));
+  const held = (kid: string | undefined): string | undefined =>
+    kid === undefined && keys.size === 1 ? keys.values().next().value : keys.get(kid);
   return {
     async get(kid: string | undefined): Promise<string> {
-      const known = kid !== undefined && knownIds.has(kid);
-      if (!known && !mayLookUp()) throw new TokenKeysUnavailableError('too many lookups of key ids not seen before');
-      return (await client.getSigningKey(kid)).getPublicKey();
-    },
-    remember(kid: string | undefined): void {
-      // Bounded: an identity provider publishes a handful of keys; past this, the oldest ids are forgotten.
-      if (kid === undefined || knownIds.has(kid)) return;
-      if (knownIds.size >= MAX_KNOWN_KEY_IDS) knownIds.delete(knownIds.values().next().value as string);
-      knownIds.add(kid);
+      const stale = now() - fetchedAt >= KEY_CACHE_MS;
+      if ((stale || held(kid) === undefined) && now() - triedAt >= REFRESH_COOLDOWN_MS) {
+        triedAt = now();
+        try {
+          await fetchKeys();
+        } catch (error) {
+          if (held(kid) === undefined) throw error;
+        }
+      } else if (fetching) {
+        // Another request is fetching the set: its answer is the one to decide with.
+        await fetching.catch(() => undefined);
+      }
+      const key = held(kid);
+      if (key !== undefined) return key;
+      if (fetchedAt === Number.NEGATIVE_INFINITY) throw new TokenKeysUnavailableError('the signing keys have not been fetched yet');
+      throw new InvalidTokenError(
+        kid === undefined
+          ? 'the token names no key, and the provider publishes several'
+          : 'the token is signed with a key the provider does not publish',
+      );
     },
   };
 }
 
 const KEY_CACHE_MS = 10 * 60 * 1000;
 const KEYS_TIMEOUT_MS = 5_000;
-const DISCOVERY_PER_MINUTE = 10;
-const MAX_KNOWN_KEY_IDS = 32;
+const REFRESH_COOLDOWN_MS = 10_000;
 
 /** Development tokens (HS256). Production tokens come from the identity provider. */
 export function signDevelopmentToken(

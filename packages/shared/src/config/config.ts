@@ -34,6 +34,9 @@ export function productionProblems(config: BaseConfig & { introspection: boolean
   const problems: string[] = [];
   if (config.JWT_SECRET) problems.push('JWT_SECRET: a shared development secret is not allowed in production; use JWT_JWKS_URL');
   if (!config.JWT_JWKS_URL) problems.push('JWT_JWKS_URL: required in production (RS256/ES256 tokens)');
+  // Whoever could change the keys on their way in could sign any caller, a national supervisor included.
+  else if (!config.JWT_JWKS_URL.startsWith('https://'))
+    problems.push("JWT_JWKS_URL: must be an https:// address in production: keys fetched in the clear can be swapped for an attacker's");
   if (config.JWT_ISSUER === 'kinga-dev') problems.push('JWT_ISSUER: the development issuer is not allowed in production');
   if (config.introspection) problems.push('INTROSPECTION: must be off in production');
   const secret = productionSecretProblem('SUBGRAPH_SECRET', config.SUBGRAPH_SECRET);

@@ -34,6 +34,11 @@ describe('production start-up checks of a subgraph', () => {
   it.each<[string, NodeJS.ProcessEnv, RegExp]>([
     ['a development JWT secret', { JWT_SECRET: 'x'.repeat(40) }, /^JWT_SECRET: a shared development secret is not allowed in production/],
     ['no JWKS endpoint', { JWT_JWKS_URL: undefined }, /^JWT_JWKS_URL: required in production/],
+    [
+      'keys fetched in the clear',
+      { JWT_JWKS_URL: 'http://login.kinga.go.ke/.well-known/jwks.json' },
+      /^JWT_JWKS_URL: must be an https:\/\//,
+    ],
     ['the development issuer', { JWT_ISSUER: 'kinga-dev' }, /^JWT_ISSUER: the development issuer/],
     ['no SUBGRAPH_SECRET', { SUBGRAPH_SECRET: undefined }, /^SUBGRAPH_SECRET: missing/],
     [
