@@ -35,7 +35,7 @@ import { rateLimitSettings, subgraphSecrets, type GatewayConfig } from './gatewa
 import { createGatewayErrorFormatter, savedWritePlugin } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
-import { loadShedding } from './load-shedding';
+import { bodyReadingLimit, loadShedding } from './load-shedding';
 import { rateLimitMiddleware, refusedTokenLimit } from './rate-limit';
 
 export type { GatewayContext } from './kinga-data-source';
@@ -61,7 +61,8 @@ export async function createGatewayServer(
 ): Promise<GatewayServer> {
   const app = createKingaApp();
   app.set('trust proxy', config.TRUST_PROXY ?? false);
-  const httpServer = createServer(app);
+  // Timeouts are checked every 2 s (Node's default, 30 s, would let a request outlive its deadline by as much).
+  const httpServer = createServer({ connectionsCheckingInterval: 2_000 }, app);
   // A request has this long to arrive whole (Node's default is five minutes): a client trickling a body
   // holds a socket and a parser, and no more than that.
   httpServer.requestTimeout = REQUEST_ARRIVAL_MS;
@@ -112,6 +113,7 @@ export async function createGatewayServer(
   });
   app.use(
     '/graphql',
+    bodyReadingLimit(2 * config.GATEWAY_MAX_IN_FLIGHT),
     express.json({ limit: MAX_BODY_BYTES }),
     // A slot is taken once the body is in: clients trickling bodies cannot hold every slot and turn everyone
     // else away as OVERLOADED, before any rate limit has seen them.

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { loadShedding, OVERLOADED } from './load-shedding';
+import { connect } from 'node:net';
+import { bodyReadingLimit, loadShedding, OVERLOADED } from './load-shedding';
 
 describe('loadShedding', () => {
   it('refuses what is over the limit at once, with 503 and Retry-After, and admits again when a request ends', async () => {
@@ -59,6 +60,31 @@ describe('loadShedding', () => {
       }
       expect(status).toBe(200);
     } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('bounds the bodies being received, and frees a slot once a body is in', async () => {
+    const app = express();
+    app.use(bodyReadingLimit(1), express.json(), (req, res) => res.json({ got: req.body }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/`;
+    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    const trickle = connect(port, '127.0.0.1');
+    try {
+      await new Promise((resolve) => trickle.once('connect', resolve));
+      const answer = new Promise<string>((resolve) => trickle.once('data', (chunk) => resolve(String(chunk))));
+      trickle.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{"a"');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await post()).status).toBe(503);
+      trickle.write(':2}');
+      expect(await answer).toContain('{"got":{"a":2}}');
+      expect((await post()).status).toBe(200);
+    } finally {
+      trickle.destroy();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }

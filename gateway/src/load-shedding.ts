@@ -1,5 +1,5 @@
 import { sendError } from '@kinga/shared';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 export const OVERLOADED = 'OVERLOADED';
 
@@ -11,9 +11,24 @@ export const OVERLOADED = 'OVERLOADED';
  * retry and keeps the answers of the rest fast.
  */
 export function loadShedding(maxInFlight: number): RequestHandler {
+  // `close` also covers a client that goes away before the answer is written.
+  return admission(maxInFlight, (_req, res, release) => res.once('finish', release));
+}
+
+/**
+ * At most `maxReading` request bodies per gateway worker are being received at once, each up to the body
+ * limit, before any request is admitted (`loadShedding` counts requests once their bodies are in, so that
+ * clients trickling bodies cannot take its slots): this bounds the memory bodies can hold.
+ */
+export function bodyReadingLimit(maxReading: number): RequestHandler {
+  return admission(maxReading, (req, _res, release) => req.once('end', release));
+}
+
+/** Admits up to `max` at once, refusing the next with 503 OVERLOADED; a slot is freed by `releaseOn` or by `close`. */
+function admission(max: number, releaseOn: (req: Request, res: Response, release: () => void) => void): RequestHandler {
   let inFlight = 0;
-  return (_req, res, next) => {
-    if (inFlight >= maxInFlight) {
+  return (req, res, next) => {
+    if (inFlight >= max) {
       res.setHeader('Retry-After', '1');
       sendError(res, 503, OVERLOADED, 'Kinga is too busy to take this request now; try again in a second', { retryAfter: 1 });
       return;
@@ -25,8 +40,7 @@ export function loadShedding(maxInFlight: number): RequestHandler {
       released = true;
       inFlight -= 1;
     };
-    // `close` also covers a client that goes away before the answer is written.
-    res.once('finish', release);
+    releaseOn(req, res, release);
     res.once('close', release);
     next();
   };

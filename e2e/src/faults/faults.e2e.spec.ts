@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -94,24 +94,35 @@ describe('faults: a subgraph that is down or slow', () => {
     }
   });
 
-  it('lets no client hold the slots by trickling request bodies: a slot is taken once the body is in', async () => {
+  it('lets no client hold the slots by trickling request bodies, and bounds the bodies being received apart', async () => {
+    // Two requests at a time, so four bodies received at a time.
     const twoAtATime = await startProxiedGateway(system, {
       env: { GATEWAY_MAX_IN_FLIGHT: '2' },
       extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
     });
     const { hostname, port } = new URL(twoAtATime.url);
-    const tricklers = Array.from({ length: 4 }, () => connect(Number(port), hostname));
+    const tricklers: Socket[] = [];
+    const trickle = async () => {
+      const socket = connect(Number(port), hostname);
+      tricklers.push(socket);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"query":`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const ask = () => postGraphql<CountiesResult>(twoAtATime.url, COUNTIES, {}, { gatewaySecret: null });
     try {
-      for (const socket of tricklers) {
-        await new Promise((resolve) => socket.once('connect', resolve));
-        socket.write(
-          `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"query":`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const served = await postGraphql<CountiesResult>(twoAtATime.url, COUNTIES, {}, { gatewaySecret: null });
+      // Three trickling bodies, more than the two requests worked on at once: a whole request is still served.
+      for (let i = 0; i < 3; i += 1) await trickle();
+      const served = await ask();
       expect(served.status).toBe(200);
       expect(served.body.data?.counties).toHaveLength(47);
+      // A fourth fills the bodies that may be received at once: the next request is turned away, not buffered.
+      await trickle();
+      const refused = await ask();
+      expect(refused.status).toBe(503);
+      expect(refused.body.errors?.[0].extensions).toEqual({ code: 'OVERLOADED', retryAfter: 1 });
     } finally {
       for (const socket of tricklers) socket.destroy();
       await twoAtATime.stop();

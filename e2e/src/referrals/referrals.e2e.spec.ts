@@ -1,4 +1,4 @@
-import { DEMO_CALLERS, DEMO_PROVIDERS, demoId, demoProviderId, Role } from '@kinga/shared';
+import { DEMO_AGENCIES, DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoId, demoProviderId, Role } from '@kinga/shared';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
 /**
@@ -317,6 +317,40 @@ describe('referrals through the gateway', () => {
       expect(codeOf(refused)).toBe('FORBIDDEN');
       expect(refused.body.errors?.[0].message).toMatch(/Only the provider that sent the referral/);
     }
+    // Once the office has completed it, the supervisor may close it: the unit's part in the case then ends.
+    for (const [name, version] of [
+      ['acknowledgeReferral', 1],
+      ['acceptReferral', 2],
+      ['startReferral', 3],
+      ['completeReferral', 4],
+    ] as const)
+      expect((await step(name, dcs, { id: toOffice.id, expectedVersion: version })).body.errors).toBeUndefined();
+    const closed = await step('closeReferral', supervisor, { id: toOffice.id, expectedVersion: 5 });
+    expect(closed.body.data?.closeReferral.referral.status).toBe('CLOSED');
+
+    // The unit can see at once what the clinic it referred the child to may read of the child: nothing, under
+    // mandatory reporting alone; what a consent then gives; everything, for the owning office.
+    const MAY_READ = `query($id: ID!) { referral(id: $id) { recipientMayRead } }`;
+    const mayRead = async (id: string) =>
+      (await system.request<{ referral: { recipientMayRead: string[] } }>(MAY_READ, { id }, police)).body.data?.referral.recipientMayRead;
+    const onward = await create(NWH, 'MEDICAL_CARE', 'e2e-pep-by-police-0005', ofCase, police);
+    expect(await mayRead(onward.id)).toEqual([]);
+    const forTheClinic = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          ...ofCase,
+          basis: 'CAREGIVER',
+          agencyIds: [demoAgencyId(DEMO_AGENCIES.NWH)],
+          tiers: ['OPERATIONAL', 'IDENTIFYING', 'CLINICAL'],
+          purpose: 'Medical care at the recovery centre',
+        },
+      },
+      dcs,
+    );
+    expect(forTheClinic.body.errors).toBeUndefined();
+    expect(await mayRead(onward.id)).toEqual(['OPERATIONAL', 'IDENTIFYING', 'CLINICAL']);
+    expect(await mayRead(toOffice.id)).toEqual(['OPERATIONAL', 'IDENTIFYING', 'CLINICAL', 'NARRATIVE']);
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {

@@ -220,5 +220,35 @@ describe('subject access requests', () => {
     expect(codes(missing.body.errors)).toEqual(['NOT_FOUND']);
     const future = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD', receivedOn: '2999-01-01' } });
     expect(codes(future.body.errors)).toEqual(['BAD_USER_INPUT']);
+    const neither = await gql(system, DPO, OPEN, { input: { requestedBy: 'CHILD' } });
+    expect(neither.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.caseId' });
+    const both = await gql(system, DPO, OPEN, { input: { caseId, caseNumber: 'KE-047-2025-000001', requestedBy: 'CHILD' } });
+    expect(codes(both.body.errors)).toEqual(['BAD_USER_INPUT']);
+    const noSuchNumber = await gql(system, DPO, OPEN, { input: { caseNumber: 'KE-047-1999-999999', requestedBy: 'CHILD' } });
+    expect(noSuchNumber.body.errors?.[0]).toMatchObject({ message: 'No case has this number', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('records a request by the case number on the requester’s papers', async () => {
+    const { id, caseNumber } = await openFixtureCase(system);
+    await referTo(system, id, PARTY_POINT[Role.GBVRC_CLINICIAN]);
+    const opened = await must<{ openSubjectAccessRequest: { request: { id: string; caseId: string } } }>(system, DPO, OPEN, {
+      input: { caseNumber, requestedBy: 'CAREGIVER' },
+    });
+    expect(opened.openSubjectAccessRequest.request.caseId).toBe(id);
+    // The case's referrals are the request's: asked of the case, the DPO is told where, not that there are none.
+    const { body } = await gql<{ subjectAccessRequest: { referrals: { totalCount: number } } }>(
+      system,
+      DPO,
+      `query($id: ID!) { subjectAccessRequest(id: $id) { case { referrals { totalCount } } referrals { totalCount } } }`,
+      { id: opened.openSubjectAccessRequest.request.id },
+    );
+    expect(body.data?.subjectAccessRequest.referrals.totalCount).toBe(1);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['subjectAccessRequest', 'case', 'referrals'],
+        message: expect.stringContaining('SubjectAccessRequest.referrals'),
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
+    ]);
   });
 });

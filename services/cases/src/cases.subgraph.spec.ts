@@ -184,6 +184,12 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         [third],
       );
       expect(denied.n).toBe(1);
+      // The number no case has leaves a row as well: the two answers cost the same.
+      const [byOfficer] = await subgraph.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'DENY' AND actor = $1 AND 'caseByNumber' = ANY (field_names)`,
+        [OFFICER.sub],
+      );
+      expect(byOfficer.n).toBe(2);
       const malformed = await call(OFFICER, `{ caseByNumber(caseNumber: "47-1") { id } }`);
       expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'caseNumber' });
     });

@@ -1,4 +1,4 @@
-import { forbidden, isPublic, Role, unauthenticated, type ShieldRule, type SubgraphContext } from '@kinga/shared';
+import { forbidden, isPublic, recordIdsInArguments, Role, unauthenticated, type ShieldRule, type SubgraphContext } from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { rule, type IRules } from 'graphql-shield';
 import type { ProgrammesContext } from './programmes.context';
@@ -8,26 +8,26 @@ import type { ProgressReportEntity } from './modules/report/report.entity';
 /** NCCS programme officers: targets, reviews and agency links. Refusals are audited, each field (so not cached: hasRole). */
 export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer', { cache: 'no_cache' })((
   _parent,
-  _args,
+  args: unknown,
   ctx: SubgraphContext,
   info: GraphQLResolveInfo,
 ) => {
   const context = ctx as ProgrammesContext;
   if (isNccsProgrammeOfficer(context.caller, context.settings.nccsAgencyId)) return true;
   const refusal = context.caller ? forbidden('Only NCCS programme officers may do this') : unauthenticated('Sign in to use this');
-  return context.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
+  return context.audit.refuse(info.parentType.name, recordIdsInArguments(args), info.fieldName, refusal);
 });
 
 /** Any agency's programme officer (which report they may touch is decided with the report, in the service). */
 export const isProgrammeOfficer: ShieldRule = rule('programmes:isProgrammeOfficer', { cache: 'no_cache' })((
   _parent,
-  _args,
+  args: unknown,
   ctx: SubgraphContext,
   info: GraphQLResolveInfo,
 ) => {
   if (ctx.caller?.role === Role.PROGRAMME_OFFICER && ctx.caller.agencyId) return true;
   const refusal = ctx.caller ? forbidden("This needs an agency's PROGRAMME_OFFICER role") : unauthenticated('Sign in to use this');
-  return ctx.audit.refuse(info.parentType.name, null, info.fieldName, refusal);
+  return ctx.audit.refuse(info.parentType.name, recordIdsInArguments(args), info.fieldName, refusal);
 });
 
 /** Approved reports are public; the others belong to their agency and NCCS (the same test the lists apply in SQL). */

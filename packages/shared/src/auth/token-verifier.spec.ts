@@ -74,8 +74,9 @@ describe('token verification against an identity provider’s published keys (JW
   let url: string;
   let fetches = 0;
   let up = true;
-  const signed = (kid: string) =>
-    jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: kid, issuer: provider.JWT_ISSUER, audience: 'kinga', expiresIn: '5m' });
+  /** Issued a minute ago unless `iat` says otherwise (seconds), signed with the first key unless another is given. */
+  const signed = (kid: string, iat = Math.floor(Date.now() / 1000) - 60, key = privateKey) =>
+    jwt.sign({ ...claims, iat }, key, { algorithm: 'RS256', keyid: kid, issuer: provider.JWT_ISSUER, audience: 'kinga', expiresIn: '5m' });
 
   beforeAll(async () => {
     server = createServer((_req, res) => {
@@ -116,6 +117,33 @@ describe('token verification against an identity provider’s published keys (JW
     expect(fetches).toBe(1);
     await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
     expect(fetches).toBe(1);
+  });
+
+  it('asks to retry a token naming a key rotated in after the last fetch, and verifies it once the set is fetched again', async () => {
+    let offset = 0;
+    const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url }, () => Date.now() + offset);
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+    const next = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    published.keys.push({ ...next.publicKey.export({ format: 'jwk' }), kid: 'real-2', use: 'sig', alg: 'RS256' });
+    try {
+      const rotated = signed('real-2', Math.floor(Date.now() / 1000), next.privateKey);
+      await expect(verifyJwks(rotated)).rejects.toBeInstanceOf(TokenKeysUnavailableError);
+      offset += 11_000;
+      await expect(verifyJwks(rotated)).resolves.toMatchObject({ sub: 'u1' });
+      expect(fetches).toBe(2);
+    } finally {
+      published.keys.pop();
+    }
+  });
+
+  it('keeps verifying with the keys it holds while the provider is down, past their ten minutes', async () => {
+    let offset = 0;
+    const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url }, () => Date.now() + offset);
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+    up = false;
+    offset += 11 * 60_000;
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+    expect(fetches).toBe(2);
   });
 
   it('verifies a token that names no key when the provider publishes one', async () => {

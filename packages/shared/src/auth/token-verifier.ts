@@ -34,16 +34,16 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
  * One verifier per process. The algorithm list is fixed by configuration, never read from the token,
  * so `alg: none` and HS/RS confusion are refused by construction.
  */
-export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
+export function createTokenVerifier(settings: TokenSettings, clock: () => number = Date.now): TokenVerifier {
   const algorithms: Algorithm[] = settings.JWT_JWKS_URL ? ASYMMETRIC : ['HS256'];
-  let keyFor: () => { key: jwt.Secret | jwt.GetPublicKeyOrSecret; keyError(): Error | undefined };
+  let keyFor: (token: string) => { key: jwt.Secret | jwt.GetPublicKeyOrSecret; keyError(): Error | undefined };
   if (settings.JWT_JWKS_URL) {
-    const keys = jwksKeys(settings.JWT_JWKS_URL);
-    keyFor = () => {
+    const keys = jwksKeys(settings.JWT_JWKS_URL, clock);
+    keyFor = (token) => {
       let error: Error | undefined;
       return {
         key: (header: JwtHeader, callback: SigningKeyCallback) =>
-          keys.get(header.kid).then(
+          keys.get(header.kid, issuedAtOf(token)).then(
             (publicKey) => callback(null, publicKey),
             (err: Error) => {
               error = err;
@@ -64,7 +64,7 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
 
   return (token) =>
     new Promise<Caller>((resolve, reject) => {
-      const { key, keyError } = keyFor();
+      const { key, keyError } = keyFor(token);
       jwt.verify(
         token,
         key as jwt.Secret,
@@ -96,10 +96,12 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
  * does not hold makes the set be fetched again, at most once per `REFRESH_COOLDOWN_MS` (one fetch at a time),
  * and is otherwise refused as not published: made-up key ids, which anyone can send, cost one fetch per
  * interval and never stand between real tokens and their keys, after a restart or a rotation alike. A token
- * with no key id is verified when the provider publishes one key. While the provider cannot be reached, the
- * keys already held keep serving; only a key never fetched is unavailable.
+ * with no key id is verified when the provider publishes one key. A token issued after the set was last
+ * fetched, naming a key the set lacks, is answered as keys unavailable (retry shortly) rather than invalid: it
+ * may be signed with a key just rotated in. While the provider cannot be reached, the keys already held keep
+ * serving; only a key never fetched is unavailable.
  */
-function jwksKeys(jwksUri: string, now = () => Date.now()) {
+function jwksKeys(jwksUri: string, now: () => number) {
   const client = jwksClient({ jwksUri, cache: false, rateLimit: false, timeout: KEYS_TIMEOUT_MS });
   let keys = new Map<string | undefined, string>();
   let fetchedAt = Number.NEGATIVE_INFINITY;
@@ -123,7 +125,7 @@ function jwksKeys(jwksUri: string, now = () => Date.now()) {
   const held = (kid: string | undefined): string | undefined =>
     kid === undefined && keys.size === 1 ? keys.values().next().value : keys.get(kid);
   return {
-    async get(kid: string | undefined): Promise<string> {
+    async get(kid: string | undefined, issuedAt: number | undefined): Promise<string> {
       const stale = now() - fetchedAt >= KEY_CACHE_MS;
       if ((stale || held(kid) === undefined) && now() - triedAt >= REFRESH_COOLDOWN_MS) {
         triedAt = now();
@@ -139,6 +141,10 @@ function jwksKeys(jwksUri: string, now = () => Date.now()) {
       const key = held(kid);
       if (key !== undefined) return key;
       if (fetchedAt === Number.NEGATIVE_INFINITY) throw new TokenKeysUnavailableError('the signing keys have not been fetched yet');
+      // A key set fetched before the token was issued may predate a rotation: the client is told to retry,
+      // and within the cool-down the set is fetched again. One fetched since cannot: the key is not published.
+      if (issuedAt !== undefined && fetchedAt < (issuedAt + 1) * 1000)
+        throw new TokenKeysUnavailableError('the token names a key newer than the keys fetched; they are fetched again shortly');
       throw new InvalidTokenError(
         kid === undefined
           ? 'the token names no key, and the provider publishes several'
@@ -151,6 +157,12 @@ function jwksKeys(jwksUri: string, now = () => Date.now()) {
 const KEY_CACHE_MS = 10 * 60 * 1000;
 const KEYS_TIMEOUT_MS = 5_000;
 const REFRESH_COOLDOWN_MS = 10_000;
+
+/** The token's `iat` (seconds), read before it is verified: only to tell a key not yet fetched from one never published. */
+function issuedAtOf(token: string): number | undefined {
+  const payload = jwt.decode(token, { json: true });
+  return typeof payload?.iat === 'number' ? payload.iat : undefined;
+}
 
 /** Development tokens (HS256). Production tokens come from the identity provider. */
 export function signDevelopmentToken(

@@ -98,12 +98,12 @@ export async function findCase(ctx: CasesContext, id: string): Promise<CaseView 
 export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): Promise<CaseView | null> {
   const valid = validateInput(caseNumberSchema, caseNumber.trim(), 'caseNumber');
   const entity = await ctx.db.getRepository(CaseEntity).findOne({ where: { caseNumber: valid } });
-  if (!entity) return null;
   // Numbers run in sequence per county and year: any other answer for a case the caller does not own (even
-  // its bare id) would let a caller count a county's cases, which the statistics suppress. Parties reach a
-  // case through their referral.
-  if (!ctx.caller || !ownsRecord(ctx.caller, { ownerAgencyId: entity.ownerAgencyId, county: entity.countyCode })) {
-    ctx.audit.deny('Case', entity.id, 'caseByNumber');
+  // its bare id) would let a caller count a county's cases, which the statistics suppress. A number no case
+  // has is answered alike, down to the audit row (which a timing would otherwise tell apart). Parties reach
+  // a case through their referral.
+  if (!entity || !ctx.caller || !ownsRecord(ctx.caller, { ownerAgencyId: entity.ownerAgencyId, county: entity.countyCode })) {
+    ctx.audit.deny('Case', entity?.id ?? null, 'caseByNumber');
     return null;
   }
   ctx.loaders.caseById.prime(entity.id, entity);

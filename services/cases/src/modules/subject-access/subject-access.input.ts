@@ -1,13 +1,19 @@
 import { SubjectAccessStatus } from '@kinga/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { pastDate } from '../case/case.input';
+import { caseNumberSchema, pastDate } from '../case/case.input';
 import { SubjectAccessOutcome, SubjectRequester } from './subject-access.enums';
 
 @InputType({ description: 'A subject access request as it was received.' })
 export class OpenSubjectAccessRequestInput {
-  @Field(() => ID, { description: 'The case whose records are asked for: one request per case.' })
-  caseId: string;
+  @Field(() => ID, { nullable: true, description: 'The case whose records are asked for: one request per case. Or give caseNumber.' })
+  caseId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The case by its number, as the requester has it on their papers (KE-047-2025-000123), instead of caseId.',
+  })
+  caseNumber?: string | null;
 
   @Field(() => SubjectRequester)
   requestedBy: SubjectRequester;
@@ -34,11 +40,21 @@ export class SubjectAccessRequestFilter {
   status?: SubjectAccessStatus[] | null;
 }
 
-export const openSubjectAccessRequestSchema = z.object({
-  caseId: z.string().uuid('is not a case id'),
-  requestedBy: z.nativeEnum(SubjectRequester),
-  receivedOn: pastDate.nullish(),
-});
+export const openSubjectAccessRequestSchema = z
+  .object({
+    caseId: z.string().uuid('is not a case id').nullish(),
+    caseNumber: z.string().trim().pipe(caseNumberSchema).nullish(),
+    requestedBy: z.nativeEnum(SubjectRequester),
+    receivedOn: pastDate.nullish(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.caseId === !input.caseNumber)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['caseId'],
+        message: 'give the case by its id or by its number (caseNumber), one of the two',
+      });
+  });
 
 export const closeSubjectAccessRequestSchema = z.object({
   id: z.string().uuid('is not a subject access request id'),

@@ -51,11 +51,15 @@ export async function openSubjectAccessRequest(
   const valid = validateInput(openSubjectAccessRequestSchema, input);
   try {
     return await ctx.db.transaction(async (manager) => {
-      if (!(await manager.getRepository(CaseEntity).existsBy({ id: valid.caseId }))) throw notFound('No case has this id');
+      // A requester has the case's number on their papers, rarely its id.
+      const found = await manager
+        .getRepository(CaseEntity)
+        .findOne({ where: valid.caseId ? { id: valid.caseId } : { caseNumber: valid.caseNumber as string }, select: { id: true } });
+      if (!found) throw notFound(valid.caseId ? 'No case has this id' : 'No case has this number');
       const requests = manager.getRepository(SubjectAccessRequestEntity);
       const request = await requests.save(
         requests.create({
-          caseId: valid.caseId,
+          caseId: found.id,
           requestedBy: valid.requestedBy,
           status: SubjectAccessStatus.OPEN,
           receivedOn: valid.receivedOn ?? kenyanDate(ctx.now),

@@ -1,4 +1,5 @@
 import {
+  consentCovers,
   consentFactsFromRepresentation,
   decideFieldAccess,
   isSubjectAccess,
@@ -186,6 +187,20 @@ export function mayReadReferralField(
   if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
   if (cls.tier === Tier.OPERATIONAL) return roleMayReadTier(caller.role, cls.tier) && relationTo(caller, referral) !== null;
   return decideFieldAccess(caller, cls.tier, caseFactsOf(referral), now).allowed;
+}
+
+const CASE_TIERS: readonly Tier[] = [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL, Tier.NARRATIVE];
+
+/**
+ * The tiers of the child's case the recipient's agency may read now: every one when it owns the case, else
+ * those a live consent of the case covers for it (DESIGN.md rule 3), before the limits of the reader's role.
+ * Empty means the recipient sees that a child was referred and nothing of the child: the sender learns it at
+ * once, while it can still ask the owning office to record a consent, not from the recipient's call at 2 a.m.
+ */
+export function tiersOpenToRecipient(referral: ReferralFacts, now: Date): Tier[] {
+  if (referral.toAgencyId === referral.caseOwnerAgencyId) return [...CASE_TIERS];
+  const recipient = recipientOf(referral);
+  return CASE_TIERS.filter((tier) => (referral.caseConsents ?? []).some((consent) => consentCovers(consent, recipient, tier, now)));
 }
 
 /** A referral row with the case's facts that the gateway carried in its representation (REQUIRES_CASE_CONSENTS). */

@@ -1,4 +1,5 @@
 import {
+  forbidden,
   hasRole,
   isAuthenticated,
   isPublic,
@@ -6,11 +7,16 @@ import {
   roleMayReadTier,
   rulesFromTierTable,
   ServiceType,
+  SUBJECT_ACCESS_ROLES,
   Tier,
+  unauthenticated,
   type Caller,
   type RecordDecision,
+  type ShieldRule,
   type SubgraphContext,
 } from '@kinga/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { rule } from 'graphql-shield';
 import { mayReadReferralField, PROVIDER_ROLES, relationTo, SENDING_ROLES, type FieldClass } from './referral.access';
 import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS } from './referral.type';
@@ -89,9 +95,37 @@ function mayReadReferralText(
     CLINICAL_SERVICES.has(referral.serviceRequested);
   if (!clinical) return mayReadReferralField(caller, fieldClass, referral, ctx.now);
   const cls: FieldClass = { ...fieldClass, tier: Tier.CLINICAL };
-  const ownText = caller?.providerId !== undefined && caller.providerId === writerProviderId && relationTo(caller, referral) !== null;
+  // The writer's own text, for a role that may read CLINICAL at all: not an NGO caseworker, police or a machine
+  // client whose token carries the provider's id.
+  const ownText =
+    !!caller &&
+    roleMayReadTier(caller.role, Tier.CLINICAL) &&
+    caller.providerId !== undefined &&
+    caller.providerId === writerProviderId &&
+    relationTo(caller, referral) !== null;
   return { allowed: ownText || mayReadReferralField(caller, cls, referral, ctx.now), readAt: Tier.CLINICAL };
 }
+
+/**
+ * A case's referrals are listed as the caller may see them, so a caller related to none lists none; but the
+ * DPO, who reads a case through a subject access request, would be told "no referrals" of a case that has
+ * them: refused instead, saying where they are.
+ */
+const caseReferralsRule: ShieldRule = rule('referrals:caseReferrals', { cache: 'no_cache' })((
+  parent: { id: string },
+  _args,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  if (!ctx.caller) return ctx.audit.refuse('Case', parent.id, info.fieldName, unauthenticated('Sign in to use this', info));
+  if (!SUBJECT_ACCESS_ROLES.includes(ctx.caller.role)) return true;
+  return ctx.audit.refuse(
+    'Case',
+    parent.id,
+    info.fieldName,
+    forbidden("A data protection officer reads a case's referrals through SubjectAccessRequest.referrals", info),
+  );
+});
 
 export const referralTypeRules = {
   Referral: rulesFromTierTable<ReferralRow, FieldClass>(REFERRAL_FIELDS, {
@@ -117,7 +151,7 @@ export const referralTypeRules = {
   ReferralPayload: isPublic,
   RecordServicePayload: isPublic,
   // Any caller may resolve the parties: only the gateway can reach a subgraph, and clients never see the field.
-  Case: { id: isPublic, referralParties: isPublic, referrals: isAuthenticated },
+  Case: { id: isPublic, referralParties: isPublic, referrals: caseReferralsRule },
   ReferralParty: isPublic,
   ServiceProvider: { id: isPublic, incomingReferrals: isAuthenticated, outgoingReferrals: isAuthenticated },
 };

@@ -1,4 +1,4 @@
-import { PageArgs, type ConnectionShape } from '@kinga/shared';
+import { PageArgs, Tier, type ConnectionShape } from '@kinga/shared';
 import {
   Arg,
   Args,
@@ -22,6 +22,7 @@ import { ServiceRecord } from '../service-record/service-record.type';
 import { createReferral } from './referral.create';
 import { ReferralStatus } from './referral.enums';
 import { CreateReferralInput, ReferralFilter, ReferralReasonTransitionInput, ReferralTransitionInput } from './referral.input';
+import { tiersOpenToRecipient } from './referral.access';
 import { allowedNextStates, isOverdue, ReferralAction } from './referral.lifecycle';
 import type { ReferralEventRow, ReferralRow } from './referral.row';
 import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
@@ -170,6 +171,16 @@ export class ReferralResolver {
   @FieldResolver(() => [ReferralStatus], { description: 'The states it can move to next.' })
   allowedNextStates(@Root() referral: ReferralRow): ReferralStatus[] {
     return allowedNextStates(referral.status);
+  }
+
+  @Directive(REQUIRES_CASE_CONSENTS)
+  @FieldResolver(() => [Tier], {
+    nullable: true,
+    description:
+      "The tiers of the child's case the recipient's agency may read under the case's live consents (every tier when it owns the case), before the limits of the reader's role. Empty: the recipient sees that a child was referred and nothing of the child; ask the case's owning office to record a consent. Not for PARTNER_SYSTEM callers.",
+  })
+  recipientMayRead(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): Tier[] {
+    return tiersOpenToRecipient(referral, ctx.now);
   }
 
   // Each step's note is IDENTIFYING and decided with the parent's facts, so the steps need the case's consents.

@@ -24,7 +24,7 @@ describe("the referral's fields that the case's consents decide", () => {
     const withFacts = Object.entries(REFERRAL_FIELDS)
       .filter(([, cls]) => cls.withCaseFacts)
       .map(([name]) => name);
-    expect(withFacts.sort()).toEqual(['cancelReason', 'consentReference', 'declineReason', 'history', 'reason']);
+    expect(withFacts.sort()).toEqual(['cancelReason', 'consentReference', 'declineReason', 'history', 'reason', 'recipientMayRead']);
     for (const [name, cls] of Object.entries(REFERRAL_FIELDS)) {
       if (cls.tier !== Tier.OPERATIONAL && cls.tier !== Tier.PUBLIC)
         expect({ name, withCaseFacts: cls.withCaseFacts }).toEqual({ name, withCaseFacts: true });

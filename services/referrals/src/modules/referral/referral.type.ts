@@ -37,6 +37,7 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   allowedNextStates: field(Tier.OPERATIONAL, true),
   isDemo: field(Tier.OPERATIONAL, true),
   history: fieldWithCaseFacts(Tier.OPERATIONAL),
+  recipientMayRead: fieldWithCaseFacts(Tier.OPERATIONAL),
   serviceRecords: field(Tier.OPERATIONAL),
   // Free text as the sender cites it: it can name a person, so it is decided like the reason.
   consentReference: fieldWithCaseFacts(Tier.IDENTIFYING),
