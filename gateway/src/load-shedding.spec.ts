@@ -89,4 +89,38 @@ describe('loadShedding', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('lets one address hold only so many bodies being received, well below the total', async () => {
+    const app = express();
+    app.use(bodyReadingLimit(10, 2), express.json(), (req, res) => res.json({ got: req.body }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const tricklers = [connect(port, '127.0.0.1'), connect(port, '127.0.0.1')];
+    try {
+      for (const socket of tricklers) {
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{"a"');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(refused.status).toBe(503);
+      tricklers[0].destroy();
+      let status = 503;
+      for (let i = 0; i < 50 && status === 503; i += 1) {
+        status = (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }))
+          .status;
+        if (status === 503) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(status).toBe(200);
+    } finally {
+      for (const socket of tricklers) socket.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

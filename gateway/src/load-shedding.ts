@@ -18,10 +18,38 @@ export function loadShedding(maxInFlight: number): RequestHandler {
 /**
  * At most `maxReading` request bodies per gateway worker are being received at once, each up to the body
  * limit, before any request is admitted (`loadShedding` counts requests once their bodies are in, so that
- * clients trickling bodies cannot take its slots): this bounds the memory bodies can hold.
+ * clients trickling bodies cannot take its slots): this bounds the memory bodies can hold. One address holds at
+ * most `maxPerAddress` of them, so that a single client trickling bodies does not turn everyone else away; many
+ * addresses doing it are a reverse proxy's to absorb (one that buffers requests, as nginx does by default).
  */
-export function bodyReadingLimit(maxReading: number): RequestHandler {
-  return admission(maxReading, (req, _res, release) => req.once('end', release));
+export function bodyReadingLimit(maxReading: number, maxPerAddress = 8): RequestHandler {
+  const total = admission(maxReading, (req, _res, release) => req.once('end', release));
+  const byAddress = new Map<string, number>();
+  return (req, res, next) => {
+    const address = req.ip ?? 'unknown';
+    const reading = byAddress.get(address) ?? 0;
+    if (reading >= maxPerAddress) {
+      refuseOverloaded(res);
+      return;
+    }
+    byAddress.set(address, reading + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left > 0) byAddress.set(address, left);
+      else byAddress.delete(address);
+    };
+    req.once('end', release);
+    res.once('close', release);
+    total(req, res, next);
+  };
+}
+
+function refuseOverloaded(res: Response): void {
+  res.setHeader('Retry-After', '1');
+  sendError(res, 503, OVERLOADED, 'Kinga is too busy to take this request now; try again in a second', { retryAfter: 1 });
 }
 
 /** Admits up to `max` at once, refusing the next with 503 OVERLOADED; a slot is freed by `releaseOn` or by `close`. */
@@ -29,8 +57,7 @@ function admission(max: number, releaseOn: (req: Request, res: Response, release
   let inFlight = 0;
   return (req, res, next) => {
     if (inFlight >= max) {
-      res.setHeader('Retry-After', '1');
-      sendError(res, 503, OVERLOADED, 'Kinga is too busy to take this request now; try again in a second', { retryAfter: 1 });
+      refuseOverloaded(res);
       return;
     }
     inFlight += 1;

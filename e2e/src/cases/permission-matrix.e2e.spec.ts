@@ -222,6 +222,27 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
     expect(PARTY_POINT[Role.DCS_OFFICER].agencyId).toBe(OWNER_AGENCY);
   });
 
+  it('tells a refused caller why, so that they know whom to ask: role, relationship or consent', async () => {
+    const refusalOf = async (role: Role, relationship: Relationship, field: string) => {
+      const { body } = await system.request(
+        `query Why($id: ID!) { case(id: $id) { ${field} } }`,
+        { id: caseOf[relationship] },
+        system.token(callerFor(role, relationship)),
+      );
+      return body.errors?.[0];
+    };
+    expect(await refusalOf(Role.POLICE_CPU, 'party, consent given', 'clinicalNotes')).toMatchObject({
+      message: 'You may not see clinicalNotes of this case: your role never reads CLINICAL data',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect((await refusalOf(Role.GBVRC_CLINICIAN, 'stranger', 'status'))?.message).toBe(
+      'You may not see status of this case: you neither own this case nor are party to an open referral of it',
+    );
+    expect((await refusalOf(Role.NGO_CASEWORKER, 'party, consent OPERATIONAL only (by agency type)', 'child { firstName }'))?.message).toBe(
+      'You may not see firstName of this child: no live consent of the case covers your agency for IDENTIFYING data; the office that owns the case records consents',
+    );
+  });
+
   it("shows a referral's party only the consents addressed to its agency, and the owner every one", async () => {
     const record = await openFixtureCase(system);
     const clinic = PARTY_POINT[Role.GBVRC_CLINICIAN];

@@ -94,7 +94,7 @@ describe('faults: a subgraph that is down or slow', () => {
     }
   });
 
-  it('lets no client hold the slots by trickling request bodies, and bounds the bodies being received apart', async () => {
+  it('lets no trickling body hold a request slot, and bounds the bodies being received apart', async () => {
     // Two requests at a time, so four bodies received at a time.
     const twoAtATime = await startProxiedGateway(system, {
       env: { GATEWAY_MAX_IN_FLIGHT: '2' },

@@ -156,11 +156,13 @@ describe('referrals through the gateway', () => {
 
     const seen = await system.request<{
       referral: {
+        acknowledgedInTime: boolean | null;
+        startedInTime: boolean | null;
         history: Array<{ sequence: number; toStatus: string; actorRole: string }>;
         serviceRecords: Array<{ pepGiven: boolean | null }>;
       };
     }>(
-      `query($id: ID!) { referral(id: $id) { history { sequence fromStatus toStatus actorRole note } serviceRecords { outcome pepGiven } } }`,
+      `query($id: ID!) { referral(id: $id) { acknowledgedInTime startedInTime history { sequence fromStatus toStatus actorRole note } serviceRecords { outcome pepGiven } } }`,
       { id },
       dcs,
     );
@@ -174,6 +176,7 @@ describe('referrals through the gateway', () => {
       [6, 'CLOSED', 'DCS_OFFICER'],
     ]);
     expect(seen.body.data!.referral.serviceRecords[0].pepGiven).toBe(true); // the owning DCS office may read CLINICAL
+    expect(seen.body.data!.referral).toMatchObject({ acknowledgedInTime: true, startedInTime: true });
 
     // A police officer who is not party to it sees nothing of it.
     expect(codeOf(await system.request(`query($id: ID!) { referral(id: $id) { status } }`, { id }, police))).toBe('FORBIDDEN');
@@ -325,7 +328,8 @@ describe('referrals through the gateway', () => {
       ['completeReferral', 4],
     ] as const)
       expect((await step(name, dcs, { id: toOffice.id, expectedVersion: version })).body.errors).toBeUndefined();
-    const closed = await step('closeReferral', supervisor, { id: toOffice.id, expectedVersion: 5 });
+    // The county supervisor of the office it was sent to, as the demo has it: the office's own people.
+    const closed = await step('closeReferral', token(Role.DCS_SUPERVISOR), { id: toOffice.id, expectedVersion: 5 });
     expect(closed.body.data?.closeReferral.referral.status).toBe('CLOSED');
 
     // The unit can see at once what the clinic it referred the child to may read of the child: nothing, under
@@ -350,7 +354,15 @@ describe('referrals through the gateway', () => {
     );
     expect(forTheClinic.body.errors).toBeUndefined();
     expect(await mayRead(onward.id)).toEqual(['OPERATIONAL', 'IDENTIFYING', 'CLINICAL']);
-    expect(await mayRead(toOffice.id)).toEqual(['OPERATIONAL', 'IDENTIFYING', 'CLINICAL', 'NARRATIVE']);
+    // Only while the unit's part lasts: once it is cancelled, what the case's consents say is not the unit's.
+    await step(
+      'cancelReferral',
+      police,
+      { id: onward.id, expectedVersion: 1, reason: 'Sent to the wrong centre' },
+      'ReferralReasonTransitionInput',
+    );
+    const afterwards = await system.request(MAY_READ, { id: onward.id }, police);
+    expect(afterwards.body.errors?.[0]).toMatchObject({ path: ['referral', 'recipientMayRead'], extensions: { code: 'FORBIDDEN' } });
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {

@@ -188,6 +188,10 @@ describe('subject access requests', () => {
     expect(stale.case?.child).toBeNull();
     expect(stale.referrals).toBeNull();
     expect(codes(afterClose.body.errors)).toEqual(['FORBIDDEN']);
+    // Told why: the request is no longer open, not that the role could never read such data.
+    expect(afterClose.body.errors?.map((e) => e.message)).toContain(
+      'You may not see incidentNarrative of this case: your role reads a case only through an open subject access request for it',
+    );
     expect(JSON.stringify(afterClose.body)).not.toMatch(/Matrixchild|Matrix narrative|SAR injuries|Matrix referral/);
 
     // A closed request frees the case for a new one.

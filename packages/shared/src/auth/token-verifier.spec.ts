@@ -146,6 +146,13 @@ describe('token verification against an identity provider’s published keys (JW
     expect(fetches).toBe(2);
   });
 
+  it('refuses as invalid a token whose payload is not JSON, and one claiming to be issued in the future', async () => {
+    const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url });
+    await expect(verifyJwks('eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.eA.x')).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(verifyJwks(signed('real-1'))).resolves.toMatchObject({ sub: 'u1' });
+    await expect(verifyJwks(signed('made-up', 9_999_999_999))).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
   it('verifies a token that names no key when the provider publishes one', async () => {
     const verifyJwks = createTokenVerifier({ ...provider, JWT_JWKS_URL: url });
     const unnamed = jwt.sign(claims, privateKey, { algorithm: 'RS256', issuer: provider.JWT_ISSUER, audience: 'kinga', expiresIn: '5m' });

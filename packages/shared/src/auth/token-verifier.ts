@@ -17,9 +17,15 @@ export class InvalidTokenError extends Error {
   }
 }
 
-/** The identity provider's keys could not be fetched: the token may be fine, so this is not the caller's fault. */
+/**
+ * The identity provider's keys could not be fetched (`fetchFailed`), or the token names a key newer than those
+ * fetched, to be fetched again shortly: either way the token may be fine, so this is not the caller's fault.
+ */
 export class TokenKeysUnavailableError extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    readonly fetchFailed = true,
+  ) {
     super(reason);
     this.name = 'TokenKeysUnavailableError';
   }
@@ -143,8 +149,10 @@ function jwksKeys(jwksUri: string, now: () => number) {
       if (fetchedAt === Number.NEGATIVE_INFINITY) throw new TokenKeysUnavailableError('the signing keys have not been fetched yet');
       // A key set fetched before the token was issued may predate a rotation: the client is told to retry,
       // and within the cool-down the set is fetched again. One fetched since cannot: the key is not published.
-      if (issuedAt !== undefined && fetchedAt < (issuedAt + 1) * 1000)
-        throw new TokenKeysUnavailableError('the token names a key newer than the keys fetched; they are fetched again shortly');
+      // The claim is unverified: an `iat` in the future (beyond the clock's tolerance) is no issue time.
+      const issuedMs = issuedAt === undefined ? undefined : issuedAt * 1000;
+      if (issuedMs !== undefined && issuedMs <= now() + CLOCK_TOLERANCE_SECONDS * 1000 && fetchedAt < issuedMs + 1000)
+        throw new TokenKeysUnavailableError('the token names a key newer than the keys fetched; they are fetched again shortly', false);
       throw new InvalidTokenError(
         kid === undefined
           ? 'the token names no key, and the provider publishes several'
@@ -160,8 +168,13 @@ const REFRESH_COOLDOWN_MS = 10_000;
 
 /** The token's `iat` (seconds), read before it is verified: only to tell a key not yet fetched from one never published. */
 function issuedAtOf(token: string): number | undefined {
-  const payload = jwt.decode(token, { json: true });
-  return typeof payload?.iat === 'number' ? payload.iat : undefined;
+  try {
+    const payload = jwt.decode(token, { json: true });
+    return typeof payload?.iat === 'number' ? payload.iat : undefined;
+  } catch {
+    // A payload that is not JSON: verification refuses the token, as invalid.
+    return undefined;
+  }
 }
 
 /** Development tokens (HS256). Production tokens come from the identity provider. */

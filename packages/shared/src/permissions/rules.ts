@@ -6,10 +6,13 @@ export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
 type IRule = ShieldRule;
 import { forbidden, unauthenticated } from '../errors/errors';
 import type { Caller } from '../auth/caller';
+import { SUBJECT_ACCESS_ROLES } from '../domain/subject-access';
 import type { Role } from '../auth/roles';
 import type { SubgraphContext } from '../server/subgraph-context';
 import { recordIdsInArguments } from '../audit/audit-recorder';
-import { decideFieldAccess, type RecordFacts } from './access';
+import { decideFieldAccess, type AccessDecision, type RecordFacts } from './access';
+
+type AccessDenialReason = Extract<AccessDecision, { allowed: false }>['reason'];
 import { AUDITED_TIERS, Tier } from './tiers';
 
 /** Anyone, with or without a token. */
@@ -81,6 +84,19 @@ export type TieredRecord<Parent, Class extends FieldClassification = Tier> = Rec
   );
 
 /**
+ * What a refused caller can do about it, by `decideFieldAccess`'s reason. Each says only what the caller knows
+ * already or the rules say to anyone: a party learns that a consent is missing, not what any consent says.
+ */
+const WHY_REFUSED: Partial<Record<AccessDenialReason, (tier: Tier, caller: Caller | null) => string>> = {
+  ROLE_TIER: (tier, caller) =>
+    caller && SUBJECT_ACCESS_ROLES.includes(caller.role)
+      ? 'your role reads a case only through an open subject access request for it'
+      : `your role never reads ${tier} data`,
+  NO_RELATIONSHIP: () => 'you neither own this case nor are party to an open referral of it',
+  NO_CONSENT: (tier) => `no live consent of the case covers your agency for ${tier} data; the office that owns the case records consents`,
+};
+
+/**
  * The rule for a field of class `cls` on a record: decided by `decideFieldAccess` (or the record's own
  * `decide`), audited when the tier is audited (reads of IDENTIFYING, CLINICAL and NARRATIVE values, and
  * every denial).
@@ -91,16 +107,21 @@ export function tierRule<Parent, Class extends FieldClassification = Tier>(cls: 
   tierRuleCount += 1;
   return rule(`tier:${record.recordType}:${tier}:${tierRuleCount}`, { cache: 'no_cache' })(
     async (parent: Parent, _args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
-      const decision = record.decide
-        ? await record.decide(ctx.caller, cls, parent, ctx)
-        : decideFieldAccess(ctx.caller, tier, await record.facts(parent, ctx), ctx.now).allowed;
+      let why: string | undefined;
+      let decision: RecordDecision;
+      if (record.decide) decision = await record.decide(ctx.caller, cls, parent, ctx);
+      else {
+        const access = decideFieldAccess(ctx.caller, tier, await record.facts(parent, ctx), ctx.now);
+        decision = access.allowed;
+        if (!access.allowed) why = WHY_REFUSED[access.reason]?.(tier, ctx.caller);
+      }
       const allowed = typeof decision === 'boolean' ? decision : decision.allowed;
       const readAt = typeof decision === 'boolean' ? tier : decision.readAt;
       const recordId = record.recordId(parent);
       if (!allowed) {
         // Past PUBLIC, decideFieldAccess refuses with NO_CALLER exactly when there is no caller.
         const refusal = ctx.caller
-          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}`, info)
+          ? forbidden(`You may not see ${info.fieldName} of this ${record.recordType.toLowerCase()}${why ? `: ${why}` : ''}`, info)
           : unauthenticated('Sign in to see this', info);
         return ctx.audit.refuse(record.recordType, recordId, info.fieldName, refusal);
       }

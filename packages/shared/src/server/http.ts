@@ -77,7 +77,8 @@ export function authenticate(verify: TokenVerifier, logger: Logger): RequestHand
     } catch (error) {
       if (error instanceof TokenKeysUnavailableError) {
         // The token may be fine: telling the caller to sign in again would not help, and would hide the outage.
-        logger.error({ requestId: locals(res).requestId, cause: error.message }, 'could not fetch the signing keys');
+        if (error.fetchFailed) logger.error({ requestId: locals(res).requestId, cause: error.message }, 'could not fetch the signing keys');
+        else logger.warn({ requestId: locals(res).requestId, cause: error.message }, 'a token names a signing key not fetched yet');
         res.setHeader('Retry-After', '5');
         return sendError(res, 503, 'AUTH_UNAVAILABLE', 'Sign-in could not be checked just now; try again shortly');
       }

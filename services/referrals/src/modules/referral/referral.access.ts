@@ -136,6 +136,12 @@ export interface FieldClass {
    * sutured"). The provider that wrote it still reads it.
    */
   readonly clinicalFromRecipient?: true;
+  /**
+   * An OPERATIONAL field that tells something of the case's consents (`recipientMayRead`): for the owner, and
+   * for the sender and the recipient only while they are parties (`partiesInState`), not for as long as the
+   * referral exists.
+   */
+  readonly whileParty?: true;
 }
 
 export const field = (tier: Tier, partner = false, withCaseFacts = false): FieldClass => ({ tier, partner, withCaseFacts });
@@ -185,20 +191,27 @@ export function mayReadReferralField(
   if (caller && isSubjectAccess(caller, { subjectAccess: throughRequest })) return true;
   if (!caller) return false;
   if (caller.role === Role.PARTNER_SYSTEM && !cls.partner) return false;
-  if (cls.tier === Tier.OPERATIONAL) return roleMayReadTier(caller.role, cls.tier) && relationTo(caller, referral) !== null;
+  if (cls.tier === Tier.OPERATIONAL) {
+    const relation = roleMayReadTier(caller.role, cls.tier) ? relationTo(caller, referral) : null;
+    if (!relation) return false;
+    if (!cls.whileParty || relation === 'OWNER' || relation === 'SUPERVISOR') return true;
+    const { sender, recipient } = partiesInState(referral.status);
+    return relation === 'SENDER' ? sender : recipient;
+  }
   return decideFieldAccess(caller, cls.tier, caseFactsOf(referral), now).allowed;
 }
 
 const CASE_TIERS: readonly Tier[] = [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL, Tier.NARRATIVE];
 
 /**
- * The tiers of the child's case the recipient's agency may read now: every one when it owns the case, else
- * those a live consent of the case covers for it (DESIGN.md rule 3), before the limits of the reader's role.
- * Empty means the recipient sees that a child was referred and nothing of the child: the sender learns it at
- * once, while it can still ask the owning office to record a consent, not from the recipient's call at 2 a.m.
+ * The tiers of the child's case a live consent of the case opens to the recipient's agency (DESIGN.md rule 3),
+ * before the limits of the reader's role. Empty means the recipient sees that a child was referred and nothing
+ * of the child: the sender learns it at once, while it can still ask the owning office to record a consent,
+ * not from the recipient's call at 2 a.m. Ownership is not counted: the owning agency's officers read the case
+ * in their own counties only, and the referral does not record the recipient office's county; an office of the
+ * owning agency in the case's county reads every tier whatever this says.
  */
 export function tiersOpenToRecipient(referral: ReferralFacts, now: Date): Tier[] {
-  if (referral.toAgencyId === referral.caseOwnerAgencyId) return [...CASE_TIERS];
   const recipient = recipientOf(referral);
   return CASE_TIERS.filter((tier) => (referral.caseConsents ?? []).some((consent) => consentCovers(consent, recipient, tier, now)));
 }

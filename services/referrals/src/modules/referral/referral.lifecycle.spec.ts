@@ -4,6 +4,7 @@ import {
   illegalTransitionMessage,
   isLegal,
   isOverdue,
+  takenInTime,
   LIFECYCLE,
   nextDueAt,
   partiesInState,
@@ -89,5 +90,15 @@ describe('SLA clocks', () => {
     expect(isOverdue(S.SENT, due, twoHoursLater)).toBe(true);
     expect(isOverdue(S.ACKNOWLEDGED, due, twoHoursLater)).toBe(false);
     expect(isOverdue(S.IN_PROGRESS, due, new Date(sent.getTime() + 48 * 3600_000))).toBe(false);
+  });
+
+  it('says whether a step was taken in time once it is taken, late acknowledgements included', () => {
+    const due = slaDueTimes(Urgency.EMERGENCY, sent);
+    expect(takenInTime(null, due.acknowledgeBy)).toBeNull();
+    expect(takenInTime(due.acknowledgeBy, due.acknowledgeBy)).toBe(true);
+    const threeHoursLate = new Date(due.acknowledgeBy.getTime() + 3 * 3600_000);
+    expect(takenInTime(threeHoursLate, due.acknowledgeBy)).toBe(false);
+    // Acknowledged late, then within the start clock: no longer overdue, but the late step is still told.
+    expect(isOverdue(S.ACKNOWLEDGED, due, threeHoursLate)).toBe(false);
   });
 });

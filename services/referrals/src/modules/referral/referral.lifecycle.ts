@@ -98,3 +98,11 @@ export function isOverdue(status: S, due: { acknowledgeBy: Date; startBy: Date }
   const dueAt = nextDueAt(status, due);
   return dueAt !== null && dueAt.getTime() < now.getTime();
 }
+
+/**
+ * Whether a step was taken by its deadline (at the deadline counts as in time, as `isOverdue` does); null until
+ * it is taken. Once acknowledged, `overdue` follows the start clock only, so a late acknowledgement is told here.
+ */
+export function takenInTime(takenAt: Date | null, dueBy: Date): boolean | null {
+  return takenAt === null ? null : takenAt.getTime() <= dueBy.getTime();
+}

@@ -23,7 +23,7 @@ import { createReferral } from './referral.create';
 import { ReferralStatus } from './referral.enums';
 import { CreateReferralInput, ReferralFilter, ReferralReasonTransitionInput, ReferralTransitionInput } from './referral.input';
 import { tiersOpenToRecipient } from './referral.access';
-import { allowedNextStates, isOverdue, ReferralAction } from './referral.lifecycle';
+import { allowedNextStates, isOverdue, ReferralAction, takenInTime } from './referral.lifecycle';
 import type { ReferralEventRow, ReferralRow } from './referral.row';
 import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
 import { syncPoint } from './referral.sync';
@@ -168,6 +168,20 @@ export class ReferralResolver {
     return Math.floor((ctx.now.getTime() - referral.nextDueAt.getTime()) / MINUTE_MS);
   }
 
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether it was acknowledged by acknowledgeBy; null until acknowledged. Once acknowledged, overdue follows the start clock only: this tells a late acknowledgement.',
+  })
+  acknowledgedInTime(@Root() referral: ReferralRow): boolean | null {
+    return takenInTime(referral.acknowledgedAt, referral.acknowledgeBy);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether it was started by startBy; null until started.' })
+  startedInTime(@Root() referral: ReferralRow): boolean | null {
+    return takenInTime(referral.startedAt, referral.startBy);
+  }
+
   @FieldResolver(() => [ReferralStatus], { description: 'The states it can move to next.' })
   allowedNextStates(@Root() referral: ReferralRow): ReferralStatus[] {
     return allowedNextStates(referral.status);
@@ -177,7 +191,7 @@ export class ReferralResolver {
   @FieldResolver(() => [Tier], {
     nullable: true,
     description:
-      "The tiers of the child's case the recipient's agency may read under the case's live consents (every tier when it owns the case), before the limits of the reader's role. Empty: the recipient sees that a child was referred and nothing of the child; ask the case's owning office to record a consent. Not for PARTNER_SYSTEM callers.",
+      "The tiers of the child's case the case's live consents open to the recipient's agency, before the limits of the reader's role; for the case's owner, and for the sender and recipient while they are parties. Empty: the recipient sees that a child was referred and nothing of the child; ask the case's owning office to record a consent. An office of the agency that owns the case, in the case's county, reads every tier whatever this says. Not for PARTNER_SYSTEM callers.",
   })
   recipientMayRead(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): Tier[] {
     return tiersOpenToRecipient(referral, ctx.now);

@@ -50,19 +50,20 @@ export async function transitionReferral(
     if (!current) throw notFound('No referral has this id');
     // The sender's steps (cancel, close) are also the case owner's: a referral another party sent on (a police
     // unit referring the child to a clinic) would otherwise keep that party in the case for as long as it chose.
-    // Not cancelling a referral sent to the owning agency itself, at any of its offices: that one the office
-    // declines (so the sender can still read why), and no other office or supervisor of the agency cancels it
-    // instead. Closing one that has ended is the owner's as any other, but for the office it was sent to.
+    // Not a referral sent to the owning agency itself, at any of its offices: that one the office declines (so
+    // the sender can still read why), and no office or supervisor of the agency cancels it instead, nor closes
+    // it once declined. Closing one the agency completed ends the sender's part, as for any other.
     const sentToOwner = current.toAgencyId === current.caseOwnerAgencyId;
-    const ownerMayEnd = ownsCaseOf(caller, current) && (action === ReferralAction.CANCEL ? !sentToOwner : !isRecipient(caller, current));
+    const barredAsRecipientAgency = sentToOwner && (action === ReferralAction.CANCEL || current.status === ReferralStatus.DECLINED);
+    const ownerMayEnd = ownsCaseOf(caller, current) && !barredAsRecipientAgency;
     const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current) || ownerMayEnd;
     if (!party) {
       const refusal = !relationTo(caller, current)
         ? 'You are not a party to this referral'
         : step.by === 'RECIPIENT'
           ? `Only the provider the referral was sent to can make it ${step.to}`
-          : action === ReferralAction.CANCEL && sentToOwner
-            ? "Only the provider that sent the referral can cancel it: it was sent to the case's owning agency, whose office declines it instead"
+          : barredAsRecipientAgency && ownsCaseOf(caller, current)
+            ? `Only the provider that sent the referral can make it ${step.to}: it was sent to the case's owning agency, and the sender must be able to read why it was declined`
             : `Only the provider that sent the referral, or the case's owning office or county supervisor, can make it ${step.to}`;
       // Recorded against the referral, so that its audit trail shows the attempt; the mutation is named for the step.
       throw ctx.audit.refuse('Referral', current.id, `${action.toLowerCase()}Referral`, forbidden(refusal));

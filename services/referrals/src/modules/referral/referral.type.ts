@@ -34,10 +34,12 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   nextDueAt: field(Tier.OPERATIONAL, true),
   overdue: field(Tier.OPERATIONAL, true),
   overdueMinutes: field(Tier.OPERATIONAL, true),
+  acknowledgedInTime: field(Tier.OPERATIONAL, true),
+  startedInTime: field(Tier.OPERATIONAL, true),
   allowedNextStates: field(Tier.OPERATIONAL, true),
   isDemo: field(Tier.OPERATIONAL, true),
   history: fieldWithCaseFacts(Tier.OPERATIONAL),
-  recipientMayRead: fieldWithCaseFacts(Tier.OPERATIONAL),
+  recipientMayRead: { ...fieldWithCaseFacts(Tier.OPERATIONAL), whileParty: true },
   serviceRecords: field(Tier.OPERATIONAL),
   // Free text as the sender cites it: it can name a person, so it is decided like the reason.
   consentReference: fieldWithCaseFacts(Tier.IDENTIFYING),
