@@ -60,10 +60,15 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
   return { dataSource, sqlCounter, schema: options.schema, statementNaming };
 }
 
-/** Connects, creates the schema if it is new, and applies pending migrations. */
+/**
+ * Connects, creates the schema if it is new, and applies pending migrations. The schema is created only when
+ * missing: PostgreSQL checks the right to create schemas in the database before `IF NOT EXISTS`, and a service
+ * role that owns its schema (deploy/postgres) has no such right, nor needs one.
+ */
 export async function initialiseDatabase({ dataSource, schema, statementNaming }: SubgraphDataSource): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const existing = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
+  if (existing.length === 0) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await dataSource.runMigrations({ transaction: 'each' });
   const [{ version }] = (await dataSource.query('SELECT version() AS version')) as [{ version: string }];
   statementNaming.enabled = statementNaming.allowed && namesStatements(version);

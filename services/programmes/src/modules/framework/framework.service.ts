@@ -47,6 +47,9 @@ export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkPro
     takes: 'a lead agency is a directory agency',
   });
   return ctx.db.transaction(async (manager) => {
+    // One link of a name at a time, first links too (a row lock locks no row that is not there yet), so the
+    // agency that loses the name to a concurrent link is on the trail as well.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`agency_link:${valid.npaName}`]);
     // The link it replaces, if any: the agency that loses the name is on the trail too.
     const previous = await manager
       .getRepository(AgencyLinkEntity)
