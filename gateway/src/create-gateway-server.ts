@@ -11,6 +11,7 @@ import {
   cacheVerifiedTokens,
   createKingaApp,
   createTokenVerifier,
+  handlerChain,
   jsonErrorHandler,
   listSizeLimitPlugin,
   MAX_LIST_ITEMS,
@@ -113,24 +114,26 @@ export async function createGatewayServer(
   });
   app.use(
     '/graphql',
-    bodyReadingLimit(2 * config.GATEWAY_MAX_IN_FLIGHT),
-    express.json({ limit: MAX_BODY_BYTES }),
-    // A slot is taken once the body is in: clients trickling bodies cannot hold every slot and turn everyone
-    // else away as OVERLOADED, before any rate limit has seen them.
-    loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
-    // A subgraph's own check through the gateway (createReferral) shows that subgraph's secret.
-    requestScope((req) => Object.values(secrets).some((secret) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret))),
-    refusedTokenLimit(rateLimits, verifyToken.knows),
-    authenticate(verifyToken, logger),
-    rateLimitMiddleware(rateLimits),
-    tokenLimitMiddleware(limits.maxTokens),
-    refuseNulCharacters(),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { caller, requestId } = locals(res);
-        return { caller, requestId, authorization: caller ? req.header('authorization') : undefined };
-      },
-    }),
+    handlerChain(
+      bodyReadingLimit(2 * config.GATEWAY_MAX_IN_FLIGHT),
+      express.json({ limit: MAX_BODY_BYTES }),
+      // A slot is taken once the body is in: clients trickling bodies cannot hold every slot and turn everyone
+      // else away as OVERLOADED, before any rate limit has seen them.
+      loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
+      // A subgraph's own check through the gateway (createReferral) shows that subgraph's secret.
+      requestScope((req) => Object.values(secrets).some((secret) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret))),
+      refusedTokenLimit(rateLimits, verifyToken.knows),
+      authenticate(verifyToken, logger),
+      rateLimitMiddleware(rateLimits),
+      tokenLimitMiddleware(limits.maxTokens),
+      refuseNulCharacters(),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const { caller, requestId } = locals(res);
+          return { caller, requestId, authorization: caller ? req.header('authorization') : undefined };
+        },
+      }),
+    ),
   );
   app.use(jsonErrorHandler(logger));
 

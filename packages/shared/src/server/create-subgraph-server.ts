@@ -15,7 +15,16 @@ import { dataSourceForRequest, type RequestScope } from '../context/request-cont
 import { maskError, unexpectedErrorLogging } from '../errors/format-error';
 import type { Logger } from '../logging/logger';
 import { auditAndLogPlugin } from './audit-plugin';
-import { authenticate, createKingaApp, jsonErrorHandler, listenOnLoopback, locals, requestScope, requireGatewaySecret } from './http';
+import {
+  authenticate,
+  createKingaApp,
+  handlerChain,
+  jsonErrorHandler,
+  listenOnLoopback,
+  locals,
+  requestScope,
+  requireGatewaySecret,
+} from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
 import { isMalformedValue, refuseMalformedValues, refuseNulCharacters } from './hostile-input';
 import { sqlStatementsHeader } from './sql-statements-header';
@@ -114,29 +123,31 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
   });
   app.use(
     '/graphql',
-    requireGatewaySecret(options.gatewaySecret),
-    express.json({ limit: MAX_SUBGRAPH_BODY_BYTES }),
-    tokenLimitMiddleware(limits.maxTokens),
-    refuseNulCharacters(),
-    requestScope(),
-    sqlStatementsHeader(),
-    authenticate(options.verifyToken, logger),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { caller, scope } = locals(res);
-        const requestScope = scope as RequestScope;
-        const base = createBaseContext(
-          caller,
-          requestScope,
-          logger,
-          database.schema,
-          dataSourceForRequest(database.dataSource, requestScope),
-        );
-        // Only a verified caller's token is kept, so a forwarded check cannot run as someone unverified.
-        if (caller) base.authorization = req.header('authorization');
-        return options.extendContext(base);
-      },
-    }),
+    handlerChain(
+      requireGatewaySecret(options.gatewaySecret),
+      express.json({ limit: MAX_SUBGRAPH_BODY_BYTES }),
+      tokenLimitMiddleware(limits.maxTokens),
+      refuseNulCharacters(),
+      requestScope(),
+      sqlStatementsHeader(),
+      authenticate(options.verifyToken, logger),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const { caller, scope } = locals(res);
+          const requestScope = scope as RequestScope;
+          const base = createBaseContext(
+            caller,
+            requestScope,
+            logger,
+            database.schema,
+            dataSourceForRequest(database.dataSource, requestScope),
+          );
+          // Only a verified caller's token is kept, so a forwarded check cannot run as someone unverified.
+          if (caller) base.authorization = req.header('authorization');
+          return options.extendContext(base);
+        },
+      }),
+    ),
   );
   app.use(jsonErrorHandler(logger));
 

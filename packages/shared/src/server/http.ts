@@ -22,6 +22,31 @@ export function createKingaApp(): express.Express {
   });
   return app;
 }
+/**
+ * The handlers of one route run in order as a single router layer. Mounted one by one, each was a layer that
+ * Express's router matched, trimmed the path for and stepped through again for every request: a twelfth of a
+ * subgraph's allocations under B1 (bench/NOTES.md, session 10). Same semantics: a handler passes on with
+ * `next()`, or with `next(error)` to the app's error handler, or answers and stops.
+ */
+export function handlerChain(...handlers: RequestHandler[]): RequestHandler {
+  return (req, res, done) => {
+    let index = 0;
+    const next = (error?: unknown): void => {
+      if (error) return done(error);
+      const handler = handlers[index++];
+      if (!handler) return done();
+      try {
+        const result = handler(req, res, next) as unknown;
+        // Express 5 passes a rejected promise of an async handler on as an error; so does the chain.
+        if (result instanceof Promise) result.catch(next);
+      } catch (thrown) {
+        next(thrown ?? new Error('a handler threw nothing'));
+      }
+    };
+    next();
+  };
+}
+
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 export interface KingaLocals {
