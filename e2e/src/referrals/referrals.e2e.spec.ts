@@ -623,6 +623,25 @@ describe('referrals through the gateway', () => {
     );
     expect(late).toBe(nodes.length);
     for (let i = 1; i < nodes.length; i += 1) expect(nodes[i].overdueMinutes).toBeLessThanOrEqual(nodes[i - 1].overdueMinutes);
+    // An office's own queue: the same list, filtered by direction, still most overdue first.
+    const sides = await system.request<{
+      all: { edges: Array<{ node: { reference: string; toProvider: { id: string }; fromProvider: { id: string } } }> };
+      incoming: { edges: Array<{ node: { reference: string } }> };
+      outgoing: { edges: Array<{ node: { reference: string } }> };
+    }>(
+      `{ all: overdueReferrals(first: 100) { edges { node { reference toProvider { id } fromProvider { id } } } }
+         incoming: overdueReferrals(first: 100, filter: { direction: INCOMING }) { edges { node { reference } } }
+         outgoing: overdueReferrals(first: 100, filter: { direction: OUTGOING }) { edges { node { reference } } } }`,
+      {},
+      dcs,
+    );
+    expect(sides.body.errors).toBeUndefined();
+    const office = DEMO_CALLERS[Role.DCS_OFFICER].providerId;
+    const all = sides.body.data!.all.edges.map((e) => e.node);
+    expect(sides.body.data!.incoming.edges.map((e) => e.node.reference)).toEqual(
+      all.filter((n) => n.toProvider.id === office).map((n) => n.reference),
+    );
+    expect(sides.body.data!.incoming.edges.length + sides.body.data!.outgoing.edges.length).toBeGreaterThan(0);
 
     const stats = await system.request<{
       referralStatistics: { asOf: string; cells: Array<{ county: string; suppressed: boolean; count: number | null; status: string }> };

@@ -72,10 +72,15 @@ export class ReferralResolver {
   }
 
   @Query(() => ReferralConnection, {
-    description: 'Referrals past their running SLA clock (acknowledge-by, then start-by), most overdue first.',
+    description:
+      "Referrals past their running SLA clock (acknowledge-by, then start-by), most overdue first; filtered as `referrals` is (e.g. direction: INCOMING for a unit's own queue), the filter's `overdue` aside.",
   })
-  async overdueReferrals(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: ReferralsContext): Promise<ConnectionShape<ReferralRow>> {
-    return listReferrals(ctx, page, { overdueOnly: true });
+  async overdueReferrals(
+    @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: ReferralsContext,
+  ): Promise<ConnectionShape<ReferralRow>> {
+    return listReferrals(ctx, page, { filter, overdueOnly: true });
   }
 
   @Mutation(() => ReferralPayload, {
