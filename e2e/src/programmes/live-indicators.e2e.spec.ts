@@ -82,12 +82,13 @@ describe('live NPA indicators: reported and observed side by side', () => {
     // case of its own, as if sent in March 2021).
     const EMPTY_YEAR = 2021;
     expect(await casesReferredIn(EMPTY_YEAR)).toBe(0);
+    // Copied as just sent: a status copied without its stamps is a row the database refuses.
     const copied = `case_owner_agency_id, case_county, from_provider_id, from_agency_id, from_agency_type, to_provider_id, to_agency_id,
-      to_agency_type, service_requested, urgency, status, reason, consent_reference, version, created_by, acknowledge_by, start_by`;
+      to_agency_type, service_requested, urgency, reason, consent_reference, created_by, acknowledge_by, start_by`;
     for (const day of [1, 2, 3]) {
       await referrals.query(
-        `INSERT INTO referrals.referral (reference, idempotency_key, case_id, created_at, updated_at, ${copied})
-         SELECT $1, $1, gen_random_uuid(), $2::timestamptz, $2::timestamptz, ${copied} FROM referrals.referral ORDER BY reference LIMIT 1`,
+        `INSERT INTO referrals.referral (reference, idempotency_key, case_id, created_at, updated_at, status, version, ${copied})
+         SELECT $1, $1, gen_random_uuid(), $2::timestamptz, $2::timestamptz, 'SENT', 1, ${copied} FROM referrals.referral ORDER BY reference LIMIT 1`,
         [`KE-047-${EMPTY_YEAR}-90000${day}`, `${EMPTY_YEAR}-03-0${day}T09:00:00+03:00`],
       );
     }
@@ -112,12 +113,13 @@ describe('live NPA indicators: reported and observed side by side', () => {
     expect(await referredIn(2019)).toBe(0);
     expect(await referredIn(2020)).toBe(0);
     // Five cases referred at 01:00 on 1 January 2020 in Nairobi: 22:00 UTC on the last day of 2019.
+    // Copied as just sent: a status copied without its stamps is a row the database refuses.
     const copied = `case_owner_agency_id, case_county, from_provider_id, from_agency_id, from_agency_type, to_provider_id, to_agency_id,
-      to_agency_type, service_requested, urgency, status, reason, consent_reference, version, created_by, acknowledge_by, start_by`;
+      to_agency_type, service_requested, urgency, reason, consent_reference, created_by, acknowledge_by, start_by`;
     for (const n of [1, 2, 3, 4, 5]) {
       await referrals.query(
-        `INSERT INTO referrals.referral (reference, idempotency_key, case_id, created_at, updated_at, ${copied})
-         SELECT $1, $1, gen_random_uuid(), $2::timestamptz, $2::timestamptz, ${copied} FROM referrals.referral ORDER BY reference LIMIT 1`,
+        `INSERT INTO referrals.referral (reference, idempotency_key, case_id, created_at, updated_at, status, version, ${copied})
+         SELECT $1, $1, gen_random_uuid(), $2::timestamptz, $2::timestamptz, 'SENT', 1, ${copied} FROM referrals.referral ORDER BY reference LIMIT 1`,
         [`KE-047-2020-80000${n}`, '2020-01-01T01:00:00+03:00'],
       );
     }

@@ -603,6 +603,23 @@ describe('referrals through the gateway', () => {
     for (const count of Object.values(large)) expect(count).toBeLessThanOrEqual(4);
   });
 
+  it("keeps, in the database too, what a referral's status implies of its stamps and reasons", async () => {
+    const db = system.subgraphs.referrals!.database.dataSource;
+    const [{ id }] = await db.query(`SELECT id FROM referrals.referral WHERE status = 'SENT' LIMIT 1`);
+    for (const impossible of [
+      `status = 'CANCELLED'`, // no cancelled_at, no reason
+      `cancelled_at = now(), status = 'CANCELLED'`, // no reason
+      `decline_reason = 'x'`, // a reason for a decline that did not happen
+      `status = 'COMPLETED', completed_at = now()`, // never acknowledged, accepted or started
+      `acknowledge_by = created_at`,
+    ])
+      await expect(db.query(`UPDATE referrals.referral SET ${impossible} WHERE id = $1`, [id])).rejects.toThrow(
+        /violates check constraint/,
+      );
+    // What the lifecycle writes passes.
+    await db.query(`UPDATE referrals.referral SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'x' WHERE id = $1`, [id]);
+  });
+
   it('lists overdue referrals most overdue first, and serves suppressed statistics to anyone', async () => {
     // Just sent: its first clock runs for another hour, so it must not be listed.
     const onTime = await create(NWH, 'MEDICAL_CARE', 'e2e-not-overdue-0001');

@@ -5,6 +5,7 @@ import { loadReferralsSettings, type ReferralsSettings } from './referrals.setti
 import { loadReferralsDemoData } from './demo/load-demo-data';
 import { ReferralsInitial1763900000000 } from './migrations/1763900000000-referrals-initial';
 import { ReferralsScaleIndexes1764000000000 } from './migrations/1764000000000-scale-indexes';
+import { ReferralsStateConstraints1764700000000 } from './migrations/1764700000000-referral-state-constraints';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
 import { createGatewayClient } from '@kinga/shared';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
@@ -20,7 +21,12 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
     name: 'referrals',
     defaultPort: 4003,
     entities: [ReferralEntity, ReferralEventEntity, ReferenceCounterEntity, ServiceRecordEntity],
-    migrations: [ReferralsInitial1763900000000, ReferralsScaleIndexes1764000000000, ReferralsSyncIndexes1764200000000],
+    migrations: [
+      ReferralsInitial1763900000000,
+      ReferralsScaleIndexes1764000000000,
+      ReferralsSyncIndexes1764200000000,
+      ReferralsStateConstraints1764700000000,
+    ],
     buildSchema: buildReferralsSchema,
     createContext: (database, config) => {
       const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
