@@ -95,6 +95,14 @@ describe('the cases audit trail (append-only, one insert per request, fail close
     await expect(db.query(`UPDATE cases.audit_event SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(db.query(`DELETE FROM cases.audit_event`)).rejects.toThrow(/append-only/);
     await expect(db.query(`TRUNCATE cases.audit_event`)).rejects.toThrow(/append-only/);
+    // Not even for a session that silences triggers, as bulk loads do.
+    await db.query('BEGIN');
+    try {
+      await db.query('SET LOCAL session_replication_role = replica');
+      await expect(db.query(`DELETE FROM cases.audit_event`)).rejects.toThrow(/append-only/);
+    } finally {
+      await db.query('ROLLBACK');
+    }
     expect(Number((await db.query(`SELECT count(*) FROM cases.audit_event`)).rows[0].count)).toBeGreaterThan(0);
   });
 

@@ -650,6 +650,10 @@ describe('programmes through the gateway', () => {
       `SELECT record_ids AS "recordIds" FROM programmes.audit_event WHERE record_type = 'ProgrammeAgencyLink' ORDER BY id DESC LIMIT 1`,
     );
     expect([...row.recordIds].sort()).toEqual([demoAgencyId('DCS'), demoAgencyId('NPS')].sort());
+    // A report's history is append-only, as the audit trail is.
+    await expect(system.subgraphs.programmes!.database.dataSource.query(`DELETE FROM programmes.progress_report_event`)).rejects.toThrow(
+      /append-only/,
+    );
     await system.client(nccs).request(mutation, { input });
   });
 

@@ -603,7 +603,7 @@ describe('referrals through the gateway', () => {
     for (const count of Object.values(large)) expect(count).toBeLessThanOrEqual(4);
   });
 
-  it("keeps, in the database too, what a referral's status implies of its stamps and reasons", async () => {
+  it("keeps, in the database too, what a referral's status implies of its stamps and reasons, and its history as written", async () => {
     const db = system.subgraphs.referrals!.database.dataSource;
     const [{ id }] = await db.query(`SELECT id FROM referrals.referral WHERE status = 'SENT' LIMIT 1`);
     for (const impossible of [
@@ -618,6 +618,9 @@ describe('referrals through the gateway', () => {
       );
     // What the lifecycle writes passes.
     await db.query(`UPDATE referrals.referral SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'x' WHERE id = $1`, [id]);
+    // And its steps, once written, stay as written.
+    await expect(db.query(`UPDATE referrals.referral_event SET note = 'rewritten'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM referrals.referral_event`)).rejects.toThrow(/append-only/);
   });
 
   it('lists overdue referrals most overdue first, and serves suppressed statistics to anyone', async () => {

@@ -5,6 +5,8 @@ import { createLogger, startSubgraph, type StartedSubgraph, type SubgraphDefinit
 import { createTestDatabase, testEnv, type TestDatabase } from '@kinga/shared/testing';
 import { Client } from 'pg';
 
+/** The roles' password, for a server that asks for one (this machine's trusts loopback). */
+const ROLE_PASSWORD = 'a-test-role-password';
 const ROLES_SCRIPT = join(__dirname, '..', '..', '..', 'deploy', 'postgres', '01-service-roles.sh');
 const definitionOf = (name: string): SubgraphDefinition =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,7 +40,7 @@ onServer('each subgraph as its own database role (deploy/postgres/01-service-rol
   beforeAll(async () => {
     database = await createTestDatabase();
     await dropRoles();
-    const passwords = Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_DB_PASSWORD`, 'not-checked-here']));
+    const passwords = Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_DB_PASSWORD`, ROLE_PASSWORD]));
     execFileSync('bash', [ROLES_SCRIPT], {
       env: {
         ...process.env,
@@ -46,6 +48,7 @@ onServer('each subgraph as its own database role (deploy/postgres/01-service-rol
         PGHOST: server.hostname,
         PGPORT: server.port || '5432',
         POSTGRES_USER: decodeURIComponent(server.username) || 'postgres',
+        ...(server.password ? { PGPASSWORD: decodeURIComponent(server.password) } : {}),
         POSTGRES_DB: new URL(database.url).pathname.slice(1),
       },
       stdio: 'pipe',
@@ -61,6 +64,7 @@ onServer('each subgraph as its own database role (deploy/postgres/01-service-rol
     for (const name of names) {
       const url = new URL(database.url);
       url.username = `kinga_${name}`;
+      url.password = ROLE_PASSWORD;
       const subgraph = await startSubgraph(
         definitionOf(name),
         testEnv(url.toString(), { DEMO_DATA: 'true' }),
@@ -74,6 +78,7 @@ onServer('each subgraph as its own database role (deploy/postgres/01-service-rol
   it('keeps each role to its own schema, and its audit trail append-only', async () => {
     const url = new URL(database.url);
     url.username = 'kinga_referrals';
+    url.password = ROLE_PASSWORD;
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
     try {

@@ -9,6 +9,7 @@ import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subj
 import { CasesCaseListCounts1764300000000 } from './migrations/1764300000000-case-list-counts';
 import { CasesCaseVersion1764500000000 } from './migrations/1764500000000-case-version';
 import { CasesCaseIdempotency1764600000000 } from './migrations/1764600000000-case-idempotency';
+import { CasesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -28,6 +29,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesCaseListCounts1764300000000,
     CasesCaseVersion1764500000000,
     CasesCaseIdempotency1764600000000,
+    CasesAppendOnly1764800000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: (_database, config) => {

@@ -3,6 +3,7 @@ import { createDirectoryLoaders, type DirectoryContext } from './directory.conte
 import { buildDirectorySchema } from './directory.schema';
 import { loadDirectoryDemoData } from './demo/load-demo-data';
 import { DirectoryInitial1763800000000 } from './migrations/1763800000000-directory-initial';
+import { DirectoryAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { AgencyEntity } from './modules/agency/agency.entity';
 import { CountyEntity } from './modules/county/county.entity';
 import { loadCounties } from './modules/county/county.reference-data';
@@ -12,7 +13,7 @@ export const directorySubgraph: SubgraphDefinition<DirectoryContext> = {
   name: 'directory',
   defaultPort: 4001,
   entities: [CountyEntity, AgencyEntity, ServiceProviderEntity, OpeningHoursEntity],
-  migrations: [DirectoryInitial1763800000000],
+  migrations: [DirectoryInitial1763800000000, DirectoryAppendOnly1764800000000],
   buildSchema: buildDirectorySchema,
   createContext: () => (base) => ({ ...base, loaders: createDirectoryLoaders(base.db) }),
   loadReferenceData: (database) => loadCounties(database.dataSource),

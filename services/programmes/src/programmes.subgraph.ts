@@ -6,6 +6,7 @@ import { loadProgrammesDemoData } from './demo/load-demo-data';
 import { ProgrammesInitial1763900000000 } from './migrations/1763900000000-programmes-initial';
 import { ProgrammesIndicatorDirection1764100000000 } from './migrations/1764100000000-indicator-direction';
 import { ProgrammesIndicatorAggregation1764400000000 } from './migrations/1764400000000-indicator-aggregation';
+import { ProgrammesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import {
   ActivityEntity,
   AgencyLinkEntity,
@@ -38,7 +39,12 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
     ProgressReportEntity,
     ProgressReportEventEntity,
   ],
-  migrations: [ProgrammesInitial1763900000000, ProgrammesIndicatorDirection1764100000000, ProgrammesIndicatorAggregation1764400000000],
+  migrations: [
+    ProgrammesInitial1763900000000,
+    ProgrammesIndicatorDirection1764100000000,
+    ProgrammesIndicatorAggregation1764400000000,
+    ProgrammesAppendOnly1764800000000,
+  ],
   buildSchema: buildProgrammesSchema,
   createContext: (_database, config) => {
     const settings = programmesSettings();

@@ -6,6 +6,7 @@ import { loadReferralsDemoData } from './demo/load-demo-data';
 import { ReferralsInitial1763900000000 } from './migrations/1763900000000-referrals-initial';
 import { ReferralsScaleIndexes1764000000000 } from './migrations/1764000000000-scale-indexes';
 import { ReferralsStateConstraints1764700000000 } from './migrations/1764700000000-referral-state-constraints';
+import { ReferralsAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
 import { createGatewayClient } from '@kinga/shared';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
@@ -26,6 +27,7 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
       ReferralsScaleIndexes1764000000000,
       ReferralsSyncIndexes1764200000000,
       ReferralsStateConstraints1764700000000,
+      ReferralsAppendOnly1764800000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database, config) => {

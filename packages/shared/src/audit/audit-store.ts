@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { AuditRow } from './audit-recorder';
 
 /**
@@ -34,6 +34,62 @@ export function auditTableMigrationSql(schema: string): string[] {
       FOR EACH STATEMENT EXECUTE FUNCTION "${schema}"."audit_event_is_append_only"()`,
     `REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM PUBLIC`,
   ];
+}
+
+/**
+ * Makes a history table append-only (a referral's steps, a report's events), as the audit table is, and keeps
+ * the audit table's triggers firing even for a session that silences triggers (`session_replication_role =
+ * replica`, as bulk loads set): a history or an audit trail that a setting can switch off is neither.
+ */
+export function appendOnlySql(schema: string, historyTables: readonly string[]): string[] {
+  const audit = `"${schema}"."audit_event"`;
+  return [
+    `ALTER TABLE ${audit} ENABLE ALWAYS TRIGGER "audit_event_no_update_delete"`,
+    `ALTER TABLE ${audit} ENABLE ALWAYS TRIGGER "audit_event_no_truncate"`,
+    ...historyTables.flatMap((name) => {
+      const table = `"${schema}"."${name}"`;
+      const refuse = `"${schema}"."${name}_is_append_only"`;
+      return [
+        `CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            RAISE EXCEPTION '${name} is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+          END
+        $$`,
+        `CREATE TRIGGER "${name}_no_update_delete" BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${refuse}()`,
+        `CREATE TRIGGER "${name}_no_truncate" BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${refuse}()`,
+        `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${name}_no_update_delete"`,
+        `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${name}_no_truncate"`,
+      ];
+    }),
+  ];
+}
+
+export function appendOnlyDownSql(schema: string, historyTables: readonly string[]): string[] {
+  const audit = `"${schema}"."audit_event"`;
+  return [
+    ...historyTables.flatMap((name) => [
+      `DROP TRIGGER "${name}_no_truncate" ON "${schema}"."${name}"`,
+      `DROP TRIGGER "${name}_no_update_delete" ON "${schema}"."${name}"`,
+      `DROP FUNCTION "${schema}"."${name}_is_append_only"()`,
+    ]),
+    `ALTER TABLE ${audit} ENABLE TRIGGER "audit_event_no_truncate"`,
+    `ALTER TABLE ${audit} ENABLE TRIGGER "audit_event_no_update_delete"`,
+  ];
+}
+
+/** The migration that makes a subgraph's audit trail and histories append-only whatever a session sets. */
+export function appendOnlyMigration(name: string, schema: string, historyTables: readonly string[] = []) {
+  return class AppendOnly implements MigrationInterface {
+    name = name;
+
+    async up(db: QueryRunner): Promise<void> {
+      for (const sql of appendOnlySql(schema, historyTables)) await db.query(sql);
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      for (const sql of appendOnlyDownSql(schema, historyTables)) await db.query(sql);
+    }
+  };
 }
 
 export function auditTableDownSql(schema: string): string[] {

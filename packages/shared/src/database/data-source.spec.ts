@@ -27,7 +27,7 @@ onServer('initialiseDatabase, as a service role that owns its schema and nothing
     const client = admin(database.url);
     await client.connect();
     try {
-      await client.query(`CREATE ROLE ${role} LOGIN`);
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'a-test-role-password'`);
       await client.query(`CREATE SCHEMA things AUTHORIZATION ${role}`);
       await client.query(`REVOKE ALL ON SCHEMA things FROM PUBLIC`);
     } finally {
@@ -48,6 +48,7 @@ onServer('initialiseDatabase, as a service role that owns its schema and nothing
   it('starts and migrates without the right to create schemas in the database, which it does not need', async () => {
     const url = new URL(database.url);
     url.username = role;
+    url.password = 'a-test-role-password';
     const asRole = createSubgraphDataSource({
       schema: 'things',
       url: url.toString(),

@@ -37,6 +37,8 @@ describe('handlerChain', () => {
       ),
     ).toBe(failure);
     expect(await run(handlerChain(async () => Promise.reject(failure), never))).toBe(failure);
+    // A promise rejected with nothing is still a failure, not a pass.
+    expect(await run(handlerChain(async () => Promise.reject(undefined), never))).toEqual(new Error('Rejected promise'));
     expect(seen).toEqual(['answered']);
   });
 });

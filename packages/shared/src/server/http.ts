@@ -32,13 +32,14 @@ export function handlerChain(...handlers: RequestHandler[]): RequestHandler {
   return (req, res, done) => {
     let index = 0;
     const next = (error?: unknown): void => {
-      if (error) return done(error);
+      // 'route' ends a route's handlers; each of these was a layer of its own, whose next layer was the next one.
+      if (error && error !== 'route') return done(error);
       const handler = handlers[index++];
       if (!handler) return done();
       try {
         const result = handler(req, res, next) as unknown;
         // Express 5 passes a rejected promise of an async handler on as an error; so does the chain.
-        if (result instanceof Promise) result.catch(next);
+        if (result instanceof Promise) result.catch((rejected: unknown) => next(rejected || new Error('Rejected promise')));
       } catch (thrown) {
         next(thrown ?? new Error('a handler threw nothing'));
       }

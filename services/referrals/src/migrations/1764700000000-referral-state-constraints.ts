@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * What each status implies of a referral's timestamps and reasons, as the lifecycle writes them
  * (referral.transition.ts), held by the database too: a bug or a hand-made repair cannot store a CANCELLED
  * referral without its reason (DESIGN.md requires one), a COMPLETED one that never started, or a decline reason
- * with no decline. Adding them reads every referral under the table's lock, once, at the release that brings
+ * with no decline. Adding them reads every referral once under the table's lock, at the release that brings
  * them: seconds at 2,000,000 referrals.
  */
 const CONSTRAINTS: ReadonlyArray<[name: string, check: string]> = [
@@ -27,9 +27,14 @@ export class ReferralsStateConstraints1764700000000 implements MigrationInterfac
   name = 'ReferralsStateConstraints1764700000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // Checking 2,000,000 referrals takes seconds; the services' statement timeout is for requests.
+    // Checking 2,000,000 referrals takes seconds; the services' statement timeout is for requests. But the table
+    // is not to be held behind a long transaction of the release still serving: past 5 s of waiting for its
+    // lock the migration fails, and the next start tries again. One statement: the table is read once.
     await db.query(`SET LOCAL statement_timeout = 0`);
-    for (const [name, check] of CONSTRAINTS) await db.query(`ALTER TABLE referrals.referral ADD CONSTRAINT ${name} CHECK (${check})`);
+    await db.query(`SET LOCAL lock_timeout = '5s'`);
+    await db.query(
+      `ALTER TABLE referrals.referral ${CONSTRAINTS.map(([name, check]) => `ADD CONSTRAINT ${name} CHECK (${check})`).join(', ')}`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

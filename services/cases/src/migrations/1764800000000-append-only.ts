@@ -1,0 +1,4 @@
+import { appendOnlyMigration } from '@kinga/shared';
+
+/** Its audit trail stay append-only whatever a session sets (packages/shared audit-store.ts). */
+export const CasesAppendOnly1764800000000 = appendOnlyMigration('CasesAppendOnly1764800000000', 'cases');
