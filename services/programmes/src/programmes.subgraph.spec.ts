@@ -109,6 +109,37 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
         error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
       });
     }
+    // A percentage goes to NCCS with the number it is of, or the national figure could not weigh it.
+    const draft = await postGraphql<{ createProgressReport: { report: { id: string } } }>(
+      subgraph.url,
+      mutation,
+      { input: { indicatorId: percent, countyCode: '047', period: { year: 2021, quarter: 2 }, actualValue: 40 } },
+      { token: dcs },
+    );
+    const id = draft.body.data!.createProgressReport.report.id;
+    const submit = `mutation($id: ID!) { submitProgressReport(input: { id: $id }) { report { status } } }`;
+    const without = await postGraphql(subgraph.url, submit, { id }, { token: dcs });
+    expect(without.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'denominator' });
+    const { body: read } = await postGraphql<{ progressReport: { updatedAt: string } }>(
+      subgraph.url,
+      `query($id: ID!) { progressReport(id: $id) { updatedAt } }`,
+      { id },
+      { token: dcs },
+    );
+    const given = await postGraphql(
+      subgraph.url,
+      `mutation($input: UpdateProgressReportInput!) { updateProgressReport(input: $input) { report { id } } }`,
+      { input: { id, expectedUpdatedAt: read.data!.progressReport.updatedAt, denominator: 250 } },
+      { token: dcs },
+    );
+    expect(given.body.errors).toBeUndefined();
+    const withIt = await postGraphql<{ submitProgressReport: { report: { status: string } } }>(
+      subgraph.url,
+      submit,
+      { id },
+      { token: dcs },
+    );
+    expect(withIt.body.data?.submitProgressReport.report.status).toBe('SUBMITTED');
   });
 
   it('lets only NCCS programme officers set targets, with checked values', async () => {

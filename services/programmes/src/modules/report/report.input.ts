@@ -20,7 +20,10 @@ export class CreateProgressReportInput {
   @Field(() => Float, { nullable: true })
   actualValue?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'For a PERCENT indicator, the number the percentage is of (e.g. the children screened); needed to submit.',
+  })
   denominator?: number | null;
 
   @Field(() => AchievementStatus, { nullable: true })
@@ -51,7 +54,10 @@ export class UpdateProgressReportInput {
   @Field(() => Float, { nullable: true })
   actualValue?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'For a PERCENT indicator, the number the percentage is of (e.g. the children screened); needed to submit.',
+  })
   denominator?: number | null;
 
   @Field(() => AchievementStatus, { nullable: true })

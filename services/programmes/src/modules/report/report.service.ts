@@ -65,6 +65,14 @@ function checkComplete(unit: IndicatorUnit, report: ProgressReportEntity): void 
   if (NUMERIC_UNITS.has(unit) && report.actualValue === null) {
     throw badUserInput('actualValue: report the actual value before submitting', 'actualValue');
   }
+  // Without it the national figure of the indicator falls back from a weighted to a plain mean of percentages,
+  // for every county, because of one report.
+  if (unit === IndicatorUnit.PERCENT && report.denominator === null) {
+    throw badUserInput(
+      'denominator: give the number the percentage is of (e.g. the children screened) before submitting, so that counties are weighted by it nationally',
+      'denominator',
+    );
+  }
   if (!NUMERIC_UNITS.has(unit) && report.achievement === null) {
     throw badUserInput('achievement: say whether it is achieved, in progress or not started before submitting', 'achievement');
   }
