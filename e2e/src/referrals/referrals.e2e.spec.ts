@@ -603,6 +603,47 @@ describe('referrals through the gateway', () => {
     for (const count of Object.values(large)) expect(count).toBeLessThanOrEqual(4);
   });
 
+  it('answers a retried recordService with the record already made, never a second one', async () => {
+    const { id } = await create(NWH, 'MEDICAL_CARE', 'e2e-record-retry-0001');
+    for (const [name, version] of [
+      ['acknowledgeReferral', 1],
+      ['acceptReferral', 2],
+    ] as const)
+      expect((await step(name, clinician, { id, expectedVersion: version })).body.errors).toBeUndefined();
+    const RECORD = `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`;
+    const input = {
+      service: 'MEDICAL_CARE',
+      deliveredOn: new Date().toISOString().slice(0, 10),
+      outcome: 'DELIVERED',
+      idempotencyKey: 'e2e-record-retry-key-0001',
+    };
+    // Four sends of one record at once, as a clinic's retries after a timeout: one record, the same answer.
+    const sends = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        system.request<{ recordService: { serviceRecord: { id: string } } }>(RECORD, { id, input }, clinician),
+      ),
+    );
+    expect(sends.map((s) => s.body.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(new Set(sends.map((s) => s.body.data?.recordService.serviceRecord.id)).size).toBe(1);
+    const [{ n }] = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.service_record WHERE referral_id = $1`,
+      [id],
+    );
+    expect(n).toBe(1);
+    const other = await system.request(RECORD, { id, input: { ...input, outcome: 'NOT_DELIVERED' } }, clinician);
+    expect(other.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const malformed = await system.request(RECORD, { id, input: { ...input, idempotencyKey: 'short' } }, clinician);
+    expect(malformed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    // Without a key, two sends are two records, as before.
+    const { idempotencyKey: _key, ...unkeyed } = input;
+    for (let i = 0; i < 2; i += 1) expect((await system.request(RECORD, { id, input: unkeyed }, clinician)).body.errors).toBeUndefined();
+    const [{ m }] = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS m FROM referrals.service_record WHERE referral_id = $1`,
+      [id],
+    );
+    expect(m).toBe(3);
+  });
+
   it("keeps, in the database too, what a referral's status implies of its stamps and reasons, and its history as written", async () => {
     const db = system.subgraphs.referrals!.database.dataSource;
     const [{ id }] = await db.query(`SELECT id FROM referrals.referral WHERE status = 'SENT' LIMIT 1`);

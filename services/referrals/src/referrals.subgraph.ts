@@ -7,6 +7,7 @@ import { ReferralsInitial1763900000000 } from './migrations/1763900000000-referr
 import { ReferralsScaleIndexes1764000000000 } from './migrations/1764000000000-scale-indexes';
 import { ReferralsStateConstraints1764700000000 } from './migrations/1764700000000-referral-state-constraints';
 import { ReferralsAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
+import { ReferralsServiceRecordIdempotency1764900000000 } from './migrations/1764900000000-service-record-idempotency';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
 import { createGatewayClient } from '@kinga/shared';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
@@ -28,6 +29,7 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
       ReferralsSyncIndexes1764200000000,
       ReferralsStateConstraints1764700000000,
       ReferralsAppendOnly1764800000000,
+      ReferralsServiceRecordIdempotency1764900000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database, config) => {

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { calendarDate } from '@kinga/shared';
+import { calendarDate, idempotencyKeySchema } from '@kinga/shared';
 import { z } from 'zod';
 import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
 
@@ -25,6 +25,13 @@ export class RecordServiceInput {
 
   @Field(() => String, { nullable: true, description: 'CLINICAL.' })
   injuries?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A key you choose per record (a UUID): a retry with it, after an answer that never came, returns the record already made instead of a second one; the same key with another record is CONFLICT.',
+  })
+  idempotencyKey?: string | null;
 }
 
 export const CLINICAL_INPUT_FIELDS = ['pepGiven', 'emergencyContraceptionGiven', 'forensicExaminationDone', 'injuries'] as const;
@@ -37,4 +44,5 @@ export const recordServiceSchema = z.object({
   emergencyContraceptionGiven: z.boolean().nullish(),
   forensicExaminationDone: z.boolean().nullish(),
   injuries: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').nullish(),
+  idempotencyKey: idempotencyKeySchema.nullish(),
 });

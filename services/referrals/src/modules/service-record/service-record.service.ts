@@ -1,4 +1,16 @@
-import { badUserInput, forbidden, kenyanDate, notFound, roleMayReadTier, Tier, validateInput } from '@kinga/shared';
+import { createHash } from 'node:crypto';
+import {
+  badUserInput,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  kenyanDate,
+  notFound,
+  roleMayReadTier,
+  Tier,
+  validateInput,
+  type Caller,
+} from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient } from '../referral/referral.access';
 import { ReferralStatus } from '../referral/referral.enums';
@@ -8,11 +20,7 @@ import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } f
 /** A service is recorded once the recipient has taken the referral on. */
 const RECORDABLE: readonly ReferralStatus[] = [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED];
 
-export async function recordService(
-  ctx: ReferralsContext,
-  referralId: string,
-  input: RecordServiceInput,
-): Promise<{ serviceRecord: ServiceRecordRow & { referral: ReferralRow }; referral: ReferralRow }> {
+export async function recordService(ctx: ReferralsContext, referralId: string, input: RecordServiceInput): Promise<Recorded> {
   if (!UUID.test(referralId)) throw badUserInput('referralId: is not a referral id', 'referralId');
   const valid = validateInput(recordServiceSchema, input);
   const caller = ctx.caller;
@@ -28,6 +36,60 @@ export async function recordService(
     );
   }
 
+  // A retry of a record already made answers with it, whatever has happened to the referral since.
+  const digest = valid.idempotencyKey
+    ? createHash('sha256')
+        .update(JSON.stringify([referralId, input]))
+        .digest('hex')
+    : null;
+  if (valid.idempotencyKey && digest) {
+    const earlier = await recordedWithKey(ctx, caller.sub, valid.idempotencyKey, digest);
+    if (earlier) return earlier;
+  }
+  try {
+    return await insertServiceRecord(ctx, caller, referralId, valid, clinical, digest);
+  } catch (error) {
+    // A concurrent retry with the same key won the race: its record is this one's answer.
+    const earlier =
+      valid.idempotencyKey && digest && isUniqueViolation(error)
+        ? await recordedWithKey(ctx, caller.sub, valid.idempotencyKey, digest)
+        : null;
+    if (earlier) return earlier;
+    throw error;
+  }
+}
+
+const SERVICE_RECORD_COLUMNS = `id, referral_id AS "referralId", provider_id AS "providerId", service,
+  to_char(delivered_on, 'YYYY-MM-DD') AS "deliveredOn", outcome, pep_given AS "pepGiven",
+  emergency_contraception_given AS "emergencyContraceptionGiven", forensic_examination_done AS "forensicExaminationDone",
+  injuries, recorded_at AS "recordedAt"`;
+
+type Recorded = { serviceRecord: ServiceRecordRow & { referral: ReferralRow }; referral: ReferralRow };
+
+async function recordedWithKey(ctx: ReferralsContext, recordedBy: string, key: string, digest: string): Promise<Recorded | null> {
+  const [row]: Array<ServiceRecordRow & { requestDigest: string }> = await ctx.db.query(
+    `SELECT ${SERVICE_RECORD_COLUMNS}, request_digest AS "requestDigest" FROM referrals.service_record
+      WHERE recorded_by = $1 AND idempotency_key = $2`,
+    [recordedBy, key],
+  );
+  if (!row) return null;
+  if (row.requestDigest !== digest)
+    throw conflict('This idempotency key was already used for a different service record; use a new key for a new record');
+  const [referral]: ReferralRow[] = await ctx.db.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1`, [
+    row.referralId,
+  ]);
+  const { requestDigest: _digest, ...record } = row;
+  return { serviceRecord: { ...record, referral }, referral };
+}
+
+async function insertServiceRecord(
+  ctx: ReferralsContext,
+  caller: Caller,
+  referralId: string,
+  valid: ReturnType<typeof recordServiceSchema.parse>,
+  clinical: readonly string[],
+  digest: string | null,
+): Promise<Recorded> {
   return ctx.db.transaction(async (manager) => {
     // FOR SHARE: a cancellation committing meanwhile waits, or is seen; a service is never recorded on a
     // referral that was cancelled under it.
@@ -55,11 +117,9 @@ export async function recordService(
     }
     const [row]: ServiceRecordRow[] = await manager.query(
       `INSERT INTO referrals.service_record (referral_id, provider_id, service, delivered_on, outcome, pep_given, emergency_contraception_given,
-          forensic_examination_done, injuries, recorded_by, recorded_by_role, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       RETURNING id, referral_id AS "referralId", provider_id AS "providerId", service, to_char(delivered_on, 'YYYY-MM-DD') AS "deliveredOn", outcome,
-                 pep_given AS "pepGiven", emergency_contraception_given AS "emergencyContraceptionGiven",
-                 forensic_examination_done AS "forensicExaminationDone", injuries, recorded_at AS "recordedAt"`,
+          forensic_examination_done, injuries, recorded_by, recorded_by_role, recorded_at, idempotency_key, request_digest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       RETURNING ${SERVICE_RECORD_COLUMNS}`,
       [
         referralId,
         referral.toProviderId,
@@ -73,6 +133,8 @@ export async function recordService(
         caller.sub,
         caller.role,
         ctx.now,
+        valid.idempotencyKey ?? null,
+        digest,
       ],
     );
     await ctx.auditWrite(manager, 'ServiceRecord', row.id, ['service', 'deliveredOn', 'outcome', ...clinical]);
