@@ -331,6 +331,21 @@ describe('referrals through the gateway', () => {
     // The county supervisor of the office it was sent to, as the demo has it: the office's own people.
     const closed = await step('closeReferral', token(Role.DCS_SUPERVISOR), { id: toOffice.id, expectedVersion: 5 });
     expect(closed.body.data?.closeReferral.referral.status).toBe('CLOSED');
+    // One it declined, though, the owning agency leaves to the sender to close, once it has read why.
+    const declinedByOffice = await create(
+      demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI),
+      'CASE_MANAGEMENT',
+      'e2e-pep-by-police-0006',
+      ofCase,
+      police,
+    );
+    const declineInput = { id: declinedByOffice.id, expectedVersion: 1, reason: 'Not a case for this office' };
+    expect((await step('declineReferral', dcs, declineInput, 'ReferralReasonTransitionInput')).body.errors).toBeUndefined();
+    for (const as of [dcs, token(Role.DCS_SUPERVISOR)])
+      expect(codeOf(await step('closeReferral', as, { id: declinedByOffice.id, expectedVersion: 2 }))).toBe('FORBIDDEN');
+    expect(
+      (await step('closeReferral', police, { id: declinedByOffice.id, expectedVersion: 2 })).body.data?.closeReferral.referral.status,
+    ).toBe('CLOSED');
 
     // The unit can see at once what the clinic it referred the child to may read of the child: nothing, under
     // mandatory reporting alone; what a consent then gives; everything, for the owning office.
@@ -645,23 +660,42 @@ describe('referrals through the gateway', () => {
   });
 
   it("keeps, in the database too, what a referral's status implies of its stamps and reasons, and its history as written", async () => {
-    const db = system.subgraphs.referrals!.database.dataSource;
-    const [{ id }] = await db.query(`SELECT id FROM referrals.referral WHERE status = 'SENT' LIMIT 1`);
-    for (const impossible of [
-      `status = 'CANCELLED'`, // no cancelled_at, no reason
-      `cancelled_at = now(), status = 'CANCELLED'`, // no reason
-      `decline_reason = 'x'`, // a reason for a decline that did not happen
-      `status = 'COMPLETED', completed_at = now()`, // never acknowledged, accepted or started
-      `acknowledge_by = created_at`,
-    ])
-      await expect(db.query(`UPDATE referrals.referral SET ${impossible} WHERE id = $1`, [id])).rejects.toThrow(
-        /violates check constraint/,
-      );
-    // What the lifecycle writes passes.
-    await db.query(`UPDATE referrals.referral SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'x' WHERE id = $1`, [id]);
-    // And its steps, once written, stay as written.
-    await expect(db.query(`UPDATE referrals.referral_event SET note = 'rewritten'`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM referrals.referral_event`)).rejects.toThrow(/append-only/);
+    // In a transaction rolled back at the end, so that the referral it changes is the later tests' as it was.
+    const db = system.subgraphs.referrals!.database.dataSource.createQueryRunner();
+    await db.startTransaction();
+    try {
+      const [{ id }] = await db.query(`SELECT id FROM referrals.referral WHERE status = 'SENT' LIMIT 1`);
+      for (const impossible of [
+        `status = 'CANCELLED'`, // no cancelled_at, no reason
+        `cancelled_at = now(), status = 'CANCELLED'`, // no reason
+        `decline_reason = 'x'`, // a reason for a decline that did not happen
+        `status = 'COMPLETED', completed_at = now()`, // never acknowledged, accepted or started
+        `acknowledge_by = created_at`,
+      ])
+        await expect(savepoint(() => db.query(`UPDATE referrals.referral SET ${impossible} WHERE id = $1`, [id]))).rejects.toThrow(
+          /violates check constraint/,
+        );
+      // What the lifecycle writes passes.
+      await db.query(`UPDATE referrals.referral SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'x' WHERE id = $1`, [id]);
+      // And its steps, once written, stay as written.
+      await expect(savepoint(() => db.query(`UPDATE referrals.referral_event SET note = 'rewritten'`))).rejects.toThrow(/append-only/);
+      await expect(savepoint(() => db.query(`DELETE FROM referrals.referral_event`))).rejects.toThrow(/append-only/);
+    } finally {
+      await db.rollbackTransaction();
+      await db.release();
+    }
+    /** A statement that fails leaves the transaction usable for the next. */
+    async function savepoint<T>(statement: () => Promise<T>): Promise<T> {
+      await db.query('SAVEPOINT attempt');
+      try {
+        const result = await statement();
+        await db.query('RELEASE SAVEPOINT attempt');
+        return result;
+      } catch (error) {
+        await db.query('ROLLBACK TO SAVEPOINT attempt');
+        throw error;
+      }
+    }
   });
 
   it('lists overdue referrals most overdue first, and serves suppressed statistics to anyone', async () => {

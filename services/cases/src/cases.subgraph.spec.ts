@@ -179,6 +179,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const noSuchCase = await call(OFFICER, BY_NUMBER('KE-040-2023-000099'));
       expect(notTheirs).toEqual({ data: { caseByNumber: null } });
       expect(noSuchCase).toEqual(notTheirs);
+      // A role that can own no case is refused the lookup outright, which says nothing of which numbers exist.
+      const police = await call(DEMO_CALLERS[Role.POLICE_CPU], BY_NUMBER('KE-040-2023-000003'));
+      expect(police.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['caseByNumber', 'FORBIDDEN']]);
       const [denied] = await subgraph.database.dataSource.query(
         `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'DENY' AND $1 = ANY (record_ids) AND 'caseByNumber' = ANY (field_names)`,
         [third],
@@ -360,6 +363,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       });
       expect(bySupervisor.errors).toBeUndefined();
       expect(bySupervisor.data?.assignCase.case).toEqual({ assignedOfficerSub: 'someone-else', assignedOfficerName: 'Someone' });
+      // A supervisor taking it themself is named by their token too.
+      const selfTaken = await call<Assigned>(SUPERVISOR, assign, { input: { caseId, officerSub: SUPERVISOR.sub, officerName: 'Typed' } });
+      expect(selfTaken.data?.assignCase.case).toEqual({ assignedOfficerSub: SUPERVISOR.sub, assignedOfficerName: SUPERVISOR.name });
     });
 
     it('records and revokes consent, with the rules of each basis', async () => {

@@ -16,7 +16,8 @@ export function isRecordedRefusal(error: unknown): boolean {
 
 /** Argument names that name the record a field acts on, at the top level or inside `input`. */
 const RECORD_ID_ARGUMENTS = ['id', 'caseId', 'referralId', 'consentId', 'requestId', 'recordId'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A record id as the services make them (PostgreSQL uuids). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The records a refused field's arguments name (`case(id)`, `updateCase(input: { id })`,
@@ -30,7 +31,7 @@ export function recordIdsInArguments(args: unknown): string[] {
   const input = (args as { input?: unknown }).input;
   if (input && typeof input === 'object' && !Array.isArray(input)) levels.push(input as Record<string, unknown>);
   const ids = levels.flatMap((level) => RECORD_ID_ARGUMENTS.map((name) => level[name]));
-  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()))];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
 }
 
 export interface AuditRow {

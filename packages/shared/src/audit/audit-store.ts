@@ -46,17 +46,20 @@ export function appendOnlySql(schema: string, historyTables: readonly string[]):
   return [
     `ALTER TABLE ${audit} ENABLE ALWAYS TRIGGER "audit_event_no_update_delete"`,
     `ALTER TABLE ${audit} ENABLE ALWAYS TRIGGER "audit_event_no_truncate"`,
+    ...(historyTables.length > 0
+      ? [
+          `CREATE FUNCTION "${schema}"."is_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+            END
+          $$`,
+        ]
+      : []),
     ...historyTables.flatMap((name) => {
       const table = `"${schema}"."${name}"`;
-      const refuse = `"${schema}"."${name}_is_append_only"`;
       return [
-        `CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN
-            RAISE EXCEPTION '${name} is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
-          END
-        $$`,
-        `CREATE TRIGGER "${name}_no_update_delete" BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${refuse}()`,
-        `CREATE TRIGGER "${name}_no_truncate" BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${refuse}()`,
+        `CREATE TRIGGER "${name}_no_update_delete" BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION "${schema}"."is_append_only"()`,
+        `CREATE TRIGGER "${name}_no_truncate" BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION "${schema}"."is_append_only"()`,
         `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${name}_no_update_delete"`,
         `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${name}_no_truncate"`,
       ];
@@ -70,8 +73,8 @@ export function appendOnlyDownSql(schema: string, historyTables: readonly string
     ...historyTables.flatMap((name) => [
       `DROP TRIGGER "${name}_no_truncate" ON "${schema}"."${name}"`,
       `DROP TRIGGER "${name}_no_update_delete" ON "${schema}"."${name}"`,
-      `DROP FUNCTION "${schema}"."${name}_is_append_only"()`,
     ]),
+    ...(historyTables.length > 0 ? [`DROP FUNCTION "${schema}"."is_append_only"()`] : []),
     `ALTER TABLE ${audit} ENABLE TRIGGER "audit_event_no_truncate"`,
     `ALTER TABLE ${audit} ENABLE TRIGGER "audit_event_no_update_delete"`,
   ];

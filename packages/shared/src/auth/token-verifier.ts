@@ -49,13 +49,15 @@ export function createTokenVerifier(settings: TokenSettings, clock: () => number
       let error: Error | undefined;
       return {
         key: (header: JwtHeader, callback: SigningKeyCallback) =>
-          keys.get(header.kid, issuedAtOf(token)).then(
-            (publicKey) => callback(null, publicKey),
-            (err: Error) => {
-              error = err;
-              callback(err);
-            },
-          ),
+          keys
+            .get(header.kid, () => issuedAtOf(token))
+            .then(
+              (publicKey) => callback(null, publicKey),
+              (err: Error) => {
+                error = err;
+                callback(err);
+              },
+            ),
         keyError: () => error,
       };
     };
@@ -131,7 +133,7 @@ function jwksKeys(jwksUri: string, now: () => number) {
   const held = (kid: string | undefined): string | undefined =>
     kid === undefined && keys.size === 1 ? keys.values().next().value : keys.get(kid);
   return {
-    async get(kid: string | undefined, issuedAt: number | undefined): Promise<string> {
+    async get(kid: string | undefined, issuedAt: () => number | undefined): Promise<string> {
       const stale = now() - fetchedAt >= KEY_CACHE_MS;
       if ((stale || held(kid) === undefined) && now() - triedAt >= REFRESH_COOLDOWN_MS) {
         triedAt = now();
@@ -150,7 +152,8 @@ function jwksKeys(jwksUri: string, now: () => number) {
       // A key set fetched before the token was issued may predate a rotation: the client is told to retry,
       // and within the cool-down the set is fetched again. One fetched since cannot: the key is not published.
       // The claim is unverified: an `iat` in the future (beyond the clock's tolerance) is no issue time.
-      const issuedMs = issuedAt === undefined ? undefined : issuedAt * 1000;
+      const issuedSeconds = issuedAt();
+      const issuedMs = issuedSeconds === undefined ? undefined : issuedSeconds * 1000;
       if (issuedMs !== undefined && issuedMs <= now() + CLOCK_TOLERANCE_SECONDS * 1000 && fetchedAt < issuedMs + 1000)
         throw new TokenKeysUnavailableError('the token names a key newer than the keys fetched; they are fetched again shortly', false);
       throw new InvalidTokenError(

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { badUserInput } from '../errors/errors';
 
 /**
  * The 47 counties' official codes, "001" (Mombasa) to "047" (Nairobi), fixed by the Constitution's First
@@ -13,9 +12,3 @@ export function isKenyanCountyCode(code: string): boolean {
 
 /** A county code in input: the message names what is expected, never echoes the value. */
 export const countyCodeSchema = z.string().refine(isKenyanCountyCode, 'must be one of the 47 county codes, "001" to "047"');
-
-/** A county code in a filter or argument, checked where it is used: BAD_USER_INPUT naming the field, or the code. */
-export function checkCountyCode(code: string, field: string): string {
-  if (!isKenyanCountyCode(code)) throw badUserInput(`${field}: is not one of the 47 county codes ("001" to "047")`, field);
-  return code;
-}

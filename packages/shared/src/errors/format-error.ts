@@ -57,17 +57,12 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
 
 /**
  * Logs every error `maskError` will hide, with the request's id (the error formatter never sees the request),
- * without personal data (the logger censors it). `exposedCodes` are the codes this server's formatter shows as
- * they are beyond the shared ones (a code only that server raises): whoever raises them logs them, with
- * what only it knows, so they are not logged again here. `isClientFault` recognises errors a formatter turns
- * into the caller's fault (e.g. a malformed id PostgreSQL refused).
+ * without personal data (the logger censors it). `isClientFault` recognises errors a formatter turns into the
+ * caller's fault (e.g. a malformed id PostgreSQL refused).
  */
 export function unexpectedErrorLogging(
   logger: Logger,
-  {
-    exposedCodes = [],
-    isClientFault = () => false,
-  }: { exposedCodes?: readonly string[]; isClientFault?: (error: unknown) => boolean } = {},
+  { isClientFault = () => false }: { isClientFault?: (error: unknown) => boolean } = {},
 ): ApolloServerPlugin<{ requestId?: string }> {
   const logUnexpected = (error: unknown, requestId: string | undefined, path?: ReadonlyArray<string | number>, where = 'resolving') => {
     const original = unwrapResolverError(error);
@@ -95,7 +90,7 @@ export function unexpectedErrorLogging(
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (isExposedErrorCode(code) || (typeof code === 'string' && exposedCodes.includes(code))) continue;
+            if (isExposedErrorCode(code)) continue;
             if (isClientFault(unwrapResolverError(error))) continue;
             logUnexpected(error, contextValue.requestId, error.path);
           }

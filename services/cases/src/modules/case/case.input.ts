@@ -202,7 +202,7 @@ export class AssignCaseInput {
   officerSub: string;
 
   @Field({
-    description: "The officer's name as police and clinics will see it; an officer taking a case is named as their token names them.",
+    description: "The officer's name as police and clinics will see it; whoever takes a case themself is named as their token names them.",
   })
   officerName: string;
 }

@@ -46,7 +46,9 @@ export const CASE_READER_ROLES: readonly Role[] = [
 /** Who may call each root field; the field rules above then decide what of each case they see. */
 export const CASE_QUERY_ROLES: Readonly<Record<'case' | 'caseByNumber' | 'cases', readonly Role[]>> = {
   case: CASE_READER_ROLES,
-  caseByNumber: CASE_READER_ROLES,
+  // The roles that can own a case (ownsRecord): the number answers its owners only; a referral's parties reach
+  // the case through their referral, and a role refused outright learns nothing of which numbers exist.
+  caseByNumber: [Role.DCS_OFFICER, Role.DCS_SUPERVISOR, Role.PARTNER_SYSTEM],
   // A list needs a relationship the cases subgraph can see by itself: ownership (officers) or county
   // (supervisors). Referral parties reach their cases through their referrals.
   cases: [Role.DCS_OFFICER, Role.DCS_SUPERVISOR],

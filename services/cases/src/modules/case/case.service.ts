@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   badUserInput,
   countWhere,
@@ -9,7 +8,6 @@ import {
   decodeCursor,
   forbidden,
   idempotencyKeySchema,
-  isUniqueViolation,
   notFound,
   ownsRecord,
   pageSize,
@@ -20,6 +18,7 @@ import {
   type Caller,
   type ConnectionShape,
   type PageArgs,
+  writeOnce,
 } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { CasesContext } from '../../cases.context';
@@ -211,24 +210,19 @@ async function openedWithKey(ctx: CasesContext, openedBy: string, key: string, d
 export async function openCase(ctx: CasesContext, input: OpenCaseInput, rawKey?: string | null): Promise<CaseView> {
   const caller = callerOf(ctx);
   const key = rawKey === null || rawKey === undefined ? null : validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
-  // The request as sent (graphql-js gives its fields in the schema's order), looked up before it is checked
-  // again: a retry at 00:01 of a case opened at 23:59 must not be judged against the new day (an age limit).
-  const digest = key ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : null;
-  if (key && digest) {
-    const earlier = await openedWithKey(ctx, caller.sub, key, digest);
-    if (earlier) return earlier;
-  }
-  const valid = validateInput(openCaseSchema, input);
-  if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
-  if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
-  try {
-    return await insertCase(ctx, caller, valid, input, key, digest);
-  } catch (error) {
-    // Two retries at once: the key's unique index lets one open the case; the other answers with it.
-    const earlier = key && digest && isUniqueViolation(error) ? await openedWithKey(ctx, caller.sub, key, digest) : null;
-    if (earlier) return earlier;
-    throw error;
-  }
+  // A retry is looked up before it is checked again: a retry at 00:01 of a case opened at 23:59 must not be
+  // judged against the new day (an age limit).
+  return writeOnce(
+    key,
+    input,
+    (usedKey, digest) => openedWithKey(ctx, caller.sub, usedKey, digest),
+    (digest) => {
+      const valid = validateInput(openCaseSchema, input);
+      if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
+      if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');
+      return insertCase(ctx, caller, valid, input, key, digest);
+    },
+  );
 }
 
 async function insertCase(
@@ -404,9 +398,9 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
     }
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed and cannot be assigned');
     record.assignedOfficerSub = valid.officerSub;
-    // An officer taking the case is named as their token names them: the name police and clinics call by is
-    // not one the officer types.
-    record.assignedOfficerName = caller.role === Role.DCS_OFFICER ? caller.name : valid.officerName;
+    // Whoever takes the case is named as their token names them: the name police and clinics call by is not
+    // one they type.
+    record.assignedOfficerName = valid.officerSub === caller.sub ? caller.name : valid.officerName;
     const result = await manager.getRepository(CaseEntity).save(record);
     await ctx.auditWrite(manager, 'Case', record.id, ['assignedOfficerSub', 'assignedOfficerName']);
     return result;

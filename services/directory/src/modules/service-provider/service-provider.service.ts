@@ -1,6 +1,6 @@
 import {
   badUserInput,
-  checkCountyCode,
+  countyCodeSchema,
   conflict,
   countWhere,
   decodeCursor,
@@ -41,7 +41,7 @@ export async function listServiceProviders(
   const conditions = new SqlConditions();
   const { param } = conditions;
   if (!filter?.includeInactive) conditions.where('active = true');
-  if (filter?.county) conditions.where(`county_code = ${param(checkCountyCode(filter.county, 'filter.county'))}`);
+  if (filter?.county) conditions.where(`county_code = ${param(validateInput(countyCodeSchema, filter.county, 'filter.county'))}`);
   if (filter?.agencyId) conditions.where(`agency_id = ${param(filter.agencyId)}`);
   if (filter?.types?.length) conditions.where(`type = ANY(${param(filter.types)})`);
   if (filter?.services?.length) conditions.where(`services @> ${param(filter.services)}::directory.service_type[]`);

@@ -1,4 +1,4 @@
-import { badUserInput, checkCountyCode } from '@kinga/shared';
+import { badUserInput, countyCodeSchema, validateInput } from '@kinga/shared';
 import { checkPeriod } from '../framework/framework.validation';
 import type { ProgrammesContext } from '../../programmes.context';
 import type { Period } from '../../common/period';
@@ -13,7 +13,7 @@ export function normalisePeriod(period: { year: number; quarter?: number | null 
 
 /** A county (or null for national) and a period of the plan, or BAD_USER_INPUT naming the argument. */
 export function checkScope(plan: PlanEntity, countyCode: string | null | undefined, period: Period): void {
-  if (countyCode !== null && countyCode !== undefined) checkCountyCode(countyCode, 'countyCode');
+  if (countyCode !== null && countyCode !== undefined) validateInput(countyCodeSchema, countyCode, 'countyCode');
   checkPeriod(plan, period, 'period');
 }
 

@@ -1,4 +1,5 @@
 import {
+  ALL_TIERS,
   consentCovers,
   consentFactsFromRepresentation,
   decideFieldAccess,
@@ -201,7 +202,7 @@ export function mayReadReferralField(
   return decideFieldAccess(caller, cls.tier, caseFactsOf(referral), now).allowed;
 }
 
-const CASE_TIERS: readonly Tier[] = [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL, Tier.NARRATIVE];
+const CASE_TIERS: readonly Tier[] = ALL_TIERS.filter((tier) => tier !== Tier.PUBLIC);
 
 /**
  * The tiers of the child's case a live consent of the case opens to the recipient's agency (DESIGN.md rule 3),

@@ -6,9 +6,10 @@ import {
   idempotencyKeySchema,
   forbidden,
   inKenya,
-  isUniqueViolation,
   validateInput,
+  writeOnce,
   type AgencyType,
+  type Caller,
 } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
@@ -121,11 +122,21 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
   if (!caller || !SENDING_ROLES.includes(caller.role)) throw forbidden('Only children officers and police units can send a referral');
   const valid = validateInput(createReferralSchema, input);
   const key = validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
+  // A retry after the first succeeded is answered with the first, without asking anyone again; a retry that
+  // loses a race to another answers with the winner (its transaction held the key; ours rolled back, counter
+  // included). The key's referral is compared with the input field by field (sameRequest), not by a digest.
+  return writeOnce(
+    key,
+    valid,
+    async (usedKey) => {
+      const earlier = await findByKey(ctx.db, caller.sub, usedKey);
+      return earlier ? sameRequest(earlier, valid) : null;
+    },
+    () => sendReferral(ctx, caller, valid, key),
+  );
+}
 
-  // A retry after the first succeeded: answer with the first, without asking anyone again.
-  const earlier = await findByKey(ctx.db, caller.sub, key);
-  if (earlier) return sameRequest(earlier, valid);
-
+async function sendReferral(ctx: ReferralsContext, caller: Caller, valid: ValidCreateReferral, key: string): Promise<ReferralRow> {
   const fromProviderId = valid.fromProviderId ?? caller.providerId;
   if (!fromProviderId) throw badUserInput('input.fromProviderId: name the provider that sends the referral', 'input.fromProviderId');
   if (fromProviderId === valid.toProviderId)
@@ -169,67 +180,58 @@ export async function createReferral(ctx: ReferralsContext, input: CreateReferra
 
   const sentAt = ctx.now;
   const due = slaDueTimes(valid.urgency, sentAt);
-  try {
-    return await ctx.db.transaction(async (manager) => {
-      const year = referenceYear(sentAt);
-      const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
-        `INSERT INTO referrals.reference_counter (county_code, year, last_value) VALUES ($1, $2, 1)
+  return ctx.db.transaction(async (manager) => {
+    const year = referenceYear(sentAt);
+    const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
+      `INSERT INTO referrals.reference_counter (county_code, year, last_value) VALUES ($1, $2, 1)
            ON CONFLICT (county_code, year) DO UPDATE SET last_value = reference_counter.last_value + 1 RETURNING last_value`,
-        [caseCounty, year],
-      );
-      const reference = `KE-${caseCounty}-${year}-${String(sequence).padStart(6, '0')}`;
-      const [row]: ReferralRow[] = await manager.query(
-        `INSERT INTO referrals.referral AS r (reference, case_id, case_owner_agency_id, case_county, from_provider_id, from_agency_id, from_agency_type,
+      [caseCounty, year],
+    );
+    const reference = `KE-${caseCounty}-${year}-${String(sequence).padStart(6, '0')}`;
+    const [row]: ReferralRow[] = await manager.query(
+      `INSERT INTO referrals.referral AS r (reference, case_id, case_owner_agency_id, case_county, from_provider_id, from_agency_id, from_agency_type,
             to_provider_id, to_agency_id, to_agency_type, service_requested, urgency, status, reason, consent_reference, version, created_by,
             idempotency_key, created_at, updated_at, acknowledge_by, start_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18, $18, $19, $20)
          RETURNING ${referralColumns('r')}`,
-        [
-          reference,
-          valid.caseId,
-          ownerAgencyId,
-          caseCounty,
-          fromProviderId,
-          from.agency?.id,
-          from.agency?.type ?? null,
-          to.id,
-          to.agency?.id,
-          to.agency?.type ?? null,
-          valid.serviceRequested,
-          valid.urgency,
-          ReferralStatus.SENT,
-          valid.reason,
-          valid.consentReference ?? null,
-          caller.sub,
-          key,
-          sentAt,
-          due.acknowledgeBy,
-          due.startBy,
-        ],
-      );
-      await recordReferralEvent(manager, caller, {
-        referralId: row.id,
-        sequence: 1,
-        fromStatus: null,
-        toStatus: ReferralStatus.SENT,
-        note: null,
-        occurredAt: sentAt,
-      });
-      await ctx.auditWrite(
-        manager,
-        'Referral',
-        row.id,
-        Object.keys(valid).filter((k) => valid[k as keyof typeof valid] != null),
-      );
-      assertCommitsWithinSyncOverlap(ctx);
-      return row;
+      [
+        reference,
+        valid.caseId,
+        ownerAgencyId,
+        caseCounty,
+        fromProviderId,
+        from.agency?.id,
+        from.agency?.type ?? null,
+        to.id,
+        to.agency?.id,
+        to.agency?.type ?? null,
+        valid.serviceRequested,
+        valid.urgency,
+        ReferralStatus.SENT,
+        valid.reason,
+        valid.consentReference ?? null,
+        caller.sub,
+        key,
+        sentAt,
+        due.acknowledgeBy,
+        due.startBy,
+      ],
+    );
+    await recordReferralEvent(manager, caller, {
+      referralId: row.id,
+      sequence: 1,
+      fromStatus: null,
+      toStatus: ReferralStatus.SENT,
+      note: null,
+      occurredAt: sentAt,
     });
-  } catch (error) {
-    // A concurrent retry won the race: its transaction holds the key; ours rolled back, counter included.
-    if (isUniqueViolation(error)) {
-      const winner = await findByKey(ctx.db, caller.sub, key);
-      if (winner) return sameRequest(winner, valid);
-    }
-    throw error;
-  }
+    await ctx.auditWrite(
+      manager,
+      'Referral',
+      row.id,
+      Object.keys(valid).filter((k) => valid[k as keyof typeof valid] != null),
+    );
+    assertCommitsWithinSyncOverlap(ctx);
+    return row;
+  });
 }

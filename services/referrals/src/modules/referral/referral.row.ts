@@ -84,4 +84,4 @@ export function referralColumns(alias = 'r'): string {
     ${a}.is_demo AS "isDemo"`;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID_PATTERN as UUID } from '@kinga/shared';

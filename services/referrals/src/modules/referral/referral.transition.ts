@@ -55,14 +55,15 @@ export async function transitionReferral(
     // it once declined. Closing one the agency completed ends the sender's part, as for any other.
     const sentToOwner = current.toAgencyId === current.caseOwnerAgencyId;
     const barredAsRecipientAgency = sentToOwner && (action === ReferralAction.CANCEL || current.status === ReferralStatus.DECLINED);
-    const ownerMayEnd = ownsCaseOf(caller, current) && !barredAsRecipientAgency;
+    const owner = ownsCaseOf(caller, current);
+    const ownerMayEnd = owner && !barredAsRecipientAgency;
     const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current) || ownerMayEnd;
     if (!party) {
       const refusal = !relationTo(caller, current)
         ? 'You are not a party to this referral'
         : step.by === 'RECIPIENT'
           ? `Only the provider the referral was sent to can make it ${step.to}`
-          : barredAsRecipientAgency && ownsCaseOf(caller, current)
+          : barredAsRecipientAgency && owner
             ? `Only the provider that sent the referral can make it ${step.to}: it was sent to the case's owning agency, and the sender must be able to read why it was declined`
             : `Only the provider that sent the referral, or the case's owning office or county supervisor, can make it ${step.to}`;
       // Recorded against the referral, so that its audit trail shows the attempt; the mutation is named for the step.

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import {
   badUserInput,
   conflict,
   forbidden,
-  isUniqueViolation,
   kenyanDate,
   notFound,
   roleMayReadTier,
   Tier,
   validateInput,
+  writeOnce,
   type Caller,
 } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
@@ -37,26 +36,12 @@ export async function recordService(ctx: ReferralsContext, referralId: string, i
   }
 
   // A retry of a record already made answers with it, whatever has happened to the referral since.
-  const digest = valid.idempotencyKey
-    ? createHash('sha256')
-        .update(JSON.stringify([referralId, input]))
-        .digest('hex')
-    : null;
-  if (valid.idempotencyKey && digest) {
-    const earlier = await recordedWithKey(ctx, caller.sub, valid.idempotencyKey, digest);
-    if (earlier) return earlier;
-  }
-  try {
-    return await insertServiceRecord(ctx, caller, referralId, valid, clinical, digest);
-  } catch (error) {
-    // A concurrent retry with the same key won the race: its record is this one's answer.
-    const earlier =
-      valid.idempotencyKey && digest && isUniqueViolation(error)
-        ? await recordedWithKey(ctx, caller.sub, valid.idempotencyKey, digest)
-        : null;
-    if (earlier) return earlier;
-    throw error;
-  }
+  return writeOnce(
+    valid.idempotencyKey,
+    [referralId, input],
+    (key, digest) => recordedWithKey(ctx, caller.sub, key, digest),
+    (digest) => insertServiceRecord(ctx, caller, referralId, valid, clinical, digest),
+  );
 }
 
 const SERVICE_RECORD_COLUMNS = `id, referral_id AS "referralId", provider_id AS "providerId", service,
