@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# One login role per subgraph, owning its own schema and nothing else: a subgraph cannot read another's
-# tables even by mistake. Runs once, when the PostgreSQL volume is created.
+# Two login roles per subgraph, run once when the PostgreSQL volume is created:
+# - <prefix>_<service>_owner owns the subgraph's schema and migrates it (MIGRATION_DATABASE_URL);
+# - <prefix>_<service> serves requests (DATABASE_URL). It owns nothing: each start, the owner grants it its
+#   schema's tables, with only SELECT and INSERT on the audit trail and the histories, so it can neither rewrite
+#   them nor switch their append-only triggers off.
+# Neither can read another subgraph's schema. KINGA_ROLE_PREFIX (default kinga) lets tests make their own.
 set -euo pipefail
+prefix="${KINGA_ROLE_PREFIX:-kinga}"
 for service in directory cases referrals programmes; do
-  var="$(echo "$service" | tr '[:lower:]' '[:upper:]')_DB_PASSWORD"
-  password="${!var:?set $var}"
+  upper="$(echo "$service" | tr '[:lower:]' '[:upper:]')"
+  serving_var="${upper}_DB_PASSWORD"
+  owner_var="${upper}_DB_OWNER_PASSWORD"
+  serving_password="${!serving_var:?set $serving_var}"
+  owner_password="${!owner_var:?set $owner_var}"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<SQL
-    CREATE ROLE kinga_${service} LOGIN PASSWORD '${password}';
-    CREATE SCHEMA ${service} AUTHORIZATION kinga_${service};
+    CREATE ROLE ${prefix}_${service}_owner LOGIN PASSWORD '${owner_password}';
+    CREATE ROLE ${prefix}_${service} LOGIN PASSWORD '${serving_password}';
+    CREATE SCHEMA ${service} AUTHORIZATION ${prefix}_${service}_owner;
     REVOKE ALL ON SCHEMA ${service} FROM PUBLIC;
 SQL
 done

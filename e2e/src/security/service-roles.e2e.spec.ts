@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SUBGRAPHS } from '@kinga/gateway';
-import { createLogger, startSubgraph, type StartedSubgraph, type SubgraphDefinition } from '@kinga/shared';
+import { createLogger, servingRoleProblems, startSubgraph, type StartedSubgraph, type SubgraphDefinition } from '@kinga/shared';
 import { createTestDatabase, testEnv, type TestDatabase } from '@kinga/shared/testing';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 
 /** The roles' password, for a server that asks for one (this machine's trusts loopback). */
 const ROLE_PASSWORD = 'a-test-role-password';
@@ -16,16 +17,34 @@ const definitionOf = (name: string): SubgraphDefinition =>
 const onServer = process.env.DATABASE_URL ? describe : describe.skip;
 
 /**
- * docker-compose's database as deploy/postgres/01-service-roles.sh makes it: one login role per subgraph owning
- * its schema and nothing else. Each subgraph must start, migrate and load its reference and demo data as that
- * role; nothing else tests the deployment's privileges.
+ * docker-compose's database as deploy/postgres/01-service-roles.sh makes it: per subgraph, a schema owner that
+ * migrates and a role that serves requests, owning nothing. Each subgraph must start, migrate and load its
+ * reference and demo data that way; nothing else tests the deployment's privileges. The roles get a prefix of
+ * this run's own, so that two runs against one server do not drop each other's roles.
  */
-onServer('each subgraph as its own database role (deploy/postgres/01-service-roles.sh)', () => {
+onServer('each subgraph as its own database roles (deploy/postgres/01-service-roles.sh)', () => {
   let database: TestDatabase;
   const started: StartedSubgraph[] = [];
   const server = new URL(process.env.DATABASE_URL as string);
   const names = SUBGRAPHS.map((s) => s.name);
-
+  const prefix = `kinga_t${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const servingRole = (name: string) => `${prefix}_${name}`;
+  const ownerRole = (name: string) => `${prefix}_${name}_owner`;
+  const urlAs = (role: string) => {
+    const url = new URL(database.url);
+    url.username = role;
+    url.password = ROLE_PASSWORD;
+    return url.toString();
+  };
+  const asRole = async <T>(role: string, work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: urlAs(role) });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
   const asServerAdmin = async (sql: string) => {
     const client = new Client({ connectionString: server.toString() });
     await client.connect();
@@ -35,16 +54,30 @@ onServer('each subgraph as its own database role (deploy/postgres/01-service-rol
       await client.end();
     }
   };
-  const dropRoles = () => asServerAdmin(`DROP ROLE IF EXISTS ${names.map((name) => `kinga_${name}`).join(', ')}`);
+  const dropRoles = () => asServerAdmin(`DROP ROLE IF EXISTS ${names.flatMap((name) => [servingRole(name), ownerRole(name)]).join(', ')}`);
+  const productionEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    JWT_JWKS_URL: 'https://login.kinga.example/.well-known/jwks.json',
+    JWT_ISSUER: 'https://login.kinga.example/',
+    SUBGRAPH_SECRET: 'a-production-subgraph-secret-0123456789',
+    ...extra,
+  });
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await dropRoles();
-    const passwords = Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_DB_PASSWORD`, ROLE_PASSWORD]));
+    const passwords = Object.fromEntries(
+      names.flatMap((name) => [
+        [`${name.toUpperCase()}_DB_PASSWORD`, ROLE_PASSWORD],
+        [`${name.toUpperCase()}_DB_OWNER_PASSWORD`, ROLE_PASSWORD],
+      ]),
+    );
     execFileSync('bash', [ROLES_SCRIPT], {
       env: {
         ...process.env,
         ...passwords,
+        KINGA_ROLE_PREFIX: prefix,
         PGHOST: server.hostname,
         PGPORT: server.port || '5432',
         POSTGRES_USER: decodeURIComponent(server.username) || 'postgres',
@@ -60,37 +93,84 @@ onServer('each subgraph as its own database role (deploy/postgres/01-service-rol
     await dropRoles();
   });
 
-  it('starts every subgraph as its role: migrations, reference data and demo data', async () => {
+  it('starts every subgraph serving as its role, migrated by its schema owner: reference and demo data too', async () => {
     for (const name of names) {
-      const url = new URL(database.url);
-      url.username = `kinga_${name}`;
-      url.password = ROLE_PASSWORD;
       const subgraph = await startSubgraph(
         definitionOf(name),
-        testEnv(url.toString(), { DEMO_DATA: 'true' }),
+        testEnv(urlAs(servingRole(name)), { DEMO_DATA: 'true', MIGRATION_DATABASE_URL: urlAs(ownerRole(name)) }),
         createLogger(name, 'silent'),
       );
       started.push(subgraph);
     }
     expect(started).toHaveLength(names.length);
+    const owners = await asRole(servingRole('cases'), (client) =>
+      client.query<{ owner: string }>(`SELECT DISTINCT tableowner AS owner FROM pg_tables WHERE schemaname = 'cases'`),
+    );
+    expect(owners.rows).toEqual([{ owner: ownerRole('cases') }]);
   }, 120_000);
 
-  it('keeps each role to its own schema, and its audit trail append-only', async () => {
-    const url = new URL(database.url);
-    url.username = 'kinga_referrals';
-    url.password = ROLE_PASSWORD;
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
+  it('lets the serving role work in its own schema only, and only append to its audit trail and histories', async () => {
+    await asRole(servingRole('referrals'), async (client) => {
       await expect(client.query('SELECT count(*) FROM cases."case"')).rejects.toThrow(/permission denied/);
+      await client.query('SELECT count(*) FROM referrals.referral');
       await client.query(
         `INSERT INTO referrals.audit_event (actor, role, agency_id, action, record_type, record_ids, field_names, operation_name, request_id)
          VALUES ('t', 'DCS_OFFICER', NULL, 'READ', 'Referral', '{}', '{}', NULL, 'r')`,
       );
-      await expect(client.query(`UPDATE referrals.audit_event SET actor = 'someone else'`)).rejects.toThrow();
-      await expect(client.query(`DELETE FROM referrals.audit_event`)).rejects.toThrow();
-    } finally {
-      await client.end();
-    }
+      await expect(client.query(`UPDATE referrals.audit_event SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`DELETE FROM referrals.audit_event`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`TRUNCATE referrals.audit_event`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`UPDATE referrals.referral_event SET note = NULL`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`INSERT INTO referrals.migrations ("timestamp", name) VALUES (1, 'x')`)).rejects.toThrow(
+        /permission denied/,
+      );
+      // What an owner could do to silence the trail, the serving role cannot.
+      await expect(client.query(`ALTER TABLE referrals.audit_event DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+      await expect(client.query(`DROP TRIGGER audit_event_no_update_delete ON referrals.audit_event`)).rejects.toThrow(/must be owner/);
+      await client.query(`GRANT UPDATE, DELETE ON referrals.audit_event TO CURRENT_USER`).catch(() => undefined);
+      const { rows } = await client.query<{ update: boolean; delete: boolean }>(
+        `SELECT has_table_privilege('referrals.audit_event', 'UPDATE') AS update, has_table_privilege('referrals.audit_event', 'DELETE') AS delete`,
+      );
+      expect(rows).toEqual([{ update: false, delete: false }]);
+    });
   });
+
+  it('names a superuser or the audit trail owner as unfit to serve, and not the serving role', async () => {
+    const problemsOf = async (url: string) => {
+      const dataSource = new DataSource({ type: 'postgres', url });
+      await dataSource.initialize();
+      try {
+        return await servingRoleProblems(dataSource, 'cases');
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+    expect(await problemsOf(urlAs(servingRole('cases')))).toEqual([]);
+    expect(await problemsOf(urlAs(ownerRole('cases')))).toEqual([expect.stringMatching(/owns the audit trail/)]);
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    const isSuperuser = await admin
+      .query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')
+      .then(({ rows }) => rows[0].rolsuper)
+      .finally(() => admin.end());
+    // CI's and this machine's server user is a superuser; a server whose admin is not has nothing to show here.
+    if (isSuperuser) expect(await problemsOf(database.url)).toEqual([expect.stringMatching(/is a superuser/)]);
+  });
+
+  it('in production refuses to serve as the audit trail owner, and serves as the role that owns nothing', async () => {
+    await expect(
+      startSubgraph(
+        definitionOf('directory'),
+        productionEnv({ DATABASE_URL: urlAs(ownerRole('directory')) }),
+        createLogger('directory', 'silent'),
+      ),
+    ).rejects.toThrow(/DATABASE_URL: its role \S+ owns the audit trail/);
+    const subgraph = await startSubgraph(
+      definitionOf('directory'),
+      productionEnv({ DATABASE_URL: urlAs(servingRole('directory')), MIGRATION_DATABASE_URL: urlAs(ownerRole('directory')) }),
+      createLogger('directory', 'silent'),
+    );
+    started.push(subgraph);
+    expect(subgraph.url).toMatch(/^http:/);
+  }, 60_000);
 });

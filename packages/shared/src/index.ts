@@ -15,6 +15,7 @@ export * from './permissions/consent-grant.type';
 export * from './audit/audit-recorder';
 export * from './audit/audit-store';
 export * from './database/data-source';
+export * from './database/serving-role';
 export * from './database/embedded-postgres';
 export * from './database/sql-statement-counter';
 export * from './graphql/connection';

@@ -51,9 +51,28 @@ describe('production start-up checks of a subgraph', () => {
     ['no TLS by default', { DB_SSL: undefined }, /^DB_SSL: must be true in production/],
     ['demo data', { DEMO_DATA: 'true' }, /^DEMO_DATA: invented records are never loaded in production/],
     ['no database', { DATABASE_URL: undefined }, /^DATABASE_URL \(or CASES_DATABASE_URL\): missing/],
+    [
+      'migrations on another database',
+      { MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke:5432/other' },
+      /^MIGRATION_DATABASE_URL: must name the same server and database as DATABASE_URL/,
+    ],
+    [
+      'a serving role left unnamed',
+      {
+        DATABASE_URL: 'postgres://db.internal.kinga.go.ke:5432/kinga',
+        MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke:5432/kinga',
+      },
+      /^DATABASE_URL: must name its role/,
+    ],
   ])('refuses to start with %s, and says which setting', (_what, change, problem) => {
     const problems = problemsOf({ ...PRODUCTION, ...change });
     expect(problems).toContainEqual(expect.stringMatching(problem));
+  });
+
+  it('takes a schema owner to migrate, per subgraph too', () => {
+    const owner = 'postgres://cases_owner@db.internal.kinga.go.ke:5432/kinga';
+    expect(loadSubgraphConfig('cases', { ...PRODUCTION, MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
+    expect(loadSubgraphConfig('cases', { ...PRODUCTION, CASES_MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
   });
 
   it('accepts a local PostgreSQL without TLS', () => {

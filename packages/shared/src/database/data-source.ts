@@ -61,15 +61,21 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
 }
 
 /**
- * Connects, creates the schema if it is new, and applies pending migrations. The schema is created only when
+ * Connects and, unless another role migrates (`migrate: false`), creates the schema if it is new and applies
+ * pending migrations. The schema is created only when
  * missing: PostgreSQL checks the right to create schemas in the database before `IF NOT EXISTS`, and a service
  * role that owns its schema (deploy/postgres) has no such right, nor needs one.
  */
-export async function initialiseDatabase({ dataSource, schema, statementNaming }: SubgraphDataSource): Promise<void> {
+export async function initialiseDatabase(
+  { dataSource, schema, statementNaming }: SubgraphDataSource,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  const existing = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
-  if (existing.length === 0) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (migrate) {
+    const existing = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
+    if (existing.length === 0) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  }
   const [{ version }] = (await dataSource.query('SELECT version() AS version')) as [{ version: string }];
   statementNaming.enabled = statementNaming.allowed && namesStatements(version);
 }

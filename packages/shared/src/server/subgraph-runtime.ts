@@ -1,19 +1,27 @@
 import type { GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
 import { z } from 'zod';
-import { baseConfigSchema, loadConfig, productionProblems } from '../config/config';
+import { baseConfigSchema, ConfigError, loadConfig, productionProblems } from '../config/config';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { cacheVerifiedTokens } from './verified-token-cache';
 import { createSubgraphDataSource, initialiseDatabase, type SubgraphDataSource } from '../database/data-source';
+import { grantServingRole, servingRoleProblems } from '../database/serving-role';
 import { createLogger, type Logger } from '../logging/logger';
 import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
 import type { SubgraphContext } from './subgraph-context';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
+const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
+const sameServer = (a: string, b: string) => {
+  const [first, second] = [new URL(a), new URL(b)];
+  return first.host === second.host && first.pathname === second.pathname;
+};
+
 export const subgraphConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
+  MIGRATION_DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
   DB_SSL: z
     .enum(['true', 'false'])
@@ -33,6 +41,8 @@ export const subgraphConfigSchema = baseConfigSchema.extend({
 export type SubgraphConfig = z.infer<typeof subgraphConfigSchema> & {
   service: string;
   databaseUrl: string;
+  /** The schema owner's, when another role than `databaseUrl`'s migrates and serves requests. */
+  migrationDatabaseUrl?: string;
   introspection: boolean;
   demoData: boolean;
 };
@@ -60,10 +70,15 @@ export interface SubgraphDefinition<Ctx extends SubgraphContext = SubgraphContex
 
 export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const perServiceUrl = env[`${name.toUpperCase()}_DATABASE_URL`];
+  const perServiceMigrationUrl = env[`${name.toUpperCase()}_MIGRATION_DATABASE_URL`];
   return loadConfig(
     `the ${name} subgraph`,
     subgraphConfigSchema,
-    { ...env, ...(perServiceUrl ? { DATABASE_URL: perServiceUrl } : {}) },
+    {
+      ...env,
+      ...(perServiceUrl ? { DATABASE_URL: perServiceUrl } : {}),
+      ...(perServiceMigrationUrl ? { MIGRATION_DATABASE_URL: perServiceMigrationUrl } : {}),
+    },
     (config) => {
       const problems = productionProblems({ ...config, introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production' });
       if (!config.DATABASE_URL) {
@@ -73,6 +88,10 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
       } else if (config.NODE_ENV === 'production' && !config.DB_SSL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname)) {
         problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
       }
+      if (config.MIGRATION_DATABASE_URL && config.DATABASE_URL && !sameServer(config.MIGRATION_DATABASE_URL, config.DATABASE_URL))
+        problems.push(`MIGRATION_DATABASE_URL: must name the same server and database as DATABASE_URL, as another role`);
+      if (config.MIGRATION_DATABASE_URL && config.DATABASE_URL && !roleOf(config.DATABASE_URL))
+        problems.push('DATABASE_URL: must name its role (postgres://role@host/db) when MIGRATION_DATABASE_URL is set');
       if (!config.JWT_SECRET && !config.JWT_JWKS_URL) problems.push('JWT_SECRET or JWT_JWKS_URL: one is required to verify tokens');
       if (config.NODE_ENV === 'production' && config.DEMO_DATA)
         problems.push('DEMO_DATA: invented records are never loaded in production; unset it');
@@ -99,20 +118,41 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
     ...parsed,
     service: definition.name,
     databaseUrl: parsed.DATABASE_URL as string,
+    migrationDatabaseUrl: parsed.MIGRATION_DATABASE_URL,
     introspection: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
     demoData: parsed.DEMO_DATA ?? parsed.NODE_ENV === 'development',
   };
-  const database = createSubgraphDataSource({
-    schema: definition.name,
-    url: config.databaseUrl,
-    entities: definition.entities,
-    migrations: definition.migrations,
-    poolSize: config.DB_POOL_SIZE,
-    logger,
-    ssl: config.DB_SSL,
-    namedStatements: config.DB_NAMED_STATEMENTS,
-  });
-  await initialiseDatabase(database);
+  const dataSourceFor = (url: string, poolSize: number) =>
+    createSubgraphDataSource({
+      schema: definition.name,
+      url,
+      entities: definition.entities,
+      migrations: definition.migrations,
+      poolSize,
+      logger,
+      ssl: config.DB_SSL,
+      namedStatements: config.DB_NAMED_STATEMENTS,
+    });
+  const servingRole = roleOf(config.databaseUrl);
+  const migratesAsOwner = config.migrationDatabaseUrl !== undefined && roleOf(config.migrationDatabaseUrl) !== servingRole;
+  if (migratesAsOwner) {
+    const owner = dataSourceFor(config.migrationDatabaseUrl as string, 1);
+    try {
+      await initialiseDatabase(owner);
+      await grantServingRole(owner.dataSource, definition.name, servingRole);
+    } finally {
+      if (owner.dataSource.isInitialized) await owner.dataSource.destroy();
+    }
+  }
+  const database = dataSourceFor(config.databaseUrl, config.DB_POOL_SIZE);
+  await initialiseDatabase(database, { migrate: !migratesAsOwner });
+  if (config.NODE_ENV === 'production') {
+    const problems = await servingRoleProblems(database.dataSource, definition.name);
+    if (problems.length > 0) {
+      await database.dataSource.destroy();
+      throw new ConfigError(`the ${definition.name} subgraph`, problems);
+    }
+  }
   await definition.loadReferenceData?.(database, logger);
   if (config.demoData && config.NODE_ENV !== 'production') await definition.loadDemoData?.(database, logger);
 

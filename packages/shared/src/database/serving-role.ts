@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+
+/** The functions whose triggers make a table append-only (audit-store.ts). */
+const APPEND_ONLY_FUNCTIONS = ['audit_event_is_append_only', 'is_append_only'];
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Tables of `schema` guarded by an append-only trigger: the audit trail and the histories. */
+export async function appendOnlyTables(dataSource: DataSource, schema: string): Promise<string[]> {
+  const rows = (await dataSource.query(
+    `SELECT DISTINCT c.relname AS name
+       FROM pg_trigger t
+       JOIN pg_class c ON c.oid = t.tgrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_proc p ON p.oid = t.tgfoid
+      WHERE n.nspname = $1 AND p.proname = ANY($2)
+      ORDER BY 1`,
+    [schema, APPEND_ONLY_FUNCTIONS],
+  )) as { name: string }[];
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Gives the role that serves requests what serving needs and no more, run by the schema's owner after each
+ * migration (so tables a migration adds are covered): it reads and writes the service's tables, only appends to
+ * the audit trail and the histories, and cannot touch the migrations' record. Owning nothing, it can neither
+ * drop a trigger nor grant itself back what is revoked here.
+ */
+export async function grantServingRole(owner: DataSource, schema: string, servingRole: string): Promise<void> {
+  const qualified = (table: string) => `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
+  const role = quoteIdentifier(servingRole);
+  const appendOnly = await appendOnlyTables(owner, schema);
+  await owner.transaction(async (manager) => {
+    for (const statement of [
+      `GRANT USAGE ON SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
+      `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} FROM ${role}`,
+      `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
+      `REVOKE INSERT, UPDATE, DELETE ON ${qualified('migrations')} FROM ${role}`,
+      ...appendOnly.map((table) => `REVOKE UPDATE, DELETE ON ${qualified(table)} FROM ${role}`),
+    ]) {
+      await manager.query(statement);
+    }
+  });
+}
+
+/**
+ * Why the connected role must not serve requests in production: a superuser, or a role that owns (or may act
+ * as the owner of) the audit trail, can switch its append-only triggers off and rewrite who read what.
+ */
+export async function servingRoleProblems(dataSource: DataSource, schema: string): Promise<string[]> {
+  const [row] = (await dataSource.query(
+    `SELECT current_user AS role,
+            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
+            (SELECT pg_has_role(current_user, c.relowner, 'MEMBER')
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = $1 AND c.relname = 'audit_event') AS owns_audit_trail`,
+    [schema],
+  )) as { role: string; superuser: boolean; owns_audit_trail: boolean | null }[];
+  const remedy =
+    'serve as a role that owns nothing and migrate as the schema owner (MIGRATION_DATABASE_URL; deploy/postgres/01-service-roles.sh makes both)';
+  if (row.superuser) return [`DATABASE_URL: its role ${row.role} is a superuser, which no audit trail can hold to; ${remedy}`];
+  if (row.owns_audit_trail)
+    return [`DATABASE_URL: its role ${row.role} owns the audit trail and could switch its append-only triggers off; ${remedy}`];
+  return [];
+}
