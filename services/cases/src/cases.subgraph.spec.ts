@@ -415,6 +415,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
 
     it('lets only a supervisor of the county close a case, with a reason, once', async () => {
       const close = `mutation X($input: CloseCaseInput!) { closeCase(input: $input) { case { status closedOn closeReason } } }`;
+      const askedBeforeRefusals = askedGateway.length;
       expect((await call(OFFICER, close, { input: { caseId, reason: 'Reintegrated' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await call(MOMBASA_SUPERVISOR, close, { input: { caseId, reason: 'Reintegrated' } })).errors?.[0].extensions?.code).toBe(
         'FORBIDDEN',
@@ -423,6 +424,10 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         code: 'BAD_USER_INPUT',
         field: 'input.reason',
       });
+      const tooEarly = await call(SUPERVISOR, close, { input: { caseId, reason: 'Reintegrated', closedOn: '2001-01-01' } });
+      expect(tooEarly.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.closedOn' });
+      // What the case itself refuses costs no round trip through the gateway.
+      expect(askedGateway).toHaveLength(askedBeforeRefusals);
       const closed = await call<{ closeCase: { case: { status: string; closeReason: string } } }>(SUPERVISOR, close, {
         input: { caseId, reason: 'Reintegrated with family' },
       });
@@ -430,7 +435,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       // Its open referrals were asked of the gateway as the supervisor, before the case was closed.
       expect(askedGateway.at(-1)?.query).toContain('CaseOpenReferrals');
       expect(askedGateway.at(-1)?.authorization).toMatch(/^Bearer ./);
+      const askedWhenClosed = askedGateway.length;
       expect((await call(SUPERVISOR, close, { input: { caseId, reason: 'Again please' } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(askedGateway).toHaveLength(askedWhenClosed);
       // Closed is final for notes too, and the refused note is not stored.
       const notesBefore = await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.case_note WHERE case_id = $1`, [
         caseId,

@@ -411,15 +411,24 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
 export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promise<CaseView> {
   const caller = callerOf(ctx);
   const valid = validateInput(closeCaseSchema, input);
-  // Asked before the case is locked, so no lock waits on another service; only a supervisor's close gets this far.
-  if (caller.role === Role.DCS_SUPERVISOR) await refuseWhileReferralsOpen(ctx, valid.caseId);
-  const saved = await ctx.db.transaction(async (manager) => {
-    const record = await lockCase(manager, valid.caseId);
+  const checkMayClose = (record: CaseEntity): string => {
     if (caller.role !== Role.DCS_SUPERVISOR) throw refusedWrite(ctx, record, 'closeCase', 'Only a county supervisor closes a case');
     assertMayWrite(ctx, caller, record, 'closeCase');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is already closed');
     const closedOn = valid.closedOn ?? kenyanDate(ctx.now);
     if (closedOn < record.openedOn) throw badUserInput('input.closedOn: must not be before the case was opened', 'input.closedOn');
+    return closedOn;
+  };
+  // What the case itself decides is checked before the gateway is asked about its referrals, so a refusal costs
+  // no round trip; the gateway is asked before the case is locked, so no lock waits on another service. Under
+  // the lock the checks run again, on the case as it is then.
+  const current = await ctx.db.getRepository(CaseEntity).findOne({ where: { id: valid.caseId } });
+  if (!current) throw notFound('No case has this id');
+  checkMayClose(current);
+  await refuseWhileReferralsOpen(ctx, valid.caseId);
+  const saved = await ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.caseId);
+    const closedOn = checkMayClose(record);
     record.status = CaseStatus.CLOSED;
     record.closedOn = closedOn;
     record.closeReason = valid.reason;
