@@ -1,4 +1,4 @@
-import { DEMO_AGENCIES, DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoId, demoProviderId, Role } from '@kinga/shared';
+import { DEMO_AGENCIES, DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoId, demoProviderId, kenyanDate, Role } from '@kinga/shared';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
 /**
@@ -131,7 +131,7 @@ describe('referrals through the gateway', () => {
         id,
         input: {
           service: 'POST_EXPOSURE_PROPHYLAXIS',
-          deliveredOn: new Date().toISOString().slice(0, 10),
+          deliveredOn: kenyanDate(new Date()),
           outcome: 'DELIVERED',
           pepGiven: true,
           injuries: 'None visible',
@@ -258,7 +258,7 @@ describe('referrals through the gateway', () => {
         id: pep.id,
         input: {
           service: 'POST_EXPOSURE_PROPHYLAXIS',
-          deliveredOn: new Date().toISOString().slice(0, 10),
+          deliveredOn: kenyanDate(new Date()),
           outcome: 'DELIVERED',
           pepGiven: true,
         },
@@ -628,7 +628,7 @@ describe('referrals through the gateway', () => {
     const RECORD = `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`;
     const input = {
       service: 'MEDICAL_CARE',
-      deliveredOn: new Date().toISOString().slice(0, 10),
+      deliveredOn: kenyanDate(new Date()),
       outcome: 'DELIVERED',
       idempotencyKey: 'e2e-record-retry-key-0001',
     };
@@ -901,7 +901,7 @@ describe('referrals through the gateway', () => {
     ] as const)
       expect((await step(name, police, { id, expectedVersion: v })).body.errors).toBeUndefined();
     const RECORD = `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id outcome } } }`;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = kenyanDate(new Date());
     const clinical = await system.request(
       RECORD,
       { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'DELIVERED', pepGiven: true } },
@@ -915,9 +915,9 @@ describe('referrals through the gateway', () => {
       [id],
     );
     expect(refusals).toEqual([{ role: 'POLICE_CPU' }]);
-    // Days that do not exist, or come before the referral was sent, are refused with the field.
-    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-    for (const deliveredOn of ['2025-02-30', yesterday]) {
+    // Days that do not exist, or come more than a week before the referral was sent, are refused with the field.
+    const DAY = 86_400_000;
+    for (const deliveredOn of ['2025-02-30', kenyanDate(new Date(Date.now() - 8 * DAY))]) {
       const wrongDay = await system.request(
         RECORD,
         { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn, outcome: 'DELIVERED' } },
@@ -928,9 +928,13 @@ describe('referrals through the gateway', () => {
         extensions: { code: 'BAD_USER_INPUT', field: 'input.deliveredOn', serviceName: 'referrals' },
       });
     }
+    // A service given the night before the referral was written is recorded on its own day.
     const plain = await system.request(
       RECORD,
-      { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'PARTIALLY_DELIVERED' } },
+      {
+        id,
+        input: { service: 'POLICE_INVESTIGATION', deliveredOn: kenyanDate(new Date(Date.now() - DAY)), outcome: 'PARTIALLY_DELIVERED' },
+      },
       police,
     );
     expect(plain.body.errors).toBeUndefined();

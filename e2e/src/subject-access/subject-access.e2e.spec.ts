@@ -1,4 +1,4 @@
-import { DEMO_CALLERS, Role } from '@kinga/shared';
+import { DEMO_CALLERS, kenyanDate, Role } from '@kinga/shared';
 import { callerFor, gql, must, OFFICER, openFixtureCase, PARTY_POINT, referTo } from '../cases/fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -83,7 +83,7 @@ describe('subject access requests', () => {
         id: referralId,
         input: {
           service: 'MEDICAL_CARE',
-          deliveredOn: new Date().toISOString().slice(0, 10),
+          deliveredOn: kenyanDate(new Date()),
           outcome: 'DELIVERED',
           pepGiven: true,
           injuries: 'SAR injuries (invented)',

@@ -1,4 +1,4 @@
-import type { CursorValue, GatewayClient, SubgraphContext } from '@kinga/shared';
+import type { CursorValue, SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { createCaseLoader } from './modules/case/case.loader';
 import { createCaregiversLoader, createChildLoader } from './modules/child/child.loader';
@@ -10,8 +10,6 @@ import { createCaseStatisticsTables, type createCaseStatisticsSnapshots } from '
 
 export interface CasesContext extends SubgraphContext {
   loaders: ReturnType<typeof createCasesLoaders>;
-  /** Asks the gateway, as the caller, about records other subgraphs own (the agencies a consent names, a case's open referrals). */
-  gateway: GatewayClient;
 }
 
 /** New loaders per request: batching within it, no cache across callers. */

@@ -1,4 +1,4 @@
-import { createGatewayClient, type SubgraphDefinition } from '@kinga/shared';
+import type { SubgraphDefinition } from '@kinga/shared';
 import { createCasesLoaders, type CasesContext } from './cases.context';
 import { buildCasesSchema } from './cases.schema';
 import { loadCasesDemoData } from './demo/load-demo-data';
@@ -32,10 +32,9 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesAppendOnly1764800000000,
   ],
   buildSchema: buildCasesSchema,
-  createContext: (_database, config) => {
+  createContext: () => {
     const statisticsSnapshots = createCaseStatisticsSnapshots();
-    const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
-    return (base) => ({ ...base, gateway, loaders: createCasesLoaders(base.db, statisticsSnapshots) });
+    return (base) => ({ ...base, loaders: createCasesLoaders(base.db, statisticsSnapshots) });
   },
   loadDemoData: (database, logger) => loadCasesDemoData(database.dataSource, logger),
 };

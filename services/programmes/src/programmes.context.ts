@@ -1,4 +1,4 @@
-import { kenyanDate, type Caller, type GatewayClient, type SubgraphContext } from '@kinga/shared';
+import { kenyanDate, type Caller, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { createFrameworkLoaders } from './modules/framework/framework.loader';
 import { createAgencyReportsLoader } from './modules/report/report-pages.loader';
@@ -9,8 +9,6 @@ import { createObjectiveSpendLoader, createVarianceLoader } from './modules/vari
 export interface ProgrammesContext extends SubgraphContext {
   settings: ProgrammesSettings;
   loaders: ReturnType<typeof createProgrammesLoaders>;
-  /** Asks the gateway, as the caller, about records other subgraphs own (the directory agency a lead agency is linked to). */
-  gateway: GatewayClient;
 }
 
 /** New loaders per request: batching within it, no cache across callers. */

@@ -1,4 +1,4 @@
-import { createGatewayClient, type SubgraphDefinition } from '@kinga/shared';
+import type { SubgraphDefinition } from '@kinga/shared';
 import { createProgrammesLoaders, type ProgrammesContext } from './programmes.context';
 import { buildProgrammesSchema } from './programmes.schema';
 import { loadProgrammesSettings, type ProgrammesSettings } from './programmes.settings';
@@ -46,10 +46,9 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
     ProgrammesAppendOnly1764800000000,
   ],
   buildSchema: buildProgrammesSchema,
-  createContext: (_database, config) => {
+  createContext: () => {
     const settings = programmesSettings();
-    const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
-    return (base) => ({ ...base, settings, gateway, loaders: createProgrammesLoaders(base.db, base.caller, settings, base.now) });
+    return (base) => ({ ...base, settings, loaders: createProgrammesLoaders(base.db, base.caller, settings, base.now) });
   },
   loadReferenceData: (database, logger) => loadFramework(database.dataSource, logger),
   loadDemoData: (database, logger) => loadProgrammesDemoData(database.dataSource, logger, programmesSettings()),

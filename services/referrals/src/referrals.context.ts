@@ -9,12 +9,10 @@ import {
   type NestedConnectionArgs,
   type ReferralParentColumn,
 } from './modules/referral/referral.loader';
-import type { GatewayClient } from '@kinga/shared';
 import { createCasesReferredByYearLoader } from './modules/indicator/indicator.loader';
 import type { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 
 export interface ReferralsContext extends SubgraphContext {
-  gateway: GatewayClient;
   loaders: ReturnType<typeof createReferralsLoaders>;
   /** The national statistics tables: unlike the loaders, shared by every request to this server. */
   statistics: ReferralStatisticsSnapshots;

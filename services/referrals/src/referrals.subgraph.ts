@@ -9,7 +9,6 @@ import { ReferralsStateConstraints1764700000000 } from './migrations/17647000000
 import { ReferralsAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { ReferralsServiceRecordIdempotency1764900000000 } from './migrations/1764900000000-service-record-idempotency';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
-import { createGatewayClient } from '@kinga/shared';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
@@ -32,10 +31,9 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
       ReferralsServiceRecordIdempotency1764900000000,
     ],
     buildSchema: buildReferralsSchema,
-    createContext: (database, config) => {
-      const gateway = createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET);
+    createContext: (database) => {
       const statistics = new ReferralStatisticsSnapshots(database, settings.statisticsMaxAgeSeconds);
-      return (base) => ({ ...base, gateway, loaders: createReferralsLoaders(base.db, base), statistics });
+      return (base) => ({ ...base, loaders: createReferralsLoaders(base.db, base), statistics });
     },
     loadDemoData: (database, logger) => loadReferralsDemoData(database.dataSource, logger),
   };

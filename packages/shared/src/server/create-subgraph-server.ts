@@ -26,6 +26,7 @@ import {
   requireGatewaySecret,
 } from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
+import type { GatewayClient } from './gateway-client';
 import { isMalformedValue, refuseMalformedValues, refuseNulCharacters } from './hostile-input';
 import { sqlStatementsHeader } from './sql-statements-header';
 import {
@@ -53,6 +54,8 @@ export interface SubgraphServerOptions<Ctx extends SubgraphContext> {
   database: SubgraphDataSource;
   verifyToken: TokenVerifier;
   gatewaySecret: string;
+  /** The gateway, for a write's checks of other subgraphs' records; shared by every request. */
+  gateway: GatewayClient;
   introspection: boolean;
   logger: Logger;
   /** Adds the service's per-request loaders to the base context (built on `base.db`, so their statements count). */
@@ -141,6 +144,7 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
             logger,
             database.schema,
             dataSourceForRequest(database.dataSource, requestScope),
+            options.gateway,
           );
           // Only a verified caller's token is kept, so a forwarded check cannot run as someone unverified.
           if (caller) base.authorization = req.header('authorization');

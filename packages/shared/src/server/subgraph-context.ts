@@ -3,6 +3,7 @@ import type { Caller } from '../auth/caller';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
+import type { GatewayClient } from './gateway-client';
 import { markAuditedWrite, type RequestScope } from '../context/request-context';
 
 /** What every resolver of every subgraph receives; services extend it with their loaders. */
@@ -22,11 +23,12 @@ export interface SubgraphContext {
    * record through the gateway with the caller's own token (DESIGN.md "Writes"). Absent without a caller.
    */
   authorization?: string;
+  /** Asks the gateway, as the caller, about records other subgraphs own (`checkThroughGateway`). */
+  gateway: GatewayClient;
   /**
-   * Records a write inside the write's own transaction: if the audit row cannot be written, neither is
-   * the change.
+   * Records a write inside the write's own transaction, one row naming every record given (`recordIds` of one
+   * type): if the audit row cannot be written, neither is the change.
    */
-  /** Records a write inside its transaction: one row, naming every record given (`recordIds` of one type). */
   auditWrite(
     manager: EntityManager,
     recordType: string,
@@ -41,6 +43,7 @@ export function createBaseContext(
   logger: Logger,
   schema: string,
   db: DataSource,
+  gateway: GatewayClient,
 ): SubgraphContext {
   const { requestId } = requestScope;
   const audit = new AuditRecorder(caller, requestId);
@@ -51,6 +54,7 @@ export function createBaseContext(
     db,
     audit,
     logger,
+    gateway,
     now: new Date(),
     async auditWrite(manager, recordType, recordIds, fieldNames) {
       const recorder = new AuditRecorder(caller, requestId);

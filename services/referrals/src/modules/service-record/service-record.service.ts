@@ -16,6 +16,9 @@ import { ReferralStatus } from '../referral/referral.enums';
 import { referralColumns, UUID, type ReferralRow, type ServiceRecordRow } from '../referral/referral.row';
 import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } from './service-record.input';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DELIVERED_BEFORE_SENT_DAYS = 7;
+
 /** A service is recorded once the recipient has taken the referral on. */
 const RECORDABLE: readonly ReferralStatus[] = [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED];
 
@@ -91,9 +94,14 @@ async function insertServiceRecord(
         forbidden('Only the provider the referral was sent to can record a service for it'),
       );
     }
-    const sentOn = kenyanDate(referral.createdAt);
-    if (valid.deliveredOn < sentOn)
-      throw badUserInput(`input.deliveredOn: must not be before the referral was sent (${sentOn})`, 'input.deliveredOn');
+    // A referral is often written after the child was first seen (a walk-in at 23:40, the police unit's referral
+    // at 00:20), so a service may come a few days before it; a date earlier than that is a mistyped date.
+    const earliest = kenyanDate(new Date(referral.createdAt.getTime() - DELIVERED_BEFORE_SENT_DAYS * DAY_MS));
+    if (valid.deliveredOn < earliest)
+      throw badUserInput(
+        `input.deliveredOn: must not be more than ${DELIVERED_BEFORE_SENT_DAYS} days before the referral was sent (${kenyanDate(referral.createdAt)})`,
+        'input.deliveredOn',
+      );
     if (!RECORDABLE.includes(referral.status)) {
       throw badUserInput(
         `referralId: the referral is ${referral.status}; services are recorded once it is ${RECORDABLE.join(', ')}`,
