@@ -8,7 +8,10 @@ export class RecordServiceInput {
   @Field(() => ServiceType)
   service: ServiceType;
 
-  @Field({ description: 'YYYY-MM-DD (Kenyan date): not in the future, nor before the referral was sent.' })
+  @Field({
+    description:
+      'YYYY-MM-DD (Kenyan date): not in the future, nor more than 7 days before the referral was sent (a child is often seen before the referral is written).',
+  })
   deliveredOn: string;
 
   @Field(() => ServiceOutcome)
