@@ -523,7 +523,7 @@ describe('referrals through the gateway', () => {
   });
 
   it('answers a PARTNER_SYSTEM referralByReference with the status and never the child, even when asked', async () => {
-    const { reference } = await create(HELPLINE, 'HELPLINE_COUNSELLING', 'e2e-partner-0001', { urgency: 'ROUTINE' });
+    const { id, reference } = await create(HELPLINE, 'HELPLINE_COUNSELLING', 'e2e-partner-0001', { urgency: 'ROUTINE' });
     const asked = await system.request<{ referralByReference: Record<string, unknown> }>(
       `query($ref: String!) { referralByReference(reference: $ref) {
          reference status urgency serviceRequested createdAt acknowledgeBy reason history { note }
@@ -548,7 +548,7 @@ describe('referrals through the gateway', () => {
     const forbiddenPaths = (asked.body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.'));
     expect(forbiddenPaths).toEqual(expect.arrayContaining(['referralByReference.reason', 'referralByReference.history']));
 
-    // A partner of another agency gets nothing.
+    // A partner of another agency gets nothing: not even that the reference exists (the refusal is on its trail).
     const other = system.token({
       sub: 'other-partner',
       name: 'Other partner',
@@ -556,9 +556,16 @@ describe('referrals through the gateway', () => {
       agencyId: demoId('agency', 'CRADLE'),
       counties: [],
     });
-    expect(
-      codeOf(await system.request(`query($ref: String!) { referralByReference(reference: $ref) { status } }`, { ref: reference }, other)),
-    ).toBe('FORBIDDEN');
+    const byOther = await system.request(
+      `query OtherPartner($ref: String!) { referralByReference(reference: $ref) { status } }`,
+      { ref: reference },
+      other,
+    );
+    expect(byOther.body).toEqual({ data: { referralByReference: null } });
+    const trail = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT action, record_ids, field_names FROM referrals.audit_event WHERE operation_name LIKE 'OtherPartner%'`,
+    );
+    expect(trail).toEqual([{ action: 'DENY', record_ids: [id], field_names: ['referralByReference'] }]);
   });
 
   it('lists referrals with case number, both providers and their agencies in as many SQL statements for 100 as for 5', async () => {

@@ -46,7 +46,11 @@ export class ReferralResolver {
     return findVisibleReferral(ctx, id);
   }
 
-  @Query(() => Referral, { nullable: true, description: 'Where is this referral now? By its reference, e.g. KE-047-2026-000123.' })
+  @Query(() => Referral, {
+    nullable: true,
+    description:
+      'Where is this referral now? By its reference, e.g. KE-047-2026-000123. Null for a reference no referral has, and alike for one you are not party to and whose case you do not own, so that references cannot be counted.',
+  })
   async referralByReference(@Arg('reference') reference: string, @Ctx() ctx: ReferralsContext): Promise<ReferralRow | null> {
     return findReferralByReference(ctx, reference);
   }

@@ -27,12 +27,17 @@ export async function findVisibleReferral(ctx: ReferralsContext, id: string, fie
 export async function findReferralByReference(ctx: ReferralsContext, reference: string): Promise<ReferralRow | null> {
   const normalised = reference.trim().toUpperCase();
   if (!/^KE-\d{3}-\d{4}-\d{6}$/.test(normalised)) throw badUserInput('reference: must look like KE-047-2026-000123', 'reference');
-  const rows: ReferralRow[] = await ctx.db.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.reference = $1`, [
+  const [row]: ReferralRow[] = await ctx.db.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.reference = $1`, [
     normalised,
   ]);
-  if (!rows[0]) return null;
-  ctx.loaders.referral.prime(rows[0].id, rows[0]);
-  return guardVisible(ctx, rows[0]);
+  // References run in sequence per county and year with no gaps: telling "not yours" from "none" would let any
+  // caller count a county's referrals, which the statistics suppress. Both are null, with one DENY row alike.
+  if (!row || !ctx.caller || !relationTo(ctx.caller, row)) {
+    ctx.audit.deny('Referral', row?.id ?? null, 'referralByReference');
+    return null;
+  }
+  ctx.loaders.referral.prime(row.id, row);
+  return row;
 }
 
 function guardVisible(ctx: ReferralsContext, row: ReferralRow): ReferralRow {
