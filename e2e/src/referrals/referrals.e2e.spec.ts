@@ -380,6 +380,51 @@ describe('referrals through the gateway', () => {
     expect(afterwards.body.errors?.[0]).toMatchObject({ path: ['referral', 'recipientMayRead'], extensions: { code: 'FORBIDDEN' } });
   });
 
+  it("classes what a recipient writes by what it is (a clinic's CLINICAL, a counsellor's NARRATIVE), and lets the writer read it back", async () => {
+    const ofCase = { caseId: await openCase('Wanjiru', 'Notestestchild', 11) };
+    const consented = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          ...ofCase,
+          basis: 'MANDATORY_REPORTING',
+          agencyTypes: ['POLICE'],
+          tiers: ['OPERATIONAL', 'IDENTIFYING'],
+          purpose: 'Investigation',
+        },
+      },
+      dcs,
+    );
+    expect(consented.body.errors).toBeUndefined();
+    // The unit becomes a party through DCS's referral, then refers the child on three times itself.
+    await create(CPU, 'POLICE_INVESTIGATION', 'e2e-notes-by-police-0001', { urgency: 'HIGH', ...ofCase });
+    const ngo = token(Role.NGO_CASEWORKER);
+    const CRADLE = demoProviderId(DEMO_PROVIDERS.CRADLE_LEGAL);
+    const NOTES = `query($id: ID!) { referral(id: $id) { history { toStatus note } } }`;
+    type Notes = { referral: { history: Array<{ toStatus: string; note: string | null }> } };
+    const acceptedNote = async (as: string, id: string) => {
+      const { body } = await system.request<Notes>(NOTES, { id }, as);
+      return body.data?.referral.history.find((e) => e.toStatus === 'ACCEPTED')?.note;
+    };
+    const cases = [
+      // A clinic's counselling note holds findings as often as not: CLINICAL, as on a clinical service's referral.
+      { to: NWH, by: clinician, service: 'PSYCHOSOCIAL_SUPPORT', note: 'HIV test reactive; counselling begun', police: false },
+      // A counsellor's note is an assessment of the child: NARRATIVE, which no police role reads.
+      { to: CRADLE, by: ngo, service: 'PSYCHOSOCIAL_SUPPORT', note: 'Disclosed nightmares; weekly sessions', police: false },
+      // Anything else is IDENTIFYING, which the unit reads under mandatory reporting.
+      { to: CRADLE, by: ngo, service: 'LEGAL_AID', note: 'Advocate assigned for the hearing', police: true },
+    ];
+    for (const [i, { to, by, service, note, police: policeReads }] of cases.entries()) {
+      const referral = await create(to, service, `e2e-notes-by-police-${String(i + 2).padStart(4, '0')}`, ofCase, police);
+      expect((await step('acknowledgeReferral', by, { id: referral.id, expectedVersion: 1 })).body.errors).toBeUndefined();
+      expect((await step('acceptReferral', by, { id: referral.id, expectedVersion: 2, note })).body.errors).toBeUndefined();
+      expect({ service, police: await acceptedNote(police, referral.id) }).toEqual({ service, police: policeReads ? note : null });
+      // The provider reads back what it wrote, though no consent on the case covers it; the owning office reads it.
+      expect({ service, writer: await acceptedNote(by, referral.id) }).toEqual({ service, writer: note });
+      expect({ service, owner: await acceptedNote(dcs, referral.id) }).toEqual({ service, owner: note });
+    }
+  });
+
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {
     const { id } = await create(CPU, 'POLICE_INVESTIGATION', 'e2e-walk-cpu-0001', { urgency: 'HIGH' });
     expect((await step('acknowledgeReferral', police, { id, expectedVersion: 1 })).body.errors).toBeUndefined();
@@ -922,6 +967,14 @@ describe('referrals through the gateway', () => {
       [id],
     );
     expect(refusals).toEqual([{ role: 'POLICE_CPU' }]);
+    // Nor a clinical service without findings: that a child was given medical care is CLINICAL too.
+    const clinicalService = await system.request(
+      RECORD,
+      { id, input: { service: 'MEDICAL_CARE', deliveredOn: today, outcome: 'DELIVERED' } },
+      police,
+    );
+    expect(codeOf(clinicalService)).toBe('FORBIDDEN');
+    expect(clinicalService.body.errors?.[0].message).toContain('clinical service (MEDICAL_CARE)');
     // Days that do not exist, or come more than a week before the referral was sent, are refused with the field.
     const DAY = 86_400_000;
     for (const deliveredOn of ['2025-02-30', kenyanDate(new Date(Date.now() - 8 * DAY))]) {

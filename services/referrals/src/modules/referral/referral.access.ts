@@ -132,11 +132,11 @@ export interface FieldClass {
    */
   readonly clinicalForClinicalService?: true;
   /**
-   * Free text the recipient writes (a decline reason, a step's note): CLINICAL on a referral for a clinical
-   * service, where a clinic explaining a decline or a completion writes its findings ("PEP started, tear
-   * sutured"). The provider that wrote it still reads it.
+   * Free text the recipient writes (a decline reason, a step's note), whose tier is what the recipient is:
+   * a clinic writes findings ("PEP started, tear sutured"), a counsellor an assessment (`recipientTextTier`).
+   * The provider that wrote it still reads it.
    */
-  readonly clinicalFromRecipient?: true;
+  readonly fromRecipient?: true;
   /**
    * An OPERATIONAL field that tells something of the case's consents (`recipientMayRead`): for the owner, and
    * for the sender and the recipient only while they are parties (`partiesInState`), not for as long as the
@@ -150,8 +150,8 @@ export const field = (tier: Tier, partner = false, withCaseFacts = false): Field
 export const serviceField = (tier: Tier): FieldClass => ({ ...field(tier), clinicalForClinicalService: true });
 /** A field that `@requires` the case's facts, or hangs off one that does. */
 export const fieldWithCaseFacts = (tier: Tier): FieldClass => field(tier, false, true);
-/** Free text the recipient writes: `tier`, or CLINICAL on a clinical service's referral (`clinicalFromRecipient`). */
-export const recipientText = (tier: Tier): FieldClass => ({ ...fieldWithCaseFacts(tier), clinicalFromRecipient: true });
+/** Free text the recipient writes: `tier`, or higher for a clinic or a counsellor (`recipientTextTier`). */
+export const recipientText = (tier: Tier): FieldClass => ({ ...fieldWithCaseFacts(tier), fromRecipient: true });
 
 /** The sides of a referral that are still parties to its case (`partiesInState`). */
 function partiesOf(referral: ReferralFacts & { status: ReferralStatus }): ReferralParty[] {

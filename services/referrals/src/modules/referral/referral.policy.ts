@@ -1,4 +1,5 @@
 import {
+  AgencyType,
   forbidden,
   hasRole,
   isAuthenticated,
@@ -47,7 +48,7 @@ export const referralMutationRules = {
 };
 
 /** Services whose record says what was done to the child's body: medical care, PEP, a forensic examination. */
-const CLINICAL_SERVICES: ReadonlySet<ServiceType> = new Set([
+export const CLINICAL_SERVICES: ReadonlySet<ServiceType> = new Set([
   ServiceType.MEDICAL_CARE,
   ServiceType.POST_EXPOSURE_PROPHYLAXIS,
   ServiceType.FORENSIC_EXAMINATION,
@@ -77,10 +78,25 @@ function mayReadServiceRecordField(
   return { allowed, readAt };
 }
 
+/** Services whose notes are a psychosocial assessment of the child: NARRATIVE (DESIGN.md "Sensitivity tiers"). */
+const PSYCHOSOCIAL_SERVICES: ReadonlySet<ServiceType> = new Set([ServiceType.PSYCHOSOCIAL_SUPPORT, ServiceType.HELPLINE_COUNSELLING]);
+
 /**
- * Text on a referral: decided like the case's fields, except that what the recipient wrote on a clinical
- * service's referral is CLINICAL (police and NGOs never read it, others by the case's consent), read too by
- * the provider that wrote it. `writerProviderId` is that provider: null when someone else wrote it.
+ * The tier of what the recipient writes on a referral (a decline reason, a step's note). A clinic writes
+ * findings, whatever was asked of it ("PEP started, HIV test reactive" on a counselling referral): CLINICAL for a
+ * clinical service or a health agency. A counsellor writes an assessment: NARRATIVE. Anything else is `base`.
+ */
+export function recipientTextTier(referral: Pick<ReferralRow, 'serviceRequested' | 'toAgencyType'>, base: Tier): Tier {
+  if (CLINICAL_SERVICES.has(referral.serviceRequested) || referral.toAgencyType === AgencyType.HEALTH) return Tier.CLINICAL;
+  if (PSYCHOSOCIAL_SERVICES.has(referral.serviceRequested)) return Tier.NARRATIVE;
+  return base;
+}
+
+/**
+ * Text on a referral: decided like the case's fields, at the tier `recipientTextTier` gives what the recipient
+ * wrote. A party's text (`fromRecipient` fields: a decline reason, a step's note) is read back by the provider
+ * that wrote it, by any of its staff whose role reads the field's own tier: it learns nothing it did not write.
+ * `writerProviderId` is that provider: null when someone else wrote it.
  */
 function mayReadReferralText(
   caller: Caller | null,
@@ -89,21 +105,17 @@ function mayReadReferralText(
   writerProviderId: string | null,
   ctx: SubgraphContext,
 ): RecordDecision {
-  const clinical =
-    fieldClass.clinicalFromRecipient === true &&
-    writerProviderId === referral.toProviderId &&
-    CLINICAL_SERVICES.has(referral.serviceRequested);
-  if (!clinical) return mayReadReferralField(caller, fieldClass, referral, ctx.now);
-  const cls: FieldClass = { ...fieldClass, tier: Tier.CLINICAL };
-  // The writer's own text, for a role that may read CLINICAL at all: not an NGO caseworker, police or a machine
-  // client whose token carries the provider's id.
+  const fromRecipient = fieldClass.fromRecipient === true && writerProviderId === referral.toProviderId;
+  const tier = fromRecipient ? recipientTextTier(referral, fieldClass.tier) : fieldClass.tier;
   const ownText =
+    fieldClass.fromRecipient === true &&
     !!caller &&
-    roleMayReadTier(caller.role, Tier.CLINICAL) &&
+    roleMayReadTier(caller.role, fieldClass.tier) &&
     caller.providerId !== undefined &&
     caller.providerId === writerProviderId &&
     relationTo(caller, referral) !== null;
-  return { allowed: ownText || mayReadReferralField(caller, cls, referral, ctx.now), readAt: Tier.CLINICAL };
+  const cls: FieldClass = { ...fieldClass, tier };
+  return { allowed: ownText || mayReadReferralField(caller, cls, referral, ctx.now), readAt: tier };
 }
 
 /**

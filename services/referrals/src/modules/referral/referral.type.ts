@@ -6,8 +6,8 @@ import { ReferralStatus, ServiceType, Urgency } from './referral.enums';
 /**
  * Who may read which field of a referral (beside the relation of `referral.access.ts`). `partner: true` marks
  * what a PARTNER_SYSTEM sees: status, urgency, service, timestamps and references, nothing about the child.
- * Free-text reasons may describe the child, so they are IDENTIFYING and audited; what the recipient writes on
- * a clinical service's referral is CLINICAL (`recipientText`).
+ * Free-text reasons may describe the child, so they are IDENTIFYING and audited; what the recipient writes is
+ * CLINICAL or NARRATIVE where a clinic or a counsellor writes it (`recipientText`, `recipientTextTier`).
  */
 export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   id: field(Tier.OPERATIONAL, true),

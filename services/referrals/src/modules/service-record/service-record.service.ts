@@ -12,6 +12,7 @@ import {
 } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient } from '../referral/referral.access';
+import { CLINICAL_SERVICES } from '../referral/referral.policy';
 import { ReferralStatus } from '../referral/referral.enums';
 import { referralColumns, UUID, type ReferralRow, type ServiceRecordRow } from '../referral/referral.row';
 import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } from './service-record.input';
@@ -29,13 +30,15 @@ export async function recordService(ctx: ReferralsContext, referralId: string, i
   if (!caller) throw forbidden('Sign in to record a service');
   if (valid.deliveredOn > kenyanDate(ctx.now)) throw badUserInput('input.deliveredOn: must not be in the future', 'input.deliveredOn');
   const clinical = CLINICAL_INPUT_FIELDS.filter((name) => valid[name] !== null && valid[name] !== undefined);
-  if (clinical.length > 0 && !roleMayReadTier(caller.role, Tier.CLINICAL)) {
-    throw ctx.audit.refuse(
-      'Referral',
-      referralId,
-      'recordService',
-      forbidden(`Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`),
-    );
+  if (!roleMayReadTier(caller.role, Tier.CLINICAL)) {
+    // What was done for a clinical service is itself CLINICAL: a role that could not read it back does not write it.
+    const refusal =
+      clinical.length > 0
+        ? `Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`
+        : CLINICAL_SERVICES.has(valid.service)
+          ? `Your role may not record a clinical service (${valid.service}): the clinic that gave it records it`
+          : null;
+    if (refusal) throw ctx.audit.refuse('Referral', referralId, 'recordService', forbidden(refusal));
   }
 
   // A retry of a record already made answers with it, whatever has happened to the referral since.
