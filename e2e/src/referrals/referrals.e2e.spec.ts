@@ -40,21 +40,7 @@ describe('referrals through the gateway', () => {
     police = token(Role.POLICE_CPU);
     partner = token(Role.PARTNER_SYSTEM);
     caseId = await openCase('Zuhura', 'Referraltestchild', 13);
-    // Police read a referral's reasons as they read the case: under mandatory reporting (DESIGN.md, roles).
-    const consented = await system.request(
-      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-      {
-        input: {
-          caseId,
-          basis: 'MANDATORY_REPORTING',
-          agencyTypes: ['POLICE'],
-          tiers: ['OPERATIONAL', 'IDENTIFYING'],
-          purpose: 'Investigation of a reported offence',
-        },
-      },
-      dcs,
-    );
-    expect(consented.body.errors).toBeUndefined();
+    await consentForPolice(caseId);
   });
   afterAll(() => system?.stop());
 
@@ -74,6 +60,24 @@ describe('referrals through the gateway', () => {
     );
     expect(opened.body.errors).toBeUndefined();
     return opened.body.data!.openCase.case.id;
+  }
+
+  /** Police read a referral's reasons as they read the case: under mandatory reporting (DESIGN.md, roles). */
+  async function consentForPolice(ofCaseId: string): Promise<void> {
+    const consented = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          caseId: ofCaseId,
+          basis: 'MANDATORY_REPORTING',
+          agencyTypes: ['POLICE'],
+          tiers: ['OPERATIONAL', 'IDENTIFYING'],
+          purpose: 'Investigation of a reported offence',
+        },
+      },
+      dcs,
+    );
+    expect(consented.body.errors).toBeUndefined();
   }
 
   async function create(
@@ -186,20 +190,7 @@ describe('referrals through the gateway', () => {
     // A case of its own: the unit stays a party to it through the referral it sends. It becomes one through
     // DCS's referral, and then refers the child on itself.
     const ofCase = { caseId: await openCase('Pendo', 'Peptestchild', 12) };
-    const consented = await system.request(
-      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-      {
-        input: {
-          ...ofCase,
-          basis: 'MANDATORY_REPORTING',
-          agencyTypes: ['POLICE'],
-          tiers: ['OPERATIONAL', 'IDENTIFYING'],
-          purpose: 'Investigation',
-        },
-      },
-      dcs,
-    );
-    expect(consented.body.errors).toBeUndefined();
+    await consentForPolice(ofCase.caseId);
     await create(CPU, 'POLICE_INVESTIGATION', 'e2e-pep-by-police-0001', { urgency: 'HIGH', ...ofCase });
     const pep = await create(NWH, 'POST_EXPOSURE_PROPHYLAXIS', 'e2e-pep-by-police-0002', ofCase, police);
     for (const [name, version, note] of [
@@ -382,20 +373,7 @@ describe('referrals through the gateway', () => {
 
   it("classes what a recipient writes by what it is (a clinic's CLINICAL, a counsellor's NARRATIVE), and lets the writer read it back", async () => {
     const ofCase = { caseId: await openCase('Wanjiru', 'Notestestchild', 11) };
-    const consented = await system.request(
-      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-      {
-        input: {
-          ...ofCase,
-          basis: 'MANDATORY_REPORTING',
-          agencyTypes: ['POLICE'],
-          tiers: ['OPERATIONAL', 'IDENTIFYING'],
-          purpose: 'Investigation',
-        },
-      },
-      dcs,
-    );
-    expect(consented.body.errors).toBeUndefined();
+    await consentForPolice(ofCase.caseId);
     // The unit becomes a party through DCS's referral, then refers the child on three times itself.
     await create(CPU, 'POLICE_INVESTIGATION', 'e2e-notes-by-police-0001', { urgency: 'HIGH', ...ofCase });
     const ngo = token(Role.NGO_CASEWORKER);
