@@ -32,7 +32,10 @@ export class ReferralTransitionInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Int, { description: 'The `version` you last read; a stale one fails with CONFLICT.' })
+  @Field(() => Int, {
+    description:
+      'The `version` you last read; a stale one fails with CONFLICT, unless this very step (yours, with the same note) is what made it stale: a retry is answered with the referral as the step left it.',
+  })
   expectedVersion: number;
 
   @Field(() => String, { nullable: true })
@@ -44,7 +47,10 @@ export class ReferralReasonTransitionInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Int, { description: 'The `version` you last read; a stale one fails with CONFLICT.' })
+  @Field(() => Int, {
+    description:
+      'The `version` you last read; a stale one fails with CONFLICT, unless this very step (yours, with the same note) is what made it stale: a retry is answered with the referral as the step left it.',
+  })
   expectedVersion: number;
 
   @Field(() => String, { nullable: true, description: 'Required.' })

@@ -1,5 +1,6 @@
 import { assertCommitsWithinSyncOverlap } from './referral.sync';
 import { conflict, forbidden, notFound, badUserInput, validateInput } from '@kinga/shared';
+import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient, isSender, ownsCaseOf, relationTo } from './referral.access';
 import { ReferralStatus } from './referral.enums';
@@ -70,6 +71,9 @@ export async function transitionReferral(
       throw ctx.audit.refuse('Referral', current.id, `${action.toLowerCase()}Referral`, forbidden(refusal));
     }
     if (current.version !== valid.expectedVersion) {
+      // A retry of this very step after its answer was lost (a timeout, outcome UNKNOWN at the gateway): it is
+      // answered with the referral as the step left it, not a conflict with the caller's own change.
+      if (await isRetryOfLandedStep(manager, current, valid.expectedVersion, caller.sub, step.to, note)) return current;
       throw conflict(
         `The referral changed since you read it (it is now ${current.status}, version ${current.version}); reload it and try again`,
         {
@@ -112,4 +116,21 @@ export async function transitionReferral(
     assertCommitsWithinSyncOverlap(ctx);
     return row;
   });
+}
+
+/** Whether the step after `expectedVersion`, and the last one, is this caller's move to `to` with this note. */
+async function isRetryOfLandedStep(
+  manager: EntityManager,
+  current: ReferralRow,
+  expectedVersion: number,
+  actor: string,
+  to: ReferralStatus,
+  note: string | null,
+): Promise<boolean> {
+  if (current.version !== expectedVersion + 1 || current.status !== to) return false;
+  const [last]: Array<{ actor: string; note: string | null }> = await manager.query(
+    `SELECT actor, note FROM referrals.referral_event WHERE referral_id = $1 AND sequence = $2`,
+    [current.id, current.version],
+  );
+  return last !== undefined && last.actor === actor && last.note === note;
 }
