@@ -788,6 +788,31 @@ describe('referrals through the gateway', () => {
       all.filter((n) => n.toProvider.id === office).map((n) => n.reference),
     );
     expect(sides.body.data!.incoming.edges.length + sides.body.data!.outgoing.edges.length).toBeGreaterThan(0);
+    // Paged two at a time, the queue is the same list; a cursor of one list is refused by the other.
+    type Page = { edges: Array<{ node: { reference: string } }>; pageInfo: { endCursor: string | null } };
+    const PAGE = `query($after: String) { overdueReferrals(first: 2, after: $after) { edges { node { reference } } pageInfo { endCursor } } }`;
+    const paged: string[] = [];
+    for (let after: string | null = null, pages = 0; pages < 50; pages += 1) {
+      const { body } = await system.request<{ overdueReferrals: Page }>(PAGE, { after }, dcs);
+      paged.push(...body.data!.overdueReferrals.edges.map((e) => e.node.reference));
+      after = body.data!.overdueReferrals.pageInfo.endCursor;
+      if (body.data!.overdueReferrals.edges.length < 2) break;
+    }
+    expect(paged).toEqual(all.map((n) => n.reference));
+    const firstPages = await system.request<{ overdueReferrals: Page; referrals: Page }>(
+      `{ overdueReferrals(first: 1) { pageInfo { endCursor } } referrals(first: 1) { pageInfo { endCursor } } }`,
+      {},
+      dcs,
+    );
+    const dueCursor = firstPages.body.data!.overdueReferrals.pageInfo.endCursor;
+    const newestCursor = firstPages.body.data!.referrals.pageInfo.endCursor;
+    for (const [list, after] of [
+      ['referrals', dueCursor],
+      ['overdueReferrals', newestCursor],
+    ] as const) {
+      const crossed = await system.request(`query($after: String) { ${list}(first: 5, after: $after) { totalCount } }`, { after }, dcs);
+      expect({ list, code: codeOf(crossed) }).toEqual({ list, code: 'BAD_USER_INPUT' });
+    }
 
     const stats = await system.request<{
       referralStatistics: { asOf: string; cells: Array<{ county: string; suppressed: boolean; count: number | null; status: string }> };

@@ -8,6 +8,7 @@ import {
   toConnection,
   validateInput,
   type ConnectionShape,
+  type CursorValue,
   type PageArgs,
 } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
@@ -45,6 +46,17 @@ function guardVisible(ctx: ReferralsContext, row: ReferralRow): ReferralRow {
   throw ctx.audit.refuse('Referral', row.id, 'referral', forbidden('You are not a party to this referral and do not own its case'));
 }
 
+/**
+ * The overdue list's cursors carry their own mark: a position by due time given to the newest-first list (or
+ * the other way round) would silently page from the wrong place, so each list refuses the other's.
+ */
+const DUE_CURSOR = 'due';
+function decodeDueCursor(cursor: string | null | undefined): CursorValue[] | null {
+  const values = decodeCursor(cursor, 3);
+  if (values && values[0] !== DUE_CURSOR) throw badUserInput('after is not a cursor this list gave out', 'after');
+  return values?.slice(1) ?? null;
+}
+
 interface ListOptions {
   filter?: ReferralFilter | null;
   overdueOnly?: boolean;
@@ -56,7 +68,8 @@ interface ListOptions {
  */
 export async function listReferrals(ctx: ReferralsContext, page: PageArgs, options: ListOptions): Promise<ConnectionShape<ReferralRow>> {
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
+  const byDue = options.overdueOnly === true;
+  const after = byDue ? decodeDueCursor(page.after) : decodeCursor(page.after, 2);
   const filter = options.filter ?? {};
   if (options.filter) validateInput(referralFilterSchema, options.filter, 'filter');
   const conditions = new SqlConditions();
@@ -84,7 +97,6 @@ export async function listReferrals(ctx: ReferralsContext, page: PageArgs, optio
   if (overdue === true) conditions.where(`r.next_due_at < ${p(ctx.now)}`);
   if (overdue === false) conditions.where(`(r.next_due_at IS NULL OR r.next_due_at >= ${p(ctx.now)})`);
 
-  const byDue = options.overdueOnly === true;
   const order = (a: string) => (byDue ? `${a}."nextDueAt" ASC, ${a}.id ASC` : `${a}."createdAt" DESC, ${a}.id DESC`);
   let cursor = '';
   if (after) {
@@ -104,6 +116,6 @@ export async function listReferrals(ctx: ReferralsContext, page: PageArgs, optio
   const total = rows.length > 0 ? Number(rows[0].totalCount) : 0;
   const found = rows.filter((row): row is ReferralRow & { totalCount: string } => row.id !== null && row.id !== undefined);
   for (const row of found) ctx.loaders.referral.prime(row.id, row);
-  const cursorOf = byDue ? (row: ReferralRow) => [(row.nextDueAt as Date).toISOString(), row.id] : referralCursor;
+  const cursorOf = byDue ? (row: ReferralRow) => [DUE_CURSOR, (row.nextDueAt as Date).toISOString(), row.id] : referralCursor;
   return toConnection<ReferralRow>(found, limit, total, cursorOf);
 }
