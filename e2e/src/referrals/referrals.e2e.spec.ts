@@ -793,10 +793,10 @@ describe('referrals through the gateway', () => {
     const PAGE = `query($after: String) { overdueReferrals(first: 2, after: $after) { edges { node { reference } } pageInfo { endCursor } } }`;
     const paged: string[] = [];
     for (let after: string | null = null, pages = 0; pages < 50; pages += 1) {
-      const { body } = await system.request<{ overdueReferrals: Page }>(PAGE, { after }, dcs);
-      paged.push(...body.data!.overdueReferrals.edges.map((e) => e.node.reference));
-      after = body.data!.overdueReferrals.pageInfo.endCursor;
-      if (body.data!.overdueReferrals.edges.length < 2) break;
+      const page: Page = (await system.request<{ overdueReferrals: Page }>(PAGE, { after }, dcs)).body.data!.overdueReferrals;
+      paged.push(...page.edges.map((e) => e.node.reference));
+      after = page.pageInfo.endCursor;
+      if (page.edges.length < 2) break;
     }
     expect(paged).toEqual(all.map((n) => n.reference));
     const firstPages = await system.request<{ overdueReferrals: Page; referrals: Page }>(
