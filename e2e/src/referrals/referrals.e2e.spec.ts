@@ -546,6 +546,35 @@ describe('referrals through the gateway', () => {
     expect(history[history.length - 1].toStatus).toBe(status);
   });
 
+  it('tells each caller the steps that are theirs to take now, and each of them is taken', async () => {
+    const { id } = await create(NWH, 'MEDICAL_CARE', 'e2e-steps-for-you-0001');
+    const supervisor = token(Role.DCS_SUPERVISOR);
+    const STEPS = `query($id: ID!) { referral(id: $id) { version stepsYouMayTake allowedNextStates } }`;
+    const stepsOf = async (as: string) =>
+      (await system.request<{ referral: { stepsYouMayTake: string[] } }>(STEPS, { id }, as)).body.data!.referral.stepsYouMayTake;
+    // Sent: the centre acknowledges or declines; the office that sent it, and its county's supervisor, may cancel.
+    expect(await stepsOf(clinician)).toEqual(['ACKNOWLEDGE', 'DECLINE']);
+    expect(await stepsOf(dcs)).toEqual(['CANCEL']);
+    expect(await stepsOf(supervisor)).toEqual(['CANCEL']);
+    // What is not listed is refused: the office cannot acknowledge, the centre cannot cancel.
+    expect(codeOf(await step('acknowledgeReferral', dcs, { id, expectedVersion: 1 }))).toBe('FORBIDDEN');
+    const cancel = { id, expectedVersion: 1, reason: 'Not needed' };
+    expect(codeOf(await step('cancelReferral', clinician, cancel, 'ReferralReasonTransitionInput'))).toBe('FORBIDDEN');
+    // Each listed step is taken, down the lifecycle to its end, where nobody has a step left.
+    const walk: Array<[string, string, string]> = [
+      ['ACKNOWLEDGE', 'acknowledgeReferral', clinician],
+      ['ACCEPT', 'acceptReferral', clinician],
+      ['START', 'startReferral', clinician],
+      ['COMPLETE', 'completeReferral', clinician],
+      ['CLOSE', 'closeReferral', dcs],
+    ];
+    for (const [i, [listed, mutation, as]] of walk.entries()) {
+      expect(await stepsOf(as)).toContain(listed);
+      expect((await step(mutation, as, { id, expectedVersion: i + 1 })).body.errors).toBeUndefined();
+    }
+    for (const as of [clinician, dcs, supervisor]) expect(await stepsOf(as)).toEqual([]);
+  });
+
   it('answers a retry of a step that landed with the referral as it left it; anyone else, or another note, gets CONFLICT', async () => {
     const { id } = await create(NWH, 'MEDICAL_CARE', 'e2e-retry-step-0001');
     const first = await step('acknowledgeReferral', clinician, { id, expectedVersion: 1, note: 'On our way' });

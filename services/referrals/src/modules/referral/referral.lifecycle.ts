@@ -1,3 +1,4 @@
+import { registerEnumType } from 'type-graphql';
 import { ReferralStatus as S, Urgency } from './referral.enums';
 
 /** Who may take a step: the provider the referral was sent to, or the one that sent it. */
@@ -12,6 +13,11 @@ export enum ReferralAction {
   CANCEL = 'CANCEL',
   CLOSE = 'CLOSE',
 }
+
+registerEnumType(ReferralAction, {
+  name: 'ReferralStep',
+  description: 'A step of the lifecycle, by the mutation that takes it: ACKNOWLEDGE is acknowledgeReferral, and so on.',
+});
 
 export interface Transition {
   from: readonly S[];

@@ -27,7 +27,7 @@ import { allowedNextStates, isOverdue, ReferralAction, takenInTime } from './ref
 import type { ReferralEventRow, ReferralRow } from './referral.row';
 import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
 import { syncPoint } from './referral.sync';
-import { transitionReferral } from './referral.transition';
+import { stepsOpenTo, transitionReferral } from './referral.transition';
 import { Referral, ReferralConnection, ReferralEvent, REQUIRES_CASE_CONSENTS } from './referral.type';
 import { withCarriedCaseFacts } from './referral.access';
 
@@ -191,9 +191,19 @@ export class ReferralResolver {
     return takenInTime(referral.startedAt, referral.startBy);
   }
 
-  @FieldResolver(() => [ReferralStatus], { description: 'The states it can move to next.' })
+  @FieldResolver(() => [ReferralStatus], {
+    description: 'The states it can move to next, by anyone: the lifecycle. `stepsYouMayTake` says which steps are yours.',
+  })
   allowedNextStates(@Root() referral: ReferralRow): ReferralStatus[] {
     return allowedNextStates(referral.status);
+  }
+
+  @FieldResolver(() => [ReferralAction], {
+    description:
+      "The steps you may take on it now (which buttons to show): the lifecycle allows them from its status and they are your side's to take. Empty for a caller who takes no step on it.",
+  })
+  stepsYouMayTake(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): ReferralAction[] {
+    return stepsOpenTo(ctx.caller, referral);
   }
 
   @Directive(REQUIRES_CASE_CONSENTS)

@@ -1,5 +1,5 @@
 import { assertCommitsWithinSyncOverlap } from './referral.sync';
-import { conflict, forbidden, notFound, badUserInput, validateInput } from '@kinga/shared';
+import { conflict, forbidden, notFound, badUserInput, validateInput, type Caller } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient, isSender, ownsCaseOf, relationTo } from './referral.access';
@@ -29,6 +29,36 @@ const STAMP: Partial<Record<ReferralStatus, string>> = {
 const REASON_COLUMN: Partial<Record<ReferralAction, string>> = { DECLINE: 'decline_reason', CANCEL: 'cancel_reason' };
 
 /**
+ * Why `caller` may not take `action` on the referral as a party (null: it may, if the lifecycle allows it now).
+ * The sender's steps (cancel, close) are also the case owner's: a referral another party sent on (a police unit
+ * referring the child to a clinic) would otherwise keep that party in the case for as long as it chose. Not a
+ * referral sent to the owning agency itself, at any of its offices: that one the office declines (so the sender
+ * can still read why), and no office or supervisor of the agency cancels it instead, nor closes it once
+ * declined. Closing one the agency completed ends the sender's part, as for any other.
+ */
+export function stepRefusal(caller: Caller, referral: ReferralRow, action: ReferralAction): string | null {
+  const step = LIFECYCLE[action];
+  const sentToOwner = referral.toAgencyId === referral.caseOwnerAgencyId;
+  const barredAsRecipientAgency = sentToOwner && (action === ReferralAction.CANCEL || referral.status === ReferralStatus.DECLINED);
+  const owner = ownsCaseOf(caller, referral);
+  const party = step.by === 'RECIPIENT' ? isRecipient(caller, referral) : isSender(caller, referral) || (owner && !barredAsRecipientAgency);
+  if (party) return null;
+  if (!relationTo(caller, referral)) return 'You are not a party to this referral';
+  if (step.by === 'RECIPIENT') return `Only the provider the referral was sent to can make it ${step.to}`;
+  return barredAsRecipientAgency && owner
+    ? `Only the provider that sent the referral can make it ${step.to}: it was sent to the case's owning agency, and the sender must be able to read why it was declined`
+    : `Only the provider that sent the referral, or the case's owning office or county supervisor, can make it ${step.to}`;
+}
+
+/** The steps `caller` may take on the referral now: legal from its status, and the caller's to take. */
+export function stepsOpenTo(caller: Caller | null, referral: ReferralRow): ReferralAction[] {
+  if (!caller) return [];
+  return Object.values(ReferralAction).filter(
+    (action) => isLegal(action, referral.status) && stepRefusal(caller, referral, action) === null,
+  );
+}
+
+/**
  * One step of the lifecycle, in one transaction: the state and version change only if the version is still
  * the one the caller read (`WHERE version = expectedVersion`), the event is numbered by the new version, and
  * the write is audited. Checks run in the order a person can act on: who you are, what you saw, what is legal.
@@ -49,27 +79,9 @@ export async function transitionReferral(
       valid.id,
     ]);
     if (!current) throw notFound('No referral has this id');
-    // The sender's steps (cancel, close) are also the case owner's: a referral another party sent on (a police
-    // unit referring the child to a clinic) would otherwise keep that party in the case for as long as it chose.
-    // Not a referral sent to the owning agency itself, at any of its offices: that one the office declines (so
-    // the sender can still read why), and no office or supervisor of the agency cancels it instead, nor closes
-    // it once declined. Closing one the agency completed ends the sender's part, as for any other.
-    const sentToOwner = current.toAgencyId === current.caseOwnerAgencyId;
-    const barredAsRecipientAgency = sentToOwner && (action === ReferralAction.CANCEL || current.status === ReferralStatus.DECLINED);
-    const owner = ownsCaseOf(caller, current);
-    const ownerMayEnd = owner && !barredAsRecipientAgency;
-    const party = step.by === 'RECIPIENT' ? isRecipient(caller, current) : isSender(caller, current) || ownerMayEnd;
-    if (!party) {
-      const refusal = !relationTo(caller, current)
-        ? 'You are not a party to this referral'
-        : step.by === 'RECIPIENT'
-          ? `Only the provider the referral was sent to can make it ${step.to}`
-          : barredAsRecipientAgency && owner
-            ? `Only the provider that sent the referral can make it ${step.to}: it was sent to the case's owning agency, and the sender must be able to read why it was declined`
-            : `Only the provider that sent the referral, or the case's owning office or county supervisor, can make it ${step.to}`;
-      // Recorded against the referral, so that its audit trail shows the attempt; the mutation is named for the step.
-      throw ctx.audit.refuse('Referral', current.id, `${action.toLowerCase()}Referral`, forbidden(refusal));
-    }
+    const refusal = stepRefusal(caller, current, action);
+    // Recorded against the referral, so that its audit trail shows the attempt; the mutation is named for the step.
+    if (refusal) throw ctx.audit.refuse('Referral', current.id, `${action.toLowerCase()}Referral`, forbidden(refusal));
     if (current.version !== valid.expectedVersion) {
       // A retry of this very step after its answer was lost (a timeout, outcome UNKNOWN at the gateway): it is
       // answered with the referral as the step left it, not a conflict with the caller's own change.

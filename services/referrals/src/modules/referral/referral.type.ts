@@ -37,6 +37,7 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   acknowledgedInTime: field(Tier.OPERATIONAL, true),
   startedInTime: field(Tier.OPERATIONAL, true),
   allowedNextStates: field(Tier.OPERATIONAL, true),
+  stepsYouMayTake: field(Tier.OPERATIONAL, true),
   isDemo: field(Tier.OPERATIONAL, true),
   history: fieldWithCaseFacts(Tier.OPERATIONAL),
   recipientMayRead: { ...fieldWithCaseFacts(Tier.OPERATIONAL), whileParty: true },
