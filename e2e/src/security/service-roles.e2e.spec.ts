@@ -25,7 +25,8 @@ const onServer = process.env.DATABASE_URL ? describe : describe.skip;
 onServer('each subgraph as its own database roles (deploy/postgres/01-service-roles.sh)', () => {
   let database: TestDatabase;
   const started: StartedSubgraph[] = [];
-  const server = new URL(process.env.DATABASE_URL as string);
+  // Read only when the suite runs: jest collects a skipped suite's body too, with no DATABASE_URL.
+  const server = () => new URL(process.env.DATABASE_URL as string);
   const names = SUBGRAPHS.map((s) => s.name);
   const prefix = `kinga_t${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   const servingRole = (name: string) => `${prefix}_${name}`;
@@ -46,7 +47,7 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     }
   };
   const asServerAdmin = async (sql: string) => {
-    const client = new Client({ connectionString: server.toString() });
+    const client = new Client({ connectionString: server().toString() });
     await client.connect();
     try {
       await client.query(sql);
@@ -78,10 +79,10 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
         ...process.env,
         ...passwords,
         KINGA_ROLE_PREFIX: prefix,
-        PGHOST: server.hostname,
-        PGPORT: server.port || '5432',
-        POSTGRES_USER: decodeURIComponent(server.username) || 'postgres',
-        ...(server.password ? { PGPASSWORD: decodeURIComponent(server.password) } : {}),
+        PGHOST: server().hostname,
+        PGPORT: server().port || '5432',
+        POSTGRES_USER: decodeURIComponent(server().username) || 'postgres',
+        ...(server().password ? { PGPASSWORD: decodeURIComponent(server().password) } : {}),
         POSTGRES_DB: new URL(database.url).pathname.slice(1),
       },
       stdio: 'pipe',
