@@ -392,15 +392,30 @@ describe('referrals through the gateway', () => {
       // Anything else is IDENTIFYING, which the unit reads under mandatory reporting.
       { to: CRADLE, by: ngo, service: 'LEGAL_AID', note: 'Advocate assigned for the hearing', police: true },
     ];
+    const made: string[] = [];
     for (const [i, { to, by, service, note, police: policeReads }] of cases.entries()) {
       const referral = await create(to, service, `e2e-notes-by-police-${String(i + 2).padStart(4, '0')}`, ofCase, police);
+      made.push(referral.id);
       expect((await step('acknowledgeReferral', by, { id: referral.id, expectedVersion: 1 })).body.errors).toBeUndefined();
       expect((await step('acceptReferral', by, { id: referral.id, expectedVersion: 2, note })).body.errors).toBeUndefined();
       expect({ service, police: await acceptedNote(police, referral.id) }).toEqual({ service, police: policeReads ? note : null });
-      // The provider reads back what it wrote, though no consent on the case covers it; the owning office reads it.
+      // The writer reads back what it wrote, though no consent on the case covers it; the owning office reads it.
       expect({ service, writer: await acceptedNote(by, referral.id) }).toEqual({ service, writer: note });
       expect({ service, owner: await acceptedNote(dcs, referral.id) }).toEqual({ service, owner: note });
     }
+    // A colleague at the writing provider reads it only if their role reads its tier: not a caseworker at the
+    // hospital (CLINICAL), nor another caseworker at the NGO (NARRATIVE, which the writer alone reads back).
+    const [clinicNote, counsellorNote] = made;
+    const hospitalCaseworker = system.token({
+      ...DEMO_CALLERS[Role.NGO_CASEWORKER],
+      sub: 'hospital-caseworker',
+      agencyId: DEMO_CALLERS[Role.GBVRC_CLINICIAN].agencyId,
+      providerId: DEMO_CALLERS[Role.GBVRC_CLINICIAN].providerId,
+    });
+    const otherCounsellor = system.token({ ...DEMO_CALLERS[Role.NGO_CASEWORKER], sub: 'another-counsellor' });
+    expect(await acceptedNote(hospitalCaseworker, clinicNote)).toBeNull();
+    expect(await acceptedNote(otherCounsellor, counsellorNote)).toBeNull();
+    expect(await acceptedNote(ngo, counsellorNote)).toBe(cases[1].note);
   });
 
   it("walks a referral from DCS to a police CPU that declines it, with a reason, which ends the unit's part in the case", async () => {
@@ -593,6 +608,12 @@ describe('referrals through the gateway', () => {
       dcs,
     );
     expect(history.body.data!.referral).toEqual({ version: 2, history: [{ toStatus: 'SENT' }, { toStatus: 'ACKNOWLEDGED' }] });
+    // Sent again while the first is still in flight, the step is still taken once and every copy answered with it.
+    const { id: raced } = await create(NWH, 'MEDICAL_CARE', 'e2e-retry-step-0002');
+    const copies = await Promise.all(
+      Array.from({ length: 8 }, () => step('acknowledgeReferral', clinician, { id: raced, expectedVersion: 1 })),
+    );
+    expect(copies.map((copy) => codeOf(copy) ?? copy.body.data!.acknowledgeReferral.referral.version)).toEqual(Array(8).fill(2));
   });
 
   it('answers a PARTNER_SYSTEM referralByReference with the status and never the child, even when asked', async () => {

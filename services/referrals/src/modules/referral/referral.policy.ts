@@ -19,6 +19,7 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import { rule } from 'graphql-shield';
 import { mayReadReferralField, PROVIDER_ROLES, relationTo, SENDING_ROLES, type FieldClass } from './referral.access';
+import { partiesInState } from './referral.lifecycle';
 import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { REFERRAL_EVENT_FIELDS, REFERRAL_FIELDS } from './referral.type';
 import { SERVICE_RECORD_FIELDS } from '../service-record/service-record.type';
@@ -92,28 +93,38 @@ export function recipientTextTier(referral: Pick<ReferralRow, 'serviceRequested'
   return base;
 }
 
+/** Who wrote a text: their provider (null when not a provider's staff) and, where it is known, the person. */
+interface Writer {
+  providerId: string | null;
+  sub?: string;
+}
+
 /**
  * Text on a referral: decided like the case's fields, at the tier `recipientTextTier` gives what the recipient
- * wrote. A party's text (`fromRecipient` fields: a decline reason, a step's note) is read back by the provider
- * that wrote it, by any of its staff whose role reads the field's own tier: it learns nothing it did not write.
- * `writerProviderId` is that provider: null when someone else wrote it.
+ * wrote. A party's text (`fromRecipient` fields: a decline reason, a step's note) is read back, while the
+ * writer's side is still a party, by its provider's staff whose role reads the text's tier, and by the person
+ * who wrote it whose role reads the field's own: they learn nothing they did not write. Colleagues whose role
+ * does not read the tier (a police officer at a unit a forensic referral went to, a caseworker at a hospital)
+ * are decided like anyone else.
  */
 function mayReadReferralText(
   caller: Caller | null,
   fieldClass: FieldClass,
   referral: ReferralRow,
-  writerProviderId: string | null,
+  writer: Writer,
   ctx: SubgraphContext,
 ): RecordDecision {
-  const fromRecipient = fieldClass.fromRecipient === true && writerProviderId === referral.toProviderId;
-  const tier = fromRecipient ? recipientTextTier(referral, fieldClass.tier) : fieldClass.tier;
+  const byRecipient = writer.providerId !== null && writer.providerId === referral.toProviderId;
+  const bySender = writer.providerId !== null && writer.providerId === referral.fromProviderId;
+  const tier = fieldClass.fromRecipient === true && byRecipient ? recipientTextTier(referral, fieldClass.tier) : fieldClass.tier;
+  const parties = partiesInState(referral.status);
+  const writerStillParty = (byRecipient && parties.recipient) || (bySender && parties.sender);
   const ownText =
     fieldClass.fromRecipient === true &&
     !!caller &&
-    roleMayReadTier(caller.role, fieldClass.tier) &&
-    caller.providerId !== undefined &&
-    caller.providerId === writerProviderId &&
-    relationTo(caller, referral) !== null;
+    writerStillParty &&
+    caller.providerId === writer.providerId &&
+    (roleMayReadTier(caller.role, tier) || (caller.sub === writer.sub && roleMayReadTier(caller.role, fieldClass.tier)));
   const cls: FieldClass = { ...fieldClass, tier };
   return { allowed: ownText || mayReadReferralField(caller, cls, referral, ctx.now), readAt: tier };
 }
@@ -144,12 +155,12 @@ export const referralTypeRules = {
     recordType: 'Referral',
     recordId: (r) => r.id,
     // The recipient writes the decline reason; the other texts are the sender's or the owner's.
-    decide: (caller, cls, r, ctx) => mayReadReferralText(caller, cls, r, r.toProviderId, ctx),
+    decide: (caller, cls, r, ctx) => mayReadReferralText(caller, cls, r, { providerId: r.toProviderId }, ctx),
   }),
   ReferralEvent: rulesFromTierTable<ReferralEventRow & { referral: ReferralRow }, FieldClass>(REFERRAL_EVENT_FIELDS, {
     recordType: 'Referral',
     recordId: (e) => e.referralId,
-    decide: (caller, cls, e, ctx) => mayReadReferralText(caller, cls, e.referral, e.actorProviderId, ctx),
+    decide: (caller, cls, e, ctx) => mayReadReferralText(caller, cls, e.referral, { providerId: e.actorProviderId, sub: e.actor }, ctx),
   }),
   ServiceRecord: rulesFromTierTable<ServiceRecordRow & { referral: ReferralRow }, FieldClass>(SERVICE_RECORD_FIELDS, {
     recordType: 'ServiceRecord',

@@ -48,6 +48,8 @@ export interface ReferralEventRow {
   sequence: number;
   fromStatus: ReferralStatus | null;
   toStatus: ReferralStatus;
+  /** The token subject of whoever took the step: never in an answer, only for deciding who wrote its note. */
+  actor: string;
   actorName: string | null;
   actorRole: string;
   actorProviderId: string | null;

@@ -3,6 +3,8 @@ import {
   decodeCursor,
   forbidden,
   pageSize,
+  roleMayReadTier,
+  Tier,
   partyKeyOf,
   SqlConditions,
   toConnection,
@@ -32,8 +34,11 @@ export async function findReferralByReference(ctx: ReferralsContext, reference: 
     normalised,
   ]);
   // References run in sequence per county and year with no gaps: telling "not yours" from "none" would let any
-  // caller count a county's referrals, which the statistics suppress. Both are null, with one DENY row alike.
-  if (!row || !ctx.caller || !relationTo(ctx.caller, row)) {
+  // caller count a county's referrals, which the statistics suppress. Both are null, with one DENY row alike;
+  // so is a referral to a role that reads nothing of one (an analyst of the owning agency), whose answer would
+  // otherwise be a refused field where a missing reference is null.
+  const caller = ctx.caller;
+  if (!row || !caller || !roleMayReadTier(caller.role, Tier.OPERATIONAL) || !relationTo(caller, row)) {
     ctx.audit.deny('Referral', row?.id ?? null, 'referralByReference');
     return null;
   }

@@ -109,8 +109,12 @@ export async function transitionReferral(
     );
     const row = updated[0][0];
     if (!row) {
-      // Someone else's step committed between our read and our write.
-      const [now]: Array<{ version: number }> = await manager.query(`SELECT version FROM referrals.referral WHERE id = $1`, [valid.id]);
+      // Another step committed between our read and our write: perhaps this very one, sent again while the first
+      // was still committing (the usual reason for a timeout and its retry).
+      const [now]: ReferralRow[] = await manager.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1`, [
+        valid.id,
+      ]);
+      if (now && (await isRetryOfLandedStep(manager, now, valid.expectedVersion, caller.sub, step.to, note))) return now;
       throw conflict('The referral changed while you were changing it; reload it and try again', { currentVersion: now?.version });
     }
     await recordReferralEvent(manager, caller, {
