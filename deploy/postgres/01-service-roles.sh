@@ -7,15 +7,19 @@
 # Neither can read another subgraph's schema. KINGA_ROLE_PREFIX (default kinga) lets tests make their own.
 set -euo pipefail
 prefix="${KINGA_ROLE_PREFIX:-kinga}"
+# Role names go into SQL unquoted, where PostgreSQL would fold capitals that the services' URLs keep.
+[[ "$prefix" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "KINGA_ROLE_PREFIX: lower-case letters, digits and _ only" >&2; exit 1; }
 for service in directory cases referrals programmes; do
   upper="$(echo "$service" | tr '[:lower:]' '[:upper:]')"
   serving_var="${upper}_DB_PASSWORD"
   owner_var="${upper}_DB_OWNER_PASSWORD"
   serving_password="${!serving_var:?set $serving_var}"
   owner_password="${!owner_var:?set $owner_var}"
-  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<SQL
-    CREATE ROLE ${prefix}_${service}_owner LOGIN PASSWORD '${owner_password}';
-    CREATE ROLE ${prefix}_${service} LOGIN PASSWORD '${serving_password}';
+  # Passwords travel as psql variables (:'name' quotes them), so that no character of theirs is read as SQL.
+  psql -v ON_ERROR_STOP=1 -v owner_password="$owner_password" -v serving_password="$serving_password" \
+    --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<SQL
+    CREATE ROLE ${prefix}_${service}_owner LOGIN PASSWORD :'owner_password';
+    CREATE ROLE ${prefix}_${service} LOGIN PASSWORD :'serving_password';
     CREATE SCHEMA ${service} AUTHORIZATION ${prefix}_${service}_owner;
     REVOKE ALL ON SCHEMA ${service} FROM PUBLIC;
 SQL

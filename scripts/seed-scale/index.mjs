@@ -135,7 +135,7 @@ async function migrate(url) {
       url,
       entities: definition.entities,
       migrations: definition.migrations,
-      poolSize: 1,
+      poolSize: 2, // initialiseDatabase holds one connection for its lock
       logger,
     });
     try {

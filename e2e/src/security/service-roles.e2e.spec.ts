@@ -6,9 +6,9 @@ import { createTestDatabase, testEnv, type TestDatabase } from '@kinga/shared/te
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
-/** The roles' password, for a server that asks for one (this machine's trusts loopback). */
-const ROLE_PASSWORD = 'a-test-role-password';
-const ROLES_SCRIPT = join(__dirname, '..', '..', '..', 'deploy', 'postgres', '01-service-roles.sh');
+/** The roles' password, for a server that asks for one (this machine's trusts loopback); its quote must stay text. */
+const ROLE_PASSWORD = "a-test-role-pass'word";
+const DEPLOY_DIR = join(__dirname, '..', '..', '..', 'deploy', 'postgres');
 const definitionOf = (name: string): SubgraphDefinition =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require(`@kinga/${name}`) as Record<string, SubgraphDefinition>)[`${name}Subgraph`];
@@ -31,11 +31,34 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
   const prefix = `kinga_t${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   const servingRole = (name: string) => `${prefix}_${name}`;
   const ownerRole = (name: string) => `${prefix}_${name}_owner`;
-  const urlAs = (role: string) => {
-    const url = new URL(database.url);
+  const urlOn = (databaseUrl: string, role: string) => {
+    const url = new URL(databaseUrl);
     url.username = role;
     url.password = ROLE_PASSWORD;
     return url.toString();
+  };
+  const urlAs = (role: string) => urlOn(database.url, role);
+  /** Runs one of deploy/postgres's scripts as the server's administrator would, on one database. */
+  const runDeployScript = (script: string, rolePrefix: string, databaseUrl: string) => {
+    const passwords = Object.fromEntries(
+      names.flatMap((name) => [
+        [`${name.toUpperCase()}_DB_PASSWORD`, ROLE_PASSWORD],
+        [`${name.toUpperCase()}_DB_OWNER_PASSWORD`, ROLE_PASSWORD],
+      ]),
+    );
+    execFileSync('bash', [join(DEPLOY_DIR, script)], {
+      env: {
+        ...process.env,
+        ...passwords,
+        KINGA_ROLE_PREFIX: rolePrefix,
+        PGHOST: server().hostname,
+        PGPORT: server().port || '5432',
+        POSTGRES_USER: decodeURIComponent(server().username) || 'postgres',
+        ...(server().password ? { PGPASSWORD: decodeURIComponent(server().password) } : {}),
+        POSTGRES_DB: new URL(databaseUrl).pathname.slice(1),
+      },
+      stdio: 'pipe',
+    });
   };
   const asRole = async <T>(role: string, work: (client: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: urlAs(role) });
@@ -68,25 +91,7 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const passwords = Object.fromEntries(
-      names.flatMap((name) => [
-        [`${name.toUpperCase()}_DB_PASSWORD`, ROLE_PASSWORD],
-        [`${name.toUpperCase()}_DB_OWNER_PASSWORD`, ROLE_PASSWORD],
-      ]),
-    );
-    execFileSync('bash', [ROLES_SCRIPT], {
-      env: {
-        ...process.env,
-        ...passwords,
-        KINGA_ROLE_PREFIX: prefix,
-        PGHOST: server().hostname,
-        PGPORT: server().port || '5432',
-        POSTGRES_USER: decodeURIComponent(server().username) || 'postgres',
-        ...(server().password ? { PGPASSWORD: decodeURIComponent(server().password) } : {}),
-        POSTGRES_DB: new URL(database.url).pathname.slice(1),
-      },
-      stdio: 'pipe',
-    });
+    runDeployScript('01-service-roles.sh', prefix, database.url);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(started.map((subgraph) => subgraph.stop()));
@@ -109,6 +114,60 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     );
     expect(owners.rows).toEqual([{ owner: ownerRole('cases') }]);
   }, 120_000);
+
+  it('starts two replicas of a subgraph at once: one migrates and grants, then the other', async () => {
+    const replicas = await Promise.all(
+      [1, 2].map(() =>
+        startSubgraph(
+          definitionOf('referrals'),
+          testEnv(urlAs(servingRole('referrals')), { MIGRATION_DATABASE_URL: urlAs(ownerRole('referrals')) }),
+          createLogger('referrals', 'silent'),
+        ),
+      ),
+    );
+    started.push(...replicas);
+    expect(replicas).toHaveLength(2);
+  }, 60_000);
+
+  it('moves a database made with one role per subgraph to the split (deploy/postgres/split-owner-roles.sh)', async () => {
+    const before = await createTestDatabase();
+    const oldPrefix = `${prefix}o`;
+    const admin = new Client({ connectionString: before.url });
+    await admin.connect();
+    try {
+      // As 01-service-roles.sh made it before the split: one role owning its schema, migrating and serving.
+      for (const name of names) {
+        await admin.query(`CREATE ROLE ${oldPrefix}_${name} LOGIN PASSWORD 'x'`);
+        await admin.query(`CREATE SCHEMA ${name} AUTHORIZATION ${oldPrefix}_${name}`);
+      }
+      const old = await startSubgraph(
+        definitionOf('directory'),
+        testEnv(urlOn(before.url, `${oldPrefix}_directory`)),
+        createLogger('directory', 'silent'),
+      );
+      await old.stop();
+      runDeployScript('split-owner-roles.sh', oldPrefix, before.url);
+      runDeployScript('split-owner-roles.sh', oldPrefix, before.url); // again: nothing changes
+      // Production refuses any role that could rewrite the trail: this start is the proof that none does.
+      const split = await startSubgraph(
+        definitionOf('directory'),
+        productionEnv({
+          DATABASE_URL: urlOn(before.url, `${oldPrefix}_directory`),
+          MIGRATION_DATABASE_URL: urlOn(before.url, `${oldPrefix}_directory_owner`),
+        }),
+        createLogger('directory', 'silent'),
+      );
+      await split.stop();
+      const { rows } = await admin.query(`SELECT DISTINCT tableowner AS owner FROM pg_tables WHERE schemaname = 'directory'`);
+      expect(rows).toEqual([{ owner: `${oldPrefix}_directory_owner` }]);
+    } finally {
+      await admin.end();
+      await before.drop();
+      await asServerAdmin(
+        `DROP ROLE IF EXISTS ${names.flatMap((name) => [`${oldPrefix}_${name}`, `${oldPrefix}_${name}_owner`]).join(', ')}`,
+      );
+    }
+  }, 60_000);
 
   it('lets the serving role work in its own schema only, and only append to its audit trail and histories', async () => {
     await asRole(servingRole('referrals'), async (client) => {

@@ -73,6 +73,8 @@ describe('production start-up checks of a subgraph', () => {
     const owner = 'postgres://cases_owner@db.internal.kinga.go.ke:5432/kinga';
     expect(loadSubgraphConfig('cases', { ...PRODUCTION, MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
     expect(loadSubgraphConfig('cases', { ...PRODUCTION, CASES_MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
+    // The same server, whether or not a URL writes the default port.
+    expect(problemsOf({ ...PRODUCTION, MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke/kinga' })).toEqual([]);
   });
 
   it('accepts a local PostgreSQL without TLS', () => {

@@ -54,7 +54,7 @@ onServer('initialiseDatabase, as a service role that owns its schema and nothing
       url: url.toString(),
       entities: [],
       migrations: [CreateThing1700000000000],
-      poolSize: 1,
+      poolSize: 2,
       logger: createLogger('test', 'silent'),
     });
     try {
@@ -65,6 +65,34 @@ onServer('initialiseDatabase, as a service role that owns its schema and nothing
       expect(await asRole.dataSource.query('SELECT count(*)::int AS n FROM things.thing')).toEqual([{ n: 0 }]);
     } finally {
       await asRole.dataSource.destroy();
+    }
+  });
+});
+
+onServer('initialiseDatabase, by replicas starting at once', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.drop());
+
+  it('migrates once, the other replica waiting for the first and finding nothing left to do', async () => {
+    const replicas = Array.from({ length: 3 }, () =>
+      createSubgraphDataSource({
+        schema: 'things',
+        url: database.url,
+        entities: [],
+        migrations: [CreateThing1700000000000],
+        poolSize: 2,
+        logger: createLogger('test', 'silent'),
+      }),
+    );
+    try {
+      // Without the lock, each replica finds the migration pending and all but one fail creating the table.
+      await Promise.all(replicas.map((replica) => initialiseDatabase(replica)));
+      expect(await replicas[0].dataSource.query('SELECT count(*)::int AS n FROM things.migrations')).toEqual([{ n: 1 }]);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.dataSource.destroy()));
     }
   });
 });

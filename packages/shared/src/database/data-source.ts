@@ -68,13 +68,26 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
  */
 export async function initialiseDatabase(
   { dataSource, schema, statementNaming }: SubgraphDataSource,
-  { migrate = true }: { migrate?: boolean } = {},
+  { migrate = true, afterMigrations }: { migrate?: boolean; afterMigrations?: (dataSource: DataSource) => Promise<void> } = {},
 ): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (migrate) {
-    const existing = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
-    if (existing.length === 0) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await dataSource.runMigrations({ transaction: 'each' });
+    // Replicas starting at once migrate (and grant) one after the other: TypeORM takes no lock of its own, and
+    // concurrent GRANTs on one table fail ("tuple concurrently updated"). The lock is held by a connection of
+    // its own, so the data source needs two.
+    const lock = dataSource.createQueryRunner();
+    await lock.connect();
+    const key = `kinga:migrate:${schema}`;
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      const existing = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
+      if (existing.length === 0) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await dataSource.runMigrations({ transaction: 'each' });
+      await afterMigrations?.(dataSource);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      await lock.release();
+    }
   }
   const [{ version }] = (await dataSource.query('SELECT version() AS version')) as [{ version: string }];
   statementNaming.enabled = statementNaming.allowed && namesStatements(version);

@@ -12,7 +12,9 @@ interface Statement {
 
 const statements = new WeakMap<EntityMetadata, Map<string, Statement>>();
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+/** A PostgreSQL identifier, quoted: a name as written, whatever it holds. */
+export const quoteIdentifier = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+const quote = quoteIdentifier;
 
 function columnNamed(metadata: EntityMetadata, property: string): ColumnMetadata {
   const column = metadata.findColumnWithPropertyPath(property);

@@ -1,13 +1,12 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { quoteIdentifier } from './find-where-in';
 
 /** The functions whose triggers make a table append-only (audit-store.ts). */
 const APPEND_ONLY_FUNCTIONS = ['audit_event_is_append_only', 'is_append_only'];
 
-const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** Tables of `schema` guarded by an append-only trigger: the audit trail and the histories. */
-export async function appendOnlyTables(dataSource: DataSource, schema: string): Promise<string[]> {
-  const rows = (await dataSource.query(
+export async function appendOnlyTables(db: DataSource | EntityManager, schema: string): Promise<string[]> {
+  const rows = (await db.query(
     `SELECT DISTINCT c.relname AS name
        FROM pg_trigger t
        JOIN pg_class c ON c.oid = t.tgrelid
@@ -29,8 +28,8 @@ export async function appendOnlyTables(dataSource: DataSource, schema: string): 
 export async function grantServingRole(owner: DataSource, schema: string, servingRole: string): Promise<void> {
   const qualified = (table: string) => `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
   const role = quoteIdentifier(servingRole);
-  const appendOnly = await appendOnlyTables(owner, schema);
   await owner.transaction(async (manager) => {
+    const appendOnly = await appendOnlyTables(manager, schema);
     for (const statement of [
       `GRANT USAGE ON SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
@@ -45,21 +44,26 @@ export async function grantServingRole(owner: DataSource, schema: string, servin
 }
 
 /**
- * Why the connected role must not serve requests in production: a superuser, or a role that owns (or may act
- * as the owner of) the audit trail, can switch its append-only triggers off and rewrite who read what.
+ * Why the connected role must not serve requests in production: a superuser, a role that may create roles, or
+ * one that owns (or may act as the owner of) the audit trail, can switch its append-only triggers off and
+ * rewrite who read what.
  */
 export async function servingRoleProblems(dataSource: DataSource, schema: string): Promise<string[]> {
   const [row] = (await dataSource.query(
     `SELECT current_user AS role,
             (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
+            (SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user) AS creates_roles,
             (SELECT pg_has_role(current_user, c.relowner, 'MEMBER')
                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE n.nspname = $1 AND c.relname = 'audit_event') AS owns_audit_trail`,
     [schema],
-  )) as { role: string; superuser: boolean; owns_audit_trail: boolean | null }[];
+  )) as { role: string; superuser: boolean; creates_roles: boolean; owns_audit_trail: boolean | null }[];
   const remedy =
     'serve as a role that owns nothing and migrate as the schema owner (MIGRATION_DATABASE_URL; deploy/postgres/01-service-roles.sh makes both)';
   if (row.superuser) return [`DATABASE_URL: its role ${row.role} is a superuser, which no audit trail can hold to; ${remedy}`];
+  // Before PostgreSQL 16, a role that creates roles may make itself a member of the owner's.
+  if (row.creates_roles)
+    return [`DATABASE_URL: its role ${row.role} may create roles, and so grant itself the audit trail's owner; ${remedy}`];
   if (row.owns_audit_trail)
     return [`DATABASE_URL: its role ${row.role} owns the audit trail and could switch its append-only triggers off; ${remedy}`];
   return [];

@@ -16,14 +16,16 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
 const sameServer = (a: string, b: string) => {
   const [first, second] = [new URL(a), new URL(b)];
-  return first.host === second.host && first.pathname === second.pathname;
+  const port = (url: URL) => url.port || '5432';
+  return first.hostname === second.hostname && port(first) === port(second) && first.pathname === second.pathname;
 };
 
 export const subgraphConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   MIGRATION_DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  // Two at least: starting, one connection holds the migrations' lock while another migrates.
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(50).default(10),
   DB_SSL: z
     .enum(['true', 'false'])
     .default('false')
@@ -137,10 +139,9 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
   const servingRole = roleOf(config.databaseUrl);
   const migratesAsOwner = config.migrationDatabaseUrl !== undefined && roleOf(config.migrationDatabaseUrl) !== servingRole;
   if (migratesAsOwner) {
-    const owner = dataSourceFor(config.migrationDatabaseUrl as string, 1);
+    const owner = dataSourceFor(config.migrationDatabaseUrl as string, 2);
     try {
-      await initialiseDatabase(owner);
-      await grantServingRole(owner.dataSource, definition.name, servingRole);
+      await initialiseDatabase(owner, { afterMigrations: (dataSource) => grantServingRole(dataSource, definition.name, servingRole) });
     } finally {
       if (owner.dataSource.isInitialized) await owner.dataSource.destroy();
     }
