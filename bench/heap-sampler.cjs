@@ -34,7 +34,8 @@ if (target && script.includes(`${target}/dist/main.js`)) {
           post('HeapProfiler.startSampling', {
             samplingInterval: 4096,
             includeObjectsCollectedByMajorGC: true,
-            includeObjectsCollectedByMinorGC: false,
+            // KINGA_HEAP_ALL=1: every allocation, what scavenges collect too (what a request allocates in all).
+            includeObjectsCollectedByMinorGC: process.env.KINGA_HEAP_ALL === '1',
           }),
         );
     sampling = !sampling;
