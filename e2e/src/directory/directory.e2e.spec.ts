@@ -1,4 +1,4 @@
-import { demoAgencyId, Role } from '@kinga/shared';
+import { DEMO_CALLERS, demoAgencyId, Role } from '@kinga/shared';
 import { gql } from 'graphql-request';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -255,7 +255,7 @@ describe('directory through the gateway', () => {
       expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.openingHours' });
     });
 
-    it('keeps a deactivated provider as it was when it closed', async () => {
+    it('keeps a deactivated provider as it was when it closed, until it is reactivated', async () => {
       const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, {
         input: {
           agencyId: await agencyId(),
@@ -283,6 +283,18 @@ describe('directory through the gateway', () => {
           { id },
         );
       expect(now.serviceProvider).toEqual({ active: false, acceptingReferrals: false });
+      // Closed by mistake: reactivated under its own id, by an administrator only, and changed after that.
+      const REACTIVATE = `mutation($id: ID!) { reactivateServiceProvider(input: { id: $id }) { serviceProvider { active acceptingReferrals } } }`;
+      const byCaseworker = await system.request(REACTIVATE, { id }, system.token(DEMO_CALLERS[Role.NGO_CASEWORKER]));
+      expect(byCaseworker.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const back = await system.request<{ reactivateServiceProvider: { serviceProvider: unknown } }>(REACTIVATE, { id }, admin());
+      expect(back.body.data?.reactivateServiceProvider.serviceProvider).toEqual({ active: true, acceptingReferrals: false });
+      const accepting = await system.request(
+        `mutation($id: ID!) { updateServiceProvider(input: { id: $id, acceptingReferrals: true }) { serviceProvider { acceptingReferrals } } }`,
+        { id },
+        admin(),
+      );
+      expect(accepting.body.errors).toBeUndefined();
     });
 
     it('refuses a county code that is not one of the 47, rather than finding no one', async () => {

@@ -245,6 +245,51 @@ describe('directory subgraph (integration)', () => {
     expect([...written[0].fieldNames].sort()).toEqual(['acceptingReferrals', 'active']);
   });
 
+  it('reactivates a deactivated agency under its own id, then each provider, taking referrals only when told', async () => {
+    const REACTIVATE_AGENCY = `mutation($input: ReactivateAgencyInput!) { reactivateAgency(input: $input) { agency { id active } } }`;
+    const REACTIVATE_PROVIDER = `mutation($input: ReactivateServiceProviderInput!) {
+      reactivateServiceProvider(input: $input) { serviceProvider { id active acceptingReferrals } } }`;
+    const codeOf = (body: { errors?: Array<{ extensions?: { code?: string } }> }) => body.errors?.[0]?.extensions?.code;
+    const [{ id: providerId }]: Array<{ id: string }> = await subgraph.database.dataSource.query(
+      `SELECT id FROM directory.service_provider WHERE agency_id = $1 ORDER BY id LIMIT 1`,
+      [agencyId],
+    );
+    // Not before its agency, and by nobody but an administrator.
+    expect(codeOf((await call(REACTIVATE_PROVIDER, { input: { id: providerId } }, admin)).body)).toBe('CONFLICT');
+    expect(codeOf((await call(REACTIVATE_AGENCY, { input: { id: agencyId } }, analyst)).body)).toBe('FORBIDDEN');
+    const agency = await call<{ reactivateAgency: { agency: { id: string; active: boolean } } }>(
+      REACTIVATE_AGENCY,
+      { input: { id: agencyId } },
+      admin,
+    );
+    expect(agency.body.data?.reactivateAgency.agency).toEqual({ id: agencyId, active: true });
+    expect(codeOf((await call(REACTIVATE_AGENCY, { input: { id: agencyId } }, admin)).body)).toBe('CONFLICT');
+    // Its providers stay out of listings until each is reactivated; then listed, but taking no referral yet.
+    expect((await call<Providers>(PROVIDERS, { filter: { agencyId } })).body.data!.serviceProviders.totalCount).toBe(0);
+    const provider = await call<{ reactivateServiceProvider: { serviceProvider: { active: boolean; acceptingReferrals: boolean } } }>(
+      REACTIVATE_PROVIDER,
+      { input: { id: providerId } },
+      admin,
+    );
+    expect(provider.body.data?.reactivateServiceProvider.serviceProvider).toEqual({
+      id: providerId,
+      active: true,
+      acceptingReferrals: false,
+    });
+    expect((await call<Providers>(PROVIDERS, { filter: { agencyId } })).body.data!.serviceProviders.totalCount).toBe(1);
+    const accepting = await call<{ updateServiceProvider: { serviceProvider: { acceptingReferrals: boolean } } }>(
+      `mutation($input: UpdateServiceProviderInput!) { updateServiceProvider(input: $input) { serviceProvider { acceptingReferrals } } }`,
+      { input: { id: providerId, acceptingReferrals: true } },
+      admin,
+    );
+    expect(accepting.body.data?.updateServiceProvider.serviceProvider.acceptingReferrals).toBe(true);
+    const trail: Array<{ record_type: string }> = await subgraph.database.dataSource.query(
+      `SELECT record_type FROM directory.audit_event WHERE action = 'WRITE' AND 'active' = ANY(field_names) AND ($1 = ANY(record_ids) OR $2 = ANY(record_ids)) ORDER BY id DESC LIMIT 2`,
+      [agencyId, providerId],
+    );
+    expect(trail.map((row) => row.record_type).sort()).toEqual(['Agency', 'ServiceProvider']);
+  });
+
   it('writes an audit row for each write, and the audit table refuses UPDATE and DELETE', async () => {
     const rows: Array<{ action: string; record_type: string }> = await subgraph.database.dataSource.query(
       `SELECT action, record_type FROM directory.audit_event WHERE $1 = ANY(record_ids)`,

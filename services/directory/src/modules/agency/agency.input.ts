@@ -47,6 +47,12 @@ export class DeactivateAgencyInput {
   id: string;
 }
 
+@InputType()
+export class ReactivateAgencyInput {
+  @Field(() => ID)
+  id: string;
+}
+
 const name = z.string().trim().min(2, 'must not be empty').max(200, 'must be at most 200 characters');
 const acronym = z
   .string()

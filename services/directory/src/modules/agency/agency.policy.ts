@@ -6,5 +6,6 @@ export const agencyMutationRules = {
   createAgency: hasRole(Role.DIRECTORY_ADMIN),
   updateAgency: hasRole(Role.DIRECTORY_ADMIN),
   deactivateAgency: hasRole(Role.DIRECTORY_ADMIN),
+  reactivateAgency: hasRole(Role.DIRECTORY_ADMIN),
 };
 export const agencyTypeRules = { Agency: isPublic, AgencyConnection: isPublic, AgencyEdge: isPublic, AgencyPayload: isPublic };

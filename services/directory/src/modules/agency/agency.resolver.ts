@@ -1,8 +1,8 @@
 import { PageArgs } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
-import { AgencyFilter, CreateAgencyInput, DeactivateAgencyInput, UpdateAgencyInput } from './agency.input';
-import { createAgency, deactivateAgency, listAgencies, updateAgency } from './agency.service';
+import { AgencyFilter, CreateAgencyInput, DeactivateAgencyInput, ReactivateAgencyInput, UpdateAgencyInput } from './agency.input';
+import { createAgency, deactivateAgency, listAgencies, reactivateAgency, updateAgency } from './agency.service';
 import { Agency, AgencyConnection } from './agency.type';
 
 @ObjectType()
@@ -49,6 +49,17 @@ export class AgencyResolver {
     @Ctx() ctx: DirectoryContext,
   ): Promise<AgencyPayload> {
     return { agency: await deactivateAgency(ctx, input) };
+  }
+
+  @Mutation(() => AgencyPayload, {
+    description:
+      'Makes a deactivated agency active again under its own id (which consents and tokens name). Its service providers stay deactivated until each is reactivated.',
+  })
+  async reactivateAgency(
+    @Arg('input', () => ReactivateAgencyInput) input: ReactivateAgencyInput,
+    @Ctx() ctx: DirectoryContext,
+  ): Promise<AgencyPayload> {
+    return { agency: await reactivateAgency(ctx, input) };
   }
 }
 

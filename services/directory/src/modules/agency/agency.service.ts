@@ -1,5 +1,6 @@
 import {
   badUserInput,
+  conflict,
   decodeCursor,
   isUniqueViolation,
   notFound,
@@ -9,7 +10,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
-import { Brackets } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import type { DirectoryContext } from '../../directory.context';
 import { AgencyEntity } from './agency.entity';
 import {
@@ -19,6 +20,7 @@ import {
   type AgencyFilter,
   type CreateAgencyInput,
   type DeactivateAgencyInput,
+  type ReactivateAgencyInput,
   type UpdateAgencyInput,
 } from './agency.input';
 
@@ -55,6 +57,13 @@ function acronymTaken(error: unknown): never {
   throw error;
 }
 
+/** The agency, locked for the change the transaction makes to it; NOT_FOUND when no agency has the id. */
+async function lockedAgency(manager: EntityManager, id: string): Promise<AgencyEntity> {
+  const agency = await manager.getRepository(AgencyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!agency) throw notFound('No agency has this id');
+  return agency;
+}
+
 export async function createAgency(ctx: DirectoryContext, input: CreateAgencyInput): Promise<AgencyEntity> {
   const valid = validateInput(createAgencySchema, input);
   return ctx.db
@@ -73,8 +82,7 @@ export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInp
   return ctx.db
     .transaction(async (manager) => {
       const repository = manager.getRepository(AgencyEntity);
-      const agency = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
-      if (!agency) throw notFound('No agency has this id');
+      const agency = await lockedAgency(manager, valid.id);
       const changed: string[] = [];
       if (valid.name) {
         agency.name = valid.name;
@@ -95,12 +103,28 @@ export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInp
     .catch(acronymTaken);
 }
 
+/**
+ * An agency deactivated by mistake (or reopened) is active again under its own id, which consents and tokens
+ * name; a new entry would not be. Its service points stay as they are: each is reactivated on its own, since
+ * each may have closed for a reason of its own.
+ */
+export async function reactivateAgency(ctx: DirectoryContext, input: ReactivateAgencyInput): Promise<AgencyEntity> {
+  const { id } = validateInput(agencyIdSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const agency = await lockedAgency(manager, id);
+    if (agency.active) throw conflict('This agency is active', { active: true });
+    agency.active = true;
+    const saved = await manager.getRepository(AgencyEntity).save(agency);
+    await ctx.auditWrite(manager, 'Agency', id, ['active']);
+    return saved;
+  });
+}
+
 /** An agency that stops working stops receiving referrals at all of its service points, in one transaction. */
 export async function deactivateAgency(ctx: DirectoryContext, input: DeactivateAgencyInput): Promise<AgencyEntity> {
   const { id } = validateInput(agencyIdSchema, input);
   return ctx.db.transaction(async (manager) => {
-    const agency = await manager.getRepository(AgencyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!agency) throw notFound('No agency has this id');
+    const agency = await lockedAgency(manager, id);
     agency.active = false;
     await manager.getRepository(AgencyEntity).save(agency);
     // An UPDATE's result is [rows, count].

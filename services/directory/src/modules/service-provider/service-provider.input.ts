@@ -139,6 +139,12 @@ export class DeactivateServiceProviderInput {
   id: string;
 }
 
+@InputType()
+export class ReactivateServiceProviderInput {
+  @Field(() => ID)
+  id: string;
+}
+
 /**
  * The first day with two windows that overlap (or start together), or null: one desk is open or closed at a
  * time, and two windows opening at the same minute would also collide in the table's key.

@@ -70,6 +70,7 @@ export const serviceProviderMutationRules = {
   createServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
   updateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
   deactivateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
+  reactivateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
 };
 export const serviceProviderTypeRules = {
   ServiceProvider: {

@@ -7,10 +7,17 @@ import { toOpeningHours } from './opening-hours';
 import {
   CreateServiceProviderInput,
   DeactivateServiceProviderInput,
+  ReactivateServiceProviderInput,
   ServiceProviderFilter,
   UpdateServiceProviderInput,
 } from './service-provider.input';
-import { createServiceProvider, deactivateServiceProvider, listServiceProviders, updateServiceProvider } from './service-provider.service';
+import {
+  createServiceProvider,
+  deactivateServiceProvider,
+  listServiceProviders,
+  reactivateServiceProvider,
+  updateServiceProvider,
+} from './service-provider.service';
 import { OpeningHours, ServiceProvider, ServiceProviderConnection } from './service-provider.type';
 
 @ObjectType()
@@ -74,6 +81,17 @@ export class ServiceProviderResolver {
     @Ctx() ctx: DirectoryContext,
   ): Promise<ServiceProviderPayload> {
     return { serviceProvider: await deactivateServiceProvider(ctx, input) };
+  }
+
+  @Mutation(() => ServiceProviderPayload, {
+    description:
+      'Lists a deactivated provider again under its own id; it takes referrals once updateServiceProvider sets acceptingReferrals. Its agency must be active.',
+  })
+  async reactivateServiceProvider(
+    @Arg('input', () => ReactivateServiceProviderInput) input: ReactivateServiceProviderInput,
+    @Ctx() ctx: DirectoryContext,
+  ): Promise<ServiceProviderPayload> {
+    return { serviceProvider: await reactivateServiceProvider(ctx, input) };
   }
 }
 

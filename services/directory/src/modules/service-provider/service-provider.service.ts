@@ -26,6 +26,7 @@ import {
   updateServiceProviderSchema,
   type CreateServiceProviderInput,
   type DeactivateServiceProviderInput,
+  type ReactivateServiceProviderInput,
   type ServiceProviderFilter,
   type UpdateServiceProviderInput,
   type ValidOpeningHours,
@@ -82,6 +83,13 @@ async function replaceOpeningHours(manager: EntityManager, providerId: string, h
   if (rows.length > 0) await manager.getRepository(OpeningHoursEntity).insert(rows);
 }
 
+/** The provider, locked for the change the transaction makes to it; NOT_FOUND when no provider has the id. */
+async function lockedProvider(manager: EntityManager, id: string): Promise<ServiceProviderEntity> {
+  const provider = await manager.getRepository(ServiceProviderEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!provider) throw notFound('No service provider has this id');
+  return provider;
+}
+
 export async function createServiceProvider(ctx: DirectoryContext, input: CreateServiceProviderInput): Promise<ServiceProviderEntity> {
   const valid = validateInput(createServiceProviderSchema, input);
   return ctx.db.transaction(async (manager) => {
@@ -117,9 +125,8 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
   const valid = validateInput(updateServiceProviderSchema, input);
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
-    const provider = await repository.findOne({ where: { id: valid.id }, lock: { mode: 'pessimistic_write' } });
-    if (!provider) throw notFound('No service provider has this id');
-    // Nothing is reactivated: a closed desk advertised as accepting referrals again would mislead whoever searches.
+    const provider = await lockedProvider(manager, valid.id);
+    // A closed desk is changed only once it is reactivated (reactivateServiceProvider), and takes referrals after.
     if (!provider.active)
       throw conflict('This service provider is deactivated; its entry stays as it was when it closed', { active: false });
     const { id: _id, openingHours, services, ...scalars } = valid;
@@ -145,6 +152,33 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
   });
 }
 
+/**
+ * A provider deactivated by mistake (or reopened) is listed again under its own id, but takes referrals only once
+ * an administrator says so (`updateServiceProvider` with `acceptingReferrals: true`): a desk back on the list is
+ * not yet staffed for children at night. Its agency must be active.
+ */
+export async function reactivateServiceProvider(
+  ctx: DirectoryContext,
+  input: ReactivateServiceProviderInput,
+): Promise<ServiceProviderEntity> {
+  const { id } = validateInput(serviceProviderIdSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const repository = manager.getRepository(ServiceProviderEntity);
+    const provider = await lockedProvider(manager, id);
+    if (provider.active) throw conflict('This service provider is active', { active: true });
+    // Shared lock, as for a new provider: an agency being deactivated meanwhile finishes first, or waits.
+    const agency = await manager
+      .getRepository(AgencyEntity)
+      .findOne({ where: { id: provider.agencyId }, lock: { mode: 'pessimistic_read' } });
+    if (!agency?.active) throw conflict('Its agency is deactivated: reactivate the agency first', { agencyActive: false });
+    provider.active = true;
+    provider.acceptingReferrals = false;
+    const saved = await repository.save(provider);
+    await ctx.auditWrite(manager, 'ServiceProvider', id, ['active']);
+    return saved;
+  });
+}
+
 export async function deactivateServiceProvider(
   ctx: DirectoryContext,
   input: DeactivateServiceProviderInput,
@@ -152,8 +186,7 @@ export async function deactivateServiceProvider(
   const { id } = validateInput(serviceProviderIdSchema, input);
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
-    const provider = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!provider) throw notFound('No service provider has this id');
+    const provider = await lockedProvider(manager, id);
     provider.active = false;
     provider.acceptingReferrals = false;
     await repository.save(provider);
