@@ -350,6 +350,50 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(corrected.data?.updateCase.case.child.dateOfBirth).toBe('2016-03-04');
     });
 
+    it('takes an estimated age as of today, however long ago the case was opened, and holds it to the child then', async () => {
+      // The same day n years ago (28 February for a 29th, which that year may not have).
+      const yearsAgo = (n: number) => `${Number(kenyanDate().slice(0, 4)) - n}${kenyanDate().slice(4).replace('-02-29', '-02-28')}`;
+      const opened = await call<{ openCase: { case: { id: string; child: { estimatedAgeYears: number } } } }>(
+        OFFICER,
+        `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { case { id child { estimatedAgeYears } } } }`,
+        {
+          input: {
+            countyCode: '047',
+            categories: ['NEGLECT'],
+            riskLevel: 'LOW',
+            openedOn: yearsAgo(3),
+            child: child({ dateOfBirth: null, estimatedAgeYears: 19 }),
+          },
+        },
+      );
+      // 19 today was 16 when the case opened three years ago: a child then, and 19 now, not 22.
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data?.openCase.case.child.estimatedAgeYears).toBe(19);
+      const id = opened.data!.openCase.case.id;
+      const update = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { estimatedAgeYears } } } }`;
+      const corrected = await call<{ updateCase: { case: { child: { estimatedAgeYears: number } } } }>(OFFICER, update, {
+        input: { id, child: { estimatedAgeYears: 20 } },
+      });
+      expect(corrected.data?.updateCase.case.child.estimatedAgeYears).toBe(20);
+      // 21 would make the child 18 on the day the case opened; 2 would have them unborn.
+      for (const [estimatedAgeYears, says] of [
+        [21, 'must be at most 20'],
+        [2, 'must be at least 3'],
+      ] as const) {
+        const refused = await call(OFFICER, update, { input: { id, child: { estimatedAgeYears } } });
+        expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.estimatedAgeYears' });
+        expect(refused.errors?.[0].message).toContain(says);
+      }
+      const tooOld = await open(OFFICER, {
+        countyCode: '047',
+        categories: ['NEGLECT'],
+        riskLevel: 'LOW',
+        openedOn: yearsAgo(3),
+        child: child({ dateOfBirth: null, estimatedAgeYears: 21 }),
+      });
+      expect(tooOld.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.estimatedAgeYears' });
+    });
+
     it('lets an officer take a case and a supervisor assign it to anyone', async () => {
       const assign = `mutation A($input: AssignCaseInput!) { assignCase(input: $input) { case { assignedOfficerSub assignedOfficerName } } }`;
       type Assigned = { assignCase: { case: { assignedOfficerSub: string; assignedOfficerName: string } } };

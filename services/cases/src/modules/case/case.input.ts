@@ -1,6 +1,7 @@
 import { calendarDate, countyCodeSchema, KENYAN_PHONE, kenyanDate } from '@kinga/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
+import { completedYears } from '../child/age';
 import { CaseCategory, CaseStatus, RiskLevel, Sex } from './case.enums';
 
 @InputType({ description: 'Only the cases that match every given condition.' })
@@ -53,7 +54,11 @@ export class ChildInput {
   @Field(() => String, { nullable: true, description: 'ISO 8601 date; give this or estimatedAgeYears.' })
   dateOfBirth?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'When the date of birth is unknown: the age in years, estimated today.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'When the date of birth is unknown: the age in years, estimated today (which, for a case opened earlier, may be 18 or more: the child must have been under 18 on the day the case was opened).',
+  })
   estimatedAgeYears?: number | null;
 
   @Field(() => Sex)
@@ -241,7 +246,8 @@ const childFields = {
   middleName: optionalText(100),
   lastName: text(100),
   dateOfBirth: pastDate.nullish(),
-  estimatedAgeYears: z.number().int().min(0, 'must be 0 to 17').max(17, 'must be 0 to 17: Kinga holds cases of children').nullish(),
+  // Against the day the case was opened (`estimatedAgeProblem`): a child of a case opened years ago is older now.
+  estimatedAgeYears: z.number().int().min(0, 'must be 0 or more').max(120, 'must be at most 120').nullish(),
   sex: z.nativeEnum(Sex),
   countyCode,
   subCounty: optionalText(100),
@@ -266,6 +272,20 @@ export function dateOfBirthProblem(dateOfBirth: string, openedOn: string): strin
   return null;
 }
 
+/**
+ * Why an age estimated today cannot be that of a child on the day the case was opened; null when it can. An
+ * estimate is made today (the officer looks at the child now), however long ago the case was opened.
+ */
+export function estimatedAgeProblem(estimate: number, openedOn: string, today: string): string | null {
+  const since = completedYears(openedOn, today);
+  if (estimate - since > 17)
+    return since === 0
+      ? 'must be 0 to 17: Kinga holds cases of children'
+      : `must be at most ${17 + since}: the child was under 18 when the case was opened, ${since} years ago`;
+  if (estimate < since) return `must be at least ${since}: the child was born by the day the case was opened, ${since} years ago`;
+  return null;
+}
+
 export const childSchema = z.object(childFields).superRefine((child, issue) => {
   if (!child.dateOfBirth && (child.estimatedAgeYears === null || child.estimatedAgeYears === undefined)) {
     issue.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'give the date of birth or an estimated age in years' });
@@ -284,9 +304,15 @@ export const openCaseSchema = z
     clinicalNotes: optionalText(20_000),
   })
   .superRefine((input, issue) => {
-    const on = input.openedOn ?? kenyanDate();
+    const today = kenyanDate();
+    const on = input.openedOn ?? today;
+    // The child's age is checked against a day the case may have opened on: that day's own problem is said once.
+    if (on < EARLIEST_OPENED_ON || on > today) return;
     const problem = input.child.dateOfBirth ? dateOfBirthProblem(input.child.dateOfBirth, on) : null;
     if (problem) issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: problem });
+    const estimate = input.child.dateOfBirth ? null : input.child.estimatedAgeYears;
+    const ageProblem = estimate === null || estimate === undefined ? null : estimatedAgeProblem(estimate, on, today);
+    if (ageProblem) issue.addIssue({ code: 'custom', path: ['child', 'estimatedAgeYears'], message: ageProblem });
   });
 export type ValidOpenCase = z.infer<typeof openCaseSchema>;
 

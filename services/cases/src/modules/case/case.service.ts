@@ -24,6 +24,7 @@ import type { EntityManager } from 'typeorm';
 import type { CasesContext } from '../../cases.context';
 import { refuseWhileReferralsOpen } from './case.open-referrals';
 import { CaregiverEntity, ChildEntity } from '../child/child.entity';
+import { estimateAsOfOpening } from '../child/age';
 import { CaseNoteEntity } from '../note/case-note.entity';
 import { nextCaseNumber } from './case-number';
 import { CaseEntity } from './case.entity';
@@ -36,6 +37,7 @@ import {
   caseNumberSchema,
   closeCaseSchema,
   dateOfBirthProblem,
+  estimatedAgeProblem,
   openCaseSchema,
   updateCaseSchema,
   type AddCaseNoteInput,
@@ -241,7 +243,11 @@ async function insertCase(
         ...child,
         middleName: child.middleName ?? null,
         dateOfBirth: child.dateOfBirth ?? null,
-        estimatedAgeYears: child.dateOfBirth ? null : (child.estimatedAgeYears ?? null),
+        // Estimated today, when the officer sees the child, even for a case opened earlier: kept as of the opening.
+        estimatedAgeYears:
+          child.dateOfBirth || child.estimatedAgeYears === null || child.estimatedAgeYears === undefined
+            ? null
+            : estimateAsOfOpening(child.estimatedAgeYears, openedOn, kenyanDate(ctx.now)),
         ageEstimatedOn: child.dateOfBirth ? null : openedOn,
         subCounty: child.subCounty ?? null,
         location: child.location ?? null,
@@ -340,7 +346,10 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
         child.estimatedAgeYears = null;
         child.ageEstimatedOn = null;
       } else if (childChanges.estimatedAgeYears !== undefined && childChanges.estimatedAgeYears !== null) {
-        child.ageEstimatedOn = kenyanDate(ctx.now);
+        const problem = estimatedAgeProblem(childChanges.estimatedAgeYears, record.openedOn, kenyanDate(ctx.now));
+        if (problem) throw badUserInput(`input.child.estimatedAgeYears: ${problem}`, 'input.child.estimatedAgeYears');
+        child.estimatedAgeYears = estimateAsOfOpening(childChanges.estimatedAgeYears, record.openedOn, kenyanDate(ctx.now));
+        child.ageEstimatedOn = record.openedOn;
         child.dateOfBirth = null;
       }
       if (!child.dateOfBirth && child.estimatedAgeYears === null) {

@@ -6,6 +6,15 @@ export function completedYears(from: string, to: string): number {
   return to.slice(5) >= from.slice(5) ? years : years - 1;
 }
 
+/**
+ * An age estimated on `today`, as the age on `openedOn` it implies: what is kept, with `openedOn` as the day of the
+ * estimate, so that a case opened years ago keeps the age of the child it was about (0 to 17, as the database
+ * holds) and reads back, today, as the estimate given.
+ */
+export function estimateAsOfOpening(estimate: number, openedOn: string, today: string): number {
+  return estimate - completedYears(openedOn, today);
+}
+
 /** Age on `on`: from the date of birth when known, otherwise the estimate plus the years since it was made. */
 export function ageOn(
   child: { dateOfBirth: string | null; estimatedAgeYears: number | null; ageEstimatedOn: string | null },
