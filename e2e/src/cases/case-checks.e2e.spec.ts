@@ -61,6 +61,30 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(body.errors?.[0].message).toBe('input.agencyIds[0]: this agency is deactivated; a consent for it would cover no one');
   });
 
+  it('refuses a consent that would open nothing it names: mandatory reporting to a clinic, names without the case', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const clinic = PARTY_POINT[Role.GBVRC_CLINICIAN].agencyId;
+    const police = PARTY_POINT[Role.POLICE_CPU].agencyId;
+    const asked = (extra: Record<string, unknown>) => system.request(CONSENT, consent(caseId, extra), system.token(OFFICER));
+    // The law's basis for the police covers no clinic, whichever way the clinic is named.
+    const toClinic = await asked({ basis: 'MANDATORY_REPORTING', agencyIds: [clinic] });
+    expect(toClinic.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyIds' });
+    expect(toClinic.body.errors?.[0].message).toBe(
+      'input.agencyIds[0]: this agency is HEALTH; mandatory reporting covers police agencies only',
+    );
+    // A party reaches the child's names through the case's operational fields: IDENTIFYING alone opens nothing.
+    const namesOnly = await asked({ agencyIds: [clinic], tiers: ['IDENTIFYING'] });
+    expect(namesOnly.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tiers' });
+    const [{ n }] = (await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1`,
+      [caseId],
+    )) as Array<{ n: number }>;
+    expect(n).toBe(0);
+    // Mandatory reporting naming the police unit's agency is recorded.
+    const toPolice = await asked({ basis: 'MANDATORY_REPORTING', agencyIds: [police] });
+    expect(toPolice.body.errors).toBeUndefined();
+  });
+
   it('refuses a consent that has already expired', async () => {
     const { id: caseId } = await openFixtureCase(system);
     const { body } = await system.request(

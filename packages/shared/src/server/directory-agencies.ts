@@ -1,10 +1,12 @@
+import type { AgencyType } from '../domain/directory-vocabulary';
 import { badUserInput } from '../errors/errors';
 import { checkThroughGateway, type GatewayCaller } from './gateway-client';
 
 /** Ids asked per request: two aliases each, under the gateway's 30. */
 const IDS_PER_CHECK = 10;
 
-type Answer = Record<string, { active: boolean } | { name: string; agency: { id: string; name: string } | null } | null>;
+type AgencyFacts = { active: boolean; type: AgencyType };
+type Answer = Record<string, AgencyFacts | { name: string; agency: { id: string; name: string } | null } | null>;
 
 export interface DirectoryAgencyCheck {
   /** The input field the ids came in, named by the error: `input.agencyIds`. */
@@ -17,6 +19,8 @@ export interface DirectoryAgencyCheck {
   whyActive: string;
   /** What the field takes, before ": its agency is …" when a provider's id was given: "a consent names agencies". */
   takes: string;
+  /** The only kinds of agency the field may name, and why, after "this agency is <TYPE>; ". */
+  onlyTypes?: { types: readonly AgencyType[]; why: string };
 }
 
 /**
@@ -29,7 +33,7 @@ export async function checkDirectoryAgencies(ctx: GatewayCaller, sent: readonly 
   for (let start = 0; start < agencyIds.length; start += IDS_PER_CHECK) {
     const ids = agencyIds.slice(start, start + IDS_PER_CHECK);
     const query = `query DirectoryAgencies(${ids.map((_, i) => `$id${i}: ID!`).join(', ')}) {
-      ${ids.map((_, i) => `a${i}: agency(id: $id${i}) { active } p${i}: serviceProvider(id: $id${i}) { name agency { id name } }`).join('\n')}
+      ${ids.map((_, i) => `a${i}: agency(id: $id${i}) { active type } p${i}: serviceProvider(id: $id${i}) { name agency { id name } }`).join('\n')}
     }`;
     const answer = await checkThroughGateway<Answer>(ctx, {
       query,
@@ -40,9 +44,11 @@ export async function checkDirectoryAgencies(ctx: GatewayCaller, sent: readonly 
       onData: (data) => data,
     });
     ids.forEach((id, i) => {
-      const agency = answer[`a${i}`] as { active: boolean } | null;
-      if (agency?.active) return;
+      const agency = answer[`a${i}`] as AgencyFacts | null;
       const entry = check.entry(sent.indexOf(id));
+      if (agency?.active && check.onlyTypes && !check.onlyTypes.types.includes(agency.type))
+        throw badUserInput(`${entry}: this agency is ${agency.type}; ${check.onlyTypes.why}`, check.field);
+      if (agency?.active) return;
       const provider = answer[`p${i}`] as { name: string; agency: { id: string; name: string } | null } | null;
       throw badUserInput(
         agency

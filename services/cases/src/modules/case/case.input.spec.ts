@@ -35,3 +35,20 @@ describe('the day a case was opened', () => {
     expect(open(EARLIEST_OPENED_ON).success).toBe(true);
   });
 });
+
+describe('a form’s blank optional fields', () => {
+  it('are taken as absent, not refused as empty; a blank required name still is', () => {
+    const input = (child: Record<string, unknown>) =>
+      openCaseSchema.safeParse({
+        countyCode: '047',
+        categories: ['NEGLECT'],
+        riskLevel: 'LOW',
+        child: { firstName: 'Amani', lastName: 'Formtest', sex: 'MALE', estimatedAgeYears: 9, countyCode: '047', ...child },
+      });
+    const blank = input({ middleName: '', school: '  ', caregivers: [{ name: 'Mama Amani', relationship: 'mother', phone: '' }] });
+    expect(blank.success).toBe(true);
+    expect(blank.data?.child).toMatchObject({ middleName: null, school: null, caregivers: [{ phone: null }] });
+    const noName = input({ firstName: ' ' });
+    expect(noName.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['child.firstName']);
+  });
+});

@@ -225,7 +225,10 @@ export class CloseCaseInput {
 }
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => text(max).nullish();
+/** A form's emptied field is no value: blank is taken as absent (in an update, as clearing the field). */
+const blankAsAbsent = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), schema);
+const optionalText = (max: number) => blankAsAbsent(text(max).nullish());
 export const pastDate = calendarDate.refine((value) => value <= kenyanDate(), { message: 'must not be in the future' });
 /**
  * The earliest day a case may say it was opened: a child whose case opened before 2000 is an adult today, so an
@@ -238,7 +241,7 @@ const countyCode = countyCodeSchema;
 const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);
 const phone = z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number, e.g. +254712345678 or 0712345678');
 
-const caregiver = z.object({ name: text(200), relationship: text(50), phone: phone.nullish() });
+const caregiver = z.object({ name: text(200), relationship: text(50), phone: blankAsAbsent(phone.nullish()) });
 const caregivers = z.array(caregiver).max(10, 'must list at most 10 caregivers');
 
 const childFields = {

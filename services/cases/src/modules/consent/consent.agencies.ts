@@ -1,4 +1,4 @@
-import { checkDirectoryAgencies } from '@kinga/shared';
+import { AgencyType, checkDirectoryAgencies, ConsentBasis } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /**
@@ -6,12 +6,16 @@ import type { CasesContext } from '../../cases.context';
  * clinician it was meant for would be refused the child's data at midnight with nothing to act on. The
  * likeliest slip is the provider's id just used as `toProviderId`.
  */
-export function checkConsentAgencies(ctx: CasesContext, sent: readonly string[]): Promise<void> {
+export function checkConsentAgencies(ctx: CasesContext, sent: readonly string[], basis: ConsentBasis): Promise<void> {
   return checkDirectoryAgencies(ctx, sent, {
     field: 'input.agencyIds',
     entry: (index) => `input.agencyIds[${index}]`,
     checking: 'the agencies the consent names',
     whyActive: 'a consent for it would cover no one',
     takes: 'a consent names agencies',
+    // The law's basis for the police is not a consent any other agency can act on (access.ts consentAddresses).
+    ...(basis === ConsentBasis.MANDATORY_REPORTING
+      ? { onlyTypes: { types: [AgencyType.POLICE], why: 'mandatory reporting covers police agencies only' } }
+      : {}),
   });
 }

@@ -17,7 +17,10 @@ export class RecordConsentInput {
   @Field(() => [AgencyType], { nullable: true, description: 'Agency types it covers (every agency of the type).' })
   agencyTypes?: AgencyType[] | null;
 
-  @Field(() => [Tier], { description: 'OPERATIONAL, IDENTIFYING, CLINICAL and/or NARRATIVE.' })
+  @Field(() => [Tier], {
+    description:
+      'OPERATIONAL, with IDENTIFYING, CLINICAL and/or NARRATIVE as the consent allows: a party reaches the other tiers through the operational fields of the case.',
+  })
   tiers: Tier[];
 
   @Field()
@@ -66,6 +69,14 @@ export const recordConsentSchema = z
       issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after the consent was given' });
     } else if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be in the future: a consent already expired covers no one' });
+    }
+    // A party reaches the child's names, findings and notes through the case's operational fields (`Case.child`).
+    if (!input.tiers.includes(Tier.OPERATIONAL)) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['tiers'],
+        message: 'must include OPERATIONAL: the other tiers of a case are reached through it, so they would open nothing',
+      });
     }
     if (input.basis === ConsentBasis.MANDATORY_REPORTING) {
       if (input.agencyTypes?.some((type) => type !== AgencyType.POLICE)) {

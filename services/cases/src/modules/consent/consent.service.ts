@@ -15,7 +15,7 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
   const valid = validateInput(recordConsentSchema, input);
   const agencyIds = [...new Set(valid.agencyIds ?? [])];
   // Asked before the case is locked: no lock waits on another service.
-  await checkConsentAgencies(ctx, valid.agencyIds ?? []);
+  await checkConsentAgencies(ctx, valid.agencyIds ?? [], valid.basis);
   return ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
     assertMayWrite(ctx, caller, record, 'recordConsent');
