@@ -144,6 +144,31 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(status).not.toBe('CLOSED');
 
     await cancelReferral(system, referral);
+    // Completed but not closed, a referral still makes its recipient a party: the case stays open until it is closed.
+    const done = await referTo(system, caseId, PARTY_POINT[Role.NGO_CASEWORKER]);
+    const recipient = system.token(DEMO_CALLERS[Role.NGO_CASEWORKER]);
+    for (const [step, expectedVersion] of [
+      ['acknowledgeReferral', 1],
+      ['acceptReferral', 2],
+      ['startReferral', 3],
+      ['completeReferral', 4],
+    ] as const) {
+      const moved = await system.request(
+        `mutation($input: ReferralTransitionInput!) { ${step}(input: $input) { referral { status } } }`,
+        { input: { id: done.id, expectedVersion } },
+        recipient,
+      );
+      expect(moved.body.errors).toBeUndefined();
+    }
+    const whileCompleted = await system.request(CLOSE, { input: { caseId, reason: 'Reintegrated' } }, supervisor());
+    expect(whileCompleted.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(whileCompleted.body.errors?.[0].message).toContain('(COMPLETED)');
+    const closedReferral = await system.request(
+      `mutation($input: ReferralTransitionInput!) { closeReferral(input: $input) { referral { status } } }`,
+      { input: { id: done.id, expectedVersion: 5 } },
+      supervisor(),
+    );
+    expect(closedReferral.body.errors).toBeUndefined();
     const closed = await system.request<{ closeCase: { case: { status: string } } }>(
       CLOSE,
       { input: { caseId, reason: 'Reintegrated' } },

@@ -1,8 +1,12 @@
 import { checkThroughGateway, conflict } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
-/** A referral still being worked on: its recipient acts on the case under the case's consents. */
-const OPEN_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'IN_PROGRESS'];
+/**
+ * A referral whose recipient is still a party to the case: still being worked on, or completed and not yet
+ * closed (DESIGN.md rule 2: a party until the referral is closed or cancelled), so that closing the case leaves
+ * no centre reading it. A completed one the case's owner closes itself (`closeReferral`).
+ */
+const OPEN_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED'];
 
 const QUERY = `query CaseOpenReferrals($caseId: ID!) {
   case(id: $caseId) { referrals(status: [${OPEN_STATUSES.join(', ')}], first: 5) { totalCount edges { node { reference status } } } }
@@ -32,6 +36,6 @@ export async function refuseWhileReferralsOpen(ctx: CasesContext, caseId: string
   if (!open || open.totalCount === 0) return;
   const listed = open.edges.map((e) => `${e.node.reference} (${e.node.status})`).join(', ');
   throw conflict(
-    `This case has ${open.totalCount} open referral${open.totalCount === 1 ? '' : 's'}: ${listed}${open.totalCount > open.edges.length ? ', …' : ''}. Close or cancel ${open.totalCount === 1 ? 'it' : 'them'} (or have the recipient complete ${open.totalCount === 1 ? 'it' : 'them'}) before closing the case.`,
+    `This case has ${open.totalCount} open referral${open.totalCount === 1 ? '' : 's'}: ${listed}${open.totalCount > open.edges.length ? ', …' : ''}. Before closing the case, close what is COMPLETED, and cancel the rest or have the recipient complete it: until then the recipient is a party to the case.`,
   );
 }
