@@ -198,6 +198,22 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'caseNumber' });
     });
 
+    it('records a child known by a first name only, surname left out rather than invented, and added later', async () => {
+      const READ = `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { case { id child { firstName lastName initials } } } }`;
+      const { lastName: _surname, ...firstNameOnly } = child({ firstName: 'Amani', dateOfBirth: null, estimatedAgeYears: 9 });
+      const opened = await call<{
+        openCase: { case: { id: string; child: { firstName: string; lastName: string | null; initials: string } } };
+      }>(OFFICER, READ, { input: { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'HIGH', child: firstNameOnly } });
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data?.openCase.case.child).toEqual({ firstName: 'Amani', lastName: null, initials: 'A.' });
+      const named = await call<{ updateCase: { case: { child: { lastName: string; initials: string } } } }>(
+        OFFICER,
+        `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { lastName initials } } } }`,
+        { input: { id: opened.data!.openCase.case.id, child: { lastName: 'Wanjiku' } } },
+      );
+      expect(named.data?.updateCase.case.child).toEqual({ lastName: 'Wanjiku', initials: 'A.W.' });
+    });
+
     it('says which field is wrong, without echoing the value', async () => {
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ countyCode: '047', categories: [], riskLevel: 'HIGH', child: child() }, 'input.categories'],

@@ -9,6 +9,7 @@ import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subj
 import { CasesCaseListCounts1764300000000 } from './migrations/1764300000000-case-list-counts';
 import { CasesCaseVersion1764500000000 } from './migrations/1764500000000-case-version';
 import { CasesCaseIdempotency1764600000000 } from './migrations/1764600000000-case-idempotency';
+import { CasesChildSurnameOptional1765000000000 } from './migrations/1765000000000-child-surname-optional';
 import { CasesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
@@ -30,6 +31,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesCaseVersion1764500000000,
     CasesCaseIdempotency1764600000000,
     CasesAppendOnly1764800000000,
+    CasesChildSurnameOptional1765000000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

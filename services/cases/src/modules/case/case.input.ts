@@ -48,8 +48,11 @@ export class ChildInput {
   @Field(() => String, { nullable: true })
   middleName?: string | null;
 
-  @Field()
-  lastName: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Left out when the child does not know it or will not say: never invent one. It can be added later.',
+  })
+  lastName?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 8601 date; give this or estimatedAgeYears.' })
   dateOfBirth?: string | null;
@@ -247,7 +250,7 @@ const caregivers = z.array(caregiver).max(10, 'must list at most 10 caregivers')
 const childFields = {
   firstName: text(100),
   middleName: optionalText(100),
-  lastName: text(100),
+  lastName: optionalText(100),
   dateOfBirth: pastDate.nullish(),
   // Against the day the case was opened (`estimatedAgeProblem`): a child of a case opened years ago is older now.
   estimatedAgeYears: z.number().int().min(0, 'must be 0 or more').max(120, 'must be at most 120').nullish(),

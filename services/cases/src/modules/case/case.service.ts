@@ -331,7 +331,7 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
     if (valid.child) {
       const { caregivers, ...childChanges } = valid.child;
       const child = await manager.getRepository(ChildEntity).findOneOrFail({ where: { id: record.childId } });
-      const mandatory = ['firstName', 'lastName', 'sex', 'countyCode'] as const;
+      const mandatory = ['firstName', 'sex', 'countyCode'] as const;
       for (const [key, value] of Object.entries(childChanges) as Array<[keyof typeof childChanges, unknown]>) {
         if (value === undefined) continue;
         if (value === null && (mandatory as readonly string[]).includes(key)) {

@@ -34,8 +34,8 @@ export function ageBandOf(age: number | null): AgeBand | null {
   return AgeBand.AGE_15_17;
 }
 
-/** "A.T." from first and last name only: the middle name would make the stand-in more identifying. */
-export function initialsOf(firstName: string, lastName: string): string {
+/** "A.T." from first and last name only (the middle name would make the stand-in more identifying); "A." without a surname. */
+export function initialsOf(firstName: string, lastName: string | null): string {
   const letter = (name: string) => (name.trim().charAt(0) || '?').toUpperCase();
-  return `${letter(firstName)}.${letter(lastName)}.`;
+  return lastName ? `${letter(firstName)}.${letter(lastName)}.` : `${letter(firstName)}.`;
 }

@@ -12,8 +12,8 @@ export class ChildEntity {
   @Column({ name: 'middle_name', type: 'text', nullable: true })
   middleName: string | null;
 
-  @Column({ name: 'last_name', type: 'text' })
-  lastName: string;
+  @Column({ name: 'last_name', type: 'text', nullable: true })
+  lastName: string | null;
 
   /** ISO date (`YYYY-MM-DD`); the pg driver returns `date` columns as strings, which keeps them timezone-free. */
   @Column({ name: 'date_of_birth', type: 'date', nullable: true })
