@@ -214,6 +214,33 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(named.data?.updateCase.case.child).toEqual({ lastName: 'Wanjiku', initials: 'A.W.' });
     });
 
+    it('pages through notes written within one millisecond without losing one', async () => {
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const caseId = opened.data!.openCase.case.id;
+      // Three notes, two of them in the same millisecond (a bulk import, or two notes in one request).
+      await subgraph.database.dataSource.query(
+        `INSERT INTO cases.case_note (case_id, author_sub, author_name, body, created_at) VALUES
+           ($1, 'o', 'O', 'first', '2026-01-05T10:00:00.100000Z'),
+           ($1, 'o', 'O', 'second', '2026-01-05T10:00:00.123200Z'),
+           ($1, 'o', 'O', 'third', '2026-01-05T10:00:00.123400Z')`,
+        [caseId],
+      );
+      type Page = { case: { notes: { edges: Array<{ node: { body: string } }>; pageInfo: { endCursor: string; hasNextPage: boolean } } } };
+      const bodies: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 5; page += 1) {
+        const { data }: { data?: Page | null } = await call<Page>(
+          OFFICER,
+          `query N($id: ID!, $after: String) { case(id: $id) { notes(first: 1, after: $after) { edges { node { body } } pageInfo { endCursor hasNextPage } } } }`,
+          { id: caseId, after },
+        );
+        bodies.push(...data!.case.notes.edges.map((edge) => edge.node.body));
+        if (!data!.case.notes.pageInfo.hasNextPage) break;
+        after = data!.case.notes.pageInfo.endCursor;
+      }
+      expect([...bodies].sort()).toEqual(['first', 'second', 'third']);
+    });
+
     it('says which field is wrong, without echoing the value', async () => {
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ countyCode: '047', categories: [], riskLevel: 'HIGH', child: child() }, 'input.categories'],
