@@ -586,6 +586,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         [{ openedFrom: '2025-01-01', openedTo: '2025-12-31' }, `opened_on BETWEEN '2025-01-01' AND '2025-12-31'`, []],
         [{ county: '047' }, 'true', []],
         [{ assignedToMe: true }, 'assigned_officer_sub = $2', [OFFICER.sub]],
+        [{ assignedOfficerSub: OFFICER.sub }, 'assigned_officer_sub = $2', [OFFICER.sub]],
+        [{ unassigned: true }, 'assigned_officer_sub IS NULL', []],
+        [{ unassigned: false }, 'assigned_officer_sub IS NOT NULL', []],
       ];
       let narrowed = 0;
       for (const [filter, where, params] of cases) {
@@ -617,7 +620,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(expectedOrder.length).toBeGreaterThan(3);
       expect(walked).toEqual(expectedOrder);
       // The data set is such that most of these filters leave some cases out, so a filter ignored would show.
-      expect(narrowed).toBeGreaterThanOrEqual(4);
+      expect(narrowed).toBeGreaterThanOrEqual(6);
       // Counts by county and status come from the summary the trigger keeps; after this file's writes (cases
       // opened, moved on, closed) it still equals a count of the cases.
       const summary = await subgraph.database.dataSource.query(

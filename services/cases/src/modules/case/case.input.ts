@@ -26,6 +26,18 @@ export class CaseFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only cases assigned to you.' })
   assignedToMe?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Only cases assigned to this officer (their token's subject, as `assignedOfficerSub` shows it): a caseload to review.",
+  })
+  assignedOfficerSub?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only cases no officer is assigned to (still to assign); false: only assigned ones.',
+  })
+  unassigned?: boolean | null;
 }
 
 @InputType()
@@ -359,6 +371,8 @@ export const caseFilterSchema = z.object({
   openedFrom: calendarDate.nullish(),
   openedTo: calendarDate.nullish(),
   assignedToMe: z.boolean().nullish(),
+  assignedOfficerSub: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
+  unassigned: z.boolean().nullish(),
 });
 export const caseIdSchema = uuid('case');
 export const caseNumberSchema = z.string().regex(/^KE-\d{3}-\d{4}-\d{6}$/, 'must look like KE-047-2025-000123');

@@ -153,6 +153,9 @@ export async function listCases(
   if (valid.openedFrom) conditions.where(`opened_on >= ${param(valid.openedFrom)}`);
   if (valid.openedTo) conditions.where(`opened_on <= ${param(valid.openedTo)}`);
   if (valid.assignedToMe) conditions.where(`assigned_officer_sub = ${param(caller.sub)}`);
+  if (valid.assignedOfficerSub) conditions.where(`assigned_officer_sub = ${param(valid.assignedOfficerSub)}`);
+  if (valid.unassigned === true) conditions.where('assigned_officer_sub IS NULL');
+  if (valid.unassigned === false) conditions.where('assigned_officer_sub IS NOT NULL');
   const totalCount =
     conditions.size === summaryConditions ? await countFromSummary(ctx, conditions) : await countWhere(ctx.db, CaseEntity, conditions);
   if (after) conditions.where(`(opened_on, id) < (${param(after[0])}, ${param(after[1])})`);
