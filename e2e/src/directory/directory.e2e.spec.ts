@@ -190,6 +190,17 @@ describe('directory through the gateway', () => {
       expect(referring.serviceProviders.edges.map((e) => e.node)).toEqual([
         expect.objectContaining({ id: house.id, address: 'Plot 7, Mtwapa Creek Road' }),
       ]);
+      // Found by its address without asking for it, the search itself is on the shelter's trail.
+      await system
+        .client(officer())
+        .request(`query AddressOnly($text: String) { serviceProviders(filter: { text: $text }) { edges { node { id } } } }`, {
+          text: 'Mtwapa Creek',
+        });
+      const trail = await system.subgraphs.directory!.database.dataSource.query(
+        `SELECT action, field_names FROM directory.audit_event WHERE operation_name LIKE 'AddressOnly%' AND $1 = ANY(record_ids)`,
+        [house.id],
+      );
+      expect(trail).toEqual([{ action: 'READ', field_names: ['filter.text'] }]);
     });
   });
 

@@ -19,7 +19,7 @@ import { AgencyEntity } from '../agency/agency.entity';
 import { escapeLike } from '../agency/agency.service';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
-import { IS_SHELTER_SQL, mayKnowShelterWhereabouts } from './service-provider.policy';
+import { IS_SHELTER_SQL, isShelter, mayKnowShelterWhereabouts } from './service-provider.policy';
 import {
   createServiceProviderSchema,
   serviceProviderIdSchema,
@@ -74,6 +74,11 @@ export async function listServiceProviders(
     ],
     limit + 1,
   );
+  // A search that matched a shelter's address told where it is, as reading the address would: on its trail too,
+  // even when the answer asks for no address.
+  if (filter?.text?.trim() && mayKnowShelterWhereabouts(ctx)) {
+    for (const row of rows.slice(0, limit)) if (isShelter(row)) ctx.audit.read('ServiceProvider', row.id, 'filter.text');
+  }
   return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
 }
 
