@@ -90,6 +90,31 @@ describe('the audit trail of referrals', () => {
     expect((await system.request(TRAIL, { id: referralId })).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('shows the supervisor a referral refused for a case that has none, and not one of another county', async () => {
+    const lonely = (await openFixtureCase(system)).id;
+    const refused = await system.request(
+      `mutation($key: String!, $input: CreateReferralInput!) { createReferral(idempotencyKey: $key, input: $input) { referral { id } } }`,
+      {
+        key: `refused-${lonely}`.slice(0, 60),
+        input: {
+          caseId: lonely,
+          toProviderId: PARTY_POINT[Role.GBVRC_CLINICIAN].providerId,
+          serviceRequested: 'MEDICAL_CARE',
+          urgency: 'HIGH',
+          reason: 'Not this unit’s case',
+        },
+      },
+      token(Role.POLICE_CPU),
+    );
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const seen = await trail(token(Role.DCS_SUPERVISOR), lonely);
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data!.referralAuditTrail.edges.map((e) => e.node)).toContainEqual(
+      expect.objectContaining({ action: 'DENY', recordIds: [lonely], role: 'POLICE_CPU' }),
+    );
+    expect((await trail(token(Role.DCS_SUPERVISOR, ['001']), lonely)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('says what is wrong with the id', async () => {
     const supervisor = token(Role.DCS_SUPERVISOR);
     expect((await trail(supervisor, 'not-a-uuid')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });

@@ -1,4 +1,4 @@
-import { auditTrailQuery, type AuditedRecords } from '@kinga/shared';
+import { auditTrailQuery, checkThroughGateway, Role, type AuditedRecords } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
 
 /**
@@ -12,7 +12,7 @@ async function relatedRecords(ctx: ReferralsContext, recordId: string): Promise<
          OR r.id IN (SELECT referral_id FROM referrals.service_record WHERE id = $1)`,
     [recordId],
   );
-  if (referrals.length === 0) return { counties: [], ids: [recordId] };
+  if (referrals.length === 0) return { counties: await caseCounty(ctx, recordId), ids: [recordId] };
   const referralIds = referrals.map((r) => r.id);
   const serviceRecords: Array<{ id: string }> = await ctx.db.query(
     `SELECT id::text FROM referrals.service_record WHERE referral_id = ANY($1::uuid[])`,
@@ -22,6 +22,23 @@ async function relatedRecords(ctx: ReferralsContext, recordId: string): Promise<
     counties: [...new Set(referrals.map((r) => r.case_county))],
     ids: [...new Set([recordId, ...referralIds, ...serviceRecords.map((s) => s.id)])],
   };
+}
+
+/**
+ * A case with no referral may still have refusals on this trail (a referral of it refused): its county is the
+ * cases subgraph's to say, asked as the caller, so a supervisor reads the trail of a case in their counties.
+ * Only a supervisor's access turns on the county; any other reader, or a case they may not see, gets none.
+ */
+async function caseCounty(ctx: ReferralsContext, recordId: string): Promise<string[]> {
+  if (ctx.caller?.role !== Role.DCS_SUPERVISOR) return [];
+  const answer = await checkThroughGateway<{ case: { countyCode: string } | null }>(ctx, {
+    query: `query AuditedCaseCounty($id: ID!) { case(id: $id) { countyCode } }`,
+    variables: { id: recordId },
+    checking: 'the county of the case',
+    onFieldError: (error) => ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(String(error.extensions?.code)),
+    onData: (data) => data,
+  });
+  return answer.case ? [answer.case.countyCode] : [];
 }
 
 export const referralAuditTrail = auditTrailQuery<ReferralsContext>({
