@@ -61,7 +61,7 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(body.errors?.[0].message).toBe('input.agencyIds[0]: this agency is deactivated; a consent for it would cover no one');
   });
 
-  it('refuses a consent that would open nothing it names: mandatory reporting to a clinic, names without the case', async () => {
+  it('refuses a mandatory-reporting consent naming a clinic, which the law’s basis for the police never covers', async () => {
     const { id: caseId } = await openFixtureCase(system);
     const clinic = PARTY_POINT[Role.GBVRC_CLINICIAN].agencyId;
     const police = PARTY_POINT[Role.POLICE_CPU].agencyId;
@@ -72,9 +72,6 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(toClinic.body.errors?.[0].message).toBe(
       'input.agencyIds[0]: this agency is HEALTH; mandatory reporting covers police agencies only',
     );
-    // A party reaches the child's names through the case's operational fields: IDENTIFYING alone opens nothing.
-    const namesOnly = await asked({ agencyIds: [clinic], tiers: ['IDENTIFYING'] });
-    expect(namesOnly.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tiers' });
     const [{ n }] = (await system.subgraphs.cases!.database.dataSource.query(
       `SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1`,
       [caseId],
@@ -169,6 +166,22 @@ describe("a case's writes checked against the directory and the referrals", () =
       supervisor(),
     );
     expect(closedReferral.body.errors).toBeUndefined();
+    // Declined and not yet closed, a referral keeps its sender a party: closed first, here by the owner.
+    const declined = await referTo(system, caseId, PARTY_POINT[Role.POLICE_CPU]);
+    const decline = await system.request(
+      `mutation($input: ReferralReasonTransitionInput!) { declineReferral(input: $input) { referral { status } } }`,
+      { input: { id: declined.id, expectedVersion: 1, reason: 'Not a matter for this unit' } },
+      system.token(DEMO_CALLERS[Role.POLICE_CPU]),
+    );
+    expect(decline.body.errors).toBeUndefined();
+    const whileDeclined = await system.request(CLOSE, { input: { caseId, reason: 'Reintegrated' } }, supervisor());
+    expect(whileDeclined.body.errors?.[0].message).toContain('(DECLINED)');
+    const closedDeclined = await system.request(
+      `mutation($input: ReferralTransitionInput!) { closeReferral(input: $input) { referral { status } } }`,
+      { input: { id: declined.id, expectedVersion: 2 } },
+      supervisor(),
+    );
+    expect(closedDeclined.body.errors).toBeUndefined();
     const closed = await system.request<{ closeCase: { case: { status: string } } }>(
       CLOSE,
       { input: { caseId, reason: 'Reintegrated' } },

@@ -195,7 +195,7 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     });
   });
 
-  it('names a superuser or the audit trail owner as unfit to serve, and not the serving role', async () => {
+  it('names a superuser, a member of a role that creates roles, or the audit trail owner as unfit to serve', async () => {
     const problemsOf = async (url: string) => {
       const dataSource = new DataSource({ type: 'postgres', url });
       await dataSource.initialize();
@@ -214,7 +214,15 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
       .then(({ rows }) => rows[0].rolsuper)
       .finally(() => admin.end());
     // CI's and this machine's server user is a superuser; a server whose admin is not has nothing to show here.
-    if (isSuperuser) expect(await problemsOf(database.url)).toEqual([expect.stringMatching(/is a superuser/)]);
+    if (isSuperuser) expect(await problemsOf(database.url)).toEqual([expect.stringMatching(/may act as\) a superuser/)]);
+    // A member of a role that creates roles may act as it, and so make itself the trail's owner.
+    const creator = `${prefix}_creator`;
+    await asServerAdmin(`CREATE ROLE ${creator} NOLOGIN CREATEROLE; GRANT ${creator} TO ${servingRole('cases')}`);
+    try {
+      expect(await problemsOf(urlAs(servingRole('cases')))).toEqual([expect.stringMatching(/may create roles/)]);
+    } finally {
+      await asServerAdmin(`DROP ROLE ${creator}`);
+    }
   });
 
   it('in production refuses to serve as the audit trail owner, and serves as the role that owns nothing', async () => {

@@ -1,4 +1,4 @@
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type EntitySchema, type MixedList, type QueryRunner } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import { namedStatementClient, namesStatements, type StatementNaming } from './named-statements';
 import { SqlStatementCounter } from './sql-statement-counter';
@@ -68,7 +68,11 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
  */
 export async function initialiseDatabase(
   { dataSource, schema, statementNaming }: SubgraphDataSource,
-  { migrate = true, afterMigrations }: { migrate?: boolean; afterMigrations?: (dataSource: DataSource) => Promise<void> } = {},
+  {
+    migrate = true,
+    afterMigrations,
+    logger,
+  }: { migrate?: boolean; afterMigrations?: (dataSource: DataSource) => Promise<void>; logger?: Logger } = {},
 ): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (migrate) {
@@ -79,18 +83,43 @@ export async function initialiseDatabase(
     await lock.connect();
     const key = `kinga:migrate:${schema}`;
     try {
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      await takeMigrationLock(lock, key, logger);
       const existing = (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])) as unknown[];
       if (existing.length === 0) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       await dataSource.runMigrations({ transaction: 'each' });
       await afterMigrations?.(dataSource);
     } finally {
-      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      const [released] = (await lock.query('SELECT pg_advisory_unlock(hashtext($1)) AS released', [key]).catch(() => [])) as Array<{
+        released: boolean;
+      }>;
+      if (released && !released.released) logger?.warn({ schema }, POOLED_LOCK_WARNING);
       await lock.release();
     }
   }
   const [{ version }] = (await dataSource.query('SELECT version() AS version')) as [{ version: string }];
   statementNaming.enabled = statementNaming.allowed && namesStatements(version);
+}
+
+const LOCK_WAIT_MS = 120_000;
+const POOLED_LOCK_WARNING =
+  'the migration lock was not held by its connection at the end: is PostgreSQL behind a pooler in transaction mode? Migrate over a direct connection';
+
+/**
+ * Waits for another replica's migrations, saying so once, and gives up after two minutes: a lock left on a
+ * pooled server connection (PgBouncer in transaction mode keeps no session) would otherwise stop every start.
+ */
+async function takeMigrationLock(lock: QueryRunner, key: string, logger?: Logger): Promise<void> {
+  const started = Date.now();
+  for (let said = false; ; said = true) {
+    const [{ taken }] = (await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [key])) as Array<{ taken: boolean }>;
+    if (taken) return;
+    if (!said) logger?.info({ key }, 'waiting for another replica to finish migrating');
+    if (Date.now() - started > LOCK_WAIT_MS)
+      throw new Error(
+        `could not take the migration lock in ${LOCK_WAIT_MS / 1000} s: another replica is migrating, or ${POOLED_LOCK_WARNING.split(': ')[1]}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function pendingMigrations(dataSource: DataSource): Promise<boolean> {

@@ -51,8 +51,8 @@ export async function grantServingRole(owner: DataSource, schema: string, servin
 export async function servingRoleProblems(dataSource: DataSource, schema: string): Promise<string[]> {
   const [row] = (await dataSource.query(
     `SELECT current_user AS role,
-            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
-            (SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user) AS creates_roles,
+            EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolsuper AND pg_has_role(current_user, r.oid, 'MEMBER')) AS superuser,
+            EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolcreaterole AND pg_has_role(current_user, r.oid, 'MEMBER')) AS creates_roles,
             (SELECT pg_has_role(current_user, c.relowner, 'MEMBER')
                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE n.nspname = $1 AND c.relname = 'audit_event') AS owns_audit_trail`,
@@ -60,7 +60,9 @@ export async function servingRoleProblems(dataSource: DataSource, schema: string
   )) as { role: string; superuser: boolean; creates_roles: boolean; owns_audit_trail: boolean | null }[];
   const remedy =
     'serve as a role that owns nothing and migrate as the schema owner (MIGRATION_DATABASE_URL; deploy/postgres/01-service-roles.sh makes both)';
-  if (row.superuser) return [`DATABASE_URL: its role ${row.role} is a superuser, which no audit trail can hold to; ${remedy}`];
+  // A role counts as what any role it may SET ROLE to is.
+  if (row.superuser)
+    return [`DATABASE_URL: its role ${row.role} is (or may act as) a superuser, which no audit trail can hold to; ${remedy}`];
   // Before PostgreSQL 16, a role that creates roles may make itself a member of the owner's.
   if (row.creates_roles)
     return [`DATABASE_URL: its role ${row.role} may create roles, and so grant itself the audit trail's owner; ${remedy}`];

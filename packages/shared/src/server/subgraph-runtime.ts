@@ -141,13 +141,16 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
   if (migratesAsOwner) {
     const owner = dataSourceFor(config.migrationDatabaseUrl as string, 2);
     try {
-      await initialiseDatabase(owner, { afterMigrations: (dataSource) => grantServingRole(dataSource, definition.name, servingRole) });
+      await initialiseDatabase(owner, {
+        afterMigrations: (dataSource) => grantServingRole(dataSource, definition.name, servingRole),
+        logger,
+      });
     } finally {
       if (owner.dataSource.isInitialized) await owner.dataSource.destroy();
     }
   }
   const database = dataSourceFor(config.databaseUrl, config.DB_POOL_SIZE);
-  await initialiseDatabase(database, { migrate: !migratesAsOwner });
+  await initialiseDatabase(database, { migrate: !migratesAsOwner, logger });
   if (config.NODE_ENV === 'production') {
     const problems = await servingRoleProblems(database.dataSource, definition.name);
     if (problems.length > 0) {

@@ -263,7 +263,7 @@ const childFields = {
   firstName: text(100),
   middleName: optionalText(100),
   lastName: optionalText(100),
-  dateOfBirth: pastDate.nullish(),
+  dateOfBirth: blankAsAbsent(pastDate.nullish()),
   // Against the day the case was opened (`estimatedAgeProblem`): a child of a case opened years ago is older now.
   estimatedAgeYears: z.number().int().min(0, 'must be 0 or more').max(120, 'must be at most 120').nullish(),
   sex: z.nativeEnum(Sex),
@@ -315,7 +315,7 @@ export const openCaseSchema = z
     countyCode,
     categories,
     riskLevel: z.nativeEnum(RiskLevel),
-    openedOn: openedOn.nullish(),
+    openedOn: blankAsAbsent(openedOn.nullish()),
     child: childSchema,
     incidentNarrative: optionalText(20_000),
     perpetratorDetails: optionalText(5_000),
@@ -361,7 +361,7 @@ export const assignCaseSchema = z.object({ caseId: uuid('case'), officerSub: tex
 export const closeCaseSchema = z.object({
   caseId: uuid('case'),
   reason: text(2_000).refine((value) => value.length >= 5, { message: 'must say why, in at least 5 characters' }),
-  closedOn: pastDate.nullish(),
+  closedOn: blankAsAbsent(pastDate.nullish()),
 });
 export const caseFilterSchema = z.object({
   county: countyCode.nullish(),

@@ -2,11 +2,12 @@ import { checkThroughGateway, conflict } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /**
- * A referral whose recipient is still a party to the case: still being worked on, or completed and not yet
- * closed (DESIGN.md rule 2: a party until the referral is closed or cancelled), so that closing the case leaves
- * no centre reading it. A completed one the case's owner closes itself (`closeReferral`).
+ * A referral that keeps a party in the case (DESIGN.md rule 2: until the referral is closed or cancelled): still
+ * being worked on, completed and not yet closed (its recipient), or declined and not yet closed (its sender, who
+ * reads why), so that closing the case leaves no one reading it. The case's owner closes a completed or declined
+ * one itself (`closeReferral`), except one sent to its own agency and declined there: its sender closes that.
  */
-const OPEN_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED'];
+const OPEN_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED', 'DECLINED'];
 
 const QUERY = `query CaseOpenReferrals($caseId: ID!) {
   case(id: $caseId) { referrals(status: [${OPEN_STATUSES.join(', ')}], first: 5) { totalCount edges { node { reference status } } } }
@@ -36,6 +37,6 @@ export async function refuseWhileReferralsOpen(ctx: CasesContext, caseId: string
   if (!open || open.totalCount === 0) return;
   const listed = open.edges.map((e) => `${e.node.reference} (${e.node.status})`).join(', ');
   throw conflict(
-    `This case has ${open.totalCount} open referral${open.totalCount === 1 ? '' : 's'}: ${listed}${open.totalCount > open.edges.length ? ', …' : ''}. Before closing the case, close what is COMPLETED, and cancel the rest or have the recipient complete it: until then the recipient is a party to the case.`,
+    `This case has ${open.totalCount} open referral${open.totalCount === 1 ? '' : 's'}: ${listed}${open.totalCount > open.edges.length ? ', …' : ''}. Before closing the case, close what is COMPLETED or DECLINED, and cancel the rest or have the recipient complete it: until then its parties are parties to the case.`,
   );
 }

@@ -240,6 +240,12 @@ async function insertCase(
 ): Promise<CaseView> {
   const openedOn = valid.openedOn ?? kenyanDate(ctx.now);
   const { caregivers, ...child } = valid.child;
+  // Again by the request's clock, which the stored age follows (the input was checked by the wall clock's).
+  const ageProblem =
+    child.dateOfBirth || child.estimatedAgeYears === null || child.estimatedAgeYears === undefined
+      ? null
+      : estimatedAgeProblem(child.estimatedAgeYears, openedOn, kenyanDate(ctx.now));
+  if (ageProblem) throw badUserInput(`input.child.estimatedAgeYears: ${ageProblem}`, 'input.child.estimatedAgeYears');
   const saved = await ctx.db.transaction(async (manager) => {
     const childRow = await manager.getRepository(ChildEntity).save(
       manager.create(ChildEntity, {

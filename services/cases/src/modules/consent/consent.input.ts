@@ -19,7 +19,7 @@ export class RecordConsentInput {
 
   @Field(() => [Tier], {
     description:
-      'OPERATIONAL, with IDENTIFYING, CLINICAL and/or NARRATIVE as the consent allows: a party reaches the other tiers through the operational fields of the case.',
+      "OPERATIONAL, IDENTIFYING, CLINICAL and/or NARRATIVE. A party reaches the child (names, findings) through the operational fields of the case, so without OPERATIONAL a consent opens a referral's own text (its reason, its notes) and nothing of the case.",
   })
   tiers: Tier[];
 
@@ -69,14 +69,6 @@ export const recordConsentSchema = z
       issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after the consent was given' });
     } else if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be in the future: a consent already expired covers no one' });
-    }
-    // A party reaches the child's names, findings and notes through the case's operational fields (`Case.child`).
-    if (!input.tiers.includes(Tier.OPERATIONAL)) {
-      issue.addIssue({
-        code: 'custom',
-        path: ['tiers'],
-        message: 'must include OPERATIONAL: the other tiers of a case are reached through it, so they would open nothing',
-      });
     }
     if (input.basis === ConsentBasis.MANDATORY_REPORTING) {
       if (input.agencyTypes?.some((type) => type !== AgencyType.POLICE)) {
