@@ -381,6 +381,43 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(staleCaregivers.errors?.[0].extensions).toEqual({ code: 'CONFLICT', currentVersion: now.version + 2 });
     });
 
+    it('keeps replaced caregivers on the record and their reads on the case’s trail, showing only the current ones', async () => {
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const id = opened.data!.openCase.case.id;
+      const CAREGIVERS = `query C($id: ID!) { case(id: $id) { child { caregivers { name phone } } } }`;
+      type Caregivers = { case: { child: { caregivers: Array<{ name: string; phone: string | null }> } } };
+      const before = await call<Caregivers>(OFFICER, CAREGIVERS, { id });
+      expect(before.data!.case.child.caregivers.map((c) => c.phone)).toEqual([CAREGIVER_PHONE]);
+      const [mother]: Array<{ id: string }> = await subgraph.database.dataSource.query(
+        `SELECT cg.id FROM cases.caregiver cg JOIN cases."case" c ON c.child_id = cg.child_id WHERE c.id = $1`,
+        [id],
+      );
+      const replaced = await call(OFFICER, `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { id } } }`, {
+        input: { id, child: { caregivers: [{ name: 'Aunt Demo', relationship: 'aunt' }] } },
+      });
+      expect(replaced.errors).toBeUndefined();
+      const after = await call<Caregivers>(OFFICER, CAREGIVERS, { id });
+      expect(after.data!.case.child.caregivers.map((c) => c.name)).toEqual(['Aunt Demo']);
+      const rows: Array<{ id: string; removed: boolean }> = await subgraph.database.dataSource.query(
+        `SELECT cg.id, cg.removed_at IS NOT NULL AS removed FROM cases.caregiver cg JOIN cases."case" c ON c.child_id = cg.child_id
+          WHERE c.id = $1 ORDER BY cg.removed_at NULLS LAST`,
+        [id],
+      );
+      expect(rows).toEqual([
+        { id: mother.id, removed: true },
+        { id: expect.any(String), removed: false },
+      ]);
+      // Who read the mother's phone is still on the case's trail.
+      const trail = await call<{ auditTrail: { edges: Array<{ node: { action: string; recordIds: string[] } }> } }>(
+        SUPERVISOR,
+        `query T($id: ID!) { auditTrail(recordId: $id, first: 100) { edges { node { action recordIds } } } }`,
+        { id },
+      );
+      expect(trail.data!.auditTrail.edges.map((e) => e.node)).toContainEqual(
+        expect.objectContaining({ action: 'READ', recordIds: expect.arrayContaining([mother.id]) }),
+      );
+    });
+
     it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {
       const update = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { dateOfBirth } } } }`;
       const adult = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2001-01-01' } } });

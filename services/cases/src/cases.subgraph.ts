@@ -9,6 +9,7 @@ import { CasesSubjectAccess1764200000000 } from './migrations/1764200000000-subj
 import { CasesCaseListCounts1764300000000 } from './migrations/1764300000000-case-list-counts';
 import { CasesCaseVersion1764500000000 } from './migrations/1764500000000-case-version';
 import { CasesCaseIdempotency1764600000000 } from './migrations/1764600000000-case-idempotency';
+import { CasesCaregiverHistory1765100000000 } from './migrations/1765100000000-caregiver-history';
 import { CasesChildSurnameOptional1765000000000 } from './migrations/1765000000000-child-surname-optional';
 import { CasesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
@@ -32,6 +33,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesCaseIdempotency1764600000000,
     CasesAppendOnly1764800000000,
     CasesChildSurnameOptional1765000000000,
+    CasesCaregiverHistory1765100000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

@@ -366,7 +366,8 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       }
       await manager.getRepository(ChildEntity).save(child);
       if (caregivers) {
-        await manager.getRepository(CaregiverEntity).delete({ childId: child.id });
+        // Replaced, not deleted: who looked after the child stays on the record and on the audit trail.
+        await manager.query(`UPDATE cases.caregiver SET removed_at = $2 WHERE child_id = $1 AND removed_at IS NULL`, [child.id, ctx.now]);
         if (caregivers.length > 0) await manager.getRepository(CaregiverEntity).insert(caregiverRows(child.id, caregivers));
         changed.push('child.caregivers');
       }

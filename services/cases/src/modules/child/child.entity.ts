@@ -73,4 +73,8 @@ export class CaregiverEntity {
 
   @Column({ type: 'text', nullable: true })
   phone: string | null;
+
+  /** Set when an update replaced this caregiver: kept for the record and its audit trail, not shown as current. */
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt: Date | null;
 }

@@ -11,9 +11,11 @@ export function createChildLoader(db: DataSource) {
   });
 }
 
+/** The current caregivers of each child: those an update replaced are kept, but are not the child's caregivers. */
 export function createCaregiversLoader(db: DataSource) {
   return groupedLoader(
-    (childIds) => findWhereIn(db, CaregiverEntity, 'childId', childIds, [['position', 'ASC']]),
+    async (childIds) =>
+      (await findWhereIn(db, CaregiverEntity, 'childId', childIds, [['position', 'ASC']])).filter((row) => row.removedAt === null),
     (row) => row.childId,
   );
 }
