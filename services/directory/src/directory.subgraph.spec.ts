@@ -59,6 +59,43 @@ describe('directory subgraph (integration)', () => {
     expect((await call(CREATE_AGENCY, { input }, admin)).body.errors).toBeUndefined();
   });
 
+  it('answers a retried create with the entry already made, once, and refuses the key for another entry', async () => {
+    const KEYED_AGENCY = `mutation($input: CreateAgencyInput!, $key: String) { createAgency(input: $input, idempotencyKey: $key) { agency { id } } }`;
+    const KEYED_PROVIDER = `mutation($input: CreateServiceProviderInput!, $key: String) {
+      createServiceProvider(input: $input, idempotencyKey: $key) { serviceProvider { id } } }`;
+    const input = { name: 'Retried Agency', type: 'CBO' };
+    const [first, retry] = await Promise.all(
+      [1, 2].map(() => call<{ createAgency: { agency: { id: string } } }>(KEYED_AGENCY, { input, key: 'agency-retry-0001' }, admin)),
+    );
+    expect(retry.body.data?.createAgency.agency.id).toBe(first.body.data?.createAgency.agency.id);
+    const [{ n }]: Array<{ n: number }> = await subgraph.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM directory.agency WHERE name = 'Retried Agency'`,
+    );
+    expect(n).toBe(1);
+    const reused = await call(KEYED_AGENCY, { input: { ...input, name: 'Another Retried Agency' }, key: 'agency-retry-0001' }, admin);
+    expect(reused.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const provider = {
+      agencyId: first.body.data!.createAgency.agency.id,
+      name: 'Retried Desk',
+      type: 'NGO_PROGRAMME',
+      countyCode: '047',
+      services: ['LEGAL_AID'],
+      openingHours: { open24Hours: true },
+    };
+    const desks = await Promise.all(
+      [1, 2].map(() =>
+        call<{ createServiceProvider: { serviceProvider: { id: string } } }>(
+          KEYED_PROVIDER,
+          { input: provider, key: 'desk-retry-0001' },
+          admin,
+        ),
+      ),
+    );
+    expect(new Set(desks.map((desk) => desk.body.data?.createServiceProvider.serviceProvider.id)).size).toBe(1);
+    // Without a key, a create is a create.
+    expect((await call(KEYED_AGENCY, { input: { name: 'Unkeyed Agency', type: 'CBO' } }, admin)).body.errors).toBeUndefined();
+  });
+
   it.each([
     [{ name: ' ', type: 'NGO' }, 'input.name'],
     [{ name: 'Dup', acronym: 'LCRT', type: 'NGO' }, 'input.acronym'],

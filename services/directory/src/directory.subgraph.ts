@@ -1,3 +1,4 @@
+import { DirectoryCreateIdempotency1765200000000 } from './migrations/1765200000000-create-idempotency';
 import type { SubgraphDefinition } from '@kinga/shared';
 import { createDirectoryLoaders, type DirectoryContext } from './directory.context';
 import { buildDirectorySchema } from './directory.schema';
@@ -13,7 +14,7 @@ export const directorySubgraph: SubgraphDefinition<DirectoryContext> = {
   name: 'directory',
   defaultPort: 4001,
   entities: [CountyEntity, AgencyEntity, ServiceProviderEntity, OpeningHoursEntity],
-  migrations: [DirectoryInitial1763800000000, DirectoryAppendOnly1764800000000],
+  migrations: [DirectoryInitial1763800000000, DirectoryAppendOnly1764800000000, DirectoryCreateIdempotency1765200000000],
   buildSchema: buildDirectorySchema,
   createContext: () => (base) => ({ ...base, loaders: createDirectoryLoaders(base.db) }),
   loadReferenceData: (database) => loadCounties(database.dataSource),

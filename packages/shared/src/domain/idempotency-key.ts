@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/postgres-errors';
+import { conflict } from '../errors/errors';
+import { validateInput } from '../errors/validate-input';
 
 /** A client's key for one write, so that its retry after an unknown outcome makes nothing twice. */
 export const idempotencyKeySchema = z
@@ -38,4 +41,59 @@ export async function writeOnce<T>(
     if (winner) return winner;
     throw error;
   }
+}
+
+/** Where a table keeps the key its writes were made with: who wrote (`byColumn`), the key and the digest. */
+export interface KeyedTable {
+  /** Schema-qualified and quoted, e.g. `directory.agency`. */
+  table: string;
+  /** The column naming who wrote the row (a token subject), e.g. `created_by`. */
+  byColumn: string;
+  /** CONFLICT's message when the key was used for another request: "…; use a new key for a new agency". */
+  reusedKeyMessage: string;
+}
+
+/**
+ * The id of the row `by` wrote under `key`, for `writeOnce`'s lookup: null when there is none, CONFLICT when the
+ * key was used for a different request (the client's bug, said plainly).
+ */
+export async function idWrittenWithKey(
+  db: Pick<DataSource, 'query'>,
+  keyed: KeyedTable,
+  by: string,
+  key: string,
+  digest: string,
+): Promise<string | null> {
+  const [row] = (await db.query(`SELECT id, request_digest FROM ${keyed.table} WHERE ${keyed.byColumn} = $1 AND idempotency_key = $2`, [
+    by,
+    key,
+  ])) as Array<{ id: string; request_digest: string }>;
+  if (!row) return null;
+  if (row.request_digest !== digest) throw conflict(keyed.reusedKeyMessage);
+  return row.id;
+}
+
+/**
+ * `writeOnce` for a table that keeps its writers' keys as `keyed` says: the key checked, a write `by` already made
+ * under it found and loaded (`load`), else `write` given the key and the digest to keep with the new row.
+ */
+export async function writeOnceKeyed<T>(
+  db: Pick<DataSource, 'query'>,
+  keyed: KeyedTable,
+  by: string,
+  rawKey: string | null | undefined,
+  request: unknown,
+  load: (id: string) => Promise<T>,
+  write: (key: string | null, digest: string | null) => Promise<T>,
+): Promise<T> {
+  const key = rawKey === null || rawKey === undefined ? null : validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
+  return writeOnce(
+    key,
+    request,
+    async (usedKey, digest) => {
+      const id = await idWrittenWithKey(db, keyed, by, usedKey, digest);
+      return id ? load(id) : null;
+    },
+    (digest) => write(key, digest),
+  );
 }

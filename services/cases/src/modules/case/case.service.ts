@@ -7,7 +7,6 @@ import {
   SqlConditions,
   decodeCursor,
   forbidden,
-  idempotencyKeySchema,
   notFound,
   ownsRecord,
   pageSize,
@@ -18,7 +17,8 @@ import {
   type Caller,
   type ConnectionShape,
   type PageArgs,
-  writeOnce,
+  writeOnceKeyed,
+  type KeyedTable,
 } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import type { CasesContext } from '../../cases.context';
@@ -201,27 +201,24 @@ function caregiverRows(childId: string, caregivers: ReadonlyArray<{ name: string
  * The case an earlier openCase with this key opened, if any. The same key for a different request is the
  * client's bug, said plainly; a retry is answered with the first case (its number, not a second one).
  */
-async function openedWithKey(ctx: CasesContext, openedBy: string, key: string, digest: string): Promise<CaseView | null> {
-  const rows: Array<{ id: string; request_digest: string }> = await ctx.db.query(
-    `SELECT id, request_digest FROM cases."case" WHERE opened_by = $1 AND idempotency_key = $2`,
-    [openedBy, key],
-  );
-  if (!rows[0]) return null;
-  if (rows[0].request_digest !== digest)
-    throw conflict('This idempotency key was already used to open a different case; use a new key for a new case');
-  return toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id: rows[0].id }));
-}
+const KEYED_CASES: KeyedTable = {
+  table: 'cases."case"',
+  byColumn: 'opened_by',
+  reusedKeyMessage: 'This idempotency key was already used to open a different case; use a new key for a new case',
+};
 
 export async function openCase(ctx: CasesContext, input: OpenCaseInput, rawKey?: string | null): Promise<CaseView> {
   const caller = callerOf(ctx);
-  const key = rawKey === null || rawKey === undefined ? null : validateInput(idempotencyKeySchema, rawKey, 'idempotencyKey');
   // A retry is looked up before it is checked again: a retry at 00:01 of a case opened at 23:59 must not be
   // judged against the new day (an age limit).
-  return writeOnce(
-    key,
+  return writeOnceKeyed(
+    ctx.db,
+    KEYED_CASES,
+    caller.sub,
+    rawKey,
     input,
-    (usedKey, digest) => openedWithKey(ctx, caller.sub, usedKey, digest),
-    (digest) => {
+    async (id) => toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id })),
+    (key, digest) => {
       const valid = validateInput(openCaseSchema, input);
       if (!worksInCounty(caller, valid.countyCode)) throw forbidden('input.countyCode: you may open cases only in your counties');
       if (!caller.agencyId || !caller.providerId) throw forbidden('Your token names no agency and service point to own the case');

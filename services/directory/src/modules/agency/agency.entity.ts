@@ -26,4 +26,13 @@ export class AgencyEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+  /** Written once by the create (migration 1765200000000), read only by a retry with the same key: not selected. */
+  @Column({ name: 'created_by', type: 'text', nullable: true, select: false })
+  createdBy?: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true, select: false })
+  idempotencyKey?: string | null;
+
+  @Column({ name: 'request_digest', type: 'text', nullable: true, select: false })
+  requestDigest?: string | null;
 }

@@ -5,6 +5,10 @@ import { AgencyFilter, CreateAgencyInput, DeactivateAgencyInput, ReactivateAgenc
 import { createAgency, deactivateAgency, listAgencies, reactivateAgency, updateAgency } from './agency.service';
 import { Agency, AgencyConnection } from './agency.type';
 
+/** The `idempotencyKey` of the directory's creates. */
+export const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Your own key for this create (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the entry already made instead of making a second one; with another input, CONFLICT.';
+
 @ObjectType()
 export class AgencyPayload {
   @Field(() => Agency)
@@ -30,9 +34,11 @@ export class AgencyResolver {
   @Mutation(() => AgencyPayload)
   async createAgency(
     @Arg('input', () => CreateAgencyInput) input: CreateAgencyInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null | undefined,
     @Ctx() ctx: DirectoryContext,
   ): Promise<AgencyPayload> {
-    return { agency: await createAgency(ctx, input) };
+    return { agency: await createAgency(ctx, input, idempotencyKey) };
   }
 
   @Mutation(() => AgencyPayload)

@@ -1,5 +1,8 @@
 import {
   badUserInput,
+  forbidden,
+  writeOnceKeyed,
+  type KeyedTable,
   conflict,
   decodeCursor,
   isUniqueViolation,
@@ -64,17 +67,40 @@ async function lockedAgency(manager: EntityManager, id: string): Promise<AgencyE
   return agency;
 }
 
-export async function createAgency(ctx: DirectoryContext, input: CreateAgencyInput): Promise<AgencyEntity> {
-  const valid = validateInput(createAgencySchema, input);
-  return ctx.db
-    .transaction(async (manager) => {
-      const agency = await manager
-        .getRepository(AgencyEntity)
-        .save(manager.create(AgencyEntity, { ...valid, acronym: valid.acronym ?? null }));
-      await ctx.auditWrite(manager, 'Agency', agency.id, ['name', 'acronym', 'type']);
-      return agency;
-    })
-    .catch(acronymTaken);
+const KEYED_AGENCIES: KeyedTable = {
+  table: 'directory.agency',
+  byColumn: 'created_by',
+  reusedKeyMessage: 'This idempotency key was already used to create a different agency; use a new key for a new agency',
+};
+
+/** A retry with the key of a create already made answers with that agency, whatever has happened to it since. */
+export async function createAgency(ctx: DirectoryContext, input: CreateAgencyInput, rawKey?: string | null): Promise<AgencyEntity> {
+  const by = ctx.caller?.sub;
+  if (!by) throw forbidden('Sign in to do this');
+  return writeOnceKeyed(
+    ctx.db,
+    KEYED_AGENCIES,
+    by,
+    rawKey,
+    input,
+    (id) => ctx.db.getRepository(AgencyEntity).findOneByOrFail({ id }),
+    (key, digest) => {
+      const valid = validateInput(createAgencySchema, input);
+      return ctx.db.transaction(async (manager) => {
+        const agency = await manager.getRepository(AgencyEntity).save(
+          manager.create(AgencyEntity, {
+            ...valid,
+            acronym: valid.acronym ?? null,
+            createdBy: by,
+            idempotencyKey: key,
+            requestDigest: digest,
+          }),
+        );
+        await ctx.auditWrite(manager, 'Agency', agency.id, ['name', 'acronym', 'type']);
+        return agency;
+      });
+    },
+  ).catch(acronymTaken);
 }
 
 export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInput): Promise<AgencyEntity> {

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../agency/agency.resolver';
 import { PageArgs } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
@@ -62,9 +63,11 @@ export class ServiceProviderResolver {
   @Mutation(() => ServiceProviderPayload)
   async createServiceProvider(
     @Arg('input', () => CreateServiceProviderInput) input: CreateServiceProviderInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null | undefined,
     @Ctx() ctx: DirectoryContext,
   ): Promise<ServiceProviderPayload> {
-    return { serviceProvider: await createServiceProvider(ctx, input) };
+    return { serviceProvider: await createServiceProvider(ctx, input, idempotencyKey) };
   }
 
   @Mutation(() => ServiceProviderPayload)

@@ -1,5 +1,8 @@
 import {
   badUserInput,
+  forbidden,
+  writeOnceKeyed,
+  type KeyedTable,
   countyCodeSchema,
   conflict,
   countWhere,
@@ -95,35 +98,63 @@ async function lockedProvider(manager: EntityManager, id: string): Promise<Servi
   return provider;
 }
 
-export async function createServiceProvider(ctx: DirectoryContext, input: CreateServiceProviderInput): Promise<ServiceProviderEntity> {
-  const valid = validateInput(createServiceProviderSchema, input);
-  return ctx.db.transaction(async (manager) => {
-    // Shared lock: an agency being deactivated meanwhile either finishes first (and is seen) or waits, so no
-    // active provider is left under a deactivated agency.
-    const agency = await manager.getRepository(AgencyEntity).findOne({ where: { id: valid.agencyId }, lock: { mode: 'pessimistic_read' } });
-    if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
-    if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
-    const hours = valid.openingHours;
-    const provider = await manager.getRepository(ServiceProviderEntity).save(
-      manager.create(ServiceProviderEntity, {
-        agencyId: valid.agencyId,
-        name: valid.name,
-        type: valid.type,
-        countyCode: valid.countyCode,
-        subCounty: valid.subCounty ?? null,
-        address: valid.address ?? null,
-        phone: valid.phone ?? null,
-        email: valid.email ?? null,
-        open24Hours: hours.open24Hours,
-        services: [...new Set(valid.services)],
-        capacity: valid.capacity ?? null,
-        acceptingReferrals: valid.acceptingReferrals ?? true,
-      }),
-    );
-    await replaceOpeningHours(manager, provider.id, hours);
-    await ctx.auditWrite(manager, 'ServiceProvider', provider.id, Object.keys(input));
-    return provider;
-  });
+const KEYED_PROVIDERS: KeyedTable = {
+  table: 'directory.service_provider',
+  byColumn: 'created_by',
+  reusedKeyMessage: 'This idempotency key was already used to create a different service provider; use a new key for a new one',
+};
+
+/** A retry with the key of a create already made answers with that provider, whatever has happened to it since. */
+export async function createServiceProvider(
+  ctx: DirectoryContext,
+  input: CreateServiceProviderInput,
+  rawKey?: string | null,
+): Promise<ServiceProviderEntity> {
+  const by = ctx.caller?.sub;
+  if (!by) throw forbidden('Sign in to do this');
+  return writeOnceKeyed(
+    ctx.db,
+    KEYED_PROVIDERS,
+    by,
+    rawKey,
+    input,
+    (id) => ctx.db.getRepository(ServiceProviderEntity).findOneByOrFail({ id }),
+    (key, digest) => {
+      const valid = validateInput(createServiceProviderSchema, input);
+      return ctx.db.transaction(async (manager) => {
+        // Shared lock: an agency being deactivated meanwhile either finishes first (and is seen) or waits, so no
+        // active provider is left under a deactivated agency.
+        const agency = await manager
+          .getRepository(AgencyEntity)
+          .findOne({ where: { id: valid.agencyId }, lock: { mode: 'pessimistic_read' } });
+        if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
+        if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
+        const hours = valid.openingHours;
+        const provider = await manager.getRepository(ServiceProviderEntity).save(
+          manager.create(ServiceProviderEntity, {
+            agencyId: valid.agencyId,
+            name: valid.name,
+            type: valid.type,
+            countyCode: valid.countyCode,
+            subCounty: valid.subCounty ?? null,
+            address: valid.address ?? null,
+            phone: valid.phone ?? null,
+            email: valid.email ?? null,
+            open24Hours: hours.open24Hours,
+            services: [...new Set(valid.services)],
+            capacity: valid.capacity ?? null,
+            acceptingReferrals: valid.acceptingReferrals ?? true,
+            createdBy: by,
+            idempotencyKey: key,
+            requestDigest: digest,
+          }),
+        );
+        await replaceOpeningHours(manager, provider.id, hours);
+        await ctx.auditWrite(manager, 'ServiceProvider', provider.id, Object.keys(input));
+        return provider;
+      });
+    },
+  );
 }
 
 export async function updateServiceProvider(ctx: DirectoryContext, input: UpdateServiceProviderInput): Promise<ServiceProviderEntity> {
