@@ -16,10 +16,12 @@ const ALL = [
   'reason',
   'history',
   'serviceRecords',
+  'recipientMayRead',
 ];
 const PARTNER_FIELDS = ['reference', 'status', 'urgency', 'serviceRequested', 'createdAt', 'acknowledgeBy'];
 // The consent reference is the sender's free text, so it is decided like the reason.
-const PARTNER_DENIED = ['consentReference', 'reason', 'history', 'serviceRecords'];
+// What the case's consents open to the recipient tells of the consents: for parties and owners, not machine clients.
+const PARTNER_DENIED = ['consentReference', 'reason', 'history', 'serviceRecords', 'recipientMayRead'];
 /** A party that does not own the case, without a consent covering it: the referral, but no free text about the child. */
 const NO_CONSENT_DENIED = ['consentReference', 'reason', 'history.0.note'];
 const QUERY = `query($ref: String!) { referralByReference(reference: $ref) { ${ALL.map((f) =>

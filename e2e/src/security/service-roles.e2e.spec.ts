@@ -127,6 +127,15 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     );
     started.push(...replicas);
     expect(replicas).toHaveLength(2);
+    // Both granted, neither failed the other's grant: the serving role reads and appends, and rewrites nothing.
+    const privileges = await asRole(servingRole('referrals'), (client) =>
+      client.query<{ read: boolean; append: boolean; rewrite: boolean }>(
+        `SELECT has_table_privilege('referrals.referral', 'SELECT') AS read,
+                has_table_privilege('referrals.audit_event', 'INSERT') AS append,
+                has_table_privilege('referrals.audit_event', 'UPDATE') AS rewrite`,
+      ),
+    );
+    expect(privileges.rows).toEqual([{ read: true, append: true, rewrite: false }]);
   }, 60_000);
 
   it('moves a database made with one role per subgraph to the split (deploy/postgres/split-owner-roles.sh)', async () => {

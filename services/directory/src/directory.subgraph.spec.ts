@@ -92,6 +92,10 @@ describe('directory subgraph (integration)', () => {
       ),
     );
     expect(new Set(desks.map((desk) => desk.body.data?.createServiceProvider.serviceProvider.id)).size).toBe(1);
+    // A key is its writer's: another administrator's same key is another create.
+    const otherAdmin = testToken({ sub: 'another-admin', name: 'Another Admin', role: Role.DIRECTORY_ADMIN });
+    const theirs = await call<{ createAgency: { agency: { id: string } } }>(KEYED_AGENCY, { input, key: 'agency-retry-0001' }, otherAdmin);
+    expect(theirs.body.data?.createAgency.agency.id).not.toBe(first.body.data?.createAgency.agency.id);
     // Without a key, a create is a create.
     expect((await call(KEYED_AGENCY, { input: { name: 'Unkeyed Agency', type: 'CBO' } }, admin)).body.errors).toBeUndefined();
   });

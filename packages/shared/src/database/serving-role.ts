@@ -35,7 +35,7 @@ export async function grantServingRole(owner: DataSource, schema: string, servin
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
       `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} FROM ${role}`,
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
-      `REVOKE INSERT, UPDATE, DELETE ON ${qualified('migrations')} FROM ${role}`,
+      `REVOKE INSERT, UPDATE, DELETE ON ${qualified(owner.options.migrationsTableName ?? 'migrations')} FROM ${role}`,
       ...appendOnly.map((table) => `REVOKE UPDATE, DELETE ON ${qualified(table)} FROM ${role}`),
     ]) {
       await manager.query(statement);

@@ -13,6 +13,10 @@ export const idempotencyKeySchema = z
   .max(128, 'must be at most 128 characters')
   .regex(/^[\w.:-]+$/, 'may hold only letters, digits and . _ : -');
 
+/** The `idempotencyKey` argument's description, for a create of `what` ("case", "entry"). */
+export const idempotencyKeyDescription = (what: string) =>
+  `Your own key for this ${what} (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the ${what} already made instead of making a second one; with another input, CONFLICT.`;
+
 /** What a retry is recognised by: the request as sent (graphql-js gives an input's fields in the schema's order). */
 export function requestDigest(request: unknown): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');

@@ -71,6 +71,8 @@ export function isConsentLive(consent: Pick<ConsentFacts, 'revokedAt' | 'expires
 
 /** What mandatory reporting lets police read: the consent input refuses any other tier for it, by this set. */
 export const MANDATORY_REPORTING_TIERS: ReadonlySet<Tier> = new Set([Tier.OPERATIONAL, Tier.IDENTIFYING]);
+/** The agencies the law's basis for reporting reaches: the police, and no one else whatever a record names. */
+export const MANDATORY_REPORTING_AGENCY_TYPES: readonly AgencyType[] = [AgencyType.POLICE];
 
 type PartyAgency = { agencyId: string; agencyType?: string | null };
 
@@ -80,7 +82,8 @@ type PartyAgency = { agencyId: string; agencyType?: string | null };
  * addressed to no health centre or NGO.
  */
 export function consentAddresses(consent: Pick<ConsentFacts, 'basis' | 'agencyIds' | 'agencyTypes'>, party: PartyAgency): boolean {
-  if (consent.basis === ConsentBasis.MANDATORY_REPORTING && party.agencyType !== AgencyType.POLICE) return false;
+  if (consent.basis === ConsentBasis.MANDATORY_REPORTING && !MANDATORY_REPORTING_AGENCY_TYPES.includes(party.agencyType as AgencyType))
+    return false;
   return consent.agencyIds.includes(party.agencyId) || (!!party.agencyType && consent.agencyTypes.includes(party.agencyType));
 }
 

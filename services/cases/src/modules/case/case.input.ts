@@ -328,9 +328,7 @@ export const openCaseSchema = z
     if (on < EARLIEST_OPENED_ON || on > today) return;
     const problem = input.child.dateOfBirth ? dateOfBirthProblem(input.child.dateOfBirth, on) : null;
     if (problem) issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: problem });
-    const estimate = input.child.dateOfBirth ? null : input.child.estimatedAgeYears;
-    const ageProblem = estimate === null || estimate === undefined ? null : estimatedAgeProblem(estimate, on, today);
-    if (ageProblem) issue.addIssue({ code: 'custom', path: ['child', 'estimatedAgeYears'], message: ageProblem });
+    // An estimated age is checked where it is stored, by the request's clock (insertCase, estimatedAgeProblem).
   });
 export type ValidOpenCase = z.infer<typeof openCaseSchema>;
 

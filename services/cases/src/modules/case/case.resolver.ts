@@ -1,6 +1,7 @@
 import {
   ConsentGrant,
   decodeCursor,
+  idempotencyKeyDescription,
   isConsentLive,
   PageArgs,
   pageSize,
@@ -144,8 +145,7 @@ export class CaseResolver {
     @Arg('input', () => OpenCaseInput) input: OpenCaseInput,
     @Arg('idempotencyKey', () => String, {
       nullable: true,
-      description:
-        'Your own key for this case (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the case already opened instead of opening a second one; with another input, CONFLICT.',
+      description: idempotencyKeyDescription('case'),
     })
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: CasesContext,

@@ -1,4 +1,4 @@
-import { AgencyType, checkDirectoryAgencies, ConsentBasis } from '@kinga/shared';
+import { checkDirectoryAgencies, ConsentBasis, MANDATORY_REPORTING_AGENCY_TYPES } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /**
@@ -15,7 +15,7 @@ export function checkConsentAgencies(ctx: CasesContext, sent: readonly string[],
     takes: 'a consent names agencies',
     // The law's basis for the police is not a consent any other agency can act on (access.ts consentAddresses).
     ...(basis === ConsentBasis.MANDATORY_REPORTING
-      ? { onlyTypes: { types: [AgencyType.POLICE], why: 'mandatory reporting covers police agencies only' } }
+      ? { onlyTypes: { types: MANDATORY_REPORTING_AGENCY_TYPES, why: 'mandatory reporting covers police agencies only' } }
       : {}),
   });
 }

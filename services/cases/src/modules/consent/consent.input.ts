@@ -1,4 +1,4 @@
-import { AgencyType, ConsentBasis, MANDATORY_REPORTING_TIERS, Tier } from '@kinga/shared';
+import { AgencyType, ConsentBasis, MANDATORY_REPORTING_AGENCY_TYPES, MANDATORY_REPORTING_TIERS, Tier } from '@kinga/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
 import '../case/case.enums';
@@ -71,7 +71,7 @@ export const recordConsentSchema = z
       issue.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be in the future: a consent already expired covers no one' });
     }
     if (input.basis === ConsentBasis.MANDATORY_REPORTING) {
-      if (input.agencyTypes?.some((type) => type !== AgencyType.POLICE)) {
+      if (input.agencyTypes?.some((type) => !MANDATORY_REPORTING_AGENCY_TYPES.includes(type))) {
         issue.addIssue({ code: 'custom', path: ['agencyTypes'], message: 'mandatory reporting covers police agencies only' });
       }
       if (input.tiers.some((tier) => !MANDATORY_REPORTING_TIERS.has(tier))) {

@@ -1,13 +1,9 @@
-import { PageArgs } from '@kinga/shared';
+import { idempotencyKeyDescription, PageArgs } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
 import { AgencyFilter, CreateAgencyInput, DeactivateAgencyInput, ReactivateAgencyInput, UpdateAgencyInput } from './agency.input';
 import { createAgency, deactivateAgency, listAgencies, reactivateAgency, updateAgency } from './agency.service';
 import { Agency, AgencyConnection } from './agency.type';
-
-/** The `idempotencyKey` of the directory's creates. */
-export const IDEMPOTENCY_KEY_DESCRIPTION =
-  'Your own key for this create (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the entry already made instead of making a second one; with another input, CONFLICT.';
 
 @ObjectType()
 export class AgencyPayload {
@@ -34,7 +30,7 @@ export class AgencyResolver {
   @Mutation(() => AgencyPayload)
   async createAgency(
     @Arg('input', () => CreateAgencyInput) input: CreateAgencyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    @Arg('idempotencyKey', () => String, { nullable: true, description: idempotencyKeyDescription('entry') })
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: DirectoryContext,
   ): Promise<AgencyPayload> {

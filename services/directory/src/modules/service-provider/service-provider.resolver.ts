@@ -1,5 +1,4 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../agency/agency.resolver';
-import { PageArgs } from '@kinga/shared';
+import { idempotencyKeyDescription, PageArgs } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
 import { Agency } from '../agency/agency.type';
@@ -63,7 +62,7 @@ export class ServiceProviderResolver {
   @Mutation(() => ServiceProviderPayload)
   async createServiceProvider(
     @Arg('input', () => CreateServiceProviderInput) input: CreateServiceProviderInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    @Arg('idempotencyKey', () => String, { nullable: true, description: idempotencyKeyDescription('entry') })
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: DirectoryContext,
   ): Promise<ServiceProviderPayload> {

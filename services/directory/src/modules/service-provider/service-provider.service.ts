@@ -91,6 +91,14 @@ async function replaceOpeningHours(manager: EntityManager, providerId: string, h
   if (rows.length > 0) await manager.getRepository(OpeningHoursEntity).insert(rows);
 }
 
+/**
+ * The agency, under a shared lock, for a provider to be made active under it: an agency being deactivated
+ * meanwhile either finishes first (and is seen) or waits, so no active provider is left under a deactivated one.
+ */
+function agencyUnderSharedLock(manager: EntityManager, agencyId: string): Promise<AgencyEntity | null> {
+  return manager.getRepository(AgencyEntity).findOne({ where: { id: agencyId }, lock: { mode: 'pessimistic_read' } });
+}
+
 /** The provider, locked for the change the transaction makes to it; NOT_FOUND when no provider has the id. */
 async function lockedProvider(manager: EntityManager, id: string): Promise<ServiceProviderEntity> {
   const provider = await manager.getRepository(ServiceProviderEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -122,11 +130,7 @@ export async function createServiceProvider(
     (key, digest) => {
       const valid = validateInput(createServiceProviderSchema, input);
       return ctx.db.transaction(async (manager) => {
-        // Shared lock: an agency being deactivated meanwhile either finishes first (and is seen) or waits, so no
-        // active provider is left under a deactivated agency.
-        const agency = await manager
-          .getRepository(AgencyEntity)
-          .findOne({ where: { id: valid.agencyId }, lock: { mode: 'pessimistic_read' } });
+        const agency = await agencyUnderSharedLock(manager, valid.agencyId);
         if (!agency) throw badUserInput('input.agencyId: there is no agency with this id', 'input.agencyId');
         if (!agency.active) throw badUserInput('input.agencyId: this agency is deactivated', 'input.agencyId');
         const hours = valid.openingHours;
@@ -200,12 +204,12 @@ export async function reactivateServiceProvider(
   const { id } = validateInput(serviceProviderIdSchema, input);
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
+    // The agency first, then the provider: the order deactivateAgency takes them in, so the two never deadlock.
+    const unlocked = await repository.findOne({ where: { id } });
+    if (!unlocked) throw notFound('No service provider has this id');
+    const agency = await agencyUnderSharedLock(manager, unlocked.agencyId);
     const provider = await lockedProvider(manager, id);
     if (provider.active) throw conflict('This service provider is active', { active: true });
-    // Shared lock, as for a new provider: an agency being deactivated meanwhile finishes first, or waits.
-    const agency = await manager
-      .getRepository(AgencyEntity)
-      .findOne({ where: { id: provider.agencyId }, lock: { mode: 'pessimistic_read' } });
     if (!agency?.active) throw conflict('Its agency is deactivated: reactivate the agency first', { agencyActive: false });
     provider.active = true;
     provider.acceptingReferrals = false;

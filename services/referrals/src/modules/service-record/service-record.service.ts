@@ -1,13 +1,13 @@
 import {
   badUserInput,
-  conflict,
   forbidden,
   kenyanDate,
   notFound,
   roleMayReadTier,
   Tier,
   validateInput,
-  writeOnce,
+  writeOnceKeyed,
+  type KeyedTable,
   type Caller,
 } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
@@ -42,11 +42,14 @@ export async function recordService(ctx: ReferralsContext, referralId: string, i
   }
 
   // A retry of a record already made answers with it, whatever has happened to the referral since.
-  return writeOnce(
+  return writeOnceKeyed(
+    ctx.db,
+    KEYED_SERVICE_RECORDS,
+    caller.sub,
     valid.idempotencyKey,
     [referralId, input],
-    (key, digest) => recordedWithKey(ctx, caller.sub, key, digest),
-    (digest) => insertServiceRecord(ctx, caller, referralId, valid, clinical, digest),
+    (id) => recordedEarlier(ctx, id),
+    (_key, digest) => insertServiceRecord(ctx, caller, referralId, valid, clinical, digest),
   );
 }
 
@@ -57,20 +60,19 @@ const SERVICE_RECORD_COLUMNS = `id, referral_id AS "referralId", provider_id AS 
 
 type Recorded = { serviceRecord: ServiceRecordRow & { referral: ReferralRow }; referral: ReferralRow };
 
-async function recordedWithKey(ctx: ReferralsContext, recordedBy: string, key: string, digest: string): Promise<Recorded | null> {
-  const [row]: Array<ServiceRecordRow & { requestDigest: string }> = await ctx.db.query(
-    `SELECT ${SERVICE_RECORD_COLUMNS}, request_digest AS "requestDigest" FROM referrals.service_record
-      WHERE recorded_by = $1 AND idempotency_key = $2`,
-    [recordedBy, key],
-  );
-  if (!row) return null;
-  if (row.requestDigest !== digest)
-    throw conflict('This idempotency key was already used for a different service record; use a new key for a new record');
-  const [referral]: ReferralRow[] = await ctx.db.query(`SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1`, [
-    row.referralId,
+const KEYED_SERVICE_RECORDS: KeyedTable = {
+  table: 'referrals.service_record',
+  byColumn: 'recorded_by',
+  reusedKeyMessage: 'This idempotency key was already used for a different service record; use a new key for a new record',
+};
+
+/** The record a retry's key found, with its referral as it is now (through the request's loader). */
+async function recordedEarlier(ctx: ReferralsContext, id: string): Promise<Recorded> {
+  const [row]: ServiceRecordRow[] = await ctx.db.query(`SELECT ${SERVICE_RECORD_COLUMNS} FROM referrals.service_record WHERE id = $1`, [
+    id,
   ]);
-  const { requestDigest: _digest, ...record } = row;
-  return { serviceRecord: { ...record, referral }, referral };
+  const referral = (await ctx.loaders.referral.load(row.referralId)) as ReferralRow;
+  return { serviceRecord: { ...row, referral }, referral };
 }
 
 async function insertServiceRecord(
