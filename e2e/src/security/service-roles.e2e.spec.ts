@@ -189,7 +189,16 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
       await expect(client.query(`UPDATE referrals.audit_event SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
       await expect(client.query(`DELETE FROM referrals.audit_event`)).rejects.toThrow(/permission denied/);
       await expect(client.query(`TRUNCATE referrals.audit_event`)).rejects.toThrow(/permission denied/);
-      await expect(client.query(`UPDATE referrals.referral_event SET note = NULL`)).rejects.toThrow(/permission denied/);
+      // A history is appended to; of a step only its note may be erased (an erasure request), never rewritten.
+      await expect(client.query(`UPDATE referrals.referral_event SET to_status = 'CLOSED'`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`DELETE FROM referrals.referral_event`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`UPDATE referrals.referral_event SET note = 'rewritten' WHERE note IS NOT NULL`)).rejects.toThrow(
+        /may only be erased/,
+      );
+      const erased = await client.query(
+        `UPDATE referrals.referral_event SET note = NULL WHERE id = (SELECT min(id) FROM referrals.referral_event WHERE note IS NOT NULL)`,
+      );
+      expect(erased.rowCount).toBe(1);
       await expect(client.query(`INSERT INTO referrals.migrations ("timestamp", name) VALUES (1, 'x')`)).rejects.toThrow(
         /permission denied/,
       );

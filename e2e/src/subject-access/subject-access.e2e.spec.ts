@@ -158,6 +158,17 @@ describe('subject access requests', () => {
     });
     const dpoReads = caseTrail.auditTrail.edges.map((e) => e.node).filter((n) => n.action === 'READ' && n.actor === DPO.sub);
     expect(dpoReads.flatMap((n) => n.fieldNames)).toEqual(expect.arrayContaining(['incidentNarrative', 'clinicalNotes', 'firstName']));
+    // The request that opened the case to the DPO is on the case's own trail, beside the reads it allowed.
+    expect(caseTrail.auditTrail.edges.map((e) => e.node)).toContainEqual(
+      expect.objectContaining({ action: 'WRITE', actor: DPO.sub, recordType: 'SubjectAccessRequest' }),
+    );
+    const ofTheCase = await must<{ subjectAccessRequests: { edges: Array<{ node: { id: string } }> } }>(
+      system,
+      DPO,
+      `query($caseId: ID!) { subjectAccessRequests(filter: { caseId: $caseId }) { edges { node { id } } } }`,
+      { caseId },
+    );
+    expect(ofTheCase.subjectAccessRequests.edges.map((e) => e.node.id)).toEqual([request.id]);
     const referralTrail = await must<{
       referralAuditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> };
     }>(system, DPO, `query($id: ID!) { referralAuditTrail(recordId: $id, first: 100) { edges { node { action actor fieldNames } } } }`, {

@@ -38,6 +38,7 @@ export * from './federation/print-subgraph-schema';
 export * from './domain/directory-vocabulary';
 export * from './domain/live-metric';
 export * from './domain/subject-access';
+export * from './domain/erasure';
 export * from './domain/kenyan-time';
 export * from './statistics/suppression';
 export * from './statistics/observed-counts';

@@ -8,6 +8,8 @@ import { childTypeRules } from './modules/child/child.policy';
 import { ChildResolver } from './modules/child/child.resolver';
 import { consentTypeRules } from './modules/consent/consent.policy';
 import { ConsentMutationResolver, ConsentResolver } from './modules/consent/consent.resolver';
+import { erasureMutationRules, erasureQueryRules, erasureTypeRules } from './modules/erasure/erasure.policy';
+import { ErasureRequestResolver } from './modules/erasure/erasure.resolver';
 import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import { caseNoteTypeRules } from './modules/note/case-note.policy';
 import { statisticsQueryRules, statisticsTypeRules } from './modules/statistics/statistics.policy';
@@ -38,6 +40,7 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       CountyStatisticsResolver,
       caseAuditTrail.resolver,
       SubjectAccessRequestResolver,
+      ErasureRequestResolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: {
@@ -47,8 +50,8 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       SubjectAccessRequest: subjectAccessRequestReference,
     },
     permissions: {
-      Query: { ...caseQueryRules, ...statisticsQueryRules, ...caseAuditTrail.queryRules, ...subjectAccessQueryRules },
-      Mutation: { ...caseMutationRules, ...subjectAccessMutationRules },
+      Query: { ...caseQueryRules, ...statisticsQueryRules, ...caseAuditTrail.queryRules, ...subjectAccessQueryRules, ...erasureQueryRules },
+      Mutation: { ...caseMutationRules, ...subjectAccessMutationRules, ...erasureMutationRules },
       ...caseTypeRules,
       ...childTypeRules,
       ...consentTypeRules,
@@ -56,6 +59,7 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       ...statisticsTypeRules,
       ...caseAuditTrail.typeRules,
       ...subjectAccessTypeRules,
+      ...erasureTypeRules,
       ...indicatorObservation.rules,
     },
   });

@@ -12,17 +12,19 @@ import { CasesCaseIdempotency1764600000000 } from './migrations/1764600000000-ca
 import { CasesCaregiverHistory1765100000000 } from './migrations/1765100000000-caregiver-history';
 import { CasesChildSurnameOptional1765000000000 } from './migrations/1765000000000-child-surname-optional';
 import { CasesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
+import { CasesErasure1765300000000 } from './migrations/1765300000000-erasure';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
 import { CaseNoteEntity } from './modules/note/case-note.entity';
+import { ErasureRequestEntity } from './modules/erasure/erasure.entity';
 import { SubjectAccessRequestEntity } from './modules/subject-access/subject-access.entity';
 
 export const casesSubgraph: SubgraphDefinition<CasesContext> = {
   name: 'cases',
   defaultPort: 4002,
-  entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity, SubjectAccessRequestEntity],
+  entities: [ChildEntity, CaregiverEntity, CaseEntity, CaseNoteEntity, ConsentEntity, SubjectAccessRequestEntity, ErasureRequestEntity],
   migrations: [
     CasesInitial1763900000000,
     CasesScaleStatistics1764000000000,
@@ -34,6 +36,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesAppendOnly1764800000000,
     CasesChildSurnameOptional1765000000000,
     CasesCaregiverHistory1765100000000,
+    CasesErasure1765300000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

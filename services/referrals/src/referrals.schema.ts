@@ -3,6 +3,8 @@ import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import type { GraphQLSchema } from 'graphql';
 import { referralAuditTrail } from './modules/audit/referral-audit-trail';
 import { caseReference, CaseResolver } from './modules/case/case.resolver';
+import { erasureMutationRules, erasureTypeRules } from './modules/erasure/erasure.policy';
+import { ErasureResolver } from './modules/erasure/erasure.resolver';
 import { referralMutationRules, referralQueryRules, referralTypeRules } from './modules/referral/referral.policy';
 import { referralReference, ReferralEventResolver, ReferralResolver } from './modules/referral/referral.resolver';
 import { ServiceRecordResolver } from './modules/service-record/service-record.resolver';
@@ -26,6 +28,7 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       ReferralStatisticsResolver,
       referralAuditTrail.resolver,
       SubjectAccessRequestResolver,
+      ErasureResolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: {
@@ -37,11 +40,12 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
     },
     permissions: {
       Query: { ...referralQueryRules, ...statisticsQueryRules, ...referralAuditTrail.queryRules },
-      Mutation: referralMutationRules,
+      Mutation: { ...referralMutationRules, ...erasureMutationRules },
       ...referralTypeRules,
       ...statisticsTypeRules,
       ...referralAuditTrail.typeRules,
       ...subjectAccessTypeRules,
+      ...erasureTypeRules,
       ...indicatorObservation.rules,
     },
   });

@@ -9,6 +9,7 @@ import { ReferralsStateConstraints1764700000000 } from './migrations/17647000000
 import { ReferralsAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { ReferralsServiceRecordIdempotency1764900000000 } from './migrations/1764900000000-service-record-idempotency';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
+import { ReferralsErasure1765300000000 } from './migrations/1765300000000-erasure';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
@@ -29,6 +30,7 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
       ReferralsStateConstraints1764700000000,
       ReferralsAppendOnly1764800000000,
       ReferralsServiceRecordIdempotency1764900000000,
+      ReferralsErasure1765300000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database) => {

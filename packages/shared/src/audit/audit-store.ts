@@ -80,6 +80,56 @@ export function appendOnlyDownSql(schema: string, historyTables: readonly string
   ];
 }
 
+/** The function whose triggers let named columns of a history be erased, and nothing else in it change. */
+export const ERASABLE_COLUMNS_FUNCTION = 'only_erases';
+
+/**
+ * Lets `columns` of an append-only history be erased (set to NULL) and nothing else: a data subject's erasure
+ * request reaches the free text a history holds (a step's note), while who did what and when stays as written.
+ * The trigger's arguments name the columns, and the serving role is granted UPDATE on those alone
+ * (serving-role.ts), so the same list decides both.
+ */
+export function erasableHistorySql(schema: string, history: string, columns: readonly string[]): string[] {
+  const table = `"${schema}"."${history}"`;
+  return [
+    `CREATE OR REPLACE FUNCTION "${schema}"."${ERASABLE_COLUMNS_FUNCTION}"() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        erasable text;
+        before jsonb := to_jsonb(OLD);
+        after jsonb := to_jsonb(NEW);
+      BEGIN
+        FOREACH erasable IN ARRAY TG_ARGV LOOP
+          IF after -> erasable <> 'null'::jsonb AND after -> erasable IS DISTINCT FROM before -> erasable THEN
+            RAISE EXCEPTION '% is append-only: % may only be erased', TG_TABLE_NAME, erasable USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          before := before - erasable;
+          after := after - erasable;
+        END LOOP;
+        IF after IS DISTINCT FROM before THEN
+          RAISE EXCEPTION '% is append-only: only % may be erased', TG_TABLE_NAME, array_to_string(TG_ARGV, ', ') USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END
+    $$`,
+    `DROP TRIGGER "${history}_no_update_delete" ON ${table}`,
+    `CREATE TRIGGER "${history}_no_delete" BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION "${schema}"."is_append_only"()`,
+    `CREATE TRIGGER "${history}_only_erases" BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION "${schema}"."${ERASABLE_COLUMNS_FUNCTION}"(${columns.map((c) => `'${c}'`).join(', ')})`,
+    `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${history}_no_delete"`,
+    `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${history}_only_erases"`,
+  ];
+}
+
+export function erasableHistoryDownSql(schema: string, history: string): string[] {
+  const table = `"${schema}"."${history}"`;
+  return [
+    `DROP TRIGGER "${history}_only_erases" ON ${table}`,
+    `DROP TRIGGER "${history}_no_delete" ON ${table}`,
+    `CREATE TRIGGER "${history}_no_update_delete" BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION "${schema}"."is_append_only"()`,
+    `ALTER TABLE ${table} ENABLE ALWAYS TRIGGER "${history}_no_update_delete"`,
+    `DROP FUNCTION "${schema}"."${ERASABLE_COLUMNS_FUNCTION}"()`,
+  ];
+}
+
 /** The migration that makes a subgraph's audit trail and histories append-only whatever a session sets. */
 export function appendOnlyMigration(name: string, schema: string, historyTables: readonly string[] = []) {
   return class AppendOnly implements MigrationInterface {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { ERASABLE_COLUMNS_FUNCTION } from '../audit/audit-store';
 import { quoteIdentifier } from './find-where-in';
 
 /** The functions whose triggers make a table append-only (audit-store.ts). */
@@ -19,6 +20,22 @@ export async function appendOnlyTables(db: DataSource | EntityManager, schema: s
   return rows.map((row) => row.name);
 }
 
+/** The columns of `schema`'s histories that an erasure may set to NULL: the arguments of their `only_erases` triggers. */
+export async function erasableColumns(db: DataSource | EntityManager, schema: string): Promise<Map<string, string[]>> {
+  const rows = (await db.query(
+    `SELECT c.relname AS name, encode(t.tgargs, 'escape') AS args
+       FROM pg_trigger t
+       JOIN pg_class c ON c.oid = t.tgrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_proc p ON p.oid = t.tgfoid
+      WHERE n.nspname = $1 AND p.proname = $2
+      ORDER BY 1`,
+    [schema, ERASABLE_COLUMNS_FUNCTION],
+  )) as { name: string; args: string }[];
+  // Trigger arguments are stored NUL-terminated; the escape encoding spells each NUL as \000.
+  return new Map(rows.map((row) => [row.name, row.args.split('\\000').filter(Boolean)]));
+}
+
 /**
  * Gives the role that serves requests what serving needs and no more, run by the schema's owner after each
  * migration (so tables a migration adds are covered): it reads and writes the service's tables, only appends to
@@ -30,6 +47,7 @@ export async function grantServingRole(owner: DataSource, schema: string, servin
   const role = quoteIdentifier(servingRole);
   await owner.transaction(async (manager) => {
     const appendOnly = await appendOnlyTables(manager, schema);
+    const erasable = await erasableColumns(manager, schema);
     for (const statement of [
       `GRANT USAGE ON SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
@@ -37,6 +55,10 @@ export async function grantServingRole(owner: DataSource, schema: string, servin
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
       `REVOKE INSERT, UPDATE, DELETE ON ${qualified(owner.options.migrationsTableName ?? 'migrations')} FROM ${role}`,
       ...appendOnly.map((table) => `REVOKE UPDATE, DELETE ON ${qualified(table)} FROM ${role}`),
+      // After the REVOKE, which takes column grants with it; the table's trigger still refuses anything but NULL.
+      ...[...erasable].map(
+        ([table, columns]) => `GRANT UPDATE (${columns.map(quoteIdentifier).join(', ')}) ON ${qualified(table)} TO ${role}`,
+      ),
     ]) {
       await manager.query(statement);
     }

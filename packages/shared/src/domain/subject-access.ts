@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { Role } from '../auth/roles';
 
-/** DESIGN.md "Roles": subject access requests are the DPO's, in both subgraphs that hold a case's records. */
-export const SUBJECT_ACCESS_ROLES: readonly Role[] = [Role.DATA_PROTECTION_OFFICER];
+/** DESIGN.md "Roles": subject access and erasure requests are the DPO's, in both subgraphs that hold a case's records. */
+export const DATA_PROTECTION_ROLES: readonly Role[] = [Role.DATA_PROTECTION_OFFICER];
 
 /**
  * Where a data subject's request for their records stands. The cases subgraph keeps the request; the referrals

@@ -21,6 +21,7 @@ const SAFE_EXTENSION_KEYS = [
   'allowed',
   'currentVersion',
   'currentUpdatedAt',
+  'currentStatus',
   'serviceName',
   'unavailableService',
   'retryAfter',

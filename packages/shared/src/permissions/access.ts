@@ -1,7 +1,7 @@
 import { worksInCounty, type Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
 import { AgencyType } from '../domain/directory-vocabulary';
-import { SUBJECT_ACCESS_ROLES } from '../domain/subject-access';
+import { DATA_PROTECTION_ROLES } from '../domain/subject-access';
 import { Tier, roleMayReadTier } from './tiers';
 
 /** A provider or agency that is a party to a record through one of its referrals (the referrals subgraph decides while which). */
@@ -101,7 +101,7 @@ export function consentCovers(consent: ConsentFacts, party: PartyAgency, tier: T
  * other). No other role is let in by it, whatever a record's facts say.
  */
 export function isSubjectAccess(caller: Caller, record: Pick<RecordFacts, 'subjectAccess'>): boolean {
-  return record.subjectAccess === true && SUBJECT_ACCESS_ROLES.includes(caller.role);
+  return record.subjectAccess === true && DATA_PROTECTION_ROLES.includes(caller.role);
 }
 
 /**

@@ -6,7 +6,7 @@ export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
 type IRule = ShieldRule;
 import { forbidden, unauthenticated } from '../errors/errors';
 import type { Caller } from '../auth/caller';
-import { SUBJECT_ACCESS_ROLES } from '../domain/subject-access';
+import { DATA_PROTECTION_ROLES } from '../domain/subject-access';
 import type { Role } from '../auth/roles';
 import type { SubgraphContext } from '../server/subgraph-context';
 import { recordIdsInArguments } from '../audit/audit-recorder';
@@ -89,7 +89,7 @@ export type TieredRecord<Parent, Class extends FieldClassification = Tier> = Rec
  */
 const WHY_REFUSED: Partial<Record<AccessDenialReason, (tier: Tier, caller: Caller | null) => string>> = {
   ROLE_TIER: (tier, caller) =>
-    caller && SUBJECT_ACCESS_ROLES.includes(caller.role)
+    caller && DATA_PROTECTION_ROLES.includes(caller.role)
       ? 'your role reads a case only through an open subject access request for it'
       : `your role never reads ${tier} data`,
   NO_RELATIONSHIP: () => 'you neither own this case nor are party to an open referral of it',

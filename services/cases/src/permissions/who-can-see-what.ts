@@ -4,7 +4,7 @@ import {
   AUDIT_TRAIL_ROLES,
   AUDITED_TIERS,
   roleMayReadTier,
-  SUBJECT_ACCESS_ROLES,
+  DATA_PROTECTION_ROLES,
   TIERS_BY_ROLE,
   type Role,
   type Tier,
@@ -14,6 +14,7 @@ import { CAREGIVER_FIELD_TIERS, CHILD_FIELD_TIERS } from '../modules/child/child
 import { CONSENT_FIELD_TIERS } from '../modules/consent/consent.policy';
 import { CASE_NOTE_FIELD_TIERS } from '../modules/note/case-note.policy';
 import { STATISTICS_ROLES } from '../modules/statistics/statistics.service';
+import { erasureMutationRules, erasureQueryRules } from '../modules/erasure/erasure.policy';
 import { subjectAccessMutationRules, subjectAccessQueryRules } from '../modules/subject-access/subject-access.policy';
 import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
@@ -61,7 +62,7 @@ export function renderWhoCanSeeWhat(): string {
     '3. for an agency that does **not own** the case: a **consent** on the case names that agency (or its agency type), covers',
     '   the tier, and has neither expired nor been revoked.',
     '',
-    `One way in stands apart: ${rolesCell(SUBJECT_ACCESS_ROLES)} reads every tier of a case and its referrals through an`,
+    `One way in stands apart: ${rolesCell(DATA_PROTECTION_ROLES)} reads every tier of a case and its referrals through an`,
     '**open subject access request** for that case (`subjectAccessRequest(id) { case { ... } referrals { ... } }`), and by no',
     'other way (the tables below show the role reading nothing by itself); closing the request ends it.',
     '',
@@ -105,10 +106,9 @@ export function renderWhoCanSeeWhat(): string {
         ['`caseStatistics`, `County.caseStatistics`', `${rolesCell(STATISTICS_ROLES)} (a supervisor: their counties)`],
         ['`auditTrail`', `${rolesCell(AUDIT_TRAIL_ROLES)} (a supervisor: cases in their counties)`],
         ...Object.entries(CASE_MUTATION_ROLES).map(([name, roles]) => [`\`${name}\``, rolesCell(roles)]),
-        ...Object.keys({ ...subjectAccessQueryRules, ...subjectAccessMutationRules }).map((name) => [
-          `\`${name}\``,
-          rolesCell(SUBJECT_ACCESS_ROLES),
-        ]),
+        ...Object.keys({ ...subjectAccessQueryRules, ...subjectAccessMutationRules, ...erasureQueryRules, ...erasureMutationRules }).map(
+          (name) => [`\`${name}\``, rolesCell(DATA_PROTECTION_ROLES)],
+        ),
       ],
     ),
     '',

@@ -54,6 +54,10 @@ export class CaseEntity {
   @Column({ name: 'clinical_notes', type: 'text', nullable: true })
   clinicalNotes: string | null;
 
+  /** When an erasure request was carried out on the case (migration 1765300000000). */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -21,6 +21,7 @@ export const CASE_FIELD_TIERS = {
   assignedOfficerName: Tier.OPERATIONAL,
   openedOn: Tier.OPERATIONAL,
   closedOn: Tier.OPERATIONAL,
+  erasedAt: Tier.OPERATIONAL,
   createdAt: Tier.OPERATIONAL,
   updatedAt: Tier.OPERATIONAL,
   version: Tier.OPERATIONAL,

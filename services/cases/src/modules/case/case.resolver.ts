@@ -5,7 +5,7 @@ import {
   isConsentLive,
   PageArgs,
   pageSize,
-  SUBJECT_ACCESS_ROLES,
+  DATA_PROTECTION_ROLES,
   type ConnectionShape,
   type ConsentFacts,
 } from '@kinga/shared';
@@ -88,7 +88,7 @@ export class CaseResolver {
   @Directive('@inaccessible')
   @FieldResolver(() => Boolean)
   async subjectAccessGrant(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<boolean> {
-    if (!ctx.caller || !SUBJECT_ACCESS_ROLES.includes(ctx.caller.role)) return false;
+    if (!ctx.caller || !DATA_PROTECTION_ROLES.includes(ctx.caller.role)) return false;
     return ctx.loaders.openSubjectAccessByCase.load(record.id);
   }
 

@@ -96,6 +96,14 @@ export class Case {
   clinicalNotes: string | null;
 
   @Directive(REQUIRES_PARTIES)
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When a data subject's erasure request was carried out: the child's names, date of birth, contacts, the caregivers' details, narratives and notes are then empty for everyone. OPERATIONAL.",
+  })
+  erasedAt: Date | null;
+
+  @Directive(REQUIRES_PARTIES)
   @Field(() => Date, { nullable: true, description: 'OPERATIONAL.' })
   createdAt: Date | null;
 

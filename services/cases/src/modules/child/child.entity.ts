@@ -6,8 +6,9 @@ export class ChildEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'first_name', type: 'text' })
-  firstName: string;
+  /** Null only once an erasure request was carried out (so are the other names). */
+  @Column({ name: 'first_name', type: 'text', nullable: true })
+  firstName: string | null;
 
   @Column({ name: 'middle_name', type: 'text', nullable: true })
   middleName: string | null;
@@ -65,11 +66,12 @@ export class CaregiverEntity {
   @Column({ type: 'smallint' })
   position: number;
 
-  @Column({ type: 'text' })
-  name: string;
+  /** Null, with the relationship and phone, once an erasure request was carried out. */
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
 
-  @Column({ type: 'text' })
-  relationship: string;
+  @Column({ type: 'text', nullable: true })
+  relationship: string | null;
 
   @Column({ type: 'text', nullable: true })
   phone: string | null;

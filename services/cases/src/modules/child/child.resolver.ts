@@ -13,8 +13,9 @@ export class ChildResolver {
   }
 
   @FieldResolver(() => String, { nullable: true })
-  initials(@Root() child: ChildView): string {
-    return initialsOf(child.firstName, child.lastName);
+  initials(@Root() child: ChildView): string | null {
+    // No name is left to abbreviate once an erasure request was carried out.
+    return child.firstName === null ? null : initialsOf(child.firstName, child.lastName);
   }
 
   @FieldResolver(() => Int, { nullable: true })

@@ -14,8 +14,9 @@ export class CaseNoteEntity {
   @Column({ name: 'author_name', type: 'text' })
   authorName: string;
 
-  @Column({ type: 'text' })
-  body: string;
+  /** Null once an erasure request was carried out: who wrote a note and when stays. */
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
-import { hasRole, isPublic, SUBJECT_ACCESS_ROLES } from '@kinga/shared';
+import { hasRole, isPublic, DATA_PROTECTION_ROLES } from '@kinga/shared';
 
-const dataProtectionOfficer = hasRole(...SUBJECT_ACCESS_ROLES);
+const dataProtectionOfficer = hasRole(...DATA_PROTECTION_ROLES);
 
 export const subjectAccessQueryRules = { subjectAccessRequest: dataProtectionOfficer, subjectAccessRequests: dataProtectionOfficer };
 

@@ -1,21 +1,18 @@
 import {
   conflict,
-  decodeCursor,
   isUniqueViolation,
   kenyanDate,
   notFound,
-  pageSize,
   postgresConstraint,
   SubjectAccessStatus,
-  toConnection,
   validateInput,
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
-import { CaseEntity } from '../case/case.entity';
 import { callerOf, toCaseView } from '../case/case.service';
 import type { CaseView } from '../case/case.type';
+import { findRequestedCase, listNewestFirst } from '../data-subject/data-subject-requests';
 import { SubjectAccessRequestEntity } from './subject-access.entity';
 import { SubjectAccessOutcome } from './subject-access.enums';
 import {
@@ -52,10 +49,7 @@ export async function openSubjectAccessRequest(
   try {
     return await ctx.db.transaction(async (manager) => {
       // A requester has the case's number on their papers, rarely its id.
-      const found = await manager
-        .getRepository(CaseEntity)
-        .findOne({ where: valid.caseId ? { id: valid.caseId } : { caseNumber: valid.caseNumber as string }, select: { id: true } });
-      if (!found) throw notFound(valid.caseId ? 'No case has this id' : 'No case has this number');
+      const found = await findRequestedCase(manager, valid);
       const requests = manager.getRepository(SubjectAccessRequestEntity);
       const request = await requests.save(
         requests.create({
@@ -70,7 +64,12 @@ export async function openSubjectAccessRequest(
           outcomeNote: null,
         }),
       );
-      await ctx.auditWrite(manager, 'SubjectAccessRequest', request.id, ['caseId', 'requestedBy', 'receivedOn', 'status']);
+      await ctx.auditWrite(
+        manager,
+        'SubjectAccessRequest',
+        [request.id, request.caseId],
+        ['caseId', 'requestedBy', 'receivedOn', 'status'],
+      );
       return request;
     });
   } catch (error) {
@@ -96,7 +95,7 @@ export async function closeSubjectAccessRequest(
     request.closedBy = caller.sub;
     request.outcomeNote = valid.note;
     const saved = await requests.save(request);
-    await ctx.auditWrite(manager, 'SubjectAccessRequest', request.id, ['status', 'closedAt', 'closedBy', 'outcomeNote']);
+    await ctx.auditWrite(manager, 'SubjectAccessRequest', [request.id, request.caseId], ['status', 'closedAt', 'closedBy', 'outcomeNote']);
     return saved;
   });
 }
@@ -113,18 +112,7 @@ export async function listSubjectAccessRequests(
   page: PageArgs,
 ): Promise<ConnectionShape<SubjectAccessRequestEntity>> {
   const valid = validateInput(subjectAccessRequestFilterSchema, filter ?? {}, 'filter');
-  const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
-  const query = ctx.db.getRepository(SubjectAccessRequestEntity).createQueryBuilder('r');
-  if (valid.status?.length) query.andWhere('r.status IN (:...status)', { status: valid.status });
-  const totalCount = await query.getCount();
-  if (after) query.andWhere('(r.opened_at, r.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-  const rows = await query
-    .orderBy('r.opened_at', 'DESC')
-    .addOrderBy('r.id', 'DESC')
-    .take(limit + 1)
-    .getMany();
-  return toConnection(rows, limit, totalCount, (row) => [row.openedAt.toISOString(), row.id]);
+  return listNewestFirst(ctx.db.getRepository(SubjectAccessRequestEntity), valid, page);
 }
 
 /**

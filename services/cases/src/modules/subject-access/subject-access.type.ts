@@ -1,6 +1,6 @@
 import { Connection, SubjectAccessStatus } from '@kinga/shared';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { SubjectRequester } from './subject-access.enums';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { DataSubjectRequestFields } from '../data-subject/data-subject-request.type';
 import type { SubjectAccessRequestEntity } from './subject-access.entity';
 
 /**
@@ -10,36 +10,9 @@ import type { SubjectAccessRequestEntity } from './subject-access.entity';
  */
 @Directive('@key(fields: "id")')
 @ObjectType('SubjectAccessRequest')
-export class SubjectAccessRequest {
-  @Field(() => ID)
-  id: string;
-
+export class SubjectAccessRequest extends DataSubjectRequestFields {
   @Field(() => SubjectAccessStatus)
   status: SubjectAccessStatus;
-
-  @Field(() => ID, { description: 'The case asked about (the referrals subgraph reads it too).' })
-  caseId: string;
-
-  @Field(() => SubjectRequester)
-  requestedBy: SubjectRequester;
-
-  @Field({ description: 'ISO 8601 date the request was received.' })
-  receivedOn: string;
-
-  @Field({ description: 'Token subject of the DPO who recorded it.' })
-  openedBy: string;
-
-  @Field()
-  openedAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  closedAt: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'Token subject of the DPO who closed it.' })
-  closedBy: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What was given to the requester, or why the request was refused.' })
-  outcomeNote: string | null;
 }
 
 @ObjectType('SubjectAccessRequestConnection')

@@ -8,7 +8,7 @@ import {
   roleMayReadTier,
   rulesFromTierTable,
   ServiceType,
-  SUBJECT_ACCESS_ROLES,
+  DATA_PROTECTION_ROLES,
   Tier,
   unauthenticated,
   type Caller,
@@ -141,7 +141,7 @@ const caseReferralsRule: ShieldRule = rule('referrals:caseReferrals', { cache: '
   info: GraphQLResolveInfo,
 ) => {
   if (!ctx.caller) return ctx.audit.refuse('Case', parent.id, info.fieldName, unauthenticated('Sign in to use this', info));
-  if (!SUBJECT_ACCESS_ROLES.includes(ctx.caller.role)) return true;
+  if (!DATA_PROTECTION_ROLES.includes(ctx.caller.role)) return true;
   return ctx.audit.refuse(
     'Case',
     parent.id,

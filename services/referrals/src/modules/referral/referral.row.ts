@@ -16,7 +16,7 @@ export interface ReferralRow {
   serviceRequested: ServiceType;
   urgency: Urgency;
   status: ReferralStatus;
-  reason: string;
+  reason: string | null;
   consentReference: string | null;
   declineReason: string | null;
   cancelReason: string | null;
@@ -35,6 +35,7 @@ export interface ReferralRow {
   nextDueAt: Date | null;
   /** When it last changed state (every step sets it): what a partner system syncs from. */
   updatedAt: Date;
+  erasedAt: Date | null;
   isDemo: boolean;
   /**
    * Set only on the copies a subject access request returns (`referralsOfRequest`). The grant the gateway
@@ -83,7 +84,7 @@ export function referralColumns(alias = 'r'): string {
     ${a}.accepted_at AS "acceptedAt", ${a}.declined_at AS "declinedAt", ${a}.started_at AS "startedAt",
     ${a}.completed_at AS "completedAt", ${a}.closed_at AS "closedAt", ${a}.cancelled_at AS "cancelledAt",
     ${a}.acknowledge_by AS "acknowledgeBy", ${a}.start_by AS "startBy", ${a}.next_due_at AS "nextDueAt", ${a}.updated_at AS "updatedAt",
-    ${a}.is_demo AS "isDemo"`;
+    ${a}.erased_at AS "erasedAt", ${a}.is_demo AS "isDemo"`;
 }
 
 export { UUID_PATTERN as UUID } from '@kinga/shared';

@@ -39,6 +39,7 @@ export const REFERRAL_FIELDS: Readonly<Record<string, FieldClass>> = {
   allowedNextStates: field(Tier.OPERATIONAL, true),
   stepsYouMayTake: field(Tier.OPERATIONAL, true),
   isDemo: field(Tier.OPERATIONAL, true),
+  erasedAt: field(Tier.OPERATIONAL, true),
   history: fieldWithCaseFacts(Tier.OPERATIONAL),
   recipientMayRead: { ...fieldWithCaseFacts(Tier.OPERATIONAL), whileParty: true },
   serviceRecords: field(Tier.OPERATIONAL),
@@ -182,6 +183,13 @@ export class Referral {
 
   @Field({ description: 'True for invented referrals of the demo data set.' })
   isDemo: boolean;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "When a data subject's erasure request emptied its reasons, consent reference, step notes and injuries recorded: they are then null for everyone.",
+  })
+  erasedAt: Date | null;
 
   /** Stored facts, not exposed as such: resolved to `case`, `fromProvider`, `toProvider` and used by the rules. */
   caseId: string;

@@ -1,4 +1,4 @@
-import { hasRole, SUBJECT_ACCESS_ROLES } from '@kinga/shared';
+import { hasRole, DATA_PROTECTION_ROLES } from '@kinga/shared';
 
 /** The cases subgraph's rule for the same entity: every part of a subject access request is the DPO's. */
-export const subjectAccessTypeRules = { SubjectAccessRequest: hasRole(...SUBJECT_ACCESS_ROLES) };
+export const subjectAccessTypeRules = { SubjectAccessRequest: hasRole(...DATA_PROTECTION_ROLES) };

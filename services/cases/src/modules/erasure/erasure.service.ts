@@ -1,0 +1,248 @@
+import {
+  checkThroughGateway,
+  conflict,
+  ErasureStatus,
+  isUniqueViolation,
+  kenyanDate,
+  notFound,
+  postgresConstraint,
+  validateInput,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
+import type { EntityManager } from 'typeorm';
+import type { CasesContext } from '../../cases.context';
+import type { CaseEntity } from '../case/case.entity';
+import { CaseStatus } from '../case/case.enums';
+import { callerOf, lockCase } from '../case/case.service';
+import { ageOn } from '../child/age';
+import { ChildEntity } from '../child/child.entity';
+import { findRequestedCase, listNewestFirst } from '../data-subject/data-subject-requests';
+import { ErasureRequestEntity } from './erasure.entity';
+import {
+  answerErasureRequestSchema,
+  erasureRequestFilterSchema,
+  erasureRequestIdSchema,
+  openErasureRequestSchema,
+  type AnswerErasureRequestInput,
+  type ErasureRequestFilter,
+  type OpenErasureRequestInput,
+} from './erasure.input';
+
+/** The partial unique index that keeps one pending request per case (migration 1765300000000). */
+const ONE_PENDING_REQUEST_PER_CASE = 'erasure_request_one_pending_per_case';
+
+/** What carrying a request out empties, as the audit trail names the fields. */
+const ERASED_CASE_FIELDS = [
+  'incidentNarrative',
+  'perpetratorDetails',
+  'clinicalNotes',
+  'closeReason',
+  'child.firstName',
+  'child.middleName',
+  'child.lastName',
+  'child.dateOfBirth',
+  'child.subCounty',
+  'child.location',
+  'child.school',
+  'child.birthCertificateNumber',
+  'child.disability',
+  'child.caregivers',
+  'notes.body',
+  'consents.revocationReason',
+];
+
+async function lockRequest(manager: EntityManager, id: string): Promise<ErasureRequestEntity> {
+  const request = await manager.getRepository(ErasureRequestEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!request) throw notFound('No erasure request has this id');
+  return request;
+}
+
+/**
+ * Records a request as received; the requester's identity and entitlement are the DPO's to check first. One
+ * pending request per case: the partial unique index decides, for two DPOs at once as for one after the other.
+ */
+export async function openErasureRequest(ctx: CasesContext, input: OpenErasureRequestInput): Promise<ErasureRequestEntity> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(openErasureRequestSchema, input);
+  try {
+    return await ctx.db.transaction(async (manager) => {
+      const found = await findRequestedCase(manager, valid);
+      if (found.erasedAt) throw conflict("This case's personal data is already erased");
+      const requests = manager.getRepository(ErasureRequestEntity);
+      const request = await requests.save(
+        requests.create({
+          caseId: found.id,
+          requestedBy: valid.requestedBy,
+          ground: valid.ground,
+          status: ErasureStatus.OPEN,
+          receivedOn: valid.receivedOn ?? kenyanDate(ctx.now),
+          openedBy: caller.sub,
+          openedAt: ctx.now,
+          closedAt: null,
+          closedBy: null,
+          outcomeNote: null,
+          referralsErased: null,
+        }),
+      );
+      await ctx.auditWrite(
+        manager,
+        'ErasureRequest',
+        [request.id, request.caseId],
+        ['caseId', 'requestedBy', 'ground', 'receivedOn', 'status'],
+      );
+      return request;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && postgresConstraint(error) === ONE_PENDING_REQUEST_PER_CASE)
+      throw conflict('This case already has an erasure request being answered: answer that one');
+    throw error;
+  }
+}
+
+/** Refusing is the usual answer while a retention duty applies; the note says which. */
+export async function refuseErasureRequest(ctx: CasesContext, input: AnswerErasureRequestInput): Promise<ErasureRequestEntity> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(answerErasureRequestSchema, input);
+  return ctx.db.transaction(async (manager) => {
+    const request = await lockRequest(manager, valid.id);
+    if (request.status === ErasureStatus.ERASING)
+      throw conflict('This request is being carried out and cannot be refused now: carry it out again to finish it');
+    if (request.status !== ErasureStatus.OPEN) throw conflict(`This request is already ${request.status}`);
+    Object.assign(request, { status: ErasureStatus.REFUSED, closedAt: ctx.now, closedBy: caller.sub, outcomeNote: valid.note });
+    const saved = await manager.getRepository(ErasureRequestEntity).save(request);
+    await ctx.auditWrite(manager, 'ErasureRequest', [request.id, request.caseId], ['status', 'closedAt', 'closedBy', 'outcomeNote']);
+    return saved;
+  });
+}
+
+/**
+ * Marks the request as being carried out, once its case is closed: a child still being protected keeps their
+ * record, and a case's parties lose it only when closing the case ends their part.
+ */
+async function startErasure(ctx: CasesContext, id: string): Promise<void> {
+  await ctx.db.transaction(async (manager) => {
+    const request = await lockRequest(manager, id);
+    if (request.status === ErasureStatus.CARRIED_OUT || request.status === ErasureStatus.REFUSED)
+      throw conflict(`This request is already ${request.status}`);
+    const record = await lockCase(manager, request.caseId);
+    if (record.status !== CaseStatus.CLOSED)
+      throw conflict(
+        'The case is not closed: its personal data is erased only once the work on it is over. A supervisor closes it first (its referrals closed or cancelled).',
+      );
+    if (request.status === ErasureStatus.OPEN) {
+      request.status = ErasureStatus.ERASING;
+      await manager.getRepository(ErasureRequestEntity).save(request);
+      await ctx.auditWrite(manager, 'ErasureRequest', [request.id, request.caseId], ['status']);
+    }
+  });
+}
+
+const ERASE_REFERRALS = `mutation EraseCaseReferralRecords($input: EraseCaseReferralRecordsInput!) {
+  eraseCaseReferralRecords(input: $input) { referralsErased }
+}`;
+
+/** The referrals service erases its part, through the gateway with the DPO's own token, as any client would. */
+async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number> {
+  const answer = await checkThroughGateway<{ eraseCaseReferralRecords: { referralsErased: number } | null }>(ctx, {
+    query: ERASE_REFERRALS,
+    variables: { input: { erasureRequestId: id } },
+    checking: "the case's referrals, to erase them",
+    consequence: 'the erasure is not finished (the request stays ERASING and the case is not erased yet)',
+    retryHint: ', with carryOutErasureRequest',
+    onFieldError(error) {
+      // A referral still open, most likely sent in the instant the case was closed: its parties must end it.
+      if (error.extensions?.code === 'CONFLICT') throw conflict(error.message);
+    },
+    onData: (data) => data,
+  });
+  if (!answer.eraseCaseReferralRecords) throw new Error('the referrals service answered the erasure with no payload');
+  return answer.eraseCaseReferralRecords.referralsErased;
+}
+
+/**
+ * Empties what identifies or describes the child, and keeps what statistics and the NPA count: status, county,
+ * categories, dates, sex, and the age band, from the age at opening (which replaces the date of birth, so the
+ * case stays in its statistics cell). Rows stay, emptied, so the audit trail still finds what was read of them.
+ */
+async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date): Promise<void> {
+  const child = await manager
+    .getRepository(ChildEntity)
+    .findOneOrFail({ where: { id: record.childId }, lock: { mode: 'pessimistic_write' } });
+  const ageAtOpening = ageOn(child, record.openedOn);
+  await manager.getRepository(ChildEntity).update(child.id, {
+    firstName: null,
+    middleName: null,
+    lastName: null,
+    dateOfBirth: null,
+    estimatedAgeYears: ageAtOpening === null ? null : Math.min(17, ageAtOpening),
+    ageEstimatedOn: ageAtOpening === null ? null : record.openedOn,
+    subCounty: null,
+    location: null,
+    school: null,
+    birthCertificateNumber: null,
+    disability: null,
+  });
+  await manager.query(
+    `UPDATE cases.caregiver SET name = NULL, relationship = NULL, phone = NULL, removed_at = coalesce(removed_at, $2) WHERE child_id = $1`,
+    [child.id, now],
+  );
+  await manager.query(
+    `UPDATE cases."case" SET incident_narrative = NULL, perpetrator_details = NULL, clinical_notes = NULL, close_reason = NULL,
+            request_digest = NULL, erased_at = $2, updated_at = $2, version = version + 1
+      WHERE id = $1`,
+    [record.id, now],
+  );
+  await manager.query(`UPDATE cases.case_note SET body = NULL WHERE case_id = $1`, [record.id]);
+  await manager.query(`UPDATE cases.consent SET revocation_reason = NULL WHERE case_id = $1`, [record.id]);
+}
+
+/**
+ * Carries a request out: the case must be closed; the referrals service erases its part, then this one, and
+ * the request is CARRIED_OUT. A failure between the two leaves it ERASING, and calling this again finishes
+ * it (each part erases what is left, so doing it twice is harmless), as does a second DPO at the same time.
+ */
+export async function carryOutErasureRequest(ctx: CasesContext, input: AnswerErasureRequestInput): Promise<ErasureRequestEntity> {
+  const caller = callerOf(ctx);
+  const valid = validateInput(answerErasureRequestSchema, input);
+  await startErasure(ctx, valid.id);
+  const referralsErased = await eraseReferralsPart(ctx, valid.id);
+  return ctx.db.transaction(async (manager) => {
+    const request = await lockRequest(manager, valid.id);
+    if (request.status === ErasureStatus.CARRIED_OUT) return request;
+    if (request.status !== ErasureStatus.ERASING) throw conflict(`This request is ${request.status}`);
+    const record = await lockCase(manager, request.caseId);
+    await eraseCase(manager, record, ctx.now);
+    Object.assign(request, {
+      status: ErasureStatus.CARRIED_OUT,
+      closedAt: ctx.now,
+      closedBy: caller.sub,
+      outcomeNote: valid.note,
+      referralsErased,
+    });
+    const saved = await manager.getRepository(ErasureRequestEntity).save(request);
+    await ctx.auditWrite(manager, 'Case', record.id, ERASED_CASE_FIELDS);
+    await ctx.auditWrite(
+      manager,
+      'ErasureRequest',
+      [request.id, request.caseId],
+      ['status', 'closedAt', 'closedBy', 'outcomeNote', 'referralsErased'],
+    );
+    return saved;
+  });
+}
+
+export async function findErasureRequest(ctx: CasesContext, id: string): Promise<ErasureRequestEntity | null> {
+  const valid = validateInput(erasureRequestIdSchema, id, 'id');
+  return ctx.db.getRepository(ErasureRequestEntity).findOne({ where: { id: valid } });
+}
+
+/** Newest first. */
+export async function listErasureRequests(
+  ctx: CasesContext,
+  filter: ErasureRequestFilter | null | undefined,
+  page: PageArgs,
+): Promise<ConnectionShape<ErasureRequestEntity>> {
+  const valid = validateInput(erasureRequestFilterSchema, filter ?? {}, 'filter');
+  return listNewestFirst(ctx.db.getRepository(ErasureRequestEntity), valid, page);
+}
