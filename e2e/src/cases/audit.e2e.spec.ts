@@ -61,6 +61,34 @@ describe('the cases audit trail (append-only, one insert per request, fail close
     expect(rows.map((r) => r.operation_name)).toEqual(rows.map(() => expect.stringMatching(/^AuditedRead/)));
   });
 
+  it('credits each record only with the fields read of it, when one request reads two cases differently', async () => {
+    const other = (await openFixtureCase(system)).id;
+    const reader = { ...OFFICER, sub: 'audit-two-cases' };
+    const { body } = await system.request(
+      `query TwoCases($a: ID!, $b: ID!) { a: case(id: $a) { child { firstName } } b: case(id: $b) { child { firstName school } } }`,
+      { a: caseId, b: other },
+      system.token(reader),
+    );
+    expect(body.errors).toBeUndefined();
+    const children = (await rowsOf('audit-two-cases')).filter((r) => r.record_type === 'Child');
+    expect(children.map((r) => r.field_names).sort()).toEqual([['firstName'], ['firstName', 'school']]);
+    expect(new Set(children.map((r) => r.request_id)).size).toBe(1);
+  });
+
+  it('finds a trail, and records reading it, under an id typed in capitals; a cursor that is not the trail’s is BAD_USER_INPUT', async () => {
+    const dpo = { sub: 'audit-capitals-dpo', name: 'DPO', role: Role.DATA_PROTECTION_OFFICER, agencyId: OFFICER.agencyId, counties: [] };
+    const trail = `query($id: ID!, $after: String) { auditTrail(recordId: $id, after: $after) { totalCount } }`;
+    const lower = await system.request<{ auditTrail: { totalCount: number } }>(trail, { id: caseId }, system.token(dpo));
+    const upper = await system.request<{ auditTrail: { totalCount: number } }>(trail, { id: caseId.toUpperCase() }, system.token(dpo));
+    expect(upper.body.errors).toBeUndefined();
+    // The same trail, one row longer: the first reading of it.
+    expect(upper.body.data?.auditTrail.totalCount).toBe((lower.body.data?.auditTrail.totalCount ?? 0) + 1);
+    const readings = (await rowsOf('audit-capitals-dpo')).filter((r) => r.record_type === 'AuditTrail');
+    expect(readings.flatMap((r) => r.record_ids)).toEqual([caseId, caseId]);
+    const foreign = await system.request(trail, { id: caseId, after: Buffer.from('["x"]').toString('base64url') }, system.token(dpo));
+    expect(foreign.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('records every denial as a DENY row', async () => {
     const police = { sub: 'audit-denied', name: 'Stranger police', role: Role.POLICE_CPU, agencyId: OFFICER.agencyId, counties: ['001'] };
     const { body } = await system.request(

@@ -116,7 +116,9 @@ describe('programmes through the gateway', () => {
       .request(`mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`, {
         input: { indicatorId: referredCases, countyCode: '044', period, targetValue: 100, baseline: 60 },
       });
-    const before = await system.client().request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    const before = await system
+      .client(nccs)
+      .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(before.variance[0]).toMatchObject({ target: 100, actual: null, status: 'NO_DATA' });
 
     const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
@@ -166,14 +168,16 @@ describe('programmes through the gateway', () => {
     await system.client(dcs).request(UPDATE, { input: { id, actualValue: 95 } });
     await system.client(dcs).request(SUBMIT, { id });
     const stillNoData = await system
-      .client()
+      .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(stillNoData.variance[0].status).toBe('NO_DATA');
 
     const approved = await system.client(nccsReviewer).request<{ approveProgressReport: { report: Report } }>(APPROVE, { id });
     expect(approved.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 95 });
 
-    const after = await system.client().request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    const after = await system
+      .client(nccs)
+      .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(after.variance[0]).toMatchObject({
       countyCode: '044',
       target: 100,
@@ -219,14 +223,16 @@ describe('programmes through the gateway', () => {
     await system.client(dcs).request(UPDATE, { input: { id: v2.id, actualValue: 40 } });
     await system.client(dcs).request(SUBMIT, { id: v2.id });
     const whileRevising = await system
-      .client()
+      .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(whileRevising.variance[0]).toMatchObject({ actual: 95, status: 'ON_TRACK' });
     await system.client(nccsReviewer).request(APPROVE, { id: v2.id });
-    const revised = await system.client().request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
+    const revised = await system
+      .client(nccs)
+      .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(revised.variance[0]).toMatchObject({ actual: 40, status: 'OFF_TRACK', reportCount: 1 });
     const versions = await system
-      .client()
+      .client(nccs)
       .request<{ progressReport: { versions: Array<{ version: number; status: string; actualValue: number }> } }>(
         `query($id: ID!) { progressReport(id: $id) { versions { version status actualValue } } }`,
         { id: v2.id },
@@ -276,7 +282,7 @@ describe('programmes through the gateway', () => {
     const id = created.body.data!.createProgressReport.report.id;
     expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
     expect((await system.request(APPROVE, { id }, nccsReviewer)).body.errors).toBeUndefined();
-    const { body } = await system.request<{ variance: Variance[] }>(VARIANCE, { ids: [indicator.id], counties: ['022'], period });
+    const { body } = await system.request<{ variance: Variance[] }>(VARIANCE, { ids: [indicator.id], counties: ['022'], period }, nccs);
     expect(body.errors).toBeUndefined();
     expect(body.data!.variance).toEqual([
       expect.objectContaining({ countyCode: '022', target: 20, actual: 12, absoluteVariance: -8, status: 'ON_TRACK' }),
@@ -470,7 +476,7 @@ describe('programmes through the gateway', () => {
   });
 
   it('shows the demo counties on track, off track and missing', async () => {
-    const result = await system.client().request<{ variance: Variance[] }>(VARIANCE, {
+    const result = await system.client(nccs).request<{ variance: Variance[] }>(VARIANCE, {
       ids: [referredCases],
       counties: ['047', '003', '007', '032'],
       period: { year: 2021 },
@@ -518,12 +524,12 @@ describe('programmes through the gateway', () => {
       focusAreas {
         code
         variance(period: { year: 2021 }, countyCode: "047") {
-          statusCounts { onTrack atRisk offTrack noData }
+          statusCounts { onTrack atRisk offTrack noData suppressed }
           indicativeBudgetKes reportedSpendKes cumulativeSpendKes
           objectives {
             objective { code indicators { id } }
             indicativeBudgetKes reportedSpendKes cumulativeSpendKes budgetUsedPercent
-            statusCounts { onTrack atRisk offTrack noData }
+            statusCounts { onTrack atRisk offTrack noData suppressed }
             indicators { status }
           }
         }
@@ -558,7 +564,7 @@ describe('programmes through the gateway', () => {
     expect(cost.programmes).toBeLessThanOrEqual(10);
     const areas = result!.focusAreas;
     const counts = areas.map((a) => a.variance.statusCounts);
-    expect(counts.reduce((total, c) => total + c.onTrack + c.atRisk + c.offTrack + c.noData, 0)).toBe(95);
+    expect(counts.reduce((total, c) => total + c.onTrack + c.atRisk + c.offTrack + c.noData + c.suppressed, 0)).toBe(95);
     expect(areas.reduce((total, a) => total + a.variance.indicativeBudgetKes, 0)).toBe(5_160_500_000);
 
     // Spend of PREV-1 in Nairobi, 2021, against the approved reports as the public list gives them.
@@ -575,12 +581,13 @@ describe('programmes through the gateway', () => {
     expect(spent2021).toBeGreaterThan(0);
     expect(prev1).toMatchObject({ indicativeBudgetKes: 100_000_000, reportedSpendKes: spent2021, cumulativeSpendKes: spentAll });
     expect(prev1.budgetUsedPercent).toBeCloseTo((spentAll / 100_000_000) * 100, 2);
-    expect(prev1.indicators.map((i) => i.status)).toEqual(['NO_DATA', 'ON_TRACK', 'NO_DATA', 'NO_DATA']);
+    // Read anonymously: the county's figure of an indicator that counts children harmed is withheld.
+    expect(prev1.indicators.map((i) => i.status)).toEqual(['NO_DATA', 'ON_TRACK', 'SUPPRESSED', 'NO_DATA']);
   });
 
   it('gives the national figure as the sum of the counties for counts', async () => {
     const result = await system
-      .client()
+      .client(nccs)
       .request<{ variance: Variance[] }>(
         `query($ids: [ID!]) { variance(indicatorIds: $ids, national: true, period: { year: 2021 }) { countyCode target actual status reportCount } }`,
         { ids: [referredCases] },
@@ -619,11 +626,19 @@ describe('programmes through the gateway', () => {
 
   it('lets only NCCS link a lead-agency name to a directory agency', async () => {
     const mutation = `mutation($input: LinkProgrammeAgencyInput!) { linkProgrammeAgency(input: $input) { link { npaName agency { name } } } }`;
-    const input = { npaName: 'NPS', agencyId: demoAgencyId('NPS') };
+    const input = { npaName: 'National Police Service', agencyId: demoAgencyId('NPS') };
     const denied = await system.request(mutation, { input }, dcs);
     expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const linked = await system.client(nccs).request<{ linkProgrammeAgency: { link: { agency: { name: string } } } }>(mutation, { input });
     expect(linked.linkProgrammeAgency.link.agency.name).toBe('National Police Service');
+    // A name is linked as the matrix spells it: one no objective names would lead nothing, silently.
+    const misspelt = await system.request(mutation, { input: { ...input, npaName: 'National Police service' } }, nccs);
+    expect(misspelt.body.errors?.[0]).toMatchObject({
+      message: 'input.npaName: the matrix spells it "National Police Service"',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.npaName' },
+    });
+    const nobody = await system.request(mutation, { input: { ...input, npaName: 'NPS' } }, nccs);
+    expect(nobody.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.npaName' });
     const bad = await system.request(mutation, { input: { ...input, agencyId: 'nope' } }, nccs);
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agencyId' });
     // The directory is asked: an id it does not know, a provider's id and a deactivated agency are refused, and
@@ -638,12 +653,12 @@ describe('programmes through the gateway', () => {
     const deactivated = await system.request(mutation, { input: { ...input, agencyId: closed } }, nccs);
     expect(deactivated.body.errors?.[0].message).toMatch(/^input\.agencyId: this agency is deactivated/);
     const [still] = await system.subgraphs.programmes!.database.dataSource.query(
-      `SELECT agency_id AS "agencyId" FROM programmes.agency_link WHERE npa_name = 'NPS'`,
+      `SELECT agency_id AS "agencyId" FROM programmes.agency_link WHERE npa_name = 'National Police Service'`,
     );
     expect(still.agencyId).toBe(demoAgencyId('NPS'));
     // Moving the name to another agency puts the change on both agencies' trails: the one that lost it too.
     const moved = await system.client(nccs).request<{ linkProgrammeAgency: { link: { agency: { name: string } } } }>(mutation, {
-      input: { npaName: 'NPS', agencyId: demoAgencyId('DCS') },
+      input: { npaName: 'National Police Service', agencyId: demoAgencyId('DCS') },
     });
     expect(moved.linkProgrammeAgency.link.agency.name).not.toBe('National Police Service');
     const [row] = await system.subgraphs.programmes!.database.dataSource.query(
@@ -655,6 +670,136 @@ describe('programmes through the gateway', () => {
       /append-only/,
     );
     await system.client(nccs).request(mutation, { input });
+  });
+
+  it('shows what counts children harmed below the national scope to programme officers only, the rest of the plan to everyone', async () => {
+    const analyst = system.token({ sub: 'analyst-1', name: 'Analyst', role: Role.ANALYST, agencyId: demoAgencyId('NCCS') });
+    const LINES = `{ progressReports(first: 100, filter: { statuses: [APPROVED], year: 2021 }) {
+      edges { node { id actualValue narrative indicator { id aboutChildrenHarmed } } } } }`;
+    interface Lines {
+      progressReports: {
+        edges: Array<{
+          node: {
+            id: string;
+            actualValue: number | null;
+            narrative: string | null;
+            indicator: { id: string; aboutChildrenHarmed: boolean };
+          };
+        }>;
+      };
+    }
+    for (const [who, token, code] of [
+      ['anonymous', undefined, 'FORBIDDEN'],
+      ['an analyst', analyst, 'FORBIDDEN'],
+    ] as const) {
+      const { body } = await system.request<Lines>(LINES, {}, token);
+      if (!body.data) throw new Error(JSON.stringify(body.errors?.slice(0, 3)));
+      const nodes = body.data!.progressReports.edges.map((e) => e.node);
+      const aboutChildren = nodes.filter((n) => n.indicator.aboutChildrenHarmed);
+      const others = nodes.filter((n) => !n.indicator.aboutChildrenHarmed);
+      expect({ who, aboutChildren: aboutChildren.length > 0, others: others.length > 0 }).toEqual({
+        who,
+        aboutChildren: true,
+        others: true,
+      });
+      expect({ who, values: aboutChildren.map((n) => n.actualValue) }).toEqual({ who, values: aboutChildren.map(() => null) });
+      // The other indicators' figures are public as before: no refusal points at them.
+      const refused = new Set((body.errors ?? []).map((e) => nodes[Number(e.path?.[3])]?.id));
+      expect(others.some((n) => n.actualValue !== null)).toBe(true);
+      for (const other of others) expect(refused.has(other.id)).toBe(false);
+      expect({ who, codes: [...new Set((body.errors ?? []).map((e) => e.extensions?.code))] }).toEqual({ who, codes: [code] });
+    }
+    const officer = await system.request<Lines>(LINES, {}, nccs);
+    expect(officer.body.errors).toBeUndefined();
+    expect(officer.body.data!.progressReports.edges.some((e) => e.node.indicator.aboutChildrenHarmed && e.node.actualValue !== null)).toBe(
+      true,
+    );
+
+    // Variance: a county's figure of referred cases is SUPPRESSED to the public; the national one (large) is not.
+    const BOTH = `query($ids: [ID!]) { variance(indicatorIds: $ids, countyCodes: ["047"], national: true, period: { year: 2021 }) { countyCode actual absoluteVariance status } }`;
+    const publicView = (await system.request<{ variance: Variance[] }>(BOTH, { ids: [referredCases] })).body.data!.variance;
+    expect(publicView.find((v) => v.countyCode === '047')).toMatchObject({ actual: null, absoluteVariance: null, status: 'SUPPRESSED' });
+    const nationally = publicView.find((v) => v.countyCode === null)!;
+    expect(nationally.actual).toBeGreaterThanOrEqual(5);
+    expect(nationally.status).not.toBe('SUPPRESSED');
+    const officerView = (await system.request<{ variance: Variance[] }>(BOTH, { ids: [referredCases] }, nccs)).body.data!.variance;
+    expect(officerView.find((v) => v.countyCode === '047')?.actual).toEqual(expect.any(Number));
+    expect(officerView.find((v) => v.countyCode === null)?.actual).toBe(nationally.actual);
+  });
+
+  it('keeps a county officer’s drafts to their counties, and asks for what a submission or review stands on', async () => {
+    const nairobiOnly = system.token({
+      sub: 'dcs-po-nairobi',
+      name: 'DCS officer, Nairobi',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: ['047'],
+    });
+    const period = { year: 2020, quarter: 2 };
+    const elsewhere = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '039', period, actualValue: 3 },
+    });
+    const draftId = elsewhere.createProgressReport.report.id;
+    const READ = `query($id: ID!) { progressReport(id: $id) { id updatedAt } }`;
+    const outside = await system.request(READ, { id: draftId }, nairobiOnly);
+    expect(outside.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const listed = await system.request<{ progressReports: { edges: Array<{ node: { id: string } }> } }>(
+      `{ progressReports(first: 100, filter: { statuses: [DRAFT] }) { edges { node { id } } } }`,
+      {},
+      nairobiOnly,
+    );
+    expect(listed.body.data!.progressReports.edges.map((e) => e.node.id)).not.toContain(draftId);
+    expect((await system.request(READ, { id: draftId }, dcs)).body.errors).toBeUndefined();
+
+    // Submitting or reviewing a copy that changed since it was read is CONFLICT, nothing done.
+    const { progressReport: copy } = await system.client(dcs).request<{ progressReport: { updatedAt: string } }>(READ, { id: draftId });
+    await system.client(dcs).request(UPDATE, { input: { id: draftId, actualValue: 4 } });
+    const staleSubmit = await system.request(
+      `mutation($id: ID!, $at: DateTimeISO) { submitProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      { id: draftId, at: copy.updatedAt },
+      dcs,
+    );
+    expect(staleSubmit.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: expect.any(String) });
+    const { progressReport: fresh } = await system.client(dcs).request<{ progressReport: { updatedAt: string } }>(READ, { id: draftId });
+    const submitted = await system.request(
+      `mutation($id: ID!, $at: DateTimeISO) { submitProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status updatedAt } } }`,
+      { id: draftId, at: fresh.updatedAt },
+      dcs,
+    );
+    expect(submitted.body.errors).toBeUndefined();
+    const staleApproval = await system.request(
+      `mutation($id: ID!, $at: DateTimeISO) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      { id: draftId, at: fresh.updatedAt },
+      nccs,
+    );
+    expect(staleApproval.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // A document reported achieved names its evidence before it goes to NCCS.
+    const documentIndicator = (
+      await system
+        .client()
+        .request<{ programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> } }>(
+          `{ programmePlan { focusAreas { objectives { indicators { id unit } } } } }`,
+        )
+    ).programmePlan.focusAreas
+      .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
+      .find((i) => i.unit === 'DOCUMENT')!;
+    const doc = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: documentIndicator.id, countyCode: '047', period, achievement: 'ACHIEVED' },
+    });
+    const noEvidence = await system.request(SUBMIT, { id: doc.createProgressReport.report.id }, dcs);
+    expect(noEvidence.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
+  });
+
+  it('names a filter that cannot match rather than answering it with nothing', async () => {
+    for (const filter of ['{ countyCode: "47" }', '{ year: 1999 }', '{ quarter: 9 }']) {
+      const { body } = await system.request(`{ progressReports(filter: ${filter}) { totalCount } }`);
+      expect({ filter, code: body.errors?.[0].extensions?.code }).toEqual({ filter, code: 'BAD_USER_INPUT' });
+    }
+    const targets = await system.request(`{ programmeTargets(filter: { countyCode: "Nairobi" }) { totalCount } }`);
+    expect(targets.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const plan = await system.request(`{ focusAreas(planCode: "NPA-TYPO") { code } }`);
+    expect(plan.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'planCode' });
   });
 
   it('rejects bad variance arguments with BAD_USER_INPUT naming them', async () => {

@@ -909,6 +909,12 @@ describe('referrals through the gateway', () => {
     }
     const badMonth = await system.request(`{ referralStatistics(groupBy: [MONTH], filter: {fromMonth: "2026-13"}) { groupBy } }`);
     expect(badMonth.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.fromMonth' });
+    const inverted = await system.request(
+      `{ referralStatistics(groupBy: [MONTH], filter: {fromMonth: "2026-06", toMonth: "2026-01"}) { groupBy } }`,
+    );
+    expect(inverted.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.fromMonth' });
+    const noCounty = await system.request(`{ referralStatistics(groupBy: [COUNTY], filter: {counties: []}) { groupBy } }`);
+    expect(noCounty.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.counties' });
   });
 
   it('withholds a published cell’s measure taken over fewer than 5 of its referrals: one referral’s own hours', async () => {

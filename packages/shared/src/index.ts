@@ -41,6 +41,7 @@ export * from './domain/subject-access';
 export * from './domain/erasure';
 export * from './domain/kenyan-time';
 export * from './statistics/suppression';
+export * from './statistics/statistics-filter';
 export * from './statistics/observed-counts';
 export * from './statistics/snapshot-cache';
 export * from './federation/observed-indicator';

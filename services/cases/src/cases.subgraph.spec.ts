@@ -398,6 +398,16 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(replaced.errors).toBeUndefined();
       const after = await call<Caregivers>(OFFICER, CAREGIVERS, { id });
       expect(after.data!.case.child.caregivers.map((c) => c.name)).toEqual(['Aunt Demo']);
+      // The replaced mother is there to those who read caregivers, as a former one; to a stranger, no more than a refusal.
+      const FORMER = `query F($id: ID!) { case(id: $id) { child { formerCaregivers { phone removedAt } } } }`;
+      const former = await call<{ case: { child: { formerCaregivers: Array<{ phone: string; removedAt: string }> } } }>(OFFICER, FORMER, {
+        id,
+      });
+      expect(former.errors).toBeUndefined();
+      expect(former.data!.case.child.formerCaregivers).toEqual([{ phone: CAREGIVER_PHONE, removedAt: expect.any(String) }]);
+      const stranger = await call(OTHER_AGENCY_OFFICER, FORMER, { id });
+      expect(stranger.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(stranger)).not.toContain(CAREGIVER_PHONE);
       const rows: Array<{ id: string; removed: boolean }> = await subgraph.database.dataSource.query(
         `SELECT cg.id, cg.removed_at IS NOT NULL AS removed FROM cases.caregiver cg JOIN cases."case" c ON c.child_id = cg.child_id
           WHERE c.id = $1 ORDER BY cg.removed_at NULLS LAST`,
@@ -834,13 +844,18 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         { recordType: 'Mutation', recordIds: [target.id], fieldNames: ['openSubjectAccessRequest'] },
       ]);
 
-      // One role rule refusing two fields of one operation records both.
+      // One role rule refusing two fields of one operation records both, each against what it named: the
+      // list named no record, so the case is not said to have been refused it.
       const twice = { ...police, sub: 'deny-spec-police-twice' };
       const both = await call(twice, `query { subjectAccessRequests { totalCount } subjectAccessRequest(id: "${target.id}") { id } }`);
       expect(both.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
-      expect(await deniesOf(twice.sub)).toEqual([
-        { recordType: 'Query', recordIds: [target.id], fieldNames: ['subjectAccessRequest', 'subjectAccessRequests'] },
-      ]);
+      expect(await deniesOf(twice.sub)).toEqual(
+        expect.arrayContaining([
+          { recordType: 'Query', recordIds: [], fieldNames: ['subjectAccessRequests'] },
+          { recordType: 'Query', recordIds: [target.id], fieldNames: ['subjectAccessRequest'] },
+        ]),
+      );
+      expect(await deniesOf(twice.sub)).toHaveLength(2);
       // A service's own refusal of a root field that did not record it (another county's audit trail) is
       // recorded by the request against the record its arguments name.
       const supervisorElsewhere = { ...DEMO_CALLERS[Role.DCS_SUPERVISOR], sub: 'deny-spec-supervisor', counties: ['001'] };
@@ -978,6 +993,11 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(filtered.data!.caseStatistics.groupBy).toEqual(['COUNTY', 'QUARTER']);
       const expected = full.filter((c) => ['047', '001'].includes(c.countyCode) && c.quarter >= '2025-Q1' && c.quarter <= '2025-Q2');
       expect(filtered.data!.caseStatistics.cells).toEqual(expected);
+      // A filter that can select nothing is named, not answered with an empty table or, for [], the national one.
+      const inverted = await call(ANALYST, STATS, { groupBy: ['COUNTY'], filter: { fromQuarter: '2025-Q3', toQuarter: '2025-Q1' } });
+      expect(inverted.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.fromQuarter' });
+      const none = await call(ANALYST, STATS, { groupBy: ['COUNTY'], filter: { counties: [] } });
+      expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.counties' });
     });
 
     it('gives the same cells as columns, entry i of every list being cell i', async () => {

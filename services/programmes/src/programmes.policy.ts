@@ -1,6 +1,7 @@
 import { forbidden, isPublic, recordIdsInArguments, Role, unauthenticated, type ShieldRule, type SubgraphContext } from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
-import { rule, type IRules } from 'graphql-shield';
+import { and, rule, type IRules } from 'graphql-shield';
+import { countsChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
 import type { ProgrammesContext } from './programmes.context';
 import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
 import type { ProgressReportEntity } from './modules/report/report.entity';
@@ -44,6 +45,30 @@ export const canSeeProgressReport: ShieldRule = rule('programmes:canSeeProgressR
     : unauthenticated('Sign in to see this');
   return context.audit.refuse('ProgressReport', parent.id, info.fieldName, refusal);
 });
+
+/**
+ * What a report line says of children harmed (its value, denominator, narrative and evidence, on an indicator
+ * that counts them) is for programme officers: one agency's figure for one county and quarter can be a child or
+ * two, and its words can describe them.
+ */
+export const seesChildrenHarmedLine: ShieldRule = rule('programmes:seesChildrenHarmedLine', { cache: 'no_cache' })(async (
+  parent: ProgressReportEntity,
+  _args,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  const context = ctx as ProgrammesContext;
+  if (seesChildrenHarmedFigures(context.caller)) return true;
+  const indicator = await context.loaders.indicator.load(parent.indicatorId);
+  if (indicator && !countsChildrenHarmed(indicator)) return true;
+  // FORBIDDEN to anonymous callers too: an UNAUTHENTICATED field error would fail their whole answer at the gateway.
+  const refusal = forbidden(
+    `Only programme officers see ${info.fieldName} of a report line that counts children harmed; the national figure is in variance`,
+  );
+  return context.audit.refuse('ProgressReport', parent.id, info.fieldName, refusal);
+});
+
+const reportFigureAboutChildren = and(canSeeProgressReport, seesChildrenHarmedLine);
 
 /** Deny by default: every type of this subgraph is named here. The framework and approved figures are public. */
 export const programmesPermissions: IRules = {
@@ -89,7 +114,13 @@ export const programmesPermissions: IRules = {
   County: isPublic,
   Agency: isPublic,
   PageInfo: isPublic,
-  ProgressReport: canSeeProgressReport,
+  ProgressReport: {
+    '*': canSeeProgressReport,
+    actualValue: reportFigureAboutChildren,
+    denominator: reportFigureAboutChildren,
+    narrative: reportFigureAboutChildren,
+    evidence: reportFigureAboutChildren,
+  },
   ProgressReportConnection: isPublic,
   ProgressReportEdge: isPublic,
   ProgressReportPayload: isPublic,

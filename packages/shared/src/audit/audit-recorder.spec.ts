@@ -43,3 +43,34 @@ describe('recordUnrecordedRefusals', () => {
     expect(denials(audit)).toEqual([expect.objectContaining({ recordIds: [], fieldNames: ['case.notes', 'other'] })]);
   });
 });
+
+describe('AuditRecorder rows', () => {
+  const OTHER_CASE = '2d2a8f5c-8c77-4b9a-9d65-8e4f5b3a4c32';
+
+  it('says of each record only the fields read of it: records read alike share a row, others get their own', () => {
+    const audit = new AuditRecorder(null, 'r3');
+    audit.read('Child', CASE, 'firstName');
+    audit.read('Child', OTHER_CASE, 'firstName');
+    audit.read('Child', OTHER_CASE, 'birthCertificateNumber');
+    audit.read('Child', CONSENT, 'firstName');
+    expect(audit.rows()).toEqual([
+      expect.objectContaining({ action: 'READ', recordType: 'Child', recordIds: [CASE, CONSENT].sort(), fieldNames: ['firstName'] }),
+      expect.objectContaining({
+        action: 'READ',
+        recordType: 'Child',
+        recordIds: [OTHER_CASE],
+        fieldNames: ['birthCertificateNumber', 'firstName'],
+      }),
+    ]);
+  });
+
+  it('keeps a refusal of no record in a row of its own', () => {
+    const audit = new AuditRecorder(null, 'r4');
+    audit.deny('Query', null, 'cases');
+    audit.deny('Query', CASE, 'case');
+    expect(audit.rows()).toEqual([
+      expect.objectContaining({ action: 'DENY', recordIds: [], fieldNames: ['cases'] }),
+      expect.objectContaining({ action: 'DENY', recordIds: [CASE], fieldNames: ['case'] }),
+    ]);
+  });
+});

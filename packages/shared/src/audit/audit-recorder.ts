@@ -48,10 +48,12 @@ export interface AuditRow {
 
 /**
  * Collects what one request read, wrote and was refused, so it is written as one insert before the
- * response leaves (DESIGN.md "Audit"). Entries are grouped per action and record type.
+ * response leaves (DESIGN.md "Audit"). A row holds the records of one action and type of which the same fields
+ * were read (written, refused): a page of cases read alike is one row, and no record is said to have had a
+ * field read that was read only of another.
  */
 export class AuditRecorder {
-  private readonly groups = new Map<string, { ids: Set<string>; fields: Set<string> }>();
+  private readonly records = new Map<string, { action: AuditAction; recordType: string; recordId: string | null; fields: Set<string> }>();
   operationName: string | null = null;
 
   constructor(
@@ -85,34 +87,42 @@ export class AuditRecorder {
   }
 
   get isEmpty(): boolean {
-    return this.groups.size === 0;
+    return this.records.size === 0;
   }
 
   rows(): AuditRow[] {
-    return [...this.groups.entries()].map(([key, group]) => {
-      const [action, recordType] = key.split('\u0000') as [AuditAction, string];
-      return {
-        actor: this.caller?.sub ?? null,
-        role: this.caller?.role ?? null,
-        agencyId: this.caller?.agencyId ?? null,
-        action,
-        recordType,
-        recordIds: [...group.ids].sort(),
-        fieldNames: [...group.fields].sort(),
-        operationName: this.operationName,
-        requestId: this.requestId,
-      };
-    });
+    const rows = new Map<string, AuditRow>();
+    for (const { action, recordType, recordId, fields } of this.records.values()) {
+      const fieldNames = [...fields].sort();
+      const key = [action, recordType, ...fieldNames].join('\u0000');
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          actor: this.caller?.sub ?? null,
+          role: this.caller?.role ?? null,
+          agencyId: this.caller?.agencyId ?? null,
+          action,
+          recordType,
+          recordIds: [],
+          fieldNames,
+          operationName: this.operationName,
+          requestId: this.requestId,
+        };
+        rows.set(key, row);
+      }
+      if (recordId) row.recordIds.push(recordId);
+    }
+    for (const row of rows.values()) row.recordIds.sort();
+    return [...rows.values()];
   }
 
   private add(action: AuditAction, recordType: string, recordId: string | null, fieldName: string | null): void {
-    const key = `${action}\u0000${recordType}`;
-    let group = this.groups.get(key);
-    if (!group) {
-      group = { ids: new Set(), fields: new Set() };
-      this.groups.set(key, group);
+    const key = `${action}\u0000${recordType}\u0000${recordId ?? ''}`;
+    let record = this.records.get(key);
+    if (!record) {
+      record = { action, recordType, recordId, fields: new Set() };
+      this.records.set(key, record);
     }
-    if (recordId) group.ids.add(recordId);
-    if (fieldName) group.fields.add(fieldName);
+    if (fieldName) record.fields.add(fieldName);
   }
 }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { worksInCounty, type Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
-import { forbidden, notFound, unauthenticated } from '../errors/errors';
+import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/errors';
 import { validateInput } from '../errors/validate-input';
 import { Connection, decodeCursor, PageArgs, pageSize, toConnection, type ConnectionShape } from '../graphql/connection';
 import { hasRole, isPublic } from '../permissions/rules';
@@ -78,10 +78,13 @@ interface AuditTrailRequest {
 
 /** A page of a subgraph's audit trail for a record and everything under it, newest first. */
 async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionShape<AuditEventRecord>> {
-  const { db, caller, schema, recordId, page } = request;
-  validateInput(z.string().uuid('is not a record id'), recordId, 'recordId');
+  const { db, caller, schema, page } = request;
+  // Ids are stored as PostgreSQL prints them, in lower case: an id typed in capitals is the same record, and its
+  // trail, and the reading of it, must be found under it.
+  const recordId = validateInput(z.string().uuid('is not a record id'), request.recordId, 'recordId').toLowerCase();
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 1);
+  if (after && !/^\d+$/.test(String(after[0]))) throw badUserInput('after: this cursor is not one of this trail’s', 'after');
   const { counties, ids } = await request.relatedRecords(recordId);
   if (caller.role === Role.DCS_SUPERVISOR) {
     if (counties.length === 0)

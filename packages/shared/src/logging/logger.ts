@@ -20,6 +20,7 @@ export const PERSONAL_DATA_KEYS = [
   'school',
   'birthCertificateNumber',
   'caregivers',
+  'formerCaregivers',
   'narrative',
   'incidentNarrative',
   'perpetratorDetails',

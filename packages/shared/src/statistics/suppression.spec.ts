@@ -18,6 +18,19 @@ describe('suppress', () => {
     expect(result.map((c) => c.suppressed)).toEqual([false, true, true]);
   });
 
+  it('hides a cell of many events about few people, and a complement for it', () => {
+    // Seven referrals of two children: the cell describes those two.
+    const result = suppress(
+      [
+        { ...cell('047', 'FEMALE', 7), subjects: 2 },
+        { ...cell('047', 'MALE', 30), subjects: 25 },
+        { ...cell('047', 'OTHER', 9), subjects: 9 },
+      ],
+      ['SEX'],
+    );
+    expect(result.map((c) => c.suppressed)).toEqual([true, false, true]);
+  });
+
   it('publishes a table without small cells as it is, and a lone small cell without a complement', () => {
     expect(suppress([cell('047', 'FEMALE', 5), cell('047', 'MALE', 7)], ['COUNTY', 'SEX']).some((c) => c.suppressed)).toBe(false);
     expect(suppress([{ key: {}, count: 4 }], []).map((c) => c.suppressed)).toEqual([true]);

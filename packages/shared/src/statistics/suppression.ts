@@ -10,13 +10,20 @@ export const SUPPRESSION_THRESHOLD = 5;
  * absent cell is a zero). The complement chosen is the smallest published cell of the line (the least
  * information lost). A line with no published cell left to hide needs nothing more: its total is the sum of
  * its hidden cells, which is then itself below the threshold or spread over several of them.
+ *
+ * `subjects`, where a cell counts events of fewer people than events (referrals of children: one child is
+ * referred again and again), is how many people the cell is about: below the threshold, the cell describes
+ * those few and is hidden whatever its count.
  */
-export function suppress<K extends string, R extends { key: Record<K, string>; count: number }>(
+export function suppress<K extends string, R extends { key: Record<K, string>; count: number; subjects?: number }>(
   rows: readonly R[],
   dimensions: readonly K[],
 ): Array<R & { suppressed: boolean }> {
   // Copies keep the caller's other fields (measures read off the cell) without writing into its rows.
-  const cells = rows.map((row) => ({ ...row, suppressed: row.count < SUPPRESSION_THRESHOLD }));
+  const cells = rows.map((row) => ({
+    ...row,
+    suppressed: row.count < SUPPRESSION_THRESHOLD || (row.subjects ?? row.count) < SUPPRESSION_THRESHOLD,
+  }));
   // Written once per cell: serialising keys inside the comparator cost a third of a 16,000-cell table.
   const tieBreaks = new Map(cells.map((cell) => [cell, JSON.stringify(cell.key)]));
   const tieBreak = (cell: (typeof cells)[number]): string => tieBreaks.get(cell) as string;

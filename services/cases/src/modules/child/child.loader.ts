@@ -11,11 +11,17 @@ export function createChildLoader(db: DataSource) {
   });
 }
 
-/** The current caregivers of each child: those an update replaced are kept, but are not the child's caregivers. */
+/**
+ * Every caregiver each child has had, current ones first (in the officer's order), then those an update
+ * replaced, latest first: one statement serves both `caregivers` and `formerCaregivers`.
+ */
 export function createCaregiversLoader(db: DataSource) {
   return groupedLoader(
-    async (childIds) =>
-      (await findWhereIn(db, CaregiverEntity, 'childId', childIds, [['position', 'ASC']])).filter((row) => row.removedAt === null),
+    (childIds) =>
+      findWhereIn(db, CaregiverEntity, 'childId', childIds, [
+        ['removedAt', 'DESC'],
+        ['position', 'ASC'],
+      ]),
     (row) => row.childId,
   );
 }

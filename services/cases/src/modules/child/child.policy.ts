@@ -23,12 +23,15 @@ export const CHILD_FIELD_TIERS = {
   birthCertificateNumber: Tier.IDENTIFYING,
   disability: Tier.IDENTIFYING,
   caregivers: Tier.IDENTIFYING,
+  formerCaregivers: Tier.IDENTIFYING,
 } as const satisfies Record<string, Tier>;
 
 export const CAREGIVER_FIELD_TIERS = {
   name: Tier.IDENTIFYING,
   relationship: Tier.IDENTIFYING,
   phone: Tier.IDENTIFYING,
+  // When, not who: the list it is in (`formerCaregivers`) is IDENTIFYING.
+  removedAt: Tier.OPERATIONAL,
 } as const satisfies Record<string, Tier>;
 
 export const childTypeRules = {

@@ -3,7 +3,13 @@ import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand } from '../case/case.enums';
 import { ageBandOf, ageOn, initialsOf } from './age';
+import type { CaregiverEntity } from './child.entity';
 import { Caregiver, Child, type CaregiverView, type ChildView } from './child.type';
+
+async function caregiversOf(child: ChildView, ctx: CasesContext, keep: (row: CaregiverEntity) => boolean): Promise<CaregiverView[]> {
+  const rows = await ctx.loaders.caregiversByChild.load(child.id);
+  return rows.filter(keep).map((row) => ({ ...row, scope: child.scope }));
+}
 
 @Resolver(() => Child)
 export class ChildResolver {
@@ -23,9 +29,17 @@ export class ChildResolver {
     return child.dateOfBirth ? null : ageOn(child, kenyanDate(ctx.now));
   }
 
-  @FieldResolver(() => [Caregiver], { nullable: true, description: 'IDENTIFYING.' })
+  @FieldResolver(() => [Caregiver], { nullable: true, description: 'The current caregivers, the main contact first. IDENTIFYING.' })
   async caregivers(@Root() child: ChildView, @Ctx() ctx: CasesContext): Promise<CaregiverView[]> {
-    const rows = await ctx.loaders.caregiversByChild.load(child.id);
-    return rows.map((row) => ({ ...row, scope: child.scope }));
+    return caregiversOf(child, ctx, (row) => row.removedAt === null);
+  }
+
+  @FieldResolver(() => [Caregiver], {
+    nullable: true,
+    description:
+      'Caregivers an update replaced, latest first: who looked after the child stays on the record (a subject access request answers with them too). IDENTIFYING.',
+  })
+  async formerCaregivers(@Root() child: ChildView, @Ctx() ctx: CasesContext): Promise<CaregiverView[]> {
+    return caregiversOf(child, ctx, (row) => row.removedAt !== null);
   }
 }

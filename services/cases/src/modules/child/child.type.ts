@@ -68,6 +68,9 @@ export class Caregiver {
 
   @Field(() => String, { nullable: true, description: 'IDENTIFYING.' })
   phone: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When an update replaced this caregiver; null for a current one. OPERATIONAL.' })
+  removedAt: Date | null;
 }
 
 export type ChildView = ChildEntity & Scoped;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { countyCodeSchema, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
+import { boundsInOrder, countyCodeSchema, filterList, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
@@ -23,14 +23,16 @@ const DIMENSION_SQL: Record<StatisticsDimension, string> = {
 };
 
 const QUARTER = /^\d{4}-Q[1-4]$/;
-const filterSchema = z.object({
-  counties: z.array(countyCodeSchema).max(47).nullish(),
-  categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
-  sexes: z.array(z.nativeEnum(Sex)).nullish(),
-  ageBands: z.array(z.nativeEnum(AgeBand)).nullish(),
-  fromQuarter: z.string().regex(QUARTER, 'must be a quarter like 2025-Q1').nullish(),
-  toQuarter: z.string().regex(QUARTER, 'must be a quarter like 2025-Q4').nullish(),
-});
+const filterSchema = z
+  .object({
+    counties: filterList(countyCodeSchema, 47),
+    categories: filterList(z.nativeEnum(CaseCategory)),
+    sexes: filterList(z.nativeEnum(Sex)),
+    ageBands: filterList(z.nativeEnum(AgeBand)),
+    fromQuarter: z.string().regex(QUARTER, 'must be a quarter like 2025-Q1').nullish(),
+    toQuarter: z.string().regex(QUARTER, 'must be a quarter like 2025-Q4').nullish(),
+  })
+  .superRefine(boundsInOrder('fromQuarter', 'toQuarter'));
 
 export const STATISTICS_ROLES = [Role.ANALYST, Role.PROGRAMME_OFFICER, Role.DCS_SUPERVISOR] as const;
 

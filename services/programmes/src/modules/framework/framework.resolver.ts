@@ -1,3 +1,4 @@
+import { countsChildrenHarmed } from './child-figures';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Kes } from '../../common/kes.scalar';
 import { checkId } from '../../common/ids';
@@ -8,7 +9,7 @@ import { checkScopeInPlan, focusAreaVariance, indicatorVariance, normalisePeriod
 import { FocusAreaVariance, IndicatorVariance, ObjectiveVariance } from '../variance/variance.type';
 import type { IndicatorVarianceResult } from '../variance/variance.loader';
 import type { FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanEntity } from './framework.entity';
-import { currentPlan, listPlans, planByCode } from './framework.service';
+import { currentPlan, listPlans, planByCode, requirePlan } from './framework.service';
 import { Indicator, ProgrammeActivity, ProgrammeFocusArea, ProgrammeObjective, ProgrammePlan, ProgrammePlanAgency } from './framework.type';
 
 const countyArg = { nullable: true, description: 'Three-digit county code; omit for national.' } as const;
@@ -35,7 +36,8 @@ export class PlanResolver {
     @Arg('planCode', () => String, { nullable: true }) planCode: string | null,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<FocusAreaEntity[]> {
-    const plan = planCode ? await planByCode(ctx, planCode) : await currentPlan(ctx);
+    // A code that names no plan is a mistake to say, not an empty plan; before any plan is loaded there is none.
+    const plan = planCode ? await requirePlan(ctx, planCode) : await currentPlan(ctx);
     return plan ? ctx.loaders.focusAreasByPlan.load(plan.id) : [];
   }
 
@@ -131,6 +133,14 @@ export class ObjectiveResolver {
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether its figures count children harmed or their cases: then an agency's report line and a county's figure show the value, denominator, narrative and evidence to programme officers only (SUPPRESSED in variance), and the national figure to everyone, unless it is below 5.",
+  })
+  aboutChildrenHarmed(@Root() indicator: IndicatorEntity): boolean {
+    return countsChildrenHarmed(indicator);
+  }
+
   @Query(() => Indicator, { nullable: true })
   async indicator(@Arg('id', () => ID) id: string, @Ctx() ctx: ProgrammesContext): Promise<IndicatorEntity | null> {
     return ctx.loaders.indicator.load(checkId(id, 'id', 'an indicator'));

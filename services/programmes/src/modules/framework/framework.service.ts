@@ -31,6 +31,24 @@ const linkSchema = z.object({
 });
 
 /**
+ * A link only means something for a name the matrix gives an objective's lead agency, as it spells it: a name
+ * no objective has would be linked and lead nothing, silently. A name that differs only in case is named back.
+ */
+async function checkNamedInMatrix(ctx: ProgrammesContext, npaName: string): Promise<void> {
+  const names = (await ctx.db.query(
+    `SELECT DISTINCT name FROM programmes.objective o, unnest(o.lead_agencies) AS name WHERE lower(name) = lower($1)`,
+    [npaName],
+  )) as { name: string }[];
+  if (names.some((n) => n.name === npaName)) return;
+  throw badUserInput(
+    names.length > 0
+      ? `input.npaName: the matrix spells it ${names.map((n) => `"${n.name}"`).join(' or ')}`
+      : 'input.npaName: no objective of the plans names this lead agency (see ProgrammeObjective.leadAgencies)',
+    'input.npaName',
+  );
+}
+
+/**
  * Links a lead-agency name of the matrix to the directory agency it means. The directory owns agencies and
  * their ids; NCCS, who coordinates the plan, states which is which.
  */
@@ -38,6 +56,7 @@ export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkPro
   // The links are national: an officer whose token names counties does not change them (reachesCounty).
   if (!reachesCounty(ctx.caller, null)) throw forbidden('Lead-agency links are national: a national NCCS officer sets them');
   const valid = validateInput(linkSchema, input);
+  await checkNamedInMatrix(ctx, valid.npaName);
   // Linked to an id the directory does not know, or to a closed agency, the name's objectives would be led by no one.
   await checkDirectoryAgencies(ctx, [valid.agencyId], {
     field: 'input.agencyId',
@@ -50,10 +69,8 @@ export async function linkProgrammeAgency(ctx: ProgrammesContext, input: LinkPro
     // One link of a name at a time, first links too (a row lock locks no row that is not there yet), so the
     // agency that loses the name to a concurrent link is on the trail as well.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`agency_link:${valid.npaName}`]);
-    // The link it replaces, if any: the agency that loses the name is on the trail too.
-    const previous = await manager
-      .getRepository(AgencyLinkEntity)
-      .findOne({ where: { npaName: valid.npaName }, lock: { mode: 'pessimistic_write' } });
+    // The link it replaces, if any (the lock above keeps it from changing): the agency that loses the name is on the trail too.
+    const previous = await manager.getRepository(AgencyLinkEntity).findOne({ where: { npaName: valid.npaName } });
     await manager
       .createQueryBuilder()
       .insert()

@@ -17,24 +17,30 @@ export function isNccsProgrammeOfficer(caller: Caller | null, nccsAgencyId: stri
 }
 
 /**
- * Reports not yet approved are working documents: the reporting agency's programme officers and NCCS's
- * see them. Approved figures are public.
+ * Reports not yet approved are working documents: the reporting agency's programme officers see them in the
+ * counties they work in (where they may write them), and NCCS's, who review them, everywhere. Approved figures
+ * are public.
  */
 export function canSeeReport(
   caller: Caller | null,
   nccsAgencyId: string,
-  report: { status: ProgressReportStatus; agencyId: string },
+  report: { status: ProgressReportStatus; agencyId: string; countyCode: string },
 ): boolean {
   if (report.status === ProgressReportStatus.APPROVED) return true;
   if (isNccsProgrammeOfficer(caller, nccsAgencyId)) return true;
-  return caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId === report.agencyId;
+  return caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId === report.agencyId && reachesCounty(caller, report.countyCode);
 }
 
 /** Who may see which reports, as a query-builder condition on the alias `r`: the same decision as `canSeeReport`. */
 export function reportVisibilitySql(caller: Caller | null, nccsAgencyId: string): { sql: string; params: Record<string, unknown> } {
   if (isNccsProgrammeOfficer(caller, nccsAgencyId)) return { sql: 'TRUE', params: {} };
   if (caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId) {
-    return { sql: `(r.status = 'APPROVED' OR r.agencyId = :visibleAgencyId)`, params: { visibleAgencyId: caller.agencyId } };
+    if (caller.counties.length === 0)
+      return { sql: `(r.status = 'APPROVED' OR r.agencyId = :visibleAgencyId)`, params: { visibleAgencyId: caller.agencyId } };
+    return {
+      sql: `(r.status = 'APPROVED' OR (r.agencyId = :visibleAgencyId AND r.countyCode IN (:...visibleCounties)))`,
+      params: { visibleAgencyId: caller.agencyId, visibleCounties: caller.counties },
+    };
   }
   return { sql: `r.status = 'APPROVED'`, params: {} };
 }

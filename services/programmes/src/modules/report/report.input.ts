@@ -39,16 +39,15 @@ export class CreateProgressReportInput {
   narrative?: string | null;
 }
 
+const EXPECTED_UPDATED_AT =
+  "The report's updatedAt as you read it: a report changed since is refused with CONFLICT and its currentUpdatedAt, nothing written. Send it, so that what you submit, approve or return is what you read.";
+
 @InputType('UpdateProgressReportInput', { description: 'Omitted fields stay as they are; null clears one.' })
 export class UpdateProgressReportInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Date, {
-    nullable: true,
-    description:
-      "The report's updatedAt as you read it: a report changed since is refused with CONFLICT and its currentUpdatedAt, nothing written.",
-  })
+  @Field(() => Date, { nullable: true, description: EXPECTED_UPDATED_AT })
   expectedUpdatedAt?: Date | null;
 
   @Field(() => Float, { nullable: true })
@@ -77,12 +76,18 @@ export class UpdateProgressReportInput {
 export class ProgressReportIdInput {
   @Field(() => ID)
   id: string;
+
+  @Field(() => Date, { nullable: true, description: EXPECTED_UPDATED_AT })
+  expectedUpdatedAt?: Date | null;
 }
 
 @InputType('ReturnProgressReportInput')
 export class ReturnProgressReportInput {
   @Field(() => ID)
   id: string;
+
+  @Field(() => Date, { nullable: true, description: EXPECTED_UPDATED_AT })
+  expectedUpdatedAt?: Date | null;
 
   @Field({ description: 'What the agency should correct.' })
   comment: string;
@@ -92,6 +97,9 @@ export class ReturnProgressReportInput {
 export class ApproveProgressReportInput {
   @Field(() => ID)
   id: string;
+
+  @Field(() => Date, { nullable: true, description: EXPECTED_UPDATED_AT })
+  expectedUpdatedAt?: Date | null;
 
   @Field(() => String, { nullable: true })
   comment?: string | null;
@@ -146,13 +154,22 @@ export const createReportSchema = reportValuesSchema.extend({
   }),
 });
 
+/** A list's filter: a county that exists and a period that can be one, or the list is answered empty and wrongly. */
+export const listFilterSchema = z.object({
+  countyCode: countyCodeSchema.nullish(),
+  year: z.number().int().min(2000, 'must be a year from 2000').max(2100, 'must be a year before 2100').nullish(),
+  quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4').nullish(),
+});
+
 export const updateReportSchema = reportValuesSchema.extend({ id: uuid('a progress report'), expectedUpdatedAt: z.date().nullish() });
-export const reportIdSchema = z.object({ id: uuid('a progress report') });
+export const reportIdSchema = z.object({ id: uuid('a progress report'), expectedUpdatedAt: z.date().nullish() });
 export const returnReportSchema = z.object({
   id: uuid('a progress report'),
+  expectedUpdatedAt: z.date().nullish(),
   comment: z.string().trim().min(3, 'must say what to correct').max(2000, 'must be at most 2000 characters'),
 });
 export const approveReportSchema = z.object({
   id: uuid('a progress report'),
+  expectedUpdatedAt: z.date().nullish(),
   comment: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
 });

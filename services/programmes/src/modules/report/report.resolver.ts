@@ -144,6 +144,7 @@ export class ProgressReportResolver {
     const seesWorkingSteps = canSeeReport(ctx.caller, ctx.settings.nccsAgencyId, {
       status: ProgressReportStatus.DRAFT,
       agencyId: report.agencyId,
+      countyCode: report.countyCode,
     });
     return seesWorkingSteps ? events : events.filter((e) => e.action === ProgressReportAction.APPROVED);
   }

@@ -25,6 +25,7 @@ import { ProgressReportAction, ProgressReportStatus } from './report.enums';
 import {
   approveReportSchema,
   createReportSchema,
+  listFilterSchema,
   reportIdSchema,
   returnReportSchema,
   updateReportSchema,
@@ -60,6 +61,19 @@ export function checkValuesForUnit(unit: IndicatorUnit, values: ReportValues): v
     throw badUserInput('input.actualValue: a percentage must be at most 100', 'input.actualValue');
 }
 
+/**
+ * Two officers on one report: the second, acting on a copy read before the first's change, would edit, submit,
+ * approve or return what they never saw.
+ */
+function checkUnchangedSince(report: ProgressReportEntity, expectedUpdatedAt: Date | null | undefined): void {
+  if (expectedUpdatedAt && expectedUpdatedAt.getTime() !== report.updatedAt.getTime()) {
+    throw conflict(
+      `This report was changed since you read it (at ${report.updatedAt.toISOString()}); read it again and act on the current one`,
+      { currentUpdatedAt: report.updatedAt.toISOString() },
+    );
+  }
+}
+
 /** What must be there before a report goes to NCCS. */
 function checkComplete(unit: IndicatorUnit, report: ProgressReportEntity): void {
   if (NUMERIC_UNITS.has(unit) && report.actualValue === null) {
@@ -75,6 +89,10 @@ function checkComplete(unit: IndicatorUnit, report: ProgressReportEntity): void 
   }
   if (!NUMERIC_UNITS.has(unit) && report.achievement === null) {
     throw badUserInput('achievement: say whether it is achieved, in progress or not started before submitting', 'achievement');
+  }
+  // What NCCS approves, and the public then reads as achieved, must show what it stands on.
+  if (!NUMERIC_UNITS.has(unit) && !report.evidence?.trim()) {
+    throw badUserInput('evidence: name what shows the achievement (a report title, minutes, a link) before submitting', 'evidence');
   }
 }
 
@@ -202,14 +220,7 @@ export async function updateProgressReport(ctx: ProgrammesContext, input: Update
     const report = await lockReport(manager, valid.id);
     checkOwner(ctx, report, 'updateProgressReport');
     checkEditable(report);
-    // Two officers of one agency editing the same draft: the second, from a copy read before the first's
-    // change, would replace it unseen.
-    if (valid.expectedUpdatedAt && valid.expectedUpdatedAt.getTime() !== report.updatedAt.getTime()) {
-      throw conflict(
-        `This report was changed since you read it (at ${report.updatedAt.toISOString()}); read it again and make your change on the current one`,
-        { currentUpdatedAt: report.updatedAt.toISOString() },
-      );
-    }
+    checkUnchangedSince(report, valid.expectedUpdatedAt);
     const changed: ValueField[] = [];
     for (const field of VALUE_FIELDS) {
       if (valid[field] === undefined) continue;
@@ -228,11 +239,12 @@ export async function updateProgressReport(ctx: ProgrammesContext, input: Update
 
 export async function submitProgressReport(ctx: ProgrammesContext, input: ProgressReportIdInput): Promise<ProgressReportEntity> {
   reportingAgency(ctx);
-  const { id } = validateInput(reportIdSchema, input);
+  const { id, expectedUpdatedAt } = validateInput(reportIdSchema, input);
   return ctx.db.transaction(async (manager) => {
     const report = await lockReport(manager, id);
     checkOwner(ctx, report, 'submitProgressReport');
     checkEditable(report);
+    checkUnchangedSince(report, expectedUpdatedAt);
     const indicator = await manager.getRepository(IndicatorEntity).findOneByOrFail({ id: report.indicatorId });
     checkComplete(indicator.unit, report);
     report.status = ProgressReportStatus.SUBMITTED;
@@ -272,6 +284,7 @@ async function review(
   id: string,
   outcome: ProgressReportStatus.APPROVED | ProgressReportStatus.RETURNED,
   comment: string | null,
+  expectedUpdatedAt: Date | null | undefined,
 ): Promise<ProgressReportEntity> {
   if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers review reports');
   return ctx.db.transaction(async (manager) => {
@@ -279,6 +292,7 @@ async function review(
     if (report.status !== ProgressReportStatus.SUBMITTED) {
       throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
     }
+    checkUnchangedSince(report, expectedUpdatedAt);
     if (!reachesCounty(ctx.caller, report.countyCode)) {
       throw ctx.audit.refuse(
         'ProgressReport',
@@ -315,12 +329,12 @@ async function review(
 
 export function returnProgressReport(ctx: ProgrammesContext, input: ReturnProgressReportInput): Promise<ProgressReportEntity> {
   const valid = validateInput(returnReportSchema, input);
-  return review(ctx, valid.id, ProgressReportStatus.RETURNED, valid.comment);
+  return review(ctx, valid.id, ProgressReportStatus.RETURNED, valid.comment, valid.expectedUpdatedAt);
 }
 
 export function approveProgressReport(ctx: ProgrammesContext, input: ApproveProgressReportInput): Promise<ProgressReportEntity> {
   const valid = validateInput(approveReportSchema, input);
-  return review(ctx, valid.id, ProgressReportStatus.APPROVED, valid.comment ?? null);
+  return review(ctx, valid.id, ProgressReportStatus.APPROVED, valid.comment ?? null, valid.expectedUpdatedAt);
 }
 
 /**
@@ -375,6 +389,7 @@ const NEWER_APPROVED_SQL = `SELECT 1 FROM programmes.progress_report newer
 
 /** The reports the caller may see, filtered: the one query behind every list of reports. */
 export function reportQuery(ctx: Pick<ProgrammesContext, 'db' | 'caller' | 'settings'>, filter: ProgressReportFilter | null | undefined) {
+  validateInput(listFilterSchema, { countyCode: filter?.countyCode, year: filter?.year, quarter: filter?.quarter }, 'filter');
   const visibility = reportVisibilitySql(ctx.caller, ctx.settings.nccsAgencyId);
   const query = ctx.db.getRepository(ProgressReportEntity).createQueryBuilder('r').where(visibility.sql, visibility.params);
   if (filter?.indicatorId)

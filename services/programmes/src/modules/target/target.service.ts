@@ -13,6 +13,7 @@ import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reachesCounty } from '../report/report.access';
+import { listFilterSchema } from '../report/report.input';
 import { TargetEntity } from './target.entity';
 import { setTargetSchema, type ProgrammeTargetFilter, type SetProgrammeTargetInput } from './target.input';
 
@@ -71,6 +72,8 @@ export async function listProgrammeTargets(
   filter: ProgrammeTargetFilter | null | undefined,
   page: PageArgs,
 ): Promise<ConnectionShape<TargetEntity>> {
+  const county = filter?.countyCode === 'NATIONAL' ? null : filter?.countyCode;
+  validateInput(listFilterSchema, { countyCode: county, year: filter?.year }, 'filter');
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 1);
   const query = ctx.db.getRepository(TargetEntity).createQueryBuilder('t');

@@ -18,8 +18,15 @@ const target = (countyCode: string | null, quarter: number | null, targetValue: 
   baseline: null,
   targetValue,
 });
-const actual = (countyCode: string, quarter: number, actualValue: number | null, denominator: number | null = null): ActualFact => ({
+const actual = (
+  countyCode: string,
+  quarter: number,
+  actualValue: number | null,
+  denominator: number | null = null,
+  agencyId = 'dcs',
+): ActualFact => ({
   countyCode,
+  agencyId,
   year: 2021,
   quarter,
   actualValue,
@@ -202,6 +209,12 @@ describe('variance arithmetic', () => {
     expect(resolveTarget(IndicatorUnit.COUNT, quarterly, '047', year, L)?.value).toBe(40);
     const national = [...[1, 2, 3, 4].map((q) => actual('047', q, 10 * q)), ...[1, 2, 3, 4].map((q) => actual('001', q, 5))];
     expect(computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 40)], national, null, year, { aggregation: L }).actual).toBe(45);
+    // Two agencies' structures in one county: one whose fourth quarter is still a draft counts with its third.
+    const twoAgencies = [...[1, 2, 3, 4].map((q) => actual('047', q, 30)), ...[1, 2, 3].map((q) => actual('047', q, 20, null, 'ngo'))];
+    expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 45)], twoAgencies, '047', year, { aggregation: L })).toMatchObject({
+      actual: 50,
+      status: VarianceStatus.ON_TRACK,
+    });
   });
 
   it('gives no verdict on a count for a period that has not ended, whatever has been reported', () => {

@@ -14,6 +14,8 @@ export interface TargetFact {
 
 export interface ActualFact {
   countyCode: string;
+  /** The reporting agency: each agency reports its own part of a county's figure. */
+  agencyId: string;
   year: number;
   quarter: number;
   actualValue: number | null;
@@ -164,11 +166,15 @@ export function combineActuals(unit: IndicatorUnit, reports: ActualFact[]): numb
   return sum(values.map((r) => (r.actualValue as number) * (r.denominator as number))) / weights;
 }
 
-/** A level over a period: each county's latest reported quarter in it (its agencies' reports added), over the counties. */
+/**
+ * A level over a period: each agency's latest reported level in each county (an agency whose last quarter is
+ * still a draft counts with the one before), added up per county and over the counties.
+ */
 function levelActuals(reports: ActualFact[]): ActualFact[] {
+  const reporter = (r: ActualFact) => `${r.countyCode}|${r.agencyId}`;
   const latest = new Map<string, number>();
-  for (const r of reports) if (r.actualValue !== null) latest.set(r.countyCode, Math.max(latest.get(r.countyCode) ?? 0, r.quarter));
-  return reports.filter((r) => r.actualValue !== null && latest.get(r.countyCode) === r.quarter);
+  for (const r of reports) if (r.actualValue !== null) latest.set(reporter(r), Math.max(latest.get(reporter(r)) ?? 0, r.quarter));
+  return reports.filter((r) => r.actualValue !== null && latest.get(reporter(r)) === r.quarter);
 }
 
 const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS, AchievementStatus.ACHIEVED];

@@ -5,6 +5,7 @@ export enum VarianceStatus {
   AT_RISK = 'AT_RISK',
   OFF_TRACK = 'OFF_TRACK',
   NO_DATA = 'NO_DATA',
+  SUPPRESSED = 'SUPPRESSED',
 }
 
 registerEnumType(VarianceStatus, {
@@ -25,6 +26,10 @@ registerEnumType(VarianceStatus, {
     NO_DATA: {
       description:
         'No target set for a numeric indicator, or no approved report for the scope and period; for a count, a period not yet ended or not every quarter reported yet (nationally, by all 47 counties against a national target, or by the counties whose targets make up a combined one), unless a more-is-better count has already reached its target.',
+    },
+    SUPPRESSED: {
+      description:
+        'A figure that counts children harmed or their cases (Indicator.aboutChildrenHarmed) for one county, or below 5 nationally: withheld, with the actual and the variance, from everyone but programme officers. The national figure is public.',
     },
   },
 });

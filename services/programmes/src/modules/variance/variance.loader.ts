@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
 import type { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import type { AchievementStatus } from '../report/report.enums';
+import { withheldFromPublic } from '../framework/child-figures';
 import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
+import { VarianceStatus } from './variance.enums';
 
 export interface VarianceKey {
   indicatorId: string;
@@ -14,6 +16,8 @@ export interface VarianceKey {
   direction: IndicatorDirection;
   /** Likewise the indicator's. */
   aggregation: IndicatorAggregation;
+  /** Likewise the indicator's (`countsChildrenHarmed`). */
+  aboutChildrenHarmed: boolean;
   /** Null: national. */
   countyCode: string | null;
   year: number;
@@ -37,13 +41,14 @@ const keyOf = (k: VarianceKey) => `${k.indicatorId}|${k.countyCode ?? ''}|${k.ye
  * exact; a figure a correction may clear (spend, a value) is filtered after it.
  */
 export const LATEST_APPROVED_SQL = `
-  SELECT DISTINCT ON (r.lineage_id) r.lineage_id, r.version, r.indicator_id, r.county_code, r.period_year, r.period_quarter,
+  SELECT DISTINCT ON (r.lineage_id) r.lineage_id, r.version, r.indicator_id, r.agency_id, r.county_code, r.period_year, r.period_quarter,
          r.actual_value, r.denominator, r.achievement, r.spend_kes
     FROM programmes.progress_report r
    WHERE r.status = 'APPROVED'`;
 
 interface ApprovedRow {
   indicator_id: string;
+  agency_id: string;
   county_code: string;
   period_year: number;
   period_quarter: number;
@@ -65,8 +70,12 @@ interface TargetRow {
  * Variance for any number of indicator x scope x period keys in two statements: the indicators' targets
  * and their approved actuals for the years asked; the arithmetic runs here.
  */
-/** `today`: the request's Kenyan date, which decides whether a period has ended. */
-export function createVarianceLoader(db: DataSource, today: string) {
+/**
+ * `today`: the request's Kenyan date, which decides whether a period has ended. `seesChildrenHarmedFigures`:
+ * whether the caller reads such figures below the national scope (child-figures.ts); for anyone else they are
+ * SUPPRESSED here, so that every answer built on them (an objective's counts, a county's progress) is too.
+ */
+export function createVarianceLoader(db: DataSource, today: string, seesChildrenHarmedFigures: boolean) {
   return new DataLoader<VarianceKey, IndicatorVarianceResult, string>(
     async (keys) => {
       const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
@@ -102,6 +111,7 @@ export function createVarianceLoader(db: DataSource, today: string) {
           id,
           (approvedBy.get(id) ?? []).map((r) => ({
             countyCode: r.county_code,
+            agencyId: r.agency_id,
             year: r.period_year,
             quarter: r.period_quarter,
             actualValue: r.actual_value,
@@ -112,20 +122,24 @@ export function createVarianceLoader(db: DataSource, today: string) {
       }
       return keys.map((key) => {
         const period = { year: key.year, quarter: key.quarter };
+        const figures = computeVariance(
+          key.unit,
+          key.direction,
+          targetFacts.get(key.indicatorId) ?? [],
+          actualFacts.get(key.indicatorId) ?? [],
+          key.countyCode,
+          period,
+          { aggregation: key.aggregation, today },
+        );
+        const withheld = key.aboutChildrenHarmed && !seesChildrenHarmedFigures && withheldFromPublic(key.countyCode, figures.actual);
         return {
           indicatorId: key.indicatorId,
           countyCode: key.countyCode,
           period,
           unit: key.unit,
-          ...computeVariance(
-            key.unit,
-            key.direction,
-            targetFacts.get(key.indicatorId) ?? [],
-            actualFacts.get(key.indicatorId) ?? [],
-            key.countyCode,
-            period,
-            { aggregation: key.aggregation, today },
-          ),
+          ...(withheld
+            ? { ...figures, actual: null, absoluteVariance: null, relativeVariance: null, status: VarianceStatus.SUPPRESSED }
+            : figures),
         };
       });
     },

@@ -1,3 +1,4 @@
+import { countsChildrenHarmed } from '../framework/child-figures';
 import { badUserInput, countyCodeSchema, validateInput } from '@kinga/shared';
 import { checkPeriod } from '../framework/framework.validation';
 import type { ProgrammesContext } from '../../programmes.context';
@@ -50,6 +51,7 @@ function varianceKey(indicator: IndicatorEntity, countyCode: string | null, peri
     unit: indicator.unit,
     direction: indicator.direction,
     aggregation: indicator.aggregation,
+    aboutChildrenHarmed: countsChildrenHarmed(indicator),
     countyCode,
     year: period.year,
     quarter: period.quarter,
@@ -79,6 +81,7 @@ export function countStatuses(variances: Array<{ status: VarianceStatus }>): Var
     atRisk: count(VarianceStatus.AT_RISK),
     offTrack: count(VarianceStatus.OFF_TRACK),
     noData: count(VarianceStatus.NO_DATA),
+    suppressed: count(VarianceStatus.SUPPRESSED),
   };
 }
 

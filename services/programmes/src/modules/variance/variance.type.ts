@@ -67,6 +67,9 @@ export class VarianceStatusCounts {
 
   @Field(() => Int)
   noData: number;
+
+  @Field(() => Int, { description: 'Indicators whose figure is withheld from you (SUPPRESSED).' })
+  suppressed: number;
 }
 
 @ObjectType('ObjectiveVariance', {

@@ -23,6 +23,8 @@ export type NationalTableRow = Record<string, string | number | null>;
 export interface NationalTableCell {
   key: Record<D, string>;
   count: number;
+  /** The children (cases) its referrals are about: a child referred five times is not five children. */
+  subjects: number;
   row: NationalTableRow;
   suppressed: boolean;
 }
@@ -34,7 +36,7 @@ export interface NationalTableCell {
 export async function computeNationalTable(db: DataSource, dimensions: readonly D[]): Promise<NationalTableCell[]> {
   const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
   const rows: NationalTableRow[] = await db.query(
-    `SELECT ${[...select, 'count(*)::int AS n'].join(', ')},
+    `SELECT ${[...select, 'count(*)::int AS n', 'count(DISTINCT r.case_id)::int AS children'].join(', ')},
             ${median('r.acknowledged_at')} AS ack, ${median('r.accepted_at')} AS accept, ${median('r.completed_at')} AS complete,
             avg(CASE WHEN r.completed_at IS NULL THEN NULL
                      WHEN r.acknowledged_at <= r.acknowledge_by AND r.started_at <= r.start_by THEN 1.0 ELSE 0.0 END) AS within_sla,
@@ -46,6 +48,7 @@ export async function computeNationalTable(db: DataSource, dimensions: readonly 
     .map((row) => ({
       key: Object.fromEntries(dimensions.map((d, i) => [d, String(row[`d${i}`]).trim()])) as Record<D, string>,
       count: Number(row.n),
+      subjects: Number(row.children),
       row,
     }))
     .filter((r) => r.count > 0);

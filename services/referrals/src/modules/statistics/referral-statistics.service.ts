@@ -1,4 +1,4 @@
-import { countyCodeSchema, SUPPRESSION_THRESHOLD, validateInput, type Logger } from '@kinga/shared';
+import { boundsInOrder, countyCodeSchema, filterList, SUPPRESSION_THRESHOLD, validateInput, type Logger } from '@kinga/shared';
 import { z } from 'zod';
 import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
 import { DIMENSION_ORDER } from './referral-statistics.national-table';
@@ -13,14 +13,16 @@ import {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const filterSchema = z.object({
-  counties: z.array(countyCodeSchema).max(47).nullish(),
-  services: z.array(z.nativeEnum(ServiceType)).nullish(),
-  urgencies: z.array(z.nativeEnum(Urgency)).nullish(),
-  statuses: z.array(z.nativeEnum(ReferralStatus)).nullish(),
-  fromMonth: z.string().regex(MONTH, 'must be a month like 2026-01').nullish(),
-  toMonth: z.string().regex(MONTH, 'must be a month like 2026-12').nullish(),
-});
+const filterSchema = z
+  .object({
+    counties: filterList(countyCodeSchema, 47),
+    services: filterList(z.nativeEnum(ServiceType)),
+    urgencies: filterList(z.nativeEnum(Urgency)),
+    statuses: filterList(z.nativeEnum(ReferralStatus)),
+    fromMonth: z.string().regex(MONTH, 'must be a month like 2026-01').nullish(),
+    toMonth: z.string().regex(MONTH, 'must be a month like 2026-12').nullish(),
+  })
+  .superRefine(boundsInOrder('fromMonth', 'toMonth'));
 
 const hours = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
 

@@ -137,6 +137,20 @@ describe('referral statistics from per-server snapshots', () => {
     }
   });
 
+  it('hides a cell of many referrals of a few children: one child referred again and again is one child', async () => {
+    // Seven referrals of one child, alone in a county no demo referral is from.
+    for (let i = 0; i < 7; i += 1) {
+      written += 1;
+      await writer.query(
+        `INSERT INTO referrals.referral (reference, idempotency_key, ${COPIED_COLUMNS})
+         SELECT $1, $2, ${COPIED_COLUMNS.replace('case_county,', `'030',`)} FROM referrals.referral ORDER BY reference LIMIT 1`,
+        [`KE-030-2099-${String(written).padStart(6, '0')}`, `snapshots-spec-${written}`],
+      );
+    }
+    const byCounty = await statistics(live, ['COUNTY'], { counties: ['030'] });
+    expect(byCounty.cells).toEqual([expect.objectContaining({ county: '030', suppressed: true, count: null })]);
+  });
+
   it('counts a declined referral as declined after its sender closes it', async () => {
     const byStatus = async () => {
       const answer = await statistics(live, ['STATUS']);

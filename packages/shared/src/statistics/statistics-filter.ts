@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * A statistics filter's list: left out for every value, or naming at least one. An empty list would otherwise
+ * read as "no filter" and answer the whole national table to a dashboard that meant to select nothing.
+ */
+export const filterList = <T extends z.ZodTypeAny>(item: T, max = 100) =>
+  z.array(item).min(1, 'must name at least one value, or be left out for all').max(max).nullish();
+
+/** A period's bounds the wrong way round select nothing: said, rather than answered with an empty table. */
+export function boundsInOrder<K extends string>(from: K, to: K) {
+  return (filter: Partial<Record<K, string | null>>, ctx: z.RefinementCtx): void => {
+    const start = filter[from];
+    const end = filter[to];
+    if (start && end && start > end)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [from], message: `must not be after ${to} (${end})` });
+  };
+}
