@@ -1,6 +1,6 @@
 import { DEMO_CALLERS, kenyanDate, Role } from '@kinga/shared';
 import { Client } from 'pg';
-import { callerFor, cancelReferral, gql, must, OFFICER, openFixtureCase, PARTY_POINT, referTo } from '../cases/fixtures';
+import { callerFor, cancelReferral, gql, must, OFFICER, openFixtureCase, PARTY_POINT, recordConsent, referTo } from '../cases/fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
 /**
@@ -28,7 +28,7 @@ const SAR_EXPORT = `query SarExport($id: ID!) {
   subjectAccessRequest(id: $id) {
     case {
       status erasedAt incidentNarrative perpetratorDetails clinicalNotes closeReason categories countyCode
-      child { firstName middleName lastName initials dateOfBirth ageBand sex location school birthCertificateNumber caregivers { name phone } }
+      child { firstName middleName lastName initials dateOfBirth estimatedAgeYears ageBand sex location school birthCertificateNumber caregivers { name phone } }
       notes { totalCount edges { node { body authorName } } }
     }
     referrals { edges { node { status reason cancelReason history { toStatus note } serviceRecords { service pepGiven injuries } } } }
@@ -37,7 +37,7 @@ const SAR_EXPORT = `query SarExport($id: ID!) {
 
 /** Every invented value the fixtures write: none may be left anywhere once the request is carried out. */
 const PERSONAL =
-  /Matrixchild|Permission-Test|Mama Matrix|DEMO-BC-424242|\+254700424242|Demo Estate|Demo Primary|Matrix narrative|Matrix perpetrator|Matrix clinical|Matrix note|Matrix referral|Matrix: sent in error|Erasure (step|injuries|closing)/;
+  /Erasure consent|Erasure revocation|Matrixchild|Permission-Test|Mama Matrix|DEMO-BC-424242|\+254700424242|Demo Estate|Demo Primary|Matrix narrative|Matrix perpetrator|Matrix clinical|Matrix note|Matrix referral|Matrix: sent in error|Erasure (step|injuries|closing)/;
 
 const codes = (errors: Array<{ extensions?: Record<string, unknown> }> | undefined) => [
   ...new Set((errors ?? []).map((e) => e.extensions?.code)),
@@ -60,8 +60,19 @@ describe('erasure requests', () => {
     );
 
   /** A case with a referral the clinic saw through (its notes and a service record) and one the sender cancelled. */
-  async function caseWithItsWork(): Promise<{ caseId: string; caseNumber: string; referralIds: string[] }> {
+  const REVOKE = `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`;
+
+  async function caseWithItsWork(): Promise<{ caseId: string; caseNumber: string; referralIds: string[]; consentId: string }> {
     const { id: caseId, caseNumber } = await openFixtureCase(system);
+    // A consent given and revoked: its words are personal data, its record the law's.
+    const consentId = await recordConsent(system, {
+      caseId,
+      basis: 'CAREGIVER',
+      agencyIds: [PARTY_POINT[Role.NGO_CASEWORKER].agencyId],
+      tiers: ['OPERATIONAL', 'IDENTIFYING'],
+      purpose: 'Erasure consent purpose (invented)',
+    });
+    await must(system, OFFICER, REVOKE, { input: { consentId, reason: 'Erasure revocation reason (invented)' } });
     const treated = await referTo(system, caseId, PARTY_POINT[Role.GBVRC_CLINICIAN]);
     const note = 'Erasure step note (invented)';
     await step(CLINICIAN, 'acknowledgeReferral', { id: treated.id, expectedVersion: 1, note });
@@ -85,7 +96,7 @@ describe('erasure requests', () => {
     await step(CLINICIAN, 'completeReferral', { id: treated.id, expectedVersion: 4, note });
     const withdrawn = await referTo(system, caseId, PARTY_POINT[Role.NGO_CASEWORKER]);
     await cancelReferral(system, withdrawn);
-    return { caseId, caseNumber, referralIds: [treated.id, withdrawn.id] };
+    return { caseId, caseNumber, referralIds: [treated.id, withdrawn.id], consentId };
   }
 
   async function closeTheWork(caseId: string, completedReferralId: string): Promise<void> {
@@ -146,7 +157,7 @@ describe('erasure requests', () => {
   });
 
   it('refuses to erase an open case, then erases the closed one in both services and keeps what statistics count', async () => {
-    const { caseId, caseNumber, referralIds } = await caseWithItsWork();
+    const { caseId, caseNumber, referralIds, consentId } = await caseWithItsWork();
     const before = await must<{ case: { child: { ageBand: string } } }>(
       system,
       OFFICER,
@@ -201,8 +212,19 @@ describe('erasure requests', () => {
     });
     // The case stays in its statistics cell: the age at opening replaced the date of birth.
     expect(await statisticsCells()).toEqual(statisticsBefore);
-    const twice = await gql(system, DPO, CARRY_OUT, { input: { id: request.id, note: 'Once more, to be sure' } });
-    expect(codes(twice.body.errors)).toEqual(['CONFLICT']);
+    // Sent again (an answer lost on the way): answered with the request as carried out, nothing done twice.
+    const twice = await gql<{ carryOutErasureRequest: { request: Record<string, unknown> } }>(system, DPO, CARRY_OUT, {
+      input: { id: request.id, note: 'Once more, to be sure' },
+    });
+    expect(twice.body.errors).toBeUndefined();
+    expect(twice.body.data?.carryOutErasureRequest.request).toMatchObject({
+      status: 'CARRIED_OUT',
+      outcomeNote: 'False report, confirmed by the court',
+      referralsErased: 2,
+    });
+    // Nothing brings words back: a revocation's reason on the erased case is refused.
+    const revokeAgain = await gql(system, OFFICER, REVOKE, { input: { consentId, reason: 'Erasure revocation again (invented)' } });
+    expect(codes(revokeAgain.body.errors)).toEqual(['CONFLICT']);
 
     // What the DPO reads of the case now, through a subject access request: the skeleton, no words.
     const sar = await must<{ openSubjectAccessRequest: { request: { id: string } } }>(
@@ -234,6 +256,8 @@ describe('erasure requests', () => {
         lastName: null,
         initials: null,
         dateOfBirth: null,
+        // The band's youngest age (10 for a child of 12), not the child's own.
+        estimatedAgeYears: 10,
         ageBand: before.case.child.ageBand,
         sex: 'FEMALE',
         location: null,
@@ -267,12 +291,13 @@ describe('erasure requests', () => {
          UNION ALL SELECT row_to_json(ch)::text FROM cases.child ch JOIN cases."case" c ON c.child_id = ch.id WHERE c.id = $1
          UNION ALL SELECT row_to_json(g)::text FROM cases.caregiver g JOIN cases."case" c ON c.child_id = g.child_id WHERE c.id = $1
          UNION ALL SELECT row_to_json(n)::text FROM cases.case_note n WHERE n.case_id = $1
+         UNION ALL SELECT row_to_json(k)::text FROM cases.consent k WHERE k.case_id = $1
          UNION ALL SELECT row_to_json(r)::text FROM referrals.referral r WHERE r.case_id = $1
          UNION ALL SELECT row_to_json(e)::text FROM referrals.referral_event e JOIN referrals.referral r ON r.id = e.referral_id WHERE r.case_id = $1
          UNION ALL SELECT row_to_json(s)::text FROM referrals.service_record s JOIN referrals.referral r ON r.id = s.referral_id WHERE r.case_id = $1`,
         [caseId],
       );
-      expect(rows.rows.length).toBeGreaterThan(8);
+      expect(rows.rows.length).toBeGreaterThan(9);
       expect(rows.rows.map((r: { row: string }) => r.row).join('\n')).not.toMatch(PERSONAL);
     } finally {
       await db.end();

@@ -47,7 +47,9 @@ export class CasesErasure1765300000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`UPDATE cases.case_note SET body = '(erased)' WHERE body IS NULL`);
     await db.query(`ALTER TABLE cases.case_note ALTER COLUMN body SET NOT NULL`);
-    await db.query(`UPDATE cases.caregiver SET name = coalesce(name, '(erased)'), relationship = coalesce(relationship, '(erased)')`);
+    await db.query(
+      `UPDATE cases.caregiver SET name = coalesce(name, '(erased)'), relationship = coalesce(relationship, '(erased)') WHERE name IS NULL OR relationship IS NULL`,
+    );
     await db.query(`ALTER TABLE cases.caregiver ALTER COLUMN name SET NOT NULL, ALTER COLUMN relationship SET NOT NULL`);
     await db.query(`UPDATE cases.child SET first_name = '(erased)' WHERE first_name IS NULL`);
     await db.query(`ALTER TABLE cases.child ALTER COLUMN first_name SET NOT NULL`);

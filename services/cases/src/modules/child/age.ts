@@ -34,6 +34,14 @@ export function ageBandOf(age: number | null): AgeBand | null {
   return AgeBand.AGE_15_17;
 }
 
+/** The youngest age of a band: what an erased record keeps instead of the child's age, so its band stays the same. */
+export function ageBandFloor(age: number): number {
+  if (age <= 4) return 0;
+  if (age <= 9) return 5;
+  if (age <= 14) return 10;
+  return 15;
+}
+
 /** "A.T." from first and last name only (the middle name would make the stand-in more identifying); "A." without a surname. */
 export function initialsOf(firstName: string, lastName: string | null): string {
   const letter = (name: string) => (name.trim().charAt(0) || '?').toUpperCase();

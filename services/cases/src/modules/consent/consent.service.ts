@@ -52,6 +52,8 @@ export async function revokeConsent(ctx: CasesContext, input: RevokeConsentInput
     if (!found) throw notFound('No consent has this id');
     const record = await lockCase(manager, found.caseId);
     assertMayWrite(ctx, caller, record, 'revokeConsent');
+    // Its personal data is gone, and its words with it: a revocation's reason would bring some back.
+    if (record.erasedAt) throw conflict("This case's personal data was erased at a data subject's request; its consents are closed");
     const consent = await manager
       .getRepository(ConsentEntity)
       .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });

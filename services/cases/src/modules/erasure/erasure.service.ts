@@ -15,7 +15,7 @@ import type { CasesContext } from '../../cases.context';
 import type { CaseEntity } from '../case/case.entity';
 import { CaseStatus } from '../case/case.enums';
 import { callerOf, lockCase } from '../case/case.service';
-import { ageOn } from '../child/age';
+import { ageBandFloor, ageOn } from '../child/age';
 import { ChildEntity } from '../child/child.entity';
 import { findRequestedCase, listNewestFirst } from '../data-subject/data-subject-requests';
 import { ErasureRequestEntity } from './erasure.entity';
@@ -32,6 +32,9 @@ import {
 /** The partial unique index that keeps one pending request per case (migration 1765300000000). */
 const ONE_PENDING_REQUEST_PER_CASE = 'erasure_request_one_pending_per_case';
 
+/** What stands in a required text field an erasure emptied. */
+const ERASED_TEXT = '[erased]';
+
 /** What carrying a request out empties, as the audit trail names the fields. */
 const ERASED_CASE_FIELDS = [
   'incidentNarrative',
@@ -47,8 +50,11 @@ const ERASED_CASE_FIELDS = [
   'child.school',
   'child.birthCertificateNumber',
   'child.disability',
+  'child.estimatedAgeYears',
+  'child.ageEstimatedOn',
   'child.caregivers',
   'notes.body',
+  'consents.purpose',
   'consents.revocationReason',
 ];
 
@@ -120,11 +126,12 @@ export async function refuseErasureRequest(ctx: CasesContext, input: AnswerErasu
  * Marks the request as being carried out, once its case is closed: a child still being protected keeps their
  * record, and a case's parties lose it only when closing the case ends their part.
  */
-async function startErasure(ctx: CasesContext, id: string): Promise<void> {
-  await ctx.db.transaction(async (manager) => {
+async function startErasure(ctx: CasesContext, id: string): Promise<ErasureRequestEntity | null> {
+  return ctx.db.transaction(async (manager) => {
     const request = await lockRequest(manager, id);
-    if (request.status === ErasureStatus.CARRIED_OUT || request.status === ErasureStatus.REFUSED)
-      throw conflict(`This request is already ${request.status}`);
+    // Carried out already (a retry after a lost answer, a second DPO): answered with the request as it is.
+    if (request.status === ErasureStatus.CARRIED_OUT) return request;
+    if (request.status === ErasureStatus.REFUSED) throw conflict(`This request is already ${request.status}`);
     const record = await lockCase(manager, request.caseId);
     if (record.status !== CaseStatus.CLOSED)
       throw conflict(
@@ -135,6 +142,7 @@ async function startErasure(ctx: CasesContext, id: string): Promise<void> {
       await manager.getRepository(ErasureRequestEntity).save(request);
       await ctx.auditWrite(manager, 'ErasureRequest', [request.id, request.caseId], ['status']);
     }
+    return null;
   });
 }
 
@@ -143,7 +151,7 @@ const ERASE_REFERRALS = `mutation EraseCaseReferralRecords($input: EraseCaseRefe
 }`;
 
 /** The referrals service erases its part, through the gateway with the DPO's own token, as any client would. */
-async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number> {
+async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number | null> {
   const answer = await checkThroughGateway<{ eraseCaseReferralRecords: { referralsErased: number } | null }>(ctx, {
     query: ERASE_REFERRALS,
     variables: { input: { erasureRequestId: id } },
@@ -151,13 +159,15 @@ async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number
     consequence: 'the erasure is not finished (the request stays ERASING and the case is not erased yet)',
     retryHint: ', with carryOutErasureRequest',
     onFieldError(error) {
+      // Another DPO finished it in the meantime: the request is answered as it stands, below.
+      const extensions = error.extensions as Record<string, unknown> | undefined;
+      if (extensions?.code === 'CONFLICT' && extensions.currentStatus === ErasureStatus.CARRIED_OUT) return true;
       // A referral still open, most likely sent in the instant the case was closed: its parties must end it.
       if (error.extensions?.code === 'CONFLICT') throw conflict(error.message);
     },
     onData: (data) => data,
   });
-  if (!answer.eraseCaseReferralRecords) throw new Error('the referrals service answered the erasure with no payload');
-  return answer.eraseCaseReferralRecords.referralsErased;
+  return answer.eraseCaseReferralRecords?.referralsErased ?? null;
 }
 
 /**
@@ -175,7 +185,8 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     middleName: null,
     lastName: null,
     dateOfBirth: null,
-    estimatedAgeYears: ageAtOpening === null ? null : Math.min(17, ageAtOpening),
+    // The band's youngest age, not the child's own: the statistics cell stays, the exact age goes.
+    estimatedAgeYears: ageAtOpening === null ? null : ageBandFloor(Math.min(17, ageAtOpening)),
     ageEstimatedOn: ageAtOpening === null ? null : record.openedOn,
     subCounty: null,
     location: null,
@@ -194,7 +205,12 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     [record.id, now],
   );
   await manager.query(`UPDATE cases.case_note SET body = NULL WHERE case_id = $1`, [record.id]);
-  await manager.query(`UPDATE cases.consent SET revocation_reason = NULL WHERE case_id = $1`, [record.id]);
+  // A consent keeps that it was given and revoked, and when (its basis and tiers): the law's record. Its words go;
+  // the columns stay non-empty, as every consent's are.
+  await manager.query(
+    `UPDATE cases.consent SET purpose = $2, revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`,
+    [record.id, ERASED_TEXT],
+  );
 }
 
 /**
@@ -205,12 +221,13 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
 export async function carryOutErasureRequest(ctx: CasesContext, input: AnswerErasureRequestInput): Promise<ErasureRequestEntity> {
   const caller = callerOf(ctx);
   const valid = validateInput(answerErasureRequestSchema, input);
-  await startErasure(ctx, valid.id);
+  const done = await startErasure(ctx, valid.id);
+  if (done) return done;
   const referralsErased = await eraseReferralsPart(ctx, valid.id);
   return ctx.db.transaction(async (manager) => {
     const request = await lockRequest(manager, valid.id);
     if (request.status === ErasureStatus.CARRIED_OUT) return request;
-    if (request.status !== ErasureStatus.ERASING) throw conflict(`This request is ${request.status}`);
+    if (request.status !== ErasureStatus.ERASING || referralsErased === null) throw conflict(`This request is ${request.status}`);
     const record = await lockCase(manager, request.caseId);
     await eraseCase(manager, record, ctx.now);
     Object.assign(request, {
