@@ -704,7 +704,7 @@ describe('programmes through the gateway', () => {
       });
       expect({ who, values: aboutChildren.map((n) => n.actualValue) }).toEqual({ who, values: aboutChildren.map(() => null) });
       // The other indicators' figures are public as before: no refusal points at them.
-      const refused = new Set((body.errors ?? []).map((e) => nodes[Number(e.path?.[3])]?.id));
+      const refused = new Set((body.errors ?? []).map((e) => nodes[Number(e.path?.[2])]?.id));
       expect(others.some((n) => n.actualValue !== null)).toBe(true);
       for (const other of others) expect(refused.has(other.id)).toBe(false);
       expect({ who, codes: [...new Set((body.errors ?? []).map((e) => e.extensions?.code))] }).toEqual({ who, codes: [code] });
@@ -750,6 +750,18 @@ describe('programmes through the gateway', () => {
     );
     expect(listed.body.data!.progressReports.edges.map((e) => e.node.id)).not.toContain(draftId);
     expect((await system.request(READ, { id: draftId }, dcs)).body.errors).toBeUndefined();
+    // Their own county's draft they still read and list.
+    const own = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '047', period, actualValue: 2 },
+    });
+    const ownId = own.createProgressReport.report.id;
+    expect((await system.request(READ, { id: ownId }, nairobiOnly)).body.errors).toBeUndefined();
+    const ownList = await system.request<{ progressReports: { edges: Array<{ node: { id: string } }> } }>(
+      `{ progressReports(first: 100, filter: { statuses: [DRAFT] }) { edges { node { id } } } }`,
+      {},
+      nairobiOnly,
+    );
+    expect(ownList.body.data!.progressReports.edges.map((e) => e.node.id)).toContain(ownId);
 
     // Submitting or reviewing a copy that changed since it was read is CONFLICT, nothing done.
     const { progressReport: copy } = await system.client(dcs).request<{ progressReport: { updatedAt: string } }>(READ, { id: draftId });

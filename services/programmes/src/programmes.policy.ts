@@ -120,6 +120,8 @@ export const programmesPermissions: IRules = {
     denominator: reportFigureAboutChildren,
     narrative: reportFigureAboutChildren,
     evidence: reportFigureAboutChildren,
+    // NCCS's comment can quote the figure it approves or returns.
+    reviewComment: reportFigureAboutChildren,
   },
   ProgressReportConnection: isPublic,
   ProgressReportEdge: isPublic,

@@ -9,9 +9,15 @@ import { IndicatorUnit } from './framework.enums';
  */
 const ABOUT_CHILDREN_HARMED =
   /\b(cases?|victims?|survivors?|prosecutions?|rehabilitated|reintegrated|refuge)\b|exposed to sexual exploitation/i;
+/** Counts of people trained or sensitised to help victims: about the helpers, not the children. */
+const ABOUT_HELPERS = /^\s*(no\.|number) of [\w\s,]*\b(trained|sensitised|sensitized)\b/i;
 
 export function countsChildrenHarmed(indicator: { name: string; unit: IndicatorUnit }): boolean {
-  return (indicator.unit === IndicatorUnit.COUNT || indicator.unit === IndicatorUnit.PERCENT) && ABOUT_CHILDREN_HARMED.test(indicator.name);
+  return (
+    (indicator.unit === IndicatorUnit.COUNT || indicator.unit === IndicatorUnit.PERCENT) &&
+    ABOUT_CHILDREN_HARMED.test(indicator.name) &&
+    !ABOUT_HELPERS.test(indicator.name)
+  );
 }
 
 /**
@@ -24,7 +30,11 @@ export function seesChildrenHarmedFigures(caller: Caller | null): boolean {
   return caller?.role === Role.PROGRAMME_OFFICER;
 }
 
-/** Whether a figure of such an indicator, for this scope, is withheld from a caller who is not a programme officer. */
-export function withheldFromPublic(countyCode: string | null, actual: number | null): boolean {
-  return countyCode !== null || (actual !== null && actual > 0 && actual < SUPPRESSION_THRESHOLD);
+/**
+ * Whether a figure of such an indicator, for this scope, is withheld from a caller who is not a programme
+ * officer: every county's, and a national count below the threshold (a percentage is not a count of children).
+ */
+export function withheldFromPublic(unit: IndicatorUnit, countyCode: string | null, actual: number | null): boolean {
+  if (countyCode !== null) return true;
+  return unit === IndicatorUnit.COUNT && actual !== null && actual > 0 && actual < SUPPRESSION_THRESHOLD;
 }

@@ -21,7 +21,7 @@ import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, checkPeriodHasBegun, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reachesCounty, reportVisibilitySql } from './report.access';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
-import { ProgressReportAction, ProgressReportStatus } from './report.enums';
+import { AchievementStatus, ProgressReportAction, ProgressReportStatus } from './report.enums';
 import {
   approveReportSchema,
   createReportSchema,
@@ -90,8 +90,9 @@ function checkComplete(unit: IndicatorUnit, report: ProgressReportEntity): void 
   if (!NUMERIC_UNITS.has(unit) && report.achievement === null) {
     throw badUserInput('achievement: say whether it is achieved, in progress or not started before submitting', 'achievement');
   }
-  // What NCCS approves, and the public then reads as achieved, must show what it stands on.
-  if (!NUMERIC_UNITS.has(unit) && !report.evidence?.trim()) {
+  // What NCCS approves, and the public then reads as achieved, must show what it stands on; work not started
+  // or under way has none yet.
+  if (!NUMERIC_UNITS.has(unit) && report.achievement === AchievementStatus.ACHIEVED && !report.evidence?.trim()) {
     throw badUserInput('evidence: name what shows the achievement (a report title, minutes, a link) before submitting', 'evidence');
   }
 }
@@ -343,11 +344,12 @@ export function approveProgressReport(ctx: ProgrammesContext, input: ApproveProg
  */
 export async function reviseProgressReport(ctx: ProgrammesContext, input: ProgressReportIdInput): Promise<ProgressReportEntity> {
   reportingAgency(ctx);
-  const { id } = validateInput(reportIdSchema, input);
+  const { id, expectedUpdatedAt } = validateInput(reportIdSchema, input);
   return ctx.db
     .transaction(async (manager) => {
       const approved = await manager.getRepository(ProgressReportEntity).findOneBy({ id });
       if (!approved) throw notFound('No progress report has this id');
+      checkUnchangedSince(approved, expectedUpdatedAt);
       checkOwner(ctx, approved, 'reviseProgressReport');
       if (approved.status !== ProgressReportStatus.APPROVED) {
         throw conflict(`Only an APPROVED report is revised; this one is ${approved.status} and can be updated directly`, {

@@ -131,7 +131,8 @@ export function createVarianceLoader(db: DataSource, today: string, seesChildren
           period,
           { aggregation: key.aggregation, today },
         );
-        const withheld = key.aboutChildrenHarmed && !seesChildrenHarmedFigures && withheldFromPublic(key.countyCode, figures.actual);
+        const withheld =
+          key.aboutChildrenHarmed && !seesChildrenHarmedFigures && withheldFromPublic(key.unit, key.countyCode, figures.actual);
         return {
           indicatorId: key.indicatorId,
           countyCode: key.countyCode,
