@@ -808,6 +808,15 @@ describe('programmes through the gateway', () => {
       const { body } = await system.request(`{ progressReports(filter: ${filter}) { totalCount } }`);
       expect({ filter, code: body.errors?.[0].extensions?.code }).toEqual({ filter, code: 'BAD_USER_INPUT' });
     }
+    // One alias's mistake is that alias's error; the others in the same batch are answered.
+    const aliases = await system.request<{ agencies: { edges: Array<{ node: { good: { totalCount: number } | null; bad: unknown } }> } }>(
+      `{ agencies(first: 2) { edges { node { good: progressReports(filter: { countyCode: "" }) { totalCount } bad: progressReports(filter: { quarter: 9 }) { totalCount } } } } }`,
+    );
+    expect(aliases.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code])).toEqual([
+      ['bad', 'BAD_USER_INPUT'],
+      ['bad', 'BAD_USER_INPUT'],
+    ]);
+    for (const edge of aliases.body.data!.agencies.edges) expect(edge.node.good?.totalCount).toEqual(expect.any(Number));
     const targets = await system.request(`{ programmeTargets(filter: { countyCode: "Nairobi" }) { totalCount } }`);
     expect(targets.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const plan = await system.request(`{ focusAreas(planCode: "NPA-TYPO") { code } }`);

@@ -5,7 +5,8 @@ import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from './http';
 export interface GatewayError {
   message: string;
   path?: ReadonlyArray<string | number>;
-  extensions?: { code?: string; serviceName?: unknown; unavailableService?: unknown };
+  /** As the answering service set them: `code` and the others a client may act on (format-error.ts). */
+  extensions?: { code?: string; serviceName?: unknown; unavailableService?: unknown; [key: string]: unknown };
 }
 
 export interface GatewayResponse<T> {

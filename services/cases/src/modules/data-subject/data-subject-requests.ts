@@ -1,4 +1,4 @@
-import { decodeCursor, notFound, pageSize, toConnection, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import { decodeCursor, kenyanDate, notFound, pageSize, toConnection, type ConnectionShape, type PageArgs } from '@kinga/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { z } from 'zod';
@@ -70,6 +70,25 @@ export const requestFilterSchema = <Status extends Readonly<Record<string, strin
 export abstract class RequestFilterFields {
   @Field(() => ID, { nullable: true, description: 'Only the requests about this case.' })
   caseId?: string | null;
+}
+
+/** What a request is as it is recorded: received, opened by the DPO now, not yet answered. */
+export function receivedRequest(
+  ctx: { now: Date },
+  caller: { sub: string },
+  caseId: string,
+  received: { requestedBy: SubjectRequester; receivedOn?: string | null },
+) {
+  return {
+    caseId,
+    requestedBy: received.requestedBy,
+    receivedOn: received.receivedOn ?? kenyanDate(ctx.now),
+    openedBy: caller.sub,
+    openedAt: ctx.now,
+    closedAt: null,
+    closedBy: null,
+    outcomeNote: null,
+  };
 }
 
 /** Newest first, filtered. */

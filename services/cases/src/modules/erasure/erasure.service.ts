@@ -3,7 +3,6 @@ import {
   conflict,
   ErasureStatus,
   isUniqueViolation,
-  kenyanDate,
   notFound,
   postgresConstraint,
   validateInput,
@@ -17,7 +16,7 @@ import { CaseStatus } from '../case/case.enums';
 import { callerOf, lockCase } from '../case/case.service';
 import { ageBandFloor, ageOn } from '../child/age';
 import { ChildEntity } from '../child/child.entity';
-import { findRequestedCase, listNewestFirst } from '../data-subject/data-subject-requests';
+import { findRequestedCase, listNewestFirst, receivedRequest } from '../data-subject/data-subject-requests';
 import { ErasureRequestEntity } from './erasure.entity';
 import {
   answerErasureRequestSchema,
@@ -78,16 +77,9 @@ export async function openErasureRequest(ctx: CasesContext, input: OpenErasureRe
       const requests = manager.getRepository(ErasureRequestEntity);
       const request = await requests.save(
         requests.create({
-          caseId: found.id,
-          requestedBy: valid.requestedBy,
+          ...receivedRequest(ctx, caller, found.id, valid),
           ground: valid.ground,
           status: ErasureStatus.OPEN,
-          receivedOn: valid.receivedOn ?? kenyanDate(ctx.now),
-          openedBy: caller.sub,
-          openedAt: ctx.now,
-          closedAt: null,
-          closedBy: null,
-          outcomeNote: null,
           referralsErased: null,
         }),
       );
@@ -160,8 +152,7 @@ async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number
     retryHint: ', with carryOutErasureRequest',
     onFieldError(error) {
       // Another DPO finished it in the meantime: the request is answered as it stands, below.
-      const extensions = error.extensions as Record<string, unknown> | undefined;
-      if (extensions?.code === 'CONFLICT' && extensions.currentStatus === ErasureStatus.CARRIED_OUT) return true;
+      if (error.extensions?.code === 'CONFLICT' && error.extensions.currentStatus === ErasureStatus.CARRIED_OUT) return true;
       // A referral still open, most likely sent in the instant the case was closed: its parties must end it.
       if (error.extensions?.code === 'CONFLICT') throw conflict(error.message);
     },

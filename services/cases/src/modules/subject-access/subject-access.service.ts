@@ -1,7 +1,6 @@
 import {
   conflict,
   isUniqueViolation,
-  kenyanDate,
   notFound,
   postgresConstraint,
   SubjectAccessStatus,
@@ -12,7 +11,7 @@ import {
 import type { CasesContext } from '../../cases.context';
 import { callerOf, toCaseView } from '../case/case.service';
 import type { CaseView } from '../case/case.type';
-import { findRequestedCase, listNewestFirst } from '../data-subject/data-subject-requests';
+import { findRequestedCase, listNewestFirst, receivedRequest } from '../data-subject/data-subject-requests';
 import { SubjectAccessRequestEntity } from './subject-access.entity';
 import { SubjectAccessOutcome } from './subject-access.enums';
 import {
@@ -52,17 +51,7 @@ export async function openSubjectAccessRequest(
       const found = await findRequestedCase(manager, valid);
       const requests = manager.getRepository(SubjectAccessRequestEntity);
       const request = await requests.save(
-        requests.create({
-          caseId: found.id,
-          requestedBy: valid.requestedBy,
-          status: SubjectAccessStatus.OPEN,
-          receivedOn: valid.receivedOn ?? kenyanDate(ctx.now),
-          openedBy: caller.sub,
-          openedAt: ctx.now,
-          closedAt: null,
-          closedBy: null,
-          outcomeNote: null,
-        }),
+        requests.create({ ...receivedRequest(ctx, caller, found.id, valid), status: SubjectAccessStatus.OPEN }),
       );
       await ctx.auditWrite(
         manager,

@@ -1,3 +1,4 @@
+import { checkReportFilter } from '../report/report.service';
 import { decodeCursor, PageArgs, pageSize } from '@kinga/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { ProgrammePeriodInput } from '../../common/period';
@@ -58,6 +59,7 @@ export class AgencyProgrammesResolver {
     @Ctx() ctx: ProgrammesContext,
   ) {
     // Checked here so that a bad argument is the caller's error, not the batch's.
+    checkReportFilter(filter);
     pageSize(page.first);
     decodeCursor(page.after, 2);
     return ctx.loaders.agencyReports.load({ agencyId: agency.id, filter, page: { first: page.first, after: page.after } });
