@@ -88,6 +88,20 @@ describe('directory through the gateway', () => {
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('bounds a name search: text of 100 characters is searched, a longer one refused with its field', async () => {
+    const AGENCIES = `query($text: String) { agencies(filter: { text: $text }) { totalCount } }`;
+    for (const [query, variables] of [
+      [PROVIDERS, (text: string) => ({ filter: { text } })],
+      [AGENCIES, (text: string) => ({ text })],
+    ] as const) {
+      const searched = await system.request<{ [list: string]: { totalCount: number } }>(query, variables('Nairobi'.padEnd(100, ' x')));
+      expect(searched.body.errors).toBeUndefined();
+      const tooLong = await system.request(query, variables('a'.repeat(100_000)));
+      expect(tooLong.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.text' });
+      expect(tooLong.body.errors?.[0].message).toContain('at most 100 characters');
+    }
+  });
+
   it('answers 401 UNAUTHENTICATED to a token signed with another secret', async () => {
     const { status, body } = await system.request('{ counties { code } }', {}, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl');
     expect(status).toBe(401);

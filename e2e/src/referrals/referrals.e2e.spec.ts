@@ -108,6 +108,29 @@ describe('referrals through the gateway', () => {
     const referral = await create(NWH, 'POST_EXPOSURE_PROPHYLAXIS', 'e2e-walk-gbvrc-0001');
     expect(referral.reference).toMatch(/^KE-047-\d{4}-\d{6}$/);
     const id = referral.id;
+    // A uuid typed in capitals is the same referral, for a look-up and for a retry of the same creation.
+    const inCapitals = await system.request<{ referral: { id: string } | null }>(
+      `query($id: ID!) { referral(id: $id) { id } }`,
+      { id: id.toUpperCase() },
+      clinician,
+    );
+    expect(inCapitals.body.data?.referral).toEqual({ id });
+    const retried = await system.request<{ createReferral: { referral: Referral } }>(
+      CREATE,
+      {
+        input: {
+          caseId: caseId.toUpperCase(),
+          toProviderId: NWH.toUpperCase(),
+          serviceRequested: 'POST_EXPOSURE_PROPHYLAXIS',
+          urgency: 'EMERGENCY',
+          reason: 'Reported assault yesterday; needs PEP',
+        },
+        key: 'e2e-walk-gbvrc-0001',
+      },
+      dcs,
+    );
+    expect(retried.body.errors).toBeUndefined();
+    expect(retried.body.data?.createReferral.referral.id).toBe(id);
 
     expect(codeOf(await step('acknowledgeReferral', dcs, { id, expectedVersion: 1 }))).toBe('FORBIDDEN'); // the sender cannot acknowledge
     expect(codeOf(await step('acknowledgeReferral', police, { id, expectedVersion: 1 }))).toBe('FORBIDDEN'); // a stranger
@@ -145,6 +168,12 @@ describe('referrals through the gateway', () => {
     );
     expect(recorded.body.errors).toBeUndefined();
     expect(recorded.body.data?.recordService.serviceRecord.pepGiven).toBe(true);
+    const FINDINGS = `query($id: ID!) { referral(id: $id) { status serviceRecords { pepGiven injuries } } }`;
+    type Findings = { referral: { status: string; serviceRecords: Array<{ pepGiven: boolean | null; injuries: string | null }> } };
+    // The clinic reads back what it recorded while its part lasts...
+    const ownFindings = await system.request<Findings>(FINDINGS, { id }, clinician);
+    expect(ownFindings.body.errors).toBeUndefined();
+    expect(ownFindings.body.data!.referral.serviceRecords).toEqual([{ pepGiven: true, injuries: 'None visible' }]);
 
     expect(codeOf(await step('completeReferral', dcs, { id, expectedVersion: 4 }))).toBe('FORBIDDEN');
     expect((await step('completeReferral', clinician, { id, expectedVersion: 4 })).body.data?.completeReferral.referral.status).toBe(
@@ -157,6 +186,13 @@ describe('referrals through the gateway', () => {
     const closed = await step('closeReferral', dcs, { id, expectedVersion: 5 });
     expect(closed.body.data?.closeReferral.referral).toMatchObject({ status: 'CLOSED', version: 6, allowedNextStates: [] });
     expect(codeOf(await step('startReferral', clinician, { id, expectedVersion: 6 }))).toBe('BAD_USER_INPUT');
+    // ...and not once the referral is closed (DESIGN.md rule 2), like the notes of its steps.
+    const afterClose = await system.request<Findings>(FINDINGS, { id }, clinician);
+    expect(afterClose.body.errors?.map((e) => [e.extensions?.code, (e.path ?? []).join('.')])).toEqual([
+      ['FORBIDDEN', 'referral.serviceRecords.0.pepGiven'],
+      ['FORBIDDEN', 'referral.serviceRecords.0.injuries'],
+    ]);
+    expect(JSON.stringify(afterClose.body)).not.toContain('None visible');
 
     const seen = await system.request<{
       referral: {
@@ -1094,6 +1130,31 @@ describe('referrals through the gateway', () => {
         await system.request(RECORD, { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'DELIVERED' } }, dcs),
       ),
     ).toBe('FORBIDDEN');
+    // A DCS office a referral was sent to may read clinical findings of DCS's cases, but gives no PEP: only a
+    // clinician records a clinical service or findings. Its own services it records.
+    const toDcs = await create(demoProviderId(DEMO_PROVIDERS.DCS_NAIROBI), 'CASE_MANAGEMENT', 'e2e-clinical-dcs-0001', {}, police);
+    for (const [name, v] of [
+      ['acknowledgeReferral', 1],
+      ['acceptReferral', 2],
+    ] as const)
+      expect((await step(name, dcs, { id: toDcs.id, expectedVersion: v })).body.errors).toBeUndefined();
+    for (const input of [
+      { service: 'POST_EXPOSURE_PROPHYLAXIS', deliveredOn: today, outcome: 'DELIVERED' },
+      { service: 'CASE_MANAGEMENT', deliveredOn: today, outcome: 'DELIVERED', pepGiven: true },
+    ]) {
+      const byDcs = await system.request(RECORD, { id: toDcs.id, input }, dcs);
+      expect({ input, code: codeOf(byDcs), message: byDcs.body.errors?.[0].message }).toEqual({
+        input,
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('Only a clinician'),
+      });
+    }
+    const ownService = await system.request(
+      RECORD,
+      { id: toDcs.id, input: { service: 'CASE_MANAGEMENT', deliveredOn: today, outcome: 'DELIVERED' } },
+      dcs,
+    );
+    expect(ownService.body.errors).toBeUndefined();
 
     const read = await system.request<{
       referral: { reason: string; serviceRecords: Array<{ outcome: string; injuries: string | null }> };

@@ -86,6 +86,20 @@ describe('operation limits at the gateway', () => {
     expect(small.body.errors).toBeUndefined();
   });
 
+  it('counts what a plain list can hold, not one of it: two full pages of providers with their weeks are refused', async () => {
+    // A week is up to 21 opening windows: one page of 100 providers with theirs fits, two do not. Counted as
+    // one window each, as before, even thirty such pages would have passed.
+    const pages = (n: number) =>
+      `query($n: Int) { ${Array.from({ length: n }, (_, i) => `p${i}: serviceProviders(first: $n) { edges { node { id openingHours { weekly { day opens closes } } } } }`).join(' ')} }`;
+    const one = await send(gateway, pages(1), { n: 100 });
+    expect(one.status).toBe(200);
+    expect(one.body.errors).toBeUndefined();
+    const two = await send(gateway, pages(2), { n: 100 });
+    expect(two.status).toBe(400);
+    expect(two.body.errors?.[0].message).toMatch(/could answer with \d+ values, more than the 10000/);
+    expect(two.subgraphCalls).toBe(0);
+  });
+
   it('hides field suggestions', async () => {
     const { status, body } = await send(gateway, `{ countie { code } }`);
     expect(status).toBe(400);

@@ -201,6 +201,7 @@ describe('erasure requests', () => {
 
     await closeTheWork(caseId, referralIds[0]);
     const statisticsBefore = await statisticsCells();
+    const beforeErasure = new Date().toISOString();
     const carried = await gql<{ carryOutErasureRequest: { request: Record<string, unknown> } }>(system, DPO, CARRY_OUT, {
       input: { id: request.id, note: 'False report, confirmed by the court' },
     });
@@ -212,6 +213,21 @@ describe('erasure requests', () => {
     });
     // The case stays in its statistics cell: the age at opening replaced the date of birth.
     expect(await statisticsCells()).toEqual(statisticsBefore);
+    // The NGO's system, syncing what changed, learns that its cancelled referral was erased.
+    const ngoSystem = {
+      sub: 'erasure-ngo-sync',
+      name: 'NGO sync',
+      role: Role.PARTNER_SYSTEM,
+      agencyId: PARTY_POINT[Role.NGO_CASEWORKER].agencyId,
+      counties: [],
+    };
+    const synced = await must<{ referrals: { edges: Array<{ node: { id: string; erasedAt: string | null } }> } }>(
+      system,
+      ngoSystem,
+      `query($since: DateTimeISO!) { referrals(first: 100, filter: { changedSince: $since }) { edges { node { id erasedAt } } } }`,
+      { since: beforeErasure },
+    );
+    expect(synced.referrals.edges.map((e) => e.node)).toEqual([{ id: referralIds[1], erasedAt: expect.any(String) }]);
     // Sent again (an answer lost on the way): answered with the request as carried out, nothing done twice.
     const twice = await gql<{ carryOutErasureRequest: { request: Record<string, unknown> } }>(system, DPO, CARRY_OUT, {
       input: { id: request.id, note: 'Once more, to be sure' },

@@ -4,7 +4,7 @@ import { and, rule, type IRules } from 'graphql-shield';
 import { countsChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
 import type { ProgrammesContext } from './programmes.context';
 import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
-import type { ProgressReportEntity } from './modules/report/report.entity';
+import type { ProgressReportEntity, ProgressReportEventEntity } from './modules/report/report.entity';
 
 /** NCCS programme officers: targets, reviews and agency links. Refusals are audited, each field (so not cached: hasRole). */
 export const isNccsOfficer: ShieldRule = rule('programmes:isNccsProgrammeOfficer', { cache: 'no_cache' })((
@@ -47,25 +47,45 @@ export const canSeeProgressReport: ShieldRule = rule('programmes:canSeeProgressR
 });
 
 /**
+ * Whether the caller may read what a report line says of children harmed, on the line's indicator; if not, the
+ * refusal is audited against the report.
+ */
+async function readsChildrenHarmedFigures(
+  context: ProgrammesContext,
+  report: { id: string; indicatorId: string },
+  fieldName: string,
+): Promise<true | Error> {
+  if (seesChildrenHarmedFigures(context.caller)) return true;
+  const indicator = await context.loaders.indicator.load(report.indicatorId);
+  if (indicator && !countsChildrenHarmed(indicator)) return true;
+  // FORBIDDEN to anonymous callers too: an UNAUTHENTICATED field error would fail their whole answer at the gateway.
+  const refusal = forbidden(
+    `Only programme officers see ${fieldName} of a report line that counts children harmed; the national figure is in variance`,
+  );
+  return context.audit.refuse('ProgressReport', report.id, fieldName, refusal);
+}
+
+/**
  * What a report line says of children harmed (its value, denominator, narrative and evidence, on an indicator
  * that counts them) is for programme officers: one agency's figure for one county and quarter can be a child or
  * two, and its words can describe them.
  */
-export const seesChildrenHarmedLine: ShieldRule = rule('programmes:seesChildrenHarmedLine', { cache: 'no_cache' })(async (
-  parent: ProgressReportEntity,
+export const seesChildrenHarmedLine: ShieldRule = rule('programmes:seesChildrenHarmedLine', { cache: 'no_cache' })(
+  (parent: ProgressReportEntity, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) =>
+    readsChildrenHarmedFigures(ctx as ProgrammesContext, parent, info.fieldName),
+);
+
+/** A step's comment (NCCS returning or approving a line) follows the line's figure: it can quote it. */
+const seesChildrenHarmedStepComment: ShieldRule = rule('programmes:seesChildrenHarmedStepComment', { cache: 'no_cache' })(async (
+  parent: ProgressReportEventEntity,
   _args,
   ctx: SubgraphContext,
   info: GraphQLResolveInfo,
 ) => {
   const context = ctx as ProgrammesContext;
-  if (seesChildrenHarmedFigures(context.caller)) return true;
-  const indicator = await context.loaders.indicator.load(parent.indicatorId);
-  if (indicator && !countsChildrenHarmed(indicator)) return true;
-  // FORBIDDEN to anonymous callers too: an UNAUTHENTICATED field error would fail their whole answer at the gateway.
-  const refusal = forbidden(
-    `Only programme officers see ${info.fieldName} of a report line that counts children harmed; the national figure is in variance`,
-  );
-  return context.audit.refuse('ProgressReport', parent.id, info.fieldName, refusal);
+  const report = await context.loaders.report.load(parent.reportId);
+  if (!report) return forbidden('The report of this step is not found');
+  return readsChildrenHarmedFigures(context, report, `history.${info.fieldName}`);
 });
 
 const reportFigureAboutChildren = and(canSeeProgressReport, seesChildrenHarmedLine);
@@ -127,5 +147,5 @@ export const programmesPermissions: IRules = {
   ProgressReportEdge: isPublic,
   ProgressReportPayload: isPublic,
   // Reached only through a report the caller may see; `history` filters the steps themselves.
-  ProgressReportEvent: isPublic,
+  ProgressReportEvent: { '*': isPublic, comment: seesChildrenHarmedStepComment },
 };

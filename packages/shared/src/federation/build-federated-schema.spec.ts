@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execute, parse, type GraphQLSchema } from 'graphql';
-import { allow } from 'graphql-shield';
+import { allow, rule } from 'graphql-shield';
 import { Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { hasRole } from '../permissions/rules';
 import { Role } from '../auth/roles';
@@ -37,11 +37,14 @@ async function schemaWithRules(): Promise<GraphQLSchema> {
   });
 }
 
+/** What a refusal rule needs of the request's audit: it records the refusal and answers with it. */
+const audit = { refuse: (_type: string, _ids: unknown, _field: string, refusal: Error) => refusal };
+
 const run = (schema: GraphQLSchema, role?: Role) =>
   execute({
     schema,
     document: parse('{ cells { id count secret } }'),
-    contextValue: { caller: role ? { sub: 's', name: 'n', role, counties: [] } : null },
+    contextValue: { caller: role ? { sub: 's', name: 'n', role, counties: [] } : null, audit },
   });
 
 describe('buildFederatedSchema', () => {
@@ -73,6 +76,35 @@ describe('buildFederatedSchema', () => {
         { id: 'b', count: 2, secret: 's2' },
       ],
     });
+  });
+
+  it('lets an error a rule throws through as itself, not as a refusal', async () => {
+    const outage = new Error('connection terminated unexpectedly');
+    const schema = await buildFederatedSchema({
+      resolvers: [CellResolver],
+      permissions: {
+        Query: { cells: allow },
+        Cell: {
+          id: allow,
+          count: allow,
+          secret: rule({ cache: 'no_cache' })(() => {
+            throw outage;
+          }),
+        },
+      },
+    });
+    const result = await run(schema, Role.ANALYST);
+    expect(result.data).toEqual({
+      cells: [
+        { id: 'a', count: 1, secret: null },
+        { id: 'b', count: 2, secret: null },
+      ],
+    });
+    // The server's masker answers it as INTERNAL_SERVER_ERROR and logs it; it is no FORBIDDEN refusal.
+    expect(result.errors?.map((e) => [e.originalError, e.extensions.code])).toEqual([
+      [outage, undefined],
+      [outage, undefined],
+    ]);
   });
 
   it('denies a field that has no rule', async () => {

@@ -6,6 +6,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield, type IRules } from 'graphql-shield';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { forbidden } from '../errors/errors';
+import { canonicaliseIdArguments } from './canonical-ids';
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@override"])`;
 
@@ -48,9 +49,14 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   } as IRules;
   const shielded = applyMiddleware(
     subgraphSchema,
-    shield(rules, { fallbackRule: deny, allowExternalErrors: true, fallbackError: () => forbidden(), debug: false }),
+    // `debug: true` lets an error a rule throws (its database is down) through as what it is, to be logged and
+    // masked as an internal error; otherwise graphql-shield reads it as "no": the owner of a record is told
+    // FORBIDDEN during an outage, the trail records a refusal that never happened, and nobody sees the fault.
+    // A rule's own refusals are errors it returns, not throws, and stay FORBIDDEN.
+    shield(rules, { fallbackRule: deny, allowExternalErrors: true, fallbackError: () => forbidden(), debug: true }),
   );
   restoreResolversOfAllowedFields(shielded, subgraphSchema, rules as Record<string, unknown>);
+  canonicaliseIdArguments(shielded);
   return shielded;
 }
 

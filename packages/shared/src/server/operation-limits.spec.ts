@@ -128,3 +128,68 @@ describe('answerSizeLimitPlugin', () => {
     }
   });
 });
+
+describe('answerSizeOf, plain lists', () => {
+  const schema = buildSchema(`
+    type Query { counties: [County!]! variance(indicatorIds: [ID!], countyCodes: [String!], national: Boolean): [Row!]! }
+    type County { code: String! progress(indicatorIds: [ID!]): [Row!]! tags: [String!]! }
+    type Row { status: String! value: Int }
+  `);
+  const sizes = {
+    'Query.counties': 47,
+    'County.progress': {
+      arguments: ['indicatorIds'],
+      size: (argument: (name: string) => unknown) => (argument('indicatorIds') as unknown[] | undefined)?.length ?? 95,
+    },
+    'Query.variance': {
+      arguments: ['indicatorIds', 'countyCodes', 'national'],
+      size: (argument: (name: string) => unknown) =>
+        ((argument('indicatorIds') as unknown[] | undefined)?.length ?? 95) *
+        (((argument('countyCodes') as unknown[] | undefined)?.length ?? 47) + (argument('national') === true ? 1 : 0)),
+    },
+  };
+  const sizeOf = (query: string, variables: Record<string, unknown> = {}) =>
+    answerSizeOf(schema, parse(query), variables, undefined, sizes);
+
+  it('multiplies what is asked of each object of a list by how many the list can hold', () => {
+    expect(sizeOf('{ counties { code } }')).toBe(1 + 47);
+    // Every county's progress on every indicator: 47 x 95 rows of two values, not the 5 values written.
+    expect(sizeOf('{ counties { code progress { status value } } }')).toBe(1 + 47 + 47 + 47 * 95 * 2);
+    // A list of scalars is values of its own field, counted once.
+    expect(sizeOf('{ counties { tags } }')).toBe(1 + 47);
+  });
+
+  it('reads the size from the arguments that narrow it, written or passed as variables', () => {
+    expect(sizeOf('{ counties { progress(indicatorIds: ["a", "b"]) { status } } }')).toBe(1 + 47 + 47 * 2);
+    expect(sizeOf('query($ids: [ID!]) { counties { progress(indicatorIds: $ids) { status } } }', { ids: ['a'] })).toBe(1 + 47 + 47);
+    expect(sizeOf('{ variance(countyCodes: ["047"], national: true) { status } }')).toBe(1 + 95 * 2);
+    expect(sizeOf('query($n: Boolean) { variance(indicatorIds: ["a"], national: $n) { status } }', { n: true })).toBe(1 + 48);
+  });
+
+  it('tells apart requests of one document whose list arguments differ', async () => {
+    const document = parse('query Progress($ids: [ID!]) { counties { progress(indicatorIds: $ids) { status value } } }');
+    const hooks = await answerSizeLimitPlugin(10_000).requestDidStart!({} as never);
+    const didResolveOperation = (hooks as { didResolveOperation: (context: unknown) => Promise<void> }).didResolveOperation;
+    const check = (variables: Record<string, unknown>) =>
+      didResolveOperation({ document, schema, request: { variables, operationName: 'Progress' } }).then(
+        () => 'accepted',
+        (error: Error) => error.message,
+      );
+    // With the real sizes: counties 47, a county's progress 100 indicators unless narrowed.
+    const realSchema = buildSchema(`
+      type Query { counties: [County!]! }
+      type County { indicatorProgress(indicatorIds: [ID!]): [Row!]! }
+      type Row { status: String! value: Int target: Int }
+    `);
+    const real = parse('query Progress($ids: [ID!]) { counties { indicatorProgress(indicatorIds: $ids) { status value target } } }');
+    const checkReal = (variables: Record<string, unknown>) =>
+      didResolveOperation({ document: real, schema: realSchema, request: { variables, operationName: 'Progress' } }).then(
+        () => 'accepted',
+        (error: Error) => error.message,
+      );
+    expect(await checkReal({ ids: ['a', 'b', 'c'] })).toBe('accepted');
+    expect(await checkReal({})).toMatch(/could answer with 14148 values/);
+    expect(await checkReal({ ids: ['a'] })).toBe('accepted');
+    expect(await check({})).toBe('accepted'); // a type the sizes do not name: the default
+  });
+});

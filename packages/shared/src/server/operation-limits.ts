@@ -7,10 +7,13 @@ import {
   GraphQLError,
   isCompositeType,
   isInterfaceType,
+  isListType,
+  isNonNullType,
   isObjectType,
   Kind,
   visit,
   type DocumentNode,
+  type FieldNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -163,17 +166,84 @@ export function pageSizeLimitPlugin(maxPageSize: number): ApolloServerPlugin<Bas
   };
 }
 
+/** How many objects a plain (unpaged) list can hold: a number, or one read from the field's arguments. */
+export type PlainListSize = number | { readonly arguments: readonly string[]; size(argument: (name: string) => unknown): number };
+
+const lengthOr = (value: unknown, otherwise: number): number => (Array.isArray(value) ? value.length : otherwise);
+const INDICATORS_IN_A_PLAN = 100;
+const COUNTIES = 47;
+
 /**
- * The most values an answer can hold: each field counts once per object it is asked of, and a connection
- * multiplies what is under it by its page size: `first` as written, from a variable, from the variable's
- * default, or the page a connection serves when it is left out. graphql-armor's cost rule multiplies only a
- * `first` written as a number, so without this a page size passed as a variable would go uncounted.
+ * The most objects each plain list of objects in the API can hold, by `Type.field`: what the data allows (47
+ * counties; the NPA matrix's 6 focus areas, at most 10 objectives each, 8 activities and 10 indicators to an
+ * objective), or for a record's own lists what a record usually holds at most (a case's consents: 1.6 on
+ * average in the scale data; a referral's steps: 6 from sent to closed). Only the record's owners can grow
+ * those, so an estimate does not open the limit to a stranger, and a page of 100 cases with their consents
+ * and referrals still fits. A list
+ * not named here counts as `DEFAULT_PLAIN_LIST_SIZE`; a test holds every list of the supergraph to this table.
+ * Without sizes, `counties { indicatorProgress { ... } }` counted as 13 values and answered 54,000.
+ */
+export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
+  'Query.counties': COUNTIES,
+  'Query.programmePlans': 5,
+  'Query.focusAreas': 10,
+  'Query.variance': {
+    arguments: ['indicatorIds', 'countyCodes', 'national'],
+    size: (argument) =>
+      lengthOr(argument('indicatorIds'), INDICATORS_IN_A_PLAN) *
+      (lengthOr(argument('countyCodes'), COUNTIES) + (argument('national') === true ? 1 : 0)),
+  },
+  'County.indicatorProgress': { arguments: ['indicatorIds'], size: (argument) => lengthOr(argument('indicatorIds'), INDICATORS_IN_A_PLAN) },
+  'ProgrammePlan.focusAreas': 10,
+  'ProgrammePlan.agencies': 60,
+  'ProgrammeFocusArea.objectives': 10,
+  'ProgrammeObjective.activities': 10,
+  'ProgrammeObjective.indicators': 10,
+  'ProgrammeObjective.leadAgencies': 5,
+  'Agency.objectivesLed': 40,
+  'FocusAreaVariance.objectives': 10,
+  'ObjectiveVariance.indicators': 10,
+  'OpeningHours.weekly': 21,
+  'Case.consents': 5,
+  'Child.caregivers': 5,
+  'Child.formerCaregivers': 10,
+  'Referral.history': 8,
+  'Referral.serviceRecords': 10,
+  'ProgressReport.versions': 5,
+  'ProgressReport.history': 10,
+  // A statistics table is as large as its grouping makes it (county x category x quarter: 16,000 cells); it is
+  // computed once per process and kept, so one table is served whole, while many copies of one are not.
+  'CaseStatistics.cells': 1_000,
+  'ReferralStatistics.cells': 1_000,
+};
+export const DEFAULT_PLAIN_LIST_SIZE = 10;
+
+const LIST_SIZE_ARGUMENTS = new Set(Object.values(PLAIN_LIST_SIZES).flatMap((size) => (typeof size === 'number' ? [] : size.arguments)));
+
+/** The variables passed to arguments that a plain list's size reads (`indicatorIds: $ids`). */
+const listSizeVariables = perDocument((document): string[] => {
+  const found = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (LIST_SIZE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) found.add(node.value.name.value);
+    },
+  });
+  return [...found];
+});
+
+/**
+ * The most values an answer can hold: each field counts once per object it is asked of, a connection
+ * multiplies what is under it by its page size (`first` as written, from a variable, from the variable's
+ * default, or the page a connection serves when it is left out), and a plain list of objects by its size in
+ * `PLAIN_LIST_SIZES`. graphql-armor's cost rule multiplies only a `first` written as a number, so without this
+ * a page size passed as a variable, or a list of every county, would go uncounted.
  */
 export function answerSizeOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> = {},
   operationName?: string | null,
+  listSizes: Readonly<Record<string, PlainListSize>> = PLAIN_LIST_SIZES,
 ): number {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations.find((o) => (operationName ? o.name?.value === operationName : true));
@@ -193,6 +263,17 @@ export function answerSizeOf(
     }
     return DEFAULT_PAGE_SIZE;
   };
+  const valueOf = (value: ValueNode | undefined): unknown => {
+    if (value?.kind === Kind.VARIABLE) return variables[value.name.value];
+    if (value?.kind === Kind.LIST) return value.values;
+    if (value?.kind === Kind.BOOLEAN) return value.value;
+    return undefined;
+  };
+  const plainListSize = (parent: GraphQLCompositeType, field: FieldNode): number => {
+    const size = listSizes[`${parent.name}.${field.name.value}`] ?? DEFAULT_PLAIN_LIST_SIZE;
+    if (typeof size === 'number') return size;
+    return size.size((name) => valueOf(field.arguments?.find((a) => a.name.value === name)?.value));
+  };
   const sizeOf = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, times: number): number => {
     let size = 0;
     for (const selection of selectionSet.selections) {
@@ -200,9 +281,14 @@ export function answerSizeOf(
         size += times;
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = field && getNamedType(field.type);
-        if (!selection.selectionSet || !type || !isCompositeType(type)) continue;
-        const page = type.name.endsWith('Connection') ? pageOf(selection.arguments?.find((a) => a.name.value === 'first')?.value) : 1;
-        size += sizeOf(selection.selectionSet, type, times * page);
+        if (!selection.selectionSet || !field || !type || !isCompositeType(type)) continue;
+        // A connection's `edges` are its page, already counted where the connection is asked for.
+        const objects = type.name.endsWith('Connection')
+          ? pageOf(selection.arguments?.find((a) => a.name.value === 'first')?.value)
+          : isListType(isNonNullType(field.type) ? field.type.ofType : field.type) && !parent.name.endsWith('Connection')
+            ? plainListSize(parent, selection)
+            : 1;
+        size += sizeOf(selection.selectionSet, type, times * objects);
       } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
         if (!fragment) continue;
@@ -237,6 +323,11 @@ function rememberedAnswerSizeOf(
     const value = variables[size.variable];
     key += `\u0000${typeof value === 'number' ? value : size.variable in variables ? 'other' : 'absent'}`;
   }
+  for (const variable of listSizeVariables(document)) {
+    // A list's length, or `true`: all a plain list's size reads of its arguments.
+    const value = variables[variable];
+    key += `\u0001${Array.isArray(value) ? value.length : value === true ? 'true' : 'other'}`;
+  }
   const sizes = answerSizes(document);
   let size = sizes.get(key);
   if (size === undefined) {
@@ -259,7 +350,7 @@ export function answerSizeLimitPlugin(max: number): ApolloServerPlugin<BaseConte
           const size = rememberedAnswerSizeOf(schema, document, request.variables ?? {}, request.operationName);
           if (size > max) {
             throw new GraphQLError(
-              `This operation could answer with ${size} values, more than the ${max} one request may; ask for smaller pages (\`first\`) and fetch the rest with \`after\``,
+              `This operation could answer with ${size} values, more than the ${max} one request may; ask for smaller pages (\`first\`) and fetch the rest with \`after\`, or narrow a list by its arguments (such as \`indicatorIds\` or \`countyCodes\`)`,
               { extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } } },
             );
           }
@@ -286,7 +377,7 @@ export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
 /**
  * The most values the gateway lets one answer hold (`answerSizeLimitPlugin`). The largest documented operation,
  * a page of 100 providers with their agencies and counties, holds about 1,700; a page of 100 cases with 100
- * notes each would hold 30,000.
+ * notes each would hold 30,000, and every county's progress on every indicator with a dozen fields 57,000.
  */
 export const MAX_ANSWER_SIZE = 10_000;
 

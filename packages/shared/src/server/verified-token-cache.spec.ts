@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
-import { createTokenVerifier, InvalidTokenError } from '../auth/token-verifier';
+import { createTokenVerifier, InvalidTokenError, KEY_CACHE_MS } from '../auth/token-verifier';
 import { TEST_TOKEN_SETTINGS, testToken } from '../testing/test-env';
 import { cacheVerifiedTokens } from './verified-token-cache';
 
@@ -75,6 +75,32 @@ describe('cacheVerifiedTokens', () => {
     await verify(token);
     expect(calls).toHaveLength(1);
     clock = expiresAt * 1000;
+    await expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('verifies a long-lived token afresh once signing keys are refetched, so a withdrawn key stops it', async () => {
+    let clock = Date.now();
+    let keyWithdrawn = false;
+    const caller: Caller = { sub: 's', name: 'n', role: Role.DATA_PROTECTION_OFFICER, counties: [] };
+    const calls: string[] = [];
+    const verify = cacheVerifiedTokens(
+      async (token) => {
+        calls.push(token);
+        if (keyWithdrawn) throw new InvalidTokenError('no signing key with this id is published');
+        return caller;
+      },
+      10,
+      () => clock,
+    );
+    const token = jwt.sign({ ...CLAIMS, exp: Math.floor(clock / 1000) + 10 * 365 * 24 * 3600 }, 'any-secret');
+    await verify(token);
+    clock += KEY_CACHE_MS - 1;
+    await verify(token);
+    expect(calls).toHaveLength(1);
+    keyWithdrawn = true;
+    clock += 1;
+    expect(verify.knows(token)).toBe(false);
     await expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
     expect(calls).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import type { Caller } from '../auth/caller';
-import type { TokenVerifier } from '../auth/token-verifier';
+import { KEY_CACHE_MS, type TokenVerifier } from '../auth/token-verifier';
 
 export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
@@ -10,7 +10,9 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
  * referrals subgraph's CPU at 650 requests/s, bench/ and BENCHMARKS.md), and a client sends the same token
  * for its whole life. Only tokens that passed the full verification (signature, algorithm, issuer,
  * audience, expiry, claims) are remembered, keyed by the exact token string; a remembered token is used
- * only before its `exp`, then verified afresh. Bounded: the least recently used entry goes first.
+ * only before its `exp`, and for no longer than signing keys are kept, then verified afresh: withdrawing a
+ * leaked key is the one revocation an identity provider has, and a token remembered until an `exp` years
+ * away would outlive it. Bounded: the least recently used entry goes first.
  */
 export interface CachingTokenVerifier extends TokenVerifier {
   /** Whether this token has passed verification here and has not expired: it cannot be a guess. */
@@ -21,6 +23,7 @@ export function cacheVerifiedTokens(
   verify: TokenVerifier,
   maxEntries = VERIFIED_TOKEN_CACHE_SIZE,
   now = () => Date.now(),
+  maxRememberMs = KEY_CACHE_MS,
 ): CachingTokenVerifier {
   const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
   // Every request gets its own copy: nothing one request does to its caller can reach another.
@@ -37,7 +40,7 @@ export function cacheVerifiedTokens(
     const caller = await verify(token);
     const payload = jwt.decode(token, { json: true });
     if (typeof payload?.exp === 'number') {
-      verified.set(token, { caller: copy(caller), expiresAtMs: payload.exp * 1000 });
+      verified.set(token, { caller: copy(caller), expiresAtMs: Math.min(payload.exp * 1000, now() + maxRememberMs) });
       if (verified.size > maxEntries) verified.delete(verified.keys().next().value as string);
     }
     return caller;

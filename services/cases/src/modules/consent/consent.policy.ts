@@ -4,7 +4,8 @@ import type { ConsentView } from './consent.type';
 
 /**
  * A consent is about the sharing, not the child, so a party it covers may read it (OPERATIONAL) and know
- * what it may do with the data; why it was withdrawn can tell a story about the family (NARRATIVE).
+ * what it may do with the data. Its purpose is the officer's own words, which can name the family, so it is
+ * read (and audited) as IDENTIFYING; why it was withdrawn can tell a story about the family (NARRATIVE).
  */
 export const CONSENT_FIELD_TIERS = {
   id: Tier.OPERATIONAL,
@@ -12,7 +13,7 @@ export const CONSENT_FIELD_TIERS = {
   agencyIds: Tier.OPERATIONAL,
   agencyTypes: Tier.OPERATIONAL,
   tiers: Tier.OPERATIONAL,
-  purpose: Tier.OPERATIONAL,
+  purpose: Tier.IDENTIFYING,
   givenAt: Tier.OPERATIONAL,
   expiresAt: Tier.OPERATIONAL,
   revokedAt: Tier.OPERATIONAL,

@@ -69,3 +69,7 @@ export const updateAgencySchema = z.object({
   type: z.nativeEnum(AgencyType).nullish(),
 });
 export const agencyIdSchema = z.object({ id: z.string().uuid('is not an agency id') });
+
+export const SEARCH_TEXT_MAX_LENGTH = 100;
+/** A name search's text: every row is compared with it, so it is bounded like any other free text. */
+export const searchTextSchema = z.string().trim().max(SEARCH_TEXT_MAX_LENGTH, `must be at most ${SEARCH_TEXT_MAX_LENGTH} characters`);

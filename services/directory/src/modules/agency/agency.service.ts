@@ -19,6 +19,7 @@ import { AgencyEntity } from './agency.entity';
 import {
   agencyIdSchema,
   createAgencySchema,
+  searchTextSchema,
   updateAgencySchema,
   type AgencyFilter,
   type CreateAgencyInput,
@@ -27,8 +28,18 @@ import {
   type UpdateAgencyInput,
 } from './agency.input';
 
-export function escapeLike(text: string): string {
+function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The ILIKE pattern for a name search, or null when there is nothing to search for. Bounded: every row is
+ * matched against it, and a pattern as long as a request body is that many comparisons per row.
+ */
+export function searchPattern(text: string | null | undefined, path: string): string | null {
+  if (text === null || text === undefined) return null;
+  const valid = validateInput(searchTextSchema, text, path);
+  return valid ? `%${escapeLike(valid)}%` : null;
 }
 
 export async function listAgencies(
@@ -41,8 +52,8 @@ export async function listAgencies(
   const query = ctx.db.getRepository(AgencyEntity).createQueryBuilder('agency');
   if (filter?.types?.length) query.andWhere('agency.type IN (:...types)', { types: filter.types });
   if (filter?.active !== null && filter?.active !== undefined) query.andWhere('agency.active = :active', { active: filter.active });
-  if (filter?.text?.trim()) {
-    const text = `%${escapeLike(filter.text.trim())}%`;
+  const text = searchPattern(filter?.text, 'filter.text');
+  if (text) {
     query.andWhere(new Brackets((q) => q.where('agency.name ILIKE :text', { text }).orWhere('agency.acronym ILIKE :text', { text })));
   }
   const totalCount = await query.getCount();

@@ -19,7 +19,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { DirectoryContext } from '../../directory.context';
 import { AgencyEntity } from '../agency/agency.entity';
-import { escapeLike } from '../agency/agency.service';
+import { searchPattern } from '../agency/agency.service';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
 import { IS_SHELTER_SQL, isShelter, mayKnowShelterWhereabouts } from './service-provider.policy';
@@ -52,8 +52,9 @@ export async function listServiceProviders(
   if (filter?.acceptingReferrals !== null && filter?.acceptingReferrals !== undefined) {
     conditions.where(`accepting_referrals = ${param(filter.acceptingReferrals)}`);
   }
-  if (filter?.text?.trim()) {
-    const text = param(`%${escapeLike(filter.text.trim())}%`);
+  const pattern = searchPattern(filter?.text, 'filter.text');
+  if (pattern) {
+    const text = param(pattern);
     // A shelter's address is searched only for whoever may read it: a match would tell where it is.
     const whereaboutsSearched = mayKnowShelterWhereabouts(ctx) ? '' : `NOT ${IS_SHELTER_SQL} AND `;
     conditions.where(`name ILIKE ${text} OR (${whereaboutsSearched}(sub_county ILIKE ${text} OR address ILIKE ${text}))`);

@@ -1,6 +1,7 @@
 import { checkThroughGateway, conflict, ErasureStatus, forbidden, notFound, validateInput } from '@kinga/shared';
 import type { ReferralsContext } from '../../referrals.context';
 import { ReferralStatus } from '../referral/referral.enums';
+import { assertCommitsWithinSyncOverlap } from '../referral/referral.sync';
 import { eraseCaseReferralRecordsSchema, type EraseCaseReferralRecordsInput } from './erasure.input';
 import type { EraseCaseReferralRecordsPayload } from './erasure.type';
 
@@ -69,7 +70,9 @@ export async function eraseCaseReferralRecords(
       return { erasureRequestId, referralsErased: 0 };
     }
     await manager.query(
-      `UPDATE referrals.referral SET reason = NULL, consent_reference = NULL, decline_reason = NULL, cancel_reason = NULL, erased_at = coalesce(erased_at, $2)
+      // `updated_at` moves with `erased_at` (unless already erased), so a partner syncing `changedSince` learns it.
+      `UPDATE referrals.referral SET reason = NULL, consent_reference = NULL, decline_reason = NULL, cancel_reason = NULL,
+          erased_at = coalesce(erased_at, $2), updated_at = CASE WHEN erased_at IS NULL THEN $2 ELSE updated_at END
         WHERE id = ANY($1::uuid[])`,
       [ids, ctx.now],
     );
@@ -85,6 +88,7 @@ export async function eraseCaseReferralRecords(
       'history.note',
       'serviceRecords.injuries',
     ]);
+    assertCommitsWithinSyncOverlap(ctx);
     return { erasureRequestId, referralsErased: ids.length };
   });
 }

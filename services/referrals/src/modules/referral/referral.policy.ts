@@ -57,8 +57,9 @@ export const CLINICAL_SERVICES: ReadonlySet<ServiceType> = new Set([
 
 /**
  * Clinical findings, and what was done and when for a clinical service: a role that may read CLINICAL, and
- * either the case's owning agency (or supervisor) or the provider that recorded them. A sender that does not
- * own the case does not see another's findings. Read at CLINICAL, so audited.
+ * either the case's owning agency (or supervisor) or, while its part in the referral lasts (DESIGN.md rule 2),
+ * the provider that recorded them. A sender that does not own the case does not see another's findings. Read
+ * at CLINICAL, so audited.
  */
 function mayReadServiceRecordField(
   caller: Caller | null,
@@ -74,8 +75,9 @@ function mayReadServiceRecordField(
     return { allowed: mayReadReferralField(caller, cls, record.referral, ctx.now), readAt };
   if (!caller || !roleMayReadTier(caller.role, Tier.CLINICAL)) return false;
   const relation = relationTo(caller, record.referral);
-  const allowed =
-    relation === 'OWNER' || relation === 'SUPERVISOR' || (caller.providerId !== undefined && caller.providerId === record.providerId);
+  const recorderStillParty =
+    caller.providerId !== undefined && caller.providerId === record.providerId && partiesInState(record.referral.status).recipient;
+  const allowed = relation === 'OWNER' || relation === 'SUPERVISOR' || recorderStillParty;
   return { allowed, readAt };
 }
 

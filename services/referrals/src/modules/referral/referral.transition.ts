@@ -41,7 +41,13 @@ export function stepRefusal(caller: Caller, referral: ReferralRow, action: Refer
   const sentToOwner = referral.toAgencyId === referral.caseOwnerAgencyId;
   const barredAsRecipientAgency = sentToOwner && (action === ReferralAction.CANCEL || referral.status === ReferralStatus.DECLINED);
   const owner = ownsCaseOf(caller, referral);
-  const party = step.by === 'RECIPIENT' ? isRecipient(caller, referral) : isSender(caller, referral) || (owner && !barredAsRecipientAgency);
+  // From one DCS office to another, the receiving office's staff are of the sending agency too: as the
+  // recipient they decline, and do not cancel instead.
+  const barredRecipient = barredAsRecipientAgency && isRecipient(caller, referral);
+  const party =
+    step.by === 'RECIPIENT'
+      ? isRecipient(caller, referral)
+      : (isSender(caller, referral) && !barredRecipient) || (owner && !barredAsRecipientAgency);
   if (party) return null;
   if (!relationTo(caller, referral)) return 'You are not a party to this referral';
   if (step.by === 'RECIPIENT') return `Only the provider the referral was sent to can make it ${step.to}`;

@@ -3,8 +3,7 @@ import {
   forbidden,
   kenyanDate,
   notFound,
-  roleMayReadTier,
-  Tier,
+  Role,
   validateInput,
   writeOnceKeyed,
   type KeyedTable,
@@ -30,13 +29,14 @@ export async function recordService(ctx: ReferralsContext, referralId: string, i
   if (!caller) throw forbidden('Sign in to record a service');
   if (valid.deliveredOn > kenyanDate(ctx.now)) throw badUserInput('input.deliveredOn: must not be in the future', 'input.deliveredOn');
   const clinical = CLINICAL_INPUT_FIELDS.filter((name) => valid[name] !== null && valid[name] !== undefined);
-  if (!roleMayReadTier(caller.role, Tier.CLINICAL)) {
-    // What was done for a clinical service is itself CLINICAL: a role that could not read it back does not write it.
+  if (caller.role !== Role.GBVRC_CLINICIAN) {
+    // DESIGN.md: the clinician writes clinical service records. What was done for a clinical service is itself
+    // clinical, and a DCS officer who may read it back (for the cases DCS owns) still did not give the PEP.
     const refusal =
       clinical.length > 0
-        ? `Your role may not record clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`
+        ? `Only a clinician records clinical findings (${clinical.map((f) => `input.${f}`).join(', ')})`
         : CLINICAL_SERVICES.has(valid.service)
-          ? `Your role may not record a clinical service (${valid.service}): the clinic that gave it records it`
+          ? `Only a clinician records a clinical service (${valid.service}): the clinic that gave it records it`
           : null;
     if (refusal) throw ctx.audit.refuse('Referral', referralId, 'recordService', forbidden(refusal));
   }
