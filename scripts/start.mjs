@@ -26,25 +26,44 @@ const children = [];
 const logDir = join(DATA_DIR, 'logs');
 mkdirSync(logDir, { recursive: true });
 
-function stopAll(code) {
+/** Stopped in this order, each stage once the one before has finished: requests in flight drain to the end. */
+const STOP_ORDER = ['gateway', 'subgraph', 'database'];
+/** Apollo's drain gives a stage's requests in flight up to 10 s; a process still running past this is killed. */
+const STAGE_DEADLINE_MS = 15_000;
+let stopping = false;
+
+async function stopAll(code) {
   process.exitCode = code;
-  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  if (running.length === 0) process.exit(code);
-  let left = running.length;
-  for (const child of running.reverse()) {
-    child.once('exit', () => (left -= 1) === 0 && process.exit(code));
-    child.kill('SIGTERM');
+  if (stopping) return;
+  stopping = true;
+  for (const stage of STOP_ORDER) {
+    const running = children.filter((child) => child.stage === stage && child.exitCode === null && child.signalCode === null);
+    await Promise.all(
+      running.map(
+        (child) =>
+          new Promise((resolve) => {
+            const deadline = setTimeout(() => child.kill('SIGKILL'), STAGE_DEADLINE_MS);
+            child.once('exit', () => {
+              clearTimeout(deadline);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
   }
-  setTimeout(() => process.exit(code), 5000);
+  process.exit(code);
 }
-process.once('SIGINT', () => {
-  console.log('\nStopping Kinga…');
-  stopAll(0);
+// Ctrl-C reaches every process of the terminal's group at once; each ignores it but the first time, and the
+// embedded database waits for its SIGTERM, so the order above holds.
+process.on('SIGINT', () => {
+  if (!stopping) console.log('\nStopping Kinga…');
+  void stopAll(0);
 });
-process.once('SIGTERM', () => stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
 /** `readStdout`: the caller reads the child's standard output itself (the embedded database announces its URL there). */
-function spawnProcess(name, args, env, { readStdout = false } = {}) {
+function spawnProcess(name, args, env, { readStdout = false, stage = 'subgraph' } = {}) {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   // The child writes its log lines straight to the file: relaying one line per request through this process
@@ -55,11 +74,12 @@ function spawnProcess(name, args, env, { readStdout = false } = {}) {
   child.stderr.pipe(log);
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
   child.once('exit', (code, signal) => {
-    if (signal === 'SIGTERM' || code === 0) return;
+    if (stopping || signal === 'SIGTERM' || code === 0) return;
     console.error(`\n${name} stopped (exit ${code ?? signal}). Last lines of ${logFile}:`);
     console.error(readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n'));
     stopAll(1);
   });
+  child.stage = stage;
   children.push(child);
   return child;
 }
@@ -83,7 +103,7 @@ async function startEmbeddedPostgres() {
     'postgres',
     [join(ROOT, 'packages', 'shared', 'dist', 'database', 'embedded-postgres-main.js'), String(EMBEDDED_PORT), join(DATA_DIR, 'postgres')],
     process.env,
-    { readStdout: true },
+    { readStdout: true, stage: 'database' },
   );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited (${code}); is port ${EMBEDDED_PORT} taken?`)));
@@ -147,7 +167,12 @@ async function main() {
     }),
   );
   const urls = Object.fromEntries(SUBGRAPHS.map(([name, port]) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${port}/graphql`]));
-  spawnProcess('gateway', [join(ROOT, 'gateway', 'dist', 'main.js')], { ...baseEnv, ...urls, PORT: String(GATEWAY_PORT) });
+  spawnProcess(
+    'gateway',
+    [join(ROOT, 'gateway', 'dist', 'main.js')],
+    { ...baseEnv, ...urls, PORT: String(GATEWAY_PORT) },
+    { stage: 'gateway' },
+  );
   await waitForHealth('gateway', `http://127.0.0.1:${GATEWAY_PORT}/health`);
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);

@@ -84,6 +84,9 @@ export async function createGatewayServer(
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process's main owns SIGINT and SIGTERM (`exitAfterStopOnSignal`). Apollo's own handlers would call
+    // stop() beside it, and a second stop() during a first waits on a promise Apollo resolves only on failure.
+    stopOnTerminationSignals: false,
     formatError: createGatewayErrorFormatter(),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

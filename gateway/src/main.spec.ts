@@ -67,7 +67,9 @@ describe('gateway main: GATEWAY_WORKERS', () => {
   async function startWorkers(): Promise<{ child: ChildProcess; output: () => string; port: number; ready: () => number }> {
     for (let attempt = 1; ; attempt += 1) {
       const port = await freePort();
-      const started = start({ GATEWAY_WORKERS: '2', PORT: String(port), LOG_LEVEL: 'info' });
+      // Outside NODE_ENV=test, as people run it: Apollo would then register signal handlers of its own, and a
+      // worker stopped by both waited for ever on Apollo's second stop().
+      const started = start({ GATEWAY_WORKERS: '2', PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'development' });
       const ready = () => started.output().split('"msg":"gateway ready"').length - 1;
       await until(() => ready() >= 1 || started.child.exitCode !== null);
       if (ready() >= 1) return { ...started, port, ready };
@@ -75,6 +77,20 @@ describe('gateway main: GATEWAY_WORKERS', () => {
       if (attempt === 3) throw new Error(`the gateway did not start: ${started.output().slice(-500)}`);
     }
   }
+
+  it('drains on the first SIGINT and ignores the next, as when Ctrl-C reaches a worker and its primary forwards it too', async () => {
+    const port = await freePort();
+    const { child, output } = start({ GATEWAY_WORKERS: '1', PORT: String(port), LOG_LEVEL: 'info' });
+    await until(() => output().includes('"msg":"gateway ready"') || child.exitCode !== null);
+    expect(output()).toContain('"msg":"gateway ready"');
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // Before, the second signal found no listener and Node's default ended the process in its drain.
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    expect(await ended).toEqual({ code: 0, signal: null });
+  }, 60_000);
 
   it('serves from that many worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
     const { child, port, ready } = await startWorkers();
@@ -95,6 +111,7 @@ describe('gateway main: GATEWAY_WORKERS', () => {
     } finally {
       child.kill('SIGTERM');
     }
+    // Before, each worker waited for ever on a second stop() of Apollo's, and this never came.
     expect(await exited(child)).toBe(0);
   }, 90_000);
 });

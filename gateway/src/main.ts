@@ -2,7 +2,7 @@
 import './federation-internals-exports';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { createLogger } from '@kinga/shared';
+import { createLogger, exitAfterStopOnSignal, onFirstStopSignal } from '@kinga/shared';
 import { startGateway } from './start-gateway';
 
 const logger = createLogger('gateway');
@@ -24,16 +24,7 @@ function gatewayWorkers(value: string | undefined): number {
 
 function runGateway(): void {
   startGateway(process.env, logger)
-    .then((running) => {
-      const shutdown = () => {
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    })
+    .then((running) => exitAfterStopOnSignal(() => running.stop()))
     .catch((error: Error) => {
       if (error.name === 'ConfigError' || error.name === 'CompositionError') console.error(error.message);
       else logger.fatal({ err: { name: error.name, message: error.message, stack: error.stack } }, 'gateway failed to start');
@@ -61,8 +52,8 @@ function runPrimary(workers: number): void {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  // Forwarded once: a worker drains on the first signal and ignores the rest.
+  onFirstStopSignal(stop);
   const operatorChoseHeap = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) =>
     arg.startsWith(HEAP_FLAG),
   );

@@ -92,6 +92,37 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expiresAt' });
   });
 
+  it('refuses a consent dated long before the case, a caregiver number that is a short code, and a reversed date range', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const officer = system.token(OFFICER);
+    const tooEarly = await system.request(CONSENT, consent(caseId, { agencyTypes: ['HEALTH'], givenAt: '1990-05-01T09:00:00Z' }), officer);
+    expect(tooEarly.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.givenAt' });
+    expect(tooEarly.body.errors?.[0].message).toMatch(/more than 90 days before the case was opened/);
+    // A court order made a month before the case was written up: recorded as given.
+    const monthBefore = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString();
+    const signed = await system.request(CONSENT, consent(caseId, { agencyTypes: ['HEALTH'], givenAt: monthBefore }), officer);
+    expect(signed.body.errors).toBeUndefined();
+
+    const OPEN = `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`;
+    const withPhone = (phone: string) => ({
+      input: {
+        countyCode: '047',
+        categories: ['DEFILEMENT'],
+        riskLevel: 'HIGH',
+        child: { ...CHILD_INPUT, caregivers: [{ ...CHILD_INPUT.caregivers[0], phone }] },
+      },
+    });
+    const shortCode = await system.request(OPEN, withPhone('116'), officer);
+    expect(shortCode.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.caregivers.0.phone' });
+    expect((await system.request(OPEN, withPhone('0712345678'), officer)).body.errors).toBeUndefined();
+
+    const LIST = `query($filter: CaseFilter) { cases(filter: $filter) { totalCount } }`;
+    const reversed = await system.request(LIST, { filter: { openedFrom: '2026-06-01', openedTo: '2026-01-01' } }, officer);
+    expect(reversed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.openedFrom' });
+    const inOrder = await system.request(LIST, { filter: { openedFrom: '2026-01-01', openedTo: '2026-06-01' } }, officer);
+    expect(inOrder.body.errors).toBeUndefined();
+  });
+
   it('answers a retried openCase with the case already opened, never a second record of the child', async () => {
     const OPEN = `mutation Open($key: String, $input: OpenCaseInput!) { openCase(idempotencyKey: $key, input: $input) { case { id caseNumber } } }`;
     const input = { countyCode: '047', categories: ['DEFILEMENT'], riskLevel: 'HIGH', child: CHILD_INPUT };

@@ -247,25 +247,43 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
     const record = await openFixtureCase(system);
     const clinic = PARTY_POINT[Role.GBVRC_CLINICIAN];
     const ngo = PARTY_POINT[Role.NGO_CASEWORKER];
-    const consents = [
+    const police = PARTY_POINT[Role.POLICE_CPU];
+    const consents: Array<{ basis: string; agencyIds?: string[]; agencyTypes?: string[]; tiers: string[]; purpose: string }> = [
       { basis: 'CAREGIVER', agencyIds: [clinic.agencyId], tiers: [O, I, C], purpose: 'Matrix: PEP and forensic examination' },
       { basis: 'MANDATORY_REPORTING', agencyTypes: ['POLICE'], tiers: [O, I], purpose: 'Matrix: police investigation' },
       { basis: 'COURT_ORDER', agencyIds: [ngo.agencyId], tiers: [O, I], purpose: 'Matrix: legal aid under a court order' },
+      // One consent for two agencies, as an officer would record it: each sees it, neither learns of the other.
+      {
+        basis: 'CAREGIVER',
+        agencyIds: [clinic.agencyId, police.agencyId],
+        agencyTypes: ['HEALTH', 'POLICE'],
+        tiers: [O, I],
+        purpose: 'Matrix: treatment and investigation',
+      },
     ];
     for (const consent of consents) await recordConsent(system, { caseId: record.id, ...consent });
     for (const role of [Role.GBVRC_CLINICIAN, Role.POLICE_CPU]) await referTo(system, record.id, PARTY_POINT[role]);
-    const purposesSeenBy = async (role: Role, relationship: Relationship) => {
-      const data = await must<{ case: { consents: Array<{ purpose: string }> } }>(
+    type Seen = { purpose: string; agencyIds: string[]; agencyTypes: string[] };
+    const consentsSeenBy = async (role: Role, relationship: Relationship) => {
+      const data = await must<{ case: { consents: Seen[] } }>(
         system,
         callerFor(role, relationship),
-        `query MatrixConsents($id: ID!) { case(id: $id) { consents { purpose } } }`,
+        `query MatrixConsents($id: ID!) { case(id: $id) { consents { purpose agencyIds agencyTypes } } }`,
         { id: record.id },
       );
-      return data.case.consents.map((consent) => consent.purpose);
+      return data.case.consents;
     };
-    expect(await purposesSeenBy(Role.GBVRC_CLINICIAN, 'party, consent given')).toEqual(['Matrix: PEP and forensic examination']);
-    expect(await purposesSeenBy(Role.POLICE_CPU, 'party, consent given')).toEqual(['Matrix: police investigation']);
-    expect(await purposesSeenBy(Role.DCS_OFFICER, 'owner')).toEqual(consents.map((consent) => consent.purpose));
+    expect(await consentsSeenBy(Role.GBVRC_CLINICIAN, 'party, consent given')).toEqual([
+      { purpose: 'Matrix: PEP and forensic examination', agencyIds: [clinic.agencyId], agencyTypes: [] },
+      { purpose: 'Matrix: treatment and investigation', agencyIds: [clinic.agencyId], agencyTypes: ['HEALTH'] },
+    ]);
+    expect(await consentsSeenBy(Role.POLICE_CPU, 'party, consent given')).toEqual([
+      { purpose: 'Matrix: police investigation', agencyIds: [], agencyTypes: ['POLICE'] },
+      { purpose: 'Matrix: treatment and investigation', agencyIds: [police.agencyId], agencyTypes: ['POLICE'] },
+    ]);
+    expect(await consentsSeenBy(Role.DCS_OFFICER, 'owner')).toEqual(
+      consents.map((consent) => ({ purpose: consent.purpose, agencyIds: consent.agencyIds ?? [], agencyTypes: consent.agencyTypes ?? [] })),
+    );
   });
 
   describe.each(MATRIX.map(([role, relationship, visible]) => ({ role, relationship, visible })))(

@@ -1,4 +1,4 @@
-import { DEMO_PROVIDERS, demoAgencyId, demoProviderId, Role } from '@kinga/shared';
+import { DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoProviderId, Role } from '@kinga/shared';
 import { deactivatedAgency } from '../harness/directory-fixtures';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -75,10 +75,22 @@ describe('programmes through the gateway', () => {
 
   beforeAll(async () => {
     system = await startSystem({ subgraphs: ['directory', 'programmes'], demoData: true });
-    nccs = system.token({ sub: 'nccs-me-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    nccs = system.token({ sub: 'nccs-me-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS'), counties: [] });
     nccsReviewer = nccs;
-    dcs = system.token({ sub: 'dcs-po-1', name: 'DCS programme officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('DCS') });
-    nps = system.token({ sub: 'nps-po-1', name: 'NPS programme officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NPS') });
+    dcs = system.token({
+      sub: 'dcs-po-1',
+      name: 'DCS programme officer',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: [],
+    });
+    nps = system.token({
+      sub: 'nps-po-1',
+      name: 'NPS programme officer',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NPS'),
+      counties: [],
+    });
     const objective = await system
       .client()
       .request<{ focusAreas: Array<{ objectives: Array<{ code: string; indicators: Array<{ id: string; name: string }> }> }> }>(
@@ -258,6 +270,25 @@ describe('programmes through the gateway', () => {
       { version: 2, status: 'APPROVED', actualValue: 40 },
     ]);
 
+    // The data protection officer reads the line's trail through the gateway, every version of it; no one else.
+    const TRAIL = `query($id: ID!) { programmeAuditTrail(recordId: $id, first: 100) { totalCount edges { node { action actor fieldNames } } } }`;
+    type Trail = {
+      programmeAuditTrail: { totalCount: number; edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> };
+    };
+    const dpo = system.token(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER]);
+    const trail = await system.request<Trail>(TRAIL, { id }, dpo);
+    expect(trail.body.errors).toBeUndefined();
+    const steps = trail.body.data!.programmeAuditTrail.edges.map((e) => e.node);
+    // NCCS returned version 1, then approved it and version 2.
+    expect(steps.filter((s) => s.action === 'WRITE' && s.actor === 'nccs-me-1')).toHaveLength(3);
+    expect(steps.filter((s) => s.action === 'WRITE' && s.actor === 'dcs-po-1').length).toBeGreaterThanOrEqual(6);
+    expect(steps.some((s) => s.action === 'DENY' && s.actor === 'nps-po-1')).toBe(true);
+    for (const token of [nccs, dcs, undefined]) {
+      const refused = await system.request<Trail>(TRAIL, { id }, token);
+      expect(refused.body.data?.programmeAuditTrail ?? null).toBeNull();
+      expect(refused.body.errors?.[0].extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    }
+
     // Every write and every refusal is in the audit trail.
     const audit: Array<{ actor: string; action: string; field_names: string[] }> =
       await system.subgraphs.programmes!.database.dataSource.query(
@@ -313,15 +344,33 @@ describe('programmes through the gateway', () => {
     await system.client(nccs).request(SUBMIT, { id: mine.createProgressReport.report.id });
     const selfApproval = await system.request(APPROVE, { id: mine.createProgressReport.report.id }, nccs);
     expect(selfApproval.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const colleague = system.token({ sub: 'nccs-me-2', name: 'NCCS M&E 2', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const colleague = system.token({
+      sub: 'nccs-me-2',
+      name: 'NCCS M&E 2',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
     const approved = await system.request(APPROVE, { id: mine.createProgressReport.report.id }, colleague);
     expect(approved.body.errors).toBeUndefined();
   });
 
   it('does not let an officer approve figures they entered or edited, even when a colleague submitted them', async () => {
     const period = { year: 2020, quarter: 4 };
-    const colleague = system.token({ sub: 'nccs-me-3', name: 'NCCS M&E 3', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
-    const third = system.token({ sub: 'nccs-me-4', name: 'NCCS M&E 4', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const colleague = system.token({
+      sub: 'nccs-me-3',
+      name: 'NCCS M&E 3',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
+    const third = system.token({
+      sub: 'nccs-me-4',
+      name: 'NCCS M&E 4',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
     // Entered by one officer, submitted by a colleague: the one who typed the figures may not approve them.
     const entered = await system.client(nccs).request<{ createProgressReport: { report: Report } }>(CREATE, {
       input: { indicatorId: referredCases, countyCode: '041', period, actualValue: 10 },
@@ -343,7 +392,13 @@ describe('programmes through the gateway', () => {
       });
     expect(stillSubmitted.progressReport.status).toBe('SUBMITTED');
     // Someone who neither entered, edited nor submitted it may.
-    const reviewer = system.token({ sub: 'nccs-me-5', name: 'NCCS M&E 5', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const reviewer = system.token({
+      sub: 'nccs-me-5',
+      name: 'NCCS M&E 5',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
     const approved = await system.request<{ approveProgressReport: { report: Report } }>(APPROVE, { id }, reviewer);
     expect(approved.body.errors).toBeUndefined();
     expect(approved.body.data?.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 12 });
@@ -429,7 +484,13 @@ describe('programmes through the gateway', () => {
       (await system.client().request<{ programmeObjective: { variance: { reportedSpendKes: number } } }>(SPEND, { id: objectiveId }))
         .programmeObjective.variance.reportedSpendKes;
     const before = await spend();
-    const approver = system.token({ sub: 'nccs-me-6', name: 'NCCS M&E 6', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
+    const approver = system.token({
+      sub: 'nccs-me-6',
+      name: 'NCCS M&E 6',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
     const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
       input: { indicatorId: referredCases, countyCode: '040', period, actualValue: 7, spendKes: 1_000_000 },
     });

@@ -28,6 +28,7 @@ export * from './server/hostile-input';
 export * from './server/sql-statements-header';
 export * from './server/verified-token-cache';
 export * from './server/subgraph-runtime';
+export * from './server/stop-signals';
 export { rootWriteKeys } from './server/audit-plugin';
 export * from './server/gateway-client';
 export * from './server/directory-agencies';

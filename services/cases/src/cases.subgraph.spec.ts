@@ -381,6 +381,45 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(staleCaregivers.errors?.[0].extensions).toEqual({ code: 'CONFLICT', currentVersion: now.version + 2 });
     });
 
+    it('replaces only the caregivers an edit drops or changes: adding a grandmother keeps the mother current', async () => {
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const id = opened.data!.openCase.case.id;
+      const UPDATE = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { caregivers { name } formerCaregivers { name phone } } } } }`;
+      type Updated = {
+        updateCase: { case: { child: { caregivers: Array<{ name: string }>; formerCaregivers: Array<{ name: string; phone: string }> } } };
+      };
+      const rowsOf = async () =>
+        (await subgraph.database.dataSource.query(
+          `SELECT cg.id, cg.name, cg.position, cg.removed_at IS NOT NULL AS removed FROM cases.caregiver cg
+             JOIN cases."case" c ON c.child_id = cg.child_id WHERE c.id = $1 ORDER BY cg.removed_at NULLS FIRST, cg.position`,
+          [id],
+        )) as Array<{ id: string; name: string; position: number; removed: boolean }>;
+      const [mother] = await rowsOf();
+      const grandmother = { name: 'Cucu Demo', relationship: 'grandmother', phone: '0711000222' };
+      const withGrandmother = await call<Updated>(OFFICER, UPDATE, {
+        input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }] } },
+      });
+      expect(withGrandmother.errors).toBeUndefined();
+      expect(withGrandmother.data!.updateCase.case.child).toEqual({
+        caregivers: [{ name: 'Cucu Demo' }, { name: 'Mama Demo' }],
+        formerCaregivers: [],
+      });
+      // The mother is the same record, moved to second; the same list sent again changes nothing.
+      expect(await rowsOf()).toEqual([
+        { id: expect.any(String), name: 'Cucu Demo', position: 0, removed: false },
+        { id: mother.id, name: 'Mama Demo', position: 1, removed: false },
+      ]);
+      await call(OFFICER, UPDATE, {
+        input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }] } },
+      });
+      expect(await rowsOf()).toHaveLength(2);
+      // A new phone for the mother replaces the entry that had the old one: how she was reached stays on the record.
+      const newPhone = await call<Updated>(OFFICER, UPDATE, {
+        input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: '0722333444' }] } },
+      });
+      expect(newPhone.data!.updateCase.case.child.formerCaregivers).toEqual([{ name: 'Mama Demo', phone: CAREGIVER_PHONE }]);
+    });
+
     it('keeps replaced caregivers on the record and their reads on the case’s trail, showing only the current ones', async () => {
       const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
       const id = opened.data!.openCase.case.id;

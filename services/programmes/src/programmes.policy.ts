@@ -1,6 +1,7 @@
 import { forbidden, isPublic, recordIdsInArguments, Role, unauthenticated, type ShieldRule, type SubgraphContext } from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { and, rule, type IRules } from 'graphql-shield';
+import { programmeAuditTrail } from './modules/audit/programmes-audit-trail';
 import { countsChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
 import type { ProgrammesContext } from './programmes.context';
 import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
@@ -103,6 +104,7 @@ export const programmesPermissions: IRules = {
     // Visibility of each report is decided in SQL for lists and by the ProgressReport rule for every field.
     progressReports: isPublic,
     progressReport: isPublic,
+    ...programmeAuditTrail.queryRules,
   },
   Mutation: {
     setProgrammeTarget: isNccsOfficer,
@@ -148,4 +150,5 @@ export const programmesPermissions: IRules = {
   ProgressReportPayload: isPublic,
   // Reached only through a report the caller may see; `history` filters the steps themselves.
   ProgressReportEvent: { '*': isPublic, comment: seesChildrenHarmedStepComment },
+  ...programmeAuditTrail.typeRules,
 };

@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '@kinga/shared';
+import { programmeAuditTrail } from './modules/audit/programmes-audit-trail';
 import type { GraphQLSchema } from 'graphql';
 import {
   AgencyProgrammesResolver,
@@ -35,6 +36,7 @@ export function buildProgrammesSchema(): Promise<GraphQLSchema> {
       FocusAreaVarianceResolver,
       CountyProgrammesResolver,
       AgencyProgrammesResolver,
+      programmeAuditTrail.resolver,
     ],
     referenceResolvers: { Indicator: indicatorReference, County: countyReference, Agency: agencyReference },
     permissions: programmesPermissions,

@@ -16,8 +16,8 @@ const FINGERPRINT = `
          (SELECT md5(string_agg(o::text, '|' ORDER BY o.id)) FROM programmes.objective o) AS objectives_hash,
          (SELECT md5(string_agg(i::text, '|' ORDER BY i.id)) FROM programmes.indicator i) AS indicators_hash`;
 
-const nccs = testToken({ sub: 'nccs-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS') });
-const dcs = testToken({ sub: 'dcs-1', name: 'DCS officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('DCS') });
+const nccs = testToken({ sub: 'nccs-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS'), counties: [] });
+const dcs = testToken({ sub: 'dcs-1', name: 'DCS officer', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('DCS'), counties: [] });
 
 describe('programmes subgraph (integration, real PostgreSQL or embedded)', () => {
   let database: TestDatabase;

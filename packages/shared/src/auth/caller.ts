@@ -5,9 +5,10 @@ const countyCode = z.string().regex(/^\d{3}$/, 'county codes are three digits, e
 
 /**
  * Roles whose reach is the counties they work in, so a token of theirs must say which: an empty list is national
- * (DESIGN.md), and an identity provider that forgot the claim must not make a county officer national.
+ * (DESIGN.md), and an identity provider that forgot the claim must not make a county officer national. A
+ * programme officer's drafts and reviews follow their counties too.
  */
-const COUNTY_SCOPED_ROLES: ReadonlySet<Role> = new Set([Role.DCS_OFFICER, Role.DCS_SUPERVISOR]);
+const COUNTY_SCOPED_ROLES: ReadonlySet<Role> = new Set([Role.DCS_OFFICER, Role.DCS_SUPERVISOR, Role.PROGRAMME_OFFICER]);
 
 /** The claims of DESIGN.md "Caller identity", checked after the signature. */
 export const callerClaimsSchema = z

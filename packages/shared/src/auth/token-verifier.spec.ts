@@ -30,6 +30,7 @@ describe('token verification', () => {
     ['unknown role', () => sign({ ...claims, role: 'SUPERUSER' })],
     ['malformed county', () => sign({ ...claims, counties: ['Nairobi'] })],
     ['a county officer without a counties claim', () => sign({ sub: 'u2', name: 'Officer', role: Role.DCS_SUPERVISOR })],
+    ['a programme officer without a counties claim', () => sign({ sub: 'u5', name: 'M&E', role: Role.PROGRAMME_OFFICER })],
     [
       'alg none',
       () =>

@@ -1,3 +1,4 @@
+import { onFirstStopSignal } from '../server/stop-signals';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 /**
@@ -10,11 +11,17 @@ async function main(): Promise<void> {
   const dataDir = process.argv[3] || undefined;
   const embedded = await startEmbeddedPostgres({ port, dataDir, maxConnections: 64 });
   process.stdout.write(`${JSON.stringify({ url: embedded.url })}\n`);
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     embedded.stop().finally(() => process.exit(0));
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // Its parent (`npm start`, a test) stops it with SIGTERM once what uses it has stopped, or by closing its
+  // stdin. Ctrl-C reaches the whole terminal group at once and is left to the parent: stopping here too would
+  // cut off the subgraphs still draining into it.
+  onFirstStopSignal(stop, ['SIGTERM']);
+  process.on('SIGINT', () => undefined);
   // Ends with the parent: a test run that dies must not leave a database process behind.
   process.stdin.on('end', stop);
   process.stdin.resume();

@@ -13,7 +13,10 @@ export function validateInput<S extends z.ZodTypeAny>(schema: S, value: unknown,
   throw badUserInput(`${field}: ${issue.message}`, field);
 }
 
-/** Kenyan phone numbers as people write them: +2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX, or a short code (116, 1195). */
+/** A Kenyan subscriber number as people write it: +2547XXXXXXXX, 07XXXXXXXX or 01XXXXXXXX. */
+export const KENYAN_SUBSCRIBER_PHONE = /^(?:\+254\d{9}|0\d{9})$/;
+
+/** A service's number: a subscriber number, or a short code (116, 1195), which only services have. */
 export const KENYAN_PHONE = /^(?:\+254\d{9}|0\d{9}|\d{3,5})$/;
 
 /**

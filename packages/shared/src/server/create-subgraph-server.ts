@@ -89,6 +89,9 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
     schema: options.schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process's main owns SIGINT and SIGTERM (`exitAfterStopOnSignal`). Apollo's own handlers would call
+    // stop() beside it, and a second stop() during a first waits on a promise Apollo resolves only on failure.
+    stopOnTerminationSignals: false,
     formatError: refuseMalformedValues(maskError),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
 import type { SubgraphContext } from './subgraph-context';
 import { createGatewayClient } from './gateway-client';
+import { exitAfterStopOnSignal } from './stop-signals';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -191,16 +192,7 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
 export function runSubgraphMain<Ctx extends SubgraphContext>(definition: SubgraphDefinition<Ctx>): void {
   const logger = createLogger(definition.name);
   startSubgraph(definition, process.env, logger)
-    .then((started) => {
-      const shutdown = () => {
-        started.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    })
+    .then((started) => exitAfterStopOnSignal(() => started.stop()))
     .catch((error: Error) => {
       if (error.name === 'ConfigError') console.error(error.message);
       else logger.fatal({ err: { name: error.name, message: error.message, stack: error.stack } }, `${definition.name} failed to start`);

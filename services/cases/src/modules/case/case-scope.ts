@@ -55,9 +55,10 @@ export async function caseFacts(scope: CaseScope, ctx: SubgraphContext): Promise
 
 /**
  * The consents a caller allowed to see a case's consents is shown: all of them to its owner, supervisor and
- * the DPO through a subject access request; to a party of a referral, only those addressed to its agency. A
- * clinic has no business knowing that a court order or a police investigation exists, nor what the police
- * were told.
+ * the DPO through a subject access request; to a party of a referral, only those addressed to its agency, and
+ * of each only its own agency and type among those it names. A clinic has no business knowing that a court
+ * order or a police investigation exists, nor what the police were told, nor, from a consent "for the clinic
+ * and the police", that the police are involved.
  */
 export function consentsSeenBy<Consent extends Pick<ConsentFacts, 'basis' | 'agencyIds' | 'agencyTypes'>>(
   caller: Caller | null,
@@ -68,7 +69,14 @@ export function consentsSeenBy<Consent extends Pick<ConsentFacts, 'basis' | 'age
   if (isSubjectAccess(caller, { subjectAccess: scope.subjectAccess === true })) return [...consents];
   if (ownsRecord(caller, { ownerAgencyId: scope.ownerAgencyId, county: scope.countyCode })) return [...consents];
   const party = partyOf(caller, scope.referralParties);
-  return party ? consents.filter((consent) => consentAddresses(consent, party)) : [];
+  if (!party) return [];
+  return consents
+    .filter((consent) => consentAddresses(consent, party))
+    .map((consent) => ({
+      ...consent,
+      agencyIds: consent.agencyIds.filter((id) => id === party.agencyId),
+      agencyTypes: consent.agencyTypes.filter((type) => type === party.agencyType),
+    }));
 }
 
 /** Only what the contract names is taken from a representation; anything else the gateway sent is ignored. */

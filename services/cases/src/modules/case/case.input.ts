@@ -1,4 +1,4 @@
-import { calendarDate, countyCodeSchema, KENYAN_PHONE, kenyanDate } from '@kinga/shared';
+import { boundsInOrder, calendarDate, countyCodeSchema, KENYAN_SUBSCRIBER_PHONE, kenyanDate } from '@kinga/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { completedYears } from '../child/age';
@@ -254,7 +254,8 @@ const openedOn = pastDate.refine((value) => value >= EARLIEST_OPENED_ON, { messa
 const uuid = (what: string) => z.string().uuid(`is not a ${what} id`);
 const countyCode = countyCodeSchema;
 const categories = z.array(z.nativeEnum(CaseCategory)).min(1, 'must name at least one category').max(12);
-const phone = z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number, e.g. +254712345678 or 0712345678');
+// A caregiver is called back on it at midnight: a person's number, never a short code.
+const phone = z.string().trim().regex(KENYAN_SUBSCRIBER_PHONE, 'must be a Kenyan phone number, e.g. +254712345678 or 0712345678');
 
 const caregiver = z.object({ name: text(200), relationship: text(50), phone: blankAsAbsent(phone.nullish()) });
 const caregivers = z.array(caregiver).max(10, 'must list at most 10 caregivers');
@@ -361,16 +362,19 @@ export const closeCaseSchema = z.object({
   reason: text(2_000).refine((value) => value.length >= 5, { message: 'must say why, in at least 5 characters' }),
   closedOn: blankAsAbsent(pastDate.nullish()),
 });
-export const caseFilterSchema = z.object({
-  county: countyCode.nullish(),
-  status: z.array(z.nativeEnum(CaseStatus)).nullish(),
-  categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
-  riskLevel: z.array(z.nativeEnum(RiskLevel)).nullish(),
-  openedFrom: calendarDate.nullish(),
-  openedTo: calendarDate.nullish(),
-  assignedToMe: z.boolean().nullish(),
-  assignedOfficerSub: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
-  unassigned: z.boolean().nullish(),
-});
+export const caseFilterSchema = z
+  .object({
+    county: countyCode.nullish(),
+    status: z.array(z.nativeEnum(CaseStatus)).nullish(),
+    categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
+    riskLevel: z.array(z.nativeEnum(RiskLevel)).nullish(),
+    openedFrom: calendarDate.nullish(),
+    openedTo: calendarDate.nullish(),
+    assignedToMe: z.boolean().nullish(),
+    assignedOfficerSub: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullish(),
+    unassigned: z.boolean().nullish(),
+  })
+  // A reversed range matches nothing: said so, rather than answered with an empty list.
+  .superRefine(boundsInOrder('openedFrom', 'openedTo'));
 export const caseIdSchema = uuid('case');
 export const caseNumberSchema = z.string().regex(/^KE-\d{3}-\d{4}-\d{6}$/, 'must look like KE-047-2025-000123');

@@ -20,7 +20,7 @@ import {
   writeOnceKeyed,
   type KeyedTable,
 } from '@kinga/shared';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { CasesContext } from '../../cases.context';
 import { refuseWhileReferralsOpen } from './case.open-referrals';
 import { CaregiverEntity, ChildEntity } from '../child/child.entity';
@@ -196,6 +196,40 @@ function caregiverRows(childId: string, caregivers: ReadonlyArray<{ name: string
   }));
 }
 
+/**
+ * The child's caregivers become `caregivers`. Someone in both lists as they were (name, relationship, phone)
+ * stays current, in the new order; everyone else is replaced, not deleted: who looked after the child, and how
+ * they were reached, stays on the record (`formerCaregivers`) and on the audit trail. Adding a grandmother does
+ * not make the mother a former caregiver.
+ */
+async function replaceCaregivers(
+  manager: EntityManager,
+  childId: string,
+  caregivers: ReadonlyArray<{ name: string; relationship: string; phone?: string | null }>,
+  now: Date,
+): Promise<void> {
+  const current = await manager.getRepository(CaregiverEntity).find({ where: { childId, removedAt: IsNull() } });
+  const kept = new Map<CaregiverEntity, number>();
+  const added = caregiverRows(childId, caregivers).filter((row) => {
+    const same = current.find((c) => !kept.has(c) && c.name === row.name && c.relationship === row.relationship && c.phone === row.phone);
+    if (same) kept.set(same, row.position);
+    return !same;
+  });
+  const replaced = current.filter((c) => !kept.has(c)).map((c) => c.id);
+  if (replaced.length > 0) await manager.query(`UPDATE cases.caregiver SET removed_at = $2 WHERE id = ANY($1::uuid[])`, [replaced, now]);
+  const moved = [...kept].filter(([row, position]) => row.position !== position);
+  if (moved.length > 0) {
+    // Out of the way first: a current position is unique, and two caregivers may swap.
+    const ids = moved.map(([row]) => row.id);
+    await manager.query(`UPDATE cases.caregiver SET position = -1 - position WHERE id = ANY($1::uuid[])`, [ids]);
+    await manager.query(
+      `UPDATE cases.caregiver c SET position = m.position FROM unnest($1::uuid[], $2::smallint[]) AS m(id, position) WHERE c.id = m.id`,
+      [ids, moved.map(([, position]) => position)],
+    );
+  }
+  if (added.length > 0) await manager.getRepository(CaregiverEntity).insert(added);
+}
+
 /** The child, its caregivers, the case and its number, in one transaction with its audit row. */
 /**
  * The case an earlier openCase with this key opened, if any. The same key for a different request is the
@@ -363,9 +397,7 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       }
       await manager.getRepository(ChildEntity).save(child);
       if (caregivers) {
-        // Replaced, not deleted: who looked after the child stays on the record and on the audit trail.
-        await manager.query(`UPDATE cases.caregiver SET removed_at = $2 WHERE child_id = $1 AND removed_at IS NULL`, [child.id, ctx.now]);
-        if (caregivers.length > 0) await manager.getRepository(CaregiverEntity).insert(caregiverRows(child.id, caregivers));
+        await replaceCaregivers(manager, child.id, caregivers, ctx.now);
         changed.push('child.caregivers');
       }
     }

@@ -1,4 +1,4 @@
-import { conflict, notFound, validateInput } from '@kinga/shared';
+import { badUserInput, conflict, kenyanDate, notFound, validateInput } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
 import { CaseStatus } from '../case/case.enums';
@@ -20,6 +20,7 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
     const record = await lockCase(manager, valid.caseId);
     assertMayWrite(ctx, caller, record, 'recordConsent');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no new consent can be recorded');
+    if (valid.givenAt) assertGivenAroundOpening(valid.givenAt, record.openedOn);
     if ((await manager.getRepository(ConsentEntity).countBy({ caseId: record.id })) >= MAX_CONSENTS_PER_CASE) {
       throw conflict(`This case already has ${MAX_CONSENTS_PER_CASE} consents; revoke is possible, adding is not`);
     }
@@ -41,6 +42,23 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
     await ctx.auditWrite(manager, 'Consent', consent.id, ['basis', 'agencyIds', 'agencyTypes', 'tiers', 'purpose', 'givenAt', 'expiresAt']);
     return { record: toCaseView(record), consent };
   });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const GIVEN_BEFORE_OPENING_DAYS = 90;
+
+/**
+ * A consent is often given before the case is written up (signed at the police station or the clinic the night
+ * before, or a court order made before DCS took the case on), so it may come some time before the case's
+ * opening; one given years earlier is a mistyped date on a legal record.
+ */
+function assertGivenAroundOpening(givenAt: Date, openedOn: string): void {
+  const earliest = kenyanDate(new Date(new Date(`${openedOn}T00:00:00Z`).getTime() - GIVEN_BEFORE_OPENING_DAYS * DAY_MS));
+  if (kenyanDate(givenAt) < earliest)
+    throw badUserInput(
+      `input.givenAt: must not be more than ${GIVEN_BEFORE_OPENING_DAYS} days before the case was opened (${openedOn})`,
+      'input.givenAt',
+    );
 }
 
 /** Revoking always works, even on a closed case: a withdrawn consent must stop sharing at once. */
