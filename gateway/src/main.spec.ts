@@ -78,20 +78,6 @@ describe('gateway main: GATEWAY_WORKERS', () => {
     }
   }
 
-  it('drains on the first SIGINT and ignores the next, as when Ctrl-C reaches a worker and its primary forwards it too', async () => {
-    const port = await freePort();
-    const { child, output } = start({ GATEWAY_WORKERS: '1', PORT: String(port), LOG_LEVEL: 'info' });
-    await until(() => output().includes('"msg":"gateway ready"') || child.exitCode !== null);
-    expect(output()).toContain('"msg":"gateway ready"');
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    // Before, the second signal found no listener and Node's default ended the process in its drain.
-    child.kill('SIGINT');
-    child.kill('SIGINT');
-    expect(await ended).toEqual({ code: 0, signal: null });
-  }, 60_000);
-
   it('serves from that many worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
     const { child, port, ready } = await startWorkers();
     try {

@@ -918,6 +918,14 @@ describe('referrals through the gateway', () => {
     );
     expect(stats.body.errors).toBeUndefined();
     const cells = stats.body.data!.referralStatistics.cells;
+    // How referrals ended: one its sender closed counts as completed or declined, as it was.
+    const [{ closed }]: Array<{ closed: number }> = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS closed FROM referrals.referral WHERE status = 'CLOSED'`,
+    );
+    expect(closed).toBeGreaterThan(0);
+    expect(cells.filter((c) => c.status === 'CLOSED')).toEqual([]);
+    const closedFilter = await system.request(`{ referralStatistics(groupBy: [STATUS], filter: {statuses: [CLOSED]}) { groupBy } }`);
+    expect(closedFilter.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.statuses.0' });
     expect(cells.some((c) => c.suppressed)).toBe(true);
     expect(cells.some((c) => !c.suppressed)).toBe(true);
     for (const cell of cells) {

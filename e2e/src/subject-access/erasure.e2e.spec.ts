@@ -337,6 +337,17 @@ describe('erasure requests', () => {
     expect(referralTrail.referralAuditTrail.edges.map((e) => e.node)).toContainEqual(
       expect.objectContaining({ action: 'WRITE', actor: DPO.sub, fieldNames: expect.arrayContaining(['reason', 'history.note']) }),
     );
+    // And the request itself is on the referrals service's trail: found by its id, whatever it erased.
+    const requestTrail = await must<{
+      referralAuditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> };
+    }>(system, DPO, `query($id: ID!) { referralAuditTrail(recordId: $id, first: 100) { edges { node { action actor fieldNames } } } }`, {
+      id: request.id,
+    });
+    expect(requestTrail.referralAuditTrail.edges.map((e) => e.node)).toContainEqual({
+      action: 'WRITE',
+      actor: DPO.sub,
+      fieldNames: ['referrals'],
+    });
 
     // An erased case takes no second request.
     const afterwards = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD', ground: 'EXCESSIVE' } });

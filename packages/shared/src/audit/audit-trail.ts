@@ -114,6 +114,12 @@ export interface AuditTrailQuery<Context extends SubgraphContext> {
   /** The subgraph's schema, whose `audit_event` table is read. */
   schema: string;
   relatedRecords(ctx: Context, recordId: string): Promise<AuditedRecords>;
+  /**
+   * Who may read it: by default the DPO, and a county's supervisor for records in their counties
+   * (`AUDIT_TRAIL_ROLES`). A trail whose records no supervisor reads names the DPO alone, so that a supervisor
+   * is refused (FORBIDDEN, audited) rather than told the record is not found.
+   */
+  roles?: readonly Role[];
 }
 
 /** A subgraph's audit-trail query: its resolver class and the shield rule for it. */
@@ -139,5 +145,6 @@ export function auditTrailQuery<Context extends SubgraphContext>(query: AuditTra
       });
     }
   }
-  return { resolver: AuditTrailResolver, queryRules: { [query.name]: auditTrailRule }, typeRules: auditTrailTypeRules };
+  const rule = query.roles ? hasRole(...query.roles) : auditTrailRule;
+  return { resolver: AuditTrailResolver, queryRules: { [query.name]: rule }, typeRules: auditTrailTypeRules };
 }

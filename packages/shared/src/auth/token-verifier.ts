@@ -165,7 +165,7 @@ function jwksKeys(jwksUri: string, now: () => number) {
   };
 }
 
-/** How long fetched signing keys are kept: a key the provider withdraws stops verifying tokens within this. */
+/** How long fetched signing keys are kept: a key the provider withdraws verifies no new token after this. */
 export const KEY_CACHE_MS = 10 * 60 * 1000;
 const KEYS_TIMEOUT_MS = 5_000;
 const REFRESH_COOLDOWN_MS = 10_000;

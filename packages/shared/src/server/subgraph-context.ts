@@ -35,6 +35,14 @@ export interface SubgraphContext {
     recordIds: string | readonly string[],
     fieldNames: readonly string[],
   ): Promise<void>;
+  /** `auditWrite` for a write that changed records of several types: still one insert. */
+  auditWrites(manager: EntityManager, writes: readonly AuditedWrite[]): Promise<void>;
+}
+
+export interface AuditedWrite {
+  recordType: string;
+  recordIds: string | readonly string[];
+  fieldNames: readonly string[];
 }
 
 export function createBaseContext(
@@ -56,10 +64,15 @@ export function createBaseContext(
     logger,
     gateway,
     now: new Date(),
-    async auditWrite(manager, recordType, recordIds, fieldNames) {
+    auditWrite(manager, recordType, recordIds, fieldNames) {
+      return this.auditWrites(manager, [{ recordType, recordIds, fieldNames }]);
+    },
+    async auditWrites(manager, writes) {
       const recorder = new AuditRecorder(caller, requestId);
       recorder.operationName = audit.operationName;
-      for (const recordId of typeof recordIds === 'string' ? [recordIds] : recordIds) recorder.write(recordType, recordId, fieldNames);
+      for (const { recordType, recordIds, fieldNames } of writes) {
+        for (const recordId of typeof recordIds === 'string' ? [recordIds] : recordIds) recorder.write(recordType, recordId, fieldNames);
+      }
       markAuditedWrite(manager.queryRunner);
       await writeAuditRows(manager, schema, recorder.rows());
     },

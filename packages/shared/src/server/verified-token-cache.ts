@@ -12,7 +12,9 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
  * audience, expiry, claims) are remembered, keyed by the exact token string; a remembered token is used
  * only before its `exp`, and for no longer than signing keys are kept, then verified afresh: withdrawing a
  * leaked key is the one revocation an identity provider has, and a token remembered until an `exp` years
- * away would outlive it. Bounded: the least recently used entry goes first.
+ * away would outlive it. A token verified just before the keys were due to be fetched again is remembered
+ * that long from then, so a withdrawn key stops every token within twice `KEY_CACHE_MS` (20 minutes).
+ * Bounded: the least recently used entry goes first.
  */
 export interface CachingTokenVerifier extends TokenVerifier {
   /** Whether this token has passed verification here and has not expired: it cannot be a guess. */

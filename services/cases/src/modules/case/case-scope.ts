@@ -57,8 +57,9 @@ export async function caseFacts(scope: CaseScope, ctx: SubgraphContext): Promise
  * The consents a caller allowed to see a case's consents is shown: all of them to its owner, supervisor and
  * the DPO through a subject access request; to a party of a referral, only those addressed to its agency, and
  * of each only its own agency and type among those it names. A clinic has no business knowing that a court
- * order or a police investigation exists, nor what the police were told, nor, from a consent "for the clinic
- * and the police", that the police are involved.
+ * order or a police investigation exists, nor what the police were told, nor, from the agencies a consent "for
+ * the clinic and the police" names, that the police are involved. Its purpose is the officer's words, read by
+ * every agency it names: what they say is theirs to write for all of them (README).
  */
 export function consentsSeenBy<Consent extends Pick<ConsentFacts, 'basis' | 'agencyIds' | 'agencyTypes'>>(
   caller: Caller | null,

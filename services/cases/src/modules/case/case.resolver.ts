@@ -121,7 +121,7 @@ export class CaseResolver {
   @FieldResolver(() => [Consent], {
     nullable: true,
     description:
-      "Every consent recorded, oldest first (at most 100), for the case's owner; a party to a referral of it sees those addressed to its agency. OPERATIONAL.",
+      "Every consent recorded, oldest first (at most 100), for the case's owner; a party to a referral of it sees those addressed to its agency, each naming only its own agency and type among those it covers (the purpose, in the officer's words, is the same for every agency named). OPERATIONAL.",
   })
   async consents(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ConsentView[]> {
     const rows = await ctx.loaders.consentsByCase.load(record.id);

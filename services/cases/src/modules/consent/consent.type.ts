@@ -24,7 +24,10 @@ export class Consent {
   @Field(() => [Tier], { nullable: true, description: 'Tiers it opens to those agencies. OPERATIONAL.' })
   tiers: Tier[] | null;
 
-  @Field(() => String, { nullable: true, description: 'What the data may be used for. OPERATIONAL.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the data may be used for, in the officer's words, as every agency the consent names reads them. IDENTIFYING.",
+  })
   purpose: string | null;
 
   @Field(() => Date, { nullable: true, description: 'OPERATIONAL.' })

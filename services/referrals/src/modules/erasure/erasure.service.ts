@@ -65,8 +65,10 @@ export async function eraseCaseReferralRecords(
         `The case has referrals still open: ${unfinished.map((r) => `${r.reference} (${r.status})`).join(', ')}. Have them closed or cancelled first.`,
       );
     const ids = referrals.map((r) => r.id);
+    // On the request's own trail, whatever it found to erase.
+    const requestWrite = { recordType: 'ErasureRequest', recordIds: erasureRequestId, fieldNames: ['referrals'] };
     if (ids.length === 0) {
-      await ctx.auditWrite(manager, 'ErasureRequest', erasureRequestId, ['referrals']);
+      await ctx.auditWrites(manager, [requestWrite]);
       return { erasureRequestId, referralsErased: 0 };
     }
     await manager.query(
@@ -80,13 +82,13 @@ export async function eraseCaseReferralRecords(
     await manager.query(`UPDATE referrals.service_record SET injuries = NULL, request_digest = NULL WHERE referral_id = ANY($1::uuid[])`, [
       ids,
     ]);
-    await ctx.auditWrite(manager, 'Referral', ids, [
-      'reason',
-      'consentReference',
-      'declineReason',
-      'cancelReason',
-      'history.note',
-      'serviceRecords.injuries',
+    await ctx.auditWrites(manager, [
+      requestWrite,
+      {
+        recordType: 'Referral',
+        recordIds: ids,
+        fieldNames: ['reason', 'consentReference', 'declineReason', 'cancelReason', 'history.note', 'serviceRecords.injuries'],
+      },
     ]);
     assertCommitsWithinSyncOverlap(ctx);
     return { erasureRequestId, referralsErased: ids.length };

@@ -60,7 +60,7 @@ export class ReferralResolver {
       'Where your next sync of referral status starts: pass it as `filter.changedSince` next time. Ask for it in the same request as ' +
       '`referrals(filter: { changedSince })`, and keep the one that came with the first page: every change stamped before it is in ' +
       'that sync or an earlier one. It trails the clock by a minute, so the next sync shows the last minute again; keep the ' +
-      '`version` you hold and skip what is not newer.',
+      '`version` and `erasedAt` you hold and skip what is new in neither (an erasure sets `erasedAt`, not `version`).',
   })
   referralSyncPoint(@Ctx() ctx: ReferralsContext): Date {
     return syncPoint(ctx);

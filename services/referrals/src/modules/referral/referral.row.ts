@@ -33,7 +33,7 @@ export interface ReferralRow {
   acknowledgeBy: Date;
   startBy: Date;
   nextDueAt: Date | null;
-  /** When it last changed state (every step sets it): what a partner system syncs from. */
+  /** When it last changed state (every step sets it) or was erased: what a partner system syncs from. */
   updatedAt: Date;
   erasedAt: Date | null;
   isDemo: boolean;

@@ -144,7 +144,8 @@ export class Referral {
   createdAt: Date;
 
   @Field(() => GraphQLISODateTime, {
-    description: 'When it last changed state. A system that syncs asks for `changedSince` the `referralSyncPoint` of its previous sync.',
+    description:
+      'When it last changed state, or was erased (`erasedAt`). A system that syncs asks for `changedSince` the `referralSyncPoint` of its previous sync.',
   })
   updatedAt: Date;
 

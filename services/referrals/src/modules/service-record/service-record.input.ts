@@ -17,7 +17,7 @@ export class RecordServiceInput {
   @Field(() => ServiceOutcome)
   outcome: ServiceOutcome;
 
-  @Field(() => Boolean, { nullable: true, description: 'CLINICAL: only a role that may read clinical data may record it.' })
+  @Field(() => Boolean, { nullable: true, description: 'CLINICAL: only a clinician (GBVRC_CLINICIAN) records it.' })
   pepGiven?: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'CLINICAL.' })

@@ -9,9 +9,9 @@ const DIMENSION_SQL: Record<D, string> = {
   COUNTY: 'r.case_county::text',
   SERVICE: 'r.service_requested',
   URGENCY: 'r.urgency',
-  // A declined referral that its sender has since closed still counts as declined: how it ended, not the
-  // sender's tidying up (DECLINED -> CLOSED).
-  STATUS: `CASE WHEN r.status = 'CLOSED' AND r.declined_at IS NOT NULL THEN 'DECLINED' ELSE r.status END`,
+  // How a referral ended, not the sender's tidying up: one closed after it was declined counts as declined, one
+  // closed after it was completed as completed (CLOSED is reached from those two only).
+  STATUS: `CASE WHEN r.status <> 'CLOSED' THEN r.status WHEN r.declined_at IS NOT NULL THEN 'DECLINED' ELSE 'COMPLETED' END`,
   MONTH: `to_char(r.created_at AT TIME ZONE 'Africa/Nairobi', 'YYYY-MM')`,
 };
 

@@ -18,7 +18,14 @@ const filterSchema = z
     counties: filterList(countyCodeSchema, 47),
     services: filterList(z.nativeEnum(ServiceType)),
     urgencies: filterList(z.nativeEnum(Urgency)),
-    statuses: filterList(z.nativeEnum(ReferralStatus)),
+    statuses: filterList(
+      z
+        .nativeEnum(ReferralStatus)
+        .refine(
+          (status): boolean => status !== ReferralStatus.CLOSED,
+          'CLOSED is counted as how the referral ended: COMPLETED or DECLINED',
+        ),
+    ),
     fromMonth: z.string().regex(MONTH, 'must be a month like 2026-01').nullish(),
     toMonth: z.string().regex(MONTH, 'must be a month like 2026-12').nullish(),
   })

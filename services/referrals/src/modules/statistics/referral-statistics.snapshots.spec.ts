@@ -151,7 +151,7 @@ describe('referral statistics from per-server snapshots', () => {
     expect(byCounty.cells).toEqual([expect.objectContaining({ county: '030', suppressed: true, count: null })]);
   });
 
-  it('counts a declined referral as declined after its sender closes it', async () => {
+  it('counts a declined or completed referral as it ended after its sender closes it', async () => {
     const byStatus = async () => {
       const answer = await statistics(live, ['STATUS']);
       return Object.fromEntries(answer.cells.map((cell) => [cell.status, cell.count]));
@@ -174,7 +174,28 @@ describe('referral statistics from per-server snapshots', () => {
     );
     const closed = await byStatus();
     expect(closed.DECLINED).toBe(declined.DECLINED);
-    expect(closed.CLOSED).toBe(declined.CLOSED);
+    expect(closed.CLOSED).toBeUndefined();
+
+    // Likewise a completed one: the sender's closing it does not take it out of the completed.
+    for (let i = 0; i < 6; i++) await writeReferral();
+    const more = (
+      await writer.query(`SELECT id FROM referrals.referral WHERE idempotency_key LIKE 'snapshots-spec-%' ORDER BY reference DESC LIMIT 6`)
+    ).rows.map((row: { id: string }) => row.id);
+    await writer.query(
+      `UPDATE referrals.referral SET status = 'COMPLETED', acknowledged_at = created_at + interval '1 hour',
+          accepted_at = created_at + interval '2 hours', started_at = created_at + interval '3 hours', completed_at = created_at + interval '4 hours'
+        WHERE id = ANY($1::uuid[])`,
+      [more],
+    );
+    const completed = await byStatus();
+    expect(completed.COMPLETED).toBeGreaterThanOrEqual(6);
+    await writer.query(
+      `UPDATE referrals.referral SET status = 'CLOSED', closed_at = completed_at + interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [more],
+    );
+    const completedThenClosed = await byStatus();
+    expect(completedThenClosed.COMPLETED).toBe(completed.COMPLETED);
+    expect(completedThenClosed.CLOSED).toBeUndefined();
   });
 
   it('cuts filtered queries from the cached national table of their grouping', async () => {
