@@ -156,46 +156,37 @@ describe('referral statistics from per-server snapshots', () => {
       const answer = await statistics(live, ['STATUS']);
       return Object.fromEntries(answer.cells.map((cell) => [cell.status, cell.count]));
     };
-    for (let i = 0; i < 6; i++) await writeReferral();
-    const ids = (
-      await writer.query(`SELECT id FROM referrals.referral WHERE idempotency_key LIKE 'snapshots-spec-%' ORDER BY reference DESC LIMIT 6`)
-    ).rows.map((row: { id: string }) => row.id);
-    await writer.query(
-      `UPDATE referrals.referral SET status = 'DECLINED', declined_at = created_at + interval '1 hour', decline_reason = 'No capacity',
-          acknowledged_at = NULL, accepted_at = NULL, started_at = NULL, completed_at = NULL, closed_at = NULL, cancelled_at = NULL
-        WHERE id = ANY($1::uuid[])`,
-      [ids],
+    /** Six new referrals brought to `status` by `stamps`, then closed by their sender: counted as they ended. */
+    const endThenClose = async (status: 'DECLINED' | 'COMPLETED', stamps: string, endedAt: string) => {
+      for (let i = 0; i < 6; i++) await writeReferral();
+      const ids = (
+        await writer.query(
+          `SELECT id FROM referrals.referral WHERE idempotency_key LIKE 'snapshots-spec-%' ORDER BY reference DESC LIMIT 6`,
+        )
+      ).rows.map((row: { id: string }) => row.id);
+      await writer.query(`UPDATE referrals.referral SET status = '${status}', ${stamps} WHERE id = ANY($1::uuid[])`, [ids]);
+      const ended = await byStatus();
+      expect(ended[status]).toBeGreaterThanOrEqual(6);
+      await writer.query(
+        `UPDATE referrals.referral SET status = 'CLOSED', closed_at = ${endedAt} + interval '1 hour' WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const closed = await byStatus();
+      expect(closed[status]).toBe(ended[status]);
+      expect(closed.CLOSED).toBeUndefined();
+    };
+    await endThenClose(
+      'DECLINED',
+      `declined_at = created_at + interval '1 hour', decline_reason = 'No capacity',
+       acknowledged_at = NULL, accepted_at = NULL, started_at = NULL, completed_at = NULL, closed_at = NULL, cancelled_at = NULL`,
+      'declined_at',
     );
-    const declined = await byStatus();
-    expect(declined.DECLINED).toBeGreaterThanOrEqual(6);
-    await writer.query(
-      `UPDATE referrals.referral SET status = 'CLOSED', closed_at = declined_at + interval '1 hour' WHERE id = ANY($1::uuid[])`,
-      [ids],
+    await endThenClose(
+      'COMPLETED',
+      `acknowledged_at = created_at + interval '1 hour', accepted_at = created_at + interval '2 hours',
+       started_at = created_at + interval '3 hours', completed_at = created_at + interval '4 hours'`,
+      'completed_at',
     );
-    const closed = await byStatus();
-    expect(closed.DECLINED).toBe(declined.DECLINED);
-    expect(closed.CLOSED).toBeUndefined();
-
-    // Likewise a completed one: the sender's closing it does not take it out of the completed.
-    for (let i = 0; i < 6; i++) await writeReferral();
-    const more = (
-      await writer.query(`SELECT id FROM referrals.referral WHERE idempotency_key LIKE 'snapshots-spec-%' ORDER BY reference DESC LIMIT 6`)
-    ).rows.map((row: { id: string }) => row.id);
-    await writer.query(
-      `UPDATE referrals.referral SET status = 'COMPLETED', acknowledged_at = created_at + interval '1 hour',
-          accepted_at = created_at + interval '2 hours', started_at = created_at + interval '3 hours', completed_at = created_at + interval '4 hours'
-        WHERE id = ANY($1::uuid[])`,
-      [more],
-    );
-    const completed = await byStatus();
-    expect(completed.COMPLETED).toBeGreaterThanOrEqual(6);
-    await writer.query(
-      `UPDATE referrals.referral SET status = 'CLOSED', closed_at = completed_at + interval '1 hour' WHERE id = ANY($1::uuid[])`,
-      [more],
-    );
-    const completedThenClosed = await byStatus();
-    expect(completedThenClosed.COMPLETED).toBe(completed.COMPLETED);
-    expect(completedThenClosed.CLOSED).toBeUndefined();
   });
 
   it('cuts filtered queries from the cached national table of their grouping', async () => {
