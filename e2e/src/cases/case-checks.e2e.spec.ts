@@ -121,6 +121,10 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(reversed.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.openedFrom' });
     const inOrder = await system.request(LIST, { filter: { openedFrom: '2026-01-01', openedTo: '2026-06-01' } }, officer);
     expect(inOrder.body.errors).toBeUndefined();
+    // An empty list selects nothing rather than everything: said, as for statistics.
+    const noStatus = await system.request(LIST, { filter: { status: [] } }, officer);
+    expect(noStatus.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.status' });
+    expect((await system.request(LIST, { filter: { status: ['OPEN'] } }, officer)).body.errors).toBeUndefined();
   });
 
   it('answers a retried openCase with the case already opened, never a second record of the child', async () => {

@@ -12,6 +12,7 @@ import {
   REFERRED_TO,
   representationOf,
   must,
+  gql,
   OFFICER,
   type Relationship,
 } from './fixtures';
@@ -281,6 +282,26 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
       { purpose: 'Matrix: police investigation', agencyIds: [], agencyTypes: ['POLICE'] },
       { purpose: 'Matrix: treatment and investigation', agencyIds: [police.agencyId], agencyTypes: ['POLICE'] },
     ]);
+    // The purpose is the officer's words (IDENTIFYING): a party whose consent opens OPERATIONAL alone reads that
+    // it is covered, not what was written.
+    const statusOnly = await openFixtureCase(system);
+    await recordConsent(system, {
+      caseId: statusOnly.id,
+      basis: 'CAREGIVER',
+      agencyIds: [ngo.agencyId],
+      tiers: [O],
+      purpose: 'Matrix: words for the NGO',
+    });
+    await referTo(system, statusOnly.id, ngo);
+    const { body: operationalOnly } = await gql<{ case: { consents: Array<{ agencyIds: string[]; purpose: string | null }> } }>(
+      system,
+      callerFor(Role.NGO_CASEWORKER, 'party, consent given'),
+      `query MatrixConsents($id: ID!) { case(id: $id) { consents { agencyIds purpose } } }`,
+      { id: statusOnly.id },
+    );
+    expect(operationalOnly.data?.case.consents).toEqual([{ agencyIds: [ngo.agencyId], purpose: null }]);
+    expect(operationalOnly.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', 'case.consents.0.purpose']]);
+    expect(JSON.stringify(operationalOnly)).not.toContain('words for the NGO');
     expect(await consentsSeenBy(Role.DCS_OFFICER, 'owner')).toEqual(
       consents.map((consent) => ({ purpose: consent.purpose, agencyIds: consent.agencyIds ?? [], agencyTypes: consent.agencyTypes ?? [] })),
     );

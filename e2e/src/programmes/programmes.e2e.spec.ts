@@ -454,6 +454,13 @@ describe('programmes through the gateway', () => {
     await system.client(dcs).request(SUBMIT, { id });
     const review = await system.request(APPROVE, { id }, nccsNairobi);
     expect(review.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // From a stale copy too: told it may not, not what the report now holds.
+    const staleOutsider = await system.request(
+      `mutation($id: ID!, $at: DateTimeISO) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      { id, at: '2020-01-01T00:00:00.000Z' },
+      nccsNairobi,
+    );
+    expect(staleOutsider.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const TARGET = `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`;
     const target = (countyCode: string | null) => ({
       input: { indicatorId: referredCases, countyCode, period: { year: 2022 }, targetValue: 10 },
@@ -757,7 +764,7 @@ describe('programmes through the gateway', () => {
   it('shows what counts children harmed below the national scope to programme officers only, the rest of the plan to everyone', async () => {
     const analyst = system.token({ sub: 'analyst-1', name: 'Analyst', role: Role.ANALYST, agencyId: demoAgencyId('NCCS') });
     const LINES = `{ progressReports(first: 100, filter: { statuses: [APPROVED], year: 2021 }) {
-      edges { node { id actualValue narrative history { comment } indicator { id aboutChildrenHarmed } } } } }`;
+      edges { node { id actualValue narrative reviewComment history { comment } indicator { id aboutChildrenHarmed } } } } }`;
     interface Lines {
       progressReports: {
         edges: Array<{
@@ -785,6 +792,11 @@ describe('programmes through the gateway', () => {
         others: true,
       });
       expect({ who, values: aboutChildren.map((n) => n.actualValue) }).toEqual({ who, values: aboutChildren.map(() => null) });
+      // NCCS's comment on such a line can quote the figure: refused with it.
+      expect({ who, reviewComment: (body.errors ?? []).some((e) => e.path?.at(-1) === 'reviewComment') }).toEqual({
+        who,
+        reviewComment: true,
+      });
       // The other indicators' figures are public as before: no refusal points at them.
       const refused = new Set((body.errors ?? []).map((e) => nodes[Number(e.path?.[2])]?.id));
       expect(others.some((n) => n.actualValue !== null)).toBe(true);
@@ -867,6 +879,13 @@ describe('programmes through the gateway', () => {
       nccs,
     );
     expect(staleApproval.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const current = (submitted.body.data as { submitProgressReport: { report: { updatedAt: string } } }).submitProgressReport.report;
+    const approvedAsRead = await system.request(
+      `mutation($id: ID!, $at: DateTimeISO) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      { id: draftId, at: current.updatedAt },
+      nccs,
+    );
+    expect(approvedAsRead.body.errors).toBeUndefined();
 
     // A document reported achieved names its evidence before it goes to NCCS.
     const documentIndicator = (
@@ -883,6 +902,15 @@ describe('programmes through the gateway', () => {
     });
     const noEvidence = await system.request(SUBMIT, { id: doc.createProgressReport.report.id }, dcs);
     expect(noEvidence.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidence' });
+    // Named, it goes; and a document still in progress has no evidence to name yet.
+    await system
+      .client(dcs)
+      .request(UPDATE, { input: { id: doc.createProgressReport.report.id, evidence: 'Gazette notice 1234 of 2020' } });
+    expect((await system.request(SUBMIT, { id: doc.createProgressReport.report.id }, dcs)).body.errors).toBeUndefined();
+    const inProgress = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: documentIndicator.id, countyCode: '001', period, achievement: 'IN_PROGRESS' },
+    });
+    expect((await system.request(SUBMIT, { id: inProgress.createProgressReport.report.id }, dcs)).body.errors).toBeUndefined();
   });
 
   it('names a filter that cannot match rather than answering it with nothing', async () => {

@@ -78,10 +78,9 @@ interface AuditTrailRequest {
 
 /** A page of a subgraph's audit trail for a record and everything under it, newest first. */
 async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionShape<AuditEventRecord>> {
-  const { db, caller, schema, page } = request;
-  // Ids are stored as PostgreSQL prints them, in lower case: an id typed in capitals is the same record, and its
-  // trail, and the reading of it, must be found under it.
-  const recordId = validateInput(z.string().uuid('is not a record id'), request.recordId, 'recordId').toLowerCase();
+  // `recordId` is an ID argument, so it arrives in lower case (canonicaliseIdArguments), as the trail stores it.
+  const { db, caller, schema, recordId, page } = request;
+  validateInput(z.string().uuid('is not a record id'), recordId, 'recordId');
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 1);
   if (after && !/^\d+$/.test(String(after[0]))) throw badUserInput('after: this cursor is not one of this trail’s', 'after');

@@ -13,3 +13,10 @@ export function inKenya(at: Date): Date {
 export function kenyanDate(at: Date = new Date()): string {
   return inKenya(at).toISOString().slice(0, 10);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The Kenyan date `days` days before `at`: the earliest day a record may name when it may come that much earlier. */
+export function kenyanDateDaysBefore(at: Date, days: number): string {
+  return kenyanDate(new Date(at.getTime() - days * DAY_MS));
+}

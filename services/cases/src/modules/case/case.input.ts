@@ -1,4 +1,4 @@
-import { boundsInOrder, calendarDate, countyCodeSchema, KENYAN_SUBSCRIBER_PHONE, kenyanDate } from '@kinga/shared';
+import { boundsInOrder, calendarDate, filterList, countyCodeSchema, KENYAN_SUBSCRIBER_PHONE, kenyanDate } from '@kinga/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { completedYears } from '../child/age';
@@ -365,9 +365,10 @@ export const closeCaseSchema = z.object({
 export const caseFilterSchema = z
   .object({
     county: countyCode.nullish(),
-    status: z.array(z.nativeEnum(CaseStatus)).nullish(),
-    categories: z.array(z.nativeEnum(CaseCategory)).nullish(),
-    riskLevel: z.array(z.nativeEnum(RiskLevel)).nullish(),
+    // An empty list would read as "no filter" and answer every case: said instead, as for statistics.
+    status: filterList(z.nativeEnum(CaseStatus)),
+    categories: filterList(z.nativeEnum(CaseCategory)),
+    riskLevel: filterList(z.nativeEnum(RiskLevel)),
     openedFrom: calendarDate.nullish(),
     openedTo: calendarDate.nullish(),
     assignedToMe: z.boolean().nullish(),

@@ -34,12 +34,16 @@ export function ageBandOf(age: number | null): AgeBand | null {
   return AgeBand.AGE_15_17;
 }
 
+const YOUNGEST_OF_BAND: Record<AgeBand, number> = {
+  [AgeBand.AGE_0_4]: 0,
+  [AgeBand.AGE_5_9]: 5,
+  [AgeBand.AGE_10_14]: 10,
+  [AgeBand.AGE_15_17]: 15,
+};
+
 /** The youngest age of a band: what an erased record keeps instead of the child's age, so its band stays the same. */
 export function ageBandFloor(age: number): number {
-  if (age <= 4) return 0;
-  if (age <= 9) return 5;
-  if (age <= 14) return 10;
-  return 15;
+  return YOUNGEST_OF_BAND[ageBandOf(age) as AgeBand];
 }
 
 /** "A.T." from first and last name only (the middle name would make the stand-in more identifying); "A." without a surname. */

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, kenyanDate, notFound, validateInput } from '@kinga/shared';
+import { badUserInput, conflict, kenyanDate, kenyanDateDaysBefore, notFound, validateInput } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
 import { CaseStatus } from '../case/case.enums';
@@ -44,7 +44,6 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
   });
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const GIVEN_BEFORE_OPENING_DAYS = 90;
 
 /**
@@ -53,7 +52,7 @@ const GIVEN_BEFORE_OPENING_DAYS = 90;
  * opening; one given years earlier is a mistyped date on a legal record.
  */
 function assertGivenAroundOpening(givenAt: Date, openedOn: string): void {
-  const earliest = kenyanDate(new Date(new Date(`${openedOn}T00:00:00Z`).getTime() - GIVEN_BEFORE_OPENING_DAYS * DAY_MS));
+  const earliest = kenyanDateDaysBefore(new Date(`${openedOn}T00:00:00Z`), GIVEN_BEFORE_OPENING_DAYS);
   if (kenyanDate(givenAt) < earliest)
     throw badUserInput(
       `input.givenAt: must not be more than ${GIVEN_BEFORE_OPENING_DAYS} days before the case was opened (${openedOn})`,

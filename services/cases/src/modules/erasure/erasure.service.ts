@@ -177,7 +177,7 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     lastName: null,
     dateOfBirth: null,
     // The band's youngest age, not the child's own: the statistics cell stays, the exact age goes.
-    estimatedAgeYears: ageAtOpening === null ? null : ageBandFloor(Math.min(17, ageAtOpening)),
+    estimatedAgeYears: ageAtOpening === null ? null : ageBandFloor(ageAtOpening),
     ageEstimatedOn: ageAtOpening === null ? null : record.openedOn,
     subCounty: null,
     location: null,

@@ -293,7 +293,6 @@ async function review(
     if (report.status !== ProgressReportStatus.SUBMITTED) {
       throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
     }
-    checkUnchangedSince(report, expectedUpdatedAt);
     if (!reachesCounty(ctx.caller, report.countyCode)) {
       throw ctx.audit.refuse(
         'ProgressReport',
@@ -310,6 +309,8 @@ async function review(
         forbidden('A report is reviewed by someone who did not enter, edit or submit it'),
       );
     }
+    // After the refusals: someone who may not review the report is told so, not what it now holds.
+    checkUnchangedSince(report, expectedUpdatedAt);
     report.status = outcome;
     report.reviewComment = comment;
     report.reviewedBy = ctx.caller?.sub ?? null;
@@ -349,8 +350,8 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
     .transaction(async (manager) => {
       const approved = await manager.getRepository(ProgressReportEntity).findOneBy({ id });
       if (!approved) throw notFound('No progress report has this id');
-      checkUnchangedSince(approved, expectedUpdatedAt);
       checkOwner(ctx, approved, 'reviseProgressReport');
+      checkUnchangedSince(approved, expectedUpdatedAt);
       if (approved.status !== ProgressReportStatus.APPROVED) {
         throw conflict(`Only an APPROVED report is revised; this one is ${approved.status} and can be updated directly`, {
           status: approved.status,

@@ -2,6 +2,7 @@ import {
   badUserInput,
   forbidden,
   kenyanDate,
+  kenyanDateDaysBefore,
   notFound,
   Role,
   validateInput,
@@ -16,7 +17,6 @@ import { ReferralStatus } from '../referral/referral.enums';
 import { referralColumns, UUID, type ReferralRow, type ServiceRecordRow } from '../referral/referral.row';
 import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } from './service-record.input';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const DELIVERED_BEFORE_SENT_DAYS = 7;
 
 /** A service is recorded once the recipient has taken the referral on. */
@@ -101,7 +101,7 @@ async function insertServiceRecord(
     }
     // A referral is often written after the child was first seen (a walk-in at 23:40, the police unit's referral
     // at 00:20), so a service may come a few days before it; a date earlier than that is a mistyped date.
-    const earliest = kenyanDate(new Date(referral.createdAt.getTime() - DELIVERED_BEFORE_SENT_DAYS * DAY_MS));
+    const earliest = kenyanDateDaysBefore(referral.createdAt, DELIVERED_BEFORE_SENT_DAYS);
     if (valid.deliveredOn < earliest)
       throw badUserInput(
         `input.deliveredOn: must not be more than ${DELIVERED_BEFORE_SENT_DAYS} days before the referral was sent (${kenyanDate(referral.createdAt)})`,
