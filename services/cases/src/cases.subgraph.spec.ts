@@ -180,14 +180,30 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const noSuchCase = await call(OFFICER, BY_NUMBER('KE-040-2023-000099'));
       expect(notTheirs).toEqual({ data: { caseByNumber: null } });
       expect(noSuchCase).toEqual(notTheirs);
-      // A role that can own no case is refused the lookup outright, which says nothing of which numbers exist.
-      const police = await call(DEMO_CALLERS[Role.POLICE_CPU], BY_NUMBER('KE-040-2023-000003'));
+      // A role that can own no case is refused the lookup outright, which says nothing of which numbers exist;
+      // the attempt is on the case's trail all the same.
+      const POLICE = DEMO_CALLERS[Role.POLICE_CPU];
+      const police = await call(POLICE, BY_NUMBER('KE-040-2023-000003'));
+      const policeNoSuchCase = await call(POLICE, BY_NUMBER('KE-040-2023-000099'));
       expect(police.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['caseByNumber', 'FORBIDDEN']]);
-      const [denied] = await subgraph.database.dataSource.query(
-        `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'DENY' AND $1 = ANY (record_ids) AND 'caseByNumber' = ANY (field_names)`,
+      expect(policeNoSuchCase.errors?.map((e) => [e.extensions?.code, e.message])).toEqual(
+        police.errors?.map((e) => [e.extensions?.code, e.message]),
+      );
+      const denied: Array<{ actor: string; type: string }> = await subgraph.database.dataSource.query(
+        `SELECT actor, record_type AS type FROM cases.audit_event
+          WHERE action = 'DENY' AND $1 = ANY (record_ids) AND 'caseByNumber' = ANY (field_names) ORDER BY id`,
         [third],
       );
-      expect(denied.n).toBe(1);
+      expect(denied).toEqual([
+        { actor: OFFICER.sub, type: 'Case' },
+        { actor: POLICE.sub, type: 'Case' },
+      ]);
+      const [policeUnknown] = await subgraph.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM cases.audit_event
+          WHERE action = 'DENY' AND actor = $1 AND record_ids = '{}' AND 'caseByNumber' = ANY (field_names)`,
+        [POLICE.sub],
+      );
+      expect(policeUnknown.n).toBe(1);
       // The number no case has leaves a row as well: the two answers cost the same.
       const [byOfficer] = await subgraph.database.dataSource.query(
         `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'DENY' AND actor = $1 AND 'caseByNumber' = ANY (field_names)`,

@@ -24,6 +24,11 @@ export const isAuthenticated: IRule = rule({ cache: 'contextual' })((_parent, _a
 
 const roleRules = new Map<string, IRule>();
 
+/** The refusal of a field to a caller without one of `roles`: FORBIDDEN, or UNAUTHENTICATED without a token. */
+function roleRefusal(roles: readonly Role[], ctx: SubgraphContext, info: GraphQLResolveInfo): Error {
+  return ctx.caller ? forbidden(`This needs one of the roles ${roles.join(', ')}`, info) : unauthenticated('Sign in to use this', info);
+}
+
 /** graphql-shield wants one rule object per name, so rules for the same roles are shared. */
 export function hasRole(...roles: Role[]): IRule {
   const name = `hasRole(${[...roles].sort().join(',')})`;
@@ -33,14 +38,34 @@ export function hasRole(...roles: Role[]): IRule {
     // field already marked recorded, so only the first would be audited.
     roleRule = rule(name, { cache: 'no_cache' })((_parent, args: unknown, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
       if (ctx.caller && roles.includes(ctx.caller.role)) return true;
-      const refusal = ctx.caller
-        ? forbidden(`This needs one of the roles ${roles.join(', ')}`, info)
-        : unauthenticated('Sign in to use this', info);
-      return ctx.audit.refuse(info.parentType.name, recordIdsInArguments(args), info.fieldName, refusal);
+      return ctx.audit.refuse(info.parentType.name, recordIdsInArguments(args), info.fieldName, roleRefusal(roles, ctx, info));
     });
     roleRules.set(name, roleRule);
   }
   return roleRule;
+}
+
+/** Where a field's arguments name a record by something other than its id (a case number). */
+export interface RecordNamedByArguments<Context extends SubgraphContext> {
+  /** Record type as written in the audit trail, e.g. `Case`. */
+  recordType: string;
+  /** The id of the record the arguments name, or null when none has it (or they are malformed). */
+  findRecordId(args: Record<string, unknown>, ctx: Context): Promise<string | null>;
+}
+
+/**
+ * `hasRole` for a root field that names its record by something other than an id: a caller refused by role
+ * is recorded on that record's own trail, found from the arguments, as a caller with the role but no
+ * relationship is. An anonymous caller is refused without looking.
+ */
+export function hasRoleForRecord<Context extends SubgraphContext>(roles: readonly Role[], record: RecordNamedByArguments<Context>): IRule {
+  return rule(`hasRoleForRecord(${record.recordType},${[...roles].sort().join(',')})`, { cache: 'no_cache' })(
+    async (_parent, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
+      if (ctx.caller && roles.includes(ctx.caller.role)) return true;
+      const recordId = ctx.caller ? await record.findRecordId(args, ctx) : null;
+      return ctx.audit.refuse(record.recordType, recordId, info.fieldName, roleRefusal(roles, ctx, info));
+    },
+  );
 }
 
 let tierRuleCount = 0;

@@ -114,7 +114,8 @@ export function renderWhoCanSeeWhat(): string {
     '',
     `\`cases\` lists, for a \`DCS_OFFICER\`, the cases of their agency in their counties, and for a \`DCS_SUPERVISOR\` every case in`,
     "their counties; other roles reach cases through their referrals. `caseByNumber` answers a case's owners, and `null` to",
-    'anyone else it admits, as for a number no case has (numbers run in sequence: another answer would let a caller count them). Writes on a case need the owning agency (officers) or',
+    'anyone else it admits, as for a number no case has (numbers run in sequence: another answer would let a caller count them);',
+    "every lookup refused, by role or by ownership, is on the numbered case's audit trail. Writes on a case need the owning agency (officers) or",
     `the county (supervisors). Statistics suppress every cell below ${SUPPRESSION_THRESHOLD} and complement-suppress within each table; what that leaves open across tables is under "Small cells" above.`,
   ];
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,7 @@
-import { hasRole, isPublic, Role, rulesFromTierTable, Tier, type ShieldRule } from '@kinga/shared';
+import { hasRole, hasRoleForRecord, isPublic, Role, rulesFromTierTable, Tier, type ShieldRule } from '@kinga/shared';
+import type { CasesContext } from '../../cases.context';
 import { caseFacts } from './case-scope';
+import { findCaseIdByNumber } from './case.service';
 import type { CaseView } from './case.type';
 
 /**
@@ -69,7 +71,14 @@ export const CASE_MUTATION_ROLES: Readonly<Record<string, readonly Role[]>> = {
 const rolesToRules = (table: Readonly<Record<string, readonly Role[]>>) =>
   Object.fromEntries(Object.entries(table).map(([field, roles]) => [field, hasRole(...roles)])) as Record<string, ShieldRule>;
 
-export const caseQueryRules = rolesToRules(CASE_QUERY_ROLES);
+export const caseQueryRules = {
+  ...rolesToRules(CASE_QUERY_ROLES),
+  // A lookup by number refused by role is on the numbered case's trail, as one by a role without the case is.
+  caseByNumber: hasRoleForRecord<CasesContext>(CASE_QUERY_ROLES.caseByNumber, {
+    recordType: 'Case',
+    findRecordId: (args, ctx) => findCaseIdByNumber(ctx, args.caseNumber),
+  }),
+};
 export const caseMutationRules = rolesToRules(CASE_MUTATION_ROLES);
 
 export const caseTypeRules: Record<string, ShieldRule | Record<string, ShieldRule>> = {

@@ -111,6 +111,14 @@ export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): P
   return toCaseView(entity);
 }
 
+/** The id of the case with this number, or null when no case has it or it is not a case number. */
+export async function findCaseIdByNumber(ctx: CasesContext, caseNumber: unknown): Promise<string | null> {
+  const valid = caseNumberSchema.safeParse(typeof caseNumber === 'string' ? caseNumber.trim() : caseNumber);
+  if (!valid.success) return null;
+  const entity = await ctx.db.getRepository(CaseEntity).findOne({ select: { id: true }, where: { caseNumber: valid.data } });
+  return entity?.id ?? null;
+}
+
 /** The count of cases from `cases.case_list_count` (migration 1764300000000), kept exact by a trigger. */
 async function countFromSummary(ctx: CasesContext, conditions: SqlConditions): Promise<number> {
   const [row] = (await ctx.db.query(
