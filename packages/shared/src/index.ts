@@ -40,6 +40,7 @@ export * from './domain/directory-vocabulary';
 export * from './domain/live-metric';
 export * from './domain/subject-access';
 export * from './domain/erasure';
+export * from './domain/referral-status';
 export * from './domain/kenyan-time';
 export * from './statistics/suppression';
 export * from './statistics/statistics-filter';

@@ -1,16 +1,15 @@
-import { checkThroughGateway, conflict } from '@kinga/shared';
+import { checkThroughGateway, conflict, REFERRAL_OPEN_STATUSES } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /**
  * A referral that keeps a party in the case (DESIGN.md rule 2: until the referral is closed or cancelled): still
  * being worked on, completed and not yet closed (its recipient), or declined and not yet closed (its sender, who
- * reads why), so that closing the case leaves no one reading it. The case's owner closes a completed or declined
- * one itself (`closeReferral`), except one sent to its own agency and declined there: its sender closes that.
+ * reads why), so that closing the case leaves no one reading it (`REFERRAL_OPEN_STATUSES`). The case's owner
+ * closes a completed or declined one itself (`closeReferral`), except one sent to its own agency and declined
+ * there: its sender closes that.
  */
-const OPEN_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED', 'DECLINED'];
-
 const QUERY = `query CaseOpenReferrals($caseId: ID!) {
-  case(id: $caseId) { referrals(status: [${OPEN_STATUSES.join(', ')}], first: 5) { totalCount edges { node { reference status } } } }
+  case(id: $caseId) { referrals(status: [${REFERRAL_OPEN_STATUSES.join(', ')}], first: 5) { totalCount edges { node { reference status } } } }
 }`;
 
 interface Answer {

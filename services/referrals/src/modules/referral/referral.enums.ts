@@ -1,18 +1,7 @@
+import { ReferralStatus } from '@kinga/shared';
 import { registerEnumType } from 'type-graphql';
 
-export { AgencyType, ServiceType } from '@kinga/shared';
-
-/** DESIGN.md "Referral lifecycle". */
-export enum ReferralStatus {
-  SENT = 'SENT',
-  ACKNOWLEDGED = 'ACKNOWLEDGED',
-  ACCEPTED = 'ACCEPTED',
-  IN_PROGRESS = 'IN_PROGRESS',
-  COMPLETED = 'COMPLETED',
-  CLOSED = 'CLOSED',
-  DECLINED = 'DECLINED',
-  CANCELLED = 'CANCELLED',
-}
+export { AgencyType, ReferralStatus, ServiceType } from '@kinga/shared';
 
 export enum Urgency {
   /** Sexual violence within the last 72 hours: post-exposure prophylaxis is time-critical. */

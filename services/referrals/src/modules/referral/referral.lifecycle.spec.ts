@@ -1,3 +1,4 @@
+import { REFERRAL_ENDED_STATUSES, REFERRAL_OPEN_STATUSES } from '@kinga/shared';
 import { ReferralStatus as S, Urgency } from './referral.enums';
 import {
   allowedNextStates,
@@ -13,6 +14,12 @@ import {
 } from './referral.lifecycle';
 
 describe('referral lifecycle table', () => {
+  it('leaves a step to take from every open state (as the cases subgraph counts them before a close) and none from an ended one', () => {
+    const statesWithAStep = new Set(Object.values(LIFECYCLE).flatMap((step) => step.from));
+    expect(Object.values(S).filter((state) => statesWithAStep.has(state))).toEqual(REFERRAL_OPEN_STATUSES);
+    expect(Object.values(S).filter((state) => !statesWithAStep.has(state))).toEqual(REFERRAL_ENDED_STATUSES);
+  });
+
   it('walks the happy path SENT -> ACKNOWLEDGED -> ACCEPTED -> IN_PROGRESS -> COMPLETED -> CLOSED', () => {
     const path: Array<[A, S]> = [
       [A.ACKNOWLEDGE, S.SENT],

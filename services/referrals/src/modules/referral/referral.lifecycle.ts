@@ -1,3 +1,4 @@
+import { REFERRAL_ENDED_STATUSES } from '@kinga/shared';
 import { registerEnumType } from 'type-graphql';
 import { ReferralStatus as S, Urgency } from './referral.enums';
 
@@ -42,7 +43,7 @@ export const LIFECYCLE: Readonly<Record<ReferralAction, Transition>> = {
 };
 
 /** States after which neither side is a party to the case through the referral (DESIGN.md "Sensitivity tiers", rule 2). */
-export const ENDED_STATES: readonly S[] = [S.CLOSED, S.CANCELLED];
+export const ENDED_STATES: readonly S[] = REFERRAL_ENDED_STATUSES;
 
 /**
  * States after which the recipient is no longer a party: also DECLINED, since a provider that turned the child
