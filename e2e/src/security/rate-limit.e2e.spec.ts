@@ -42,6 +42,10 @@ describe('rate limiting per caller at the gateway', () => {
     expect(body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfter });
     expect(body.errors[0].message).toMatch(/try again in \d+ seconds/);
     expect(gateway.subgraphRequests()).toBe(before);
+    // Not behind a trusted proxy (TRUST_PROXY unset), a forwarded address is the caller's own claim: a new one
+    // on each request would otherwise be a fresh allowance.
+    const forged = await postGraphql(gateway.url, QUERY, {}, { gatewaySecret: null, headers: { 'x-forwarded-for': '203.0.113.250' } });
+    expect(forged.status).toBe(429);
   });
 
   it('counts signed-in callers by token subject, each with their own allowance', async () => {
@@ -63,6 +67,8 @@ describe('rate limiting per caller at the gateway', () => {
         (await postGraphql(proxied.url, QUERY, {}, { gatewaySecret: null, headers: { 'x-forwarded-for': ip } })).status;
       expect([await from('198.51.100.7'), await from('198.51.100.7'), await from('198.51.100.7')]).toEqual([200, 200, 429]);
       expect(await from('203.0.113.9')).toBe(200);
+      // Only the hop the trusted proxy added counts: what the caller put before it is its own claim.
+      expect(await from('203.0.113.99, 198.51.100.7')).toBe(429);
     } finally {
       await proxied.stop();
     }

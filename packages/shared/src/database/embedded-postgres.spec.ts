@@ -3,7 +3,8 @@ import { turnAfter } from './pglite-protocol-turns';
 const message = (type: string, text = '') => new Uint8Array(Buffer.concat([Buffer.from(type), Buffer.alloc(4), Buffer.from(`${text}\0`)]));
 
 // The races that showed the interleaving (50 concurrent referral transitions, 20 concurrent idempotent
-// creates) run against the embedded database too, in services/referrals and e2e/src/referrals.
+// creates) run against the embedded database too: `npm run test:embedded` (CI runs it) runs services/referrals
+// and e2e/src/referrals on it, and fails when a connection's transaction no longer keeps its turn.
 describe('embedded PostgreSQL protocol turns', () => {
   it('keeps an extended-protocol cycle and a COPY on one connection until they end', () => {
     expect(turnAfter(null, 1, message('P'))).toBe(1);

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
+import { auditUnavailable } from '../errors/errors';
 import type { Logger } from '../logging/logger';
 import type { GatewayClient } from './gateway-client';
 import { markAuditedWrite, type RequestScope } from '../context/request-context';
@@ -74,7 +75,13 @@ export function createBaseContext(
         for (const recordId of typeof recordIds === 'string' ? [recordIds] : recordIds) recorder.write(recordType, recordId, fieldNames);
       }
       markAuditedWrite(manager.queryRunner);
-      await writeAuditRows(manager, schema, recorder.rows());
+      try {
+        await writeAuditRows(manager, schema, recorder.rows());
+      } catch (error) {
+        // The write's transaction rolls back with its audit rows: nothing was saved, so the client may send it again.
+        logger.error({ requestId, err: { message: (error as Error).message } }, 'audit write failed: change not saved');
+        throw auditUnavailable();
+      }
     },
   };
 }
