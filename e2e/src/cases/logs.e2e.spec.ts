@@ -91,4 +91,31 @@ describe('logs of the whole system while a child’s record is written and read'
       /^Variable "\$input" got an invalid value at "input\.child\.caregivers\[0\]": Field "name"/,
     );
   });
+
+  it('nor log the details typed into an operation whose defaulted variable inside them is sent as null', async () => {
+    // `$sex` has a default, so it may stand where a value is required, yet a client may still send null: graphql-js
+    // then refuses the argument while running the operation, printing everything typed around the variable.
+    const caregiver = CHILD_INPUT.caregivers[0];
+    const OPEN = `mutation OpenTyped($sex: Sex = FEMALE) { openCase(input: {
+      countyCode: "047", categories: [NEGLECT], riskLevel: LOW,
+      child: { firstName: "${CHILD_INPUT.firstName}", lastName: "${CHILD_INPUT.lastName}", dateOfBirth: "${CHILD_INPUT.dateOfBirth}",
+        sex: $sex, countyCode: "047",
+        caregivers: [{ name: "${caregiver.name}", relationship: "${caregiver.relationship}", phone: "${caregiver.phone}" }] } }) { case { id } } }`;
+    const from = lines.length;
+    const { body } = await system.request(OPEN, { sex: null }, system.token(OFFICER));
+    // The caller's mistake, said as such, with nothing of what they typed quoted back.
+    expect(body.errors?.map((e) => [e.message, e.extensions?.code, e.path])).toEqual([
+      [
+        'Argument "input" has an invalid value: a variable in it is null or missing where a value is required',
+        'BAD_USER_INPUT',
+        ['openCase'],
+      ],
+    ]);
+    const logs = lines.slice(from).join('');
+    expect(logs).toContain('graphql request');
+    for (const value of [CHILD_INPUT.firstName, CHILD_INPUT.lastName, caregiver.name, caregiver.phone]) {
+      expect(JSON.stringify(body)).not.toContain(value);
+      expect(logs).not.toContain(value);
+    }
+  });
 });

@@ -27,7 +27,7 @@ import {
 } from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
 import type { GatewayClient } from './gateway-client';
-import { isMalformedValue, refuseMalformedValues, refuseNulCharacters } from './hostile-input';
+import { isCallersMalformedInput, refuseMalformedValues, refuseNulCharacters } from './hostile-input';
 import { sqlStatementsHeader } from './sql-statements-header';
 import {
   entityRepresentationLimitPlugin,
@@ -110,7 +110,7 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       auditAndLogPlugin(database.schema, logger),
-      unexpectedErrorLogging(logger, { isClientFault: isMalformedValue }) as ApolloServerPlugin<Ctx>,
+      unexpectedErrorLogging(logger, { isClientFault: isCallersMalformedInput }) as ApolloServerPlugin<Ctx>,
     ],
   });
   await apollo.start();

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { RequestHandler } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { postgresErrorCode } from '../database/postgres-errors';
 import { graphqlParamsOf, sendError } from './http';
 
@@ -35,16 +35,40 @@ const MALFORMED_VALUE_CODES = new Set([
 ]);
 
 /**
- * A safety net under every service's own validation: an argument that PostgreSQL refuses as malformed
- * (an id that is not a UUID, say) is the caller's mistake, so it is answered BAD_USER_INPUT with the path
- * of the field, not masked as an internal error. Neither the value nor PostgreSQL's text is returned.
+ * graphql-js refusing an argument while it runs the operation: validation let it through because a variable in
+ * it has a default, yet the client sent null for it (`$sex: Sex = FEMALE` where `Sex!` is needed, `"sex": null`).
+ * The caller's mistake, not ours. One of the messages prints the whole argument as typed (a child's name and a
+ * caregiver's phone with it), so it is answered and logged by this fixed text instead.
  */
+const ARGUMENT_REFUSED_WHILE_RUNNING =
+  /^Argument "(\w+)" (?:has invalid value |of required type "[^"]*" was provided the variable "\$\w+" which was not provided a runtime value\.$|of non-null type "[^"]*" must not be null\.$)/;
+
+/** The message to answer an argument refused while the operation ran (see above), or null for any other error. */
+export function argumentRefusedWhileRunning(error: unknown): string | null {
+  // As raised by graphql-js itself (execution wraps it with the field's path), not a resolver's error.
+  const raised = unwrapResolverError(error);
+  if (!(raised instanceof GraphQLError) || raised.originalError) return null;
+  const argument = ARGUMENT_REFUSED_WHILE_RUNNING.exec(raised.message)?.[1];
+  return argument ? `Argument "${argument}" has an invalid value: a variable in it is null or missing where a value is required` : null;
+}
+
 /** PostgreSQL refused a value the caller sent (a malformed id, code or date): the caller's fault. */
 export function isMalformedValue(error: unknown): boolean {
   const code = postgresErrorCode(unwrapResolverError(error));
   return code !== undefined && code !== null && MALFORMED_VALUE_CODES.has(code);
 }
 
+/** Errors `refuseMalformedValues` answers as the caller's mistake, which are therefore not logged as ours. */
+export function isCallersMalformedInput(error: unknown): boolean {
+  return isMalformedValue(error) || argumentRefusedWhileRunning(error) !== null;
+}
+
+/**
+ * A safety net under every service's own validation: an argument that PostgreSQL refuses as malformed
+ * (an id that is not a UUID, say), or that graphql-js refuses while running the operation, is the caller's
+ * mistake, so it is answered BAD_USER_INPUT with the path of the field, not masked as an internal error.
+ * Neither the value nor PostgreSQL's text is returned.
+ */
 export function refuseMalformedValues(
   next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
@@ -56,6 +80,8 @@ export function refuseMalformedValues(
         extensions: { code: 'BAD_USER_INPUT' },
       };
     }
+    const refusedArgument = argumentRefusedWhileRunning(error);
+    if (refusedArgument) return { message: refusedArgument, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     return next(formatted, error);
   };
 }

@@ -1,0 +1,46 @@
+import { buildSchema, execute, parse } from 'graphql';
+import { argumentRefusedWhileRunning, isCallersMalformedInput } from './hostile-input';
+
+// graphql-js's own wording, from a real execution: a change to it must fail here, not leak into logs.
+const schema = buildSchema(`
+  enum Sex { FEMALE MALE }
+  input ChildInput { name: String!, sex: Sex! }
+  type Query { child(input: ChildInput!): String, needs(sex: Sex!): String }
+`);
+
+async function errorOf(query: string, variableValues: Record<string, unknown>) {
+  const result = await execute({ schema, document: parse(query), variableValues, rootValue: { child: () => 'x', needs: () => 'x' } });
+  expect(result.errors).toHaveLength(1);
+  return result.errors![0];
+}
+
+describe('arguments graphql-js refuses while running an operation', () => {
+  it('answers a defaulted variable sent as null inside typed-in values without quoting them', async () => {
+    const error = await errorOf(`query ($sex: Sex = FEMALE) { child(input: { name: "Amani Wanjiru", sex: $sex }) }`, { sex: null });
+    expect(error.message).toContain('Amani Wanjiru');
+    expect(argumentRefusedWhileRunning(error)).toBe(
+      'Argument "input" has an invalid value: a variable in it is null or missing where a value is required',
+    );
+    expect(isCallersMalformedInput(error)).toBe(true);
+  });
+
+  it('answers a defaulted variable sent as null for the whole argument', async () => {
+    const error = await errorOf(`query ($sex: Sex = FEMALE) { needs(sex: $sex) }`, { sex: null });
+    expect(argumentRefusedWhileRunning(error)).toMatch(/^Argument "sex" has an invalid value/);
+  });
+
+  it('leaves every other error alone, a resolver’s own included', async () => {
+    const thrown = await execute({
+      schema,
+      document: parse(`{ needs(sex: FEMALE) }`),
+      rootValue: {
+        needs: () => {
+          throw new Error('Argument "sex" has invalid value FEMALE.');
+        },
+      },
+    });
+    expect(argumentRefusedWhileRunning(thrown.errors![0])).toBeNull();
+    expect(argumentRefusedWhileRunning(new Error('Argument "sex" has invalid value FEMALE.'))).toBeNull();
+    expect(isCallersMalformedInput(new Error('boom'))).toBe(false);
+  });
+});
