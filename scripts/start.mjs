@@ -98,10 +98,24 @@ async function waitForHealth(name, url, timeoutMs = 120_000) {
   throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000} s`);
 }
 
-async function startEmbeddedPostgres() {
+/**
+ * Connections the embedded PostgreSQL accepts: every subgraph's whole pool at once, and some to spare (psql, a
+ * seed). Beyond it the socket server closes a new connection, so a `DB_POOL_SIZE` raised past the default
+ * must raise this too.
+ */
+function embeddedMaxConnections(poolSize) {
+  return Math.max(64, SUBGRAPHS.length * poolSize + 8);
+}
+
+async function startEmbeddedPostgres(poolSize) {
   const child = spawnProcess(
     'postgres',
-    [join(ROOT, 'packages', 'shared', 'dist', 'database', 'embedded-postgres-main.js'), String(EMBEDDED_PORT), join(DATA_DIR, 'postgres')],
+    [
+      join(ROOT, 'packages', 'shared', 'dist', 'database', 'embedded-postgres-main.js'),
+      String(EMBEDDED_PORT),
+      join(DATA_DIR, 'postgres'),
+      String(embeddedMaxConnections(poolSize)),
+    ],
     process.env,
     { readStdout: true, stage: 'database' },
   );
@@ -141,14 +155,16 @@ async function main() {
     );
   }
   const secrets = developmentSecrets();
+  const embedded = !process.env.DATABASE_URL;
+  // PGlite serves one session at a time: small pools keep the queue short.
+  const poolSize = process.env.DB_POOL_SIZE ?? (embedded ? '3' : '10');
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    databaseUrl = await startEmbeddedPostgres();
+    databaseUrl = await startEmbeddedPostgres(Number(poolSize) || 0);
     console.log(`Embedded PostgreSQL (PGlite) on ${databaseUrl}, data in ${join(DATA_DIR, 'postgres')}`);
   } else {
     console.log(`Using PostgreSQL at ${new URL(databaseUrl).host}`);
   }
-  const embedded = !process.env.DATABASE_URL;
   const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
   const baseEnv = {
     ...process.env,
@@ -157,8 +173,7 @@ async function main() {
     APOLLO_TELEMETRY_DISABLED: '1',
     DATABASE_URL: databaseUrl,
     GATEWAY_URL: gatewayUrl,
-    // PGlite serves one session at a time: small pools keep the queue short.
-    DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? (embedded ? '3' : '10'),
+    DB_POOL_SIZE: poolSize,
   };
   await Promise.all(
     SUBGRAPHS.map(async ([name, port]) => {

@@ -4,12 +4,14 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 /**
  * Runs an embedded PostgreSQL in a process of its own (tests start one per suite, as PGlite cannot load
  * inside jest's module sandbox) and prints `{"url": ...}` on one line once it accepts connections.
- * Usage: node embedded-postgres-main.js <port> [dataDir]
+ * Usage: node embedded-postgres-main.js <port> [dataDir] [maxConnections]
  */
 async function main(): Promise<void> {
   const port = Number(process.argv[2]);
   const dataDir = process.argv[3] || undefined;
-  const embedded = await startEmbeddedPostgres({ port, dataDir, maxConnections: 64 });
+  // Enough for every pool of a test or of `npm start` (which passes its own for a larger DB_POOL_SIZE).
+  const maxConnections = Number(process.argv[4]) || 64;
+  const embedded = await startEmbeddedPostgres({ port, dataDir, maxConnections });
   process.stdout.write(`${JSON.stringify({ url: embedded.url })}\n`);
   let stopping = false;
   const stop = () => {
