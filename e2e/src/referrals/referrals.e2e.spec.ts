@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DEMO_AGENCIES, DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoId, demoProviderId, kenyanDate, Role } from '@kinga/shared';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -153,10 +154,10 @@ describe('referrals through the gateway', () => {
     );
 
     const recorded = await system.request<{ recordService: { serviceRecord: { pepGiven: boolean } } }>(
-      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id pepGiven } } }`,
+      `mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id pepGiven } } }`,
       {
-        id,
         input: {
+          referralId: id,
           service: 'POST_EXPOSURE_PROPHYLAXIS',
           deliveredOn: kenyanDate(new Date()),
           outcome: 'DELIVERED',
@@ -280,10 +281,10 @@ describe('referrals through the gateway', () => {
     const whyAsOwner = await system.request<{ referral: { declineReason: string } }>(WHY, { id: declinedPep.id }, dcs);
     expect(whyAsOwner.body.data?.referral.declineReason).toBe('PEP already started at another facility');
     const recorded = await system.request(
-      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`,
+      `mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id } } }`,
       {
-        id: pep.id,
         input: {
+          referralId: pep.id,
           service: 'POST_EXPOSURE_PROPHYLAXIS',
           deliveredOn: kenyanDate(new Date()),
           outcome: 'DELIVERED',
@@ -777,10 +778,18 @@ describe('referrals through the gateway', () => {
       outcome: 'DELIVERED',
       idempotencyKey: 'e2e-record-retry-key-0001',
     };
-    // Four sends of one record at once, as a clinic's retries after a timeout: one record, the same answer.
+    // Four sends of one record at once, as a clinic's retries after a timeout: one record, the same answer, whether
+    // the referral is named in the input or, as before, in the deprecated argument.
+    const RECORD_IN_INPUT = `mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id } } }`;
     const sends = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        system.request<{ recordService: { serviceRecord: { id: string } } }>(RECORD, { id, input }, clinician),
+      Array.from({ length: 4 }, (_, i) =>
+        i % 2 === 0
+          ? system.request<{ recordService: { serviceRecord: { id: string } } }>(RECORD, { id, input }, clinician)
+          : system.request<{ recordService: { serviceRecord: { id: string } } }>(
+              RECORD_IN_INPUT,
+              { input: { ...input, referralId: id } },
+              clinician,
+            ),
       ),
     );
     expect(sends.map((s) => s.body.errors)).toEqual([undefined, undefined, undefined, undefined]);
@@ -790,6 +799,11 @@ describe('referrals through the gateway', () => {
       [id],
     );
     expect(n).toBe(1);
+    // The referral named twice, as two different ones, or not at all.
+    const twoReferrals = await system.request(RECORD, { id, input: { ...input, referralId: randomUUID() } }, clinician);
+    expect(twoReferrals.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.referralId' });
+    const noReferral = await system.request(RECORD_IN_INPUT, { input }, clinician);
+    expect(noReferral.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.referralId' });
     const other = await system.request(RECORD, { id, input: { ...input, outcome: 'NOT_DELIVERED' } }, clinician);
     expect(other.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const malformed = await system.request(RECORD, { id, input: { ...input, idempotencyKey: 'short' } }, clinician);

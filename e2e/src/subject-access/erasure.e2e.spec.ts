@@ -78,21 +78,16 @@ describe('erasure requests', () => {
     await step(CLINICIAN, 'acknowledgeReferral', { id: treated.id, expectedVersion: 1, note });
     await step(CLINICIAN, 'acceptReferral', { id: treated.id, expectedVersion: 2, note });
     await step(CLINICIAN, 'startReferral', { id: treated.id, expectedVersion: 3 });
-    await must(
-      system,
-      CLINICIAN,
-      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`,
-      {
-        id: treated.id,
-        input: {
-          service: 'MEDICAL_CARE',
-          deliveredOn: kenyanDate(new Date()),
-          outcome: 'DELIVERED',
-          pepGiven: true,
-          injuries: 'Erasure injuries (invented)',
-        },
+    await must(system, CLINICIAN, `mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id } } }`, {
+      input: {
+        referralId: treated.id,
+        service: 'MEDICAL_CARE',
+        deliveredOn: kenyanDate(new Date()),
+        outcome: 'DELIVERED',
+        pepGiven: true,
+        injuries: 'Erasure injuries (invented)',
       },
-    );
+    });
     await step(CLINICIAN, 'completeReferral', { id: treated.id, expectedVersion: 4, note });
     const withdrawn = await referTo(system, caseId, PARTY_POINT[Role.NGO_CASEWORKER]);
     await cancelReferral(system, withdrawn);

@@ -75,21 +75,16 @@ describe('subject access requests', () => {
     await step('acknowledgeReferral', 1);
     await step('acceptReferral', 2);
     await step('startReferral', 3);
-    await must(
-      system,
-      CLINICIAN,
-      `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id } } }`,
-      {
-        id: referralId,
-        input: {
-          service: 'MEDICAL_CARE',
-          deliveredOn: kenyanDate(new Date()),
-          outcome: 'DELIVERED',
-          pepGiven: true,
-          injuries: 'SAR injuries (invented)',
-        },
+    await must(system, CLINICIAN, `mutation($input: RecordServiceInput!) { recordService(input: $input) { serviceRecord { id } } }`, {
+      input: {
+        referralId: referralId,
+        service: 'MEDICAL_CARE',
+        deliveredOn: kenyanDate(new Date()),
+        outcome: 'DELIVERED',
+        pepGiven: true,
+        injuries: 'SAR injuries (invented)',
       },
-    );
+    });
   });
   afterAll(() => system?.stop());
 

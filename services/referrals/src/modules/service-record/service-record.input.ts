@@ -1,10 +1,17 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { calendarDate, idempotencyKeySchema } from '@kinga/shared';
 import { z } from 'zod';
 import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
 
 @InputType()
 export class RecordServiceInput {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The accepted referral the service was delivered for. Required, unless given as the deprecated argument `recordService(referralId)`.',
+  })
+  referralId?: string | null;
+
   @Field(() => ServiceType)
   service: ServiceType;
 

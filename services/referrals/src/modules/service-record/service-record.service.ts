@@ -22,8 +22,13 @@ const DELIVERED_BEFORE_SENT_DAYS = 7;
 /** A service is recorded once the recipient has taken the referral on. */
 const RECORDABLE: readonly ReferralStatus[] = [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED];
 
-export async function recordService(ctx: ReferralsContext, referralId: string, input: RecordServiceInput): Promise<Recorded> {
-  if (!UUID.test(referralId)) throw badUserInput('referralId: is not a referral id', 'referralId');
+/** `input` without its `referralId`, so that a retry is the same request however it named the referral. */
+export async function recordService(
+  ctx: ReferralsContext,
+  referralId: string,
+  input: Omit<RecordServiceInput, 'referralId'>,
+): Promise<Recorded> {
+  if (!UUID.test(referralId)) throw badUserInput('input.referralId: is not a referral id', 'input.referralId');
   const valid = validateInput(recordServiceSchema, input);
   const caller = ctx.caller;
   if (!caller) throw forbidden('Sign in to record a service');
