@@ -6,6 +6,7 @@ COPY packages packages
 COPY services services
 COPY gateway gateway
 COPY e2e/package.json e2e/package.json
+COPY scripts/build-package.mjs scripts/build-package.mjs
 RUN npm ci --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
