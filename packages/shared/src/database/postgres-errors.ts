@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_SERIALIZATION_FAILURE = '40001';
+export const PG_DEADLOCK_DETECTED = '40P01';
 
 export function postgresErrorCode(error: unknown): string | undefined {
   if (error instanceof QueryFailedError) return (error.driverError as { code?: string }).code;
@@ -16,3 +17,9 @@ export function postgresConstraint(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => postgresErrorCode(error) === PG_UNIQUE_VIOLATION;
+
+/** PostgreSQL rolled the transaction back because another ran at the same moment: sending it again is safe. */
+export const isTransientConflict = (error: unknown) => {
+  const code = postgresErrorCode(error);
+  return code === PG_SERIALIZATION_FAILURE || code === PG_DEADLOCK_DETECTED;
+};

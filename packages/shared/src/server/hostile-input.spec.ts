@@ -1,5 +1,5 @@
-import { buildSchema, execute, parse } from 'graphql';
-import { argumentRefusedWhileRunning, isCallersMalformedInput } from './hostile-input';
+import { buildSchema, execute, GraphQLError, parse } from 'graphql';
+import { argumentRefusedWhileRunning, isCallersMalformedInput, refuseMalformedValues } from './hostile-input';
 
 // graphql-js's own wording, from a real execution: a change to it must fail here, not leak into logs.
 const schema = buildSchema(`
@@ -42,5 +42,27 @@ describe('arguments graphql-js refuses while running an operation', () => {
     expect(argumentRefusedWhileRunning(thrown.errors![0])).toBeNull();
     expect(argumentRefusedWhileRunning(new Error('Argument "sex" has invalid value FEMALE.'))).toBeNull();
     expect(isCallersMalformedInput(new Error('boom'))).toBe(false);
+  });
+});
+
+describe('a transaction PostgreSQL rolled back for another', () => {
+  const formatted = { message: 'deadlock detected', path: ['updateCase'] };
+  const masked = refuseMalformedValues(() => ({ message: 'masked', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+
+  it.each(['40P01', '40001'])('is CONFLICT, retryable (%s), without PostgreSQL’s text', (code) => {
+    const error = new GraphQLError('deadlock detected', {
+      path: ['updateCase'],
+      originalError: Object.assign(new Error('deadlock detected'), { code }),
+    });
+    expect(masked(formatted, error)).toEqual({
+      message: 'This change met another made at the same moment, so nothing of it was saved; send it again',
+      path: ['updateCase'],
+      extensions: { code: 'CONFLICT', retryable: true },
+    });
+  });
+
+  it('leaves any other database error to the mask', () => {
+    const error = new GraphQLError('boom', { originalError: Object.assign(new Error('boom'), { code: '23514' }) });
+    expect(masked(formatted, error).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 });

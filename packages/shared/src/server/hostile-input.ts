@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { RequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { postgresErrorCode } from '../database/postgres-errors';
+import { isTransientConflict, postgresErrorCode } from '../database/postgres-errors';
 import { graphqlParamsOf, sendError } from './http';
 
 function containsNul(value: unknown, depth = 0): boolean {
@@ -67,7 +67,8 @@ export function isCallersMalformedInput(error: unknown): boolean {
  * A safety net under every service's own validation: an argument that PostgreSQL refuses as malformed
  * (an id that is not a UUID, say), or that graphql-js refuses while running the operation, is the caller's
  * mistake, so it is answered BAD_USER_INPUT with the path of the field, not masked as an internal error.
- * Neither the value nor PostgreSQL's text is returned.
+ * Neither the value nor PostgreSQL's text is returned. A transaction PostgreSQL rolled back for a concurrent one
+ * (deadlock, serialization failure) is answered CONFLICT, retryable.
  */
 export function refuseMalformedValues(
   next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
@@ -78,6 +79,15 @@ export function refuseMalformedValues(
         message: 'An argument is not in the expected format (an id, a code or a date); check what was sent',
         path: formatted.path,
         extensions: { code: 'BAD_USER_INPUT' },
+      };
+    }
+    // Not the caller's fault, but theirs to act on: the whole transaction was rolled back, so nothing is half-made.
+    // (Still logged: a deadlock is ours to look into.)
+    if (isTransientConflict(unwrapResolverError(error))) {
+      return {
+        message: 'This change met another made at the same moment, so nothing of it was saved; send it again',
+        path: formatted.path,
+        extensions: { code: 'CONFLICT', retryable: true },
       };
     }
     const refusedArgument = argumentRefusedWhileRunning(error);

@@ -376,6 +376,8 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
         changed.push(key);
       }
     }
+    let childToSave: ChildEntity | null = null;
+    let caregiversToSave: Parameters<typeof replaceCaregivers>[2] | null | undefined = null;
     if (valid.child) {
       const { caregivers, ...childChanges } = valid.child;
       const child = await manager.getRepository(ChildEntity).findOneOrFail({ where: { id: record.childId } });
@@ -403,15 +405,20 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       if (!child.dateOfBirth && child.estimatedAgeYears === null) {
         throw badUserInput('input.child.dateOfBirth: give the date of birth or an estimated age in years', 'input.child.dateOfBirth');
       }
-      await manager.getRepository(ChildEntity).save(child);
-      if (caregivers) {
-        await replaceCaregivers(manager, child.id, caregivers, ctx.now);
-        changed.push('child.caregivers');
-      }
+      childToSave = child;
+      caregiversToSave = caregivers;
+      if (caregivers) changed.push('child.caregivers');
     }
     if (changed.length === 0) throw badUserInput('input: name at least one field to change', 'input');
     const versionRead = record.version;
+    // The case row before the child's: its triggers lock the case counts and then the statistics cells, the
+    // child's the cells only. Every writer taking them in that order (as openCase and closeCase do) keeps an
+    // update that corrects a child's age from deadlocking with a case being opened in the same county.
     const result = await manager.getRepository(CaseEntity).save(record);
+    if (childToSave) {
+      await manager.getRepository(ChildEntity).save(childToSave);
+      if (caregiversToSave) await replaceCaregivers(manager, childToSave.id, caregiversToSave, ctx.now);
+    }
     if (result.version === versionRead) {
       // Only the child's rows changed (or nothing of the case row did), so the save sent no UPDATE: the version
       // is raised by hand, since a caregiver edit from a stale copy must be refused like any other.
