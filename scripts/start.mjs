@@ -74,9 +74,15 @@ function spawnProcess(name, args, env, { readStdout = false, stage = 'subgraph' 
   child.stderr.pipe(log);
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
   child.once('exit', (code, signal) => {
-    if (stopping || signal === 'SIGTERM' || code === 0) return;
-    console.error(`\n${name} stopped (exit ${code ?? signal}). Last lines of ${logFile}:`);
-    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n'));
+    if (stopping) return;
+    // Any exit before Kinga is stopped leaves the system half up: a crash, or a process stopped from outside
+    // (`kill`), which exits cleanly. Either way the rest is stopped and the reason said.
+    if (code === 0 || signal) {
+      console.error(`\n${name} was stopped from outside (${signal ?? 'exit 0'}): stopping the rest of Kinga.`);
+    } else {
+      console.error(`\n${name} stopped (exit ${code}). Last lines of ${logFile}:`);
+      console.error(readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n'));
+    }
     stopAll(1);
   });
   child.stage = stage;
@@ -120,7 +126,7 @@ async function startEmbeddedPostgres(poolSize) {
     { readStdout: true, stage: 'database' },
   );
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited (${code}); is port ${EMBEDDED_PORT} taken?`)));
+    child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL exited (${code}) before it was ready: its reason is above`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
   });
 }
@@ -151,7 +157,7 @@ async function main() {
   for (const port of ports) if (!(await portIsFree(port))) taken.push(port);
   if (taken.length > 0) {
     throw new Error(
-      `Port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} in use: is Kinga already running? Stop it, or move ports with PORT, DIRECTORY_PORT, CASES_PORT, REFERRALS_PORT, PROGRAMMES_PORT, EMBEDDED_POSTGRES_PORT.`,
+      `Port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} in use: is Kinga already running? Stop it, or move ports with PORT, DIRECTORY_PORT, CASES_PORT, REFERRALS_PORT, PROGRAMMES_PORT, EMBEDDED_POSTGRES_PORT (and give a second system its own KINGA_DATA_DIR).`,
     );
   }
   const secrets = developmentSecrets();

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock';
 import { keepProtocolCyclesWhole } from './pglite-protocol-turns';
 
 export interface EmbeddedPostgres {
@@ -22,17 +23,30 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ?? 'memory://');
-  const host = options.host ?? '127.0.0.1';
-  const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: options.maxConnections });
-  keepProtocolCyclesWhole((server as unknown as { queryQueue: unknown }).queryQueue);
-  await server.start();
-  return {
-    url: `postgres://postgres@${host}:${options.port}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  let release = () => undefined as void;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  try {
+    const db = await PGlite.create(options.dataDir ?? 'memory://');
+    const host = options.host ?? '127.0.0.1';
+    const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: options.maxConnections });
+    keepProtocolCyclesWhole((server as unknown as { queryQueue: unknown }).queryQueue);
+    await server.start();
+    return {
+      url: `postgres://postgres@${host}:${options.port}/postgres`,
+      async stop() {
+        try {
+          await server.stop();
+          await db.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
