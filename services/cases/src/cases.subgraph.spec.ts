@@ -255,6 +255,30 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         after = data!.case.notes.pageInfo.endCursor;
       }
       expect([...bodies].sort()).toEqual(['first', 'second', 'third']);
+      // Past the last note the page is empty, and the count still says how many there are; a case without notes
+      // says none.
+      const empty = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const emptyId = empty.data!.openCase.case.id;
+      const NOTES_OF_BOTH = `query B($a: ID!, $b: ID!, $after: String) {
+        a: case(id: $a) { notes(first: 1, after: $after) { totalCount edges { node { body } } } }
+        b: case(id: $b) { notes(first: 1, after: $after) { totalCount edges { node { body } } } } }`;
+      const last = await call(OFFICER, NOTES_OF_BOTH, { a: caseId, b: emptyId, after });
+      const afterLast = await call<{ a: { notes: { endCursor?: string } } }>(OFFICER, NOTES_OF_BOTH, {
+        a: caseId,
+        b: emptyId,
+        after: (
+          await call<Page>(
+            OFFICER,
+            `query N($id: ID!, $after: String) { case(id: $id) { notes(first: 1, after: $after) { edges { node { body } } pageInfo { endCursor hasNextPage } } } }`,
+            { id: caseId, after },
+          )
+        ).data!.case.notes.pageInfo.endCursor,
+      });
+      expect(last.data).toEqual({
+        a: { notes: { totalCount: 3, edges: [{ node: { body: 'first' } }] } },
+        b: { notes: { totalCount: 0, edges: [] } },
+      });
+      expect(afterLast.data).toEqual({ a: { notes: { totalCount: 3, edges: [] } }, b: { notes: { totalCount: 0, edges: [] } } });
     });
 
     it('says which field is wrong, without echoing the value', async () => {
