@@ -19,6 +19,36 @@ describe("a case's writes checked against the directory and the referrals", () =
     input: { caseId, basis: 'CAREGIVER', tiers: ['OPERATIONAL', 'IDENTIFYING'], purpose: 'Care at the recovery centre', ...extra },
   });
 
+  it('answers each write of a document with the case as that write left it, not as it was read before', async () => {
+    // The gateway sends consecutive mutations for one subgraph in one request, so they share its loaders.
+    const { id: caseId } = await openFixtureCase(system);
+    const notes = await system.request<
+      Record<'a' | 'b', { case: { notes: { totalCount: number; edges: Array<{ node: { body: string } }> } } }>
+    >(
+      `mutation Two($a: AddCaseNoteInput!, $b: AddCaseNoteInput!) {
+        a: addCaseNote(input: $a) { case { notes(first: 1) { totalCount edges { node { body } } } } }
+        b: addCaseNote(input: $b) { case { notes(first: 1) { totalCount edges { node { body } } } } } }`,
+      { a: { caseId, body: 'First of two' }, b: { caseId, body: 'Second of two' } },
+      system.token(OFFICER),
+    );
+    expect(notes.body.errors).toBeUndefined();
+    const { a, b } = notes.body.data!;
+    expect(b.case.notes.totalCount).toBe(a.case.notes.totalCount + 1);
+    expect([a.case.notes.edges[0].node.body, b.case.notes.edges[0].node.body]).toEqual(['First of two', 'Second of two']);
+    const renamed = await system.request<Record<'a' | 'b', { case: { child: { firstName: string } } }>>(
+      `mutation Rename($a: UpdateCaseInput!, $b: UpdateCaseInput!) {
+        a: updateCase(input: $a) { case { child { firstName } } }
+        b: updateCase(input: $b) { case { child { firstName } } } }`,
+      { a: { id: caseId, child: { firstName: 'Renamedonce' } }, b: { id: caseId, child: { firstName: 'Renamedtwice' } } },
+      system.token(OFFICER),
+    );
+    expect(renamed.body.errors).toBeUndefined();
+    expect(renamed.body.data).toEqual({
+      a: { case: { child: { firstName: 'Renamedonce' } } },
+      b: { case: { child: { firstName: 'Renamedtwice' } } },
+    });
+  });
+
   it('refuses a consent naming a service provider instead of its agency, saying which agency to name', async () => {
     const { id: caseId } = await openFixtureCase(system);
     const centre = PARTY_POINT[Role.GBVRC_CLINICIAN];

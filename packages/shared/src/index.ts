@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './config/config';
 export * from './logging/logger';
 export * from './context/request-context';
+export * from './context/request-loaders';
 export * from './errors/errors';
 export * from './errors/format-error';
 export * from './auth/roles';

@@ -1,4 +1,4 @@
-import type { CursorValue, SubgraphContext } from '@kinga/shared';
+import { loaderPerShape, type CursorValue, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { createCaseLoader } from './modules/case/case.loader';
 import { createCaregiversLoader, createChildLoader } from './modules/child/child.loader';
@@ -14,7 +14,6 @@ export interface CasesContext extends SubgraphContext {
 
 /** New loaders per request: batching within it, no cache across callers. */
 export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnType<typeof createCaseStatisticsSnapshots>) {
-  const notePages = new Map<string, ReturnType<typeof createNotePageLoader>>();
   return {
     caseById: createCaseLoader(db),
     childById: createChildLoader(db),
@@ -26,14 +25,6 @@ export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnTy
     /** The suppressed national table per grouping: N counties of one `_entities` batch cost one statement. */
     caseStatisticsTable: createCaseStatisticsTables(db, statisticsSnapshots),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
-    notePage(limit: number, after: CursorValue[] | null) {
-      const key = JSON.stringify([limit, after]);
-      let loader = notePages.get(key);
-      if (!loader) {
-        loader = createNotePageLoader(db, limit, after);
-        notePages.set(key, loader);
-      }
-      return loader;
-    },
+    notePage: loaderPerShape((limit: number, after: CursorValue[] | null) => createNotePageLoader(db, limit, after)),
   };
 }

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@kinga/shared';
+import { loaderPerShape, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import {
   createNestedReferralConnectionLoader,
@@ -20,7 +20,6 @@ export interface ReferralsContext extends SubgraphContext {
 
 /** New loaders per request: batching within it, no cache across callers. */
 export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
-  const nested = new Map<string, ReturnType<typeof createNestedReferralConnectionLoader>>();
   return {
     referral: createReferralLoader(db),
     history: createReferralHistoryLoader(db),
@@ -28,14 +27,9 @@ export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
     referralParties: createReferralPartiesLoader(db),
     casesReferredByYear: createCasesReferredByYearLoader(db),
     /** One loader per parent kind and arguments, so every case (or provider) of a page shares one statement. */
-    nestedReferrals(parent: ReferralParentColumn, args: NestedConnectionArgs) {
-      const key = JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null, args.everyReferral === true]);
-      let loader = nested.get(key);
-      if (!loader) {
-        loader = createNestedReferralConnectionLoader(db, base.caller, parent, args);
-        nested.set(key, loader);
-      }
-      return loader;
-    },
+    nestedReferrals: loaderPerShape(
+      (parent: ReferralParentColumn, args: NestedConnectionArgs) => createNestedReferralConnectionLoader(db, base.caller, parent, args),
+      (parent, args) => JSON.stringify([parent, args.limit, args.after ?? null, args.statuses ?? null, args.everyReferral === true]),
+    ),
   };
 }

@@ -11,6 +11,13 @@ export interface RequestScope {
   sqlStatements: number;
   /** A transaction that recorded a write (`markAuditedWrite`) has committed: the request changed something. */
   committedWrite?: boolean;
+  /** Run each time such a transaction commits (`afterEachCommittedWrite`). */
+  afterCommittedWrite?: Array<() => void>;
+}
+
+/** Runs `then` each time a write of this request commits (e.g. to forget what its loaders read before it). */
+export function afterEachCommittedWrite(scope: RequestScope, then: () => void): void {
+  (scope.afterCommittedWrite ??= []).push(then);
 }
 
 const SCOPE = 'kingaRequestScope';
@@ -28,6 +35,7 @@ export function markAuditedWrite(queryRunner: QueryRunner | undefined): void {
   queryRunner.commitTransaction = async () => {
     await commit();
     scope.committedWrite = true;
+    for (const then of scope.afterCommittedWrite ?? []) then();
   };
 }
 

@@ -11,7 +11,8 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { pendingMigrations, type SubgraphDataSource } from '../database/data-source';
-import { dataSourceForRequest, type RequestScope } from '../context/request-context';
+import { afterEachCommittedWrite, dataSourceForRequest, type RequestScope } from '../context/request-context';
+import { forgetCachedReads } from '../context/request-loaders';
 import { maskError, unexpectedErrorLogging } from '../errors/format-error';
 import type { Logger } from '../logging/logger';
 import { auditAndLogPlugin } from './audit-plugin';
@@ -151,7 +152,11 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
           );
           // Only a verified caller's token is kept, so a forwarded check cannot run as someone unverified.
           if (caller) base.authorization = req.header('authorization');
-          return options.extendContext(base);
+          const context = options.extendContext(base);
+          // Each subgraph's context keeps its per-request loaders under `loaders`.
+          const { loaders } = context as SubgraphContext & { loaders?: object };
+          if (loaders) afterEachCommittedWrite(requestScope, () => forgetCachedReads(loaders));
+          return context;
         },
       }),
     ),
