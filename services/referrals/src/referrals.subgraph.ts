@@ -18,7 +18,7 @@ import { ServiceRecordEntity } from './modules/service-record/service-record.ent
  * The subgraph with its own settings: the shared configuration passed to `createContext` drops settings it
  * does not know, so they are bound here (tests bind others, e.g. a maximum statistics age of 0).
  */
-export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDefinition<ReferralsContext> {
+export function defineReferralsSubgraph(settingsOf: ReferralsSettings | (() => ReferralsSettings)): SubgraphDefinition<ReferralsContext> {
   return {
     name: 'referrals',
     defaultPort: 4003,
@@ -34,6 +34,7 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database) => {
+      const settings = typeof settingsOf === 'function' ? settingsOf() : settingsOf;
       const statistics = new ReferralStatisticsSnapshots(database, settings.statisticsMaxAgeSeconds);
       return (base) => ({ ...base, loaders: createReferralsLoaders(base.db, base), statistics });
     },
@@ -41,4 +42,5 @@ export function defineReferralsSubgraph(settings: ReferralsSettings): SubgraphDe
   };
 }
 
-export const referralsSubgraph = defineReferralsSubgraph(loadReferralsSettings());
+/** Its settings are read when the subgraph starts (not when this module loads), so a bad one is reported as one. */
+export const referralsSubgraph = defineReferralsSubgraph(() => loadReferralsSettings());
