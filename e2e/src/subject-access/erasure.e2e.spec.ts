@@ -399,6 +399,36 @@ describe('erasure requests', () => {
     expect(after.case).toEqual({ erasedAt: expect.any(String), child: { firstName: null } });
   });
 
+  it('waits for an erasure of the case being carried out before opening another request for it', async () => {
+    // A carry-out holds the case for update until it has set erasedAt: a request opened meanwhile must see that,
+    // not the case as it was before, or it would sit OPEN on an erased case.
+    const { id: caseId } = await openFixtureCase(system);
+    const erasing = new Client({ connectionString: system.databaseUrl });
+    await erasing.connect();
+    try {
+      await erasing.query('BEGIN');
+      // The carry-out's last step, as far as this request can tell: the case marked erased, not yet committed.
+      await erasing.query(`UPDATE cases."case" SET erased_at = now() WHERE id = $1`, [caseId]);
+      let answered = false;
+      const opening = gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CAREGIVER', ground: 'NO_LONGER_AUTHORISED' } }).finally(
+        () => {
+          answered = true;
+        },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(answered).toBe(false);
+      await erasing.query('COMMIT');
+      const { body } = await opening;
+      expect(body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['CONFLICT', "This case's personal data is already erased"],
+      ]);
+      const { rows } = await erasing.query(`SELECT count(*)::int AS n FROM cases.erasure_request WHERE case_id = $1`, [caseId]);
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await erasing.end();
+    }
+  });
+
   it('records a refusal with its reason, after which nothing can be erased by it', async () => {
     const { id: caseId } = await openFixtureCase(system);
     const requestId = await openRequest(caseId);

@@ -48,10 +48,14 @@ export function requireOneWayToTheCase(input: { caseId?: string | null; caseNumb
 export async function findRequestedCase(
   manager: EntityManager,
   asked: { caseId?: string | null; caseNumber?: string | null },
+  { holdingErasure = false }: { holdingErasure?: boolean } = {},
 ): Promise<Pick<CaseEntity, 'id' | 'erasedAt'>> {
   const found = await manager.getRepository(CaseEntity).findOne({
     where: asked.caseId ? { id: asked.caseId } : { caseNumber: asked.caseNumber as string },
     select: { id: true, erasedAt: true },
+    // `holdingErasure`: the case is read under a share lock, so an erasure being carried out (which holds it for
+    // update) is waited for and its `erasedAt` seen, and none starts until this transaction ends.
+    ...(holdingErasure ? { lock: { mode: 'pessimistic_read' as const } } : {}),
   });
   if (!found) throw notFound(asked.caseId ? 'No case has this id' : 'No case has this number');
   return found;

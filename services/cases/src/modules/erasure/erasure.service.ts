@@ -72,7 +72,7 @@ export async function openErasureRequest(ctx: CasesContext, input: OpenErasureRe
   const valid = validateInput(openErasureRequestSchema, input);
   try {
     return await ctx.db.transaction(async (manager) => {
-      const found = await findRequestedCase(manager, valid);
+      const found = await findRequestedCase(manager, valid, { holdingErasure: true });
       if (found.erasedAt) throw conflict("This case's personal data is already erased");
       const requests = manager.getRepository(ErasureRequestEntity);
       const request = await requests.save(
@@ -229,13 +229,14 @@ export async function carryOutErasureRequest(ctx: CasesContext, input: AnswerEra
       referralsErased,
     });
     const saved = await manager.getRepository(ErasureRequestEntity).save(request);
-    await ctx.auditWrite(manager, 'Case', record.id, ERASED_CASE_FIELDS);
-    await ctx.auditWrite(
-      manager,
-      'ErasureRequest',
-      [request.id, request.caseId],
-      ['status', 'closedAt', 'closedBy', 'outcomeNote', 'referralsErased'],
-    );
+    await ctx.auditWrites(manager, [
+      { recordType: 'Case', recordIds: record.id, fieldNames: ERASED_CASE_FIELDS },
+      {
+        recordType: 'ErasureRequest',
+        recordIds: [request.id, request.caseId],
+        fieldNames: ['status', 'closedAt', 'closedBy', 'outcomeNote', 'referralsErased'],
+      },
+    ]);
     return saved;
   });
 }
