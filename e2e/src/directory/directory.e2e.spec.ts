@@ -263,6 +263,38 @@ describe('directory through the gateway', () => {
       expect(await openAt('2026-11-24T05:00:00Z')).toEqual([]);
     });
 
+    it("keeps a children's home's whereabouts from the public by its type, whatever services it lists", async () => {
+      const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, {
+        input: {
+          agencyId: await agencyId(),
+          name: 'Likoni Children Home',
+          type: 'CHARITABLE_CHILDREN_INSTITUTION',
+          countyCode: '001',
+          services: ['FAMILY_TRACING_AND_REINTEGRATION', 'EDUCATION_SUPPORT'],
+          address: 'Plot 12, Likoni Ferry Road',
+          capacity: 60,
+          openingHours: { open24Hours: true },
+        },
+      });
+      const id = created.createServiceProvider.serviceProvider.id;
+      const HOME = `query($text: String!) { serviceProviders(filter: { county: "001", text: $text }) { edges { node { id address capacity } } } }`;
+      const byName = await system.request<{ serviceProviders: { edges: Array<{ node: unknown }> } }>(HOME, {
+        text: 'Likoni Children Home',
+      });
+      expect(byName.body.data!.serviceProviders.edges).toEqual([{ node: { id, address: null, capacity: null } }]);
+      expect(byName.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code])).toEqual([
+        ['address', 'FORBIDDEN'],
+        ['capacity', 'FORBIDDEN'],
+      ]);
+      // Nor found by its address; a referring agency finds it and reads it.
+      const byAddress = await system.request<{ serviceProviders: { edges: unknown[] } }>(HOME, { text: 'Likoni Ferry' });
+      expect(byAddress.body.data!.serviceProviders.edges).toEqual([]);
+      const referring = await system
+        .client(system.token(DEMO_CALLERS[Role.DCS_OFFICER]))
+        .request<{ serviceProviders: { edges: Array<{ node: unknown }> } }>(HOME, { text: 'Likoni Ferry' });
+      expect(referring.serviceProviders.edges).toEqual([{ node: { id, address: 'Plot 12, Likoni Ferry Road', capacity: 60 } }]);
+    });
+
     it('refuses a provider without opening hours, which would never be found open', async () => {
       const { body } = await system.request(
         CREATE,

@@ -34,13 +34,26 @@ const PUBLIC_OFFICE_TYPES: readonly ProviderType[] = [
   ProviderType.HOSPITAL,
 ];
 
+/**
+ * Places where children live: shelters by what they are, whatever services an administrator ticks (a children's
+ * home registered without `SAFE_SHELTER`, or with it dropped later, must not become findable by its address).
+ */
+const RESIDENTIAL_TYPES: readonly ProviderType[] = [
+  ProviderType.SAFE_HOUSE,
+  ProviderType.CHARITABLE_CHILDREN_INSTITUTION,
+  ProviderType.CHILD_PROTECTION_CENTRE,
+  ProviderType.REHABILITATION_CENTRE,
+];
+
 export function isShelter(provider: { type: ProviderType; services: readonly ServiceType[] }): boolean {
-  if (provider.type === ProviderType.SAFE_HOUSE) return true;
+  if (RESIDENTIAL_TYPES.includes(provider.type)) return true;
   return provider.services.includes(ServiceType.SAFE_SHELTER) && !PUBLIC_OFFICE_TYPES.includes(provider.type);
 }
 
+const sqlList = (types: readonly ProviderType[]) => types.map((t) => `'${t}'`).join(', ');
+
 /** The same test in SQL, for a search that must not match a shelter's address for whoever may not read it. */
-export const IS_SHELTER_SQL = `(type = 'SAFE_HOUSE' OR (services @> ARRAY['SAFE_SHELTER']::directory.service_type[] AND type NOT IN (${PUBLIC_OFFICE_TYPES.map((t) => `'${t}'`).join(', ')})))`;
+export const IS_SHELTER_SQL = `(type IN (${sqlList(RESIDENTIAL_TYPES)}) OR (services @> ARRAY['SAFE_SHELTER']::directory.service_type[] AND type NOT IN (${sqlList(PUBLIC_OFFICE_TYPES)})))`;
 
 /** Public for every provider but a shelter; a shelter's reads are audited, its refusals too. */
 const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache' })((
