@@ -278,6 +278,22 @@ describe('erasure requests', () => {
       },
       notes: { totalCount: 1, edges: [{ node: { body: null, authorName: expect.any(String) } }] },
     });
+    // Years on, the erased child is still in the band it was in when the case was opened: counting on from the
+    // band's youngest age would put it in a younger band than its own.
+    const clock = new Client({ connectionString: system.databaseUrl });
+    await clock.connect();
+    try {
+      await clock.query(
+        `UPDATE cases.child SET age_estimated_on = age_estimated_on - interval '5 years' WHERE id = (SELECT child_id FROM cases."case" WHERE id = $1)`,
+        [caseId],
+      );
+    } finally {
+      await clock.end();
+    }
+    const yearsOn = await gql<{ subjectAccessRequest: { case: { child: unknown } } }>(system, DPO, SAR_EXPORT, {
+      id: sar.openSubjectAccessRequest.request.id,
+    });
+    expect(yearsOn.body.data!.subjectAccessRequest.case.child).toMatchObject({ estimatedAgeYears: 10, ageBand: before.case.child.ageBand });
     const referrals = erased.referrals.edges.map((e) => e.node);
     expect(referrals).toHaveLength(2);
     expect(referrals).toEqual(

@@ -11,11 +11,18 @@ async function caregiversOf(child: ChildView, ctx: CasesContext, keep: (row: Car
   return rows.filter(keep).map((row) => ({ ...row, scope: child.scope }));
 }
 
+/**
+ * A child whose case's erasure was carried out: no name is left (a first name is required otherwise). What stays
+ * of its age is its band when the case was opened, as the youngest age of that band (`eraseCase`): it does not
+ * grow older, since counting on from the band's floor would put the child in a younger band than its own.
+ */
+const isErased = (child: ChildView) => child.firstName === null;
+
 @Resolver(() => Child)
 export class ChildResolver {
   @FieldResolver(() => AgeBand, { nullable: true })
   ageBand(@Root() child: ChildView, @Ctx() ctx: CasesContext): AgeBand | null {
-    return ageBandOf(ageOn(child, kenyanDate(ctx.now)));
+    return ageBandOf(isErased(child) ? child.estimatedAgeYears : ageOn(child, kenyanDate(ctx.now)));
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -26,6 +33,7 @@ export class ChildResolver {
 
   @FieldResolver(() => Int, { nullable: true })
   estimatedAgeYears(@Root() child: ChildView, @Ctx() ctx: CasesContext): number | null {
+    if (isErased(child)) return child.estimatedAgeYears;
     return child.dateOfBirth ? null : ageOn(child, kenyanDate(ctx.now));
   }
 

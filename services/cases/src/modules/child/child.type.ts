@@ -12,7 +12,11 @@ export class Child {
   @Field(() => Sex, { nullable: true, description: 'OPERATIONAL.' })
   sex: Sex | null;
 
-  @Field(() => AgeBand, { nullable: true, description: 'Age band today, from the date of birth or the estimated age. OPERATIONAL.' })
+  @Field(() => AgeBand, {
+    nullable: true,
+    description:
+      "Age band today, from the date of birth or the estimated age; once the case's personal data is erased, the band when the case was opened. OPERATIONAL.",
+  })
   ageBand: AgeBand | null;
 
   @Field(() => String, {
@@ -36,7 +40,11 @@ export class Child {
   @Field(() => String, { nullable: true, description: 'ISO 8601 date; null when only an estimated age is known. IDENTIFYING.' })
   dateOfBirth: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Estimated age in years today, when the date of birth is unknown. IDENTIFYING.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Estimated age in years today, when the date of birth is unknown; once the case's personal data is erased, the youngest age of its band when the case was opened. IDENTIFYING.",
+  })
   estimatedAgeYears: number | null;
 
   @Field(() => String, { nullable: true, description: 'IDENTIFYING.' })
