@@ -295,6 +295,67 @@ describe('directory through the gateway', () => {
       expect(referring.serviceProviders.edges).toEqual([{ node: { id, address: 'Plot 12, Likoni Ferry Road', capacity: 60 } }]);
     });
 
+    it("keeps a county's directory administrator to that county's providers, and agencies to a national one", async () => {
+      const nyeriAdmin = system.token({ sub: 'admin-nyeri', name: 'Nyeri admin', role: Role.DIRECTORY_ADMIN, counties: ['019'] });
+      const provider = (county: string, name: string) => ({
+        input: {
+          agencyId: DEMO_AGENCY,
+          name,
+          type: 'NGO_PROGRAMME',
+          countyCode: county,
+          services: ['LEGAL_AID'],
+          openingHours: { open24Hours: true },
+        },
+      });
+      const DEMO_AGENCY = await agencyId();
+      const own = await system.request<{ createServiceProvider: { serviceProvider: { id: string } } }>(
+        CREATE,
+        provider('019', 'Nyeri Legal Desk'),
+        nyeriAdmin,
+      );
+      expect(own.body.errors).toBeUndefined();
+      const ownId = own.body.data!.createServiceProvider.serviceProvider.id;
+      const elsewhere = await system.request(CREATE, provider('047', 'Nairobi Legal Desk'), nyeriAdmin);
+      expect(elsewhere.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      const UPDATE = `mutation($input: UpdateServiceProviderInput!) { updateServiceProvider(input: $input) { serviceProvider { id } } }`;
+      const nairobi = await system.request<{ createServiceProvider: { serviceProvider: { id: string } } }>(
+        CREATE,
+        provider('047', 'Nairobi Legal Desk'),
+        admin(),
+      );
+      const nairobiId = nairobi.body.data!.createServiceProvider.serviceProvider.id;
+      const notTheirs = await system.request(UPDATE, { input: { id: nairobiId, acceptingReferrals: false } }, nyeriAdmin);
+      expect(notTheirs.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      const movedAway = await system.request(UPDATE, { input: { id: ownId, countyCode: '047' } }, nyeriAdmin);
+      expect(movedAway.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      const deactivated = await system.request(
+        `mutation($id: ID!) { deactivateServiceProvider(input: { id: $id }) { serviceProvider { id } } }`,
+        { id: nairobiId },
+        nyeriAdmin,
+      );
+      expect(deactivated.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect((await system.request(UPDATE, { input: { id: ownId, acceptingReferrals: false } }, nyeriAdmin)).body.errors).toBeUndefined();
+      // Each refusal is on the provider's trail; the one it could not yet name, under no record.
+      const denied = await system.subgraphs.directory!.database.dataSource.query(
+        `SELECT record_ids, field_names FROM directory.audit_event WHERE action = 'DENY' AND actor = 'admin-nyeri' ORDER BY id`,
+      );
+      expect(denied).toEqual([
+        { record_ids: [], field_names: ['createServiceProvider'] },
+        { record_ids: [nairobiId], field_names: ['updateServiceProvider'] },
+        { record_ids: [ownId], field_names: ['updateServiceProvider'] },
+        { record_ids: [nairobiId], field_names: ['deactivateServiceProvider'] },
+      ]);
+      // An agency spans counties: only a national administrator changes one.
+      const agencyChange = await system.request(
+        `mutation($id: ID!) { deactivateAgency(input: { id: $id }) { agency { id } } }`,
+        { id: DEMO_AGENCY },
+        nyeriAdmin,
+      );
+      expect(agencyChange.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['FORBIDDEN', 'An agency spans counties: a national directory administrator (a token without counties) changes it'],
+      ]);
+    });
+
     it('refuses a provider without opening hours, which would never be found open', async () => {
       const { body } = await system.request(
         CREATE,

@@ -1,4 +1,4 @@
-import { forbidden, hasRole, isPublic, Role, type ShieldRule, type SubgraphContext } from '@kinga/shared';
+import { forbidden, hasRole, isPublic, Role, worksInCounty, type ShieldRule, type SubgraphContext } from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { rule } from 'graphql-shield';
 import { ProviderType, ServiceType } from './service-provider.enums';
@@ -102,3 +102,19 @@ export const serviceProviderTypeRules = {
   OpeningWindow: isPublic,
   PageInfo: isPublic,
 };
+
+/**
+ * A directory administrator whose token names counties keeps the entries of those counties only (DESIGN.md:
+ * `counties` is where the caller works, `[]` national). Refused, the attempt is on the provider's trail.
+ */
+export function assertAdministersCounty(
+  ctx: SubgraphContext,
+  mutation: string,
+  countyCode: string,
+  providerId: string | null,
+  field = 'input.countyCode',
+): void {
+  if (ctx.caller && worksInCounty(ctx.caller, countyCode)) return;
+  const refusal = forbidden(`${field}: this service provider is in a county your token does not name`);
+  throw ctx.audit.refuse('ServiceProvider', providerId, mutation, refusal);
+}

@@ -22,7 +22,7 @@ import { AgencyEntity } from '../agency/agency.entity';
 import { searchPattern } from '../agency/agency.service';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
-import { IS_SHELTER_SQL, isShelter, mayKnowShelterWhereabouts } from './service-provider.policy';
+import { assertAdministersCounty, IS_SHELTER_SQL, isShelter, mayKnowShelterWhereabouts } from './service-provider.policy';
 import {
   createServiceProviderSchema,
   serviceProviderIdSchema,
@@ -121,6 +121,7 @@ export async function createServiceProvider(
 ): Promise<ServiceProviderEntity> {
   const by = ctx.caller?.sub;
   if (!by) throw forbidden('Sign in to do this');
+  if (typeof input.countyCode === 'string') assertAdministersCounty(ctx, 'createServiceProvider', input.countyCode, null);
   return writeOnceKeyed(
     ctx.db,
     KEYED_PROVIDERS,
@@ -167,6 +168,8 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await lockedProvider(manager, valid.id);
+    assertAdministersCounty(ctx, 'updateServiceProvider', provider.countyCode, provider.id, 'input.id');
+    if (valid.countyCode) assertAdministersCounty(ctx, 'updateServiceProvider', valid.countyCode, provider.id);
     // A closed desk is changed only once it is reactivated (reactivateServiceProvider), and takes referrals after.
     if (!provider.active)
       throw conflict('This service provider is deactivated; its entry stays as it was when it closed', { active: false });
@@ -210,6 +213,7 @@ export async function reactivateServiceProvider(
     if (!unlocked) throw notFound('No service provider has this id');
     const agency = await agencyUnderSharedLock(manager, unlocked.agencyId);
     const provider = await lockedProvider(manager, id);
+    assertAdministersCounty(ctx, 'reactivateServiceProvider', provider.countyCode, provider.id, 'input.id');
     if (provider.active) throw conflict('This service provider is active', { active: true });
     if (!agency?.active) throw conflict('Its agency is deactivated: reactivate the agency first', { agencyActive: false });
     provider.active = true;
@@ -228,6 +232,7 @@ export async function deactivateServiceProvider(
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await lockedProvider(manager, id);
+    assertAdministersCounty(ctx, 'deactivateServiceProvider', provider.countyCode, provider.id, 'input.id');
     provider.active = false;
     provider.acceptingReferrals = false;
     await repository.save(provider);
