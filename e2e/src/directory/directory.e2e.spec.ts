@@ -421,6 +421,21 @@ describe('directory through the gateway', () => {
     });
   });
 
+  it('answers a lookup by a malformed id on its own, leaving the lookups batched with it to answer', async () => {
+    const agencies = await system
+      .client()
+      .request<{ agencies: { edges: Array<{ node: { id: string; name: string } }> } }>(
+        `{ agencies(first: 1) { edges { node { id name } } } }`,
+      );
+    const real = agencies.agencies.edges[0].node;
+    const { body } = await system.request<{ a: unknown; b: { name: string } | null }>(
+      `query($real: ID!) { a: agency(id: "not-an-id") { name } b: agency(id: $real) { name } }`,
+      { real: real.id },
+    );
+    expect(body.data).toEqual({ a: null, b: { name: real.name } });
+    expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.extensions?.field])).toEqual([['a', 'BAD_USER_INPUT', 'id']]);
+  });
+
   it('names the field of invalid input: a malformed phone number', async () => {
     const token = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
     const agencies = await system

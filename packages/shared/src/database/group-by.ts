@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { UUID_PATTERN } from '../audit/audit-recorder';
 
 /**
  * Rows by `keyOf(row)`, each group in the order of `rows`, in one pass however many keys there are; a key
@@ -24,5 +25,18 @@ export function groupedLoader<T>(load: (keys: string[]) => Promise<T[]>, keyOf: 
   return new DataLoader<string, T[]>(async (keys) => {
     const groups = groupBy(await load([...keys]), keyOf);
     return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+/**
+ * A loader of rows by their uuid `id`, every id of a batch in one statement; an unknown id gets null. An id that
+ * is not a uuid gets null without reaching PostgreSQL, which would refuse the whole batch for it, and with it
+ * every other lookup of the request batched alongside (`{ a: agency(id: "x") b: agency(id: <real>) }`).
+ */
+export function rowByIdLoader<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const wellFormed = ids.filter((id) => UUID_PATTERN.test(id));
+    const byId = new Map((wellFormed.length > 0 ? await load(wellFormed) : []).map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   });
 }

@@ -1,14 +1,9 @@
-import { findWhereIn, groupedLoader } from '@kinga/shared';
-import DataLoader from 'dataloader';
+import { findWhereIn, rowByIdLoader, groupedLoader } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { CaregiverEntity, ChildEntity } from './child.entity';
 
 export function createChildLoader(db: DataSource) {
-  return new DataLoader<string, ChildEntity | null>(async (ids) => {
-    const rows = await findWhereIn(db, ChildEntity, 'id', ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return rowByIdLoader((ids) => findWhereIn(db, ChildEntity, 'id', ids));
 }
 
 /**

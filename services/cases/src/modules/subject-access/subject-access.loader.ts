@@ -1,4 +1,4 @@
-import { findWhere, findWhereIn, SqlConditions, SubjectAccessStatus } from '@kinga/shared';
+import { findWhere, findWhereIn, rowByIdLoader, SqlConditions, SubjectAccessStatus } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { SubjectAccessRequestEntity } from './subject-access.entity';
@@ -19,9 +19,5 @@ export function createOpenSubjectAccessLoader(db: DataSource) {
 
 /** Requests by id: every request of an `_entities` call in one statement. */
 export function createSubjectAccessRequestLoader(db: DataSource) {
-  return new DataLoader<string, SubjectAccessRequestEntity | null>(async (ids) => {
-    const rows = await findWhereIn(db, SubjectAccessRequestEntity, 'id', ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return rowByIdLoader((ids) => findWhereIn(db, SubjectAccessRequestEntity, 'id', ids));
 }

@@ -1,7 +1,14 @@
-import { idempotencyKeyDescription, PageArgs } from '@kinga/shared';
+import { idempotencyKeyDescription, PageArgs, validateInput } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
-import { AgencyFilter, CreateAgencyInput, DeactivateAgencyInput, ReactivateAgencyInput, UpdateAgencyInput } from './agency.input';
+import {
+  AgencyFilter,
+  agencyIdSchema,
+  CreateAgencyInput,
+  DeactivateAgencyInput,
+  ReactivateAgencyInput,
+  UpdateAgencyInput,
+} from './agency.input';
 import { createAgency, deactivateAgency, listAgencies, reactivateAgency, updateAgency } from './agency.service';
 import { Agency, AgencyConnection } from './agency.type';
 
@@ -24,7 +31,7 @@ export class AgencyResolver {
 
   @Query(() => Agency, { nullable: true })
   async agency(@Arg('id', () => ID) id: string, @Ctx() ctx: DirectoryContext): Promise<Agency | null> {
-    return ctx.loaders.agency.load(id);
+    return ctx.loaders.agency.load(validateInput(agencyIdSchema.shape.id, id, 'id'));
   }
 
   @Mutation(() => AgencyPayload)

@@ -1,14 +1,10 @@
-import { findWhereIn } from '@kinga/shared';
+import { findWhereIn, rowByIdLoader } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
 
 export function createServiceProviderLoader(dataSource: DataSource) {
-  return new DataLoader<string, ServiceProviderEntity | null>(async (ids) => {
-    const rows = await findWhereIn(dataSource, ServiceProviderEntity, 'id', ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return rowByIdLoader((ids) => findWhereIn(dataSource, ServiceProviderEntity, 'id', ids));
 }
 
 export function createOpeningHoursLoader(dataSource: DataSource) {

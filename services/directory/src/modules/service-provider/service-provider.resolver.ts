@@ -1,4 +1,4 @@
-import { idempotencyKeyDescription, PageArgs } from '@kinga/shared';
+import { idempotencyKeyDescription, PageArgs, validateInput } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
 import { Agency } from '../agency/agency.type';
@@ -9,6 +9,7 @@ import {
   DeactivateServiceProviderInput,
   ReactivateServiceProviderInput,
   ServiceProviderFilter,
+  serviceProviderIdSchema,
   UpdateServiceProviderInput,
 } from './service-provider.input';
 import {
@@ -41,7 +42,7 @@ export class ServiceProviderResolver {
 
   @Query(() => ServiceProvider, { nullable: true })
   async serviceProvider(@Arg('id', () => ID) id: string, @Ctx() ctx: DirectoryContext): Promise<ServiceProvider | null> {
-    return ctx.loaders.serviceProvider.load(id);
+    return ctx.loaders.serviceProvider.load(validateInput(serviceProviderIdSchema.shape.id, id, 'id'));
   }
 
   @FieldResolver(() => Agency)

@@ -1,4 +1,4 @@
-import { findWhereIn, groupBy, groupedLoader } from '@kinga/shared';
+import { findWhereIn, rowByIdLoader, groupBy, groupedLoader } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
@@ -11,20 +11,12 @@ import {
   PlanEntity,
 } from './framework.entity';
 
-function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await load([...ids]);
-    const map = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => map.get(id) ?? null);
-  });
-}
-
 /** The key of `planByCode` that means the plan in force (the one that starts last); no plan has an empty code. */
 export const CURRENT_PLAN = '';
 
 export function createFrameworkLoaders(db: DataSource) {
   return {
-    plan: byId((ids) => findWhereIn(db, PlanEntity, 'id', ids)),
+    plan: rowByIdLoader((ids) => findWhereIn(db, PlanEntity, 'id', ids)),
     /** Plans by code, or the current plan for CURRENT_PLAN: resolvers ask once per entity, the database once per request. */
     planByCode: new DataLoader<string, PlanEntity | null>(async (codes) => {
       const wanted = codes.filter((code) => code !== CURRENT_PLAN);
@@ -37,9 +29,9 @@ export function createFrameworkLoaders(db: DataSource) {
       const map = new Map(plans.map((plan) => [plan.code, plan]));
       return codes.map((code) => (code === CURRENT_PLAN ? (current[0] ?? null) : (map.get(code) ?? null)));
     }),
-    focusArea: byId((ids) => findWhereIn(db, FocusAreaEntity, 'id', ids)),
-    objective: byId((ids) => findWhereIn(db, ObjectiveEntity, 'id', ids)),
-    indicator: byId((ids) => findWhereIn(db, IndicatorEntity, 'id', ids)),
+    focusArea: rowByIdLoader((ids) => findWhereIn(db, FocusAreaEntity, 'id', ids)),
+    objective: rowByIdLoader((ids) => findWhereIn(db, ObjectiveEntity, 'id', ids)),
+    indicator: rowByIdLoader((ids) => findWhereIn(db, IndicatorEntity, 'id', ids)),
     focusAreasByPlan: groupedLoader(
       (ids) => findWhereIn(db, FocusAreaEntity, 'planId', ids, [['position', 'ASC']]),
       (row) => row.planId,
