@@ -50,7 +50,12 @@ export const ENTITY_CASES: SecurityCase[] = [
   },
   direct('an unknown type', { r: [{ __typename: 'Child', id: '1' }] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
   direct('a representation without __typename', { r: [{ id: '1' }] }, { status: 200, code: 'INTERNAL_SERVER_ERROR' }),
-  direct('an agency id that is SQL', { r: [{ __typename: 'Agency', id: "' OR '1'='1" }] }, { status: 200, code: 'BAD_USER_INPUT' }),
+  // Not a uuid, so no agency has it: answered as one that does not exist, without reaching PostgreSQL (rowByIdLoader).
+  direct(
+    'an agency id that is SQL',
+    { r: [{ __typename: 'Agency', id: "' OR '1'='1" }] },
+    { status: 200, code: null, data: { _entities: [null] } },
+  ),
   direct(
     'a provider id that does not exist',
     { r: [{ __typename: 'ServiceProvider', id: '00000000-0000-0000-0000-000000000000' }] },
