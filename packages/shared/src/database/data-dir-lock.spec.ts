@@ -32,4 +32,30 @@ describe('the embedded database folder lock', () => {
     expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
     release();
   });
+
+  it("lets exactly one of several starters take over a dead process's lock at once", async () => {
+    const dir = dataDir();
+    const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    writeFileSync(`${dir}.lock`, exited);
+    // The built module (npm test builds first), in processes of their own: each holds what it got for a while.
+    const lockModule = join(__dirname, '..', '..', 'dist', 'database', 'data-dir-lock.js');
+    const starter = `
+      const { lockDataDir } = require(${JSON.stringify(lockModule)});
+      try { lockDataDir(${JSON.stringify(dir)}); process.stdout.write('claimed'); setTimeout(() => undefined, 1500); }
+      catch (error) { process.stdout.write(/in use by another/.test(error.message) ? 'refused' : 'failed: ' + error.message); }`;
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolve) => {
+            const child = spawn(process.execPath, ['-e', starter]);
+            let out = '';
+            child.stdout.on('data', (chunk) => (out += String(chunk)));
+            child.once('exit', () => resolve(out));
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'refused')).toHaveLength(5);
+  });
 });

@@ -55,7 +55,8 @@ describe('a transaction PostgreSQL rolled back for another', () => {
       originalError: Object.assign(new Error('deadlock detected'), { code }),
     });
     expect(masked(formatted, error)).toEqual({
-      message: 'This change met another made at the same moment, so nothing of it was saved; send it again',
+      message:
+        'This change met another made at the same moment, and what it was saving was undone; send it again (a change made in steps, such as an erasure, carries on from where it stopped)',
       path: ['updateCase'],
       extensions: { code: 'CONFLICT', retryable: true },
     });

@@ -85,7 +85,8 @@ export function refuseMalformedValues(
     // (Still logged: a deadlock is ours to look into.)
     if (isTransientConflict(unwrapResolverError(error))) {
       return {
-        message: 'This change met another made at the same moment, so nothing of it was saved; send it again',
+        message:
+          'This change met another made at the same moment, and what it was saving was undone; send it again (a change made in steps, such as an erasure, carries on from where it stopped)',
         path: formatted.path,
         extensions: { code: 'CONFLICT', retryable: true },
       };
