@@ -345,6 +345,21 @@ describe('directory through the gateway', () => {
         { record_ids: [ownId], field_names: ['updateServiceProvider'] },
         { record_ids: [nairobiId], field_names: ['deactivateServiceProvider'] },
       ]);
+      // A caller without the role is refused, and the attempt is on the agency's trail (the provider has none yet).
+      const caseworker = system.token({ sub: 'caseworker-dir', name: 'Caseworker', role: Role.NGO_CASEWORKER });
+      expect(
+        (await system.request(CREATE, provider('019', 'Unasked Desk'), caseworker)).body.errors?.map((e) => e.extensions?.code),
+      ).toEqual(['FORBIDDEN']);
+      const onAgencyTrail = await system.request<{ directoryAuditTrail: { edges: Array<{ node: { actor: string; action: string } }> } }>(
+        `query($id: ID!) { directoryAuditTrail(recordId: $id, first: 100) { edges { node { actor action fieldNames } } } }`,
+        { id: DEMO_AGENCY },
+        system.token(DEMO_CALLERS[Role.DATA_PROTECTION_OFFICER]),
+      );
+      expect(onAgencyTrail.body.data!.directoryAuditTrail.edges.map((e) => e.node)).toContainEqual({
+        actor: 'caseworker-dir',
+        action: 'DENY',
+        fieldNames: ['createServiceProvider'],
+      });
       // An agency spans counties: only a national administrator changes one.
       const agencyChange = await system.request(
         `mutation($id: ID!) { deactivateAgency(input: { id: $id }) { agency { id } } }`,

@@ -1,4 +1,14 @@
-import { forbidden, hasRole, isPublic, Role, worksInCounty, type ShieldRule, type SubgraphContext } from '@kinga/shared';
+import {
+  forbidden,
+  hasRole,
+  hasRoleForRecord,
+  isPublic,
+  Role,
+  UUID_PATTERN,
+  worksInCounty,
+  type ShieldRule,
+  type SubgraphContext,
+} from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { rule } from 'graphql-shield';
 import { ProviderType, ServiceType } from './service-provider.enums';
@@ -80,7 +90,14 @@ const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache
 
 export const serviceProviderQueryRules = { serviceProviders: isPublic, serviceProvider: isPublic };
 export const serviceProviderMutationRules = {
-  createServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
+  // A provider not yet made has no trail of its own: a refused attempt is on its agency's.
+  createServiceProvider: hasRoleForRecord([Role.DIRECTORY_ADMIN], {
+    recordType: 'Agency',
+    findRecordId: async (args) => {
+      const agencyId = (args.input as { agencyId?: unknown } | undefined)?.agencyId;
+      return typeof agencyId === 'string' && UUID_PATTERN.test(agencyId) ? agencyId.toLowerCase() : null;
+    },
+  }),
   updateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
   deactivateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
   reactivateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
