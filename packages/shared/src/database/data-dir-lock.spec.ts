@@ -37,23 +37,30 @@ describe('the embedded database folder lock', () => {
     const dir = dataDir();
     const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     writeFileSync(`${dir}.lock`, exited);
-    // The built module (npm test builds first), in processes of their own: each holds what it got for a while.
+    // The built module (npm test builds first), in processes of their own. The one that claims the lock holds it
+    // until told to stop (its standard input closes), however slowly the others start on a busy machine.
     const lockModule = join(__dirname, '..', '..', 'dist', 'database', 'data-dir-lock.js');
     const starter = `
       const { lockDataDir } = require(${JSON.stringify(lockModule)});
-      try { lockDataDir(${JSON.stringify(dir)}); process.stdout.write('claimed'); setTimeout(() => undefined, 1500); }
+      try { lockDataDir(${JSON.stringify(dir)}); process.stdout.write('claimed'); process.stdin.resume(); }
       catch (error) { process.stdout.write(/in use by another/.test(error.message) ? 'refused' : 'failed: ' + error.message); }`;
+    const starters = Array.from({ length: 6 }, () => spawn(process.execPath, ['-e', starter]));
     const outcomes = await Promise.all(
-      Array.from(
-        { length: 6 },
-        () =>
+      starters.map(
+        (child) =>
           new Promise<string>((resolve) => {
-            const child = spawn(process.execPath, ['-e', starter]);
-            let out = '';
-            child.stdout.on('data', (chunk) => (out += String(chunk)));
-            child.once('exit', () => resolve(out));
+            child.stdout.once('data', (chunk) => resolve(String(chunk)));
+            child.once('close', () => resolve('exited without a word'));
           }),
       ),
+    );
+    await Promise.all(
+      starters.map((child) => {
+        if (child.exitCode !== null) return undefined;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.stdin.end();
+        return exited;
+      }),
     );
     expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'refused')).toHaveLength(5);
