@@ -229,6 +229,17 @@ describe('directory through the gateway', () => {
           .client()
           .request<{ agencies: { edges: Array<{ node: { id: string } }> } }>(`{ agencies(first: 1) { edges { node { id } } } }`)
       ).agencies.edges[0].node.id;
+    /** A new provider's input: a legal desk in Nyeri, open round the clock, unless `fields` say otherwise. */
+    const providerInput = async (fields: Record<string, unknown>) => ({
+      input: {
+        agencyId: await agencyId(),
+        type: 'NGO_PROGRAMME',
+        countyCode: '019',
+        services: ['LEGAL_AID'],
+        openingHours: { open24Hours: true },
+        ...fields,
+      },
+    });
 
     it('finds a night desk open in the last minute of the day, its window running to 24:00', async () => {
       const created = await system.client(admin()).request<{
@@ -264,18 +275,17 @@ describe('directory through the gateway', () => {
     });
 
     it("keeps a children's home's whereabouts from the public by its type, whatever services it lists", async () => {
-      const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, {
-        input: {
-          agencyId: await agencyId(),
+      const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(
+        CREATE,
+        await providerInput({
           name: 'Likoni Children Home',
           type: 'CHARITABLE_CHILDREN_INSTITUTION',
           countyCode: '001',
           services: ['FAMILY_TRACING_AND_REINTEGRATION', 'EDUCATION_SUPPORT'],
           address: 'Plot 12, Likoni Ferry Road',
           capacity: 60,
-          openingHours: { open24Hours: true },
-        },
-      });
+        }),
+      );
       const id = created.createServiceProvider.serviceProvider.id;
       const HOME = `query($text: String!) { serviceProviders(filter: { county: "001", text: $text }) { edges { node { id address capacity } } } }`;
       const byName = await system.request<{ serviceProviders: { edges: Array<{ node: unknown }> } }>(HOME, {
@@ -297,30 +307,21 @@ describe('directory through the gateway', () => {
 
     it("keeps a county's directory administrator to that county's providers, and agencies to a national one", async () => {
       const nyeriAdmin = system.token({ sub: 'admin-nyeri', name: 'Nyeri admin', role: Role.DIRECTORY_ADMIN, counties: ['019'] });
-      const provider = (county: string, name: string) => ({
-        input: {
-          agencyId: DEMO_AGENCY,
-          name,
-          type: 'NGO_PROGRAMME',
-          countyCode: county,
-          services: ['LEGAL_AID'],
-          openingHours: { open24Hours: true },
-        },
-      });
+      const provider = (countyCode: string, name: string) => providerInput({ countyCode, name });
       const DEMO_AGENCY = await agencyId();
       const own = await system.request<{ createServiceProvider: { serviceProvider: { id: string } } }>(
         CREATE,
-        provider('019', 'Nyeri Legal Desk'),
+        await provider('019', 'Nyeri Legal Desk'),
         nyeriAdmin,
       );
       expect(own.body.errors).toBeUndefined();
       const ownId = own.body.data!.createServiceProvider.serviceProvider.id;
-      const elsewhere = await system.request(CREATE, provider('047', 'Nairobi Legal Desk'), nyeriAdmin);
+      const elsewhere = await system.request(CREATE, await provider('047', 'Nairobi Legal Desk'), nyeriAdmin);
       expect(elsewhere.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
       const UPDATE = `mutation($input: UpdateServiceProviderInput!) { updateServiceProvider(input: $input) { serviceProvider { id } } }`;
       const nairobi = await system.request<{ createServiceProvider: { serviceProvider: { id: string } } }>(
         CREATE,
-        provider('047', 'Nairobi Legal Desk'),
+        await provider('047', 'Nairobi Legal Desk'),
         admin(),
       );
       const nairobiId = nairobi.body.data!.createServiceProvider.serviceProvider.id;
@@ -348,7 +349,7 @@ describe('directory through the gateway', () => {
       // A caller without the role is refused, and the attempt is on the agency's trail (the provider has none yet).
       const caseworker = system.token({ sub: 'caseworker-dir', name: 'Caseworker', role: Role.NGO_CASEWORKER });
       expect(
-        (await system.request(CREATE, provider('019', 'Unasked Desk'), caseworker)).body.errors?.map((e) => e.extensions?.code),
+        (await system.request(CREATE, await provider('019', 'Unasked Desk'), caseworker)).body.errors?.map((e) => e.extensions?.code),
       ).toEqual(['FORBIDDEN']);
       const onAgencyTrail = await system.request<{ directoryAuditTrail: { edges: Array<{ node: { actor: string; action: string } }> } }>(
         `query($id: ID!) { directoryAuditTrail(recordId: $id, first: 100) { edges { node { actor action fieldNames } } } }`,
@@ -389,16 +390,9 @@ describe('directory through the gateway', () => {
     });
 
     it('keeps a deactivated provider as it was when it closed, until it is reactivated', async () => {
-      const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, {
-        input: {
-          agencyId: await agencyId(),
-          name: 'Closing Desk',
-          type: 'NGO_PROGRAMME',
-          countyCode: '019',
-          services: ['LEGAL_AID'],
-          openingHours: { open24Hours: true },
-        },
-      });
+      const created = await system
+        .client(admin())
+        .request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, await providerInput({ name: 'Closing Desk' }));
       const id = created.createServiceProvider.serviceProvider.id;
       await system
         .client(admin())

@@ -23,14 +23,14 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  * The records a refused field's arguments name (`case(id)`, `updateCase(input: { id })`,
  * `auditTrail(recordId)`), so that a refusal made before any record was loaded (a role rule, a service's
  * check) is still on that record's trail. Only well-formed ids are taken: the trail is no place for whatever
- * text a caller sent.
+ * text a caller sent. `names` picks other arguments (a new record's parent, `agencyId`).
  */
-export function recordIdsInArguments(args: unknown): string[] {
+export function recordIdsInArguments(args: unknown, names: readonly string[] = RECORD_ID_ARGUMENTS): string[] {
   if (!args || typeof args !== 'object') return [];
   const levels = [args as Record<string, unknown>];
   const input = (args as { input?: unknown }).input;
   if (input && typeof input === 'object' && !Array.isArray(input)) levels.push(input as Record<string, unknown>);
-  const ids = levels.flatMap((level) => RECORD_ID_ARGUMENTS.map((name) => level[name]));
+  const ids = levels.flatMap((level) => names.map((name) => level[name]));
   return [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID_PATTERN.test(id)).map((id) => id.toLowerCase()))];
 }
 

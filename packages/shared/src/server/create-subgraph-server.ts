@@ -28,7 +28,7 @@ import {
 } from './http';
 import { createBaseContext, type SubgraphContext } from './subgraph-context';
 import type { GatewayClient } from './gateway-client';
-import { isCallersMalformedInput, refuseMalformedValues, refuseNulCharacters } from './hostile-input';
+import { isCallersMalformedInput, knownFaultsAsClientErrors, refuseNulCharacters } from './hostile-input';
 import { sqlStatementsHeader } from './sql-statements-header';
 import {
   entityRepresentationLimitPlugin,
@@ -93,7 +93,7 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
     // The process's main owns SIGINT and SIGTERM (`exitAfterStopOnSignal`). Apollo's own handlers would call
     // stop() beside it, and a second stop() during a first waits on a promise Apollo resolves only on failure.
     stopOnTerminationSignals: false,
-    formatError: refuseMalformedValues(maskError),
+    formatError: knownFaultsAsClientErrors(maskError),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // The gateway sends whole operations; nothing needs an automatic-persisted-query cache.

@@ -1,5 +1,5 @@
 import { buildSchema, execute, GraphQLError, parse } from 'graphql';
-import { argumentRefusedWhileRunning, isCallersMalformedInput, refuseMalformedValues } from './hostile-input';
+import { argumentRefusedWhileRunning, isCallersMalformedInput, knownFaultsAsClientErrors } from './hostile-input';
 
 // graphql-js's own wording, from a real execution: a change to it must fail here, not leak into logs.
 const schema = buildSchema(`
@@ -47,7 +47,7 @@ describe('arguments graphql-js refuses while running an operation', () => {
 
 describe('a transaction PostgreSQL rolled back for another', () => {
   const formatted = { message: 'deadlock detected', path: ['updateCase'] };
-  const masked = refuseMalformedValues(() => ({ message: 'masked', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+  const masked = knownFaultsAsClientErrors(() => ({ message: 'masked', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
 
   it.each(['40P01', '40001'])('is CONFLICT, retryable (%s), without PostgreSQL’s text', (code) => {
     const error = new GraphQLError('deadlock detected', {

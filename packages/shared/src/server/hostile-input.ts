@@ -58,7 +58,7 @@ export function isMalformedValue(error: unknown): boolean {
   return code !== undefined && code !== null && MALFORMED_VALUE_CODES.has(code);
 }
 
-/** Errors `refuseMalformedValues` answers as the caller's mistake, which are therefore not logged as ours. */
+/** Errors `knownFaultsAsClientErrors` answers as the caller's mistake, which are therefore not logged as ours. */
 export function isCallersMalformedInput(error: unknown): boolean {
   return isMalformedValue(error) || argumentRefusedWhileRunning(error) !== null;
 }
@@ -70,7 +70,7 @@ export function isCallersMalformedInput(error: unknown): boolean {
  * Neither the value nor PostgreSQL's text is returned. A transaction PostgreSQL rolled back for a concurrent one
  * (deadlock, serialization failure) is answered CONFLICT, retryable.
  */
-export function refuseMalformedValues(
+export function knownFaultsAsClientErrors(
   next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {

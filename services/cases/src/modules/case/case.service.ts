@@ -413,7 +413,8 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
     const versionRead = record.version;
     // The case row before the child's: its triggers lock the case counts and then the statistics cells, the
     // child's the cells only. Every writer taking them in that order (as openCase and closeCase do) keeps an
-    // update that corrects a child's age from deadlocking with a case being opened in the same county.
+    // update that changes the status and the child's age band together from deadlocking with a case being
+    // opened in the same agency and county.
     const result = await manager.getRepository(CaseEntity).save(record);
     if (childToSave) {
       await manager.getRepository(ChildEntity).save(childToSave);

@@ -4,7 +4,7 @@ import {
   hasRoleForRecord,
   isPublic,
   Role,
-  UUID_PATTERN,
+  recordIdsInArguments,
   worksInCounty,
   type ShieldRule,
   type SubgraphContext,
@@ -93,10 +93,7 @@ export const serviceProviderMutationRules = {
   // A provider not yet made has no trail of its own: a refused attempt is on its agency's.
   createServiceProvider: hasRoleForRecord([Role.DIRECTORY_ADMIN], {
     recordType: 'Agency',
-    findRecordId: async (args) => {
-      const agencyId = (args.input as { agencyId?: unknown } | undefined)?.agencyId;
-      return typeof agencyId === 'string' && UUID_PATTERN.test(agencyId) ? agencyId.toLowerCase() : null;
-    },
+    findRecordId: async (args) => recordIdsInArguments(args, ['agencyId'])[0] ?? null,
   }),
   updateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
   deactivateServiceProvider: hasRole(Role.DIRECTORY_ADMIN),
