@@ -68,15 +68,44 @@ export function loadConfig<S extends z.ZodTypeAny>(
       .filter(([, value]) => value !== ''),
   );
   const parsed = schema.safeParse(set);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const key = issue.path.join('.') || '(environment)';
-      const missing = issue.code === 'invalid_type' && set[key] === undefined;
-      return missing ? `${key}: missing (set it in the environment)` : `${key}: ${issue.message}`;
-    });
-    throw new ConfigError(service, problems);
+  if (parsed.success) {
+    const problems = extraChecks(parsed.data);
+    if (problems.length > 0) throw new ConfigError(service, problems);
+    return parsed.data;
   }
-  const problems = extraChecks(parsed.data);
-  if (problems.length > 0) throw new ConfigError(service, problems);
-  return parsed.data;
+  const failed = new Set<string>();
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(environment)';
+    failed.add(String(issue.path[0] ?? key));
+    const missing = issue.code === 'invalid_type' && set[key] === undefined;
+    return missing ? `${key}: missing (set it in the environment)` : `${key}: ${issue.message}`;
+  });
+  // The checks across settings (production rules among them) are reported with the malformed ones, so that a
+  // production start names everything wrong at once rather than the rest after the first fix and a restart.
+  throw new ConfigError(service, [...problems, ...checksOfTheWellFormed(schema, set, extraChecks, failed)]);
+}
+
+/**
+ * `extraChecks` run over the settings that are well formed on their own, leaving out what they say about a
+ * setting already reported as malformed (a check's problem starts with the settings it names). A check that
+ * cannot run without a malformed setting adds nothing: it is run again once that setting is mended.
+ */
+function checksOfTheWellFormed<S extends z.ZodTypeAny>(
+  schema: S,
+  set: Record<string, string | undefined>,
+  extraChecks: (config: z.infer<S>) => string[],
+  failed: ReadonlySet<string>,
+): string[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  const wellFormed: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodTypeAny>)) {
+    const value = field.safeParse(set[key]);
+    if (value.success && value.data !== undefined) wellFormed[key] = value.data;
+  }
+  try {
+    const settingsNamed = (problem: string) => problem.split(':')[0].match(/[A-Z][A-Z0-9_]+/g) ?? [];
+    return extraChecks(wellFormed as z.infer<S>).filter((problem) => !settingsNamed(problem).some((setting) => failed.has(setting)));
+  } catch {
+    return [];
+  }
 }

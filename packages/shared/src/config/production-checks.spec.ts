@@ -87,6 +87,18 @@ describe('production start-up checks of a subgraph', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DB_SSL', 'INTROSPECTION', 'JWT_SECRET']);
   });
 
+  it('reports the production rules with the malformed settings, not after a restart', () => {
+    // A missing secret and a malformed port used to hide the development JWT secret until they were mended.
+    const problems = problemsOf({ ...PRODUCTION, SUBGRAPH_SECRET: undefined, PORT: 'eighty', JWT_SECRET: 'x'.repeat(40) });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_SECRET', 'PORT', 'SUBGRAPH_SECRET']);
+  });
+
+  it('says nothing more of a malformed setting than that it is malformed', () => {
+    // The JWKS address is no URL: "required in production" would send the operator looking for a missing one.
+    const problems = problemsOf({ ...PRODUCTION, JWT_JWKS_URL: 'not a url', DATABASE_URL: 'nowhere' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_JWKS_URL']);
+  });
+
   it('allows development settings outside production', () => {
     expect(
       problemsOf({ ...PRODUCTION, NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(40), INTROSPECTION: 'true', DB_SSL: 'false' }),
