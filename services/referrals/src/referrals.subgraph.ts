@@ -10,6 +10,7 @@ import { ReferralsAppendOnly1764800000000 } from './migrations/1764800000000-app
 import { ReferralsServiceRecordIdempotency1764900000000 } from './migrations/1764900000000-service-record-idempotency';
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
 import { ReferralsErasure1765300000000 } from './migrations/1765300000000-erasure';
+import { ReferralsAgencyDueIndexes1765400000000 } from './migrations/1765400000000-agency-due-indexes';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
@@ -31,6 +32,7 @@ export function defineReferralsSubgraph(settingsOf: ReferralsSettings | (() => R
       ReferralsAppendOnly1764800000000,
       ReferralsServiceRecordIdempotency1764900000000,
       ReferralsErasure1765300000000,
+      ReferralsAgencyDueIndexes1765400000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database) => {
