@@ -180,6 +180,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     GATEWAY_URL: gatewayUrl,
     DB_POOL_SIZE: poolSize,
+    // Each stops when this process ends, however it ends: its standard input, a pipe from here, closes.
+    KINGA_STOP_WITH_PARENT: '1',
   };
   await Promise.all(
     SUBGRAPHS.map(async ([name, port]) => {
