@@ -2,13 +2,13 @@
 // data set (cases with children, caregivers, consents and notes; about two referrals per case with their event
 // histories and service records; quarterly progress reports) for the benchmarks in bench/. See README.md here.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATA_DIR } from '../lib/runtime.mjs';
 import { COUNTY_CODES, SEED_AGENCIES, seedProviders } from './providers.mjs';
-import { CASE_BATCH_SQL, CASE_INSERTS, REFERRAL_BATCH_SQL, REFERRAL_INSERTS, SEED_ACTOR, sessionSetupSql } from './sql.mjs';
+import { CASE_BATCH_SQL, CASE_INSERTS, REFERRAL_BATCH_SQL, REFERRAL_INSERTS, SEED_ACTOR, SEED_REVIEWER, sessionSetupSql } from './sql.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -236,39 +236,115 @@ async function secondaryIndexes(client) {
   return rows;
 }
 
-async function rebuildIndexes(clients, indexes, log) {
-  const queue = [...indexes].sort((a, b) => Number(b.table_size) - Number(a.table_size));
+/** `CREATE INDEX IF NOT EXISTS`: a restore may meet an index a failed rebuild had already made. */
+const ifMissing = (definition) => definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ');
+
+/** Builds the dropped indexes, largest table first, taking each off `dropped` once it exists again. */
+async function rebuildIndexes(clients, dropped, log) {
+  const queue = [...dropped].sort((a, b) => Number(b.table_size) - Number(a.table_size));
   await Promise.all(
     clients.map(async (client) => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const started = Date.now();
-        await client.query(next.definition);
+        await client.query(ifMissing(next.definition));
+        dropped.splice(dropped.indexOf(next), 1);
         log(`  rebuilt ${next.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
     }),
   );
 }
 
+/**
+ * Indexes an earlier run dropped and could not restore (its file is removed only once they all exist again):
+ * built before anything else, so that this run's own list of what to drop and restore is complete.
+ */
+async function restoreEarlierRunsIndexes(client, indexFile, log) {
+  if (!existsSync(indexFile)) return;
+  const statements = readFileSync(indexFile, 'utf8')
+    .split('\n')
+    .map((line) => line.trim().replace(/;$/, ''))
+    .filter(Boolean);
+  log(`Restoring ${statements.length} indexes an earlier run left dropped (${indexFile})…`);
+  for (const statement of statements) await client.query(ifMissing(statement));
+  rmSync(indexFile);
+}
+
+/**
+ * What the two pipelines tell each other. A referral batch commits only once the cases it refers to have, so
+ * no referral is left without its case (no foreign key checks it during the load); a failure in either stops
+ * both at their next statement, so that nothing is loaded while the failure is being recovered from.
+ */
+function pipelineLedger() {
+  let casesCommitted = 0;
+  let failure = null;
+  const waiting = new Set();
+  const wake = () => {
+    for (const resolve of waiting) resolve();
+    waiting.clear();
+  };
+  return {
+    get failure() {
+      return failure;
+    },
+    fail(error) {
+      failure ??= error;
+      wake();
+    },
+    casesCommitted(batches) {
+      casesCommitted = batches;
+      wake();
+    },
+    async untilCasesCommitted(batches) {
+      while (casesCommitted < batches && !failure) await new Promise((resolve) => waiting.add(resolve));
+    },
+  };
+}
+
+class StoppedByTheOtherPipeline extends Error {}
+
 /** Runs one pipeline (cases or referrals) over every batch; each batch is one transaction. */
-async function pipeline(client, { batchSql, inserts, params, cases, batch, progress, counts }) {
-  for (let from = 0; from < cases; from += batch) {
+async function pipeline(client, { batchSql, inserts, params, cases, batch, progress, counts }, ledger, role) {
+  const stopIfFailed = () => {
+    if (ledger.failure) throw new StoppedByTheOtherPipeline();
+  };
+  for (let from = 0, batches = 1; from < cases; from += batch, batches += 1) {
+    stopIfFailed();
     const to = Math.min(cases, from + batch) - 1;
     let added = 0;
+    const tally = {};
     await client.query('BEGIN');
     try {
       await client.query(batchSql, [params.run, from, to, params.perCounty, params.days, FIRST_DAY]);
       for (const [table, sql] of inserts) {
+        stopIfFailed();
         const result = await client.query(sql, sql.includes('$1') ? [params.run] : []);
-        counts[table] = (counts[table] ?? 0) + result.rowCount;
+        tally[table] = (tally[table] ?? 0) + result.rowCount;
         added += result.rowCount;
       }
+      if (role === 'referrals') await ledger.untilCasesCommitted(batches);
+      stopIfFailed();
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (!(error instanceof StoppedByTheOtherPipeline)) ledger.fail(error);
       throw error;
     }
+    for (const [table, rows] of Object.entries(tally)) counts[table] = (counts[table] ?? 0) + rows;
+    if (role === 'cases') ledger.casesCommitted(batches);
     progress.advance(to - from + 1, added);
   }
+}
+
+/** Both pipelines, on a connection each or one after the other; settles only once neither is still loading. */
+async function runPipelines(clients, casesJob, referralsJob) {
+  const ledger = pipelineLedger();
+  if (clients.length > 1) {
+    await Promise.allSettled([pipeline(clients[0], casesJob, ledger, 'cases'), pipeline(clients[1], referralsJob, ledger, 'referrals')]);
+  } else {
+    await pipeline(clients[0], casesJob, ledger, 'cases').catch(() => undefined);
+    if (!ledger.failure) await pipeline(clients[0], referralsJob, ledger, 'referrals').catch(() => undefined);
+  }
+  if (ledger.failure) throw ledger.failure;
 }
 
 async function seedProgressReports(client, run, cases) {
@@ -291,15 +367,24 @@ async function seedProgressReports(client, run, cases) {
        SELECT id, id, 1, indicator_id, ($3::uuid[])[1 + ix % 4], county, y, q, abs(hashtext(id::text)) % 250,
          CASE WHEN abs(hashtext(id::text)) % 10 < 6 THEN 'ACHIEVED' ELSE 'IN_PROGRESS' END,
          'County quarterly returns (synthetic)', abs(hashtext(id::text)) % 500000, 'Synthetic quarterly report for load testing.',
-         'APPROVED', $4, reported_at, reported_at + interval '5 days', $4, reported_at + interval '1 day', $4, reported_at + interval '5 days'
+         'APPROVED', $4, reported_at, reported_at + interval '5 days', $4, reported_at + interval '1 day', $5, reported_at + interval '5 days'
        FROM source
        ON CONFLICT DO NOTHING
        RETURNING id, lineage_id, agency_id, created_at)
+     -- An NCCS programme officer approves each report, never its author (reviewReport refuses that).
      INSERT INTO programmes.progress_report_event (report_id, lineage_id, version, action, actor, actor_agency_id, at)
-     SELECT i.id, i.lineage_id, 1, a.action, $4, i.agency_id, i.created_at + a.after
+     SELECT i.id, i.lineage_id, 1, a.action, CASE WHEN a.action = 'APPROVED' THEN $5 ELSE $4 END,
+       CASE WHEN a.action = 'APPROVED' THEN $6::uuid ELSE i.agency_id END, i.created_at + a.after
      FROM inserted i CROSS JOIN (VALUES ('CREATED', interval '0'), ('SUBMITTED', interval '1 day'), ('APPROVED', interval '5 days')) AS a(action, after)
      RETURNING report_id`,
-    [run, limit, [SEED_AGENCIES.DCS, SEED_AGENCIES.NPS, SEED_AGENCIES.MOH, SEED_AGENCIES.NCCS], SEED_ACTOR],
+    [
+      run,
+      limit,
+      [SEED_AGENCIES.DCS, SEED_AGENCIES.NPS, SEED_AGENCIES.MOH, SEED_AGENCIES.NCCS],
+      SEED_ACTOR,
+      SEED_REVIEWER,
+      SEED_AGENCIES.NCCS,
+    ],
   );
   return { reports: rows.length / 3, events: rows.length };
 }
@@ -323,7 +408,9 @@ export async function main() {
   }
   const primary = await connect(opts['database-url']);
   const clients = [primary];
-  const indexFile = join(DATA_DIR, 'seed-scale-dropped-indexes.sql');
+  // One file per database: indexes one database left dropped are restored there, not in another.
+  const databaseName = decodeURIComponent(new URL(opts['database-url']).pathname.slice(1)) || 'postgres';
+  const indexFile = join(DATA_DIR, `seed-scale-dropped-indexes-${databaseName.replace(/[^\w-]/g, '_')}.sql`);
   let dropped = [];
   // Nothing to rebuild until the load has begun.
   let summariesRebuilt = true;
@@ -357,6 +444,7 @@ export async function main() {
       for (const sql of sessionSetupSql(providers, counties)) await second.query(sql);
     }
 
+    await restoreEarlierRunsIndexes(primary, indexFile, log);
     const deferIndexes = !opts['keep-indexes'] && opts.cases >= 100_000;
     if (deferIndexes) {
       dropped = await secondaryIndexes(primary);
@@ -374,12 +462,7 @@ export async function main() {
     const progress = progressBar(opts.cases * 2, opts.quiet);
     const casesJob = { batchSql: CASE_BATCH_SQL, inserts: CASE_INSERTS, params, cases: opts.cases, batch: opts.batch, progress, counts };
     const referralsJob = { ...casesJob, batchSql: REFERRAL_BATCH_SQL, inserts: REFERRAL_INSERTS };
-    if (clients.length > 1) {
-      await Promise.all([pipeline(clients[0], casesJob), pipeline(clients[1], referralsJob)]);
-    } else {
-      await pipeline(primary, casesJob);
-      await pipeline(primary, referralsJob);
-    }
+    await runPipelines(clients, casesJob, referralsJob);
     const load = progress.finish();
     const reports = await seedProgressReports(primary, run, opts.cases);
     counts['programmes.progress_report'] = reports.reports;
@@ -391,7 +474,7 @@ export async function main() {
       const indexStarted = Date.now();
       log(`Rebuilding ${dropped.length} indexes…`);
       await rebuildIndexes(clients, dropped, log);
-      dropped = [];
+      rmSync(indexFile, { force: true });
       indexSeconds = (Date.now() - indexStarted) / 1000;
     }
     // Triggers that keep summaries (e.g. cases.case_statistics_cell) did not fire for this load: rebuild them.
@@ -433,8 +516,9 @@ export async function main() {
       await rebuildSummaries(primary).catch((error) => log(`could not rebuild the summaries (${error.message}): run them with psql`));
     if (dropped.length) {
       log(`Restoring ${dropped.length} dropped indexes after a failure…`);
-      await rebuildIndexes([primary], dropped, log).catch((error) =>
-        log(`could not restore them (${error.message}): run ${indexFile} with psql`),
+      await rebuildIndexes([primary], dropped, log).then(
+        () => rmSync(indexFile, { force: true }),
+        (error) => log(`could not restore them (${error.message}): the next run restores them first, or run ${indexFile} with psql`),
       );
     }
     await Promise.all(clients.map((c) => restoreSession(c).catch(() => undefined)));

@@ -143,6 +143,8 @@ const arr = (values) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`)
 const pick = (values, salt) => `(${arr(values)})[1 + ${h(salt, values.length)}]`;
 
 export const SEED_ACTOR = 'kinga-seed-scale';
+/** Approves the seeded progress reports: a programme officer of NCCS, not their author. */
+export const SEED_REVIEWER = 'kinga-seed-scale-reviewer';
 
 /**
  * One row per case of the batch: $1 run tag, $2..$3 the row numbers, $4 cases per county, $5 days covered,
@@ -159,13 +161,16 @@ const BASE = `
   CROSS JOIN LATERAL (SELECT i / 47 AS k) AS kk
   JOIN seed_county sc ON sc.idx = (i % 47)::int`;
 
+/** Whether case `b` is closed (60% of those opened 90 days ago or more): the referrals pipeline decides it too. */
+const CASE_CLOSED = `(current_date - b.opened_on >= 90 AND ${h(14, 100)} < 60)`;
+
 export const CASE_BATCH_SQL = `
   CREATE TEMP TABLE seed_case ON COMMIT DROP AS
   SELECT b.*, current_date - b.opened_on AS days_ago,
     CASE WHEN ${h(11, 100)} < 72 THEN 'FEMALE' WHEN ${h(11, 100)} < 98 THEN 'MALE' WHEN ${h(11, 100)} < 99 THEN 'INTERSEX' ELSE 'UNKNOWN' END AS sex,
     CASE WHEN ${h(12, 100)} < 15 THEN ${h(13, 5)} WHEN ${h(12, 100)} < 35 THEN 5 + ${h(13, 5)} WHEN ${h(12, 100)} < 75 THEN 10 + ${h(13, 5)} ELSE 15 + ${h(13, 3)} END AS age,
-    CASE WHEN current_date - b.opened_on < 90 THEN (CASE WHEN ${h(14, 100)} < 60 THEN 'OPEN' ELSE 'IN_CARE' END)
-      ELSE (CASE WHEN ${h(14, 100)} < 60 THEN 'CLOSED' WHEN ${h(14, 100)} < 80 THEN 'REINTEGRATED' WHEN ${h(14, 100)} < 92 THEN 'IN_CARE' ELSE 'OPEN' END) END AS status,
+    CASE WHEN ${CASE_CLOSED} THEN 'CLOSED' WHEN current_date - b.opened_on < 90 THEN (CASE WHEN ${h(14, 100)} < 60 THEN 'OPEN' ELSE 'IN_CARE' END)
+      ELSE (CASE WHEN ${h(14, 100)} < 80 THEN 'REINTEGRATED' WHEN ${h(14, 100)} < 92 THEN 'IN_CARE' ELSE 'OPEN' END) END AS status,
     ${pick(FIRST_CATEGORY, 15)} AS category1,
     ${h(16, 100)} < 30 AS two_categories,
     p.provider_id AS owner_provider_id, p.agency_id AS owner_agency_id
@@ -175,6 +180,12 @@ export const CASE_BATCH_SQL = `
 const CATEGORY_ARRAY = `CASE WHEN two_categories
     THEN ARRAY[category1, (${arr(CATEGORIES)})[1 + (array_position(${arr(CATEGORIES)}, category1) + ${h(17, 11)}) % 12]]
     ELSE ARRAY[category1] END`;
+
+/**
+ * A closed case's closing day: 40 days at least after its opening, so after every step of its referrals (the
+ * last, a closing, comes at most 35 days after the case was opened), and no later than yesterday.
+ */
+const CLOSED_ON = `LEAST(opened_on + 40 + ${h(42, 300)}, current_date - 1)`;
 
 export const CASE_INSERTS = [
   [
@@ -216,12 +227,15 @@ export const CASE_INSERTS = [
        owner_agency_id, owner_provider_id,
        'scale-officer-' || county || '-' || ${h(41, 25)}, 'Children Officer ' || county || '/' || ${h(41, 25)},
        county, opened_on,
-       CASE WHEN status = 'CLOSED' THEN LEAST(opened_on + 30 + ${h(42, 300)}, current_date - 1) END,
+       CASE WHEN status = 'CLOSED' THEN ${CLOSED_ON} END,
        CASE WHEN status = 'CLOSED' THEN 'Case plan completed; the child is safe in family-based care (synthetic)' END,
        'Synthetic incident narrative for load testing; no real child is described.',
        CASE WHEN ${h(43, 100)} < 50 THEN 'Synthetic perpetrator details (known to the family).' END,
        CASE WHEN ${h(44, 100)} < 40 THEN 'Synthetic clinical notes: examined, PEP started within 72 hours.' END,
-       opened_on + time '09:00', opened_on + time '09:00' + make_interval(days => least(days_ago, ${h(45, 60)})::int)
+       opened_on + time '09:00',
+       -- The last change: the closing, for a closed case; never later than yesterday, whenever the seed runs.
+       CASE WHEN status = 'CLOSED' THEN ${CLOSED_ON} + time '16:00'
+         ELSE opened_on + time '09:00' + make_interval(days => least(days_ago - 1, ${h(45, 60)})::int) END
      FROM seed_case`,
   ],
   [
@@ -242,7 +256,7 @@ export const CASE_INSERTS = [
      SELECT md5($1 || ':note:' || i || ':' || n)::uuid, case_id,
        'scale-officer-' || county || '-' || ${h(41, 25)}, 'Children Officer ' || county || '/' || ${h(41, 25)},
        CASE WHEN n = 1 THEN 'Initial assessment done; safety plan agreed (synthetic).' ELSE 'Home visit: follow-up on the case plan (synthetic).' END,
-       opened_on + time '11:00' + make_interval(days => (n - 1) * least(days_ago, 7)::int)
+       opened_on + time '11:00' + make_interval(days => (n - 1) * least(days_ago - 1, 7)::int)
      FROM seed_case CROSS JOIN generate_series(1, 2) AS n
      WHERE n = 1 OR ${h(47, 100)} < 50`,
   ],
@@ -293,13 +307,17 @@ export const REFERRAL_BATCH_SQL = `
       CASE WHEN now() - created_at < interval '30 days' THEN
         (CASE WHEN h1 < 15 THEN 'SENT' WHEN h1 < 27 THEN 'ACKNOWLEDGED' WHEN h1 < 40 THEN 'ACCEPTED' WHEN h1 < 70 THEN 'IN_PROGRESS'
               WHEN h1 < 90 THEN 'COMPLETED' WHEN h1 < 95 THEN 'DECLINED' ELSE 'CANCELLED' END)
+      -- A case is closed only once none of its referrals is open (closeCase): each was closed or cancelled.
+      WHEN case_closed THEN (CASE WHEN h1 < 88 THEN 'CLOSED' ELSE 'CANCELLED' END)
       ELSE (CASE WHEN h1 < 72 THEN 'CLOSED' WHEN h1 < 82 THEN 'COMPLETED' WHEN h1 < 88 THEN 'DECLINED' WHEN h1 < 94 THEN 'CANCELLED'
               WHEN h1 < 98 THEN 'IN_PROGRESS' WHEN h1 < 99 THEN 'ACCEPTED' ELSE 'SENT' END) END AS status
     FROM (
       SELECT b.i, b.county, b.case_id, r, r + 1 AS kind,
         md5($1 || ':referral:' || b.i || ':' || r)::uuid AS id,
         'KE-' || b.county || '-' || to_char(b.opened_on, 'YYYY') || '-' || lpad((b.ref_offset + b.k * 3 + r + 1)::text, 6, '0') AS reference,
-        b.opened_on + make_interval(hours => 8 + r * 4 + ${h(50, 4)}, mins => ${h(51, 60)}) AS created_at,
+        -- After the case (09:00) and its consents (10:00), and the same day: 10:00 to 21:59.
+        b.opened_on + make_interval(hours => 10 + r * 4 + ${h(50, 4)}, mins => ${h(51, 60)}) AS created_at,
+        ${CASE_CLOSED} AS case_closed,
         CASE WHEN ${h(52, 100)} < 15 THEN 'EMERGENCY' WHEN ${h(52, 100)} < 50 THEN 'HIGH' ELSE 'ROUTINE' END AS urgency,
         CASE r WHEN 0 THEN ${pick(SERVICES[1], 53)} WHEN 1 THEN ${pick(SERVICES[2], 53)} ELSE ${pick(SERVICES[3], 53)} END AS service,
         (abs(hashint8extended(i * 3 + r, 54) % 100))::int AS h1,
@@ -312,7 +330,10 @@ export const REFERRAL_BATCH_SQL = `
     ) AS s
   ) AS t`;
 
-const AT = `CASE p.to_status WHEN 'SENT' THEN r.created_at WHEN 'ACKNOWLEDGED' THEN r.acknowledged WHEN 'ACCEPTED' THEN r.accepted
+/** When the step into `status` was taken. */
+const stepTime = (
+  status,
+) => `CASE ${status} WHEN 'SENT' THEN r.created_at WHEN 'ACKNOWLEDGED' THEN r.acknowledged WHEN 'ACCEPTED' THEN r.accepted
   WHEN 'IN_PROGRESS' THEN r.started WHEN 'COMPLETED' THEN r.completed WHEN 'CLOSED' THEN r.closed WHEN 'DECLINED' THEN r.declined
   ELSE r.cancelled END`;
 
@@ -340,7 +361,8 @@ export const REFERRAL_INSERTS = [
        CASE WHEN r.status = 'CANCELLED' THEN r.cancelled END,
        r.created_at + CASE r.urgency WHEN 'EMERGENCY' THEN interval '1 hour' WHEN 'HIGH' THEN interval '24 hours' ELSE interval '72 hours' END,
        r.created_at + CASE r.urgency WHEN 'EMERGENCY' THEN interval '24 hours' WHEN 'HIGH' THEN interval '72 hours' ELSE interval '14 days' END,
-       r.created_at, true
+       -- Every step sets it, and a partner system syncs by it (filter.changedSince): the time of the last step.
+       ${stepTime('r.status')}, true
      FROM seed_referral r
      JOIN seed_provider f ON f.county = r.county AND f.kind = 0
      JOIN seed_provider t ON t.county = r.county AND t.kind = r.kind`,
@@ -354,7 +376,7 @@ export const REFERRAL_INSERTS = [
        CASE WHEN p.side = 'S' THEN 'Children Officer ' || r.county ELSE a.role || ' officer ' || r.county END,
        a.role, a.agency_id, a.provider_id,
        CASE p.to_status WHEN 'DECLINED' THEN 'No capacity this week (synthetic)' WHEN 'CANCELLED' THEN 'Service obtained elsewhere (synthetic)' END,
-       ${AT}
+       ${stepTime('p.to_status')}
      FROM seed_referral r
      JOIN seed_path p ON p.status = r.status
      JOIN seed_provider a ON a.county = r.county AND a.kind = CASE WHEN p.side = 'S' THEN 0 ELSE r.kind END`,

@@ -1,4 +1,4 @@
-import { DEMO_CALLERS, GATEWAY_SECRET_HEADER, Role, SQL_STATEMENTS_HEADER, type CallerClaims } from '@kinga/shared';
+import { DEMO_CALLERS, demoAgencyId, GATEWAY_SECRET_HEADER, Role, SQL_STATEMENTS_HEADER, type CallerClaims } from '@kinga/shared';
 import { TEST_SUBGRAPH_SECRET } from '@kinga/shared/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { startSystem, type KingaSystem } from '../harness/start-system';
  */
 const SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'seed-scale', 'index.mjs');
 const CASES = 2000;
+const NCCS_AGENCY_ID = demoAgencyId('NCCS');
 
 interface SeedRun {
   code: number;
@@ -85,6 +86,44 @@ describe('seed:scale', () => {
       `SELECT count(*)::int AS n FROM referrals.referral r WHERE NOT EXISTS (SELECT 1 FROM cases."case" c WHERE c.id = r.case_id)`,
     );
     expect(orphans[0].n).toBe(0);
+  });
+
+  it('dates every referral as the services would have: after its case and consents, changed at its last step', async () => {
+    const { rows } = await db.query(
+      `SELECT count(*) FILTER (WHERE r.created_at < c.created_at)::int AS before_case,
+              count(*) FILTER (WHERE r.created_at < (SELECT min(k.given_at) FROM cases.consent k WHERE k.case_id = c.id))::int AS before_consent,
+              count(*) FILTER (WHERE r.updated_at <> (SELECT max(e.occurred_at) FROM referrals.referral_event e WHERE e.referral_id = r.id))::int AS stale,
+              -- closeCase refuses while a referral is open: a closed case's referrals are closed or cancelled.
+              count(*) FILTER (WHERE c.status = 'CLOSED' AND r.status NOT IN ('CLOSED', 'CANCELLED'))::int AS open_on_closed_case,
+              count(*) FILTER (WHERE c.status = 'CLOSED' AND greatest(r.closed_at, r.cancelled_at) > c.closed_on + time '16:00')::int AS ended_after_case
+         FROM referrals.referral r JOIN cases."case" c ON c.id = r.case_id
+        WHERE r.created_by = 'kinga-seed-scale'`,
+    );
+    expect(rows[0]).toEqual({ before_case: 0, before_consent: 0, stale: 0, open_on_closed_case: 0, ended_after_case: 0 });
+  });
+
+  it('dates no case change or note later than the seed, and a closed case changed no earlier than its closing', async () => {
+    const { rows } = await db.query(
+      `SELECT count(*) FILTER (WHERE c.updated_at > now())::int AS changed_later,
+              count(*) FILTER (WHERE c.status = 'CLOSED' AND c.updated_at < c.closed_on)::int AS changed_before_closing,
+              (SELECT count(*)::int FROM cases.case_note n JOIN cases."case" k ON k.id = n.case_id
+                WHERE k.incident_narrative LIKE 'Synthetic%' AND n.created_at > now()) AS notes_later
+         FROM cases."case" c WHERE c.incident_narrative LIKE 'Synthetic%'`,
+    );
+    expect(rows[0]).toEqual({ changed_later: 0, changed_before_closing: 0, notes_later: 0 });
+  });
+
+  it('has every seeded progress report approved by an NCCS officer other than its author', async () => {
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS reports,
+              count(*) FILTER (WHERE r.reviewed_by = r.created_by OR r.reviewed_by = r.submitted_by)::int AS self_approved,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM programmes.progress_report_event e
+                WHERE e.report_id = r.id AND e.action = 'APPROVED' AND e.actor = r.reviewed_by AND e.actor_agency_id = $1))::int AS not_by_nccs
+         FROM programmes.progress_report r WHERE r.created_by = 'kinga-seed-scale'`,
+      [NCCS_AGENCY_ID],
+    );
+    expect(rows[0].reports).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ self_approved: 0, not_by_nccs: 0 });
   });
 
   it('lets the police CPU see its incoming queue with case numbers, through the gateway', async () => {
