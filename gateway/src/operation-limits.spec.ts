@@ -114,6 +114,25 @@ describe('gateway operation limits', () => {
     expect(answerSizeOf(schema, parse(aliased), { n: 10 })).toBe(30 * answerSizeOf(schema, parse(`{ ${nested('10')} }`)));
   });
 
+  it('takes nothing off for a negative page, which would let what is beside it through', () => {
+    const FIELDS = 'countyCode target actual baseline absoluteVariance relativeVariance status reportCount indicator { id }';
+    const large = `counties { ${Array.from({ length: 28 }, (_, i) => `p${i}: indicatorProgress(period: { year: 2024 }) { ${FIELDS} }`).join(' ')} }`;
+    const negative = (first: string) => `agencies(first: 1) { edges { node { progressReports(first: ${first}) { totalCount } } } }`;
+    const alone = answerSizeOf(schema, parse(`{ ${large} }`));
+    expect(alone).toBeGreaterThan(MAX_ANSWER_SIZE);
+    expect(answerSizeOf(schema, parse(`{ ${negative('-2000000000')} ${large} }`))).toBeGreaterThan(alone);
+    expect(answerSizeOf(schema, parse(`query($n: Int) { ${negative('$n')} ${large} }`), { n: -2_000_000_000 })).toBeGreaterThan(alone);
+  });
+
+  it("reads a variable's default from the operation that runs, not from another operation of the document", () => {
+    const document = parse(
+      'query A($n: Int = -5) { agencies(first: $n) { totalCount } } query B($n: Int = 5) { agencies(first: $n) { totalCount } }',
+    );
+    expect(pageSizesOf(document, {}, 'A')).toEqual([-5, -5]);
+    expect(pageSizesOf(document, {}, 'B')).toEqual([5, 5]);
+    expect(pageSizesOf(document, { n: 7 }, 'A')).toEqual([7, 7]);
+  });
+
   it('counts what a plain list can hold: every county times every indicator, not one of each', () => {
     const FIELDS = 'countyCode target actual baseline absoluteVariance relativeVariance status reportCount achievement unit';
     const progress = (alias: string) => `${alias}: counties { indicatorProgress(period: { year: 2021 }) { ${FIELDS} indicator { name } } }`;

@@ -279,6 +279,29 @@ export const OPERATION_CASES: SecurityCase[] = [
     category: 'huge list',
     name: 'a negative page',
     request: { query: `{ agencies(first: -1) { totalCount } }` },
-    expect: { status: 200, code: 'BAD_USER_INPUT' },
+    expect: { status: 400, code: 'BAD_USER_INPUT' },
+  },
+  {
+    // A negative page took values off the answer-size estimate, so the 1.4 million values beside it passed.
+    category: 'huge list',
+    name: 'a negative page beside an answer of a million values, anonymous',
+    request: {
+      query: `{ agencies(first: 1) { edges { node { progressReports(first: -2000000000) { totalCount } } } }
+        counties { ${Array.from({ length: 28 }, (_, i) => `p${i}: indicatorProgress(period: { year: 2021 }) { countyCode target baseline actual absoluteVariance relativeVariance status reportCount indicator { id } }`).join(' ')} } }`,
+    },
+    expect: { status: 400, code: 'BAD_USER_INPUT' },
+  },
+  {
+    // Another operation's default for a variable of the same name hid the negative default of the one run.
+    category: 'huge list',
+    name: "a negative page by default, hidden behind another operation's default",
+    request: {
+      rawBody: JSON.stringify({
+        query: `query A($n: Int = -2000000000) { agencies(first: 1) { edges { node { progressReports(first: $n) { totalCount } } } } }
+          query B($n: Int = 5) { agencies(first: $n) { totalCount } }`,
+        operationName: 'A',
+      }),
+    },
+    expect: { status: 400, code: 'BAD_USER_INPUT' },
   },
 ];

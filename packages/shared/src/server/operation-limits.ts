@@ -97,7 +97,7 @@ export function tokenLimitMiddleware(maxTokens: number): RequestHandler {
 export const REMEMBERED_DOCUMENTS = 1_000;
 export const REMEMBERED_DOCUMENT_CHARS = 8_000;
 
-function pageTooLarge(value: number, max: number): GraphQLError {
+function pageOutOfRange(value: number, max: number): GraphQLError {
   return new GraphQLError(`\`first\` is ${value}: it must be between 1 and ${max}; ask for the next page with \`after\``, {
     extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } },
   });
@@ -117,10 +117,15 @@ function perDocument<T>(read: (document: DocumentNode) => T): (document: Documen
 }
 
 /** A page size written in the document, or the variable that carries it (with its default, if any). */
-type PageSize = { literal: number } | { variable: string; fallback?: number };
+type PageSize = { literal: number } | { variable: string };
 
-const pageSizeArguments = perDocument((document): PageSize[] => {
-  const defaults = new Map<string, number>();
+interface PageSizeArguments {
+  sizes: PageSize[];
+  /** Each operation's variable defaults (by operation name, '' for an anonymous one): variables are its own. */
+  defaults: Map<string, Map<string, number>>;
+}
+
+const pageSizeArguments = perDocument((document): PageSizeArguments => {
   const sizes: PageSize[] = [];
   visit(document, {
     Argument(node) {
@@ -128,21 +133,39 @@ const pageSizeArguments = perDocument((document): PageSize[] => {
       if (node.value.kind === Kind.INT) sizes.push({ literal: Number(node.value.value) });
       else if (node.value.kind === Kind.VARIABLE) sizes.push({ variable: node.value.name.value });
     },
-    VariableDefinition(node) {
-      if (node.defaultValue?.kind === Kind.INT) defaults.set(node.variable.name.value, Number(node.defaultValue.value));
-    },
   });
-  return sizes.map((size) => ('variable' in size ? { ...size, fallback: defaults.get(size.variable) } : size));
+  const defaults = new Map<string, Map<string, number>>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const own = new Map<string, number>();
+    for (const variable of definition.variableDefinitions ?? []) {
+      if (variable.defaultValue?.kind === Kind.INT) own.set(variable.variable.name.value, Number(variable.defaultValue.value));
+    }
+    defaults.set(definition.name?.value ?? '', own);
+  }
+  return { sizes, defaults };
 });
 
-/** Every `first` the document passes, as a literal or through a variable. */
-export function pageSizesOf(document: DocumentNode, variables: Record<string, unknown> = {}): number[] {
+/** The defaults of the operation that runs: the named one, or the document's only one. */
+function defaultsOf({ defaults }: PageSizeArguments, operationName: string | null | undefined): Map<string, number> {
+  if (operationName) return defaults.get(operationName) ?? new Map<string, number>();
+  return defaults.size === 1 ? [...defaults.values()][0] : new Map<string, number>();
+}
+
+/**
+ * Every `first` the document passes, as a literal or through a variable, a variable left out counting as the
+ * running operation's default. Another operation's default for a variable of the same name does not count:
+ * `query A($n: Int = -2000000000) { … } query B($n: Int = 5) { … }` run as A pages by A's.
+ */
+export function pageSizesOf(document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): number[] {
+  const found = pageSizeArguments(document);
+  const defaults = defaultsOf(found, operationName);
   const sizes: number[] = [];
-  for (const size of pageSizeArguments(document)) {
+  for (const size of found.sizes) {
     if ('literal' in size) sizes.push(size.literal);
-    // A default value counts when the caller leaves the variable out.
     else if (!(size.variable in variables)) {
-      if (size.fallback !== undefined) sizes.push(size.fallback);
+      const fallback = defaults.get(size.variable);
+      if (fallback !== undefined) sizes.push(fallback);
     } else if (typeof variables[size.variable] === 'number') sizes.push(variables[size.variable] as number);
   }
   return sizes;
@@ -157,8 +180,10 @@ export function pageSizeLimitPlugin(maxPageSize: number): ApolloServerPlugin<Bas
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          for (const size of pageSizesOf(document, request.variables ?? {})) {
-            if (size > maxPageSize) throw pageTooLarge(size, maxPageSize);
+          // Below 1 too: a negative page would take values off the answer-size estimate (answerSizeOf), and let
+          // a query beside it that the estimate should refuse reach the subgraphs.
+          for (const size of pageSizesOf(document, request.variables ?? {}, request.operationName)) {
+            if (size < 1 || size > maxPageSize) throw pageOutOfRange(size, maxPageSize);
           }
         },
       };
@@ -254,12 +279,13 @@ export function answerSizeOf(
     if (definition.defaultValue?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
   }
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  // Never fewer than no objects: a negative page, which the page check refuses, must not subtract from the rest.
   const pageOf = (value: ValueNode | undefined): number => {
-    if (value?.kind === Kind.INT) return Number(value.value);
+    if (value?.kind === Kind.INT) return Math.max(0, Number(value.value));
     if (value?.kind === Kind.VARIABLE) {
       const name = value.name.value;
       const given = name in variables ? variables[name] : defaults.get(name);
-      if (typeof given === 'number') return given;
+      if (typeof given === 'number') return Math.max(0, given);
     }
     return DEFAULT_PAGE_SIZE;
   };
@@ -316,7 +342,7 @@ function rememberedAnswerSizeOf(
   operationName?: string | null,
 ): number {
   let key = operationName ?? '';
-  for (const size of pageSizeArguments(document)) {
+  for (const size of pageSizeArguments(document).sizes) {
     if (!('variable' in size)) continue;
     // What `answerSizeOf` tells apart, and nothing more (a caller's long string must not become a key): a
     // number is that page, a variable left out takes its default, anything else is the connection's default.
