@@ -1,6 +1,6 @@
 import { bearerToken, locals, sendError } from '@kinga/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
@@ -35,14 +35,21 @@ function tooManyRequests(res: Response, retryAfter: number, from: string): void 
  * that could not be checked (e.g. made-up key ids). Past `settings.refusedTokens` in a window, the address's
  * requests are refused with 429 before any token is read. Tokens already verified here are not counted or
  * refused, so someone guessing behind an office's shared address does not lock out the people signed in there.
+ * Requests with no token are not counted either, only refused while the address is over the limit: counted
+ * while in flight, thirty anonymous directory searches at once from one address (a mobile operator's shared
+ * address serves thousands of phones) were refused as "refused sign-ins", with no token sent.
  */
 export function refusedTokenLimit(
   settings: Pick<RateLimitSettings, 'windowMs' | 'refusedTokens'>,
   isVerifiedToken: (token: string) => boolean,
 ): RequestHandler {
-  return rateLimit({
+  const refusedSoFar = new MemoryStore();
+  const refuse = (res: Response, resetTime: Date | undefined) =>
+    tooManyRequests(res, retryAfterSeconds(resetTime, settings.windowMs), 'refused sign-ins from this address');
+  const counting = rateLimit({
     windowMs: settings.windowMs,
     limit: settings.refusedTokens,
+    store: refusedSoFar,
     // The per-caller limiter owns the rate-limit headers and `req.rateLimit`.
     legacyHeaders: false,
     standardHeaders: false,
@@ -56,9 +63,15 @@ export function refusedTokenLimit(
     requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401 && res.statusCode !== 503,
     handler: (req: Request, res: Response) => {
       const info = (req as Request & { refusedTokenLimit?: { resetTime?: Date } }).refusedTokenLimit;
-      tooManyRequests(res, retryAfterSeconds(info?.resetTime, settings.windowMs), 'refused sign-ins from this address');
+      refuse(res, info?.resetTime);
     },
   });
+  return (req, res, next) => {
+    if (req.header('authorization') !== undefined) return counting(req, res, next);
+    refusedSoFar
+      .get(addressOf(req))
+      .then((info) => (info && info.totalHits >= settings.refusedTokens ? refuse(res, info.resetTime) : next()), next);
+  };
 }
 
 /**

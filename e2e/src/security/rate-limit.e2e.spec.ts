@@ -101,6 +101,10 @@ describe('rate limiting per caller at the gateway', () => {
       expect(await from('198.51.100.20', good)).toEqual([200, null]);
       expect(await from('203.0.113.20', good)).toEqual([200, null]);
       expect(await from('203.0.113.20', bad)).toEqual([401, 'UNAUTHENTICATED']);
+      // Requests with no token are not counted: eight anonymous searches at once from one address all pass.
+      const anonymous = await Promise.all(Array.from({ length: 8 }, () => from('192.0.2.31')));
+      expect(anonymous.map(([status]) => status)).toEqual(Array(8).fill(200));
+      expect(await from('192.0.2.31', bad)).toEqual([401, 'UNAUTHENTICATED']);
       // Requests sent together are counted as they come in, so they cannot pass the limit together.
       const together = await Promise.all(Array.from({ length: 8 }, () => from('192.0.2.30', bad)));
       expect(together.filter(([status]) => status === 401)).toHaveLength(3);
