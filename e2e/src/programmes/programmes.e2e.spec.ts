@@ -36,9 +36,10 @@ const REPORT_FIELDS = `id version status actualValue spendKes reviewComment agen
 const CREATE = `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { ${REPORT_FIELDS} } } }`;
 const UPDATE = `mutation($input: UpdateProgressReportInput!) { updateProgressReport(input: $input) { report { ${REPORT_FIELDS} } } }`;
 const SUBMIT = `mutation($id: ID!) { submitProgressReport(input: { id: $id }) { report { ${REPORT_FIELDS} } } }`;
-const RETURN = `mutation($id: ID!, $comment: String!) { returnProgressReport(input: { id: $id, comment: $comment }) { report { ${REPORT_FIELDS} } } }`;
-const APPROVE = `mutation($id: ID!) { approveProgressReport(input: { id: $id }) { report { ${REPORT_FIELDS} } } }`;
-const APPROVE_WITH_COMMENT = `mutation($id: ID!, $comment: String) { approveProgressReport(input: { id: $id, comment: $comment }) { report { ${REPORT_FIELDS} } } }`;
+// A review names the report's updatedAt as the reviewer read it (asRead).
+const RETURN = `mutation($id: ID!, $at: DateTimeISO!, $comment: String!) { returnProgressReport(input: { id: $id, expectedUpdatedAt: $at, comment: $comment }) { report { ${REPORT_FIELDS} } } }`;
+const APPROVE = `mutation($id: ID!, $at: DateTimeISO!) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { ${REPORT_FIELDS} } } }`;
+const APPROVE_WITH_COMMENT = `mutation($id: ID!, $at: DateTimeISO!, $comment: String) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at, comment: $comment }) { report { ${REPORT_FIELDS} } } }`;
 const REVISE = `mutation($id: ID!) { reviseProgressReport(input: { id: $id }) { report { ${REPORT_FIELDS} } } }`;
 const VARIANCE = `query($ids: [ID!], $counties: [String!], $period: ProgrammePeriodInput!) {
   variance(indicatorIds: $ids, countyCodes: $counties, period: $period) {
@@ -72,6 +73,16 @@ describe('programmes through the gateway', () => {
   let dcs: string;
   let nps: string;
   let referredCases: string;
+
+  /** A review's variables with the report's updatedAt as an NCCS officer reads it now. */
+  const asRead = async <V extends { id: string }>(variables: V): Promise<V & { at: string }> => {
+    const { progressReport } = await system
+      .client(nccs)
+      .request<{ progressReport: { updatedAt: string } }>(`query($id: ID!) { progressReport(id: $id) { updatedAt } }`, {
+        id: variables.id,
+      });
+    return { ...variables, at: progressReport.updatedAt };
+  };
 
   beforeAll(async () => {
     system = await startSystem({ subgraphs: ['directory', 'programmes'], demoData: true });
@@ -161,7 +172,7 @@ describe('programmes through the gateway', () => {
     expect(otherUpdate.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const otherSubmit = await system.request(SUBMIT, { id }, nps);
     expect(otherSubmit.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const agencyCannotApprove = await system.request(APPROVE, { id }, dcs);
+    const agencyCannotApprove = await system.request(APPROVE, await asRead({ id }), dcs);
     expect(agencyCannotApprove.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const nccsSees = await system
       .client(nccs)
@@ -173,13 +184,18 @@ describe('programmes through the gateway', () => {
     const lockedWhileSubmitted = await system.request(UPDATE, { input: { id, actualValue: 60 } }, dcs);
     expect(lockedWhileSubmitted.body.errors?.[0].extensions?.code).toBe('CONFLICT');
 
+    // A second reviewer opens the submitted report (actual 50) while the first returns it.
+    const secondReviewersCopy = await asRead({ id });
     const returned = await system
       .client(nccsReviewer)
-      .request<{ returnProgressReport: { report: Report } }>(RETURN, { id, comment: 'Migori register shows 95 referrals' });
+      .request<{ returnProgressReport: { report: Report } }>(RETURN, await asRead({ id, comment: 'Migori register shows 95 referrals' }));
     expect(returned.returnProgressReport.report).toMatchObject({ status: 'RETURNED', reviewComment: 'Migori register shows 95 referrals' });
 
     await system.client(dcs).request(UPDATE, { input: { id, actualValue: 95 } });
     await system.client(dcs).request(SUBMIT, { id });
+    // Corrected to 95 and submitted again: approving from the copy that read 50 is refused, nothing approved.
+    const fromStaleCopy = await system.request(APPROVE, secondReviewersCopy, nccsReviewer);
+    expect(fromStaleCopy.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const stillNoData = await system
       .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
@@ -187,7 +203,10 @@ describe('programmes through the gateway', () => {
 
     const approved = await system
       .client(nccsReviewer)
-      .request<{ approveProgressReport: { report: Report } }>(APPROVE_WITH_COMMENT, { id, comment: 'Confirmed: 95 children referred' });
+      .request<{ approveProgressReport: { report: Report } }>(
+        APPROVE_WITH_COMMENT,
+        await asRead({ id, comment: 'Confirmed: 95 children referred' }),
+      );
     expect(approved.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 95 });
 
     const after = await system
@@ -254,7 +273,7 @@ describe('programmes through the gateway', () => {
       .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(whileRevising.variance[0]).toMatchObject({ actual: 95, status: 'ON_TRACK' });
-    await system.client(nccsReviewer).request(APPROVE, { id: v2.id });
+    await system.client(nccsReviewer).request(APPROVE, await asRead({ id: v2.id }));
     const revised = await system
       .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
@@ -303,6 +322,36 @@ describe('programmes through the gateway', () => {
     );
   });
 
+  it("keeps a target's baseline when it is set again without one, and clears it only when told to", async () => {
+    const SET = `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { baseline targetValue } } }`;
+    const input = { indicatorId: referredCases, countyCode: '021', period: { year: 2021, quarter: 1 } };
+    const set = async (change: Record<string, unknown>) =>
+      (
+        await system.client(nccs).request<{ setProgrammeTarget: { target: { baseline: number | null; targetValue: number } } }>(SET, {
+          input: { ...input, ...change },
+        })
+      ).setProgrammeTarget.target;
+    expect(await set({ targetValue: 100, baseline: 60 })).toEqual({ baseline: 60, targetValue: 100 });
+    expect(await set({ targetValue: 120 })).toEqual({ baseline: 60, targetValue: 120 });
+    expect(await set({ targetValue: 120, baseline: null })).toEqual({ baseline: null, targetValue: 120 });
+  });
+
+  it('refuses figures no report could hold, naming the field, so that approved figures always add up to a number', async () => {
+    const input = { indicatorId: referredCases, countyCode: '021', period: { year: 2021, quarter: 2 } };
+    const tooMany = await system.request(CREATE, { input: { ...input, actualValue: 1e308 } }, dcs);
+    expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.actualValue' });
+    const tooMuch = await system.request(CREATE, { input: { ...input, actualValue: 10, spendKes: 9007199254740991 } }, dcs);
+    expect(tooMuch.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.spendKes' });
+    const target = await system.request(
+      `mutation($input: SetProgrammeTargetInput!) { setProgrammeTarget(input: $input) { target { id } } }`,
+      { input: { ...input, targetValue: 1e12 } },
+      nccs,
+    );
+    expect(target.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.targetValue' });
+    const fits = await system.request(CREATE, { input: { ...input, actualValue: 10, spendKes: 5_000_000 } }, dcs);
+    expect(fits.body.errors).toBeUndefined();
+  });
+
   it('reads an indicator worded as a decrease the other way: cases brought below the target are on track', async () => {
     const framework = await system
       .client()
@@ -329,7 +378,7 @@ describe('programmes through the gateway', () => {
     expect(created.body.errors).toBeUndefined();
     const id = created.body.data!.createProgressReport.report.id;
     expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
-    expect((await system.request(APPROVE, { id }, nccsReviewer)).body.errors).toBeUndefined();
+    expect((await system.request(APPROVE, await asRead({ id }), nccsReviewer)).body.errors).toBeUndefined();
     const { body } = await system.request<{ variance: Variance[] }>(VARIANCE, { ids: [indicator.id], counties: ['022'], period }, nccs);
     expect(body.errors).toBeUndefined();
     expect(body.data!.variance).toEqual([
@@ -343,7 +392,7 @@ describe('programmes through the gateway', () => {
       input: { indicatorId: referredCases, countyCode: '044', period, actualValue: 10 },
     });
     await system.client(nccs).request(SUBMIT, { id: mine.createProgressReport.report.id });
-    const selfApproval = await system.request(APPROVE, { id: mine.createProgressReport.report.id }, nccs);
+    const selfApproval = await system.request(APPROVE, await asRead({ id: mine.createProgressReport.report.id }), nccs);
     expect(selfApproval.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const colleague = system.token({
       sub: 'nccs-me-2',
@@ -352,7 +401,7 @@ describe('programmes through the gateway', () => {
       agencyId: demoAgencyId('NCCS'),
       counties: [],
     });
-    const approved = await system.request(APPROVE, { id: mine.createProgressReport.report.id }, colleague);
+    const approved = await system.request(APPROVE, await asRead({ id: mine.createProgressReport.report.id }), colleague);
     expect(approved.body.errors).toBeUndefined();
   });
 
@@ -378,13 +427,13 @@ describe('programmes through the gateway', () => {
     });
     const id = entered.createProgressReport.report.id;
     await system.client(colleague).request(SUBMIT, { id });
-    const byAuthor = await system.request(APPROVE, { id }, nccs);
+    const byAuthor = await system.request(APPROVE, await asRead({ id }), nccs);
     expect(byAuthor.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // Returned by a third officer and edited by them: now they may not approve it either.
-    await system.client(third).request(RETURN, { id, comment: 'Check the Siaya register' });
+    await system.client(third).request(RETURN, await asRead({ id, comment: 'Check the Siaya register' }));
     await system.client(third).request(UPDATE, { input: { id, actualValue: 12 } });
     await system.client(colleague).request(SUBMIT, { id });
-    const byEditor = await system.request(APPROVE, { id }, third);
+    const byEditor = await system.request(APPROVE, await asRead({ id }), third);
     expect(byEditor.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const stillSubmitted = await system
       .client(nccs)
@@ -400,7 +449,7 @@ describe('programmes through the gateway', () => {
       agencyId: demoAgencyId('NCCS'),
       counties: [],
     });
-    const approved = await system.request<{ approveProgressReport: { report: Report } }>(APPROVE, { id }, reviewer);
+    const approved = await system.request<{ approveProgressReport: { report: Report } }>(APPROVE, await asRead({ id }), reviewer);
     expect(approved.body.errors).toBeUndefined();
     expect(approved.body.data?.approveProgressReport.report).toMatchObject({ status: 'APPROVED', actualValue: 12 });
   });
@@ -452,11 +501,11 @@ describe('programmes through the gateway', () => {
       counties: ['047'],
     });
     await system.client(dcs).request(SUBMIT, { id });
-    const review = await system.request(APPROVE, { id }, nccsNairobi);
+    const review = await system.request(APPROVE, await asRead({ id }), nccsNairobi);
     expect(review.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // From a stale copy too: told it may not, not what the report now holds.
     const staleOutsider = await system.request(
-      `mutation($id: ID!, $at: DateTimeISO) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      `mutation($id: ID!, $at: DateTimeISO!) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
       { id, at: '2020-01-01T00:00:00.000Z' },
       nccsNairobi,
     );
@@ -476,7 +525,7 @@ describe('programmes through the gateway', () => {
     );
     expect(link.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // The national reviewer may.
-    expect((await system.request(APPROVE, { id }, nccsReviewer)).body.errors).toBeUndefined();
+    expect((await system.request(APPROVE, await asRead({ id }), nccsReviewer)).body.errors).toBeUndefined();
   });
 
   it('stops counting a spend that an approved correction cleared', async () => {
@@ -504,14 +553,14 @@ describe('programmes through the gateway', () => {
     });
     const first = created.createProgressReport.report.id;
     await system.client(dcs).request(SUBMIT, { id: first });
-    await system.client(approver).request(APPROVE, { id: first });
+    await system.client(approver).request(APPROVE, await asRead({ id: first }));
     expect(await spend()).toBe(before + 1_000_000);
     // The spend belonged to another line: the agency corrects it away, and NCCS approves the correction.
     const revised = await system.client(dcs).request<{ reviseProgressReport: { report: Report } }>(REVISE, { id: first });
     const second = revised.reviseProgressReport.report.id;
     await system.client(dcs).request(UPDATE, { input: { id: second, spendKes: null } });
     await system.client(dcs).request(SUBMIT, { id: second });
-    await system.client(approver).request(APPROVE, { id: second });
+    await system.client(approver).request(APPROVE, await asRead({ id: second }));
     expect(await spend()).toBe(before);
     // Both versions stay public and APPROVED; the list says which one counts, and can leave out the other.
     const LINE = `query($indicatorId: ID!, $superseded: Boolean) {
@@ -873,15 +922,22 @@ describe('programmes through the gateway', () => {
       dcs,
     );
     expect(submitted.body.errors).toBeUndefined();
+    // A review must say which copy it read: one that names none is refused before anything is read or written.
+    const unread = await system.request(
+      `mutation($id: ID!) { approveProgressReport(input: { id: $id }) { report { status } } }`,
+      { id: draftId },
+      nccs,
+    );
+    expect(unread.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const staleApproval = await system.request(
-      `mutation($id: ID!, $at: DateTimeISO) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      `mutation($id: ID!, $at: DateTimeISO!) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
       { id: draftId, at: fresh.updatedAt },
       nccs,
     );
     expect(staleApproval.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const current = (submitted.body.data as { submitProgressReport: { report: { updatedAt: string } } }).submitProgressReport.report;
     const approvedAsRead = await system.request(
-      `mutation($id: ID!, $at: DateTimeISO) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
+      `mutation($id: ID!, $at: DateTimeISO!) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
       { id: draftId, at: current.updatedAt },
       nccs,
     );

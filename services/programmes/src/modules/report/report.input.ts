@@ -42,6 +42,13 @@ export class CreateProgressReportInput {
 const EXPECTED_UPDATED_AT =
   "The report's updatedAt as you read it: a report changed since is refused with CONFLICT and its currentUpdatedAt, nothing written. Send it, so that what you submit, approve or return is what you read.";
 
+/**
+ * Required of a review: a report returned, corrected and submitted again between a reviewer's reading and their
+ * approval would otherwise be approved with figures they never saw, and an approved version is final.
+ */
+const REVIEWED_AS_READ =
+  "The report's updatedAt as you read it (required): a report changed since, for example corrected and submitted again after another reviewer returned it, is refused with CONFLICT and its currentUpdatedAt, nothing written. What you approve or return is what you read.";
+
 @InputType('UpdateProgressReportInput', { description: 'Omitted fields stay as they are; null clears one.' })
 export class UpdateProgressReportInput {
   @Field(() => ID)
@@ -86,8 +93,8 @@ export class ReturnProgressReportInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Date, { nullable: true, description: EXPECTED_UPDATED_AT })
-  expectedUpdatedAt?: Date | null;
+  @Field(() => Date, { description: REVIEWED_AS_READ })
+  expectedUpdatedAt: Date;
 
   @Field({ description: 'What the agency should correct.' })
   comment: string;
@@ -98,8 +105,8 @@ export class ApproveProgressReportInput {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Date, { nullable: true, description: EXPECTED_UPDATED_AT })
-  expectedUpdatedAt?: Date | null;
+  @Field(() => Date, { description: REVIEWED_AS_READ })
+  expectedUpdatedAt: Date;
 
   @Field(() => String, { nullable: true })
   comment?: string | null;
@@ -132,16 +139,30 @@ export class ProgressReportFilter {
   superseded?: boolean | null;
 }
 
+/**
+ * Bounds no real figure reaches, so that what approved reports add up to stays a number: unbounded, two
+ * approved spends of 2^53 shillings made every caller's objective variance an internal error, and a count of
+ * 1e308 made the national actual Infinity.
+ */
+export const MAX_FIGURE = 1_000_000_000;
+export const MAX_FIGURE_MESSAGE = 'must be at most 1,000,000,000';
+const MAX_SPEND_KES = 100_000_000_000;
+
 const uuid = (what: string) => z.string().uuid(`is not ${what} id`);
 const text = z.string().trim().max(4000, 'must be at most 4000 characters');
 
 /** The values of a report, checked for their shape; checks that need the indicator's unit follow in the service. */
 export const reportValuesSchema = z.object({
-  actualValue: z.number().finite('must be a number').min(0, 'must not be negative').nullish(),
-  denominator: z.number().int('must be a whole number').min(1, 'must be at least 1').nullish(),
+  actualValue: z.number().finite('must be a number').min(0, 'must not be negative').max(MAX_FIGURE, MAX_FIGURE_MESSAGE).nullish(),
+  denominator: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_FIGURE, MAX_FIGURE_MESSAGE).nullish(),
   achievement: z.nativeEnum(AchievementStatus).nullish(),
   evidence: text.nullish(),
-  spendKes: z.number().int('must be whole shillings').min(0, 'must not be negative').nullish(),
+  spendKes: z
+    .number()
+    .int('must be whole shillings')
+    .min(0, 'must not be negative')
+    .max(MAX_SPEND_KES, 'must be at most KES 100,000,000,000 (the whole plan is about KES 5 billion)')
+    .nullish(),
   narrative: text.nullish(),
 });
 
@@ -165,11 +186,11 @@ export const updateReportSchema = reportValuesSchema.extend({ id: uuid('a progre
 export const reportIdSchema = z.object({ id: uuid('a progress report'), expectedUpdatedAt: z.date().nullish() });
 export const returnReportSchema = z.object({
   id: uuid('a progress report'),
-  expectedUpdatedAt: z.date().nullish(),
+  expectedUpdatedAt: z.date({ message: "is required: the report's updatedAt as you read it" }),
   comment: z.string().trim().min(3, 'must say what to correct').max(2000, 'must be at most 2000 characters'),
 });
 export const approveReportSchema = z.object({
   id: uuid('a progress report'),
-  expectedUpdatedAt: z.date().nullish(),
+  expectedUpdatedAt: z.date({ message: "is required: the report's updatedAt as you read it" }),
   comment: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
 });

@@ -110,6 +110,7 @@ async function addEvent(
   manager: EntityManager,
   report: ProgressReportEntity,
   action: ProgressReportAction,
+  at: Date,
   comment: string | null = null,
 ): Promise<void> {
   await manager.getRepository(ProgressReportEventEntity).insert({
@@ -119,15 +120,20 @@ async function addEvent(
     action,
     actor: ctx.caller?.sub ?? 'unknown',
     actorAgencyId: ctx.caller?.agencyId ?? null,
-    at: ctx.now,
+    at,
     comment,
   });
 }
 
-async function lockReport(manager: EntityManager, id: string): Promise<ProgressReportEntity> {
+/**
+ * The report, locked for this change, and the time the change is made: taken once the lock is held, not when
+ * the request came in, so that changes are dated in the order they are made. A submission that waited for a
+ * colleague's edit was dated before it, and the history read as an edit after submission.
+ */
+async function lockReport(manager: EntityManager, id: string): Promise<{ report: ProgressReportEntity; at: Date }> {
   const report = await manager.getRepository(ProgressReportEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!report) throw notFound('No progress report has this id');
-  return report;
+  return { report, at: new Date() };
 }
 
 /** Only the reporting agency touches its report; to anyone else a draft is not even there to be changed. */
@@ -202,7 +208,7 @@ export async function createProgressReport(ctx: ProgrammesContext, input: Create
         updatedAt: ctx.now,
       });
       await repository.insert(report);
-      await addEvent(ctx, manager, report, ProgressReportAction.CREATED);
+      await addEvent(ctx, manager, report, ProgressReportAction.CREATED, report.createdAt);
       await ctx.auditWrite(manager, 'ProgressReport', report.id, [
         'indicatorId',
         'countyCode',
@@ -218,7 +224,7 @@ export async function updateProgressReport(ctx: ProgrammesContext, input: Update
   reportingAgency(ctx);
   const valid = validateInput(updateReportSchema, input);
   return ctx.db.transaction(async (manager) => {
-    const report = await lockReport(manager, valid.id);
+    const { report, at } = await lockReport(manager, valid.id);
     checkOwner(ctx, report, 'updateProgressReport');
     checkEditable(report);
     checkUnchangedSince(report, valid.expectedUpdatedAt);
@@ -230,9 +236,9 @@ export async function updateProgressReport(ctx: ProgrammesContext, input: Update
     }
     const indicator = await manager.getRepository(IndicatorEntity).findOneByOrFail({ id: report.indicatorId });
     checkValuesForUnit(indicator.unit, report);
-    report.updatedAt = ctx.now;
+    report.updatedAt = at;
     await manager.getRepository(ProgressReportEntity).save(report);
-    await addEvent(ctx, manager, report, ProgressReportAction.UPDATED);
+    await addEvent(ctx, manager, report, ProgressReportAction.UPDATED, at);
     await ctx.auditWrite(manager, 'ProgressReport', report.id, changed);
     return report;
   });
@@ -242,7 +248,7 @@ export async function submitProgressReport(ctx: ProgrammesContext, input: Progre
   reportingAgency(ctx);
   const { id, expectedUpdatedAt } = validateInput(reportIdSchema, input);
   return ctx.db.transaction(async (manager) => {
-    const report = await lockReport(manager, id);
+    const { report, at } = await lockReport(manager, id);
     checkOwner(ctx, report, 'submitProgressReport');
     checkEditable(report);
     checkUnchangedSince(report, expectedUpdatedAt);
@@ -250,10 +256,10 @@ export async function submitProgressReport(ctx: ProgrammesContext, input: Progre
     checkComplete(indicator.unit, report);
     report.status = ProgressReportStatus.SUBMITTED;
     report.submittedBy = ctx.caller?.sub ?? null;
-    report.submittedAt = ctx.now;
-    report.updatedAt = ctx.now;
+    report.submittedAt = at;
+    report.updatedAt = at;
     await manager.getRepository(ProgressReportEntity).save(report);
-    await addEvent(ctx, manager, report, ProgressReportAction.SUBMITTED);
+    await addEvent(ctx, manager, report, ProgressReportAction.SUBMITTED, at);
     await ctx.auditWrite(manager, 'ProgressReport', report.id, ['status']);
     return report;
   });
@@ -285,11 +291,11 @@ async function review(
   id: string,
   outcome: ProgressReportStatus.APPROVED | ProgressReportStatus.RETURNED,
   comment: string | null,
-  expectedUpdatedAt: Date | null | undefined,
+  expectedUpdatedAt: Date,
 ): Promise<ProgressReportEntity> {
   if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers review reports');
   return ctx.db.transaction(async (manager) => {
-    const report = await lockReport(manager, id);
+    const { report, at } = await lockReport(manager, id);
     if (report.status !== ProgressReportStatus.SUBMITTED) {
       throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
     }
@@ -311,20 +317,23 @@ async function review(
     }
     // After the refusals: someone who may not review the report is told so, not what it now holds.
     checkUnchangedSince(report, expectedUpdatedAt);
+    // An approval without a comment clears a return's: the audit row names it whenever it held something.
+    const commentChanged = comment !== null || report.reviewComment !== null;
     report.status = outcome;
     report.reviewComment = comment;
     report.reviewedBy = ctx.caller?.sub ?? null;
-    report.reviewedAt = ctx.now;
-    report.updatedAt = ctx.now;
+    report.reviewedAt = at;
+    report.updatedAt = at;
     await manager.getRepository(ProgressReportEntity).save(report);
     await addEvent(
       ctx,
       manager,
       report,
       outcome === ProgressReportStatus.APPROVED ? ProgressReportAction.APPROVED : ProgressReportAction.RETURNED,
+      at,
       comment,
     );
-    await ctx.auditWrite(manager, 'ProgressReport', report.id, comment ? ['status', 'reviewComment'] : ['status']);
+    await ctx.auditWrite(manager, 'ProgressReport', report.id, commentChanged ? ['status', 'reviewComment'] : ['status']);
     return report;
   });
 }
@@ -364,6 +373,7 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
       if (latest.id !== approved.id) {
         throw conflict('A newer version of this report exists: revise that one', { latestVersionId: latest.id, status: latest.status });
       }
+      const at = new Date(); // once the line is locked, as lockReport dates a change
       const revision = manager.getRepository(ProgressReportEntity).create({
         ...approved,
         id: undefined,
@@ -371,15 +381,15 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
         status: ProgressReportStatus.DRAFT,
         reviewComment: null,
         createdBy: ctx.caller?.sub ?? 'unknown',
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
+        createdAt: at,
+        updatedAt: at,
         submittedBy: null,
         submittedAt: null,
         reviewedBy: null,
         reviewedAt: null,
       });
       const saved = await manager.getRepository(ProgressReportEntity).save(revision);
-      await addEvent(ctx, manager, saved, ProgressReportAction.REVISED);
+      await addEvent(ctx, manager, saved, ProgressReportAction.REVISED, at);
       await ctx.auditWrite(manager, 'ProgressReport', saved.id, ['version']);
       return saved;
     })

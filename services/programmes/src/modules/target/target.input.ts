@@ -2,6 +2,7 @@ import { countyCodeSchema } from '@kinga/shared';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ProgrammePeriodInput } from '../../common/period';
+import { MAX_FIGURE, MAX_FIGURE_MESSAGE } from '../report/report.input';
 
 @InputType('SetProgrammeTargetInput', { description: 'Sets (or replaces) the target of one indicator, scope and period.' })
 export class SetProgrammeTargetInput {
@@ -14,7 +15,10 @@ export class SetProgrammeTargetInput {
   @Field(() => ProgrammePeriodInput)
   period: ProgrammePeriodInput;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Where the indicator stood before the plan. Omitted, a target set again keeps the baseline it had; null clears it.',
+  })
   baseline?: number | null;
 
   @Field(() => Float)
@@ -40,6 +44,6 @@ export const setTargetSchema = z.object({
     year: z.number().int('must be a whole year'),
     quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4').nullish(),
   }),
-  baseline: z.number().finite().min(0, 'must not be negative').nullish(),
-  targetValue: z.number().finite().min(0, 'must not be negative'),
+  baseline: z.number().finite().min(0, 'must not be negative').max(MAX_FIGURE, MAX_FIGURE_MESSAGE).nullish(),
+  targetValue: z.number().finite().min(0, 'must not be negative').max(MAX_FIGURE, MAX_FIGURE_MESSAGE),
 });

@@ -34,6 +34,8 @@ export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgr
         : 'input.countyCode: a national target is set by a national officer (a token that names no counties)',
     );
   }
+  // Omitted, a target set again keeps its baseline (an officer adjusting the target alone wiped it); null clears it.
+  const baselineGiven = valid.baseline !== undefined;
   return ctx.db.transaction(async (manager) => {
     const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
     if (!NUMERIC_UNITS.has(indicator.unit)) {
@@ -49,7 +51,8 @@ export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgr
       `INSERT INTO programmes.target (indicator_id, county_code, period_year, period_quarter, baseline, target_value, set_by, set_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (indicator_id, (coalesce(county_code, '000')), period_year, (coalesce(period_quarter, 0)))
-       DO UPDATE SET baseline = EXCLUDED.baseline, target_value = EXCLUDED.target_value, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+       DO UPDATE SET baseline = CASE WHEN $9 THEN EXCLUDED.baseline ELSE programmes.target.baseline END,
+         target_value = EXCLUDED.target_value, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
        RETURNING id`,
       [
         indicator.id,
@@ -60,9 +63,10 @@ export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgr
         valid.targetValue,
         ctx.caller?.sub,
         ctx.now,
+        baselineGiven,
       ],
     );
-    await ctx.auditWrite(manager, 'ProgrammeTarget', rows[0].id, ['baseline', 'targetValue']);
+    await ctx.auditWrite(manager, 'ProgrammeTarget', rows[0].id, baselineGiven ? ['baseline', 'targetValue'] : ['targetValue']);
     return manager.getRepository(TargetEntity).findOneByOrFail({ id: rows[0].id });
   });
 }
