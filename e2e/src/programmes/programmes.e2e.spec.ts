@@ -336,6 +336,23 @@ describe('programmes through the gateway', () => {
     expect(await set({ targetValue: 120, baseline: null })).toEqual({ baseline: null, targetValue: 120 });
   });
 
+  it("names the return's comment in the audit row of an approval that clears it", async () => {
+    const input = { indicatorId: referredCases, countyCode: '021', period: { year: 2021, quarter: 3 }, actualValue: 7 };
+    const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, { input });
+    const id = created.createProgressReport.report.id;
+    await system.client(dcs).request(SUBMIT, { id });
+    await system.client(nccs).request(RETURN, await asRead({ id, comment: 'Check the Muranga register' }));
+    await system.client(dcs).request(UPDATE, { input: { id, actualValue: 8 } });
+    await system.client(dcs).request(SUBMIT, { id });
+    const approved = await system.client(nccs).request<{ approveProgressReport: { report: Report } }>(APPROVE, await asRead({ id }));
+    expect(approved.approveProgressReport.report).toMatchObject({ status: 'APPROVED', reviewComment: null });
+    const [approval]: Array<{ field_names: string[] }> = await system.subgraphs.programmes!.database.dataSource.query(
+      `SELECT field_names FROM programmes.audit_event WHERE $1 = ANY (record_ids) AND action = 'WRITE' AND actor = 'nccs-me-1' ORDER BY id DESC LIMIT 1`,
+      [id],
+    );
+    expect([...approval.field_names].sort()).toEqual(['reviewComment', 'status']);
+  });
+
   it('refuses figures no report could hold, naming the field, so that approved figures always add up to a number', async () => {
     const input = { indicatorId: referredCases, countyCode: '021', period: { year: 2021, quarter: 2 } };
     const tooMany = await system.request(CREATE, { input: { ...input, actualValue: 1e308 } }, dcs);
