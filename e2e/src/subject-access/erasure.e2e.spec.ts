@@ -194,6 +194,21 @@ describe('erasure requests', () => {
     );
     expect(officerRead.case.child.firstName).toBe('Matrixchild');
 
+    // An earlier subject access request, closed with a note that names the mother (asked not to, but typed all the same).
+    const earlier = await must<{ openSubjectAccessRequest: { request: { id: string } } }>(
+      system,
+      DPO,
+      `mutation($input: OpenSubjectAccessRequestInput!) { openSubjectAccessRequest(input: $input) { request { id } } }`,
+      { input: { caseId, requestedBy: 'CAREGIVER' } },
+    );
+    await must(
+      system,
+      DPO,
+      `mutation($input: CloseSubjectAccessRequestInput!) { closeSubjectAccessRequest(input: $input) { request { id } } }`,
+      {
+        input: { id: earlier.openSubjectAccessRequest.request.id, outcome: 'COMPLETED', note: 'Copy sent to Mama Matrix, +254700424242' },
+      },
+    );
     await closeTheWork(caseId, referralIds[0]);
     const statisticsBefore = await statisticsCells();
     const beforeErasure = new Date().toISOString();
@@ -321,7 +336,9 @@ describe('erasure requests', () => {
          UNION ALL SELECT row_to_json(k)::text FROM cases.consent k WHERE k.case_id = $1
          UNION ALL SELECT row_to_json(r)::text FROM referrals.referral r WHERE r.case_id = $1
          UNION ALL SELECT row_to_json(e)::text FROM referrals.referral_event e JOIN referrals.referral r ON r.id = e.referral_id WHERE r.case_id = $1
-         UNION ALL SELECT row_to_json(s)::text FROM referrals.service_record s JOIN referrals.referral r ON r.id = s.referral_id WHERE r.case_id = $1`,
+         UNION ALL SELECT row_to_json(s)::text FROM referrals.service_record s JOIN referrals.referral r ON r.id = s.referral_id WHERE r.case_id = $1
+         UNION ALL SELECT row_to_json(q)::text FROM cases.subject_access_request q WHERE q.case_id = $1
+         UNION ALL SELECT row_to_json(q)::text FROM cases.erasure_request q WHERE q.case_id = $1`,
         [caseId],
       );
       expect(rows.rows.length).toBeGreaterThan(9);
@@ -359,6 +376,25 @@ describe('erasure requests', () => {
       actor: DPO.sub,
       fieldNames: ['referrals'],
     });
+
+    // A referral sent again with its first key (its answer lost) is told the referral was erased, not that the
+    // key was used for another one.
+    const resent = await gql(
+      system,
+      OFFICER,
+      `mutation Refer($key: String!, $input: CreateReferralInput!) { createReferral(idempotencyKey: $key, input: $input) { referral { id } } }`,
+      {
+        key: `${caseId}:${PARTY_POINT[Role.NGO_CASEWORKER].providerId}`.slice(0, 100),
+        input: {
+          caseId,
+          toProviderId: PARTY_POINT[Role.NGO_CASEWORKER].providerId,
+          serviceRequested: PARTY_POINT[Role.NGO_CASEWORKER].service,
+          urgency: 'HIGH',
+          reason: 'Matrix referral (invented)',
+        },
+      },
+    );
+    expect(resent.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', erased: true });
 
     // An erased case takes no second request.
     const afterwards = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD', ground: 'EXCESSIVE' } });

@@ -47,6 +47,14 @@ export async function writeOnce<T>(
   }
 }
 
+/** A retry whose first answer was lost, of a write whose record has since been erased: nothing is written again. */
+export function erasedSinceConflict(): Error {
+  return conflict(
+    "What this idempotency key made has since been erased at the child's request: nothing was written again. Use a new key for a new record",
+    { erased: true },
+  );
+}
+
 /** Where a table keeps the key its writes were made with: who wrote (`byColumn`), the key and the digest. */
 export interface KeyedTable {
   /** Schema-qualified and quoted, e.g. `directory.agency`. */
@@ -73,6 +81,9 @@ export async function idWrittenWithKey(
     key,
   ])) as Array<{ id: string; request_digest: string }>;
   if (!row) return null;
+  // Erasure empties the digest with the rest of what the request said: a retry learns that, not that its key
+  // was used for something else.
+  if (row.request_digest === null) throw erasedSinceConflict();
   if (row.request_digest !== digest) throw conflict(keyed.reusedKeyMessage);
   return row.id;
 }

@@ -27,6 +27,7 @@ const SAFE_EXTENSION_KEYS = [
   'retryAfter',
   'retryable',
   'outcome',
+  'erased',
 ];
 
 /** Codes whose errors reach the client as they are: raised on purpose, or about the operation itself. */

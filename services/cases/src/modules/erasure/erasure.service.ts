@@ -164,7 +164,7 @@ async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number
 /**
  * Empties what identifies or describes the child, and keeps what statistics and the NPA count: status, county,
  * categories, dates, sex, and the age band, from the age at opening (which replaces the date of birth, so the
- * case stays in its statistics cell). Rows stay, emptied, so the audit trail still finds what was read of them.
+ * case stays in its statistics cell), and the notes of the case's earlier requests. Rows stay, emptied, so the audit trail still finds what was read of them.
  */
 async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date): Promise<void> {
   const child = await manager
@@ -196,6 +196,14 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     [record.id, now],
   );
   await manager.query(`UPDATE cases.case_note SET body = NULL WHERE case_id = $1`, [record.id]);
+  // The DPO's notes on the case's earlier requests are asked to hold no personal data, which nothing enforces
+  // ("copy sent to <the mother>, <her phone>"): they go too. The request being answered gets its note after this.
+  for (const table of ['subject_access_request', 'erasure_request']) {
+    await manager.query(`UPDATE cases.${table} SET outcome_note = $2 WHERE case_id = $1 AND outcome_note IS NOT NULL`, [
+      record.id,
+      ERASED_TEXT,
+    ]);
+  }
   // A consent keeps that it was given and revoked, and when (its basis and tiers): the law's record. Its words go;
   // the columns stay non-empty, as every consent's are.
   await manager.query(

@@ -3,6 +3,7 @@ import {
   badUserInput,
   checkThroughGateway,
   conflict,
+  erasedSinceConflict,
   idempotencyKeySchema,
   forbidden,
   inKenya,
@@ -68,6 +69,7 @@ async function findByKey(db: ReferralsContext['db'] | EntityManager, createdBy: 
  * the first referral's SLA clocks.
  */
 function sameRequest(existing: ReferralRow, input: ValidCreateReferral): ReferralRow {
+  if (existing.erasedAt) throw erasedSinceConflict();
   if (
     existing.caseId !== input.caseId ||
     existing.toProviderId !== input.toProviderId ||
