@@ -1,4 +1,4 @@
-import { checkThroughGateway, conflict, REFERRAL_OPEN_STATUSES } from '@kinga/shared';
+import { checkThroughGateway, conflict, forbidden, REFERRAL_OPEN_STATUSES, unauthenticated, type GatewayError } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /**
@@ -16,6 +16,22 @@ interface Answer {
   case: { referrals: { totalCount: number; edges: Array<{ node: { reference: string; status: string } }> } | null } | null;
 }
 
+const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'BAD_USER_INPUT'];
+
+/**
+ * The case itself refused or not there is left to the write's own checks. A refusal of its referrals is not
+ * "none open": the close is refused too (a token that ran out between the services' checks read as no open
+ * referral, and the case closed with one still being worked on).
+ */
+function refusedCaseOnly(error: GatewayError): boolean {
+  const code = String(error.extensions?.code);
+  if (!REFUSALS.includes(code)) return false;
+  if (error.path?.length === 1 && error.path[0] === 'case') return true;
+  if (code === 'UNAUTHENTICATED')
+    throw unauthenticated("Your sign-in ran out while the case's referrals were checked; sign in again. Nothing was saved");
+  throw forbidden("The case's referrals could not be checked with your token, so the case was not closed. Nothing was saved");
+}
+
 /**
  * A case is closed once the work on it is: with a referral still open, the centre would go on treating a
  * child whose case takes no new consent, and would lose the child's data mid-treatment when the consent it
@@ -29,7 +45,7 @@ export async function refuseWhileReferralsOpen(ctx: CasesContext, caseId: string
     query: QUERY,
     variables: { caseId },
     checking: "the case's open referrals",
-    onFieldError: (error) => ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'BAD_USER_INPUT'].includes(String(error.extensions?.code)),
+    onFieldError: refusedCaseOnly,
     onData: (data) => data,
   });
   const open = answer.case?.referrals;

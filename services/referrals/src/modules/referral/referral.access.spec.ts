@@ -3,6 +3,7 @@ import {
   field,
   fieldWithCaseFacts,
   mayReadReferralField,
+  tiersOpenToRecipient,
   visibilityCondition,
   visibilityImpliedBy,
   withCarriedCaseFacts,
@@ -161,5 +162,21 @@ describe('mayReadReferralField', () => {
     });
     expect(valid.caseConsents).toEqual([consent({ tiers: [Tier.IDENTIFYING], expiresAt: new Date('2026-12-01T00:00:00.000Z') })]);
     expect(mayReadReferralField(ngo, reason, valid, NOW)).toBe(true);
+  });
+
+  it('tells the sender the case opens nothing to the recipient when its consents lack OPERATIONAL, the way into the case', () => {
+    const open = (consents: ConsentFacts[]) => tiersOpenToRecipient(referral({ caseConsents: consents }), NOW);
+    expect(open([consent({ tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL] })])).toEqual([
+      Tier.OPERATIONAL,
+      Tier.IDENTIFYING,
+      Tier.CLINICAL,
+    ]);
+    // Every field of the case a party reads beyond PUBLIC hangs off an OPERATIONAL one (Case.child, Case.notes).
+    expect(open([consent({ tiers: [Tier.IDENTIFYING, Tier.CLINICAL] })])).toEqual([]);
+    // Tiers from two consents add up.
+    expect(open([consent({ tiers: [Tier.OPERATIONAL] }), consent({ tiers: [Tier.NARRATIVE] })])).toEqual([
+      Tier.OPERATIONAL,
+      Tier.NARRATIVE,
+    ]);
   });
 });
