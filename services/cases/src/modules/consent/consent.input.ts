@@ -19,7 +19,7 @@ export class RecordConsentInput {
 
   @Field(() => [Tier], {
     description:
-      "OPERATIONAL, IDENTIFYING, CLINICAL and/or NARRATIVE. A party reaches the child (names, findings) through the operational fields of the case, so without OPERATIONAL a consent opens a referral's own text (its reason, its notes) and nothing of the case.",
+      "OPERATIONAL, IDENTIFYING, CLINICAL and/or NARRATIVE. A party reaches the child record (names, age) and the notes through the case's OPERATIONAL fields (`child`, each note's id), so without OPERATIONAL a consent opens those tiers' text on the case itself (e.g. its clinical notes) and on the referral (its reason, its notes), and not the child record.",
   })
   tiers: Tier[];
 

@@ -164,19 +164,21 @@ describe('mayReadReferralField', () => {
     expect(mayReadReferralField(ngo, reason, valid, NOW)).toBe(true);
   });
 
-  it('tells the sender the case opens nothing to the recipient when its consents lack OPERATIONAL, the way into the case', () => {
+  it('tells the sender each tier the case opens to the recipient, OPERATIONAL or not', () => {
     const open = (consents: ConsentFacts[]) => tiersOpenToRecipient(referral({ caseConsents: consents }), NOW);
     expect(open([consent({ tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL] })])).toEqual([
       Tier.OPERATIONAL,
       Tier.IDENTIFYING,
       Tier.CLINICAL,
     ]);
-    // Every field of the case a party reads beyond PUBLIC hangs off an OPERATIONAL one (Case.child, Case.notes).
-    expect(open([consent({ tiers: [Tier.IDENTIFYING, Tier.CLINICAL] })])).toEqual([]);
-    // Tiers from two consents add up.
+    // Without OPERATIONAL the child record stays closed, but the case's clinical notes and the referral's reason
+    // are read under these tiers: the sender is told so, not that nothing is open.
+    expect(open([consent({ tiers: [Tier.IDENTIFYING, Tier.CLINICAL] })])).toEqual([Tier.IDENTIFYING, Tier.CLINICAL]);
+    // Tiers from two consents add up; one for another agency opens nothing.
     expect(open([consent({ tiers: [Tier.OPERATIONAL] }), consent({ tiers: [Tier.NARRATIVE] })])).toEqual([
       Tier.OPERATIONAL,
       Tier.NARRATIVE,
     ]);
+    expect(open([consent({ agencyIds: [OWNER] })])).toEqual([]);
   });
 });

@@ -214,10 +214,7 @@ const CASE_TIERS: readonly Tier[] = ALL_TIERS.filter((tier) => tier !== Tier.PUB
  */
 export function tiersOpenToRecipient(referral: ReferralFacts, now: Date): Tier[] {
   const recipient = recipientOf(referral);
-  const open = CASE_TIERS.filter((tier) => (referral.caseConsents ?? []).some((consent) => consentCovers(consent, recipient, tier, now)));
-  // A party reaches the child, the findings and the notes through the case's OPERATIONAL fields (`Case.child`,
-  // `Case.notes`): without that tier the cases subgraph opens nothing of the case, whatever else is listed.
-  return open.includes(Tier.OPERATIONAL) ? open : [];
+  return CASE_TIERS.filter((tier) => (referral.caseConsents ?? []).some((consent) => consentCovers(consent, recipient, tier, now)));
 }
 
 /** A referral row with the case's facts that the gateway carried in its representation (REQUIRES_CASE_CONSENTS). */
