@@ -242,16 +242,21 @@ const ifMissing = (definition) => definition.replace(/^CREATE INDEX /, 'CREATE I
 /** Builds the dropped indexes, largest table first, taking each off `dropped` once it exists again. */
 async function rebuildIndexes(clients, dropped, log) {
   const queue = [...dropped].sort((a, b) => Number(b.table_size) - Number(a.table_size));
-  await Promise.all(
+  // Every connection finishes what it started before this settles: a restore after a failure must not build
+  // beside a rebuild still running.
+  const outcomes = await Promise.allSettled(
     clients.map(async (client) => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const started = Date.now();
         await client.query(ifMissing(next.definition));
-        dropped.splice(dropped.indexOf(next), 1);
+        const at = dropped.indexOf(next);
+        if (at >= 0) dropped.splice(at, 1);
         log(`  rebuilt ${next.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
     }),
   );
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**
@@ -336,14 +341,22 @@ async function pipeline(client, { batchSql, inserts, params, cases, batch, progr
 }
 
 /** Both pipelines, on a connection each or one after the other; settles only once neither is still loading. */
-async function runPipelines(clients, casesJob, referralsJob) {
+async function runPipelines(clients, casesJob, referralsJob, log) {
   const ledger = pipelineLedger();
+  // Ctrl-C stops the load at the next statement and lets the recovery run (summaries, indexes); a second one
+  // ends the process at once, as Node does by default.
+  const interrupted = () => {
+    log('\nInterrupted: stopping the load, then restoring indexes and summaries (Ctrl-C again to quit at once)…');
+    ledger.fail(new UsageError('interrupted: the batches committed so far stay (seed again with --append to add more)'));
+  };
+  process.once('SIGINT', interrupted);
   if (clients.length > 1) {
     await Promise.allSettled([pipeline(clients[0], casesJob, ledger, 'cases'), pipeline(clients[1], referralsJob, ledger, 'referrals')]);
   } else {
     await pipeline(clients[0], casesJob, ledger, 'cases').catch(() => undefined);
     if (!ledger.failure) await pipeline(clients[0], referralsJob, ledger, 'referrals').catch(() => undefined);
   }
+  process.removeListener('SIGINT', interrupted);
   if (ledger.failure) throw ledger.failure;
 }
 
@@ -424,6 +437,8 @@ export async function main() {
       );
     }
     await assertMigrated(primary);
+    // First, whatever else this run does: a run that failed or was stopped left its data and these indexes.
+    await restoreEarlierRunsIndexes(primary, indexFile, log);
     if ((await holdsScaleData(primary)) && !opts.append) {
       throw new UsageError('this database already holds scale data: pass --append to add more, or seed a fresh database');
     }
@@ -444,7 +459,6 @@ export async function main() {
       for (const sql of sessionSetupSql(providers, counties)) await second.query(sql);
     }
 
-    await restoreEarlierRunsIndexes(primary, indexFile, log);
     const deferIndexes = !opts['keep-indexes'] && opts.cases >= 100_000;
     if (deferIndexes) {
       dropped = await secondaryIndexes(primary);
@@ -462,7 +476,7 @@ export async function main() {
     const progress = progressBar(opts.cases * 2, opts.quiet);
     const casesJob = { batchSql: CASE_BATCH_SQL, inserts: CASE_INSERTS, params, cases: opts.cases, batch: opts.batch, progress, counts };
     const referralsJob = { ...casesJob, batchSql: REFERRAL_BATCH_SQL, inserts: REFERRAL_INSERTS };
-    await runPipelines(clients, casesJob, referralsJob);
+    await runPipelines(clients, casesJob, referralsJob, log);
     const load = progress.finish();
     const reports = await seedProgressReports(primary, run, opts.cases);
     counts['programmes.progress_report'] = reports.reports;

@@ -365,6 +365,16 @@ describe('erasure requests', () => {
     expect(referralTrail.referralAuditTrail.edges.map((e) => e.node)).toContainEqual(
       expect.objectContaining({ action: 'WRITE', actor: DPO.sub, fieldNames: expect.arrayContaining(['reason', 'history.note']) }),
     );
+    // The earlier subject access request's note, erased with the case, is a write on that request's own trail.
+    const earlierTrail = await must<{ auditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> } }>(
+      system,
+      DPO,
+      `query($id: ID!) { auditTrail(recordId: $id, first: 100) { edges { node { action actor fieldNames } } } }`,
+      { id: earlier.openSubjectAccessRequest.request.id },
+    );
+    expect(earlierTrail.auditTrail.edges.filter((e) => e.node.action === 'WRITE').map((e) => e.node.fieldNames)).toContainEqual([
+      'outcomeNote',
+    ]);
     // And the request itself is on the referrals service's trail: found by its id, whatever it erased.
     const requestTrail = await must<{
       referralAuditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> };

@@ -12,7 +12,11 @@ const INDEXES = [
  * Childline received 100,000 and 2,345 are overdue), warm: 8.7 ms before, 0.4 ms after (an index-only count,
  * and the page read in due order); the list without a direction, an OR of both sides, 9.0 ms before, 3.6 ms
  * after. Built CONCURRENTLY, outside a transaction, so that a deployment to a live national database does not
- * stop referral writes while each index is built.
+ * stop referral writes while each index is built. A concurrent build waits for every older snapshot in the
+ * database, a running pg_dump's included: deploy it outside the backup window, or the other replicas give up
+ * waiting for the migration lock after two minutes and restart until it is done. A build stopped half-way is
+ * dropped and built again at the next start (`dropIfInvalid`). `down` runs outside a transaction too, so
+ * `migration:revert` cannot run it (TypeORM opens one); drop the two indexes by hand instead.
  */
 export class ReferralsAgencyDueIndexes1765400000000 implements MigrationInterface {
   name = 'ReferralsAgencyDueIndexes1765400000000';

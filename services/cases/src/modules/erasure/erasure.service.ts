@@ -6,6 +6,7 @@ import {
   notFound,
   postgresConstraint,
   validateInput,
+  type AuditedWrite,
   type ConnectionShape,
   type PageArgs,
 } from '@kinga/shared';
@@ -166,7 +167,7 @@ async function eraseReferralsPart(ctx: CasesContext, id: string): Promise<number
  * categories, dates, sex, and the age band, from the age at opening (which replaces the date of birth, so the
  * case stays in its statistics cell), and the notes of the case's earlier requests. Rows stay, emptied, so the audit trail still finds what was read of them.
  */
-async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date): Promise<void> {
+async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date): Promise<AuditedWrite[]> {
   const child = await manager
     .getRepository(ChildEntity)
     .findOneOrFail({ where: { id: record.childId }, lock: { mode: 'pessimistic_write' } });
@@ -198,11 +199,17 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
   await manager.query(`UPDATE cases.case_note SET body = NULL WHERE case_id = $1`, [record.id]);
   // The DPO's notes on the case's earlier requests are asked to hold no personal data, which nothing enforces
   // ("copy sent to <the mother>, <her phone>"): they go too. The request being answered gets its note after this.
-  for (const table of ['subject_access_request', 'erasure_request']) {
-    await manager.query(`UPDATE cases.${table} SET outcome_note = $2 WHERE case_id = $1 AND outcome_note IS NOT NULL`, [
-      record.id,
-      ERASED_TEXT,
-    ]);
+  const notesErased: AuditedWrite[] = [];
+  for (const [table, recordType] of [
+    ['subject_access_request', 'SubjectAccessRequest'],
+    ['erasure_request', 'ErasureRequest'],
+  ] as const) {
+    const [rows] = (await manager.query(
+      `UPDATE cases.${table} SET outcome_note = $2 WHERE case_id = $1 AND outcome_note IS NOT NULL AND outcome_note <> $2 RETURNING id`,
+      [record.id, ERASED_TEXT],
+    )) as [Array<{ id: string }>, number];
+    // On each request's own trail, as any write to it is.
+    for (const { id } of rows) notesErased.push({ recordType, recordIds: [id, record.id], fieldNames: ['outcomeNote'] });
   }
   // A consent keeps that it was given and revoked, and when (its basis and tiers): the law's record. Its words go;
   // the columns stay non-empty, as every consent's are.
@@ -210,6 +217,7 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     `UPDATE cases.consent SET purpose = $2, revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`,
     [record.id, ERASED_TEXT],
   );
+  return notesErased;
 }
 
 /**
@@ -228,7 +236,7 @@ export async function carryOutErasureRequest(ctx: CasesContext, input: AnswerEra
     if (request.status === ErasureStatus.CARRIED_OUT) return request;
     if (request.status !== ErasureStatus.ERASING || referralsErased === null) throw conflict(`This request is ${request.status}`);
     const record = await lockCase(manager, request.caseId);
-    await eraseCase(manager, record, ctx.now);
+    const notesErased = await eraseCase(manager, record, ctx.now);
     Object.assign(request, {
       status: ErasureStatus.CARRIED_OUT,
       closedAt: ctx.now,
@@ -244,6 +252,7 @@ export async function carryOutErasureRequest(ctx: CasesContext, input: AnswerEra
         recordIds: [request.id, request.caseId],
         fieldNames: ['status', 'closedAt', 'closedBy', 'outcomeNote', 'referralsErased'],
       },
+      ...notesErased,
     ]);
     return saved;
   });
