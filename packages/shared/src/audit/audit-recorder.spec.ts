@@ -29,7 +29,24 @@ describe('recordUnrecordedRefusals', () => {
     recordUnrecordedRefusals(audit, operation, { input: { id: CASE, riskLevel: 'HIGH' } }, [
       { path: ['mine'], extensions: { code: 'FORBIDDEN' } },
     ]);
-    expect(denials(audit)).toEqual([expect.objectContaining({ recordType: 'Mutation', recordIds: [CASE], fieldNames: ['mine'] })]);
+    // Named by the field, not the alias the caller typed.
+    expect(denials(audit)).toEqual([expect.objectContaining({ recordType: 'Mutation', recordIds: [CASE], fieldNames: ['updateCase'] })]);
+  });
+
+  it('names the fields of a nested path through aliases, inline fragments and named fragments, never what the caller typed', () => {
+    const audit = new AuditRecorder(null, 'r0');
+    const document = parse(`query { Wanjiru_Kamau_2014: case(id: "${CASE}") { ... on Case { kin: child { ...names } } } }
+      fragment names on Child { first: firstName }`);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    recordUnrecordedRefusals(
+      audit,
+      operation,
+      undefined,
+      [{ path: ['Wanjiru_Kamau_2014', 'kin', 'first'], extensions: { code: 'FORBIDDEN' } }],
+      document,
+    );
+    expect(denials(audit)).toEqual([expect.objectContaining({ fieldNames: ['case.child.firstName'] })]);
+    expect(JSON.stringify(audit.rows())).not.toContain('Wanjiru');
   });
 
   it('records a nested refusal, or one without an id, with no record rather than a guessed one', () => {
@@ -40,7 +57,7 @@ describe('recordUnrecordedRefusals', () => {
       { path: ['other'], extensions: { code: 'FORBIDDEN' } },
       { path: ['case'], extensions: { code: 'BAD_USER_INPUT' } },
     ]);
-    expect(denials(audit)).toEqual([expect.objectContaining({ recordIds: [], fieldNames: ['case.notes', 'other'] })]);
+    expect(denials(audit)).toEqual([expect.objectContaining({ recordIds: [], fieldNames: ['case.notes', 'cases'] })]);
   });
 });
 

@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import { auditUnavailable } from '../errors/errors';
 import { isRecordedRefusal, recordIdsInArguments, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
@@ -26,11 +34,12 @@ export function recordUnrecordedRefusals(
   operation: OperationDefinitionNode | undefined,
   variables: Record<string, unknown> | undefined,
   errors: ReadonlyArray<{ extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> | undefined,
+  document?: DocumentNode,
 ): void {
   const rootType = operation?.operation === 'mutation' ? 'Mutation' : 'Query';
   for (const error of errors ?? []) {
     if (!REFUSAL_CODES.has(error.extensions?.code) || isRecordedRefusal(error)) continue;
-    const fieldPath = error.path?.filter((segment) => typeof segment === 'string').join('.');
+    const fieldPath = error.path && fieldPathOf(operation, document, error.path);
     // Without a path the operation was refused before any field ran (a limit, a malformed request): no record is involved.
     if (!fieldPath) continue;
     // A root field refused by its service (updateCase on another county's case) names its record in its arguments.
@@ -38,6 +47,48 @@ export function recordUnrecordedRefusals(
     if (ids.length === 0) audit.deny(rootType, null, fieldPath);
     for (const id of ids) audit.deny(rootType, id, fieldPath);
   }
+}
+
+/**
+ * The fields a response path runs through, by their names: a path holds response keys, and an alias is what
+ * the caller typed (`{ Wanjiru_Kamau_2014: referral(id: …) }`), which the trail must not hold, and under
+ * which an auditor looking for refused `referral`s would not find it. A key the operation does not answer
+ * (it always does) is named `?`.
+ */
+function fieldPathOf(
+  operation: OperationDefinitionNode | undefined,
+  document: DocumentNode | undefined,
+  path: ReadonlyArray<string | number>,
+): string {
+  const fragments = new Map(
+    (document?.definitions ?? []).flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  let selections: readonly SelectionNode[] = operation?.selectionSet.selections ?? [];
+  const names: string[] = [];
+  for (const key of path) {
+    if (typeof key === 'number') continue;
+    const field = fieldAnswering(selections, key, fragments);
+    names.push(field?.name.value ?? '?');
+    selections = field?.selectionSet?.selections ?? [];
+  }
+  return names.join('.');
+}
+
+function fieldAnswering(
+  selections: readonly SelectionNode[],
+  responseKey: string,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): FieldNode | undefined {
+  for (const selection of selections) {
+    if (selection.kind === Kind.FIELD) {
+      if ((selection.alias?.value ?? selection.name.value) === responseKey) return selection;
+      continue;
+    }
+    const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
+    const found = inner && fieldAnswering(inner.selections, responseKey, fragments);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The arguments of the root field answered under `responseKey`, variables put in; {} when it is not there. */
@@ -67,8 +118,8 @@ export function auditAndLogPlugin(schema: string, logger: Logger): ApolloServerP
         async didResolveOperation({ contextValue, operationName }) {
           contextValue.audit.operationName = operationName ?? null;
         },
-        async willSendResponse({ contextValue, response, operationName, errors, operation, request }) {
-          recordUnrecordedRefusals(contextValue.audit, operation, request.variables, errors);
+        async willSendResponse({ contextValue, response, operationName, errors, operation, request, document }) {
+          recordUnrecordedRefusals(contextValue.audit, operation, request.variables, errors, document);
           const rows = contextValue.audit.rows();
           let auditFailed = false;
           if (rows.length > 0) {
