@@ -72,14 +72,16 @@ describe('faults: a subgraph that is down or slow', () => {
       extraSubgraphs: [{ name: 'hotlines', url: hotlines.url, sdl: HOTLINES_SDL }],
     });
     try {
-      twoAtATime.proxies.hotlines.mode = { kind: 'slow', delayMs: 400 };
+      // Held long enough that a slow machine still sends the third request while the two are in flight.
+      twoAtATime.proxies.hotlines.mode = { kind: 'slow', delayMs: 2000 };
       const ask = () => postGraphql<CountiesResult>(twoAtATime.url, COUNTIES, {}, { gatewaySecret: null });
       const admitted = [ask(), ask()];
       while (twoAtATime.proxies.hotlines.requests < 2) await new Promise((resolve) => setTimeout(resolve, 5));
       const before = twoAtATime.subgraphRequests();
       const started = Date.now();
       const refused = await ask();
-      expect(Date.now() - started).toBeLessThan(300);
+      // At once: well before the two admitted ones are answered.
+      expect(Date.now() - started).toBeLessThan(1500);
       expect(refused.status).toBe(503);
       expect(refused.body.errors?.[0].extensions).toEqual({ code: 'OVERLOADED', retryAfter: 1 });
       expect(twoAtATime.subgraphRequests()).toBe(before);
@@ -184,14 +186,22 @@ describe('faults: a subgraph that is down or slow', () => {
     });
     // And it was made: the subgraph finished the write after the gateway had stopped waiting.
     gateway.proxies.directory.mode = { kind: 'forward' };
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const agencies = await postGraphql<{ agencies: { edges: Array<{ node: { name: string } }> } }>(
-      gateway.url,
-      '{ agencies(first: 100) { edges { node { name } } } }',
-      {},
-      { gatewaySecret: null },
-    );
-    expect(agencies.body.data?.agencies.edges.map((e) => e.node.name)).toContain(name);
+    const agencyNames = async () =>
+      (
+        await postGraphql<{ agencies: { edges: Array<{ node: { name: string } }> } }>(
+          gateway.url,
+          '{ agencies(first: 100) { edges { node { name } } } }',
+          {},
+          { gatewaySecret: null },
+        )
+      ).body.data?.agencies.edges.map((e) => e.node.name) ?? [];
+    // However slowly the subgraph commits on a busy machine: asked again for up to ten seconds.
+    let names = await agencyNames();
+    for (let waited = 0; !names.includes(name) && waited < 10_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      names = await agencyNames();
+    }
+    expect(names).toContain(name);
   });
 
   it('serves the part again as soon as the subgraph is back, without restarting the gateway', async () => {

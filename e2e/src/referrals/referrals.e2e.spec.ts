@@ -1124,9 +1124,10 @@ describe('referrals through the gateway', () => {
     );
     expect(codeOf(clinicalService)).toBe('FORBIDDEN');
     expect(clinicalService.body.errors?.[0].message).toContain('clinical service (MEDICAL_CARE)');
-    // Days that do not exist, or come more than a week before the referral was sent, are refused with the field.
+    // Days that do not exist, or come more than a week before the referral was sent, are refused with the field
+    // (nine days back: eight would be the first day allowed if Kenyan midnight fell between sending and this).
     const DAY = 86_400_000;
-    for (const deliveredOn of ['2025-02-30', kenyanDate(new Date(Date.now() - 8 * DAY))]) {
+    for (const deliveredOn of ['2025-02-30', kenyanDate(new Date(Date.now() - 9 * DAY))]) {
       const wrongDay = await system.request(
         RECORD,
         { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn, outcome: 'DELIVERED' } },
