@@ -504,6 +504,11 @@ export async function main() {
       }),
     );
     await primary.query('ANALYZE programmes.progress_report');
+    // The load's pages are written out now rather than by the next checkpoints, which stalled a benchmark started
+    // a minute later for seconds at a time (bench/NOTES.md, session 15). A role that may not checkpoint is told so.
+    await primary
+      .query('CHECKPOINT')
+      .catch((error) => log(`could not CHECKPOINT (${error.message}): let PostgreSQL settle a few minutes before a benchmark`));
     const totalRows = Object.values(counts).reduce((a, b) => a + b, 0);
     const seconds = (Date.now() - started) / 1000;
     const summary = {
