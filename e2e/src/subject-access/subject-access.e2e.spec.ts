@@ -184,6 +184,18 @@ describe('subject access requests', () => {
       input: { id: request.id, outcome: 'COMPLETED', note: 'Copy of the records handed to the caregiver in person' },
     });
     expect(closed.closeSubjectAccessRequest.request).toMatchObject({ status: 'COMPLETED', closedBy: DPO.sub });
+    // The note, read back in the answer, is a read on the request's own trail.
+    const requestTrail = await must<{ auditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> } }>(
+      system,
+      DPO,
+      `query($id: ID!) { auditTrail(recordId: $id, first: 100) { edges { node { action actor fieldNames } } } }`,
+      { id: request.id },
+    );
+    expect(requestTrail.auditTrail.edges.map((e) => e.node)).toContainEqual({
+      action: 'READ',
+      actor: DPO.sub,
+      fieldNames: ['outcomeNote'],
+    });
     const twice = await gql(system, DPO, CLOSE, { input: { id: request.id, outcome: 'REFUSED', note: 'Changed my mind about it' } });
     expect(codes(twice.body.errors)).toEqual(['CONFLICT']);
 

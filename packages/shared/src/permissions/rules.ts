@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { allow, rule, type IRules } from 'graphql-shield';
+import { allow, and, rule, type IRules } from 'graphql-shield';
 
 /** A single rule (graphql-shield exports only the union of rules and rule maps). */
 export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
@@ -43,6 +43,21 @@ export function hasRole(...roles: Role[]): IRule {
     roleRules.set(name, roleRule);
   }
   return roleRule;
+}
+
+/**
+ * `hasRole` for free text on a record only those roles reach (the DPO's note on a request, which may name the
+ * people it was about): allowed to them, and each read recorded on the record's own trail, as every sensitive
+ * read is. `hasRole` alone records refusals only.
+ */
+export function hasRoleRecordingRead(...roles: Role[]): IRule {
+  return and(
+    hasRole(...roles),
+    rule({ cache: 'no_cache' })((parent: { id?: unknown } | null, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
+      if (typeof parent?.id === 'string') ctx.audit.read(info.parentType.name, parent.id, info.fieldName);
+      return true;
+    }),
+  );
 }
 
 /** Where a field's arguments name a record by something other than its id (a case number). */

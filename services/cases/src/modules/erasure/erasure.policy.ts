@@ -1,4 +1,4 @@
-import { DATA_PROTECTION_ROLES, hasRole, isPublic } from '@kinga/shared';
+import { DATA_PROTECTION_ROLES, hasRole, hasRoleRecordingRead, isPublic } from '@kinga/shared';
 
 const dataProtectionOfficer = hasRole(...DATA_PROTECTION_ROLES);
 
@@ -11,7 +11,8 @@ export const erasureMutationRules = {
 };
 
 export const erasureTypeRules = {
-  ErasureRequest: dataProtectionOfficer,
+  // The DPO's note may name the people a request was about: its reads are on the request's trail.
+  ErasureRequest: { '*': dataProtectionOfficer, outcomeNote: hasRoleRecordingRead(...DATA_PROTECTION_ROLES) },
   // Wrappers: what they hold is guarded above.
   ErasureRequestConnection: isPublic,
   ErasureRequestEdge: isPublic,

@@ -1,4 +1,4 @@
-import { hasRole, isPublic, DATA_PROTECTION_ROLES } from '@kinga/shared';
+import { hasRole, hasRoleRecordingRead, isPublic, DATA_PROTECTION_ROLES } from '@kinga/shared';
 
 const dataProtectionOfficer = hasRole(...DATA_PROTECTION_ROLES);
 
@@ -11,7 +11,8 @@ export const subjectAccessMutationRules = {
 
 export const subjectAccessTypeRules = {
   // An entity: `_entities` reaches it too, so its fields are the DPO's wherever it is resolved from.
-  SubjectAccessRequest: dataProtectionOfficer,
+  // The DPO's note may name the people a request was about: its reads are on the request's trail.
+  SubjectAccessRequest: { '*': dataProtectionOfficer, outcomeNote: hasRoleRecordingRead(...DATA_PROTECTION_ROLES) },
   // Wrappers: what they hold is guarded above.
   SubjectAccessRequestConnection: isPublic,
   SubjectAccessRequestEdge: isPublic,
