@@ -1,4 +1,13 @@
-import { DEMO_AGENCIES, DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoProviderId, Role, type CallerClaims } from '@kinga/shared';
+import {
+  DEMO_AGENCIES,
+  DEMO_CALLERS,
+  DEMO_PROVIDERS,
+  demoAgencyId,
+  demoProviderId,
+  kenyanDate,
+  Role,
+  type CallerClaims,
+} from '@kinga/shared';
 import { postGraphql } from '@kinga/shared/testing';
 import type { KingaSystem } from '../harness/start-system';
 
@@ -109,11 +118,20 @@ export function callerFor(role: Role, relationship: Relationship): CallerClaims 
   }
 }
 
+/**
+ * Twelve years before today's Kenyan date (28 February for 29 February): a child of the 10-14 band on any day the
+ * tests run. A fixed date made the child 15 in 2029, and 18, whom openCase refuses, in 2032.
+ */
+function twelveYearsAgo(): string {
+  const [year, month, day] = kenyanDate(new Date()).split('-');
+  return `${Number(year) - 12}-${month}-${month === '02' && day === '29' ? '28' : day}`;
+}
+
 export const CHILD_INPUT = {
   firstName: 'Matrixchild',
   middleName: 'Demo',
   lastName: 'Permission-Test',
-  dateOfBirth: '2014-03-09',
+  dateOfBirth: twelveYearsAgo(),
   sex: 'FEMALE',
   countyCode: '047',
   subCounty: 'Demo Sub-County',

@@ -251,7 +251,8 @@ export function buildDemoCases(seed = 20251122): DemoDataSet {
             agencyTypes: random.chance(0.3) ? [AgencyType.NGO] : [],
             tiers: [Tier.OPERATIONAL, Tier.IDENTIFYING],
             purpose: 'Legal aid, psychosocial support and helpline follow-up',
-            expiresAt: lapse === 1 ? new Date(givenAt.getTime() + 90 * 86_400_000) : new Date(givenAt.getTime() + 3 * 365 * 86_400_000),
+            // A live one is open-ended: a fixed three years ran out for the demo's newest cases in March 2028.
+            expiresAt: lapse === 1 ? new Date(givenAt.getTime() + 90 * 86_400_000) : null,
             revokedAt: lapse === 2 ? new Date(givenAt.getTime() + 30 * 86_400_000) : null,
             revocationReason: lapse === 2 ? 'Demo: the caregiver withdrew consent for NGO follow-up' : null,
           });
