@@ -126,11 +126,12 @@ describe('gateway operation limits', () => {
 
   it("reads a variable's default from the operation that runs, not from another operation of the document", () => {
     const document = parse(
-      'query A($n: Int = -5) { agencies(first: $n) { totalCount } } query B($n: Int = 5) { agencies(first: $n) { totalCount } }',
+      'query A($n: Int = -5) { agencies(first: $n) { totalCount } ...more } query B($n: Int = 5) { agencies(first: $n) { totalCount } x: agencies(first: 500) { totalCount } } fragment more on Query { y: agencies(first: 7) { totalCount } }',
     );
-    expect(pageSizesOf(document, {}, 'A')).toEqual([-5, -5]);
-    expect(pageSizesOf(document, {}, 'B')).toEqual([5, 5]);
-    expect(pageSizesOf(document, { n: 7 }, 'A')).toEqual([7, 7]);
+    // Only the running operation's pages, its fragments' included: B's first: 500 is not asked when A runs.
+    expect(pageSizesOf(document, {}, 'A')).toEqual([-5, 7]);
+    expect(pageSizesOf(document, {}, 'B')).toEqual([5, 500]);
+    expect(pageSizesOf(document, { n: 8 }, 'A')).toEqual([8, 7]);
   });
 
   it('counts what a plain list can hold: every county times every indicator, not one of each', () => {

@@ -335,16 +335,26 @@ describe('directory through the gateway', () => {
         nyeriAdmin,
       );
       expect(deactivated.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      // Deactivated by a national administrator, the Nairobi provider is not the Nyeri one's to bring back.
+      const REACTIVATE = `mutation($id: ID!) { reactivateServiceProvider(input: { id: $id }) { serviceProvider { id } } }`;
+      const DEACTIVATE = `mutation($id: ID!) { deactivateServiceProvider(input: { id: $id }) { serviceProvider { id } } }`;
+      expect((await system.request(DEACTIVATE, { id: nairobiId }, admin())).body.errors).toBeUndefined();
+      const reactivated = await system.request(REACTIVATE, { id: nairobiId }, nyeriAdmin);
+      expect(reactivated.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      // Its own county's provider it updates, deactivates and reactivates.
       expect((await system.request(UPDATE, { input: { id: ownId, acceptingReferrals: false } }, nyeriAdmin)).body.errors).toBeUndefined();
-      // Each refusal is on the provider's trail; the one it could not yet name, under no record.
+      expect((await system.request(DEACTIVATE, { id: ownId }, nyeriAdmin)).body.errors).toBeUndefined();
+      expect((await system.request(REACTIVATE, { id: ownId }, nyeriAdmin)).body.errors).toBeUndefined();
+      // Each refusal is on the provider's trail; the create, of a provider not yet made, on its agency's.
       const denied = await system.subgraphs.directory!.database.dataSource.query(
         `SELECT record_ids, field_names FROM directory.audit_event WHERE action = 'DENY' AND actor = 'admin-nyeri' ORDER BY id`,
       );
       expect(denied).toEqual([
-        { record_ids: [], field_names: ['createServiceProvider'] },
+        { record_ids: [DEMO_AGENCY], field_names: ['createServiceProvider'] },
         { record_ids: [nairobiId], field_names: ['updateServiceProvider'] },
         { record_ids: [ownId], field_names: ['updateServiceProvider'] },
         { record_ids: [nairobiId], field_names: ['deactivateServiceProvider'] },
+        { record_ids: [nairobiId], field_names: ['reactivateServiceProvider'] },
       ]);
       // A caller without the role is refused, and the attempt is on the agency's trail (the provider has none yet).
       const caseworker = system.token({ sub: 'caseworker-dir', name: 'Caseworker', role: Role.NGO_CASEWORKER });

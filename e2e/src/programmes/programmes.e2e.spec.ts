@@ -948,6 +948,12 @@ describe('programmes through the gateway', () => {
       nccs,
     );
     expect(unread.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const unreadReturn = await system.request(
+      `mutation($id: ID!) { returnProgressReport(input: { id: $id, comment: "Check the register" }) { report { status } } }`,
+      { id: draftId },
+      nccs,
+    );
+    expect(unreadReturn.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const staleApproval = await system.request(
       `mutation($id: ID!, $at: DateTimeISO!) { approveProgressReport(input: { id: $id, expectedUpdatedAt: $at }) { report { status } } }`,
       { id: draftId, at: fresh.updatedAt },

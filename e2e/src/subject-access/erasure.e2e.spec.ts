@@ -295,16 +295,10 @@ describe('erasure requests', () => {
     });
     // Years on, the erased child is still in the band it was in when the case was opened: counting on from the
     // band's youngest age would put it in a younger band than its own.
-    const clock = new Client({ connectionString: system.databaseUrl });
-    await clock.connect();
-    try {
-      await clock.query(
-        `UPDATE cases.child SET age_estimated_on = age_estimated_on - interval '5 years' WHERE id = (SELECT child_id FROM cases."case" WHERE id = $1)`,
-        [caseId],
-      );
-    } finally {
-      await clock.end();
-    }
+    await system.subgraphs.cases!.database.dataSource.query(
+      `UPDATE cases.child SET age_estimated_on = age_estimated_on - interval '5 years' WHERE id = (SELECT child_id FROM cases."case" WHERE id = $1)`,
+      [caseId],
+    );
     const yearsOn = await gql<{ subjectAccessRequest: { case: { child: unknown } } }>(system, DPO, SAR_EXPORT, {
       id: sar.openSubjectAccessRequest.request.id,
     });
@@ -502,6 +496,18 @@ describe('erasure requests', () => {
     expect(refused.refuseErasureRequest.request).toMatchObject({
       status: 'REFUSED',
       outcomeNote: 'Children Act: the record is kept until the child is 25',
+    });
+    // The note, read back in the answer, is a read on the request's own trail.
+    const requestTrail = await must<{ auditTrail: { edges: Array<{ node: { action: string; actor: string; fieldNames: string[] } }> } }>(
+      system,
+      DPO,
+      `query($id: ID!) { auditTrail(recordId: $id, first: 100) { edges { node { action actor fieldNames } } } }`,
+      { id: requestId },
+    );
+    expect(requestTrail.auditTrail.edges.map((e) => e.node)).toContainEqual({
+      action: 'READ',
+      actor: DPO.sub,
+      fieldNames: ['outcomeNote'],
     });
     const carry = await gql(system, DPO, CARRY_OUT, { input: { id: requestId, note: 'Carry it out anyway' } });
     expect(codes(carry.body.errors)).toEqual(['CONFLICT']);

@@ -49,6 +49,16 @@ describe('recordUnrecordedRefusals', () => {
     expect(JSON.stringify(audit.rows())).not.toContain('Wanjiru');
   });
 
+  it('finds the record of a root field refused inside a named fragment', () => {
+    const audit = new AuditRecorder(null, 'r00');
+    const document = parse(
+      `mutation($input: UpdateCaseInput!) { ...edit } fragment edit on Mutation { mine: updateCase(input: $input) { case { id } } }`,
+    );
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    recordUnrecordedRefusals(audit, operation, { input: { id: CASE } }, [{ path: ['mine'], extensions: { code: 'FORBIDDEN' } }], document);
+    expect(denials(audit)).toEqual([expect.objectContaining({ recordType: 'Mutation', recordIds: [CASE], fieldNames: ['updateCase'] })]);
+  });
+
   it('records a nested refusal, or one without an id, with no record rather than a guessed one', () => {
     const audit = new AuditRecorder(null, 'r2');
     const operation = operationOf(`{ case(id: "${CASE}") { notes { edges { node { body } } } } other: cases { totalCount } }`);

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lockDataDir } from './data-dir-lock';
+import { lockDataDir, takeOverStale } from './data-dir-lock';
 
 describe('the embedded database folder lock', () => {
   const dataDir = () => join(mkdtempSync(join(tmpdir(), 'kinga-lock-')), 'postgres');
@@ -31,6 +31,20 @@ describe('the embedded database folder lock', () => {
     const release = lockDataDir(dir);
     expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
     release();
+  });
+
+  it('leaves alone a lock another starter claimed after this one judged the old one stale', () => {
+    // The race the many-starters test below cannot make happen on purpose, set up step by step: a dead process's
+    // lock (A) was judged stale, and before it was moved another starter took the folder over (B).
+    const dir = dataDir();
+    writeFileSync(`${dir}.lock`, 'B');
+    takeOverStale(`${dir}.lock`, 'A');
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe('B');
+    expect(readdirSync(join(dir, '..')).filter((name) => name.includes('.stale.'))).toEqual([]);
+    // The lock judged stale is moved aside.
+    writeFileSync(`${dir}.lock`, 'A');
+    takeOverStale(`${dir}.lock`, 'A');
+    expect(existsSync(`${dir}.lock`)).toBe(false);
   });
 
   it("lets exactly one of several starters take over a dead process's lock at once", async () => {

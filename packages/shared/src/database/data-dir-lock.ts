@@ -47,7 +47,7 @@ function runningHolder(content: string): number | null {
  * Moves a dead process's lock aside, unless another starter took it over first: the rename is atomic, and
  * what was moved is checked to be the lock that was judged stale (else it is put back, if the path is free).
  */
-function takeOverStale(lockPath: string, staleContent: string): void {
+export function takeOverStale(lockPath: string, staleContent: string): void {
   const aside = `${lockPath}.stale.${process.pid}`;
   try {
     renameSync(lockPath, aside);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { allow, rule } from 'graphql-shield';
 import { Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { hasRole } from '../permissions/rules';
+import { hasRole, hasRoleRecordingRead } from '../permissions/rules';
 import { Role } from '../auth/roles';
 import { buildFederatedSchema } from './build-federated-schema';
 
@@ -120,5 +120,30 @@ describe('buildFederatedSchema', () => {
       ],
     });
     expect(result.errors?.length).toBe(4);
+  });
+});
+
+describe('hasRoleRecordingRead', () => {
+  it('records a read of the field for the role, and for a caller without it only the refusal', async () => {
+    const schema = await buildFederatedSchema({
+      resolvers: [CellResolver],
+      permissions: { Query: { cells: allow }, Cell: { id: allow, count: allow, secret: hasRoleRecordingRead(Role.ANALYST) } },
+    });
+    const asked = async (role: Role) => {
+      const trail: string[] = [];
+      const recording = {
+        read: (type: string, id: string, field: string) => trail.push(`READ ${type} ${id} ${field}`),
+        refuse: (type: string, _ids: unknown, field: string, refusal: Error) => (trail.push(`DENY ${type} ${field}`), refusal),
+      };
+      const answer = await execute({
+        schema,
+        document: parse('{ cells { id secret } }'),
+        contextValue: { caller: { sub: 's', name: 'n', role, counties: [] }, audit: recording },
+      });
+      return { secrets: (answer.data?.cells as Array<{ secret: string | null }>).map((c) => c.secret), trail: trail.sort() };
+    };
+    expect(await asked(Role.ANALYST)).toEqual({ secrets: ['s1', 's2'], trail: ['READ Cell a secret', 'READ Cell b secret'] });
+    // Refused, and not also recorded as having read it.
+    expect(await asked(Role.POLICE_CPU)).toEqual({ secrets: [null, null], trail: ['DENY Cell secret', 'DENY Cell secret'] });
   });
 });

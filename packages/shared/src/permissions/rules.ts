@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { allow, and, rule, type IRules } from 'graphql-shield';
+import { allow, chain, rule, type IRules } from 'graphql-shield';
 
 /** A single rule (graphql-shield exports only the union of rules and rule maps). */
 export type ShieldRule = Exclude<IRules, Record<string, unknown>>;
@@ -51,7 +51,8 @@ export function hasRole(...roles: Role[]): IRule {
  * read is. `hasRole` alone records refusals only.
  */
 export function hasRoleRecordingRead(...roles: Role[]): IRule {
-  return and(
+  // In turn: `and` runs both at once, and a refused caller was recorded as having read the field as well.
+  return chain(
     hasRole(...roles),
     rule({ cache: 'no_cache' })((parent: { id?: unknown } | null, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
       if (typeof parent?.id === 'string') ctx.audit.read(info.parentType.name, parent.id, info.fieldName);

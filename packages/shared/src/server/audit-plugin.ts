@@ -9,6 +9,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { auditUnavailable } from '../errors/errors';
+import { fragmentsOf } from '../graphql/document';
 import { isRecordedRefusal, recordIdsInArguments, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
@@ -37,41 +38,40 @@ export function recordUnrecordedRefusals(
   document?: DocumentNode,
 ): void {
   const rootType = operation?.operation === 'mutation' ? 'Mutation' : 'Query';
+  const fragments = fragmentsOf(document);
   for (const error of errors ?? []) {
     if (!REFUSAL_CODES.has(error.extensions?.code) || isRecordedRefusal(error)) continue;
-    const fieldPath = error.path && fieldPathOf(operation, document, error.path);
+    const fields = error.path ? fieldsAlong(operation, fragments, error.path) : [];
     // Without a path the operation was refused before any field ran (a limit, a malformed request): no record is involved.
-    if (!fieldPath) continue;
+    if (fields.length === 0) continue;
+    const fieldPath = fields.map((field) => field?.name.value ?? '?').join('.');
     // A root field refused by its service (updateCase on another county's case) names its record in its arguments.
-    const ids = error.path?.length === 1 ? recordIdsInArguments(rootArguments(operation, String(error.path[0]), variables)) : [];
+    const ids = error.path?.length === 1 ? recordIdsInArguments(argumentsOf(fields[0], variables)) : [];
     if (ids.length === 0) audit.deny(rootType, null, fieldPath);
     for (const id of ids) audit.deny(rootType, id, fieldPath);
   }
 }
 
 /**
- * The fields a response path runs through, by their names: a path holds response keys, and an alias is what
- * the caller typed (`{ Wanjiru_Kamau_2014: referral(id: …) }`), which the trail must not hold, and under
- * which an auditor looking for refused `referral`s would not find it. A key the operation does not answer
- * (it always does) is named `?`.
+ * The fields a response path runs through (list indexes skipped), found by their response keys: the DENY row
+ * names them by their names, since an alias is what the caller typed (`{ Wanjiru_Kamau_2014: referral(id: …) }`),
+ * which the trail must not hold, and under which an auditor looking for refused `referral`s would not find it.
+ * A key the operation does not answer (it always does) is undefined, named `?`.
  */
-function fieldPathOf(
+function fieldsAlong(
   operation: OperationDefinitionNode | undefined,
-  document: DocumentNode | undefined,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   path: ReadonlyArray<string | number>,
-): string {
-  const fragments = new Map(
-    (document?.definitions ?? []).flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
+): Array<FieldNode | undefined> {
   let selections: readonly SelectionNode[] = operation?.selectionSet.selections ?? [];
-  const names: string[] = [];
+  const fields: Array<FieldNode | undefined> = [];
   for (const key of path) {
     if (typeof key === 'number') continue;
     const field = fieldAnswering(selections, key, fragments);
-    names.push(field?.name.value ?? '?');
+    fields.push(field);
     selections = field?.selectionSet?.selections ?? [];
   }
-  return names.join('.');
+  return fields;
 }
 
 function fieldAnswering(
@@ -91,16 +91,8 @@ function fieldAnswering(
   return undefined;
 }
 
-/** The arguments of the root field answered under `responseKey`, variables put in; {} when it is not there. */
-function rootArguments(
-  operation: OperationDefinitionNode | undefined,
-  responseKey: string,
-  variables: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  const field = operation?.selectionSet.selections.find(
-    (selection): selection is FieldNode =>
-      selection.kind === Kind.FIELD && (selection.alias?.value ?? selection.name.value) === responseKey,
-  );
+/** A field's arguments, variables put in; {} for none. */
+function argumentsOf(field: FieldNode | undefined, variables: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(
     (field?.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value, variables)]),
   );

@@ -12,6 +12,7 @@ import {
   isObjectType,
   Kind,
   visit,
+  type ASTNode,
   type DocumentNode,
   type FieldNode,
   type GraphQLCompositeType,
@@ -22,6 +23,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../graphql/connection';
+import { fragmentsOf } from '../graphql/document';
 import { graphqlParamsOf, sendError } from './http';
 
 /** Limits on one operation, enforced with graphql-armor (a maintained library, not hand-written rules). */
@@ -116,52 +118,68 @@ function perDocument<T>(read: (document: DocumentNode) => T): (document: Documen
   };
 }
 
-/** A page size written in the document, or the variable that carries it (with its default, if any). */
+/** A page size written in the document, or the variable that carries it. */
 type PageSize = { literal: number } | { variable: string };
 
-interface PageSizeArguments {
+/** What one operation pages by: its `first`s, its own fragments' included, and its variables' defaults. */
+interface OperationPages {
   sizes: PageSize[];
-  /** Each operation's variable defaults (by operation name, '' for an anonymous one): variables are its own. */
-  defaults: Map<string, Map<string, number>>;
+  defaults: Map<string, number>;
 }
 
-const pageSizeArguments = perDocument((document): PageSizeArguments => {
-  const sizes: PageSize[] = [];
-  visit(document, {
-    Argument(node) {
-      if (node.name.value !== 'first') return;
-      if (node.value.kind === Kind.INT) sizes.push({ literal: Number(node.value.value) });
-      else if (node.value.kind === Kind.VARIABLE) sizes.push({ variable: node.value.name.value });
-    },
-  });
-  const defaults = new Map<string, Map<string, number>>();
+const NO_PAGES: OperationPages = { sizes: [], defaults: new Map() };
+
+/**
+ * Each operation's pages, by operation name ('' for an anonymous one): variables are an operation's own, and a
+ * `first` in another operation of the document is not asked when this one runs.
+ */
+const pageSizeArguments = perDocument((document): Map<string, OperationPages> => {
+  const fragments = fragmentsOf(document);
+  const pages = new Map<string, OperationPages>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const own = new Map<string, number>();
+    const sizes: PageSize[] = [];
+    const spread = new Set<string>();
+    const collect = (node: ASTNode) =>
+      visit(node, {
+        Argument(argument) {
+          if (argument.name.value !== 'first') return;
+          if (argument.value.kind === Kind.INT) sizes.push({ literal: Number(argument.value.value) });
+          else if (argument.value.kind === Kind.VARIABLE) sizes.push({ variable: argument.value.name.value });
+        },
+        FragmentSpread(node) {
+          const fragment = fragments.get(node.name.value);
+          if (!fragment || spread.has(node.name.value)) return;
+          spread.add(node.name.value);
+          collect(fragment);
+        },
+      });
+    collect(definition);
+    const defaults = new Map<string, number>();
     for (const variable of definition.variableDefinitions ?? []) {
-      if (variable.defaultValue?.kind === Kind.INT) own.set(variable.variable.name.value, Number(variable.defaultValue.value));
+      if (variable.defaultValue?.kind === Kind.INT) defaults.set(variable.variable.name.value, Number(variable.defaultValue.value));
     }
-    defaults.set(definition.name?.value ?? '', own);
+    pages.set(definition.name?.value ?? '', { sizes, defaults });
   }
-  return { sizes, defaults };
+  return pages;
 });
 
-/** The defaults of the operation that runs: the named one, or the document's only one. */
-function defaultsOf({ defaults }: PageSizeArguments, operationName: string | null | undefined): Map<string, number> {
-  if (operationName) return defaults.get(operationName) ?? new Map<string, number>();
-  return defaults.size === 1 ? [...defaults.values()][0] : new Map<string, number>();
+/** The pages of the operation that runs: the named one, or the document's only one. */
+function pagesOf(document: DocumentNode, operationName: string | null | undefined): OperationPages {
+  const pages = pageSizeArguments(document);
+  if (operationName) return pages.get(operationName) ?? NO_PAGES;
+  return pages.size === 1 ? [...pages.values()][0] : NO_PAGES;
 }
 
 /**
- * Every `first` the document passes, as a literal or through a variable, a variable left out counting as the
- * running operation's default. Another operation's default for a variable of the same name does not count:
+ * Every `first` the running operation passes, as a literal or through a variable, a variable left out counting
+ * as its default. Another operation's default for a variable of the same name does not count:
  * `query A($n: Int = -2000000000) { … } query B($n: Int = 5) { … }` run as A pages by A's.
  */
 export function pageSizesOf(document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): number[] {
-  const found = pageSizeArguments(document);
-  const defaults = defaultsOf(found, operationName);
+  const { sizes: found, defaults } = pagesOf(document, operationName);
   const sizes: number[] = [];
-  for (const size of found.sizes) {
+  for (const size of found) {
     if ('literal' in size) sizes.push(size.literal);
     else if (!(size.variable in variables)) {
       const fallback = defaults.get(size.variable);
@@ -274,11 +292,9 @@ export function answerSizeOf(
   const operation = operations.find((o) => (operationName ? o.name?.value === operationName : true));
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return 0;
-  const defaults = new Map<string, unknown>();
-  for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
-  }
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  // The page-size check's reading of the same document: the running operation's own defaults.
+  const { defaults } = pagesOf(document, operation.name?.value);
+  const fragments = fragmentsOf(document);
   // Never fewer than no objects: a negative page, which the page check refuses, must not subtract from the rest.
   const pageOf = (value: ValueNode | undefined): number => {
     if (value?.kind === Kind.INT) return Math.max(0, Number(value.value));
@@ -342,7 +358,7 @@ function rememberedAnswerSizeOf(
   operationName?: string | null,
 ): number {
   let key = operationName ?? '';
-  for (const size of pageSizeArguments(document).sizes) {
+  for (const size of pagesOf(document, operationName).sizes) {
     if (!('variable' in size)) continue;
     // What `answerSizeOf` tells apart, and nothing more (a caller's long string must not become a key): a
     // number is that page, a variable left out takes its default, anything else is the connection's default.

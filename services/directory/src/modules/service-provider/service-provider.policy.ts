@@ -119,16 +119,17 @@ export const serviceProviderTypeRules = {
 
 /**
  * A directory administrator whose token names counties keeps the entries of those counties only (DESIGN.md:
- * `counties` is where the caller works, `[]` national). Refused, the attempt is on the provider's trail.
+ * `counties` is where the caller works, `[]` national). Refused, the attempt is on the trail of `record`: the
+ * provider, or for one not yet made its agency (as the role rule on createServiceProvider does).
  */
 export function assertAdministersCounty(
   ctx: SubgraphContext,
   mutation: string,
   countyCode: string,
-  providerId: string | null,
+  record: { type: 'ServiceProvider' | 'Agency'; id: string | null },
   field = 'input.countyCode',
 ): void {
   if (ctx.caller && worksInCounty(ctx.caller, countyCode)) return;
   const refusal = forbidden(`${field}: this service provider is in a county your token does not name`);
-  throw ctx.audit.refuse('ServiceProvider', providerId, mutation, refusal);
+  throw ctx.audit.refuse(record.type, record.id, mutation, refusal);
 }

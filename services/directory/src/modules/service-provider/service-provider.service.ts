@@ -10,6 +10,7 @@ import {
   findWhere,
   notFound,
   pageSize,
+  recordIdsInArguments,
   SqlConditions,
   toConnection,
   validateInput,
@@ -113,6 +114,8 @@ const KEYED_PROVIDERS: KeyedTable = {
   reusedKeyMessage: 'This idempotency key was already used to create a different service provider; use a new key for a new one',
 };
 
+const ownTrail = (provider: { id: string }) => ({ type: 'ServiceProvider' as const, id: provider.id });
+
 /** A retry with the key of a create already made answers with that provider, whatever has happened to it since. */
 export async function createServiceProvider(
   ctx: DirectoryContext,
@@ -121,7 +124,10 @@ export async function createServiceProvider(
 ): Promise<ServiceProviderEntity> {
   const by = ctx.caller?.sub;
   if (!by) throw forbidden('Sign in to do this');
-  if (typeof input.countyCode === 'string') assertAdministersCounty(ctx, 'createServiceProvider', input.countyCode, null);
+  if (typeof input.countyCode === 'string') {
+    const agency = { type: 'Agency' as const, id: recordIdsInArguments({ input }, ['agencyId'])[0] ?? null };
+    assertAdministersCounty(ctx, 'createServiceProvider', input.countyCode, agency);
+  }
   return writeOnceKeyed(
     ctx.db,
     KEYED_PROVIDERS,
@@ -168,8 +174,8 @@ export async function updateServiceProvider(ctx: DirectoryContext, input: Update
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await lockedProvider(manager, valid.id);
-    assertAdministersCounty(ctx, 'updateServiceProvider', provider.countyCode, provider.id, 'input.id');
-    if (valid.countyCode) assertAdministersCounty(ctx, 'updateServiceProvider', valid.countyCode, provider.id);
+    assertAdministersCounty(ctx, 'updateServiceProvider', provider.countyCode, ownTrail(provider), 'input.id');
+    if (valid.countyCode) assertAdministersCounty(ctx, 'updateServiceProvider', valid.countyCode, ownTrail(provider));
     // A closed desk is changed only once it is reactivated (reactivateServiceProvider), and takes referrals after.
     if (!provider.active)
       throw conflict('This service provider is deactivated; its entry stays as it was when it closed', { active: false });
@@ -213,7 +219,7 @@ export async function reactivateServiceProvider(
     if (!unlocked) throw notFound('No service provider has this id');
     const agency = await agencyUnderSharedLock(manager, unlocked.agencyId);
     const provider = await lockedProvider(manager, id);
-    assertAdministersCounty(ctx, 'reactivateServiceProvider', provider.countyCode, provider.id, 'input.id');
+    assertAdministersCounty(ctx, 'reactivateServiceProvider', provider.countyCode, ownTrail(provider), 'input.id');
     if (provider.active) throw conflict('This service provider is active', { active: true });
     if (!agency?.active) throw conflict('Its agency is deactivated: reactivate the agency first', { agencyActive: false });
     provider.active = true;
@@ -232,7 +238,7 @@ export async function deactivateServiceProvider(
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await lockedProvider(manager, id);
-    assertAdministersCounty(ctx, 'deactivateServiceProvider', provider.countyCode, provider.id, 'input.id');
+    assertAdministersCounty(ctx, 'deactivateServiceProvider', provider.countyCode, ownTrail(provider), 'input.id');
     provider.active = false;
     provider.acceptingReferrals = false;
     await repository.save(provider);
