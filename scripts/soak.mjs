@@ -159,7 +159,7 @@ const perWorkerInterval = (1000 * options.workers) / options.rate;
 
 async function worker(index) {
   const reader = token(`soak-${runId}-reader-${index}`, Role.ANALYST);
-  const writer = token(`soak-${runId}-writer-${index}`, Role.DIRECTORY_ADMIN);
+  const writer = token(`soak-${runId}-writer-${index}`, Role.DIRECTORY_ADMIN, { counties: [] });
   const referrer = officer(`soak-${runId}-officer-${index}`);
   let sequence = 0;
   while (Date.now() < deadline) {

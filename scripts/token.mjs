@@ -30,7 +30,7 @@ const { values } = parseArgs({
 
 if (values.help || !values.role) {
   console.log(`Usage: npm run token -- --role ROLE [--agency UUID] [--provider UUID] [--counties 047,001 | national] [--sub ID] [--name NAME] [--expires 12h]
-       (--counties is required for DCS_OFFICER, DCS_SUPERVISOR and PROGRAMME_OFFICER: a county officer is national only when you say so)
+       (--counties is required for DCS_OFFICER, DCS_SUPERVISOR, PROGRAMME_OFFICER and DIRECTORY_ADMIN: a county officer is national only when you say so)
        npm run token -- --role ROLE --demo     (the demo caller of that role, as npm start prints)
 Roles: ${ALL_ROLES.join(', ')}`);
   process.exit(values.help ? 0 : 2);

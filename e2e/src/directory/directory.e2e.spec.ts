@@ -186,7 +186,7 @@ describe('directory through the gateway', () => {
     });
 
     it('does not let a text search find it by its address, except for referring agencies', async () => {
-      const admin = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+      const admin = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN, counties: [] });
       const house = (await system.client(officer()).request<SafeHouses>(SAFE_HOUSES)).serviceProviders.edges[0].node;
       await system
         .client(admin)
@@ -219,7 +219,7 @@ describe('directory through the gateway', () => {
   });
 
   describe('opening hours and the life of an entry', () => {
-    const admin = () => system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+    const admin = () => system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN, counties: [] });
     const CREATE = `mutation($input: CreateServiceProviderInput!) {
       createServiceProvider(input: $input) { serviceProvider { id openingHours { weekly { day opens closes } } } }
     }`;
@@ -456,7 +456,7 @@ describe('directory through the gateway', () => {
   });
 
   it('names the field of invalid input: a malformed phone number', async () => {
-    const token = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+    const token = system.token({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN, counties: [] });
     const agencies = await system
       .client()
       .request<{ agencies: { edges: Array<{ node: { id: string } }> } }>(`{ agencies(first: 1) { edges { node { id } } } }`);

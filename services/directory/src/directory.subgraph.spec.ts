@@ -2,8 +2,10 @@ import { KENYAN_COUNTY_CODES, Role, startSubgraph, type StartedSubgraph } from '
 import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
 import { directorySubgraph } from './directory.subgraph';
 import { readCounties } from './modules/county/county.reference-data';
+import { ProviderType, type ServiceType } from './modules/service-provider/service-provider.enums';
+import { isShelter } from './modules/service-provider/service-provider.policy';
 
-const admin = testToken({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN });
+const admin = testToken({ sub: 'admin', name: 'Admin', role: Role.DIRECTORY_ADMIN, counties: [] });
 const analyst = testToken({ sub: 'analyst', name: 'Analyst', role: Role.ANALYST });
 
 const CREATE_AGENCY = `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { id name acronym type active } } }`;
@@ -93,7 +95,7 @@ describe('directory subgraph (integration)', () => {
     );
     expect(new Set(desks.map((desk) => desk.body.data?.createServiceProvider.serviceProvider.id)).size).toBe(1);
     // A key is its writer's: another administrator's same key is another create.
-    const otherAdmin = testToken({ sub: 'another-admin', name: 'Another Admin', role: Role.DIRECTORY_ADMIN });
+    const otherAdmin = testToken({ sub: 'another-admin', name: 'Another Admin', role: Role.DIRECTORY_ADMIN, counties: [] });
     const theirs = await call<{ createAgency: { agency: { id: string } } }>(KEYED_AGENCY, { input, key: 'agency-retry-0001' }, otherAdmin);
     expect(theirs.body.data?.createAgency.agency.id).not.toBe(first.body.data?.createAgency.agency.id);
     // Without a key, a create is a create.
@@ -143,8 +145,8 @@ describe('directory subgraph (integration)', () => {
     ],
     [{ agencyId: '00000000-0000-4000-8000-000000000000' }, 'input.agencyId'],
   ])('refuses invalid provider input %j naming %s, writing nothing', async (override, field) => {
-    const before = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders
-      .totalCount;
+    // Every provider, not the agency's: a create under another agency must not slip through either.
+    const before = (await call<Providers>(PROVIDERS, { filter: { includeInactive: true } })).body.data!.serviceProviders.totalCount;
     const input = {
       agencyId,
       name: 'Lamu Desk',
@@ -156,9 +158,27 @@ describe('directory subgraph (integration)', () => {
     };
     const { body } = await call(CREATE_PROVIDER, { input }, admin);
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    const after = (await call<Providers>(PROVIDERS, { filter: { agencyId, includeInactive: true } })).body.data!.serviceProviders
-      .totalCount;
+    const after = (await call<Providers>(PROVIDERS, { filter: { includeInactive: true } })).body.data!.serviceProviders.totalCount;
     expect(after).toBe(before);
+  });
+
+  it('says which filter is malformed: an agency id that is no id', async () => {
+    const { body } = await call(PROVIDERS, { filter: { agencyId: 'LCRT' } });
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.agencyId' });
+  });
+
+  it('tells a county administrator a county code that is no county is bad input, not a county of someone else', async () => {
+    const lamuAdmin = testToken({ sub: 'lamu-admin', name: 'Lamu Admin', role: Role.DIRECTORY_ADMIN, counties: ['005'] });
+    const input = { agencyId, name: 'Lamu Desk', type: 'NGO_PROGRAMME', services: ['LEGAL_AID'], openingHours: { open24Hours: true } };
+    for (const countyCode of ['5', '005 ', '099']) {
+      const { body } = await call(CREATE_PROVIDER, { input: { ...input, countyCode } }, lamuAdmin);
+      expect({ countyCode, extensions: body.errors?.[0].extensions }).toMatchObject({
+        countyCode,
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.countyCode' },
+      });
+    }
+    const elsewhere = await call(CREATE_PROVIDER, { input: { ...input, countyCode: '047' } }, lamuAdmin);
+    expect(elsewhere.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('applies each search filter exactly: every provider it should find, and no other', async () => {
@@ -175,6 +195,24 @@ describe('directory subgraph (integration)', () => {
       agency_id: string;
     };
     const db = subgraph.database.dataSource;
+    // A children's home whose sub-county names Nairobi: a shelter of a residential type, which the demo data
+    // lacks, so that the anonymous text search below shows it leaves such an address unsearched.
+    const home = await call(
+      CREATE_PROVIDER,
+      {
+        input: {
+          agencyId,
+          name: 'Lamu Road Children Home',
+          type: 'CHARITABLE_CHILDREN_INSTITUTION',
+          countyCode: '047',
+          subCounty: 'Nairobi West',
+          services: ['PSYCHOSOCIAL_SUPPORT'],
+          openingHours: { open24Hours: true },
+        },
+      },
+      admin,
+    );
+    expect(home.body.errors).toBeUndefined();
     // One provider out of listings, so that the active-only default and includeInactive differ.
     const [{ id: hidden }]: Array<{ id: string }> = await db.query(
       `SELECT id FROM directory.service_provider WHERE active AND county_code = '047' ORDER BY name LIMIT 1`,
@@ -213,8 +251,7 @@ describe('directory subgraph (integration)', () => {
         // Anonymous: a shelter's sub-county and address are not searched (its whereabouts are not public).
         (row) =>
           row.active &&
-          (row.type === 'SAFE_HOUSE' ||
-          (row.services.includes('SAFE_SHELTER') && !['POLICE_CPU', 'CHILDREN_OFFICE', 'GBVRC', 'HOSPITAL'].includes(row.type))
+          (isShelter({ type: row.type as ProviderType, services: row.services as ServiceType[] })
             ? [row.name]
             : [row.name, row.sub_county, row.address]
           ).some((value) => value?.toLowerCase().includes('nairobi')),
@@ -284,6 +321,19 @@ describe('directory subgraph (integration)', () => {
     expect(written).toHaveLength(1);
     expect([...written[0].recordIds].sort()).toEqual(wereActive.map((row) => row.id).sort());
     expect([...written[0].fieldNames].sort()).toEqual(['acceptingReferrals', 'active']);
+    // A second deactivation is refused and puts nothing on any trail.
+    const [{ last }] = await subgraph.database.dataSource.query(`SELECT max(id) AS last FROM directory.audit_event`);
+    const again = await call(
+      `mutation($input: DeactivateAgencyInput!) { deactivateAgency(input: $input) { agency { active } } }`,
+      { input: { id: agencyId } },
+      admin,
+    );
+    expect(again.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', active: false });
+    const [{ since }] = await subgraph.database.dataSource.query(
+      `SELECT count(*)::int AS since FROM directory.audit_event WHERE id > $1 AND action = 'WRITE'`,
+      [last],
+    );
+    expect(since).toBe(0);
   });
 
   it('reactivates a deactivated agency under its own id, then each provider, taking referrals only when told', async () => {
@@ -329,6 +379,18 @@ describe('directory subgraph (integration)', () => {
       [agencyId, providerId],
     );
     expect(trail.map((row) => row.record_type).sort()).toEqual(['Agency', 'ServiceProvider']);
+    // Deactivated once, and a second time refused: the trail holds the change that happened, once.
+    const DEACTIVATE_PROVIDER = `mutation($input: DeactivateServiceProviderInput!) { deactivateServiceProvider(input: $input) { serviceProvider { active } } }`;
+    expect((await call(DEACTIVATE_PROVIDER, { input: { id: providerId } }, admin)).body.errors).toBeUndefined();
+    const second = await call(DEACTIVATE_PROVIDER, { input: { id: providerId } }, admin);
+    expect(second.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', active: false });
+    const [{ deactivations }] = await subgraph.database.dataSource.query(
+      `SELECT count(*)::int AS deactivations FROM directory.audit_event
+        WHERE action = 'WRITE' AND record_type = 'ServiceProvider' AND $1 = ANY(record_ids) AND 'acceptingReferrals' = ANY(field_names) AND 'active' = ANY(field_names)`,
+      [providerId],
+    );
+    // One from the agency's deactivation above, one from this.
+    expect(deactivations).toBe(2);
   });
 
   it('writes an audit row for each write, and the audit table refuses UPDATE and DELETE', async () => {

@@ -9,7 +9,7 @@ const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const ADMIN: CallerClaims = { sub: 'sec-admin', name: 'Directory Admin', role: Role.DIRECTORY_ADMIN };
+const ADMIN: CallerClaims = { sub: 'sec-admin', name: 'Directory Admin', role: Role.DIRECTORY_ADMIN, counties: [] };
 const ANALYST: CallerClaims = { sub: 'sec-analyst', name: 'Analyst', role: Role.ANALYST };
 const STANDARD = { issuer: 'kinga-dev', audience: 'kinga' };
 

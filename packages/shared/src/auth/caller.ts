@@ -6,9 +6,15 @@ const countyCode = z.string().regex(/^\d{3}$/, 'county codes are three digits, e
 /**
  * Roles whose reach is the counties they work in, so a token of theirs must say which: an empty list is national
  * (DESIGN.md), and an identity provider that forgot the claim must not make a county officer national. A
- * programme officer's drafts and reviews follow their counties too.
+ * programme officer's drafts and reviews follow their counties too, and so does a directory maintainer's reach:
+ * a national one may deactivate a whole agency, every police station of the country with it.
  */
-const COUNTY_SCOPED_ROLES: ReadonlySet<Role> = new Set([Role.DCS_OFFICER, Role.DCS_SUPERVISOR, Role.PROGRAMME_OFFICER]);
+const COUNTY_SCOPED_ROLES: ReadonlySet<Role> = new Set([
+  Role.DCS_OFFICER,
+  Role.DCS_SUPERVISOR,
+  Role.PROGRAMME_OFFICER,
+  Role.DIRECTORY_ADMIN,
+]);
 
 /** The claims of DESIGN.md "Caller identity", checked after the signature. */
 export const callerClaimsSchema = z

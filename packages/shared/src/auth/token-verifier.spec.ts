@@ -31,6 +31,7 @@ describe('token verification', () => {
     ['malformed county', () => sign({ ...claims, counties: ['Nairobi'] })],
     ['a county officer without a counties claim', () => sign({ sub: 'u2', name: 'Officer', role: Role.DCS_SUPERVISOR })],
     ['a programme officer without a counties claim', () => sign({ sub: 'u5', name: 'M&E', role: Role.PROGRAMME_OFFICER })],
+    ['a directory maintainer without a counties claim', () => sign({ sub: 'u6', name: 'Maintainer', role: Role.DIRECTORY_ADMIN })],
     [
       'alg none',
       () =>
@@ -52,6 +53,9 @@ describe('token verification', () => {
       counties: [],
     });
     await expect(verify(sign({ sub: 'u4', name: 'Analyst', role: Role.ANALYST }))).resolves.toMatchObject({ counties: [] });
+    await expect(verify(sign({ sub: 'u6', name: 'Maintainer', role: Role.DIRECTORY_ADMIN, counties: [] }))).resolves.toMatchObject({
+      counties: [],
+    });
   });
 
   it('refuses an RS256 token when configured for HS256 (algorithm confusion)', async () => {

@@ -110,4 +110,18 @@ describe('maskError', () => {
     });
     await server.stop();
   });
+
+  it('passes on the state a CONFLICT found, and nothing it did not name', () => {
+    const masked = maskError({
+      message: 'A newer version of this report exists: revise that one',
+      extensions: { code: 'CONFLICT', latestVersionId: 'r-2', status: 'SUBMITTED', active: false, agencyActive: false, childName: 'x' },
+    });
+    expect(masked.extensions).toEqual({
+      code: 'CONFLICT',
+      latestVersionId: 'r-2',
+      status: 'SUBMITTED',
+      active: false,
+      agencyActive: false,
+    });
+  });
 });

@@ -28,6 +28,11 @@ const SAFE_EXTENSION_KEYS = [
   'retryable',
   'outcome',
   'erased',
+  // The state a CONFLICT found (a directory entry's, its agency's, a report's), so a client knows what to do.
+  'active',
+  'agencyActive',
+  'status',
+  'latestVersionId',
 ];
 
 /** Codes whose errors reach the client as they are: raised on purpose, or about the operation itself. */

@@ -13,11 +13,17 @@ export function validateInput<S extends z.ZodTypeAny>(schema: S, value: unknown,
   throw badUserInput(`${field}: ${issue.message}`, field);
 }
 
-/** A Kenyan subscriber number as people write it: +2547XXXXXXXX, 07XXXXXXXX or 01XXXXXXXX. */
-export const KENYAN_SUBSCRIBER_PHONE = /^(?:\+254\d{9}|0\d{9})$/;
+/**
+ * A Kenyan number as people write it: +254 or 0, then nine digits of which the first is not 0 (mobiles 07 and
+ * 01, landlines such as 020 and 041, 0800 lines). Numbers that are all zeros reach nobody.
+ */
+export const KENYAN_SUBSCRIBER_PHONE = /^(?:\+254|0)[1-9]\d{8}$/;
 
-/** A service's number: a subscriber number, or a short code (116, 1195), which only services have. */
-export const KENYAN_PHONE = /^(?:\+254\d{9}|0\d{9}|\d{3,5})$/;
+/**
+ * A service's number: a subscriber number, or a short code (116, 1195, 999), which only services have. It is
+ * published in the public directory for someone looking for help to call.
+ */
+export const KENYAN_PHONE = /^(?:(?:\+254|0)[1-9]\d{8}|[1-9]\d{2,4})$/;
 
 /**
  * A day written YYYY-MM-DD that exists on the calendar: 2025-02-30 does not, though `Date.parse` would roll it

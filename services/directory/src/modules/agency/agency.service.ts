@@ -162,6 +162,8 @@ export async function deactivateAgency(ctx: DirectoryContext, input: DeactivateA
   const { id } = validateInput(agencyIdSchema, input);
   return ctx.db.transaction(async (manager) => {
     const agency = await lockedAgency(manager, id);
+    // Its providers were all stopped with it, and none is reactivated while it is closed: nothing to do or record.
+    if (!agency.active) throw conflict('This agency is deactivated', { active: false });
     agency.active = false;
     await manager.getRepository(AgencyEntity).save(agency);
     // An UPDATE's result is [rows, count].
@@ -169,15 +171,19 @@ export async function deactivateAgency(ctx: DirectoryContext, input: DeactivateA
       `UPDATE directory.service_provider SET active = false, accepting_referrals = false, updated_at = now() WHERE agency_id = $1 AND (active OR accepting_referrals) RETURNING id`,
       [id],
     );
-    await ctx.auditWrite(manager, 'Agency', id, ['active']);
-    // Each provider it stopped is on its own trail too, in one row naming them all.
-    if (stopped.length > 0)
-      await ctx.auditWrite(
-        manager,
-        'ServiceProvider',
-        stopped.map((provider) => provider.id),
-        ['active', 'acceptingReferrals'],
-      );
+    // Each provider it stopped is on its own trail too, in one row naming them all, in the request's one insert.
+    await ctx.auditWrites(manager, [
+      { recordType: 'Agency', recordIds: id, fieldNames: ['active'] },
+      ...(stopped.length > 0
+        ? [
+            {
+              recordType: 'ServiceProvider' as const,
+              recordIds: stopped.map((provider) => provider.id),
+              fieldNames: ['active', 'acceptingReferrals'],
+            },
+          ]
+        : []),
+    ]);
     return agency;
   });
 }

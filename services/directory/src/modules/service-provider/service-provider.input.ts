@@ -71,7 +71,10 @@ export class CreateServiceProviderInput {
   @Field(() => String, { nullable: true })
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: '+2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX or a short code such as 116.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '+2547XXXXXXXX, 07XXXXXXXX, 01XXXXXXXX, a landline such as 020XXXXXXX, or a short code such as 116.',
+  })
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -194,7 +197,11 @@ const providerFields = {
   countyCode: countyCodeSchema,
   subCounty: text(100).nullish(),
   address: text(300).nullish(),
-  phone: z.string().trim().regex(KENYAN_PHONE, 'must be a Kenyan phone number (+2547XXXXXXXX, 07XXXXXXXX) or a short code').nullish(),
+  phone: z
+    .string()
+    .trim()
+    .regex(KENYAN_PHONE, 'must be a Kenyan phone number (+254712345678, 0712345678, 0201234567) or a short code such as 116')
+    .nullish(),
   email: z.string().trim().max(254, 'must be at most 254 characters').email('must be an email address').nullish(),
   openingHours: openingHours.nullish(),
   services: z.array(z.nativeEnum(ServiceType)).min(1, 'name at least one service').max(20),
@@ -202,8 +209,10 @@ const providerFields = {
   acceptingReferrals: z.boolean().nullish(),
 };
 
+export const agencyIdField = z.string().uuid('is not an agency id');
+
 export const createServiceProviderSchema = z.object({
-  agencyId: z.string().uuid('is not an agency id'),
+  agencyId: agencyIdField,
   ...providerFields,
   // Without hours a provider would be stored as never open and left out of every "open now" search.
   openingHours: openingHours.nullish().transform((hours, issue) => {

@@ -25,6 +25,7 @@ import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
 import { assertAdministersCounty, IS_SHELTER_SQL, isShelter, mayKnowShelterWhereabouts } from './service-provider.policy';
 import {
+  agencyIdField,
   createServiceProviderSchema,
   serviceProviderIdSchema,
   updateServiceProviderSchema,
@@ -47,7 +48,7 @@ export async function listServiceProviders(
   const { param } = conditions;
   if (!filter?.includeInactive) conditions.where('active = true');
   if (filter?.county) conditions.where(`county_code = ${param(validateInput(countyCodeSchema, filter.county, 'filter.county'))}`);
-  if (filter?.agencyId) conditions.where(`agency_id = ${param(filter.agencyId)}`);
+  if (filter?.agencyId) conditions.where(`agency_id = ${param(validateInput(agencyIdField, filter.agencyId, 'filter.agencyId'))}`);
   if (filter?.types?.length) conditions.where(`type = ANY(${param(filter.types)})`);
   if (filter?.services?.length) conditions.where(`services @> ${param(filter.services)}::directory.service_type[]`);
   if (filter?.acceptingReferrals !== null && filter?.acceptingReferrals !== undefined) {
@@ -126,7 +127,9 @@ export async function createServiceProvider(
   if (!by) throw forbidden('Sign in to do this');
   if (typeof input.countyCode === 'string') {
     const agency = { type: 'Agency' as const, id: recordIdsInArguments({ input }, ['agencyId'])[0] ?? null };
-    assertAdministersCounty(ctx, 'createServiceProvider', input.countyCode, agency);
+    // A code that is no county is bad input for every administrator, not a county this one may not write in.
+    const county = validateInput(countyCodeSchema, input.countyCode, 'input.countyCode');
+    assertAdministersCounty(ctx, 'createServiceProvider', county, agency);
   }
   return writeOnceKeyed(
     ctx.db,
@@ -239,6 +242,8 @@ export async function deactivateServiceProvider(
     const repository = manager.getRepository(ServiceProviderEntity);
     const provider = await lockedProvider(manager, id);
     assertAdministersCounty(ctx, 'deactivateServiceProvider', provider.countyCode, ownTrail(provider), 'input.id');
+    // A second deactivation would put a change that did not happen on the provider's trail.
+    if (!provider.active) throw conflict('This service provider is deactivated', { active: false });
     provider.active = false;
     provider.acceptingReferrals = false;
     await repository.save(provider);
