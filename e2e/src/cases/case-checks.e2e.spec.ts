@@ -49,6 +49,23 @@ describe("a case's writes checked against the directory and the referrals", () =
     });
   });
 
+  it('refuses a consent on a case not the caller’s before asking the directory, and puts the refusal on its trail', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const outsider = { ...OFFICER, sub: 'consent-outsider', agencyId: '00000000-0000-4000-8000-0000000000bb' };
+    const unknownAgency = '00000000-0000-4000-8000-0000000000aa';
+    const { body } = await system.request(CONSENT, consent(caseId, { agencyIds: [unknownAgency] }), system.token(outsider));
+    // Not "no agency has this id": what the directory holds is not the outsider's to learn through this case.
+    expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const denied = (await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'DENY' AND actor = $1 AND $2 = ANY (record_ids)`,
+      [outsider.sub, caseId],
+    )) as Array<{ n: number }>;
+    expect(denied[0].n).toBe(1);
+    // The owner is told about the agency.
+    const owner = await system.request(CONSENT, consent(caseId, { agencyIds: [unknownAgency] }), system.token(OFFICER));
+    expect(owner.body.errors?.[0].message).toBe('input.agencyIds[0]: no agency has this id');
+  });
+
   it('refuses a consent naming a service provider instead of its agency, saying which agency to name', async () => {
     const { id: caseId } = await openFixtureCase(system);
     const centre = PARTY_POINT[Role.GBVRC_CLINICIAN];

@@ -799,6 +799,14 @@ describe('referrals through the gateway', () => {
       [id],
     );
     expect(n).toBe(1);
+    // A client library's resend that spells the same record another way (fields it left out sent as null) is the
+    // same request.
+    const respelled = await system.request<{ recordService: { serviceRecord: { id: string } } }>(
+      RECORD,
+      { id, input: { ...input, pepGiven: null, injuries: null } },
+      clinician,
+    );
+    expect(respelled.body.data?.recordService.serviceRecord.id).toBe(sends[0].body.data?.recordService.serviceRecord.id);
     // The referral named twice, as two different ones, or not at all.
     const twoReferrals = await system.request(RECORD, { id, input: { ...input, referralId: randomUUID() } }, clinician);
     expect(twoReferrals.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.referralId' });

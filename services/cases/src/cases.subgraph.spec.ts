@@ -509,6 +509,24 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       });
       expect(corrected.errors).toBeUndefined();
       expect(corrected.data?.updateCase.case.child.dateOfBirth).toBe('2016-03-04');
+      // An estimate in its place removes the date of birth, and the trail says so, as the other way round.
+      const lastWrite = async () => {
+        const [row]: Array<{ fieldNames: string[] }> = await subgraph.database.dataSource.query(
+          `SELECT field_names AS "fieldNames" FROM cases.audit_event WHERE action = 'WRITE' AND $1 = ANY (record_ids) ORDER BY id DESC LIMIT 1`,
+          [caseId],
+        );
+        return [...row.fieldNames].sort();
+      };
+      const estimated = await call(OFFICER, update, { input: { id: caseId, child: { estimatedAgeYears: 10 } } });
+      expect(estimated.errors).toBeUndefined();
+      expect(await lastWrite()).toEqual(['child.dateOfBirth', 'child.estimatedAgeYears']);
+      const dated = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2016-03-04' } } });
+      expect(dated.errors).toBeUndefined();
+      expect(await lastWrite()).toEqual(['child.dateOfBirth', 'child.estimatedAgeYears']);
+      // A corrected date of birth where there was one removes no estimate.
+      expect((await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2016-03-05' } } })).errors).toBeUndefined();
+      expect(await lastWrite()).toEqual(['child.dateOfBirth']);
+      expect((await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2016-03-04' } } })).errors).toBeUndefined();
     });
 
     it('takes an estimated age as of today, however long ago the case was opened, and holds it to the child then', async () => {
@@ -655,6 +673,26 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(
         await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.case_note WHERE case_id = $1`, [caseId]),
       ).toEqual(notesBefore);
+    });
+
+    it('puts a note on the trail under its own id as well as its case', async () => {
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const caseId = opened.data!.openCase.case.id;
+      const note = await call<{ addCaseNote: { note: { id: string } } }>(
+        OFFICER,
+        `mutation N($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } } }`,
+        { input: { caseId, body: 'Home visit on Tuesday' } },
+      );
+      const noteId = note.data!.addCaseNote.note.id;
+      const rows: Array<{ type: string; ids: string[]; fields: string[] }> = await subgraph.database.dataSource.query(
+        `SELECT record_type AS type, record_ids AS ids, field_names AS fields FROM cases.audit_event
+          WHERE action = 'WRITE' AND ($1 = ANY (record_ids) OR $2 = ANY (record_ids)) ORDER BY record_type`,
+        [caseId, noteId],
+      );
+      expect(rows.filter((row) => row.fields.includes('notes') || row.type === 'CaseNote')).toEqual([
+        { type: 'Case', ids: [caseId], fields: ['notes'] },
+        { type: 'CaseNote', ids: [noteId], fields: ['body'] },
+      ]);
     });
   });
 

@@ -17,9 +17,29 @@ export const idempotencyKeySchema = z
 export const idempotencyKeyDescription = (what: string) =>
   `Your own key for this ${what} (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the ${what} already made instead of making a second one; with another input, CONFLICT.`;
 
-/** What a retry is recognised by: the request as sent (graphql-js gives an input's fields in the schema's order). */
+/**
+ * What a retry is recognised by: the request as the write reads it, not as it was spelled. A field left out and
+ * the same field sent as null mean the same to a create, and every text is trimmed before it is kept, so a client
+ * library that resends `pepGiven: null` where it left it out, or a note without its trailing space, is
+ * recognised as the same request rather than refused as another one under a used key. Lists keep their order.
+ */
 export function requestDigest(request: unknown): string {
-  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(asWritten(request)))
+    .digest('hex');
+}
+
+function asWritten(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return value.map(asWritten);
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== null && (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => [key, asWritten((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /**

@@ -62,6 +62,15 @@ describe('a transaction PostgreSQL rolled back for another', () => {
     });
   });
 
+  it('is TOO_SLOW, retryable, when PostgreSQL stopped a statement that ran past its timeout', () => {
+    const error = new GraphQLError('canceling statement due to statement timeout', {
+      path: ['updateCase'],
+      originalError: Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    });
+    expect(masked(formatted, error)).toMatchObject({ path: ['updateCase'], extensions: { code: 'TOO_SLOW', retryable: true } });
+    expect(masked(formatted, error).message).not.toMatch(/statement timeout/);
+  });
+
   it('leaves any other database error to the mask', () => {
     const error = new GraphQLError('boom', { originalError: Object.assign(new Error('boom'), { code: '23514' }) });
     expect(masked(formatted, error).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });

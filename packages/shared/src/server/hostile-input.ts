@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { RequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isTransientConflict, postgresErrorCode } from '../database/postgres-errors';
+import { isStatementTimeout, isTransientConflict, postgresErrorCode } from '../database/postgres-errors';
 import { graphqlParamsOf, sendError } from './http';
 
 function containsNul(value: unknown, depth = 0): boolean {
@@ -68,7 +68,8 @@ export function isCallersMalformedInput(error: unknown): boolean {
  * (an id that is not a UUID, say), or that graphql-js refuses while running the operation, is the caller's
  * mistake, so it is answered BAD_USER_INPUT with the path of the field, not masked as an internal error.
  * Neither the value nor PostgreSQL's text is returned. A transaction PostgreSQL rolled back for a concurrent one
- * (deadlock, serialization failure) is answered CONFLICT, retryable.
+ * (deadlock, serialization failure) is answered CONFLICT, retryable; one it stopped for running too long (a
+ * lock waited on past the statement timeout, say) TOO_SLOW, retryable.
  */
 export function knownFaultsAsClientErrors(
   next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
@@ -89,6 +90,14 @@ export function knownFaultsAsClientErrors(
           'This change met another made at the same moment, and what it was saving was undone; send it again (a change made in steps, such as an erasure, carries on from where it stopped)',
         path: formatted.path,
         extensions: { code: 'CONFLICT', retryable: true },
+      };
+    }
+    if (isStatementTimeout(unwrapResolverError(error))) {
+      return {
+        message:
+          'The database took too long over this request and stopped it, undoing what it was saving; send it again (a change made in steps, such as an erasure, carries on from where it stopped)',
+        path: formatted.path,
+        extensions: { code: 'TOO_SLOW', retryable: true },
       };
     }
     const refusedArgument = argumentRefusedWhileRunning(error);

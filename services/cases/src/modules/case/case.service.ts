@@ -381,6 +381,8 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
     if (valid.child) {
       const { caregivers, ...childChanges } = valid.child;
       const child = await manager.getRepository(ChildEntity).findOneOrFail({ where: { id: record.childId } });
+      const hadDateOfBirth = child.dateOfBirth !== null;
+      const hadEstimatedAge = child.estimatedAgeYears !== null;
       const mandatory = ['firstName', 'sex', 'countyCode'] as const;
       for (const [key, value] of Object.entries(childChanges) as Array<[keyof typeof childChanges, unknown]>) {
         if (value === undefined) continue;
@@ -395,12 +397,16 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
         if (problem) throw badUserInput(`input.child.dateOfBirth: ${problem}`, 'input.child.dateOfBirth');
         child.estimatedAgeYears = null;
         child.ageEstimatedOn = null;
+        // A date of birth replaces an estimate: the estimate's removal is a change of its own on the trail.
+        if (hadEstimatedAge) changed.push('child.estimatedAgeYears');
       } else if (childChanges.estimatedAgeYears !== undefined && childChanges.estimatedAgeYears !== null) {
         const problem = estimatedAgeProblem(childChanges.estimatedAgeYears, record.openedOn, kenyanDate(ctx.now));
         if (problem) throw badUserInput(`input.child.estimatedAgeYears: ${problem}`, 'input.child.estimatedAgeYears');
         child.estimatedAgeYears = estimateAsOfOpening(childChanges.estimatedAgeYears, record.openedOn, kenyanDate(ctx.now));
         child.ageEstimatedOn = record.openedOn;
         child.dateOfBirth = null;
+        // An estimate replaces a date of birth (an IDENTIFYING field): whoever removed it must be findable.
+        if (hadDateOfBirth) changed.push('child.dateOfBirth');
       }
       if (!child.dateOfBirth && child.estimatedAgeYears === null) {
         throw badUserInput('input.child.dateOfBirth: give the date of birth or an estimated age in years', 'input.child.dateOfBirth');
@@ -429,7 +435,7 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       );
       Object.assign(result, raised);
     }
-    await ctx.auditWrite(manager, 'Case', record.id, changed);
+    await ctx.auditWrite(manager, 'Case', record.id, [...new Set(changed)]);
     return result;
   });
   return toCaseView(saved);
@@ -446,7 +452,11 @@ export async function addCaseNote(ctx: CasesContext, input: AddCaseNoteInput): P
     const note = await manager
       .getRepository(CaseNoteEntity)
       .save(manager.create(CaseNoteEntity, { caseId: record.id, authorSub: caller.sub, authorName: caller.name, body: valid.body }));
-    await ctx.auditWrite(manager, 'Case', record.id, ['notes']);
+    // The note is on the trail under its own id too, so a write can be told from another note's.
+    await ctx.auditWrites(manager, [
+      { recordType: 'Case', recordIds: record.id, fieldNames: ['notes'] },
+      { recordType: 'CaseNote', recordIds: note.id, fieldNames: ['body'] },
+    ]);
     return { record: toCaseView(record), note };
   });
 }

@@ -1,6 +1,7 @@
 import { badUserInput, conflict, kenyanDate, kenyanDateDaysBefore, notFound, validateInput } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
+import { CaseEntity } from '../case/case.entity';
 import { CaseStatus } from '../case/case.enums';
 import type { CaseView } from '../case/case.type';
 import { checkConsentAgencies } from './consent.agencies';
@@ -14,13 +15,21 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
   const caller = callerOf(ctx);
   const valid = validateInput(recordConsentSchema, input);
   const agencyIds = [...new Set(valid.agencyIds ?? [])];
-  // Asked before the case is locked: no lock waits on another service.
-  await checkConsentAgencies(ctx, valid.agencyIds ?? [], valid.basis);
-  return ctx.db.transaction(async (manager) => {
-    const record = await lockCase(manager, valid.caseId);
+  const checkMayRecord = (record: CaseEntity) => {
     assertMayWrite(ctx, caller, record, 'recordConsent');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no new consent can be recorded');
     if (valid.givenAt) assertGivenAroundOpening(valid.givenAt, record.openedOn);
+  };
+  // What the case decides is checked before the directory is asked about the agencies, so a caller the case
+  // refuses is told so (and put on its trail), not which agency ids exist; the directory is asked before the
+  // case is locked, so no lock waits on another service. Under the lock the checks run again.
+  const current = await ctx.db.getRepository(CaseEntity).findOne({ where: { id: valid.caseId } });
+  if (!current) throw notFound('No case has this id');
+  checkMayRecord(current);
+  await checkConsentAgencies(ctx, valid.agencyIds ?? [], valid.basis);
+  return ctx.db.transaction(async (manager) => {
+    const record = await lockCase(manager, valid.caseId);
+    checkMayRecord(record);
     if ((await manager.getRepository(ConsentEntity).countBy({ caseId: record.id })) >= MAX_CONSENTS_PER_CASE) {
       throw conflict(`This case already has ${MAX_CONSENTS_PER_CASE} consents; revoke is possible, adding is not`);
     }

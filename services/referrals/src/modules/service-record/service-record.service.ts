@@ -114,8 +114,8 @@ async function insertServiceRecord(
       );
     if (!RECORDABLE.includes(referral.status)) {
       throw badUserInput(
-        `referralId: the referral is ${referral.status}; services are recorded once it is ${RECORDABLE.join(', ')}`,
-        'referralId',
+        `input.referralId: the referral is ${referral.status}; services are recorded once it is ${RECORDABLE.join(', ')}`,
+        'input.referralId',
       );
     }
     const [row]: ServiceRecordRow[] = await manager.query(
