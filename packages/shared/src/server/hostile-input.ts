@@ -63,6 +63,20 @@ export function isCallersMalformedInput(error: unknown): boolean {
   return isMalformedValue(error) || argumentRefusedWhileRunning(error) !== null;
 }
 
+/** Database faults that undid the whole transaction, so that sending the request again is safe. */
+const ROLLED_BACK = [
+  {
+    applies: isTransientConflict,
+    code: 'CONFLICT',
+    what: 'This change met another made at the same moment, and what it was saving was undone',
+  },
+  {
+    applies: isStatementTimeout,
+    code: 'TOO_SLOW',
+    what: 'The database took too long over this request and stopped it, undoing what it was saving',
+  },
+] as const;
+
 /**
  * A safety net under every service's own validation: an argument that PostgreSQL refuses as malformed
  * (an id that is not a UUID, say), or that graphql-js refuses while running the operation, is the caller's
@@ -84,20 +98,13 @@ export function knownFaultsAsClientErrors(
     }
     // Not the caller's fault, but theirs to act on: the whole transaction was rolled back, so nothing is half-made.
     // (Still logged: a deadlock is ours to look into.)
-    if (isTransientConflict(unwrapResolverError(error))) {
+    const original = unwrapResolverError(error);
+    const rolledBack = ROLLED_BACK.find((fault) => fault.applies(original));
+    if (rolledBack) {
       return {
-        message:
-          'This change met another made at the same moment, and what it was saving was undone; send it again (a change made in steps, such as an erasure, carries on from where it stopped)',
+        message: `${rolledBack.what}; send it again (a change made in steps, such as an erasure, carries on from where it stopped)`,
         path: formatted.path,
-        extensions: { code: 'CONFLICT', retryable: true },
-      };
-    }
-    if (isStatementTimeout(unwrapResolverError(error))) {
-      return {
-        message:
-          'The database took too long over this request and stopped it, undoing what it was saving; send it again (a change made in steps, such as an erasure, carries on from where it stopped)',
-        path: formatted.path,
-        extensions: { code: 'TOO_SLOW', retryable: true },
+        extensions: { code: rolledBack.code, retryable: true },
       };
     }
     const refusedArgument = argumentRefusedWhileRunning(error);
