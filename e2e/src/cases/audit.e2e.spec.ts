@@ -109,14 +109,19 @@ describe('the cases audit trail (append-only, one insert per request, fail close
 
   it('records every write inside its transaction', async () => {
     const writer = { ...OFFICER, sub: 'audit-writer' };
-    const { body } = await system.request(
+    const { body } = await system.request<{ addCaseNote: { note: { id: string } } }>(
       `mutation Noted($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } } }`,
       { input: { caseId, body: 'Audit note (invented)' } },
       system.token(writer),
     );
     expect(body.errors).toBeUndefined();
     const writes = (await rowsOf('audit-writer')).filter((r) => r.action === 'WRITE');
-    expect(writes).toEqual([expect.objectContaining({ record_type: 'Case', record_ids: [caseId], field_names: ['notes'] })]);
+    // The case's row and the note's own, written by one insert of the request.
+    expect(writes).toEqual([
+      expect.objectContaining({ record_type: 'Case', record_ids: [caseId], field_names: ['notes'] }),
+      expect.objectContaining({ record_type: 'CaseNote', record_ids: [body.data!.addCaseNote.note.id], field_names: ['body'] }),
+    ]);
+    expect(new Set(writes.map((row) => row.request_id)).size).toBe(1);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit_event at the database', async () => {
@@ -196,7 +201,10 @@ describe('the cases audit trail (append-only, one insert per request, fail close
       expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'AUDIT_UNAVAILABLE', outcome: 'SAVED', serviceName: 'cases' }]);
       expect(body.errors?.[0].message).toMatch(/^The change was saved.*do not send the change again/);
       expect(await notes()).toBe(before + 1);
-      expect((await rowsOf('audit-reads-fail')).map((row) => row.action)).toEqual(['WRITE']);
+      expect((await rowsOf('audit-reads-fail')).map((row) => [row.action, row.record_type])).toEqual([
+        ['WRITE', 'Case'],
+        ['WRITE', 'CaseNote'],
+      ]);
     });
 
     it('says a change is saved when another subgraph could not audit its part of the answer', async () => {

@@ -29,7 +29,8 @@ const CAREGIVER_PHONE = '+254700987123';
 const child = (overrides: Record<string, unknown> = {}) => ({
   firstName: CHILD_NAME,
   lastName: 'Demo-Test',
-  dateOfBirth: '2015-06-01',
+  // Eleven on 1 June of whatever year the suite runs in (a fixed date would make the child an adult one day).
+  dateOfBirth: `${Number(kenyanDate().slice(0, 4)) - 11}-06-01`,
   sex: 'FEMALE',
   countyCode: '047',
   caregivers: [{ name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }],

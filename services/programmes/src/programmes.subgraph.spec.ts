@@ -190,6 +190,93 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     expect(codes).toEqual(['CONFLICT', 'OK']);
   });
 
+  it('lets one of two officers acting on the same copy of a report change it, and dates changes in the order they were made', async () => {
+    const { body } = await postGraphql<{ focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> }>(
+      subgraph.url,
+      `{ focusAreas { objectives { indicators { id unit } } } }`,
+    );
+    const indicatorId = body.data!.focusAreas.flatMap((f) => f.objectives.flatMap((o) => o.indicators)).find((i) => i.unit === 'COUNT')!.id;
+    const created = await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
+      subgraph.url,
+      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
+      { input: { indicatorId, countyCode: '031', period: { year: 2020, quarter: 2 }, actualValue: 10 } },
+      { token: dcs },
+    );
+    const { id, updatedAt } = created.body.data!.createProgressReport.report;
+    const colleague = testToken({
+      sub: 'dcs-2',
+      name: 'Another DCS officer',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: [],
+    });
+    const UPDATE = `mutation($input: UpdateProgressReportInput!) { updateProgressReport(input: $input) { report { actualValue } } }`;
+    const SUBMIT = `mutation($input: ProgressReportIdInput!) { submitProgressReport(input: $input) { report { status actualValue } } }`;
+    // Both read the report at `updatedAt`: one corrects the figure while the other submits the copy they read.
+    const [corrected, submitted] = await Promise.all([
+      postGraphql<{ updateProgressReport: { report: { actualValue: number } } }>(
+        subgraph.url,
+        UPDATE,
+        { input: { id, expectedUpdatedAt: updatedAt, actualValue: 12 } },
+        { token: colleague },
+      ),
+      postGraphql<{ submitProgressReport: { report: { status: string; actualValue: number } } }>(
+        subgraph.url,
+        SUBMIT,
+        { input: { id, expectedUpdatedAt: updatedAt } },
+        { token: dcs },
+      ),
+    ]);
+    const outcomes = [corrected, submitted].map((r) => r.body.errors?.[0].extensions?.code ?? 'OK');
+    expect(outcomes.sort()).toEqual(['CONFLICT', 'OK']);
+    const loser = [corrected, submitted].find((r) => r.body.errors)!;
+    expect(loser.body.errors?.[0].extensions?.currentUpdatedAt).toEqual(expect.any(String));
+    const [stored] = await subgraph.database.dataSource.query(
+      `SELECT status, actual_value::float AS "actualValue" FROM programmes.progress_report WHERE id = $1`,
+      [id],
+    );
+    // Whichever won, the report holds what its winner saw: submitted at 10, or a draft at 12.
+    expect([
+      { status: 'SUBMITTED', actualValue: 10 },
+      { status: 'DRAFT', actualValue: 12 },
+    ]).toContainEqual(stored);
+    // Five officers changing one draft at once, each without a copy to name: every change lands, one after
+    // another, and the history reads in the order they were made: its last change is the one the report holds.
+    const other = await postGraphql<{ createProgressReport: { report: { id: string } } }>(
+      subgraph.url,
+      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id } } }`,
+      { input: { indicatorId, countyCode: '032', period: { year: 2020, quarter: 2 }, actualValue: 20 } },
+      { token: dcs },
+    );
+    const draftId = other.body.data!.createProgressReport.report.id;
+    const officers = [21, 22, 23, 24, 25].map((actualValue) => ({
+      actualValue,
+      sub: `dcs-officer-${actualValue}`,
+    }));
+    const changes = await Promise.all(
+      officers.map(({ actualValue, sub }) =>
+        postGraphql(
+          subgraph.url,
+          UPDATE,
+          { input: { id: draftId, actualValue } },
+          { token: testToken({ sub, name: sub, role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('DCS'), counties: [] }) },
+        ),
+      ),
+    );
+    expect(changes.map((r) => r.body.errors)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    const [held] = await subgraph.database.dataSource.query(
+      `SELECT actual_value::float AS "actualValue", updated_at AS "updatedAt" FROM programmes.progress_report WHERE id = $1`,
+      [draftId],
+    );
+    const history: Array<{ actor: string; at: Date }> = await subgraph.database.dataSource.query(
+      `SELECT actor, at FROM programmes.progress_report_event WHERE report_id = $1 AND action = 'UPDATED' ORDER BY at, id`,
+      [draftId],
+    );
+    expect(history).toHaveLength(5);
+    expect(history.at(-1)!.actor).toBe(officers.find((o) => o.actualValue === held.actualValue)!.sub);
+    expect(history.at(-1)!.at.getTime()).toBe(held.updatedAt.getTime());
+  });
+
   it('resolves County.indicatorProgress for many counties in as many SQL statements as for one', async () => {
     const statements = async (codes: string[], planCode: string | null) => {
       const response = await fetch(subgraph.url, {

@@ -101,7 +101,10 @@ export class ChildInput {
   caregivers?: CaregiverInput[] | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    'Only what you send changes; a field left out stays as it is. null (or an empty text) clears an optional field (middleName, lastName, subCounty, location, school, birthCertificateNumber, disability); firstName, sex and countyCode cannot be cleared (BAD_USER_INPUT); null caregivers leave the list as it is. A dateOfBirth replaces an estimatedAgeYears, and the other way round.',
+})
 export class ChildUpdateInput {
   @Field(() => String, { nullable: true })
   firstName?: string | null;
@@ -170,7 +173,10 @@ export class OpenCaseInput {
   clinicalNotes?: string | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    'Only what you send changes; a field left out stays as it is. null (or an empty text) clears incidentNarrative, perpetratorDetails and clinicalNotes; null categories, riskLevel, status or child leave them as they are. Send only the fields you mean to change: a form that sends every field it shows as null clears those texts.',
+})
 export class UpdateCaseInput {
   @Field(() => ID)
   id: string;
@@ -188,7 +194,10 @@ export class UpdateCaseInput {
   @Field(() => RiskLevel, { nullable: true })
   riskLevel?: RiskLevel | null;
 
-  @Field(() => CaseStatus, { nullable: true, description: 'OPEN -> IN_CARE -> REINTEGRATED (and back to IN_CARE); close with closeCase.' })
+  @Field(() => CaseStatus, {
+    nullable: true,
+    description: 'OPEN -> IN_CARE or REINTEGRATED; IN_CARE -> REINTEGRATED; REINTEGRATED -> IN_CARE. Close with closeCase.',
+  })
   status?: CaseStatus | null;
 
   @Field(() => String, { nullable: true })
