@@ -169,10 +169,15 @@ describe('decideFieldAccess', () => {
 });
 
 describe('isConsentLive', () => {
-  it('holds until the moment of revocation or expiry, and not from it', () => {
+  it('holds until the moment of expiry, and not from it', () => {
     expect(isConsentLive({ revokedAt: null, expiresAt: null }, now)).toBe(true);
     expect(isConsentLive({ revokedAt: null, expiresAt: new Date(now.getTime() + 1) }, now)).toBe(true);
     expect(isConsentLive({ revokedAt: null, expiresAt: now }, now)).toBe(false);
+  });
+
+  it('ends with a revocation, even one committed after the reading request began', () => {
     expect(isConsentLive({ revokedAt: now, expiresAt: null }, now)).toBe(false);
+    // The request's clock was read before the officer's withdrawal was stamped.
+    expect(isConsentLive({ revokedAt: new Date(now.getTime() + 2_000), expiresAt: null }, now)).toBe(false);
   });
 });

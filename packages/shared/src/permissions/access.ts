@@ -64,9 +64,13 @@ export function partyOf(caller: Caller, parties: readonly ReferralParty[]): Refe
   return parties.find((p) => (key.party === 'agency' ? p.agencyId : p.providerId) === key.id);
 }
 
-/** A consent decides something only until it is revoked or expires. */
+/**
+ * A consent decides something only until it is revoked or expires. A revocation is never dated ahead (it is
+ * stamped when it is made), so one recorded at all is in force: a read that began before it committed (its `now`
+ * taken earlier, while it waited for a connection) must not share what the withdrawal has stopped.
+ */
 export function isConsentLive(consent: Pick<ConsentFacts, 'revokedAt' | 'expiresAt'>, now: Date): boolean {
-  return !(consent.revokedAt && consent.revokedAt <= now) && !(consent.expiresAt && consent.expiresAt <= now);
+  return !consent.revokedAt && !(consent.expiresAt && consent.expiresAt <= now);
 }
 
 /** What mandatory reporting lets police read: the consent input refuses any other tier for it, by this set. */
