@@ -1008,6 +1008,21 @@ describe('programmes through the gateway', () => {
       ['bad', 'BAD_USER_INPUT'],
     ]);
     for (const edge of aliases.body.data!.agencies.edges) expect(edge.node.good?.totalCount).toEqual(expect.any(Number));
+    // So is an id that is no id, or a cursor whose values are not a time and an id: checked before the batch.
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+    for (const bad of [`filter: { indicatorId: "x" }`, `filter: { agencyId: "x" }`, `after: "${forged}"`]) {
+      const mixed = await system.request<{ agencies: { edges: Array<{ node: { good: { totalCount: number } | null } }> } }>(
+        `{ agencies(first: 2) { edges { node { good: progressReports { totalCount } bad: progressReports(${bad}) { totalCount } } } } }`,
+      );
+      expect({ bad, errors: mixed.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code]) }).toEqual({
+        bad,
+        errors: [
+          ['bad', 'BAD_USER_INPUT'],
+          ['bad', 'BAD_USER_INPUT'],
+        ],
+      });
+      for (const edge of mixed.body.data!.agencies.edges) expect(edge.node.good?.totalCount).toEqual(expect.any(Number));
+    }
     const targets = await system.request(`{ programmeTargets(filter: { countyCode: "Nairobi" }) { totalCount } }`);
     expect(targets.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const plan = await system.request(`{ focusAreas(planCode: "NPA-TYPO") { code } }`);

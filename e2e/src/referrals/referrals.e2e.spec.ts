@@ -301,12 +301,14 @@ describe('referrals through the gateway', () => {
     // The hand-over is the unit's to follow; what the clinic did to the child is not.
     expect(asPolice.body.data?.referral.status).toBe('IN_PROGRESS');
     expect(asPolice.body.data?.referral.serviceRecords).toEqual([
-      { recordedAt: expect.any(String), service: null, outcome: null, deliveredOn: null, pepGiven: null },
+      { recordedAt: null, service: null, outcome: null, deliveredOn: null, pepGiven: null },
     ]);
+    // When it was recorded too: it is about when the child was given PEP.
     expect(asPolice.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code]).sort()).toEqual([
       ['deliveredOn', 'FORBIDDEN'],
       ['outcome', 'FORBIDDEN'],
       ['pepGiven', 'FORBIDDEN'],
+      ['recordedAt', 'FORBIDDEN'],
       ['service', 'FORBIDDEN'],
     ]);
     // The clinic that recorded it reads it all, and the read is audited as clinical.
@@ -320,7 +322,9 @@ describe('referrals through the gateway', () => {
     const reads: Array<{ fieldNames: string[] }> = await system.subgraphs.referrals!.database.dataSource.query(
       `SELECT field_names AS "fieldNames" FROM referrals.audit_event WHERE action = 'READ' AND record_type = 'ServiceRecord' AND role = 'GBVRC_CLINICIAN'`,
     );
-    expect(reads.flatMap((r) => r.fieldNames)).toEqual(expect.arrayContaining(['service', 'outcome', 'deliveredOn', 'pepGiven']));
+    expect(reads.flatMap((r) => r.fieldNames)).toEqual(
+      expect.arrayContaining(['service', 'outcome', 'deliveredOn', 'pepGiven', 'recordedAt']),
+    );
 
     // The case's owner may end the unit's onward referral (a sender's step), so the unit's part in the case
     // does not last for as long as the unit chooses; the clinic, its recipient, may not.

@@ -1,5 +1,5 @@
-import { checkReportFilter } from '../report/report.service';
-import { decodeCursor, PageArgs, pageSize } from '@kinga/shared';
+import { checkReportFilter, decodeReportCursor } from '../report/report.service';
+import { PageArgs, pageSize } from '@kinga/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { ProgrammePeriodInput } from '../../common/period';
 import type { ProgrammesContext } from '../../programmes.context';
@@ -61,7 +61,7 @@ export class AgencyProgrammesResolver {
     // Checked here so that a bad argument is the caller's error, not the batch's.
     checkReportFilter(filter);
     pageSize(page.first);
-    decodeCursor(page.after, 2);
+    decodeReportCursor(page.after);
     return ctx.loaders.agencyReports.load({ agencyId: agency.id, filter, page: { first: page.first, after: page.after } });
   }
 }

@@ -1,19 +1,10 @@
-import {
-  decodeCursor,
-  findWhereIn,
-  groupBy,
-  pageSize,
-  toConnection,
-  type Caller,
-  type ConnectionShape,
-  type PageArgs,
-} from '@kinga/shared';
+import { findWhereIn, groupBy, pageSize, toConnection, type Caller, type ConnectionShape, type PageArgs } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ProgrammesSettings } from '../../programmes.settings';
 import { ProgressReportEntity } from './report.entity';
 import type { ProgressReportFilter } from './report.input';
-import { reportCursor, reportQuery } from './report.service';
+import { decodeReportCursor, reportCursor, reportQuery } from './report.service';
 
 export interface AgencyReportsKey {
   agencyId: string;
@@ -35,7 +26,7 @@ export function createAgencyReportsLoader(db: DataSource, caller: Caller | null,
       for (const [args, group] of groups) {
         const { filter, page } = group[0];
         const limit = pageSize(page.first);
-        const after = decodeCursor(page.after, 2);
+        const after = decodeReportCursor(page.after);
         const agencyIds = [...new Set(group.map((k) => k.agencyId))];
         const base = reportQuery({ db, caller, settings }, { ...filter, agencyId: null }).andWhere('r.agencyId IN (:...agencyIds)', {
           agencyIds,

@@ -14,7 +14,7 @@ import {
   type PageArgs,
 } from '@kinga/shared';
 import { In, type EntityManager } from 'typeorm';
-import { checkId } from '../../common/ids';
+import { checkId, isUuid } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
 import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
@@ -406,6 +406,21 @@ const NEWER_APPROVED_SQL = `SELECT 1 FROM programmes.progress_report newer
  */
 export function checkReportFilter(filter: ProgressReportFilter | null | undefined): void {
   validateInput(listFilterSchema, { countyCode: filter?.countyCode || null, year: filter?.year, quarter: filter?.quarter }, 'filter');
+  if (filter?.indicatorId) checkId(filter.indicatorId, 'filter.indicatorId', 'an indicator');
+  if (filter?.agencyId) checkId(filter.agencyId, 'filter.agencyId', 'an agency');
+}
+
+/**
+ * A page's cursor of a list of reports, [createdAt, id], checked down to its values: one PostgreSQL refuses would
+ * fail every agency of a batched `Agency.progressReports`, not only the caller's own.
+ */
+export function decodeReportCursor(after: string | null | undefined): [string, string] | null {
+  const values = decodeCursor(after, 2);
+  if (!values) return null;
+  const [at, id] = values;
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id))
+    throw badUserInput('after is not a cursor this list gave out', 'after');
+  return [at, id];
 }
 
 /** The reports the caller may see, filtered: the one query behind every list of reports. */
@@ -433,7 +448,7 @@ export async function listProgressReports(
 ): Promise<ConnectionShape<ProgressReportEntity>> {
   checkReportFilter(filter);
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
+  const after = decodeReportCursor(page.after);
   const query = reportQuery(ctx, filter);
   const totalCount = await query.getCount();
   if (after) query.andWhere('(r.createdAt, r.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });

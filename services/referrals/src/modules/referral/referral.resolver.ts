@@ -77,7 +77,7 @@ export class ReferralResolver {
 
   @Query(() => ReferralConnection, {
     description:
-      "Referrals past their running SLA clock (acknowledge-by, then start-by), most overdue first; filtered as `referrals` is (e.g. direction: INCOMING for a unit's own queue), the filter's `overdue` aside.",
+      "Referrals past their running SLA clock (acknowledge-by, then start-by), most overdue first; filtered as `referrals` is (e.g. direction: INCOMING for a unit's own queue), the filter's `overdue` aside. A referral's clock moves on when it takes a step (acknowledged, its start-by clock runs), so one acknowledged while you page can come again on a later page: merge pages by id.",
   })
   async overdueReferrals(
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter: ReferralFilter | null,

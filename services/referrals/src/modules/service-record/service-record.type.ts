@@ -12,7 +12,8 @@ export const SERVICE_RECORD_FIELDS: Readonly<Record<string, FieldClass>> = {
   service: serviceField(Tier.OPERATIONAL),
   deliveredOn: serviceField(Tier.OPERATIONAL),
   outcome: serviceField(Tier.OPERATIONAL),
-  recordedAt: field(Tier.OPERATIONAL),
+  // When it was recorded is close to when it was delivered: for a clinical service it is kept back with the day.
+  recordedAt: serviceField(Tier.OPERATIONAL),
   pepGiven: field(Tier.CLINICAL),
   emergencyContraceptionGiven: field(Tier.CLINICAL),
   forensicExaminationDone: field(Tier.CLINICAL),
@@ -36,8 +37,11 @@ export class ServiceRecord {
   @Field(() => ServiceOutcome, { nullable: true })
   outcome: ServiceOutcome | null;
 
-  @Field(() => GraphQLISODateTime)
-  recordedAt: Date;
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the recipient recorded it. Null where refused: for a clinical service it is CLINICAL, with deliveredOn.',
+  })
+  recordedAt: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Post-exposure prophylaxis given.' })
   pepGiven: boolean | null;
