@@ -876,6 +876,16 @@ describe('programmes through the gateway', () => {
     expect(officer.body.data!.progressReports.edges.some((e) => e.node.indicator.aboutChildrenHarmed && e.node.actualValue !== null)).toBe(
       true,
     );
+    // The officer's reads of those lines are on each line's trail; the other lines' public figures are not.
+    const lines = officer.body.data!.progressReports.edges.map((e) => e.node);
+    const reads: Array<{ recordIds: string[]; fieldNames: string[] }> = await system.subgraphs.programmes!.database.dataSource.query(
+      `SELECT record_ids AS "recordIds", field_names AS "fieldNames" FROM programmes.audit_event
+        WHERE action = 'READ' AND actor = 'nccs-me-1' AND record_type = 'ProgressReport'`,
+    );
+    const readIds = new Set(reads.flatMap((row) => row.recordIds));
+    for (const line of lines)
+      expect({ id: line.id, read: readIds.has(line.id) }).toEqual({ id: line.id, read: line.indicator.aboutChildrenHarmed });
+    expect(reads.flatMap((row) => row.fieldNames)).toEqual(expect.arrayContaining(['actualValue', 'narrative']));
 
     // Variance: a county's figure of referred cases is SUPPRESSED to the public; the national one (large) is not.
     const BOTH = `query($ids: [ID!]) { variance(indicatorIds: $ids, countyCodes: ["047"], national: true, period: { year: 2021 }) { countyCode actual absoluteVariance status } }`;

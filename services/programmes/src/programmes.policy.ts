@@ -48,17 +48,21 @@ export const canSeeProgressReport: ShieldRule = rule('programmes:canSeeProgressR
 });
 
 /**
- * Whether the caller may read what a report line says of children harmed, on the line's indicator; if not, the
- * refusal is audited against the report.
+ * Whether the caller may read what a report line says of children harmed, on the line's indicator. A programme
+ * officer's read of such a line is on the report's trail, as a refusal to anyone else is: it can be a child or
+ * two, and its words can describe them.
  */
 async function readsChildrenHarmedFigures(
   context: ProgrammesContext,
   report: { id: string; indicatorId: string },
   fieldName: string,
 ): Promise<true | Error> {
-  if (seesChildrenHarmedFigures(context.caller)) return true;
   const indicator = await context.loaders.indicator.load(report.indicatorId);
   if (indicator && !countsChildrenHarmed(indicator)) return true;
+  if (seesChildrenHarmedFigures(context.caller)) {
+    context.audit.read('ProgressReport', report.id, fieldName);
+    return true;
+  }
   // FORBIDDEN to anonymous callers too: an UNAUTHENTICATED field error would fail their whole answer at the gateway.
   const refusal = forbidden(
     `Only programme officers see ${fieldName} of a report line that counts children harmed; the national figure is in variance`,
