@@ -207,6 +207,50 @@ describe("a case's writes checked against the directory and the referrals", () =
     expect(a.body.data?.openCase.case.id).not.toBe(b.body.data?.openCase.case.id);
   });
 
+  it('answers a retried note or consent with the one already written, never a second', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const NOTE = `mutation Note($key: String, $input: AddCaseNoteInput!) { addCaseNote(idempotencyKey: $key, input: $input) { note { id } } }`;
+    const CONSENT_KEYED = `mutation Consent($key: String, $input: RecordConsentInput!) {
+      recordConsent(idempotencyKey: $key, input: $input) { consent { id } } }`;
+    type Noted = { addCaseNote: { note: { id: string } } };
+    type Consented = { recordConsent: { consent: { id: string } } };
+    const note = { caseId, body: 'Home visit: the child is back at school' };
+    const given = consent(caseId, { agencyIds: [PARTY_POINT[Role.GBVRC_CLINICIAN].agencyId] }).input;
+    const count = async (table: string) =>
+      (
+        (await system.subgraphs.cases!.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.${table} WHERE case_id = $1`, [
+          caseId,
+        ])) as Array<{ n: number }>
+      )[0].n;
+    const [notesBefore, consentsBefore] = [await count('case_note'), await count('consent')];
+    // The answer was lost; the client sends it again, several times at once, one resend spelled another way.
+    const notes = await Promise.all(
+      [note, note, note, { ...note, body: `${note.body} ` }].map((input) =>
+        system.request<Noted>(NOTE, { key: `note-${caseId}`, input }, system.token(OFFICER)),
+      ),
+    );
+    expect(notes.map((r) => r.body.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(new Set(notes.map((r) => r.body.data?.addCaseNote.note.id)).size).toBe(1);
+    expect(await count('case_note')).toBe(notesBefore + 1);
+    const consents = await Promise.all(
+      [1, 2, 3].map(() => system.request<Consented>(CONSENT_KEYED, { key: `consent-${caseId}`, input: given }, system.token(OFFICER))),
+    );
+    expect(consents.map((r) => r.body.errors)).toEqual([undefined, undefined, undefined]);
+    expect(new Set(consents.map((r) => r.body.data?.recordConsent.consent.id)).size).toBe(1);
+    expect(await count('consent')).toBe(consentsBefore + 1);
+    // The same key for another note or consent is the client's bug; without a key, each is written.
+    const other = await system.request(NOTE, { key: `note-${caseId}`, input: { ...note, body: 'Another note' } }, system.token(OFFICER));
+    expect(other.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const otherConsent = await system.request(
+      CONSENT_KEYED,
+      { key: `consent-${caseId}`, input: { ...given, purpose: 'Another purpose' } },
+      system.token(OFFICER),
+    );
+    expect(otherConsent.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    for (let i = 0; i < 2; i += 1) expect((await system.request(NOTE, { input: note }, system.token(OFFICER))).body.errors).toBeUndefined();
+    expect(await count('case_note')).toBe(notesBefore + 3);
+  });
+
   it('does not close a case while a referral of it is open, and closes it once the referral is ended', async () => {
     const { id: caseId } = await openFixtureCase(system);
     const referral = await referTo(system, caseId, PARTY_POINT[Role.GBVRC_CLINICIAN]);

@@ -61,6 +61,7 @@ describe('erasure requests', () => {
 
   /** A case with a referral the clinic saw through (its notes and a service record) and one the sender cancelled. */
   const REVOKE = `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`;
+  const KEYED_NOTE = `mutation($key: String, $input: AddCaseNoteInput!) { addCaseNote(idempotencyKey: $key, input: $input) { note { id } } }`;
 
   async function caseWithItsWork(): Promise<{ caseId: string; caseNumber: string; referralIds: string[]; consentId: string }> {
     const { id: caseId, caseNumber } = await openFixtureCase(system);
@@ -73,6 +74,7 @@ describe('erasure requests', () => {
       purpose: 'Erasure consent purpose (invented)',
     });
     await must(system, OFFICER, REVOKE, { input: { consentId, reason: 'Erasure revocation reason (invented)' } });
+    await must(system, OFFICER, KEYED_NOTE, { key: `erasure-note-${caseId}`, input: { caseId, body: 'Erasure keyed note (invented)' } });
     const treated = await referTo(system, caseId, PARTY_POINT[Role.GBVRC_CLINICIAN]);
     const note = 'Erasure step note (invented)';
     await step(CLINICIAN, 'acknowledgeReferral', { id: treated.id, expectedVersion: 1, note });
@@ -291,7 +293,10 @@ describe('erasure requests', () => {
         birthCertificateNumber: null,
         caregivers: [],
       },
-      notes: { totalCount: 1, edges: [{ node: { body: null, authorName: expect.any(String) } }] },
+      notes: {
+        totalCount: 2,
+        edges: [{ node: { body: null, authorName: expect.any(String) } }, { node: { body: null, authorName: expect.any(String) } }],
+      },
     });
     // Years on, the erased child is still in the band it was in when the case was opened: counting on from the
     // band's youngest age would put it in a younger band than its own.
@@ -399,6 +404,12 @@ describe('erasure requests', () => {
       },
     );
     expect(resent.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', erased: true });
+    // So is a note sent again with its key: the digest of its words went with them.
+    const noteResent = await gql(system, OFFICER, KEYED_NOTE, {
+      key: `erasure-note-${caseId}`,
+      input: { caseId, body: 'Erasure keyed note (invented)' },
+    });
+    expect(noteResent.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', erased: true });
 
     // An erased case takes no second request.
     const afterwards = await gql(system, DPO, OPEN, { input: { caseId, requestedBy: 'CHILD', ground: 'EXCESSIVE' } });

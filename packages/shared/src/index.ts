@@ -36,6 +36,7 @@ export * from './server/directory-agencies';
 export * from './demo/demo-identities';
 export * from './errors/validate-input';
 export * from './database/postgres-errors';
+export * from './database/concurrent-index';
 export * from './federation/print-subgraph-schema';
 export * from './domain/directory-vocabulary';
 export * from './domain/live-metric';

@@ -13,6 +13,7 @@ import { CasesCaregiverHistory1765100000000 } from './migrations/1765100000000-c
 import { CasesChildSurnameOptional1765000000000 } from './migrations/1765000000000-child-surname-optional';
 import { CasesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { CasesErasure1765300000000 } from './migrations/1765300000000-erasure';
+import { CasesNoteConsentIdempotency1765500000000 } from './migrations/1765500000000-note-consent-idempotency';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -37,6 +38,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesChildSurnameOptional1765000000000,
     CasesCaregiverHistory1765100000000,
     CasesErasure1765300000000,
+    CasesNoteConsentIdempotency1765500000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Arg } from 'type-graphql';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/postgres-errors';
@@ -16,6 +17,10 @@ export const idempotencyKeySchema = z
 /** The `idempotencyKey` argument's description, for a create of `what` ("case", "entry"). */
 export const idempotencyKeyDescription = (what: string) =>
   `Your own key for this ${what} (a UUID is a good one): sent again with the same input, for example after a timeout whose outcome is UNKNOWN, it answers with the ${what} already made instead of making a second one; with another input, CONFLICT.`;
+
+/** The optional `idempotencyKey` argument of a create of `what`, as every keyed create declares it. */
+export const IdempotencyKeyArg = (what: string) =>
+  Arg('idempotencyKey', () => String, { nullable: true, description: idempotencyKeyDescription(what) });
 
 /**
  * What a retry is recognised by: the request as the write reads it, not as it was spelled. A field left out and

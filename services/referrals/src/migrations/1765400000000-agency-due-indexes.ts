@@ -1,3 +1,4 @@
+import { createIndexConcurrently } from '@kinga/shared';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const INDEXES = [
@@ -15,7 +16,7 @@ const INDEXES = [
  * stop referral writes while each index is built. A concurrent build waits for every older snapshot in the
  * database, a running pg_dump's included: deploy it outside the backup window, or the other replicas give up
  * waiting for the migration lock after two minutes and restart until it is done. A build stopped half-way is
- * dropped and built again at the next start (`dropIfInvalid`). `down` runs outside a transaction too, so
+ * dropped and built again at the next start (`createIndexConcurrently`). `down` runs outside a transaction too, so
  * `migration:revert` cannot run it (TypeORM opens one); drop the two indexes by hand instead.
  */
 export class ReferralsAgencyDueIndexes1765400000000 implements MigrationInterface {
@@ -23,37 +24,17 @@ export class ReferralsAgencyDueIndexes1765400000000 implements MigrationInterfac
   transaction = false;
 
   async up(db: QueryRunner): Promise<void> {
-    await withoutStatementTimeout(db, async () => {
-      for (const [index, agencyColumn] of INDEXES) {
-        // A build that failed half-way leaves an INVALID index that IF NOT EXISTS would keep.
-        await dropIfInvalid(db, index);
-        await db.query(
-          `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${index} ON referrals.referral (${agencyColumn}, next_due_at, id) WHERE next_due_at IS NOT NULL`,
-        );
-      }
-    });
+    for (const [index, agencyColumn] of INDEXES) {
+      await createIndexConcurrently(
+        db,
+        'referrals',
+        index,
+        `CREATE INDEX ${index} ON referrals.referral (${agencyColumn}, next_due_at, id) WHERE next_due_at IS NOT NULL`,
+      );
+    }
   }
 
   async down(db: QueryRunner): Promise<void> {
     for (const [index] of INDEXES) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS referrals.${index}`);
-  }
-}
-
-async function dropIfInvalid(db: QueryRunner, index: string): Promise<void> {
-  const invalid = (await db.query(
-    `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'referrals' AND c.relname = $1 AND NOT i.indisvalid`,
-    [index],
-  )) as unknown[];
-  if (invalid.length > 0) await db.query(`DROP INDEX CONCURRENTLY referrals.${index}`);
-}
-
-/** At 2,000,000 referrals an index takes seconds to build; the services' statement timeout is for requests. */
-async function withoutStatementTimeout(db: QueryRunner, build: () => Promise<void>): Promise<void> {
-  await db.query(`SET statement_timeout = 0`);
-  try {
-    await build();
-  } finally {
-    await db.query(`RESET statement_timeout`);
   }
 }

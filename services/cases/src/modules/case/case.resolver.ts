@@ -1,7 +1,7 @@
 import {
   ConsentGrant,
   decodeCursor,
-  idempotencyKeyDescription,
+  IdempotencyKeyArg,
   isConsentLive,
   PageArgs,
   pageSize,
@@ -143,10 +143,7 @@ export class CaseResolver {
   @Mutation(() => CasePayload, { description: 'Opens a case for a child in one of your counties, owned by your agency and service point.' })
   async openCase(
     @Arg('input', () => OpenCaseInput) input: OpenCaseInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: idempotencyKeyDescription('case'),
-    })
+    @IdempotencyKeyArg('case')
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: CasesContext,
   ): Promise<CasePayload> {
@@ -161,8 +158,13 @@ export class CaseResolver {
 
   @Directive(PROVIDES_PARTIES_ON_PAYLOAD)
   @Mutation(() => AddCaseNotePayload)
-  async addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: CasesContext): Promise<AddCaseNotePayload> {
-    const { record, note } = await addCaseNote(ctx, input);
+  async addCaseNote(
+    @Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput,
+    @IdempotencyKeyArg('note')
+    idempotencyKey: string | null | undefined,
+    @Ctx() ctx: CasesContext,
+  ): Promise<AddCaseNotePayload> {
+    const { record, note } = await addCaseNote(ctx, input, idempotencyKey);
     return { case: record, note: { ...note, scope: record.scope } };
   }
 

@@ -441,24 +441,55 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
   return toCaseView(saved);
 }
 
-export async function addCaseNote(ctx: CasesContext, input: AddCaseNoteInput): Promise<{ record: CaseView; note: CaseNoteEntity }> {
+const KEYED_NOTES: KeyedTable = {
+  table: 'cases.case_note',
+  byColumn: 'author_sub',
+  reusedKeyMessage: 'This idempotency key was already used for a different note; use a new key for a new note',
+};
+
+/** A retry with the key of a note already written answers with that note, whatever has happened to its case since. */
+export async function addCaseNote(
+  ctx: CasesContext,
+  input: AddCaseNoteInput,
+  rawKey?: string | null,
+): Promise<{ record: CaseView; note: CaseNoteEntity }> {
   const caller = callerOf(ctx);
-  const valid = validateInput(addCaseNoteSchema, input);
-  return ctx.db.transaction(async (manager) => {
-    const record = await lockCase(manager, valid.caseId);
-    assertMayWrite(ctx, caller, record, 'addCaseNote');
-    // As for every other change: a closed case's record is final (a reopened one would be a new case).
-    if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no note can be added to it');
-    const note = await manager
-      .getRepository(CaseNoteEntity)
-      .save(manager.create(CaseNoteEntity, { caseId: record.id, authorSub: caller.sub, authorName: caller.name, body: valid.body }));
-    // The note is on the trail under its own id too, so a write can be told from another note's.
-    await ctx.auditWrites(manager, [
-      { recordType: 'Case', recordIds: record.id, fieldNames: ['notes'] },
-      { recordType: 'CaseNote', recordIds: note.id, fieldNames: ['body'] },
-    ]);
-    return { record: toCaseView(record), note };
-  });
+  return writeOnceKeyed(
+    ctx.db,
+    KEYED_NOTES,
+    caller.sub,
+    rawKey,
+    input,
+    async (id) => {
+      const note = await ctx.db.getRepository(CaseNoteEntity).findOneByOrFail({ id });
+      return { record: toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id: note.caseId })), note };
+    },
+    (key, digest) => {
+      const valid = validateInput(addCaseNoteSchema, input);
+      return ctx.db.transaction(async (manager) => {
+        const record = await lockCase(manager, valid.caseId);
+        assertMayWrite(ctx, caller, record, 'addCaseNote');
+        // As for every other change: a closed case's record is final (a reopened one would be a new case).
+        if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; no note can be added to it');
+        const note = await manager.getRepository(CaseNoteEntity).save(
+          manager.create(CaseNoteEntity, {
+            caseId: record.id,
+            authorSub: caller.sub,
+            authorName: caller.name,
+            body: valid.body,
+            idempotencyKey: key,
+            requestDigest: digest,
+          }),
+        );
+        // The note is on the trail under its own id too, so a write can be told from another note's.
+        await ctx.auditWrites(manager, [
+          { recordType: 'Case', recordIds: record.id, fieldNames: ['notes'] },
+          { recordType: 'CaseNote', recordIds: note.id, fieldNames: ['body'] },
+        ]);
+        return { record: toCaseView(record), note };
+      });
+    },
+  );
 }
 
 export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Promise<CaseView> {

@@ -80,6 +80,8 @@ export const recordConsentSchema = z
     }
   });
 
+export type ValidConsentInput = z.infer<typeof recordConsentSchema>;
+
 export const revokeConsentSchema = z.object({
   consentId: z.string().uuid('is not a consent id'),
   reason: z.string().trim().min(5, 'must say why, in at least 5 characters').max(2000, 'must be at most 2000 characters'),

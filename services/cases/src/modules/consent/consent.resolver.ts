@@ -1,4 +1,4 @@
-import { isConsentLive } from '@kinga/shared';
+import { IdempotencyKeyArg, isConsentLive } from '@kinga/shared';
 import { Arg, Ctx, Directive, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { Case, PROVIDES_PARTIES_ON_PAYLOAD, type CaseView } from '../case/case.type';
@@ -32,9 +32,11 @@ export class ConsentMutationResolver {
   })
   async recordConsent(
     @Arg('input', () => RecordConsentInput) input: RecordConsentInput,
+    @IdempotencyKeyArg('consent')
+    idempotencyKey: string | null | undefined,
     @Ctx() ctx: CasesContext,
   ): Promise<ConsentPayload> {
-    const { record, consent } = await recordConsent(ctx, input);
+    const { record, consent } = await recordConsent(ctx, input, idempotencyKey);
     return { case: record, consent: { ...consent, scope: record.scope } };
   }
 

@@ -1,4 +1,14 @@
-import { badUserInput, conflict, kenyanDate, kenyanDateDaysBefore, notFound, validateInput } from '@kinga/shared';
+import {
+  badUserInput,
+  conflict,
+  kenyanDate,
+  kenyanDateDaysBefore,
+  notFound,
+  validateInput,
+  writeOnceKeyed,
+  type Caller,
+  type KeyedTable,
+} from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
 import { CaseEntity } from '../case/case.entity';
@@ -6,14 +16,51 @@ import { CaseStatus } from '../case/case.enums';
 import type { CaseView } from '../case/case.type';
 import { checkConsentAgencies } from './consent.agencies';
 import { ConsentEntity } from './consent.entity';
-import { recordConsentSchema, revokeConsentSchema, type RecordConsentInput, type RevokeConsentInput } from './consent.input';
+import {
+  recordConsentSchema,
+  revokeConsentSchema,
+  type RecordConsentInput,
+  type RevokeConsentInput,
+  type ValidConsentInput,
+} from './consent.input';
 
 /** A case holds at most this many consents, so `Case.consents` stays a short list. */
 export const MAX_CONSENTS_PER_CASE = 100;
 
-export async function recordConsent(ctx: CasesContext, input: RecordConsentInput): Promise<{ record: CaseView; consent: ConsentEntity }> {
+const KEYED_CONSENTS: KeyedTable = {
+  table: 'cases.consent',
+  byColumn: 'recorded_by_sub',
+  reusedKeyMessage: 'This idempotency key was already used for a different consent; use a new key for a new consent',
+};
+
+/** A retry with the key of a consent already recorded answers with that consent, whatever has happened since. */
+export async function recordConsent(
+  ctx: CasesContext,
+  input: RecordConsentInput,
+  rawKey?: string | null,
+): Promise<{ record: CaseView; consent: ConsentEntity }> {
   const caller = callerOf(ctx);
-  const valid = validateInput(recordConsentSchema, input);
+  return writeOnceKeyed(
+    ctx.db,
+    KEYED_CONSENTS,
+    caller.sub,
+    rawKey,
+    input,
+    async (id) => {
+      const consent = await ctx.db.getRepository(ConsentEntity).findOneByOrFail({ id });
+      return { record: toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id: consent.caseId })), consent };
+    },
+    (key, digest) => recordNewConsent(ctx, caller, validateInput(recordConsentSchema, input), key, digest),
+  );
+}
+
+async function recordNewConsent(
+  ctx: CasesContext,
+  caller: Caller,
+  valid: ValidConsentInput,
+  key: string | null,
+  digest: string | null,
+): Promise<{ record: CaseView; consent: ConsentEntity }> {
   const agencyIds = [...new Set(valid.agencyIds ?? [])];
   const checkMayRecord = (record: CaseEntity) => {
     assertMayWrite(ctx, caller, record, 'recordConsent');
@@ -46,6 +93,8 @@ export async function recordConsent(ctx: CasesContext, input: RecordConsentInput
         revokedAt: null,
         revocationReason: null,
         recordedBySub: caller.sub,
+        idempotencyKey: key,
+        requestDigest: digest,
       }),
     );
     await ctx.auditWrite(manager, 'Consent', consent.id, ['basis', 'agencyIds', 'agencyTypes', 'tiers', 'purpose', 'givenAt', 'expiresAt']);

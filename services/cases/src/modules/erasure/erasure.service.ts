@@ -196,7 +196,9 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
       WHERE id = $1`,
     [record.id, now],
   );
-  await manager.query(`UPDATE cases.case_note SET body = NULL WHERE case_id = $1`, [record.id]);
+  // A note's and a consent's request digests are hashes of their words: they go with the words, and a late retry
+  // of either is told it was erased (erasedSinceConflict).
+  await manager.query(`UPDATE cases.case_note SET body = NULL, request_digest = NULL WHERE case_id = $1`, [record.id]);
   // The DPO's notes on the case's earlier requests are asked to hold no personal data, which nothing enforces
   // ("copy sent to <the mother>, <her phone>"): they go too. The request being answered gets its note after this.
   const notesErased: AuditedWrite[] = [];
@@ -214,7 +216,8 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
   // A consent keeps that it was given and revoked, and when (its basis and tiers): the law's record. Its words go;
   // the columns stay non-empty, as every consent's are.
   await manager.query(
-    `UPDATE cases.consent SET purpose = $2, revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`,
+    `UPDATE cases.consent SET purpose = $2, revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE $2 END, request_digest = NULL
+      WHERE case_id = $1`,
     [record.id, ERASED_TEXT],
   );
   return notesErased;

@@ -20,4 +20,11 @@ export class CaseNoteEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** The key the writer's client gave, with a digest of its request: a retry answers with this row. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true, select: false })
+  idempotencyKey?: string | null;
+
+  @Column({ name: 'request_digest', type: 'text', nullable: true, select: false })
+  requestDigest?: string | null;
 }

@@ -1,4 +1,4 @@
-import { idempotencyKeyDescription, PageArgs, validateInput } from '@kinga/shared';
+import { IdempotencyKeyArg, PageArgs, validateInput } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
 import {
@@ -37,7 +37,7 @@ export class AgencyResolver {
   @Mutation(() => AgencyPayload)
   async createAgency(
     @Arg('input', () => CreateAgencyInput) input: CreateAgencyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: idempotencyKeyDescription('entry') })
+    @IdempotencyKeyArg('entry')
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: DirectoryContext,
   ): Promise<AgencyPayload> {

@@ -1,4 +1,4 @@
-import { idempotencyKeyDescription, PageArgs, validateInput } from '@kinga/shared';
+import { IdempotencyKeyArg, PageArgs, validateInput } from '@kinga/shared';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
 import { Agency } from '../agency/agency.type';
@@ -63,7 +63,7 @@ export class ServiceProviderResolver {
   @Mutation(() => ServiceProviderPayload)
   async createServiceProvider(
     @Arg('input', () => CreateServiceProviderInput) input: CreateServiceProviderInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: idempotencyKeyDescription('entry') })
+    @IdempotencyKeyArg('entry')
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: DirectoryContext,
   ): Promise<ServiceProviderPayload> {
