@@ -14,6 +14,7 @@ import { CasesChildSurnameOptional1765000000000 } from './migrations/17650000000
 import { CasesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
 import { CasesErasure1765300000000 } from './migrations/1765300000000-erasure';
 import { CasesNoteConsentIdempotency1765500000000 } from './migrations/1765500000000-note-consent-idempotency';
+import { CasesNationalListIndexes1765600000000 } from './migrations/1765600000000-national-list-indexes';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -39,6 +40,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesCaregiverHistory1765100000000,
     CasesErasure1765300000000,
     CasesNoteConsentIdempotency1765500000000,
+    CasesNationalListIndexes1765600000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

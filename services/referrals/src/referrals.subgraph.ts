@@ -11,6 +11,7 @@ import { ReferralsServiceRecordIdempotency1764900000000 } from './migrations/176
 import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sync-indexes';
 import { ReferralsErasure1765300000000 } from './migrations/1765300000000-erasure';
 import { ReferralsAgencyDueIndexes1765400000000 } from './migrations/1765400000000-agency-due-indexes';
+import { ReferralsVisibilityIndexes1765600000000 } from './migrations/1765600000000-visibility-indexes';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
@@ -33,6 +34,7 @@ export function defineReferralsSubgraph(settingsOf: ReferralsSettings | (() => R
       ReferralsServiceRecordIdempotency1764900000000,
       ReferralsErasure1765300000000,
       ReferralsAgencyDueIndexes1765400000000,
+      ReferralsVisibilityIndexes1765600000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database) => {
