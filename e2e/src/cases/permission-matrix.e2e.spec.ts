@@ -25,23 +25,25 @@ const NO_CASE_ACCESS = 'root query FORBIDDEN' as const;
 /**
  * THE PERMISSION MATRIX, as a reviewer reads it: role × relationship → the tiers of a case that role sees,
  * through the gateway (root query `case(id)`) and through `_entities` (what the gateway sends the cases
- * subgraph). Every other tier must come back null with a FORBIDDEN error on its path.
+ * subgraph). Every other tier must come back null with a FORBIDDEN error on its path. A DCS party is an office of
+ * the owning agency in another county (PARTY_POINT): rule 3 asks no consent of the owner, so only the end of its
+ * referral ends what it reads.
  */
 const MATRIX: ReadonlyArray<[Role, Relationship, readonly Tier[] | typeof NO_CASE_ACCESS]> = [
   [Role.DCS_OFFICER, 'owner', [O, I, C, N]],
   [Role.DCS_OFFICER, 'party, consent given', [O, I, C, N]],
-  [Role.DCS_OFFICER, 'party, consent OPERATIONAL only (by agency type)', [O]],
-  [Role.DCS_OFFICER, 'party, consent expired', NONE],
-  [Role.DCS_OFFICER, 'party, consent revoked', NONE],
+  [Role.DCS_OFFICER, 'party, consent OPERATIONAL only (by agency type)', [O, I, C, N]],
+  [Role.DCS_OFFICER, 'party, consent expired', [O, I, C, N]],
+  [Role.DCS_OFFICER, 'party, consent revoked', [O, I, C, N]],
   [Role.DCS_OFFICER, 'party of a cancelled referral, consent given', NONE],
   [Role.DCS_OFFICER, 'stranger', NONE],
   [Role.DCS_OFFICER, 'other county', NONE],
 
   [Role.DCS_SUPERVISOR, 'owner', [O, I, C, N]],
   [Role.DCS_SUPERVISOR, 'party, consent given', [O, I, C, N]],
-  [Role.DCS_SUPERVISOR, 'party, consent OPERATIONAL only (by agency type)', [O]],
-  [Role.DCS_SUPERVISOR, 'party, consent expired', NONE],
-  [Role.DCS_SUPERVISOR, 'party, consent revoked', NONE],
+  [Role.DCS_SUPERVISOR, 'party, consent OPERATIONAL only (by agency type)', [O, I, C, N]],
+  [Role.DCS_SUPERVISOR, 'party, consent expired', [O, I, C, N]],
+  [Role.DCS_SUPERVISOR, 'party, consent revoked', [O, I, C, N]],
   [Role.DCS_SUPERVISOR, 'party of a cancelled referral, consent given', NONE],
   [Role.DCS_SUPERVISOR, 'stranger', NONE],
   [Role.DCS_SUPERVISOR, 'other county', NONE],

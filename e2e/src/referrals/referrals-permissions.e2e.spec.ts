@@ -161,6 +161,16 @@ describe('who sees which field of a referral (through the gateway)', () => {
     );
   }
 
+  it('refuses an anonymous caller the fields that need a token, and keeps the public ones of the same service', async () => {
+    // Both fields come from the referrals service in one fetch: the refusal of one must not cost the other.
+    const { status, body } = await system.request<{ referralStatistics: { cells: unknown[] } | null; referral: unknown }>(
+      `{ referralStatistics(groupBy: [COUNTY]) { cells { count } } referral(id: "00000000-0000-4000-8000-000000000001") { id } }`,
+    );
+    expect(status).toBe(200);
+    expect(body.data?.referralStatistics?.cells).toEqual(expect.any(Array));
+    expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['referral', 'UNAUTHENTICATED']]);
+  });
+
   it("opens the referral's reasons to the NGO once a consent covers its agency, and closes them when the referral ends", async () => {
     const consented = await system.request(
       `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,

@@ -63,7 +63,7 @@ async function readsChildrenHarmedFigures(
     context.audit.read('ProgressReport', report.id, fieldName);
     return true;
   }
-  // FORBIDDEN to anonymous callers too: an UNAUTHENTICATED field error would fail their whole answer at the gateway.
+  // FORBIDDEN to anonymous callers too, as to any caller but a programme officer: signing in does not open it.
   const refusal = forbidden(
     `Only programme officers see ${fieldName} of a report line that counts children harmed; the national figure is in variance`,
   );

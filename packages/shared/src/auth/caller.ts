@@ -22,8 +22,10 @@ export const callerClaimsSchema = z
     sub: z.string().min(1),
     name: z.string().min(1),
     role: z.nativeEnum(Role),
-    agencyId: z.string().uuid().optional(),
-    providerId: z.string().uuid().optional(),
+    // PostgreSQL gives ids in lower case, and ownership and party are compared in code: an identity provider that
+    // writes GUIDs in capitals (as .NET tooling does) must not lock its own officers out of their cases.
+    agencyId: z.string().uuid().toLowerCase().optional(),
+    providerId: z.string().uuid().toLowerCase().optional(),
     counties: z.array(countyCode).optional(),
   })
   .superRefine((claims, issue) => {

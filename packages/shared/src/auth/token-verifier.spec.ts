@@ -48,6 +48,15 @@ describe('token verification', () => {
     await expect(verify(makeToken())).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
+  it('takes agency and provider ids in any case, as the database writes them: in lower case', async () => {
+    const agencyId = 'A0000000-0000-4000-8000-0000000000AB';
+    const providerId = 'B0000000-0000-4000-8000-0000000000CD';
+    await expect(verify(sign({ sub: 'u7', name: 'Officer', role: Role.POLICE_CPU, agencyId, providerId }))).resolves.toMatchObject({
+      agencyId: agencyId.toLowerCase(),
+      providerId: providerId.toLowerCase(),
+    });
+  });
+
   it('takes a national county officer only from an explicit empty counties claim; other roles may leave it out', async () => {
     await expect(verify(sign({ sub: 'u3', name: 'National', role: Role.DCS_SUPERVISOR, counties: [] }))).resolves.toMatchObject({
       counties: [],

@@ -19,10 +19,6 @@ export const ClientErrorCode = {
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
-const httpStatusByCode: Partial<Record<ClientErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-};
-
 /**
  * A client error is an answer, not a fault: no log or response ever shows its stack, yet capturing one and
  * formatting it (graphql-js reads `stack` when it locates the error) took about seven times as long as the
@@ -31,14 +27,18 @@ const httpStatusByCode: Partial<Record<ClientErrorCode, number>> = {
  * `at`, the field being refused, makes the error already located: graphql-js passes a located error through as
  * it is, where it would otherwise wrap it in a second GraphQLError with a captured stack (5% of the cases
  * subgraph's CPU under B2; bench/NOTES.md, session 8). The answer is the same: message, path, locations, code.
+ *
+ * It carries no `http.status`, UNAUTHENTICATED included: Apollo Server makes an error's status the status of the
+ * whole response, and the gateway throws away the body of a subgraph answer that is not 200, so a field refused
+ * for want of a token (a 401) cost an anonymous caller every public field the same service answered beside it.
+ * A request refused as a whole (a bad token, no gateway secret) gets its status where it is refused (http.ts).
  */
 function clientError(code: ClientErrorCode, message: string, extensions: Record<string, unknown> = {}, at?: RefusedField): GraphQLError {
-  const status = httpStatusByCode[code];
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
     return new GraphQLError(message, {
-      extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
+      extensions: { code, ...extensions },
       ...(at ? { nodes: at.fieldNodes, path: responsePathAsArray(at.path) } : {}),
     });
   } finally {

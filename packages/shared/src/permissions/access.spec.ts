@@ -51,6 +51,28 @@ describe('decideFieldAccess', () => {
     });
   });
 
+  it("asks no consent of the owning agency's office in another county that a referral made a party", () => {
+    const KIAMBU_OFFICE = 'b0000000-0000-4000-8000-000000000003';
+    const kiambu = caller(Role.DCS_OFFICER, { agencyId: DCS, providerId: KIAMBU_OFFICE, counties: ['022'] });
+    const referredThere = record({
+      referralParties: [{ providerId: KIAMBU_OFFICE, agencyId: DCS, agencyType: 'GOVERNMENT' }],
+      consents: [consent()],
+    });
+    expect(decideFieldAccess(kiambu, Tier.IDENTIFYING, referredThere, now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });
+    // Without the referral it is no relationship; another agency's office there still needs a consent.
+    expect(decideFieldAccess(kiambu, Tier.IDENTIFYING, record({ consents: [consent()] }), now)).toEqual({
+      allowed: false,
+      reason: 'NO_RELATIONSHIP',
+    });
+    const ngo = caller(Role.NGO_CASEWORKER, { agencyId: NPS, providerId: KIAMBU_OFFICE, counties: ['022'] });
+    const toNgo = record({ referralParties: [{ providerId: KIAMBU_OFFICE, agencyId: NPS, agencyType: 'NGO' }], consents: [] });
+    expect(decideFieldAccess(ngo, Tier.OPERATIONAL, toNgo, now)).toEqual({ allowed: false, reason: 'NO_CONSENT' });
+    // The role's tiers still decide: a party of the owning agency whose role reads no CLINICAL is refused it.
+    const clerk = caller(Role.PARTNER_SYSTEM, { agencyId: DCS, counties: [] });
+    const toAgency = record({ referralParties: [{ providerId: KIAMBU_OFFICE, agencyId: DCS, agencyType: 'GOVERNMENT' }] });
+    expect(decideFieldAccess(clerk, Tier.CLINICAL, toAgency, now)).toEqual({ allowed: false, reason: 'ROLE_TIER' });
+  });
+
   it('addresses a consent to the agencies and agency types it names, a mandatory report to the police only', () => {
     const police = { agencyId: NPS, agencyType: 'POLICE' };
     const clinic = { agencyId: NWH, agencyType: 'HEALTH' };

@@ -77,8 +77,8 @@ const whereabouts: ShieldRule = rule('directory:whereabouts', { cache: 'no_cache
     ctx.audit.read('ServiceProvider', provider.id, info.fieldName);
     return true;
   }
-  // FORBIDDEN for an anonymous caller too: UNAUTHENTICATED answers the whole request 401, and the rest of a
-  // public directory page is theirs to read.
+  // FORBIDDEN for an anonymous caller too, as for every caller whose role does not refer children: signing in
+  // opens it only to those (the message says so).
   const refusal = forbidden(
     ctx.caller
       ? "A shelter's location and contacts are for the agencies that refer children to it"
