@@ -162,6 +162,18 @@ describe('programmes through the gateway', () => {
     expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const otherAgency = await system.request(`query($id: ID!) { progressReport(id: $id) { id actualValue } }`, { id }, nps);
     expect(otherAgency.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Refused, and not recorded as having read the figure it was refused (a line about children harmed).
+    const figuresOnly = await system.request<{ progressReport: { actualValue: number | null } | null }>(
+      `query($id: ID!) { progressReport(id: $id) { actualValue narrative } }`,
+      { id },
+      nps,
+    );
+    expect(figuresOnly.body.data?.progressReport).toEqual({ actualValue: null, narrative: null });
+    const readsByOther: Array<{ n: number }> = await system.subgraphs.programmes!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM programmes.audit_event WHERE action = 'READ' AND actor = 'nps-po-1' AND $1 = ANY (record_ids)`,
+      [id],
+    );
+    expect(readsByOther[0].n).toBe(0);
     const otherList = await system.request<{ progressReports: { totalCount: number } }>(
       `{ progressReports(filter: { countyCode: "044" }) { totalCount } }`,
       {},
@@ -1020,7 +1032,9 @@ describe('programmes through the gateway', () => {
     for (const edge of aliases.body.data!.agencies.edges) expect(edge.node.good?.totalCount).toEqual(expect.any(Number));
     // So is an id that is no id, or a cursor whose values are not a time and an id: checked before the batch.
     const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
-    for (const bad of [`filter: { indicatorId: "x" }`, `filter: { agencyId: "x" }`, `after: "${forged}"`]) {
+    // "1" parses as a JavaScript date (2001) and not as a PostgreSQL timestamp.
+    const lenient = Buffer.from(JSON.stringify(['1', '00000000-0000-4000-8000-000000000001'])).toString('base64url');
+    for (const bad of [`filter: { indicatorId: "x" }`, `filter: { agencyId: "x" }`, `after: "${forged}"`, `after: "${lenient}"`]) {
       const mixed = await system.request<{ agencies: { edges: Array<{ node: { good: { totalCount: number } | null } }> } }>(
         `{ agencies(first: 2) { edges { node { good: progressReports { totalCount } bad: progressReports(${bad}) { totalCount } } } } }`,
       );

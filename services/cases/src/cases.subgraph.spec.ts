@@ -501,15 +501,18 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     });
 
     it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {
+      // Ten years before this year: a child whatever year the suite runs in.
+      const bornIn = Number(kenyanDate().slice(0, 4)) - 10;
+      const [bornOn4, bornOn5] = [`${bornIn}-03-04`, `${bornIn}-03-05`];
       const update = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { dateOfBirth } } } }`;
       const adult = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2001-01-01' } } });
       expect(adult.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.dateOfBirth' });
       expect(adult.errors?.[0].message).toContain('under 18');
       const corrected = await call<{ updateCase: { case: { child: { dateOfBirth: string } } } }>(OFFICER, update, {
-        input: { id: caseId, child: { dateOfBirth: '2016-03-04' } },
+        input: { id: caseId, child: { dateOfBirth: bornOn4 } },
       });
       expect(corrected.errors).toBeUndefined();
-      expect(corrected.data?.updateCase.case.child.dateOfBirth).toBe('2016-03-04');
+      expect(corrected.data?.updateCase.case.child.dateOfBirth).toBe(bornOn4);
       // An estimate in its place removes the date of birth, and the trail says so, as the other way round.
       const lastWrite = async () => {
         const [row]: Array<{ fieldNames: string[] }> = await subgraph.database.dataSource.query(
@@ -521,13 +524,13 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const estimated = await call(OFFICER, update, { input: { id: caseId, child: { estimatedAgeYears: 10 } } });
       expect(estimated.errors).toBeUndefined();
       expect(await lastWrite()).toEqual(['child.dateOfBirth', 'child.estimatedAgeYears']);
-      const dated = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2016-03-04' } } });
+      const dated = await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: bornOn4 } } });
       expect(dated.errors).toBeUndefined();
       expect(await lastWrite()).toEqual(['child.dateOfBirth', 'child.estimatedAgeYears']);
       // A corrected date of birth where there was one removes no estimate.
-      expect((await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2016-03-05' } } })).errors).toBeUndefined();
+      expect((await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: bornOn5 } } })).errors).toBeUndefined();
       expect(await lastWrite()).toEqual(['child.dateOfBirth']);
-      expect((await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: '2016-03-04' } } })).errors).toBeUndefined();
+      expect((await call(OFFICER, update, { input: { id: caseId, child: { dateOfBirth: bornOn4 } } })).errors).toBeUndefined();
     });
 
     it('takes an estimated age as of today, however long ago the case was opened, and holds it to the child then', async () => {

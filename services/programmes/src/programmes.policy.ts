@@ -1,6 +1,6 @@
 import { forbidden, isPublic, recordIdsInArguments, Role, unauthenticated, type ShieldRule, type SubgraphContext } from '@kinga/shared';
 import type { GraphQLResolveInfo } from 'graphql';
-import { and, rule, type IRules } from 'graphql-shield';
+import { chain, rule, type IRules } from 'graphql-shield';
 import { programmeAuditTrail } from './modules/audit/programmes-audit-trail';
 import { countsChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
 import type { ProgrammesContext } from './programmes.context';
@@ -93,7 +93,8 @@ const seesChildrenHarmedStepComment: ShieldRule = rule('programmes:seesChildrenH
   return readsChildrenHarmedFigures(context, report, `history.${info.fieldName}`);
 });
 
-const reportFigureAboutChildren = and(canSeeProgressReport, seesChildrenHarmedLine);
+// In turn, not at once (and()): a refused report must not be recorded as read by the second rule.
+const reportFigureAboutChildren = chain(canSeeProgressReport, seesChildrenHarmedLine);
 
 /** Deny by default: every type of this subgraph is named here. The framework and approved figures are public. */
 export const programmesPermissions: IRules = {

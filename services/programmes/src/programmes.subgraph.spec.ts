@@ -269,7 +269,7 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
       [draftId],
     );
     const history: Array<{ actor: string; at: Date }> = await subgraph.database.dataSource.query(
-      `SELECT actor, at FROM programmes.progress_report_event WHERE report_id = $1 AND action = 'UPDATED' ORDER BY at, id`,
+      `SELECT actor, at FROM programmes.progress_report_event WHERE report_id = $1 AND action = 'UPDATED' ORDER BY at, seq`,
       [draftId],
     );
     expect(history).toHaveLength(5);

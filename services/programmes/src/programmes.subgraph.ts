@@ -7,6 +7,7 @@ import { ProgrammesInitial1763900000000 } from './migrations/1763900000000-progr
 import { ProgrammesIndicatorDirection1764100000000 } from './migrations/1764100000000-indicator-direction';
 import { ProgrammesIndicatorAggregation1764400000000 } from './migrations/1764400000000-indicator-aggregation';
 import { ProgrammesAppendOnly1764800000000 } from './migrations/1764800000000-append-only';
+import { ProgrammesReportEventOrder1765600000000 } from './migrations/1765600000000-report-event-order';
 import {
   ActivityEntity,
   AgencyLinkEntity,
@@ -44,6 +45,7 @@ export const programmesSubgraph: SubgraphDefinition<ProgrammesContext> = {
     ProgrammesIndicatorDirection1764100000000,
     ProgrammesIndicatorAggregation1764400000000,
     ProgrammesAppendOnly1764800000000,
+    ProgrammesReportEventOrder1765600000000,
   ],
   buildSchema: buildProgrammesSchema,
   createContext: () => {

@@ -45,7 +45,8 @@ export const TOKENS = {
     const payload = b64({ ...ADMIN, iss: 'kinga-dev', aud: 'kinga', exp: now() + 3600 });
     return `${header}.${payload}.${createHmac('sha256', publicPem).update(`${header}.${payload}`).digest('base64url')}`;
   },
-  tamperedRole: () => tamper(testToken(ANALYST), { role: Role.DIRECTORY_ADMIN }),
+  // With the counties a maintainer's token must carry, so that only the signature can refuse it.
+  tamperedRole: () => tamper(testToken(ANALYST), { role: Role.DIRECTORY_ADMIN, counties: [] }),
   tamperedCounties: () => tamper(testToken({ ...ANALYST, counties: ['047'] }), { counties: [] }),
   tamperedExpiry: () => tamper(sign({ ...ADMIN, iat: now() - 7200, exp: now() - 3600 }, { expiresIn: undefined }), { exp: now() + 3600 }),
   unknownRole: () => sign({ sub: 'sec-x', name: 'X', role: 'SUPERUSER' }),

@@ -23,10 +23,11 @@ export const IdempotencyKeyArg = (what: string) =>
   Arg('idempotencyKey', () => String, { nullable: true, description: idempotencyKeyDescription(what) });
 
 /**
- * What a retry is recognised by: the request as the write reads it, not as it was spelled. A field left out and
- * the same field sent as null mean the same to a create, and every text is trimmed before it is kept, so a client
- * library that resends `pepGiven: null` where it left it out, or a note without its trailing space, is
- * recognised as the same request rather than refused as another one under a used key. Lists keep their order.
+ * What a retry is recognised by: the request as the write reads it, not as it was spelled. A field left out, the
+ * same field sent as null and a blank text all mean "none" to a create, and every text is trimmed before it is
+ * kept, so a client library that resends `pepGiven: null` where it left it out, or a note without its trailing
+ * space, is recognised as the same request rather than refused as another one under a used key. Lists keep their
+ * order.
  */
 export function requestDigest(request: unknown): string {
   return createHash('sha256')
@@ -35,16 +36,25 @@ export function requestDigest(request: unknown): string {
 }
 
 function asWritten(value: unknown): unknown {
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
   if (Array.isArray(value)) return value.map(asWritten);
   if (value instanceof Date) return value.toISOString();
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value ?? undefined;
   return Object.fromEntries(
     Object.keys(value)
       .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== null && (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, asWritten((value as Record<string, unknown>)[key])]),
+      .map((key) => [key, asWritten((value as Record<string, unknown>)[key])] as const)
+      .filter(([, written]) => written !== undefined),
   );
+}
+
+/**
+ * Whether a kept digest is this request's. Also in the reading kept before requestDigest read the request as
+ * written (the request as sent, keys in schema order): a retry of a write made before that change, its answer
+ * lost, is still recognised during and after the deployment that brings it.
+ */
+export function isDigestOf(kept: string, request: unknown): boolean {
+  return kept === requestDigest(request) || kept === createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
 
 /**
@@ -56,17 +66,16 @@ function asWritten(value: unknown): unknown {
 export async function writeOnce<T>(
   key: string | null | undefined,
   request: unknown,
-  find: (key: string, digest: string) => Promise<T | null>,
+  find: (key: string) => Promise<T | null>,
   write: (digest: string | null) => Promise<T>,
 ): Promise<T> {
   if (!key) return write(null);
-  const digest = requestDigest(request);
-  const earlier = await find(key, digest);
+  const earlier = await find(key);
   if (earlier) return earlier;
   try {
-    return await write(digest);
+    return await write(requestDigest(request));
   } catch (error) {
-    const winner = isUniqueViolation(error) ? await find(key, digest) : null;
+    const winner = isUniqueViolation(error) ? await find(key) : null;
     if (winner) return winner;
     throw error;
   }
@@ -99,7 +108,7 @@ export async function idWrittenWithKey(
   keyed: KeyedTable,
   by: string,
   key: string,
-  digest: string,
+  request: unknown,
 ): Promise<string | null> {
   const [row] = (await db.query(`SELECT id, request_digest FROM ${keyed.table} WHERE ${keyed.byColumn} = $1 AND idempotency_key = $2`, [
     by,
@@ -109,7 +118,7 @@ export async function idWrittenWithKey(
   // Erasure empties the digest with the rest of what the request said: a retry learns that, not that its key
   // was used for something else.
   if (row.request_digest === null) throw erasedSinceConflict();
-  if (row.request_digest !== digest) throw conflict(keyed.reusedKeyMessage);
+  if (!isDigestOf(row.request_digest, request)) throw conflict(keyed.reusedKeyMessage);
   return row.id;
 }
 
@@ -130,8 +139,8 @@ export async function writeOnceKeyed<T>(
   return writeOnce(
     key,
     request,
-    async (usedKey, digest) => {
-      const id = await idWrittenWithKey(db, keyed, by, usedKey, digest);
+    async (usedKey) => {
+      const id = await idWrittenWithKey(db, keyed, by, usedKey, request);
       return id ? load(id) : null;
     },
     (digest) => write(key, digest),

@@ -59,6 +59,9 @@ describe('decideFieldAccess', () => {
       consents: [consent()],
     });
     expect(decideFieldAccess(kiambu, Tier.IDENTIFYING, referredThere, now)).toEqual({ allowed: true, via: 'REFERRAL_PARTY' });
+    // A token naming that office but another agency is not the owner's office.
+    const elsewhere = caller(Role.DCS_OFFICER, { agencyId: NPS, providerId: KIAMBU_OFFICE, counties: ['022'] });
+    expect(decideFieldAccess(elsewhere, Tier.IDENTIFYING, referredThere, now)).toEqual({ allowed: false, reason: 'NO_CONSENT' });
     // Without the referral it is no relationship; another agency's office there still needs a consent.
     expect(decideFieldAccess(kiambu, Tier.IDENTIFYING, record({ consents: [consent()] }), now)).toEqual({
       allowed: false,

@@ -123,8 +123,9 @@ export function decideFieldAccess(caller: Caller | null, tier: Tier, record: Rec
   const party = partyOf(caller, record.referralParties);
   if (!party) return { allowed: false, reason: 'NO_RELATIONSHIP' };
   // Rule 3 asks a consent of an agency that does not own the record: the owner's own office in another county,
-  // sent the child by a referral, is a party of the owning agency (its role's tiers still decide).
-  if (party.agencyId === record.ownerAgencyId) return { allowed: true, via: 'REFERRAL_PARTY' };
+  // sent the child by a referral, is a party of the owning agency (its role's tiers still decide). Both the office
+  // the referral names and the caller's own agency must be the owner's.
+  if (party.agencyId === record.ownerAgencyId && caller.agencyId === record.ownerAgencyId) return { allowed: true, via: 'REFERRAL_PARTY' };
   const consented = record.consents.some((consent) => consentCovers(consent, party, tier, now));
   return consented ? { allowed: true, via: 'REFERRAL_PARTY' } : { allowed: false, reason: 'NO_CONSENT' };
 }

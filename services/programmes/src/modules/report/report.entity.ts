@@ -101,6 +101,10 @@ export class ProgressReportEventEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 
+  /** The order changes were written in, under the report's lock: it breaks a tie of `at` to the millisecond. */
+  @Column({ type: 'bigint', insert: false, update: false, select: false })
+  seq?: string;
+
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 }

@@ -14,7 +14,7 @@ export function createReportLoaders(db: DataSource) {
       (lineageIds) =>
         findWhereIn(db, ProgressReportEventEntity, 'lineageId', lineageIds, [
           ['at', 'ASC'],
-          ['id', 'ASC'],
+          ['seq', 'ASC'],
         ]),
       (row) => row.lineageId,
     ),

@@ -410,6 +410,8 @@ export function checkReportFilter(filter: ProgressReportFilter | null | undefine
   if (filter?.agencyId) checkId(filter.agencyId, 'filter.agencyId', 'an agency');
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
+
 /**
  * A page's cursor of a list of reports, [createdAt, id], checked down to its values: one PostgreSQL refuses would
  * fail every agency of a batched `Agency.progressReports`, not only the caller's own.
@@ -418,7 +420,8 @@ export function decodeReportCursor(after: string | null | undefined): [string, s
   const values = decodeCursor(after, 2);
   if (!values) return null;
   const [at, id] = values;
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id))
+  // An ISO time as the list gave it out: Date.parse alone takes "1" or "March 7", which PostgreSQL refuses.
+  if (typeof at !== 'string' || !ISO_TIME.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id))
     throw badUserInput('after is not a cursor this list gave out', 'after');
   return [at, id];
 }

@@ -180,5 +180,8 @@ describe('mayReadReferralField', () => {
       Tier.NARRATIVE,
     ]);
     expect(open([consent({ agencyIds: [OWNER] })])).toEqual([]);
+    // An office of the owning agency, wherever it is, is asked no consent (rule 3): every tier, none recorded.
+    const toOwnOffice = referral({ toAgencyId: OWNER, toAgencyType: 'GOVERNMENT', caseConsents: [] });
+    expect(tiersOpenToRecipient(toOwnOffice, NOW)).toEqual([Tier.OPERATIONAL, Tier.IDENTIFYING, Tier.CLINICAL, Tier.NARRATIVE]);
   });
 });

@@ -208,12 +208,12 @@ const CASE_TIERS: readonly Tier[] = ALL_TIERS.filter((tier) => tier !== Tier.PUB
  * The tiers of the child's case a live consent of the case opens to the recipient's agency (DESIGN.md rule 3),
  * before the limits of the reader's role. Empty means the recipient sees that a child was referred and nothing
  * of the child: the sender learns it at once, while it can still ask the owning office to record a consent,
- * not from the recipient's call at 2 a.m. Ownership is not counted: the owning agency's officers read the case
- * in their own counties only, and the referral does not record the recipient office's county; an office of the
- * owning agency in the case's county reads every tier whatever this says.
+ * not from the recipient's call at 2 a.m. An office of the owning agency, in any county, is asked no consent
+ * (rule 3 asks it of agencies that do not own the case): every tier is open to it.
  */
 export function tiersOpenToRecipient(referral: ReferralFacts, now: Date): Tier[] {
   const recipient = recipientOf(referral);
+  if (recipient.agencyId === referral.caseOwnerAgencyId) return [...CASE_TIERS];
   return CASE_TIERS.filter((tier) => (referral.caseConsents ?? []).some((consent) => consentCovers(consent, recipient, tier, now)));
 }
 

@@ -210,7 +210,7 @@ export class ReferralResolver {
   @FieldResolver(() => [Tier], {
     nullable: true,
     description:
-      "The tiers of the child's case the case's live consents open to the recipient's agency, before the limits of the reader's role; for the case's owner, and for the sender and recipient while they are parties. Empty: the recipient sees that a child was referred and nothing of the child; ask the case's owning office to record a consent. Without OPERATIONAL the child record (names, age) stays closed whatever else is listed, while the case's and the referral's text of the listed tiers is read. An office of the agency that owns the case, in the case's county, reads every tier whatever this says. Not for PARTNER_SYSTEM callers.",
+      "The tiers of the child's case the case's live consents open to the recipient's agency, before the limits of the reader's role; for the case's owner, and for the sender and recipient while they are parties. Empty: the recipient sees that a child was referred and nothing of the child; ask the case's owning office to record a consent. Without OPERATIONAL the child record (names, age) stays closed whatever else is listed, while the case's and the referral's text of the listed tiers is read. A recipient office of the agency that owns the case, in any county, is asked no consent: every tier is listed. Not for PARTNER_SYSTEM callers.",
   })
   recipientMayRead(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext): Tier[] {
     return tiersOpenToRecipient(referral, ctx.now);
