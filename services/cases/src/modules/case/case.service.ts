@@ -65,13 +65,14 @@ export function callerOf(ctx: CasesContext): Caller {
 
 /**
  * Who may change a case: a supervisor in its county, or an officer of the agency that owns it in its county.
- * Referral parties change their referrals, not the case. Answers why not, or null when the caller may.
+ * Referral parties change their referrals, not the case. Answers why not, or null when the caller may: one answer
+ * for every refusal, since one naming the county would tell a caller holding a case's id where the child is.
  */
 export function writeRefusal(caller: Caller, record: CaseEntity): string | null {
-  if (!worksInCounty(caller, record.countyCode)) return 'This case is in a county you do not work in';
-  if (caller.role === Role.DCS_SUPERVISOR) return null;
-  if (caller.role === Role.DCS_OFFICER && caller.agencyId === record.ownerAgencyId) return null;
-  return 'Only the children office that owns this case, or a county supervisor, may change it';
+  const inCounty = worksInCounty(caller, record.countyCode);
+  if (inCounty && caller.role === Role.DCS_SUPERVISOR) return null;
+  if (inCounty && caller.role === Role.DCS_OFFICER && caller.agencyId === record.ownerAgencyId) return null;
+  return "Only the children office that owns this case, in the case's county, or a supervisor of that county, may change it";
 }
 
 /** A refused write to a case, recorded in the audit trail against the case, so that its own trail shows it. */
