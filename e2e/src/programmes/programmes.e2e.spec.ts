@@ -1030,7 +1030,7 @@ describe('programmes through the gateway', () => {
       ['bad', 'BAD_USER_INPUT'],
     ]);
     for (const edge of aliases.body.data!.agencies.edges) expect(edge.node.good?.totalCount).toEqual(expect.any(Number));
-    // So is an id that is no id, or a cursor whose values are not a time and an id: checked before the batch.
+    // So is an id that is no id, or a cursor whose values are not a time and an id: each set of arguments is answered apart in the batch.
     const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
     // "1" parses as a JavaScript date (2001) and not as a PostgreSQL timestamp.
     const lenient = Buffer.from(JSON.stringify(['1', '00000000-0000-4000-8000-000000000001'])).toString('base64url');

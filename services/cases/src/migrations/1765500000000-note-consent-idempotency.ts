@@ -26,7 +26,8 @@ export class CasesNoteConsentIdempotency1765500000000 implements MigrationInterf
         db,
         'cases',
         index,
-        `CREATE UNIQUE INDEX ${index} ON cases.${table} (${byColumn}, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+        `cases.${table} (${byColumn}, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+        true,
       );
     }
   }

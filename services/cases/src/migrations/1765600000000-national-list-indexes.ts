@@ -1,14 +1,16 @@
-import { createIndexConcurrently } from '@kinga/shared';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { concurrentIndexMigration, type IndexDefinition } from '@kinga/shared';
 
-const INDEXES = [
+const INDEXES: readonly IndexDefinition[] = [
   // Covering county and categories too: a year's count of cases by category (Indicator.observedCaseCount, public)
   // is read from the index alone.
-  ['case_opened_idx', '(opened_on DESC, id DESC) INCLUDE (county_code, categories)'],
-  ['case_owner_opened_idx', '(owner_agency_id, opened_on DESC, id DESC)'],
-  ['case_status_opened_idx', '(status, opened_on DESC, id DESC)'],
-  ['case_owner_status_opened_idx', '(owner_agency_id, status, opened_on DESC, id DESC)'],
-] as const;
+  ['case_opened_idx', 'cases."case" (opened_on DESC, id DESC) INCLUDE (county_code, categories)'],
+  ['case_owner_opened_idx', 'cases."case" (owner_agency_id, opened_on DESC, id DESC)'],
+  ['case_status_opened_idx', 'cases."case" (status, opened_on DESC, id DESC)'],
+  ['case_owner_status_opened_idx', 'cases."case" (owner_agency_id, status, opened_on DESC, id DESC)'],
+];
+
+/** A prefix of `case_status_opened_idx`. */
+const RETIRED: readonly IndexDefinition[] = [['case_status_idx', 'cases."case" (status)']];
 
 /**
  * A national caller's case list (`counties: []`: a DCS supervisor or officer at headquarters) names no county, and
@@ -20,18 +22,9 @@ const INDEXES = [
  * prefix of the third and goes. Built CONCURRENTLY, outside a transaction (createIndexConcurrently), so cases are
  * opened meanwhile; `down` too, so `migration:revert` cannot run it: drop the indexes by hand.
  */
-export class CasesNationalListIndexes1765600000000 implements MigrationInterface {
-  name = 'CasesNationalListIndexes1765600000000';
-  transaction = false;
-
-  async up(db: QueryRunner): Promise<void> {
-    for (const [index, columns] of INDEXES)
-      await createIndexConcurrently(db, 'cases', index, `CREATE INDEX ${index} ON cases."case" ${columns}`);
-    await db.query(`DROP INDEX CONCURRENTLY IF EXISTS cases.case_status_idx`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await createIndexConcurrently(db, 'cases', 'case_status_idx', `CREATE INDEX case_status_idx ON cases."case" (status)`);
-    for (const [index] of INDEXES) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS cases.${index}`);
-  }
-}
+export const CasesNationalListIndexes1765600000000 = concurrentIndexMigration(
+  'CasesNationalListIndexes1765600000000',
+  'cases',
+  INDEXES,
+  RETIRED,
+);

@@ -1,10 +1,9 @@
-import { createIndexConcurrently } from '@kinga/shared';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { concurrentIndexMigration, type IndexDefinition } from '@kinga/shared';
 
-const INDEXES = [
-  ['referral_to_agency_due_idx', 'to_agency_id'],
-  ['referral_from_agency_due_idx', 'from_agency_id'],
-] as const;
+const INDEXES: readonly IndexDefinition[] = [
+  ['referral_to_agency_due_idx', 'referrals.referral (to_agency_id, next_due_at, id) WHERE next_due_at IS NOT NULL'],
+  ['referral_from_agency_due_idx', 'referrals.referral (from_agency_id, next_due_at, id) WHERE next_due_at IS NOT NULL'],
+];
 
 /**
  * A partner system's overdue list (`overdueReferrals(filter: { direction: INCOMING })`) is its agency's side of
@@ -19,22 +18,8 @@ const INDEXES = [
  * dropped and built again at the next start (`createIndexConcurrently`). `down` runs outside a transaction too, so
  * `migration:revert` cannot run it (TypeORM opens one); drop the two indexes by hand instead.
  */
-export class ReferralsAgencyDueIndexes1765400000000 implements MigrationInterface {
-  name = 'ReferralsAgencyDueIndexes1765400000000';
-  transaction = false;
-
-  async up(db: QueryRunner): Promise<void> {
-    for (const [index, agencyColumn] of INDEXES) {
-      await createIndexConcurrently(
-        db,
-        'referrals',
-        index,
-        `CREATE INDEX ${index} ON referrals.referral (${agencyColumn}, next_due_at, id) WHERE next_due_at IS NOT NULL`,
-      );
-    }
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    for (const [index] of INDEXES) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS referrals.${index}`);
-  }
-}
+export const ReferralsAgencyDueIndexes1765400000000 = concurrentIndexMigration(
+  'ReferralsAgencyDueIndexes1765400000000',
+  'referrals',
+  INDEXES,
+);

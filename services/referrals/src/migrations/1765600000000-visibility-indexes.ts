@@ -1,11 +1,10 @@
-import { createIndexConcurrently } from '@kinga/shared';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { concurrentIndexMigration, type IndexDefinition } from '@kinga/shared';
 
-const INDEXES = [
-  ['referral_owner_updated_idx', '(case_owner_agency_id, updated_at)'],
-  ['referral_owner_created_idx', '(case_owner_agency_id, created_at DESC, id DESC)'],
-  ['referral_county_text_created_idx', '((case_county::text), created_at DESC, id DESC)'],
-] as const;
+const INDEXES: readonly IndexDefinition[] = [
+  ['referral_owner_updated_idx', 'referrals.referral (case_owner_agency_id, updated_at)'],
+  ['referral_owner_created_idx', 'referrals.referral (case_owner_agency_id, created_at DESC, id DESC)'],
+  ['referral_county_text_created_idx', 'referrals.referral ((case_county::text), created_at DESC, id DESC)'],
+];
 
 /**
  * A list of referrals without a direction is confined by `visibilityCondition`, an OR of the caller's ways to a
@@ -19,16 +18,8 @@ const INDEXES = [
  * CONCURRENTLY, outside a transaction (createIndexConcurrently); `down` too, so `migration:revert` cannot run it:
  * drop the indexes by hand.
  */
-export class ReferralsVisibilityIndexes1765600000000 implements MigrationInterface {
-  name = 'ReferralsVisibilityIndexes1765600000000';
-  transaction = false;
-
-  async up(db: QueryRunner): Promise<void> {
-    for (const [index, columns] of INDEXES)
-      await createIndexConcurrently(db, 'referrals', index, `CREATE INDEX ${index} ON referrals.referral ${columns}`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    for (const [index] of INDEXES) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS referrals.${index}`);
-  }
-}
+export const ReferralsVisibilityIndexes1765600000000 = concurrentIndexMigration(
+  'ReferralsVisibilityIndexes1765600000000',
+  'referrals',
+  INDEXES,
+);

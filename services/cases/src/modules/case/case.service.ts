@@ -97,6 +97,13 @@ export async function findCase(ctx: CasesContext, id: string): Promise<CaseView 
   return entity ? toCaseView(entity) : null;
 }
 
+/** The case a row of it (a note, a consent) belongs to, through the request's case loader: there is always one. */
+export async function caseOfRow(ctx: CasesContext, row: { caseId: string }): Promise<CaseView> {
+  const record = await ctx.loaders.caseById.load(row.caseId);
+  if (!record) throw new Error('A row names a case that does not exist');
+  return toCaseView(record);
+}
+
 export async function findCaseByNumber(ctx: CasesContext, caseNumber: string): Promise<CaseView | null> {
   const valid = validateInput(caseNumberSchema, caseNumber.trim(), 'caseNumber');
   const entity = await ctx.db.getRepository(CaseEntity).findOne({ where: { caseNumber: valid } });
@@ -463,7 +470,7 @@ export async function addCaseNote(
     input,
     async (id) => {
       const note = await ctx.db.getRepository(CaseNoteEntity).findOneByOrFail({ id });
-      return { record: toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id: note.caseId })), note };
+      return { record: await caseOfRow(ctx, note), note };
     },
     (key, digest) => {
       const valid = validateInput(addCaseNoteSchema, input);

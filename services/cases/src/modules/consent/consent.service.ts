@@ -10,7 +10,7 @@ import {
   type KeyedTable,
 } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
-import { assertMayWrite, callerOf, lockCase, toCaseView } from '../case/case.service';
+import { assertMayWrite, callerOf, caseOfRow, lockCase, toCaseView } from '../case/case.service';
 import { CaseEntity } from '../case/case.entity';
 import { CaseStatus } from '../case/case.enums';
 import type { CaseView } from '../case/case.type';
@@ -48,7 +48,7 @@ export async function recordConsent(
     input,
     async (id) => {
       const consent = await ctx.db.getRepository(ConsentEntity).findOneByOrFail({ id });
-      return { record: toCaseView(await ctx.db.getRepository(CaseEntity).findOneByOrFail({ id: consent.caseId })), consent };
+      return { record: await caseOfRow(ctx, consent), consent };
     },
     (key, digest) => recordNewConsent(ctx, caller, validateInput(recordConsentSchema, input), key, digest),
   );

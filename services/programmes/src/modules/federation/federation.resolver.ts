@@ -1,5 +1,4 @@
-import { checkReportFilter, decodeReportCursor } from '../report/report.service';
-import { PageArgs, pageSize } from '@kinga/shared';
+import { PageArgs } from '@kinga/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { ProgrammePeriodInput } from '../../common/period';
 import type { ProgrammesContext } from '../../programmes.context';
@@ -58,10 +57,7 @@ export class AgencyProgrammesResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: ProgrammesContext,
   ) {
-    // Checked here so that a bad argument is the caller's error, not the batch's.
-    checkReportFilter(filter);
-    pageSize(page.first);
-    decodeReportCursor(page.after);
+    // A bad argument is its own alias's error: the loader answers each set of arguments apart.
     return ctx.loaders.agencyReports.load({ agencyId: agency.id, filter, page: { first: page.first, after: page.after } });
   }
 }

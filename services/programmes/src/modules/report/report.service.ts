@@ -401,8 +401,9 @@ const NEWER_APPROVED_SQL = `SELECT 1 FROM programmes.progress_report newer
    WHERE newer.lineage_id = r.lineage_id AND newer.status = 'APPROVED' AND newer.version > r.version`;
 
 /**
- * A list's filter, checked where the list is asked for (not in a batch, where one alias's mistake would fail
- * every alias): a county that exists and a period that can be one. An empty county code is no filter, as before.
+ * A list's filter, checked before its query: a county that exists, a period that can be one, ids that are ids.
+ * An empty county code is no filter, as before. In `Agency.progressReports`' batch each set of arguments is
+ * checked apart, so one alias's mistake is that alias's error.
  */
 export function checkReportFilter(filter: ProgressReportFilter | null | undefined): void {
   validateInput(listFilterSchema, { countyCode: filter?.countyCode || null, year: filter?.year, quarter: filter?.quarter }, 'filter');
@@ -413,8 +414,8 @@ export function checkReportFilter(filter: ProgressReportFilter | null | undefine
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * A page's cursor of a list of reports, [createdAt, id], checked down to its values: one PostgreSQL refuses would
- * fail every agency of a batched `Agency.progressReports`, not only the caller's own.
+ * A page's cursor of a list of reports, [createdAt, id], checked down to its values, so that a forged one is
+ * answered as a cursor this list did not give out rather than as PostgreSQL's refusal of a malformed value.
  */
 export function decodeReportCursor(after: string | null | undefined): [string, string] | null {
   const values = decodeCursor(after, 2);
@@ -430,10 +431,10 @@ export function decodeReportCursor(after: string | null | undefined): [string, s
 export function reportQuery(ctx: Pick<ProgrammesContext, 'db' | 'caller' | 'settings'>, filter: ProgressReportFilter | null | undefined) {
   const visibility = reportVisibilitySql(ctx.caller, ctx.settings.nccsAgencyId);
   const query = ctx.db.getRepository(ProgressReportEntity).createQueryBuilder('r').where(visibility.sql, visibility.params);
-  if (filter?.indicatorId)
-    query.andWhere('r.indicatorId = :indicatorId', { indicatorId: checkId(filter.indicatorId, 'filter.indicatorId', 'an indicator') });
+  // Its ids were checked with the rest of the filter (checkReportFilter), before any query.
+  if (filter?.indicatorId) query.andWhere('r.indicatorId = :indicatorId', { indicatorId: filter.indicatorId });
   if (filter?.countyCode) query.andWhere('r.countyCode = :countyCode', { countyCode: filter.countyCode });
-  if (filter?.agencyId) query.andWhere('r.agencyId = :agencyId', { agencyId: checkId(filter.agencyId, 'filter.agencyId', 'an agency') });
+  if (filter?.agencyId) query.andWhere('r.agencyId = :agencyId', { agencyId: filter.agencyId });
   if (filter?.statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
   if (filter?.year !== null && filter?.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
   if (filter?.quarter !== null && filter?.quarter !== undefined) query.andWhere('r.quarter = :quarter', { quarter: filter.quarter });
