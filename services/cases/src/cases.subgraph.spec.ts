@@ -342,6 +342,17 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const [{ count: after }] = await subgraph.database.dataSource.query(`SELECT count(*)::int AS count FROM cases.child`);
       expect(after).toBe(before);
     });
+
+    it('holds a child to one case: erasing a case erases its child, so no second case may share one', async () => {
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const db = subgraph.database.dataSource;
+      const copy = db.query(
+        `INSERT INTO cases."case" SELECT (jsonb_populate_record(NULL::cases."case", to_jsonb(c) || jsonb_build_object('id', gen_random_uuid(), 'case_number', 'KE-047-2020-999999'))).*
+           FROM cases."case" c WHERE id = $1`,
+        [opened.data!.openCase.case.id],
+      );
+      await expect(copy).rejects.toMatchObject({ code: '23505', constraint: 'case_child_uq' });
+    });
   });
 
   describe('writes on an existing case', () => {

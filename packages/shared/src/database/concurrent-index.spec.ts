@@ -31,7 +31,10 @@ describe('concurrentIndexMigration', () => {
   const Migration = concurrentIndexMigration(
     'CasesSome1',
     'cases',
-    [['case_a_idx', 'cases."case" (a)']],
+    [
+      ['case_a_idx', 'cases."case" (a)'],
+      ['case_b_uq', 'cases."case" (b)', 'unique'],
+    ],
     [['case_old_idx', 'cases."case" (old)']],
   );
 
@@ -42,6 +45,7 @@ describe('concurrentIndexMigration', () => {
     await migration.up(db);
     expect(sent()).toEqual([
       'CREATE INDEX CONCURRENTLY IF NOT EXISTS case_a_idx ON cases."case" (a)',
+      'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS case_b_uq ON cases."case" (b)',
       'DROP INDEX CONCURRENTLY IF EXISTS cases.case_old_idx',
     ]);
   });
@@ -52,6 +56,7 @@ describe('concurrentIndexMigration', () => {
     expect(sent()).toEqual([
       'CREATE INDEX CONCURRENTLY IF NOT EXISTS case_old_idx ON cases."case" (old)',
       'DROP INDEX CONCURRENTLY IF EXISTS cases.case_a_idx',
+      'DROP INDEX CONCURRENTLY IF EXISTS cases.case_b_uq',
     ]);
   });
 });

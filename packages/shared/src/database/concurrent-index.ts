@@ -22,8 +22,11 @@ export async function createIndexConcurrently(db: QueryRunner, schema: string, i
   }
 }
 
-/** An index a migration builds: its name and what follows `ON`, e.g. `cases."case" (opened_on DESC, id DESC)`. */
-export type IndexDefinition = readonly [name: string, on: string];
+/**
+ * An index a migration builds: its name, what follows `ON` (e.g. `cases."case" (opened_on DESC, id DESC)`), and
+ * `'unique'` for a unique one.
+ */
+export type IndexDefinition = readonly [name: string, on: string, kind?: 'unique'];
 
 /**
  * A migration that builds `indexes` CONCURRENTLY (createIndexConcurrently), outside a transaction, and drops the
@@ -36,7 +39,7 @@ export function concurrentIndexMigration(
   indexes: readonly IndexDefinition[],
   retired: readonly IndexDefinition[] = [],
 ) {
-  const build = (db: QueryRunner, [index, on]: IndexDefinition) => createIndexConcurrently(db, schema, index, on);
+  const build = (db: QueryRunner, [index, on, kind]: IndexDefinition) => createIndexConcurrently(db, schema, index, on, kind === 'unique');
   const drop = (db: QueryRunner, [index]: IndexDefinition) => db.query(`DROP INDEX CONCURRENTLY IF EXISTS ${schema}.${index}`);
   return class ConcurrentIndexes implements MigrationInterface {
     name = name;
