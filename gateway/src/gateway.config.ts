@@ -35,7 +35,6 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
    * the agency running one subgraph cannot call another's directly as the gateway; `SUBGRAPH_SECRET` otherwise.
    */
   ...subgraphSecretSettings,
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** GraphQL requests one gateway worker works on at once; more are refused with 503 (load-shedding.ts). */
   GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(128),
   // Behind a reverse proxy, how many proxy hops to trust for the caller's IP (X-Forwarded-For); without it

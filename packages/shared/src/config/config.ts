@@ -24,6 +24,9 @@ export const baseConfigSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  // How long the gateway waits for a subgraph. The subgraphs read it too, so that a write's own checks through
+  // the gateway end before the gateway's deadline for the write (checkDeadlineMs): one value, set once for all.
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -1,4 +1,4 @@
-import { checkUnavailable, forbidden } from '../errors/errors';
+import { checkUnavailable, forbidden, unauthenticated } from '../errors/errors';
 import type { Logger } from '../logging/logger';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from './http';
 
@@ -39,13 +39,19 @@ export type GatewayClient = <T>(
   requestId: string,
 ) => Promise<GatewayResponse<T>>;
 
-const TIMEOUT_MS = 10_000;
+/**
+ * How long a write's check may take, given the gateway's own deadline for the write (`SUBGRAPH_TIMEOUT_MS`): the
+ * gateway started timing the write before the check began, so a check given as long would always outlast it, and
+ * the caller would be told the write's outcome is unknown rather than that the check failed and nothing was saved.
+ * Six tenths of it leaves the service time to roll back and answer.
+ */
+export const checkDeadlineMs = (subgraphTimeoutMs: number): number => Math.floor(subgraphTimeoutMs * 0.6);
 
 /**
  * Asks the gateway, as the caller (their own token), about records other subgraphs own (DESIGN.md
  * "Writes"), so the same rules apply as if the caller had asked. Field errors come back as data, not throws.
  */
-export function createGatewayClient(url: string, secret: string): GatewayClient {
+export function createGatewayClient(url: string, secret: string, timeoutMs: number): GatewayClient {
   return async <T>(query: string, variables: Record<string, unknown>, authorization: string, requestId: string) => {
     let response: Response;
     try {
@@ -54,7 +60,7 @@ export function createGatewayClient(url: string, secret: string): GatewayClient 
         // The secret lets the gateway take this request's id, so the check is logged and audited under it.
         headers: { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId, [GATEWAY_SECRET_HEADER]: secret },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new GatewayUnavailableError((error as Error).message);
@@ -104,8 +110,9 @@ export interface GatewayCaller {
  * A write's checks of records other subgraphs own, asked through the gateway with the caller's own token
  * (DESIGN.md "Writes"), so the same rules apply as if the caller had asked. A service down or unable to audit
  * the check makes a missing record unknown, not absent: the write is refused as SUBGRAPH_UNAVAILABLE naming
- * that service, retryable, with nothing saved. Anything else (a 400 because the check no longer fits the
- * supergraph, a 401) is a fault of ours that a retry cannot mend: an internal error, logged as one.
+ * that service, retryable, with nothing saved. A 401 is the caller's token, accepted for the write a moment
+ * before, run out by the time of the check: UNAUTHENTICATED, to sign in again. Anything else (a 400 because the
+ * check no longer fits the supergraph) is a fault of ours that a retry cannot mend: an internal error, logged as one.
  */
 export async function checkThroughGateway<T>(ctx: GatewayCaller, check: GatewayCheck<T>): Promise<T> {
   const unavailable = (serviceName: string) =>
@@ -118,6 +125,10 @@ export async function checkThroughGateway<T>(ctx: GatewayCaller, check: GatewayC
   try {
     answer = await ctx.gateway<T>(check.query, check.variables, ctx.authorization, ctx.requestId);
   } catch (error) {
+    if (error instanceof GatewayUnavailableError && error.status === 401)
+      throw unauthenticated(
+        `Your sign-in ran out while checking ${check.checking}, so ${check.consequence ?? 'nothing was saved'}. Sign in again`,
+      );
     if (!(error instanceof GatewayUnavailableError) || !error.retryable) throw error;
     ctx.logger.warn({ requestId: ctx.requestId, cause: error.message }, 'a check could not be made through the gateway');
     throw unavailable('gateway');

@@ -9,7 +9,7 @@ import { grantServingRole, servingRoleProblems } from '../database/serving-role'
 import { createLogger, type Logger } from '../logging/logger';
 import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
 import type { SubgraphContext } from './subgraph-context';
-import { createGatewayClient } from './gateway-client';
+import { checkDeadlineMs, createGatewayClient } from './gateway-client';
 import { exitAfterStopOnSignal } from './stop-signals';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -168,7 +168,7 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
     database,
     verifyToken: cacheVerifiedTokens(createTokenVerifier(config)),
     gatewaySecret: config.SUBGRAPH_SECRET,
-    gateway: createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET),
+    gateway: createGatewayClient(config.GATEWAY_URL, config.SUBGRAPH_SECRET, checkDeadlineMs(config.SUBGRAPH_TIMEOUT_MS)),
     introspection: config.introspection,
     logger,
     extendContext: definition.createContext(database, config),
