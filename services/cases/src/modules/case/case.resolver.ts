@@ -114,7 +114,7 @@ export class CaseResolver {
   @FieldResolver(() => Child, { nullable: true, description: 'OPERATIONAL; its own fields carry their tiers.' })
   async child(@Root() record: CaseView, @Ctx() ctx: CasesContext): Promise<ChildView | null> {
     const child = await ctx.loaders.childById.load(record.childId);
-    return child ? { ...child, scope: record.scope } : null;
+    return child ? { ...child, scope: record.scope, caseOpenedOn: record.openedOn } : null;
   }
 
   @Directive(REQUIRES_PARTIES)

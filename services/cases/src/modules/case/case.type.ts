@@ -126,6 +126,7 @@ export interface CaseView {
   caseNumber: string;
   childId: string;
   countyCode: string;
+  openedOn: string;
   ownerAgencyId: string;
   ownerProviderId: string;
   scope: CaseScope;

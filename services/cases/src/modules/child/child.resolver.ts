@@ -1,4 +1,5 @@
-import { kenyanDate } from '@kinga/shared';
+import { decideFieldAccess, kenyanDate, Tier } from '@kinga/shared';
+import { caseFacts } from '../case/case-scope';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand } from '../case/case.enums';
@@ -20,9 +21,15 @@ const isErased = (child: ChildView) => child.firstName === null;
 
 @Resolver(() => Child)
 export class ChildResolver {
+  /**
+   * Today's band moves on the day the child turns 5, 10 or 15: a partner reading it every day would learn the date
+   * of birth (IDENTIFYING) from an OPERATIONAL field. Only a caller who may read the date of birth gets today's.
+   */
   @FieldResolver(() => AgeBand, { nullable: true })
-  ageBand(@Root() child: ChildView, @Ctx() ctx: CasesContext): AgeBand | null {
-    return ageBandOf(isErased(child) ? child.estimatedAgeYears : ageOn(child, kenyanDate(ctx.now)));
+  async ageBand(@Root() child: ChildView, @Ctx() ctx: CasesContext): Promise<AgeBand | null> {
+    if (isErased(child)) return ageBandOf(child.estimatedAgeYears);
+    const mayReadBirthday = decideFieldAccess(ctx.caller, Tier.IDENTIFYING, await caseFacts(child.scope, ctx), ctx.now).allowed;
+    return ageBandOf(ageOn(child, mayReadBirthday ? kenyanDate(ctx.now) : child.caseOpenedOn));
   }
 
   @FieldResolver(() => String, { nullable: true })

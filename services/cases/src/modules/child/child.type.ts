@@ -15,7 +15,7 @@ export class Child {
   @Field(() => AgeBand, {
     nullable: true,
     description:
-      "Age band today, from the date of birth or the estimated age; once the case's personal data is erased, the band when the case was opened. OPERATIONAL.",
+      "Age band from the date of birth or the estimated age: today's for a caller who may read the date of birth, otherwise the band when the case was opened (today's would tell the birthday by the day it changes). Once the case's personal data is erased, the band when the case was opened for everyone. OPERATIONAL.",
   })
   ageBand: AgeBand | null;
 
@@ -81,5 +81,9 @@ export class Caregiver {
   removedAt: Date | null;
 }
 
-export type ChildView = ChildEntity & Scoped;
+export type ChildView = ChildEntity &
+  Scoped & {
+    /** The day the child's case was opened: the day of the band a caller not allowed the date of birth is given. */
+    caseOpenedOn: string;
+  };
 export type CaregiverView = CaregiverEntity & Scoped;
