@@ -1,12 +1,6 @@
-import { kenyanDate, Role, Tier } from '@kinga/shared';
+import { Role, Tier } from '@kinga/shared';
 import { startSystem, type KingaSystem } from '../harness/start-system';
-import { callerFor, CHILD_INPUT, must, OFFICER, PARTY_POINT, recordConsent, referTo } from './fixtures';
-
-/** `years` before today's Kenyan date (28 February for 29 February). */
-function yearsAgo(years: number): string {
-  const [year, month, day] = kenyanDate(new Date()).split('-');
-  return `${Number(year) - years}-${month}-${month === '02' && day === '29' ? '28' : day}`;
-}
+import { callerFor, CHILD_INPUT, must, OFFICER, PARTY_POINT, recordConsent, referTo, yearsAgo } from './fixtures';
 
 const AGE_BAND = `query($id: ID!) { case(id: $id) { child { ageBand } } }`;
 

@@ -119,19 +119,19 @@ export function callerFor(role: Role, relationship: Relationship): CallerClaims 
 }
 
 /**
- * Twelve years before today's Kenyan date (28 February for 29 February): a child of the 10-14 band on any day the
- * tests run. A fixed date made the child 15 in 2029, and 18, whom openCase refuses, in 2032.
+ * `years` before today's Kenyan date (28 February for 29 February). Twelve makes a child of the 10-14 band on any
+ * day the tests run: a fixed date made the child 15 in 2029, and 18, whom openCase refuses, in 2032.
  */
-function twelveYearsAgo(): string {
+export function yearsAgo(years: number): string {
   const [year, month, day] = kenyanDate(new Date()).split('-');
-  return `${Number(year) - 12}-${month}-${month === '02' && day === '29' ? '28' : day}`;
+  return `${Number(year) - years}-${month}-${month === '02' && day === '29' ? '28' : day}`;
 }
 
 export const CHILD_INPUT = {
   firstName: 'Matrixchild',
   middleName: 'Demo',
   lastName: 'Permission-Test',
-  dateOfBirth: twelveYearsAgo(),
+  dateOfBirth: yearsAgo(12),
   sex: 'FEMALE',
   countyCode: '047',
   subCounty: 'Demo Sub-County',
