@@ -90,7 +90,14 @@ describe('the cases audit trail (append-only, one insert per request, fail close
   });
 
   it('records every denial as a DENY row', async () => {
-    const police = { sub: 'audit-denied', name: 'Stranger police', role: Role.POLICE_CPU, agencyId: OFFICER.agencyId, counties: ['001'] };
+    const police = {
+      sub: 'audit-denied',
+      name: 'Stranger police',
+      role: Role.POLICE_CPU,
+      agencyId: OFFICER.agencyId,
+      providerId: '00000000-0000-4000-8000-00000000beef',
+      counties: ['001'],
+    };
     const { body } = await system.request(
       `query Denied($id: ID!) { case(id: $id) { caseNumber clinicalNotes } }`,
       { id: caseId },

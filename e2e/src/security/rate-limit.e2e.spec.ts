@@ -1,4 +1,4 @@
-import { Role } from '@kinga/shared';
+import { DEMO_AGENCIES, demoAgencyId, Role } from '@kinga/shared';
 import { postGraphql } from '@kinga/shared/testing';
 import { startProxiedGateway, type ProxiedGateway } from '../faults/proxied-gateway';
 import { startSystem, type KingaSystem } from '../harness/start-system';
@@ -56,7 +56,12 @@ describe('rate limiting per caller at the gateway', () => {
   });
 
   it('gives a role its configured allowance (RATE_LIMIT_PARTNER_SYSTEM)', async () => {
-    const partner = system.token({ sub: 'rate-partner', name: 'Partner system', role: Role.PARTNER_SYSTEM });
+    const partner = system.token({
+      sub: 'rate-partner',
+      name: 'Partner system',
+      role: Role.PARTNER_SYSTEM,
+      agencyId: demoAgencyId(DEMO_AGENCIES.CHILDLINE),
+    });
     expect(await burst(9, partner)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 429]);
   });
 

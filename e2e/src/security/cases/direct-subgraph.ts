@@ -17,8 +17,11 @@ const SECRETS: Array<[string | null, string]> = [
 
 const SERVICE = '{ _service { sdl } }';
 
-/** What `authenticate` says about a token that fails verification (as opposed to a request without the gateway's secret). */
-export const TOKEN_REFUSED = /token is invalid or expired/;
+/**
+ * What `authenticate` says about a token that fails verification (as opposed to a request without the gateway's
+ * secret), or a genuine one whose claims are not a caller's (it names the claim, never its value).
+ */
+export const TOKEN_REFUSED = /token is invalid or expired|token's claims are not those of a Kinga caller \([a-zA-Z.0-9]+: /;
 
 export const DIRECT_SUBGRAPH_CASES: SecurityCase[] = [
   ...SECRETS.flatMap(([gatewaySecret, name]): SecurityCase[] => [

@@ -16,6 +16,18 @@ const COUNTY_SCOPED_ROLES: ReadonlySet<Role> = new Set([
   Role.DIRECTORY_ADMIN,
 ]);
 
+/**
+ * Roles whose reach is the referrals of their service point (`providerId`), or of their agency for a machine
+ * client (`agencyId`): a token without the claim reached nothing, silently: a partner's nightly sync reported
+ * "nothing changed" for ever. Such a token is refused, naming the claim, as one without `counties` is.
+ */
+const PARTY_CLAIM_OF_ROLE: Partial<Record<Role, 'agencyId' | 'providerId'>> = {
+  [Role.PARTNER_SYSTEM]: 'agencyId',
+  [Role.POLICE_CPU]: 'providerId',
+  [Role.GBVRC_CLINICIAN]: 'providerId',
+  [Role.NGO_CASEWORKER]: 'providerId',
+};
+
 /** The claims of DESIGN.md "Caller identity", checked after the signature. */
 export const callerClaimsSchema = z
   .object({
@@ -31,6 +43,13 @@ export const callerClaimsSchema = z
   .superRefine((claims, issue) => {
     if (claims.counties === undefined && COUNTY_SCOPED_ROLES.has(claims.role))
       issue.addIssue({ code: 'custom', path: ['counties'], message: `${claims.role} needs a counties claim ([] for national)` });
+    const partyClaim = PARTY_CLAIM_OF_ROLE[claims.role];
+    if (partyClaim && claims[partyClaim] === undefined)
+      issue.addIssue({
+        code: 'custom',
+        path: [partyClaim],
+        message: `${claims.role} needs ${partyClaim === 'agencyId' ? 'an agencyId claim: the agency it acts for' : 'a providerId claim: the service point the caller works at'}`,
+      });
   })
   .transform((claims) => ({ ...claims, counties: claims.counties ?? [] }));
 

@@ -6,7 +6,7 @@ import { Role } from './roles';
 import { bearerToken, createTokenVerifier, InvalidTokenError, signDevelopmentToken, TokenKeysUnavailableError } from './token-verifier';
 
 const settings = { JWT_SECRET: 'a-development-secret-of-at-least-32-chars!!', JWT_ISSUER: 'kinga-dev', JWT_AUDIENCE: 'kinga' };
-const claims = { sub: 'u1', name: 'Officer', role: Role.POLICE_CPU, counties: ['047'] };
+const claims = { sub: 'u1', name: 'Officer', role: Role.POLICE_CPU, providerId: 'b0000000-0000-4000-8000-0000000000cd', counties: ['047'] };
 const verify = createTokenVerifier(settings);
 const sign = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = settings.JWT_SECRET) =>
   jwt.sign(payload, secret, { algorithm: 'HS256', issuer: 'kinga-dev', audience: 'kinga', expiresIn: '5m', ...options });
@@ -32,6 +32,10 @@ describe('token verification', () => {
     ['a county officer without a counties claim', () => sign({ sub: 'u2', name: 'Officer', role: Role.DCS_SUPERVISOR })],
     ['a programme officer without a counties claim', () => sign({ sub: 'u5', name: 'M&E', role: Role.PROGRAMME_OFFICER })],
     ['a directory maintainer without a counties claim', () => sign({ sub: 'u6', name: 'Maintainer', role: Role.DIRECTORY_ADMIN })],
+    ['a police officer without a providerId claim', () => sign({ sub: 'u8', name: 'Officer', role: Role.POLICE_CPU, counties: ['047'] })],
+    ['a clinician without a providerId claim', () => sign({ sub: 'u9', name: 'Clinician', role: Role.GBVRC_CLINICIAN })],
+    ['an NGO caseworker without a providerId claim', () => sign({ sub: 'u10', name: 'Caseworker', role: Role.NGO_CASEWORKER })],
+    ['a partner system without an agencyId claim', () => sign({ sub: 'u11', name: 'Sync', role: Role.PARTNER_SYSTEM })],
     [
       'alg none',
       () =>
@@ -46,6 +50,12 @@ describe('token verification', () => {
     ],
   ])('refuses a token that is %s', async (_case, makeToken) => {
     await expect(verify(makeToken())).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('names the claim a genuine token lacks, so its holder knows what to ask their identity provider for', async () => {
+    await expect(verify(sign({ sub: 'u11', name: 'Sync', role: Role.PARTNER_SYSTEM }))).rejects.toMatchObject({
+      claimProblems: 'agencyId: PARTNER_SYSTEM needs an agencyId claim: the agency it acts for',
+    });
   });
 
   it('takes agency and provider ids in any case, as the database writes them: in lower case', async () => {

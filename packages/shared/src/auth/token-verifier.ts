@@ -11,8 +11,15 @@ export interface TokenSettings {
 }
 
 export class InvalidTokenError extends Error {
-  constructor(reason: string) {
-    super(reason);
+  /**
+   * @param claimProblems what is wrong with a genuine token's claims, by claim name and in our words only (never a
+   * value): the holder can take it to their identity provider, since signing in again would give the same token.
+   */
+  constructor(
+    reason: string,
+    readonly claimProblems?: string,
+  ) {
+    super(claimProblems ? `${reason}: ${claimProblems}` : reason);
     this.name = 'InvalidTokenError';
   }
 }
@@ -92,7 +99,10 @@ export function createTokenVerifier(settings: TokenSettings, clock: () => number
             return reject(new InvalidTokenError('token has no expiry'));
           }
           const claims = callerClaimsSchema.safeParse(payload);
-          if (!claims.success) return reject(new InvalidTokenError('token claims are not those of a Kinga caller'));
+          if (!claims.success) {
+            const problems = claims.error.issues.map((problem) => `${problem.path.join('.') || 'claims'}: ${problem.message}`).join('; ');
+            return reject(new InvalidTokenError('token claims are not those of a Kinga caller', problems));
+          }
           resolve(claims.data);
         },
       );

@@ -110,7 +110,14 @@ export function authenticate(verify: TokenVerifier, logger: Logger): RequestHand
       }
       if (!(error instanceof InvalidTokenError)) return next(error);
       logger.info({ requestId: locals(res).requestId, cause: error.message }, 'refused a token');
-      sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid or expired; sign in again');
+      sendError(
+        res,
+        401,
+        'UNAUTHENTICATED',
+        error.claimProblems
+          ? `The token's claims are not those of a Kinga caller (${error.claimProblems}); ask whoever issues your tokens`
+          : 'The token is invalid or expired; sign in again',
+      );
     }
   };
 }
