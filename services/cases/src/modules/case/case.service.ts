@@ -285,13 +285,18 @@ async function insertCase(
   key: string | null,
   digest: string | null,
 ): Promise<CaseView> {
-  const openedOn = valid.openedOn ?? kenyanDate(ctx.now);
+  const today = kenyanDate(ctx.now);
+  const openedOn = valid.openedOn ?? today;
   const { caregivers, ...child } = valid.child;
-  // Again by the request's clock, which the stored age follows (the input was checked by the wall clock's).
+  // Again by the request's clock, which the stored case and age follow: the input was checked by the wall clock's,
+  // which may have passed midnight since the request began (a case dated tomorrow, a child born after its case).
+  if (openedOn > today) throw badUserInput('input.openedOn: must not be in the future', 'input.openedOn');
+  const birthProblem = child.dateOfBirth ? dateOfBirthProblem(child.dateOfBirth, openedOn) : null;
+  if (birthProblem) throw badUserInput(`input.child.dateOfBirth: ${birthProblem}`, 'input.child.dateOfBirth');
   const ageProblem =
     child.dateOfBirth || child.estimatedAgeYears === null || child.estimatedAgeYears === undefined
       ? null
-      : estimatedAgeProblem(child.estimatedAgeYears, openedOn, kenyanDate(ctx.now));
+      : estimatedAgeProblem(child.estimatedAgeYears, openedOn, today);
   if (ageProblem) throw badUserInput(`input.child.estimatedAgeYears: ${ageProblem}`, 'input.child.estimatedAgeYears');
   const saved = await ctx.db.transaction(async (manager) => {
     const childRow = await manager.getRepository(ChildEntity).save(
@@ -303,7 +308,7 @@ async function insertCase(
         estimatedAgeYears:
           child.dateOfBirth || child.estimatedAgeYears === null || child.estimatedAgeYears === undefined
             ? null
-            : estimateAsOfOpening(child.estimatedAgeYears, openedOn, kenyanDate(ctx.now)),
+            : estimateAsOfOpening(child.estimatedAgeYears, openedOn, today),
         ageEstimatedOn: child.dateOfBirth ? null : openedOn,
         subCounty: child.subCounty ?? null,
         location: child.location ?? null,
