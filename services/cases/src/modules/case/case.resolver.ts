@@ -55,7 +55,7 @@ export class CaseResolver {
   @Directive(PROVIDES_PARTIES_ON_LIST)
   @Query(() => CaseConnection, {
     description:
-      'Cases newest first. A DCS_OFFICER lists the cases of their agency in their counties; a DCS_SUPERVISOR every case in their counties. Other roles reach cases through their referrals.',
+      'Cases by opening date, newest first (cases opened the same day in a fixed order of their ids, not by the hour). A DCS_OFFICER lists the cases of their agency in their counties; a DCS_SUPERVISOR every case in their counties. Other roles reach cases through their referrals.',
   })
   async cases(
     @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
