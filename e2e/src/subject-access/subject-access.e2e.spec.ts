@@ -196,6 +196,18 @@ describe('subject access requests', () => {
       actor: DPO.sub,
       fieldNames: ['outcomeNote'],
     });
+    // And on the case's, as the note's write is: it may name the people the request was about.
+    const caseTrailAfter = await must<{
+      auditTrail: { edges: Array<{ node: { action: string; actor: string; recordType: string; fieldNames: string[] } }> };
+    }>(system, DPO, `query($id: ID!) { auditTrail(recordId: $id, first: 100) { edges { node { action actor recordType fieldNames } } } }`, {
+      id: caseId,
+    });
+    expect(caseTrailAfter.auditTrail.edges.map((e) => e.node)).toContainEqual({
+      action: 'READ',
+      actor: DPO.sub,
+      recordType: 'SubjectAccessRequest',
+      fieldNames: ['outcomeNote'],
+    });
     const twice = await gql(system, DPO, CLOSE, { input: { id: request.id, outcome: 'REFUSED', note: 'Changed my mind about it' } });
     expect(codes(twice.body.errors)).toEqual(['CONFLICT']);
 

@@ -124,10 +124,13 @@ describe('buildFederatedSchema', () => {
 });
 
 describe('hasRoleRecordingRead', () => {
-  it('records a read of the field for the role, and for a caller without it only the refusal', async () => {
+  it('records a read of the field for the role, under the record and the one it belongs to; for a caller without it only the refusal', async () => {
     const schema = await buildFederatedSchema({
       resolvers: [CellResolver],
-      permissions: { Query: { cells: allow }, Cell: { id: allow, count: allow, secret: hasRoleRecordingRead(Role.ANALYST) } },
+      permissions: {
+        Query: { cells: allow },
+        Cell: { id: allow, count: allow, secret: hasRoleRecordingRead([Role.ANALYST], (cell: { id: string }) => `owner-of-${cell.id}`) },
+      },
     });
     const asked = async (role: Role) => {
       const trail: string[] = [];
@@ -142,7 +145,10 @@ describe('hasRoleRecordingRead', () => {
       });
       return { secrets: (answer.data?.cells as Array<{ secret: string | null }>).map((c) => c.secret), trail: trail.sort() };
     };
-    expect(await asked(Role.ANALYST)).toEqual({ secrets: ['s1', 's2'], trail: ['READ Cell a secret', 'READ Cell b secret'] });
+    expect(await asked(Role.ANALYST)).toEqual({
+      secrets: ['s1', 's2'],
+      trail: ['READ Cell a secret', 'READ Cell b secret', 'READ Cell owner-of-a secret', 'READ Cell owner-of-b secret'],
+    });
     // Refused, and not also recorded as having read it.
     expect(await asked(Role.POLICE_CPU)).toEqual({ secrets: [null, null], trail: ['DENY Cell secret', 'DENY Cell secret'] });
   });

@@ -48,14 +48,20 @@ export function hasRole(...roles: Role[]): IRule {
 /**
  * `hasRole` for free text on a record only those roles reach (the DPO's note on a request, which may name the
  * people it was about): allowed to them, and each read recorded on the record's own trail, as every sensitive
- * read is. `hasRole` alone records refusals only.
+ * read is, and under `alsoUnder`'s id too (the case a request is about: the note is that child's data, and the
+ * case's trail shows the note's writes already). `hasRole` alone records refusals only.
  */
-export function hasRoleRecordingRead(...roles: Role[]): IRule {
+export function hasRoleRecordingRead<Parent extends { id?: unknown }>(
+  roles: readonly Role[],
+  alsoUnder?: (parent: Parent) => unknown,
+): IRule {
   // In turn: `and` runs both at once, and a refused caller was recorded as having read the field as well.
   return chain(
     hasRole(...roles),
-    rule({ cache: 'no_cache' })((parent: { id?: unknown } | null, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
-      if (typeof parent?.id === 'string') ctx.audit.read(info.parentType.name, parent.id, info.fieldName);
+    rule({ cache: 'no_cache' })((parent: Parent | null, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) => {
+      if (!parent) return true;
+      for (const id of [parent.id, alsoUnder?.(parent)])
+        if (typeof id === 'string') ctx.audit.read(info.parentType.name, id, info.fieldName);
       return true;
     }),
   );

@@ -11,8 +11,11 @@ export const erasureMutationRules = {
 };
 
 export const erasureTypeRules = {
-  // The DPO's note may name the people a request was about: its reads are on the request's trail.
-  ErasureRequest: { '*': dataProtectionOfficer, outcomeNote: hasRoleRecordingRead(...DATA_PROTECTION_ROLES) },
+  // The DPO's note may name the people a request was about: its reads are on the trails of the request and of its case.
+  ErasureRequest: {
+    '*': dataProtectionOfficer,
+    outcomeNote: hasRoleRecordingRead(DATA_PROTECTION_ROLES, (request: { id: string; caseId: string }) => request.caseId),
+  },
   // Wrappers: what they hold is guarded above.
   ErasureRequestConnection: isPublic,
   ErasureRequestEdge: isPublic,

@@ -11,8 +11,11 @@ export const subjectAccessMutationRules = {
 
 export const subjectAccessTypeRules = {
   // An entity: `_entities` reaches it too, so its fields are the DPO's wherever it is resolved from.
-  // The DPO's note may name the people a request was about: its reads are on the request's trail.
-  SubjectAccessRequest: { '*': dataProtectionOfficer, outcomeNote: hasRoleRecordingRead(...DATA_PROTECTION_ROLES) },
+  // The DPO's note may name the people a request was about: its reads are on the trails of the request and of its case.
+  SubjectAccessRequest: {
+    '*': dataProtectionOfficer,
+    outcomeNote: hasRoleRecordingRead(DATA_PROTECTION_ROLES, (request: { id: string; caseId: string }) => request.caseId),
+  },
   // Wrappers: what they hold is guarded above.
   SubjectAccessRequestConnection: isPublic,
   SubjectAccessRequestEdge: isPublic,
