@@ -274,6 +274,41 @@ describe('directory through the gateway', () => {
       expect(await openAt('2026-11-24T05:00:00Z')).toEqual([]);
     });
 
+    it('says whether a provider is open now and, if not, when it next opens, as the openAt search finds it', async () => {
+      // One hour a week: closed at almost any moment the suite runs, open at the one it names.
+      const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(CREATE, {
+        input: {
+          agencyId: await agencyId(),
+          name: 'Weekly Clinic Nyeri',
+          type: 'NGO_PROGRAMME',
+          countyCode: '019',
+          services: ['LEGAL_AID'],
+          openingHours: { open24Hours: false, weekly: [{ day: 'WEDNESDAY', opens: '10:00', closes: '11:00' }] },
+        },
+      });
+      const { id } = created.createServiceProvider.serviceProvider;
+      const before = new Date();
+      const { serviceProvider } = await system
+        .client()
+        .request<{ serviceProvider: { openingHours: { openNow: boolean; opensNext: string | null } } }>(
+          `query($id: ID!) { serviceProvider(id: $id) { openingHours { openNow opensNext } } }`,
+          { id },
+        );
+      const foundOpenAt = async (at: string) =>
+        (
+          await system.client().request<ProvidersResult>(PROVIDERS, { filter: { county: '019', text: 'Weekly Clinic Nyeri', openAt: at } })
+        ).serviceProviders.edges.some((e) => e.node.id === id);
+      const { openNow, opensNext } = serviceProvider.openingHours;
+      expect(openNow).toBe(await foundOpenAt(before.toISOString()));
+      if (openNow) expect(opensNext).toBeNull();
+      else {
+        expect(new Date(opensNext!).getTime()).toBeGreaterThan(before.getTime());
+        expect(new Date(opensNext!).toISOString()).toMatch(/T07:00:00\.000Z$/); // 10:00 in Nairobi
+        expect(await foundOpenAt(opensNext!)).toBe(true);
+        expect(await foundOpenAt(new Date(new Date(opensNext!).getTime() - 60_000).toISOString())).toBe(false);
+      }
+    });
+
     it("keeps a children's home's whereabouts from the public by its type, whatever services it lists", async () => {
       const created = await system.client(admin()).request<{ createServiceProvider: { serviceProvider: { id: string } } }>(
         CREATE,
@@ -357,7 +392,7 @@ describe('directory through the gateway', () => {
         { record_ids: [nairobiId], field_names: ['reactivateServiceProvider'] },
       ]);
       // A caller without the role is refused, and the attempt is on the agency's trail (the provider has none yet).
-      const caseworker = system.token({ sub: 'caseworker-dir', name: 'Caseworker', role: Role.NGO_CASEWORKER });
+      const caseworker = system.token({ ...DEMO_CALLERS[Role.NGO_CASEWORKER], sub: 'caseworker-dir', name: 'Caseworker' });
       expect(
         (await system.request(CREATE, await provider('019', 'Unasked Desk'), caseworker)).body.errors?.map((e) => e.extensions?.code),
       ).toEqual(['FORBIDDEN']);

@@ -1,4 +1,4 @@
-import { kenyanWallClock, toOpeningHours, toOpeningHoursRows } from './opening-hours';
+import { kenyanWallClock, openingAt, toOpeningHours, toOpeningHoursRows } from './opening-hours';
 import { overlappingWindowDay } from './service-provider.input';
 import { Weekday } from './service-provider.enums';
 
@@ -21,6 +21,7 @@ describe('opening hours', () => {
       toOpeningHours(
         false,
         rows.map((r) => ({ ...r, opens: `${r.opens}:00`, closes: `${r.closes}:00` })),
+        new Date(),
       ).weekly,
     ).toEqual([
       { day: Weekday.MONDAY, opens: '08:00', closes: '12:00' },
@@ -28,6 +29,36 @@ describe('opening hours', () => {
       { day: Weekday.FRIDAY, opens: '08:00', closes: '12:00' },
     ]);
     expect(toOpeningHoursRows('p', { open24Hours: true, weekly: [] })).toEqual([]);
+  });
+});
+
+describe('openingAt', () => {
+  // Weekdays 08:00-12:00 and 14:00-17:00 on Monday, Saturday 00:00-06:00 (as the database holds them).
+  const rows = [
+    { weekday: 1, opens: '08:00:00', closes: '12:00:00' },
+    { weekday: 1, opens: '14:00:00', closes: '17:00:00' },
+    { weekday: 6, opens: '00:00:00', closes: '06:00:00' },
+  ];
+  const kenyan = (local: string) => new Date(`${local}+03:00`);
+
+  it('is open inside a window, up to but not at its closing minute', () => {
+    expect(openingAt(false, rows, kenyan('2026-11-23T08:00:00'))).toEqual({ openNow: true, opensNext: null }); // Monday
+    expect(openingAt(false, rows, kenyan('2026-11-23T16:59:59'))).toEqual({ openNow: true, opensNext: null });
+    expect(openingAt(false, rows, kenyan('2026-11-23T17:00:00'))).toEqual({ openNow: false, opensNext: kenyan('2026-11-28T00:00:00') });
+  });
+
+  it('names the next opening: later the same day, after midnight, or in the next week', () => {
+    expect(openingAt(false, rows, kenyan('2026-11-23T12:30:00')).opensNext).toEqual(kenyan('2026-11-23T14:00:00'));
+    // A Friday midnight emergency: the centre opens in the first minutes of Saturday.
+    expect(openingAt(false, rows, kenyan('2026-11-27T23:59:00')).opensNext).toEqual(kenyan('2026-11-28T00:00:00'));
+    // Sunday night, after Saturday's window: Monday morning.
+    expect(openingAt(false, rows, kenyan('2026-11-29T23:00:00')).opensNext).toEqual(kenyan('2026-11-30T08:00:00'));
+    // Saturday at its window's close: nothing more until Monday morning.
+    expect(openingAt(false, rows, kenyan('2026-11-28T06:00:00')).opensNext).toEqual(kenyan('2026-11-30T08:00:00'));
+  });
+
+  it('is always open round the clock', () => {
+    expect(openingAt(true, [], kenyan('2026-11-29T03:00:00'))).toEqual({ openNow: true, opensNext: null });
   });
 });
 

@@ -57,7 +57,7 @@ export class ServiceProviderResolver {
 
   @FieldResolver(() => OpeningHours)
   async openingHours(@Root() provider: ServiceProvider, @Ctx() ctx: DirectoryContext): Promise<OpeningHours> {
-    return toOpeningHours(provider.open24Hours, await ctx.loaders.openingHours.load(provider.id));
+    return toOpeningHours(provider.open24Hours, await ctx.loaders.openingHours.load(provider.id), ctx.now);
   }
 
   @Mutation(() => ServiceProviderPayload)

@@ -21,6 +21,16 @@ export class OpeningHours {
 
   @Field(() => [OpeningWindow], { description: 'Weekly windows; empty when open 24/7.' })
   weekly: OpeningWindow[];
+
+  @Field({ description: 'Open at the moment of the request, by these hours.' })
+  openNow: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it next opens, if closed now (within the coming week): an emergency referral sent to it waits until then. Null when open now.',
+  })
+  opensNext: Date | null;
 }
 
 @Directive('@key(fields: "id")')
