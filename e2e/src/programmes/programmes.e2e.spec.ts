@@ -911,6 +911,37 @@ describe('programmes through the gateway', () => {
     expect(officerView.find((v) => v.countyCode === null)?.actual).toBe(nationally.actual);
   });
 
+  it('keeps the words of a qualitative line about children harmed to programme officers, as a count’s figure is', async () => {
+    const refuge = (
+      await system
+        .client()
+        .request<{
+          programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; unit: string }> }> }> };
+        }>(`{ programmePlan { focusAreas { objectives { indicators { id name unit } } } } }`)
+    ).programmePlan.focusAreas
+      .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
+      .find((i) => i.name === 'Children facing harmful cultural practices seeking refuge in safe houses')!;
+    expect(refuge.unit).toBe('QUALITATIVE');
+    const narrative = 'Two girls, 13 and 15, fled to the safe house (invented)';
+    const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: refuge.id, countyCode: '024', period: { year: 2021, quarter: 3 }, achievement: 'IN_PROGRESS', narrative },
+    });
+    const id = created.createProgressReport.report.id;
+    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
+    expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
+    const LINE = `query($id: ID!) { progressReport(id: $id) { status achievement narrative indicator { aboutChildrenHarmed } } }`;
+    type Line = {
+      progressReport: { status: string; achievement: string; narrative: string | null; indicator: { aboutChildrenHarmed: boolean } };
+    };
+    const anonymous = await system.request<Line>(LINE, { id });
+    expect(anonymous.body.data?.progressReport).toMatchObject({ status: 'APPROVED', achievement: 'IN_PROGRESS', narrative: null });
+    expect(anonymous.body.data?.progressReport.indicator.aboutChildrenHarmed).toBe(true);
+    expect(anonymous.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code])).toEqual([['narrative', 'FORBIDDEN']]);
+    expect(JSON.stringify(anonymous.body)).not.toContain('Two girls');
+    const officer = await system.request<Line>(LINE, { id }, nccs);
+    expect(officer.body.data?.progressReport.narrative).toBe(narrative);
+  });
+
   it('keeps a county officer’s drafts to their counties, and asks for what a submission or review stands on', async () => {
     const nairobiOnly = system.token({
       sub: 'dcs-po-nairobi',

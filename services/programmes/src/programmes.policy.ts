@@ -2,7 +2,7 @@ import { forbidden, isPublic, recordIdsInArguments, Role, unauthenticated, type 
 import type { GraphQLResolveInfo } from 'graphql';
 import { chain, rule, type IRules } from 'graphql-shield';
 import { programmeAuditTrail } from './modules/audit/programmes-audit-trail';
-import { countsChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
+import { isAboutChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
 import type { ProgrammesContext } from './programmes.context';
 import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
 import type { ProgressReportEntity, ProgressReportEventEntity } from './modules/report/report.entity';
@@ -58,7 +58,7 @@ async function readsChildrenHarmedFigures(
   fieldName: string,
 ): Promise<true | Error> {
   const indicator = await context.loaders.indicator.load(report.indicatorId);
-  if (indicator && !countsChildrenHarmed(indicator)) return true;
+  if (indicator && !isAboutChildrenHarmed(indicator)) return true;
   if (seesChildrenHarmedFigures(context.caller)) {
     context.audit.read('ProgressReport', report.id, fieldName);
     return true;

@@ -1,4 +1,4 @@
-import { countsChildrenHarmed, withheldFromPublic } from './child-figures';
+import { countsChildrenHarmed, isAboutChildrenHarmed, withheldFromPublic } from './child-figures';
 import { IndicatorUnit } from './framework.enums';
 
 describe('figures that count children harmed', () => {
@@ -14,6 +14,22 @@ describe('figures that count children harmed', () => {
     expect(count('No. of forums held')).toBe(false);
     expect(count('No. of caregivers trained to support special needs victims')).toBe(false);
     expect(countsChildrenHarmed({ name: 'Improved case management and referral system', unit: IndicatorUnit.QUALITATIVE })).toBe(false);
+    // The children supported or served: survivors given a livelihood (RRR-4/1), the referral centres' beneficiaries (PROT-1/4).
+    expect(count('No. of children who have been supported through alternative means of livelihood')).toBe(true);
+    expect(count('No. of beneficiaries')).toBe(true);
+    expect(count('No. of vulnerable households with improved livelihoods')).toBe(false);
+  });
+
+  it('include a qualitative indicator about them, whose words can describe the children, but not case management or a budget', () => {
+    expect(isAboutChildrenHarmed({ name: 'Children facing harmful cultural practices seeking refuge in safe houses' })).toBe(true);
+    expect(isAboutChildrenHarmed({ name: 'Reduced cases of SEC' })).toBe(true);
+    expect(countsChildrenHarmed({ name: 'Reduced cases of SEC', unit: IndicatorUnit.QUALITATIVE })).toBe(false);
+    expect(isAboutChildrenHarmed({ name: 'Improved case management and referral system' })).toBe(false);
+    expect(
+      isAboutChildrenHarmed({
+        name: 'Annual county/ national budgetary allocations for the recovery and reintegration of child victims of SEC',
+      }),
+    ).toBe(false);
   });
 
   it('are withheld for every county, and nationally only as a count below 5, not as a percentage', () => {

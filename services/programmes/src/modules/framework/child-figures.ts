@@ -2,22 +2,31 @@ import { Role, SUPPRESSION_THRESHOLD, type Caller } from '@kinga/shared';
 import { IndicatorUnit } from './framework.enums';
 
 /**
- * Indicators whose figures count children harmed, or their cases: SEC cases reported, referred, prosecuted or
- * completed, child victims rehabilitated or reintegrated, children exposed or seeking refuge. Read from the
- * matrix's wording, as an indicator's direction is. Counts of forums, trainings, clubs or children reached by a
- * campaign are not about a child harmed, and are not listed.
+ * Indicators about children harmed, or their cases: SEC cases reported, referred, prosecuted or completed, child
+ * victims rehabilitated, reintegrated or supported, children exposed or seeking refuge, the beneficiaries of the
+ * referral centres. Read from the matrix's wording, as an indicator's direction is. Counts of forums, trainings,
+ * clubs or children reached by a campaign are not about a child harmed, nor is case management as a system or a
+ * budget, and are not listed.
  */
 const ABOUT_CHILDREN_HARMED =
-  /\b(cases?|victims?|survivors?|prosecutions?|rehabilitated|reintegrated|refuge)\b|exposed to sexual exploitation/i;
+  /\b(cases?(?! management)|victims?|survivors?|prosecutions?|rehabilitated|reintegrated|refuge|beneficiaries)\b|exposed to sexual exploitation|alternative means of livelihood/i;
 /** Counts of people trained or sensitised to help victims: about the helpers, not the children. */
 const ABOUT_HELPERS = /^\s*(no\.|number) of [\w\s,]*\b(trained|sensitised|sensitized)\b/i;
+/** Money set aside for victims: about the budget, not the children. */
+const ABOUT_BUDGETS = /\bbudget/i;
 
+/**
+ * Whether what a report line of this indicator says (its value, narrative, evidence, a reviewer's comment) can
+ * describe children harmed: whatever the unit, a line's words on a qualitative indicator ("two girls fled to the
+ * safe house") describe them as well as a count does.
+ */
+export function isAboutChildrenHarmed(indicator: { name: string }): boolean {
+  return ABOUT_CHILDREN_HARMED.test(indicator.name) && !ABOUT_HELPERS.test(indicator.name) && !ABOUT_BUDGETS.test(indicator.name);
+}
+
+/** Whether its figures count children harmed: a count or a percentage about them, suppressed below the county. */
 export function countsChildrenHarmed(indicator: { name: string; unit: IndicatorUnit }): boolean {
-  return (
-    (indicator.unit === IndicatorUnit.COUNT || indicator.unit === IndicatorUnit.PERCENT) &&
-    ABOUT_CHILDREN_HARMED.test(indicator.name) &&
-    !ABOUT_HELPERS.test(indicator.name)
-  );
+  return (indicator.unit === IndicatorUnit.COUNT || indicator.unit === IndicatorUnit.PERCENT) && isAboutChildrenHarmed(indicator);
 }
 
 /**

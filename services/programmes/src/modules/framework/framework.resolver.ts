@@ -1,4 +1,4 @@
-import { countsChildrenHarmed } from './child-figures';
+import { isAboutChildrenHarmed } from './child-figures';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Kes } from '../../common/kes.scalar';
 import { checkId } from '../../common/ids';
@@ -135,10 +135,10 @@ export class ObjectiveResolver {
 export class IndicatorResolver {
   @FieldResolver(() => Boolean, {
     description:
-      "Whether its figures count children harmed or their cases: then an agency's report line and a county's figure show the value, denominator, narrative and evidence to programme officers only (SUPPRESSED in variance), and the national figure to everyone, unless it is below 5.",
+      "Whether it is about children harmed or their cases: then an agency's report line shows its value, denominator, narrative and evidence (and a reviewer's comments) to programme officers only, whatever the unit; and a count's or percentage's county figure is SUPPRESSED in variance, the national figure shown to everyone unless it is below 5.",
   })
   aboutChildrenHarmed(@Root() indicator: IndicatorEntity): boolean {
-    return countsChildrenHarmed(indicator);
+    return isAboutChildrenHarmed(indicator);
   }
 
   @Query(() => Indicator, { nullable: true })
