@@ -54,6 +54,9 @@ describe('checkThroughGateway', () => {
     const slow = ask(200, { data: { case: null } }, { delayMs: 500, timeoutMs: 100 });
     await expect(slow).rejects.toMatchObject({
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', retryable: true, unavailableService: 'gateway' },
+      // Not "could not be reached": the gateway answers, a service it asks may be the slow one.
+      message:
+        'Checking the case and providers took too long (a service the gateway asks may be slow), so nothing was saved. Send it again shortly.',
     });
   });
 

@@ -22,6 +22,8 @@ export class GatewayUnavailableError extends Error {
   constructor(
     reason: string,
     readonly status?: number,
+    /** No answer within the check's deadline: the gateway may be fine and a service it asks slow. */
+    readonly timedOut = false,
   ) {
     super(`the gateway did not answer a cross-subgraph check: ${reason}`);
     this.name = 'GatewayUnavailableError';
@@ -63,7 +65,7 @@ export function createGatewayClient(url: string, secret: string, timeoutMs: numb
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new GatewayUnavailableError((error as Error).message);
+      throw new GatewayUnavailableError((error as Error).message, undefined, (error as Error).name === 'TimeoutError');
     }
     let body: { data?: T | null; errors?: GatewayError[] };
     try {
@@ -115,10 +117,14 @@ export interface GatewayCaller {
  * check no longer fits the supergraph) is a fault of ours that a retry cannot mend: an internal error, logged as one.
  */
 export async function checkThroughGateway<T>(ctx: GatewayCaller, check: GatewayCheck<T>): Promise<T> {
-  const unavailable = (serviceName: string) =>
+  const unavailable = (serviceName: string, timedOut = false) =>
     checkUnavailable(
       serviceName,
-      `${serviceName === 'gateway' ? 'The gateway' : `The ${serviceName} service`} could not be reached to check ${check.checking}, so ${check.consequence ?? 'nothing was saved'}. Send it again shortly${check.retryHint ?? ''}.`,
+      `${
+        timedOut
+          ? `Checking ${check.checking} took too long (a service the gateway asks may be slow)`
+          : `${serviceName === 'gateway' ? 'The gateway' : `The ${serviceName} service`} could not be reached to check ${check.checking}`
+      }, so ${check.consequence ?? 'nothing was saved'}. Send it again shortly${check.retryHint ?? ''}.`,
     );
   if (!ctx.authorization) throw forbidden('Sign in to do this');
   let answer: GatewayResponse<T>;
@@ -131,7 +137,7 @@ export async function checkThroughGateway<T>(ctx: GatewayCaller, check: GatewayC
       );
     if (!(error instanceof GatewayUnavailableError) || !error.retryable) throw error;
     ctx.logger.warn({ requestId: ctx.requestId, cause: error.message }, 'a check could not be made through the gateway');
-    throw unavailable('gateway');
+    throw unavailable('gateway', error.timedOut);
   }
   for (const error of answer.errors) {
     if (check.onFieldError(error) === true) continue;

@@ -332,13 +332,13 @@ export const openCaseSchema = z
     clinicalNotes: optionalText(20_000),
   })
   .superRefine((input, issue) => {
-    const today = kenyanDate();
-    const on = input.openedOn ?? today;
-    // The child's age is checked against a day the case may have opened on: that day's own problem is said once.
-    if (on < EARLIEST_OPENED_ON || on > today) return;
+    // Without an opening date the case opens on the request's own day, which may be the day before the wall
+    // clock's by now (a request begun at 23:59:59): the child's age is then checked against it where it is stored
+    // (insertCase), as an estimated age always is. With one, that day's own problem is said once.
+    const on = input.openedOn;
+    if (!on || on < EARLIEST_OPENED_ON || on > kenyanDate()) return;
     const problem = input.child.dateOfBirth ? dateOfBirthProblem(input.child.dateOfBirth, on) : null;
     if (problem) issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: problem });
-    // An estimated age is checked where it is stored, by the request's clock (insertCase, estimatedAgeProblem).
   });
 export type ValidOpenCase = z.infer<typeof openCaseSchema>;
 
