@@ -913,11 +913,9 @@ describe('programmes through the gateway', () => {
 
   it('keeps the words of a qualitative line about children harmed to programme officers, as a count’s figure is', async () => {
     const refuge = (
-      await system
-        .client()
-        .request<{
-          programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; unit: string }> }> }> };
-        }>(`{ programmePlan { focusAreas { objectives { indicators { id name unit } } } } }`)
+      await system.client().request<{
+        programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; unit: string }> }> }> };
+      }>(`{ programmePlan { focusAreas { objectives { indicators { id name unit } } } } }`)
     ).programmePlan.focusAreas
       .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
       .find((i) => i.name === 'Children facing harmful cultural practices seeking refuge in safe houses')!;
