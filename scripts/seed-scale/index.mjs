@@ -366,9 +366,13 @@ async function seedProgressReports(client, run, cases) {
     `WITH quarters AS (
        SELECT y, q FROM generate_series(2020, extract(year FROM current_date)::int) AS y CROSS JOIN generate_series(1, 4) AS q
        WHERE make_date(y, q * 3, 1) + interval '2 months' < current_date),
-     indicators AS (SELECT id, row_number() OVER (ORDER BY id) AS ix FROM programmes.indicator WHERE unit = 'COUNT' ORDER BY id LIMIT 60),
+     -- A count of counties (the services' countsCounties) takes 0 or 1 from a county, as createProgressReport allows.
+     indicators AS (SELECT id, row_number() OVER (ORDER BY id) AS ix,
+         name ~* '^\\s*(no\\.|number) of (counties|county governments) ' AS counts_counties
+       FROM programmes.indicator WHERE unit = 'COUNT' ORDER BY id LIMIT 60),
      source AS (
-       SELECT md5($1 || ':report:' || ind.id || c.code || qs.y || qs.q)::uuid AS id, ind.id AS indicator_id, ind.ix, c.code AS county, qs.y, qs.q,
+       SELECT md5($1 || ':report:' || ind.id || c.code || qs.y || qs.q)::uuid AS id, ind.id AS indicator_id, ind.ix, ind.counts_counties,
+         c.code AS county, qs.y, qs.q,
          make_date(qs.y, qs.q * 3, 1) + interval '1 month' + interval '10 days' AS reported_at
        FROM indicators ind CROSS JOIN seed_county c CROSS JOIN quarters qs
        ORDER BY qs.y DESC, qs.q DESC, ind.ix, c.code
@@ -377,7 +381,8 @@ async function seedProgressReports(client, run, cases) {
        INSERT INTO programmes.progress_report (id, lineage_id, version, indicator_id, agency_id, county_code, period_year, period_quarter,
          actual_value, achievement, evidence, spend_kes, narrative, status, created_by, created_at, updated_at, submitted_by, submitted_at,
          reviewed_by, reviewed_at)
-       SELECT id, id, 1, indicator_id, ($3::uuid[])[1 + ix % 4], county, y, q, abs(hashtext(id::text)) % 250,
+       SELECT id, id, 1, indicator_id, ($3::uuid[])[1 + ix % 4], county, y, q,
+         abs(hashtext(id::text)) % CASE WHEN counts_counties THEN 2 ELSE 250 END,
          CASE WHEN abs(hashtext(id::text)) % 10 < 6 THEN 'ACHIEVED' ELSE 'IN_PROGRESS' END,
          'County quarterly returns (synthetic)', abs(hashtext(id::text)) % 500000, 'Synthetic quarterly report for load testing.',
          'APPROVED', $4, reported_at, reported_at + interval '5 days', $4, reported_at + interval '1 day', $5, reported_at + interval '5 days'

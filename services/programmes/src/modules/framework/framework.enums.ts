@@ -72,5 +72,14 @@ export function aggregationOf(indicatorName: string, unit: IndicatorUnit): Indic
   return level ? IndicatorAggregation.LEVEL : IndicatorAggregation.FLOW;
 }
 
+/**
+ * A count of counties ("No. of counties having at least one adequate and operational safe house"): a county
+ * either has it or not, whichever agencies report it, so a county's figure is 0 or 1 and the national one at
+ * most 47.
+ */
+export function countsCounties(indicator: { name: string; unit: IndicatorUnit }): boolean {
+  return indicator.unit === IndicatorUnit.COUNT && /^\s*(no\.|number) of (counties|county governments) /i.test(indicator.name);
+}
+
 /** Units whose actuals are numbers; the others are reported as an achievement status with evidence. */
 export const NUMERIC_UNITS: ReadonlySet<IndicatorUnit> = new Set([IndicatorUnit.COUNT, IndicatorUnit.PERCENT]);

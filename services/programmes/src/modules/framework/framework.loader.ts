@@ -54,8 +54,12 @@ export function createFrameworkLoaders(db: DataSource) {
           .getRepository(IndicatorEntity)
           .createQueryBuilder('i')
           .innerJoin(ObjectiveEntity, 'o', 'o.id = i.objectiveId')
+          .innerJoin(FocusAreaEntity, 'f', 'f.id = o.focusAreaId')
           .where('i.planId IN (:...ids)', { ids })
-          .orderBy('o.code', 'ASC')
+          // The matrix's own order (Prevention before Protection, PROT-2 before PROT-10), as a reader of the plan
+          // expects it; the codes' text order put CME first and PROT-10 before PROT-2.
+          .orderBy('f.position', 'ASC')
+          .addOrderBy('o.position', 'ASC')
           .addOrderBy('i.position', 'ASC')
           .getMany(),
       (row) => row.planId,

@@ -17,7 +17,7 @@ import { In, type EntityManager } from 'typeorm';
 import { checkId, isUuid } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
-import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { countsCounties, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, checkPeriodHasBegun, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reachesCounty, reportVisibilitySql } from './report.access';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
@@ -42,7 +42,8 @@ type ValueField = (typeof VALUE_FIELDS)[number];
 type ReportValues = Partial<Pick<ProgressReportEntity, ValueField>>;
 
 /** The checks that depend on the indicator's unit; every message names its field. */
-export function checkValuesForUnit(unit: IndicatorUnit, values: ReportValues): void {
+export function checkValuesForUnit(indicator: { name: string; unit: IndicatorUnit }, values: ReportValues): void {
+  const { unit } = indicator;
   const numeric = NUMERIC_UNITS.has(unit);
   if (!numeric && values.actualValue !== null && values.actualValue !== undefined) {
     throw badUserInput('input.actualValue: this indicator is reported as an achievement status, not a number', 'input.actualValue');
@@ -57,6 +58,11 @@ export function checkValuesForUnit(unit: IndicatorUnit, values: ReportValues): v
   if (value === null || value === undefined) return;
   if (unit === IndicatorUnit.COUNT && !Number.isInteger(value))
     throw badUserInput('input.actualValue: a count must be a whole number', 'input.actualValue');
+  if (countsCounties(indicator) && value !== 0 && value !== 1)
+    throw badUserInput(
+      'input.actualValue: this indicator counts counties: report 1 if the county has it, 0 if not (the national figure adds the counties up)',
+      'input.actualValue',
+    );
   if (unit === IndicatorUnit.PERCENT && value > 100)
     throw badUserInput('input.actualValue: a percentage must be at most 100', 'input.actualValue');
 }
@@ -170,7 +176,7 @@ export async function createProgressReport(ctx: ProgrammesContext, input: Create
       const { indicator, plan } = await indicatorWithPlan(manager, valid.indicatorId, 'input.indicatorId');
       checkPeriod(plan, valid.period, 'input.period');
       checkPeriodHasBegun(valid.period, ctx.now, 'input.period');
-      checkValuesForUnit(indicator.unit, valid);
+      checkValuesForUnit(indicator, valid);
       const repository = manager.getRepository(ProgressReportEntity);
       const existing = await repository.findOneBy({
         agencyId,
@@ -235,7 +241,7 @@ export async function updateProgressReport(ctx: ProgrammesContext, input: Update
       changed.push(field);
     }
     const indicator = await manager.getRepository(IndicatorEntity).findOneByOrFail({ id: report.indicatorId });
-    checkValuesForUnit(indicator.unit, report);
+    checkValuesForUnit(indicator, report);
     report.updatedAt = at;
     await manager.getRepository(ProgressReportEntity).save(report);
     await addEvent(ctx, manager, report, ProgressReportAction.UPDATED, at);

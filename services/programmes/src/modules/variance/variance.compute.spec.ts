@@ -217,6 +217,24 @@ describe('variance arithmetic', () => {
     });
   });
 
+  it('counts a county once in a count of counties, however many agencies say it has the thing', () => {
+    const I = IndicatorDirection.INCREASE;
+    const year = { year: 2021, quarter: null };
+    const options = { aggregation: IndicatorAggregation.LEVEL, countsCounties: true, today: '2022-06-01' };
+    // The review's case: DCS says 30 counties have a safe house (17 have none), NCCS says so of 20 of the same 30.
+    const counties = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(3, '0'));
+    const reports = [
+      ...counties.map((code, i) => actual(code, 4, i < 30 ? 1 : 0)),
+      ...counties.slice(0, 20).map((code) => actual(code, 4, 1, null, 'nccs')),
+    ];
+    const national = computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 47)], reports, null, year, options);
+    expect(national).toMatchObject({ actual: 30, status: VarianceStatus.AT_RISK });
+    // Added up as things that stand in a county, the same reports made 50 of 47, on track.
+    expect(
+      computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 47)], reports, null, year, { ...options, countsCounties: false }).actual,
+    ).toBe(50);
+  });
+
   it('gives no verdict on a count for a period that has not ended, whatever has been reported', () => {
     const D = IndicatorDirection.DECREASE;
     const q4 = { year: 2021, quarter: 4 };
@@ -253,10 +271,20 @@ describe('variance arithmetic', () => {
     expect(combineActuals(IndicatorUnit.COUNT, [])).toBeNull();
   });
 
-  it("takes the year's baseline from its first quarter, whatever order the targets come in", () => {
-    const withBaseline = (quarter: number, baseline: number): TargetFact => ({ ...target('047', quarter, 10), baseline });
+  it("makes a year's baseline of its quarters' as its target is made: a count's added up, known only when all four are", () => {
+    const withBaseline = (quarter: number, baseline: number | null): TargetFact => ({ ...target('047', quarter, 10), baseline });
     const shuffled = [withBaseline(3, 30), withBaseline(1, 10), withBaseline(4, 40), withBaseline(2, 20)];
-    expect(resolveTarget(IndicatorUnit.COUNT, shuffled, '047', { year: 2021, quarter: null })).toMatchObject({ value: 40, baseline: 10 });
+    expect(resolveTarget(IndicatorUnit.COUNT, shuffled, '047', { year: 2021, quarter: null })).toMatchObject({ value: 40, baseline: 100 });
+    const oneMissing = [withBaseline(1, 10), withBaseline(2, null), withBaseline(3, 30), withBaseline(4, 40)];
+    expect(resolveTarget(IndicatorUnit.COUNT, oneMissing, '047', { year: 2021, quarter: null })).toMatchObject({
+      value: 40,
+      baseline: null,
+    });
+    // A level's year is its fourth quarter, its baseline where the year began.
+    expect(resolveTarget(IndicatorUnit.COUNT, shuffled, '047', { year: 2021, quarter: null }, IndicatorAggregation.LEVEL)).toMatchObject({
+      value: 10,
+      baseline: 10,
+    });
   });
 
   it('makes a yearly target of four quarterly ones, and a national one of county targets', () => {

@@ -66,9 +66,10 @@ function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period, 
     const last = inYear.find((t) => t.quarter === 4);
     return last ? { value: last.targetValue, baseline: inYear.find((t) => t.quarter === 1)?.baseline ?? null } : null;
   }
-  // Without a yearly target, four quarterly ones make one; fewer would understate the year.
-  // In quarter order, so that the year's baseline is the earliest quarter's that has one, whatever order the rows came in.
-  const quarters = inYear.filter((t) => t.quarter !== null).sort((a, b) => (a.quarter as number) - (b.quarter as number));
+  // Without a yearly target, four quarterly ones make one; fewer would understate the year. Its baseline is made
+  // the same way, so that the two compare: a count's four quarterly baselines added up (one quarter's beside the
+  // sum of four read as planning a fourfold rise), known only when all four are; a percentage's their mean.
+  const quarters = inYear.filter((t) => t.quarter !== null);
   if (quarters.length !== 4) return null;
   const baselines = quarters.map((q) => q.baseline).filter((b): b is number => b !== null);
   return {
@@ -76,7 +77,7 @@ function targetOfScope(unit: IndicatorUnit, rows: TargetFact[], period: Period, 
       unit,
       quarters.map((q) => q.targetValue),
     ) as number,
-    baseline: unit === IndicatorUnit.PERCENT ? mean(baselines) : baselines.length ? (baselines[0] ?? null) : null,
+    baseline: unit === IndicatorUnit.PERCENT ? mean(baselines) : baselines.length === 4 ? sum(baselines) : null,
   };
 }
 
@@ -170,11 +171,19 @@ export function combineActuals(unit: IndicatorUnit, reports: ActualFact[]): numb
  * A level over a period: each agency's latest reported level in each county (an agency whose last quarter is
  * still a draft counts with the one before), added up per county and over the counties.
  */
-function levelActuals(reports: ActualFact[]): ActualFact[] {
+function levelActuals(reports: ActualFact[], countsCounties: boolean): ActualFact[] {
   const reporter = (r: ActualFact) => `${r.countyCode}|${r.agencyId}`;
   const latest = new Map<string, number>();
   for (const r of reports) if (r.actualValue !== null) latest.set(reporter(r), Math.max(latest.get(reporter(r)) ?? 0, r.quarter));
-  return reports.filter((r) => r.actualValue !== null && latest.get(reporter(r)) === r.quarter);
+  const levels = reports.filter((r) => r.actualValue !== null && latest.get(reporter(r)) === r.quarter);
+  if (!countsCounties) return levels;
+  // A county has it or not: two agencies saying so count it once.
+  const byCounty = new Map<string, ActualFact>();
+  for (const r of levels) {
+    const seen = byCounty.get(r.countyCode);
+    if (!seen || (r.actualValue as number) > (seen.actualValue as number)) byCounty.set(r.countyCode, r);
+  }
+  return [...byCounty.values()].map((r) => ({ ...r, actualValue: Math.min(1, r.actualValue as number) }));
 }
 
 const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS, AchievementStatus.ACHIEVED];
@@ -228,7 +237,11 @@ export function computeVariance(
   approved: ActualFact[],
   countyCode: string | null,
   period: Period,
-  { aggregation = IndicatorAggregation.FLOW, today = kenyanDate(new Date()) }: { aggregation?: IndicatorAggregation; today?: string } = {},
+  {
+    aggregation = IndicatorAggregation.FLOW,
+    countsCounties = false,
+    today = kenyanDate(new Date()),
+  }: { aggregation?: IndicatorAggregation; countsCounties?: boolean; today?: string } = {},
 ): VarianceFigures {
   const reports = approved.filter(
     (r) =>
@@ -262,7 +275,7 @@ export function computeVariance(
   const resolved = resolveTarget(unit, targets, countyCode, period, aggregation);
   // A national target made of some counties' targets is set beside those counties' reports only.
   const compared = resolved?.counties ? reports.filter((r) => resolved.counties?.includes(r.countyCode)) : reports;
-  const combined = level ? levelActuals(compared) : compared;
+  const combined = level ? levelActuals(compared, countsCounties) : compared;
   const target = resolved?.counties && unit === IndicatorUnit.PERCENT ? weightedTarget(resolved, combined) : resolved;
   const actualRaw = combineActuals(unit, combined);
   const actual = actualRaw === null ? null : round(actualRaw);

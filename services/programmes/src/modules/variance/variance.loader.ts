@@ -18,6 +18,8 @@ export interface VarianceKey {
   aggregation: IndicatorAggregation;
   /** Likewise the indicator's (`countsChildrenHarmed`). */
   aboutChildrenHarmed: boolean;
+  /** Whether it counts counties, each 0 or 1 whichever agencies report it (`countsCounties`). */
+  countsCounties: boolean;
   /** Null: national. */
   countyCode: string | null;
   year: number;
@@ -129,7 +131,7 @@ export function createVarianceLoader(db: DataSource, today: string, seesChildren
           actualFacts.get(key.indicatorId) ?? [],
           key.countyCode,
           period,
-          { aggregation: key.aggregation, today },
+          { aggregation: key.aggregation, countsCounties: key.countsCounties, today },
         );
         const withheld =
           key.aboutChildrenHarmed && !seesChildrenHarmedFigures && withheldFromPublic(key.unit, key.countyCode, figures.actual);

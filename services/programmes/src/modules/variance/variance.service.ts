@@ -1,6 +1,7 @@
 import { countsChildrenHarmed } from '../framework/child-figures';
 import { badUserInput, countyCodeSchema, validateInput } from '@kinga/shared';
 import { checkPeriod } from '../framework/framework.validation';
+import { countsCounties } from '../framework/framework.enums';
 import type { ProgrammesContext } from '../../programmes.context';
 import type { Period } from '../../common/period';
 import type { FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanEntity } from '../framework/framework.entity';
@@ -52,6 +53,7 @@ function varianceKey(indicator: IndicatorEntity, countyCode: string | null, peri
     direction: indicator.direction,
     aggregation: indicator.aggregation,
     aboutChildrenHarmed: countsChildrenHarmed(indicator),
+    countsCounties: countsCounties(indicator),
     countyCode,
     year: period.year,
     quarter: period.quarter,
