@@ -709,7 +709,7 @@ describe('programmes through the gateway', () => {
         code: string;
         variance: {
           statusCounts: Record<string, number>;
-          indicativeBudgetKes: number;
+          indicativeBudgetKes: number | null;
           reportedSpendKes: number;
           cumulativeSpendKes: number;
           objectives: Array<{
@@ -734,7 +734,9 @@ describe('programmes through the gateway', () => {
     const areas = result!.focusAreas;
     const counts = areas.map((a) => a.variance.statusCounts);
     expect(counts.reduce((total, c) => total + c.onTrack + c.atRisk + c.offTrack + c.noData + c.suppressed, 0)).toBe(95);
-    expect(areas.reduce((total, a) => total + a.variance.indicativeBudgetKes, 0)).toBe(5_160_500_000);
+    expect(areas.reduce((total, a) => total + (a.variance.indicativeBudgetKes ?? 0), 0)).toBe(5_160_500_000);
+    // Identification's rows were lost from the source: its budget is unknown, not KES 0.
+    expect(areas.map((a) => a.variance.indicativeBudgetKes === null)).toEqual([true, false, false, false, false, false]);
 
     // Spend of PREV-1 in Nairobi, 2021, against the approved reports as the public list gives them.
     const prev1 = areas.flatMap((a) => a.variance.objectives).find((o) => o.objective.code === 'PREV-1')!;

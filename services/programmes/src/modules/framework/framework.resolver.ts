@@ -1,4 +1,5 @@
 import { isAboutChildrenHarmed } from './child-figures';
+import { totalBudgetKes } from './framework.budget';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Kes } from '../../common/kes.scalar';
 import { checkId } from '../../common/ids';
@@ -64,10 +65,13 @@ export class FocusAreaResolver {
     return ctx.loaders.objectivesByFocusArea.load(area.id);
   }
 
-  @FieldResolver(() => Kes, { description: "The sum of its objectives' indicative budgets." })
-  async indicativeBudgetKes(@Root() area: FocusAreaEntity, @Ctx() ctx: ProgrammesContext): Promise<number> {
+  @FieldResolver(() => Kes, {
+    nullable: true,
+    description: "The sum of its objectives' indicative budgets; null where none has one (Identification: the source lost its rows).",
+  })
+  async indicativeBudgetKes(@Root() area: FocusAreaEntity, @Ctx() ctx: ProgrammesContext): Promise<number | null> {
     const objectives = await ctx.loaders.objectivesByFocusArea.load(area.id);
-    return objectives.reduce((total, o) => total + (o.indicativeBudgetKes ?? 0), 0);
+    return totalBudgetKes(objectives.map((o) => o.indicativeBudgetKes));
   }
 
   @FieldResolver(() => FocusAreaVariance)

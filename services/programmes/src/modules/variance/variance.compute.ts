@@ -187,6 +187,19 @@ function levelActuals(reports: ActualFact[], countsCounties: boolean): ActualFac
 }
 
 const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_PROGRESS, AchievementStatus.ACHIEVED];
+const rank = (achievement: AchievementStatus) => ACHIEVEMENT_ORDER.indexOf(achievement);
+
+/**
+ * A county's achievement over a period is the most advanced it reported (work done stays done); the country's
+ * is the least advanced county's: one county's ACHIEVED beside twenty NOT_STARTED is not "established at all
+ * levels" nationally. Null without a report.
+ */
+function achievementOf(reports: ActualFact[]): AchievementStatus | null {
+  const byCounty = new Map<string, number>();
+  for (const r of reports)
+    if (r.achievement !== null) byCounty.set(r.countyCode, Math.max(byCounty.get(r.countyCode) ?? 0, rank(r.achievement)));
+  return byCounty.size ? ACHIEVEMENT_ORDER[Math.min(...byCounty.values())] : null;
+}
 
 /**
  * More-is-better: the share of the target reached. Less-is-better: the target as a share of the actual, so
@@ -250,8 +263,7 @@ export function computeVariance(
       (period.quarter === null || r.quarter === period.quarter),
   );
   if (!NUMERIC_UNITS.has(unit)) {
-    const levels = reports.map((r) => r.achievement).filter((a): a is AchievementStatus => a !== null);
-    const achievement = levels.length ? ACHIEVEMENT_ORDER[Math.max(...levels.map((a) => ACHIEVEMENT_ORDER.indexOf(a)))] : null;
+    const achievement = achievementOf(reports);
     const status =
       achievement === AchievementStatus.ACHIEVED
         ? VarianceStatus.ON_TRACK

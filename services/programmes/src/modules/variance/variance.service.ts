@@ -2,6 +2,7 @@ import { countsChildrenHarmed } from '../framework/child-figures';
 import { badUserInput, countyCodeSchema, validateInput } from '@kinga/shared';
 import { checkPeriod } from '../framework/framework.validation';
 import { countsCounties } from '../framework/framework.enums';
+import { totalBudgetKes } from '../framework/framework.budget';
 import type { ProgrammesContext } from '../../programmes.context';
 import type { Period } from '../../common/period';
 import type { FocusAreaEntity, IndicatorEntity, ObjectiveEntity, PlanEntity } from '../framework/framework.entity';
@@ -132,7 +133,7 @@ export async function focusAreaVariance(
     period,
     objectives: rollups,
     statusCounts: countStatuses(rollups.flatMap((r) => r.indicators)),
-    indicativeBudgetKes: rollups.reduce((total, r) => total + (r.indicativeBudgetKes ?? 0), 0),
+    indicativeBudgetKes: totalBudgetKes(rollups.map((r) => r.indicativeBudgetKes)),
     reportedSpendKes: rollups.reduce((total, r) => total + r.reportedSpendKes, 0),
     cumulativeSpendKes: rollups.reduce((total, r) => total + r.cumulativeSpendKes, 0),
   };
