@@ -86,6 +86,18 @@ describe('unexpectedErrorLogging with maskError', () => {
     }
   });
 
+  it('logs the path by field names, never the aliases a caller typed', async () => {
+    const { server, lines } = await startServer();
+    try {
+      await post(server, '{ Wanjiru_Kamau_2014: broken }', async () => ({ requestId: 'req-alias' }));
+      const logged = lines.filter((line) => line.level === 50);
+      expect(logged).toEqual([expect.objectContaining({ requestId: 'req-alias', path: ['broken'] })]);
+      expect(JSON.stringify(lines)).not.toContain('Wanjiru');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('logs a failure to prepare the request, which never reaches the resolvers', async () => {
     const { server, lines } = await startServer();
     try {

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { fieldNamePath } from '../graphql/document';
 import { withoutEchoedValues } from './echoed-values';
 import { isClientErrorCode } from './errors';
 import type { Logger } from '../logging/logger';
@@ -94,12 +95,12 @@ export function unexpectedErrorLogging(
     },
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
+        async didEncounterErrors({ errors, contextValue, operation, document }) {
           for (const error of errors) {
             const code = error.extensions?.code;
             if (isExposedErrorCode(code)) continue;
             if (isClientFault(unwrapResolverError(error))) continue;
-            logUnexpected(error, contextValue.requestId, error.path);
+            logUnexpected(error, contextValue.requestId, error.path && fieldNamePath(operation, document, error.path));
           }
         },
       };

@@ -1,15 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  Kind,
-  valueFromASTUntyped,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-  type SelectionNode,
-} from 'graphql';
+import { Kind, valueFromASTUntyped, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { auditUnavailable } from '../errors/errors';
-import { fragmentsOf } from '../graphql/document';
+import { fieldsAlong, fragmentsOf } from '../graphql/document';
 import { isRecordedRefusal, recordIdsInArguments, type AuditRecorder } from '../audit/audit-recorder';
 import { writeAuditRows } from '../audit/audit-store';
 import type { Logger } from '../logging/logger';
@@ -50,45 +42,6 @@ export function recordUnrecordedRefusals(
     if (ids.length === 0) audit.deny(rootType, null, fieldPath);
     for (const id of ids) audit.deny(rootType, id, fieldPath);
   }
-}
-
-/**
- * The fields a response path runs through (list indexes skipped), found by their response keys: the DENY row
- * names them by their names, since an alias is what the caller typed (`{ Wanjiru_Kamau_2014: referral(id: …) }`),
- * which the trail must not hold, and under which an auditor looking for refused `referral`s would not find it.
- * A key the operation does not answer (it always does) is undefined, named `?`.
- */
-function fieldsAlong(
-  operation: OperationDefinitionNode | undefined,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  path: ReadonlyArray<string | number>,
-): Array<FieldNode | undefined> {
-  let selections: readonly SelectionNode[] = operation?.selectionSet.selections ?? [];
-  const fields: Array<FieldNode | undefined> = [];
-  for (const key of path) {
-    if (typeof key === 'number') continue;
-    const field = fieldAnswering(selections, key, fragments);
-    fields.push(field);
-    selections = field?.selectionSet?.selections ?? [];
-  }
-  return fields;
-}
-
-function fieldAnswering(
-  selections: readonly SelectionNode[],
-  responseKey: string,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-): FieldNode | undefined {
-  for (const selection of selections) {
-    if (selection.kind === Kind.FIELD) {
-      if ((selection.alias?.value ?? selection.name.value) === responseKey) return selection;
-      continue;
-    }
-    const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
-    const found = inner && fieldAnswering(inner.selections, responseKey, fragments);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** A field's arguments, variables put in; {} for none. */
