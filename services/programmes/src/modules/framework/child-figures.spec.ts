@@ -23,6 +23,8 @@ describe('figures that count children harmed', () => {
   it('include a qualitative indicator about them, whose words can describe the children, but not case management or a budget', () => {
     expect(isAboutChildrenHarmed({ name: 'Children facing harmful cultural practices seeking refuge in safe houses' })).toBe(true);
     expect(isAboutChildrenHarmed({ name: 'Reduced cases of SEC' })).toBe(true);
+    // Its lines report incidents (FGM, child marriage) in one county and quarter, as case counts do.
+    expect(isAboutChildrenHarmed({ name: 'Increase in the reporting of harmful cultural practices' })).toBe(true);
     expect(countsChildrenHarmed({ name: 'Reduced cases of SEC', unit: IndicatorUnit.QUALITATIVE })).toBe(false);
     expect(isAboutChildrenHarmed({ name: 'Improved case management and referral system' })).toBe(false);
     expect(

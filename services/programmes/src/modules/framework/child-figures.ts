@@ -3,13 +3,13 @@ import { IndicatorUnit } from './framework.enums';
 
 /**
  * Indicators about children harmed, or their cases: SEC cases reported, referred, prosecuted or completed, child
- * victims rehabilitated, reintegrated or supported, children exposed or seeking refuge, the beneficiaries of the
- * referral centres. Read from the matrix's wording, as an indicator's direction is. Counts of forums, trainings,
+ * victims rehabilitated, reintegrated or supported, children exposed or seeking refuge, harmful cultural practices
+ * reported, the beneficiaries of the referral centres. Read from the matrix's wording, as an indicator's direction is. Counts of forums, trainings,
  * clubs or children reached by a campaign are not about a child harmed, nor is case management as a system or a
  * budget, and are not listed.
  */
 const ABOUT_CHILDREN_HARMED =
-  /\b(cases?(?! management)|victims?|survivors?|prosecutions?|rehabilitated|reintegrated|refuge|beneficiaries)\b|exposed to sexual exploitation|alternative means of livelihood/i;
+  /\b(cases?(?! management)|victims?|survivors?|prosecutions?|rehabilitated|reintegrated|refuge|beneficiaries)\b|exposed to sexual exploitation|alternative means of livelihood|reporting of harmful cultural practices/i;
 /** Counts of people trained or sensitised to help victims: about the helpers, not the children. */
 const ABOUT_HELPERS = /^\s*(no\.|number) of [\w\s,]*\b(trained|sensitised|sensitized)\b/i;
 /** Money set aside for victims: about the budget, not the children. */

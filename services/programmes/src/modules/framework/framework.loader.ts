@@ -76,22 +76,24 @@ export function createFrameworkLoaders(db: DataSource) {
     }),
     /** Objectives an agency leads, through the names linked to it: one statement per batch of agencies. */
     objectivesLedByAgency: new DataLoader<string, ObjectiveEntity[]>(async (agencyIds) => {
+      // In the matrix's order (focus area, then objective), as the plan lists them: PROT-2 before PROT-10.
       const rows: Array<{ agency_id: string; id: string }> = await db.query(
         `SELECT l.agency_id, o.id
            FROM programmes.agency_link l
            JOIN programmes.objective o ON l.npa_name = ANY (o.lead_agencies)
-          WHERE l.agency_id = ANY ($1::uuid[])`,
+           JOIN programmes.focus_area f ON f.id = o.focus_area_id
+          WHERE l.agency_id = ANY ($1::uuid[])
+          ORDER BY f.position, o.position`,
         [[...agencyIds]],
       );
-      const objectives = await findWhereIn(db, ObjectiveEntity, 'id', [...new Set(rows.map((r) => r.id))], [['code', 'ASC']]);
+      const objectives = await findWhereIn(db, ObjectiveEntity, 'id', [...new Set(rows.map((r) => r.id))]);
       const byIdMap = new Map(objectives.map((o) => [o.id, o]));
       const rowsByAgency = groupBy(rows, (row) => row.agency_id);
       return agencyIds.map((agencyId) =>
         // An agency linked under two names (an acronym and a full name) leads each objective once: a Set per agency.
         [...new Set((rowsByAgency.get(agencyId) ?? []).map((row) => row.id))]
           .map((id) => byIdMap.get(id))
-          .filter((o): o is ObjectiveEntity => o !== undefined)
-          .sort((a, b) => a.code.localeCompare(b.code)),
+          .filter((o): o is ObjectiveEntity => o !== undefined),
       );
     }),
   };

@@ -1,4 +1,5 @@
 import {
+  KENYAN_COUNTY_CODES,
   badUserInput,
   decodeCursor,
   forbidden,
@@ -10,17 +11,27 @@ import {
 } from '@kinga/shared';
 import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
-import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { countsCounties, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
 import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reachesCounty } from '../report/report.access';
 import { listFilterSchema } from '../report/report.input';
 import { TargetEntity } from './target.entity';
 import { setTargetSchema, type ProgrammeTargetFilter, type SetProgrammeTargetInput } from './target.input';
 
-function checkTargetValue(unit: IndicatorUnit, value: number | null | undefined, field: string): void {
+export function checkTargetValue(
+  indicator: { name: string; unit: IndicatorUnit },
+  countyCode: string | null | undefined,
+  value: number | null | undefined,
+  field: string,
+): void {
   if (value === null || value === undefined) return;
+  const { unit } = indicator;
   if (unit === IndicatorUnit.COUNT && !Number.isInteger(value)) throw badUserInput(`${field}: a count must be a whole number`, field);
   if (unit === IndicatorUnit.PERCENT && value > 100) throw badUserInput(`${field}: a percentage must be at most 100`, field);
+  // A county has it or not, and the country has 47 counties: a target beyond that could never be met.
+  const most = countyCode ? 1 : KENYAN_COUNTY_CODES.length;
+  if (countsCounties(indicator) && value > most)
+    throw badUserInput(`${field}: this indicator counts counties: at most ${most} ${countyCode ? 'for one county' : 'nationally'}`, field);
 }
 
 /** One target per indicator, scope and period: setting it again replaces the value (and says so in the audit trail). */
@@ -45,8 +56,8 @@ export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgr
       );
     }
     checkPeriod(plan, valid.period, 'input.period');
-    checkTargetValue(indicator.unit, valid.targetValue, 'input.targetValue');
-    checkTargetValue(indicator.unit, valid.baseline, 'input.baseline');
+    checkTargetValue(indicator, valid.countyCode, valid.targetValue, 'input.targetValue');
+    checkTargetValue(indicator, valid.countyCode, valid.baseline, 'input.baseline');
     const rows: Array<{ id: string }> = await manager.query(
       `INSERT INTO programmes.target (indicator_id, county_code, period_year, period_quarter, baseline, target_value, set_by, set_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

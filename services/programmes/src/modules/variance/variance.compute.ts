@@ -190,15 +190,14 @@ const ACHIEVEMENT_ORDER = [AchievementStatus.NOT_STARTED, AchievementStatus.IN_P
 const rank = (achievement: AchievementStatus) => ACHIEVEMENT_ORDER.indexOf(achievement);
 
 /**
- * A county's achievement over a period is the most advanced it reported (work done stays done); the country's
- * is the least advanced county's: one county's ACHIEVED beside twenty NOT_STARTED is not "established at all
- * levels" nationally. Null without a report.
+ * The most advanced achievement reported, in a county or nationally. Nationally it can overstate (one county's
+ * ACHIEVED beside others' NOT_STARTED), but the least advanced county's would fail a national output filed under
+ * one county (a law, a directory) whenever another county reports nothing done locally, and would read a county
+ * that never reported as done: one status cannot say both (README, "Left" of the session notes).
  */
 function achievementOf(reports: ActualFact[]): AchievementStatus | null {
-  const byCounty = new Map<string, number>();
-  for (const r of reports)
-    if (r.achievement !== null) byCounty.set(r.countyCode, Math.max(byCounty.get(r.countyCode) ?? 0, rank(r.achievement)));
-  return byCounty.size ? ACHIEVEMENT_ORDER[Math.min(...byCounty.values())] : null;
+  const ranks = reports.flatMap((r) => (r.achievement === null ? [] : [rank(r.achievement)]));
+  return ranks.length ? ACHIEVEMENT_ORDER[Math.max(...ranks)] : null;
 }
 
 /**
