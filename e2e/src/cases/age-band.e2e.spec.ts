@@ -1,6 +1,6 @@
 import { Role, Tier } from '@kinga/shared';
 import { startSystem, type KingaSystem } from '../harness/start-system';
-import { callerFor, CHILD_INPUT, must, OFFICER, PARTY_POINT, recordConsent, referTo, yearsAgo } from './fixtures';
+import { callerFor, CHILD_INPUT, must, OFFICER, openFixtureCase, PARTY_POINT, recordConsent, referTo, yearsAgo } from './fixtures';
 
 const AGE_BAND = `query($id: ID!) { case(id: $id) { child { ageBand } } }`;
 
@@ -17,22 +17,9 @@ describe('Child.ageBand: today’s only to those who may read the date of birth'
     system = await startSystem({ subgraphs: ['directory', 'cases', 'referrals'], demoData: true });
     // Fourteen when the case was opened two years ago, sixteen today.
     const open = async () => {
-      const data = await must<{ openCase: { case: { id: string } } }>(
-        system,
-        OFFICER,
-        `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }`,
-        {
-          input: {
-            countyCode: '047',
-            openedOn: yearsAgo(2),
-            categories: ['NEGLECT'],
-            riskLevel: 'MEDIUM',
-            child: { ...CHILD_INPUT, dateOfBirth: yearsAgo(16) },
-          },
-        },
-      );
-      await referTo(system, data.openCase.case.id, PARTY_POINT[Role.NGO_CASEWORKER]);
-      return data.openCase.case.id;
+      const { id } = await openFixtureCase(system, { openedOn: yearsAgo(2), child: { ...CHILD_INPUT, dateOfBirth: yearsAgo(16) } });
+      await referTo(system, id, PARTY_POINT[Role.NGO_CASEWORKER]);
+      return id;
     };
     operationalOnly = await open();
     await recordConsent(system, {

@@ -163,7 +163,11 @@ export async function must<T>(
   return body.data;
 }
 
-export async function openFixtureCase(system: KingaSystem): Promise<{ id: string; caseNumber: string }> {
+/** The fixture case, opened by OFFICER with a note; `changes` alter the input (an earlier `openedOn`, a `child`). */
+export async function openFixtureCase(
+  system: KingaSystem,
+  changes: Record<string, unknown> = {},
+): Promise<{ id: string; caseNumber: string }> {
   const data = await must<{ openCase: { case: { id: string; caseNumber: string } } }>(
     system,
     OFFICER,
@@ -177,6 +181,7 @@ export async function openFixtureCase(system: KingaSystem): Promise<{ id: string
         incidentNarrative: 'Matrix narrative (invented)',
         perpetratorDetails: 'Matrix perpetrator (invented)',
         clinicalNotes: 'Matrix clinical notes (invented)',
+        ...changes,
       },
     },
   );

@@ -320,26 +320,18 @@ export const childSchema = z.object(childFields).superRefine((child, issue) => {
   }
 });
 
-export const openCaseSchema = z
-  .object({
-    countyCode,
-    categories,
-    riskLevel: z.nativeEnum(RiskLevel),
-    openedOn: blankAsAbsent(openedOn.nullish()),
-    child: childSchema,
-    incidentNarrative: optionalText(20_000),
-    perpetratorDetails: optionalText(5_000),
-    clinicalNotes: optionalText(20_000),
-  })
-  .superRefine((input, issue) => {
-    // Without an opening date the case opens on the request's own day, which may be the day before the wall
-    // clock's by now (a request begun at 23:59:59): the child's age is then checked against it where it is stored
-    // (insertCase), as an estimated age always is. With one, that day's own problem is said once.
-    const on = input.openedOn;
-    if (!on || on < EARLIEST_OPENED_ON || on > kenyanDate()) return;
-    const problem = input.child.dateOfBirth ? dateOfBirthProblem(input.child.dateOfBirth, on) : null;
-    if (problem) issue.addIssue({ code: 'custom', path: ['child', 'dateOfBirth'], message: problem });
-  });
+export const openCaseSchema = z.object({
+  countyCode,
+  categories,
+  riskLevel: z.nativeEnum(RiskLevel),
+  openedOn: blankAsAbsent(openedOn.nullish()),
+  child: childSchema,
+  incidentNarrative: optionalText(20_000),
+  perpetratorDetails: optionalText(5_000),
+  clinicalNotes: optionalText(20_000),
+});
+// The child's age against the day the case opens is checked where it is stored (insertCase), by the request's own
+// day: the wall clock's may have passed midnight since the request began.
 export type ValidOpenCase = z.infer<typeof openCaseSchema>;
 
 export const updateCaseSchema = z.object({

@@ -1,6 +1,5 @@
-import { DATA_PROTECTION_ROLES, hasRole, hasRoleRecordingRead, isPublic } from '@kinga/shared';
-
-const dataProtectionOfficer = hasRole(...DATA_PROTECTION_ROLES);
+import { isPublic } from '@kinga/shared';
+import { dataProtectionOfficer, requestOutcomeNote } from '../data-subject/data-subject-request.policy';
 
 export const erasureQueryRules = { erasureRequest: dataProtectionOfficer, erasureRequests: dataProtectionOfficer };
 
@@ -11,10 +10,9 @@ export const erasureMutationRules = {
 };
 
 export const erasureTypeRules = {
-  // The DPO's note may name the people a request was about: its reads are on the trails of the request and of its case.
   ErasureRequest: {
     '*': dataProtectionOfficer,
-    outcomeNote: hasRoleRecordingRead(DATA_PROTECTION_ROLES, (request: { id: string; caseId: string }) => request.caseId),
+    outcomeNote: requestOutcomeNote,
   },
   // Wrappers: what they hold is guarded above.
   ErasureRequestConnection: isPublic,

@@ -193,7 +193,7 @@ const rank = (achievement: AchievementStatus) => ACHIEVEMENT_ORDER.indexOf(achie
  * The most advanced achievement reported, in a county or nationally. Nationally it can overstate (one county's
  * ACHIEVED beside others' NOT_STARTED), but the least advanced county's would fail a national output filed under
  * one county (a law, a directory) whenever another county reports nothing done locally, and would read a county
- * that never reported as done: one status cannot say both (README, "Left" of the session notes).
+ * that never reported as done: one status cannot say both.
  */
 function achievementOf(reports: ActualFact[]): AchievementStatus | null {
   const ranks = reports.flatMap((r) => (r.achievement === null ? [] : [rank(r.achievement)]));
