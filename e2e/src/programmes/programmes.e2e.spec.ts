@@ -236,42 +236,41 @@ describe('programmes through the gateway', () => {
     });
     const publicNow = await system
       .client()
-      .request<{ progressReport: Report & { history: Array<{ action: string }> } }>(
-        `query($id: ID!) { progressReport(id: $id) { id status history { action } } }`,
+      .request<{ progressReport: Report & { history: { totalCount: number; edges: Array<{ node: { action: string } }> } } }>(
+        `query($id: ID!) { progressReport(id: $id) { id status history { totalCount edges { node { action } } } } }`,
         { id },
       );
-    expect(publicNow.progressReport.history.map((e) => e.action)).toEqual(['APPROVED']);
+    // The working steps are the agency's and NCCS's: not in the list, nor in its count.
+    expect(publicNow.progressReport.history.totalCount).toBe(1);
+    expect(publicNow.progressReport.history.edges.map((e) => e.node.action)).toEqual(['APPROVED']);
     // The approval's comment quotes the figure, so it follows the figure's rule: not for the public or an analyst.
     const analyst = system.token({ sub: 'analyst-1', name: 'Analyst', role: Role.ANALYST, agencyId: demoAgencyId('NCCS') });
     for (const token of [undefined, analyst]) {
-      const { body } = await system.request<{ progressReport: { history: Array<{ action: string; comment: string | null }> } }>(
-        `query($id: ID!) { progressReport(id: $id) { history { action comment } } }`,
-        { id },
-        token,
-      );
-      expect(body.data?.progressReport.history).toEqual([{ action: 'APPROVED', comment: null }]);
-      expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['progressReport.history.0.comment', 'FORBIDDEN']]);
+      const { body } = await system.request<{
+        progressReport: { history: { edges: Array<{ node: { action: string; comment: string | null } }> } };
+      }>(`query($id: ID!) { progressReport(id: $id) { history { edges { node { action comment } } } } }`, { id }, token);
+      expect(body.data?.progressReport.history.edges).toEqual([{ node: { action: 'APPROVED', comment: null } }]);
+      expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+        ['progressReport.history.edges.0.node.comment', 'FORBIDDEN'],
+      ]);
       expect(JSON.stringify(body)).not.toContain('95 children');
     }
-    const fullHistory = await system
-      .client(dcs)
-      .request<{ progressReport: { history: Array<{ action: string; comment: string | null; actorAgency: { name: string } | null }> } }>(
-        `query($id: ID!) { progressReport(id: $id) { history { action comment actorAgency { name } } } }`,
-        { id },
-      );
-    expect(fullHistory.progressReport.history.map((e) => e.action)).toEqual([
-      'CREATED',
-      'SUBMITTED',
-      'RETURNED',
-      'UPDATED',
-      'SUBMITTED',
-      'APPROVED',
-    ]);
-    expect(fullHistory.progressReport.history.find((e) => e.action === 'RETURNED')).toMatchObject({
+    const fullHistory = await system.client(dcs).request<{
+      progressReport: {
+        history: {
+          totalCount: number;
+          edges: Array<{ node: { action: string; comment: string | null; actorAgency: { name: string } | null } }>;
+        };
+      };
+    }>(`query($id: ID!) { progressReport(id: $id) { history { totalCount edges { node { action comment actorAgency { name } } } } } }`, { id });
+    const fullSteps = fullHistory.progressReport.history.edges.map((e) => e.node);
+    expect(fullHistory.progressReport.history.totalCount).toBe(6);
+    expect(fullSteps.map((e) => e.action)).toEqual(['CREATED', 'SUBMITTED', 'RETURNED', 'UPDATED', 'SUBMITTED', 'APPROVED']);
+    expect(fullSteps.find((e) => e.action === 'RETURNED')).toMatchObject({
       comment: 'Migori register shows 95 referrals',
       actorAgency: { name: "National Council for Children's Services" },
     });
-    expect(fullHistory.progressReport.history.find((e) => e.action === 'APPROVED')?.comment).toBe('Confirmed: 95 children referred');
+    expect(fullSteps.find((e) => e.action === 'APPROVED')?.comment).toBe('Confirmed: 95 children referred');
 
     // An approved report is never changed: a correction is a new version, counted once approved.
     const changeApproved = await system.request(UPDATE, { input: { id, actualValue: 10 } }, dcs);
@@ -300,6 +299,26 @@ describe('programmes through the gateway', () => {
       { version: 1, status: 'APPROVED', actualValue: 95 },
       { version: 2, status: 'APPROVED', actualValue: 40 },
     ]);
+    // A line keeps at most MAX_VERSIONS_OF_A_REPORT_LINE versions (`versions` is a plain list): as if v2 were the
+    // 20th, a 21st is refused. Approved rows are final to the services, so the test renumbers it past its trigger.
+    const renumber = async (version: number) => {
+      const runner = system.subgraphs.programmes!.database.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query(`SET LOCAL session_replication_role = replica`);
+      await runner.query(`UPDATE programmes.progress_report SET version = $2 WHERE id = $1`, [v2.id, version]);
+      await runner.commitTransaction();
+      await runner.release();
+    };
+    await renumber(20);
+    try {
+      const tooMany = await system.request(REVISE, { id: v2.id }, dcs);
+      expect(tooMany.body.errors?.[0]).toMatchObject({
+        message: 'This report line already has 20 versions, the most one line keeps; its approved version 20 stands',
+        extensions: { code: 'CONFLICT', status: 'APPROVED' },
+      });
+    } finally {
+      await renumber(2);
+    }
 
     // The data protection officer reads the line's trail through the gateway, every version of it; no one else.
     const TRAIL = `query($id: ID!) { programmeAuditTrail(recordId: $id, first: 100) { totalCount edges { node { action actor fieldNames } } } }`;
@@ -846,7 +865,7 @@ describe('programmes through the gateway', () => {
   it('shows what counts children harmed below the national scope to programme officers only, the rest of the plan to everyone', async () => {
     const analyst = system.token({ sub: 'analyst-1', name: 'Analyst', role: Role.ANALYST, agencyId: demoAgencyId('NCCS') });
     const LINES = `{ progressReports(first: 100, filter: { statuses: [APPROVED], year: 2021 }) {
-      edges { node { id actualValue narrative reviewComment history { comment } indicator { id aboutChildrenHarmed } } } } }`;
+      edges { node { id actualValue narrative reviewComment history(first: 1) { edges { node { comment } } } indicator { id aboutChildrenHarmed } } } } }`;
     interface Lines {
       progressReports: {
         edges: Array<{

@@ -25,7 +25,7 @@ const PARTNER_DENIED = ['consentReference', 'reason', 'history', 'serviceRecords
 /** A party that does not own the case, without a consent covering it: the referral, but no free text about the child. */
 const NO_CONSENT_DENIED = ['consentReference', 'reason', 'history.0.note'];
 const QUERY = `query($ref: String!) { referralByReference(reference: $ref) { ${ALL.map((f) =>
-  f === 'history' ? 'history { toStatus note }' : f === 'serviceRecords' ? 'serviceRecords { outcome }' : f,
+  f === 'history' ? 'history { toStatus note }' : f === 'serviceRecords' ? 'serviceRecords { edges { node { outcome } } }' : f,
 ).join(' ')} } }`;
 
 /** The value at a dotted path such as `history.0.note`. */

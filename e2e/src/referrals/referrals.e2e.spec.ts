@@ -169,12 +169,14 @@ describe('referrals through the gateway', () => {
     );
     expect(recorded.body.errors).toBeUndefined();
     expect(recorded.body.data?.recordService.serviceRecord.pepGiven).toBe(true);
-    const FINDINGS = `query($id: ID!) { referral(id: $id) { status serviceRecords { pepGiven injuries } } }`;
-    type Findings = { referral: { status: string; serviceRecords: Array<{ pepGiven: boolean | null; injuries: string | null }> } };
+    const FINDINGS = `query($id: ID!) { referral(id: $id) { status serviceRecords { edges { node { pepGiven injuries } } } } }`;
+    type Findings = {
+      referral: { status: string; serviceRecords: { edges: Array<{ node: { pepGiven: boolean | null; injuries: string | null } }> } };
+    };
     // The clinic reads back what it recorded while its part lasts...
     const ownFindings = await system.request<Findings>(FINDINGS, { id }, clinician);
     expect(ownFindings.body.errors).toBeUndefined();
-    expect(ownFindings.body.data!.referral.serviceRecords).toEqual([{ pepGiven: true, injuries: 'None visible' }]);
+    expect(ownFindings.body.data!.referral.serviceRecords.edges).toEqual([{ node: { pepGiven: true, injuries: 'None visible' } }]);
 
     expect(codeOf(await step('completeReferral', dcs, { id, expectedVersion: 4 }))).toBe('FORBIDDEN');
     expect((await step('completeReferral', clinician, { id, expectedVersion: 4 })).body.data?.completeReferral.referral.status).toBe(
@@ -190,8 +192,8 @@ describe('referrals through the gateway', () => {
     // ...and not once the referral is closed (DESIGN.md rule 2), like the notes of its steps.
     const afterClose = await system.request<Findings>(FINDINGS, { id }, clinician);
     expect(afterClose.body.errors?.map((e) => [e.extensions?.code, (e.path ?? []).join('.')])).toEqual([
-      ['FORBIDDEN', 'referral.serviceRecords.0.pepGiven'],
-      ['FORBIDDEN', 'referral.serviceRecords.0.injuries'],
+      ['FORBIDDEN', 'referral.serviceRecords.edges.0.node.pepGiven'],
+      ['FORBIDDEN', 'referral.serviceRecords.edges.0.node.injuries'],
     ]);
     expect(JSON.stringify(afterClose.body)).not.toContain('None visible');
 
@@ -200,10 +202,10 @@ describe('referrals through the gateway', () => {
         acknowledgedInTime: boolean | null;
         startedInTime: boolean | null;
         history: Array<{ sequence: number; toStatus: string; actorRole: string }>;
-        serviceRecords: Array<{ pepGiven: boolean | null }>;
+        serviceRecords: { edges: Array<{ node: { pepGiven: boolean | null } }> };
       };
     }>(
-      `query($id: ID!) { referral(id: $id) { acknowledgedInTime startedInTime history { sequence fromStatus toStatus actorRole note } serviceRecords { outcome pepGiven } } }`,
+      `query($id: ID!) { referral(id: $id) { acknowledgedInTime startedInTime history { sequence fromStatus toStatus actorRole note } serviceRecords { edges { node { outcome pepGiven } } } } }`,
       { id },
       dcs,
     );
@@ -216,7 +218,7 @@ describe('referrals through the gateway', () => {
       [5, 'COMPLETED', 'GBVRC_CLINICIAN'],
       [6, 'CLOSED', 'DCS_OFFICER'],
     ]);
-    expect(seen.body.data!.referral.serviceRecords[0].pepGiven).toBe(true); // the owning DCS office may read CLINICAL
+    expect(seen.body.data!.referral.serviceRecords.edges[0].node.pepGiven).toBe(true); // the owning DCS office may read CLINICAL
     expect(seen.body.data!.referral).toMatchObject({ acknowledgedInTime: true, startedInTime: true });
 
     // A police officer who is not party to it sees nothing of it.
@@ -295,13 +297,13 @@ describe('referrals through the gateway', () => {
     );
     expect(recorded.body.errors).toBeUndefined();
 
-    const RECORDS = `query($id: ID!) { referral(id: $id) { status serviceRecords { recordedAt service outcome deliveredOn pepGiven } } }`;
-    type Records = { referral: { status: string; serviceRecords: Array<Record<string, unknown>> } };
+    const RECORDS = `query($id: ID!) { referral(id: $id) { status serviceRecords { edges { node { recordedAt service outcome deliveredOn pepGiven } } } } }`;
+    type Records = { referral: { status: string; serviceRecords: { edges: Array<{ node: Record<string, unknown> }> } } };
     const asPolice = await system.request<Records>(RECORDS, { id: pep.id }, police);
     // The hand-over is the unit's to follow; what the clinic did to the child is not.
     expect(asPolice.body.data?.referral.status).toBe('IN_PROGRESS');
-    expect(asPolice.body.data?.referral.serviceRecords).toEqual([
-      { recordedAt: null, service: null, outcome: null, deliveredOn: null, pepGiven: null },
+    expect(asPolice.body.data?.referral.serviceRecords.edges).toEqual([
+      { node: { recordedAt: null, service: null, outcome: null, deliveredOn: null, pepGiven: null } },
     ]);
     // When it was recorded too: it is about when the child was given PEP.
     expect(asPolice.body.errors?.map((e) => [e.path?.at(-1), e.extensions?.code]).sort()).toEqual([
@@ -314,7 +316,7 @@ describe('referrals through the gateway', () => {
     // The clinic that recorded it reads it all, and the read is audited as clinical.
     const asClinic = await system.request<Records>(RECORDS, { id: pep.id }, clinician);
     expect(asClinic.body.errors).toBeUndefined();
-    expect(asClinic.body.data?.referral.serviceRecords[0]).toMatchObject({
+    expect(asClinic.body.data?.referral.serviceRecords.edges[0].node).toMatchObject({
       service: 'POST_EXPOSURE_PROPHYLAXIS',
       outcome: 'DELIVERED',
       pepGiven: true,
@@ -828,6 +830,37 @@ describe('referrals through the gateway', () => {
       [id],
     );
     expect(m).toBe(3);
+    // The records come a page at a time, in the order they were recorded, and a page's cursor leads to the rest.
+    const PAGE = `query($id: ID!, $after: String) { referral(id: $id) { serviceRecords(first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
+    type Page = {
+      referral: {
+        serviceRecords: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          edges: Array<{ node: { id: string } }>;
+        };
+      };
+    };
+    const first = await system.request<Page>(PAGE, { id }, clinician);
+    expect(first.body.errors).toBeUndefined();
+    const second = await system.request<Page>(PAGE, { id, after: first.body.data!.referral.serviceRecords.pageInfo.endCursor }, clinician);
+    const [one, two] = [first.body.data!.referral.serviceRecords, second.body.data!.referral.serviceRecords];
+    expect([one.totalCount, one.edges.length, one.pageInfo.hasNextPage, two.edges.length, two.pageInfo.hasNextPage]).toEqual([
+      3,
+      2,
+      true,
+      1,
+      false,
+    ]);
+    const recorded: Array<{ id: string }> = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT id FROM referrals.service_record WHERE referral_id = $1 ORDER BY recorded_at, id`,
+      [id],
+    );
+    expect([...one.edges, ...two.edges].map((e) => e.node.id)).toEqual(recorded.map((r) => r.id));
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'not-an-id'])).toString('base64url');
+    const refused = await system.request<Page>(PAGE, { id, after: forged }, clinician);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it("keeps, in the database too, what a referral's status implies of its stamps and reasons, and its history as written", async () => {
@@ -1192,12 +1225,16 @@ describe('referrals through the gateway', () => {
     expect(ownService.body.errors).toBeUndefined();
 
     const read = await system.request<{
-      referral: { reason: string; serviceRecords: Array<{ outcome: string; injuries: string | null }> };
-    }>(`query PoliceReads($id: ID!) { referral(id: $id) { reason serviceRecords { outcome injuries } } }`, { id }, police);
+      referral: { reason: string; serviceRecords: { edges: Array<{ node: { outcome: string; injuries: string | null } }> } };
+    }>(
+      `query PoliceReads($id: ID!) { referral(id: $id) { reason serviceRecords { edges { node { outcome injuries } } } } }`,
+      { id },
+      police,
+    );
     expect(read.body.data!.referral.reason).toBeTruthy();
-    expect(read.body.data!.referral.serviceRecords[0]).toEqual({ outcome: 'PARTIALLY_DELIVERED', injuries: null });
+    expect(read.body.data!.referral.serviceRecords.edges[0].node).toEqual({ outcome: 'PARTIALLY_DELIVERED', injuries: null });
     expect(read.body.errors?.map((e) => [e.extensions?.code, (e.path ?? []).join('.')])).toEqual([
-      ['FORBIDDEN', 'referral.serviceRecords.0.injuries'],
+      ['FORBIDDEN', 'referral.serviceRecords.edges.0.node.injuries'],
     ]);
 
     const audit: Array<{ action: string; record_type: string; field_names: string[]; operation_name: string }> =

@@ -31,7 +31,7 @@ const SAR_EXPORT = `query SarExport($id: ID!) {
       child { firstName middleName lastName initials dateOfBirth estimatedAgeYears ageBand sex location school birthCertificateNumber caregivers { name phone } }
       notes { totalCount edges { node { body authorName } } }
     }
-    referrals { edges { node { status reason cancelReason history { toStatus note } serviceRecords { service pepGiven injuries } } } }
+    referrals { edges { node { status reason cancelReason history { toStatus note } serviceRecords(first: 10) { edges { node { service pepGiven injuries } } } } } }
   }
 }`;
 
@@ -315,7 +315,7 @@ describe('erasure requests', () => {
         expect.objectContaining({
           status: 'CLOSED',
           reason: null,
-          serviceRecords: [{ service: 'MEDICAL_CARE', pepGiven: true, injuries: null }],
+          serviceRecords: { edges: [{ node: { service: 'MEDICAL_CARE', pepGiven: true, injuries: null } }] },
           history: expect.arrayContaining([{ toStatus: 'ACKNOWLEDGED', note: null }]),
         }),
         expect.objectContaining({ status: 'CANCELLED', reason: null, cancelReason: null }),

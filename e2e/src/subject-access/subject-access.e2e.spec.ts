@@ -27,7 +27,7 @@ const EXPORT = `query SarExport($id: ID!) {
     }
     referrals {
       totalCount
-      edges { node { id reference status reason history { toStatus note } serviceRecords { outcome pepGiven injuries } } }
+      edges { node { id reference status reason history { toStatus note } serviceRecords(first: 10) { edges { node { outcome pepGiven injuries } } } } }
     }
   }
 }`;
@@ -47,7 +47,11 @@ interface SarExport {
     referrals: {
       totalCount: number;
       edges: Array<{
-        node: { id: string; reason: string | null; serviceRecords: Array<{ pepGiven: boolean | null; injuries: string | null }> | null };
+        node: {
+          id: string;
+          reason: string | null;
+          serviceRecords: { edges: Array<{ node: { pepGiven: boolean | null; injuries: string | null } }> } | null;
+        };
       }>;
     };
   } | null;
@@ -142,7 +146,7 @@ describe('subject access requests', () => {
     expect(sar.referrals?.edges[0].node).toMatchObject({
       id: referralId,
       reason: 'Matrix referral (invented)',
-      serviceRecords: [{ pepGiven: true, injuries: 'SAR injuries (invented)' }],
+      serviceRecords: { edges: [{ node: { pepGiven: true, injuries: 'SAR injuries (invented)' } }] },
     });
 
     // Both subgraphs recorded the DPO's reads under the child's records.

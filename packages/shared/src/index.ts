@@ -54,3 +54,4 @@ export * from './domain/idempotency-key';
 export * from './database/find-where-in';
 export * from './audit/audit-trail';
 export * from './database/group-by';
+export * from './database/page-per-parent';

@@ -1,7 +1,7 @@
 import { loaderPerShape, type CursorValue, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import { createCaseLoader } from './modules/case/case.loader';
-import { createCaregiversLoader, createChildLoader } from './modules/child/child.loader';
+import { createCaregiversLoader, createChildLoader, createFormerCaregiversPageLoader } from './modules/child/child.loader';
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
 import { createSecCasesByYearLoader } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
@@ -26,5 +26,6 @@ export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnTy
     caseStatisticsTable: createCaseStatisticsTables(db, statisticsSnapshots),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
     notePage: loaderPerShape((limit: number, after: CursorValue[] | null) => createNotePageLoader(db, limit, after)),
+    formerCaregiverPage: loaderPerShape((limit: number, after: CursorValue[] | null) => createFormerCaregiversPageLoader(db, limit, after)),
   };
 }

@@ -428,9 +428,16 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     it('replaces only the caregivers an edit drops or changes: adding a grandmother keeps the mother current', async () => {
       const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
       const id = opened.data!.openCase.case.id;
-      const UPDATE = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { caregivers { name } formerCaregivers { name phone } } } } }`;
+      const UPDATE = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { child { caregivers { name } formerCaregivers { totalCount edges { node { name phone } } } } } } }`;
       type Updated = {
-        updateCase: { case: { child: { caregivers: Array<{ name: string }>; formerCaregivers: Array<{ name: string; phone: string }> } } };
+        updateCase: {
+          case: {
+            child: {
+              caregivers: Array<{ name: string }>;
+              formerCaregivers: { totalCount: number; edges: Array<{ node: { name: string; phone: string } }> };
+            };
+          };
+        };
       };
       const rowsOf = async () =>
         (await subgraph.database.dataSource.query(
@@ -446,7 +453,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(withGrandmother.errors).toBeUndefined();
       expect(withGrandmother.data!.updateCase.case.child).toEqual({
         caregivers: [{ name: 'Cucu Demo' }, { name: 'Mama Demo' }],
-        formerCaregivers: [],
+        formerCaregivers: { totalCount: 0, edges: [] },
       });
       // The mother is the same record, moved to second; the same list sent again changes nothing.
       expect(await rowsOf()).toEqual([
@@ -461,7 +468,10 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const newPhone = await call<Updated>(OFFICER, UPDATE, {
         input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: '0722333444' }] } },
       });
-      expect(newPhone.data!.updateCase.case.child.formerCaregivers).toEqual([{ name: 'Mama Demo', phone: CAREGIVER_PHONE }]);
+      expect(newPhone.data!.updateCase.case.child.formerCaregivers).toEqual({
+        totalCount: 1,
+        edges: [{ node: { name: 'Mama Demo', phone: CAREGIVER_PHONE } }],
+      });
     });
 
     it('keeps replaced caregivers on the record and their reads on the case’s trail, showing only the current ones', async () => {
@@ -482,12 +492,11 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const after = await call<Caregivers>(OFFICER, CAREGIVERS, { id });
       expect(after.data!.case.child.caregivers.map((c) => c.name)).toEqual(['Aunt Demo']);
       // The replaced mother is there to those who read caregivers, as a former one; to a stranger, no more than a refusal.
-      const FORMER = `query F($id: ID!) { case(id: $id) { child { formerCaregivers { phone removedAt } } } }`;
-      const former = await call<{ case: { child: { formerCaregivers: Array<{ phone: string; removedAt: string }> } } }>(OFFICER, FORMER, {
-        id,
-      });
+      const FORMER = `query F($id: ID!) { case(id: $id) { child { formerCaregivers { edges { node { phone removedAt } } } } } }`;
+      type Former = { case: { child: { formerCaregivers: { edges: Array<{ node: { phone: string; removedAt: string } }> } } } };
+      const former = await call<Former>(OFFICER, FORMER, { id });
       expect(former.errors).toBeUndefined();
-      expect(former.data!.case.child.formerCaregivers).toEqual([{ phone: CAREGIVER_PHONE, removedAt: expect.any(String) }]);
+      expect(former.data!.case.child.formerCaregivers.edges).toEqual([{ node: { phone: CAREGIVER_PHONE, removedAt: expect.any(String) } }]);
       const stranger = await call(OTHER_AGENCY_OFFICER, FORMER, { id });
       expect(stranger.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(JSON.stringify(stranger)).not.toContain(CAREGIVER_PHONE);
@@ -509,6 +518,59 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(trail.data!.auditTrail.edges.map((e) => e.node)).toContainEqual(
         expect.objectContaining({ action: 'READ', recordIds: expect.arrayContaining([mother.id]) }),
       );
+    });
+
+    it('pages former caregivers latest first, those replaced together in their listed order, and refuses a cursor of another list', async () => {
+      const opened = await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() });
+      const id = opened.data!.openCase.case.id;
+      const replaceWith = async (...names: string[]) => {
+        const result = await call(OFFICER, `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { id } } }`, {
+          input: { id, child: { caregivers: names.map((name) => ({ name, relationship: 'relative' })) } },
+        });
+        expect(result.errors).toBeUndefined();
+      };
+      await replaceWith('Uncle One', 'Aunt Two'); // the mother leaves
+      await replaceWith('Cousin Three'); // the uncle and the aunt leave together
+      await replaceWith('Neighbour Four'); // the cousin leaves
+      const PAGE = `query F($id: ID!, $first: Int, $after: String) { case(id: $id) { child {
+        formerCaregivers(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } } } }`;
+      type Page = {
+        case: {
+          child: {
+            formerCaregivers: {
+              totalCount: number;
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+              edges: Array<{ node: { name: string } }>;
+            };
+          };
+        };
+      };
+      const names: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 3; page++) {
+        const result: Awaited<ReturnType<typeof call<Page>>> = await call<Page>(OFFICER, PAGE, { id, first: 2, after });
+        expect(result.errors).toBeUndefined();
+        const list = result.data!.case.child.formerCaregivers;
+        expect(list.totalCount).toBe(4);
+        names.push(...list.edges.map((edge) => edge.node.name));
+        after = list.pageInfo.endCursor;
+        if (!list.pageInfo.hasNextPage) break;
+      }
+      expect(names).toEqual(['Cousin Three', 'Uncle One', 'Aunt Two', 'Mama Demo']);
+      const note = await call(OFFICER, `mutation N($input: AddCaseNoteInput!) { addCaseNote(input: $input) { note { id } } }`, {
+        input: { caseId: id, body: 'A note to page past.' },
+      });
+      expect(note.errors).toBeUndefined();
+      const noteCursor = (
+        await call<{ case: { notes: { pageInfo: { endCursor: string } } } }>(
+          OFFICER,
+          `query N($id: ID!) { case(id: $id) { notes { pageInfo { endCursor } } } }`,
+          { id },
+        )
+      ).data!.case.notes.pageInfo.endCursor;
+      const wrongList = await call<Page>(OFFICER, PAGE, { id, first: 2, after: noteCursor });
+      expect(wrongList.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(wrongList.errors?.[0].message).toBe('after is not a cursor this list gave out');
     });
 
     it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {

@@ -155,5 +155,7 @@ export const programmesPermissions: IRules = {
   ProgressReportPayload: isPublic,
   // Reached only through a report the caller may see; `history` filters the steps themselves.
   ProgressReportEvent: { '*': isPublic, comment: seesChildrenHarmedStepComment },
+  ProgressReportEventConnection: isPublic,
+  ProgressReportEventEdge: isPublic,
   ...programmeAuditTrail.typeRules,
 };

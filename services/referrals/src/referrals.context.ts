@@ -1,11 +1,11 @@
-import { loaderPerShape, type SubgraphContext } from '@kinga/shared';
+import { loaderPerShape, type CursorValue, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
 import {
   createNestedReferralConnectionLoader,
   createReferralHistoryLoader,
   createReferralLoader,
   createReferralPartiesLoader,
-  createServiceRecordLoader,
+  createServiceRecordPageLoader,
   type NestedConnectionArgs,
   type ReferralParentColumn,
 } from './modules/referral/referral.loader';
@@ -23,7 +23,7 @@ export function createReferralsLoaders(db: DataSource, base: SubgraphContext) {
   return {
     referral: createReferralLoader(db),
     history: createReferralHistoryLoader(db),
-    serviceRecords: createServiceRecordLoader(db),
+    serviceRecordPage: loaderPerShape((limit: number, after: CursorValue[] | null) => createServiceRecordPageLoader(db, limit, after)),
     referralParties: createReferralPartiesLoader(db),
     casesReferredByYear: createCasesReferredByYearLoader(db),
     /** One loader per parent kind and arguments, so every case (or provider) of a page shares one statement. */

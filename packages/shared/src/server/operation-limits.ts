@@ -249,11 +249,8 @@ export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   'OpeningHours.weekly': 21,
   'Case.consents': 5,
   'Child.caregivers': 5,
-  'Child.formerCaregivers': 10,
   'Referral.history': 8,
-  'Referral.serviceRecords': 10,
   'ProgressReport.versions': 5,
-  'ProgressReport.history': 10,
   // A statistics table is as large as its grouping makes it (county x category x quarter: 16,000 cells); it is
   // computed once per process and kept, so one table is served whole, while many copies of one are not.
   'CaseStatistics.cells': 1_000,

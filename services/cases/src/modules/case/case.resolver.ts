@@ -1,6 +1,6 @@
 import {
   ConsentGrant,
-  decodeCursor,
+  decodePageCursor,
   IdempotencyKeyArg,
   isConsentLive,
   PageArgs,
@@ -13,6 +13,7 @@ import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectTy
 import type { CasesContext } from '../../cases.context';
 import { Child, type ChildView } from '../child/child.type';
 import { Consent, type ConsentView } from '../consent/consent.type';
+import { NOTES_OF_A_CASE } from '../note/case-note.loader';
 import { CaseNote, CaseNoteConnection, type CaseNoteView } from '../note/case-note.type';
 import { AgencyReference, ReferralPartyType, ServiceProviderReference } from '../references/references.type';
 import { County } from '../statistics/county.type';
@@ -135,7 +136,7 @@ export class CaseResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: CasesContext,
   ): Promise<ConnectionShape<CaseNoteView>> {
-    const connection = await ctx.loaders.notePage(pageSize(page.first), decodeCursor(page.after, 2)).load(record.id);
+    const connection = await ctx.loaders.notePage(pageSize(page.first), decodePageCursor(NOTES_OF_A_CASE, page.after)).load(record.id);
     return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node, scope: record.scope } })) };
   }
 

@@ -1,4 +1,4 @@
-import { rulesFromTierTable, Tier } from '@kinga/shared';
+import { isPublic, rulesFromTierTable, Tier } from '@kinga/shared';
 import { caseFacts } from '../case/case-scope';
 import type { CaregiverView, ChildView } from './child.type';
 
@@ -45,4 +45,7 @@ export const childTypeRules = {
     recordId: (c: CaregiverView) => c.id,
     facts: (c: CaregiverView, ctx) => caseFacts(c.scope, ctx),
   }),
+  // Reached only through `Child.formerCaregivers`, which decides; each caregiver's fields decide again.
+  CaregiverConnection: isPublic,
+  CaregiverEdge: isPublic,
 };

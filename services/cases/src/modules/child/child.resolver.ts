@@ -1,16 +1,11 @@
-import { decideFieldAccess, kenyanDate, Tier } from '@kinga/shared';
+import { decideFieldAccess, decodePageCursor, kenyanDate, PageArgs, pageSize, Tier, type ConnectionShape } from '@kinga/shared';
 import { caseFacts } from '../case/case-scope';
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand } from '../case/case.enums';
 import { ageBandOf, ageOn, initialsOf } from './age';
-import type { CaregiverEntity } from './child.entity';
-import { Caregiver, Child, type CaregiverView, type ChildView } from './child.type';
-
-async function caregiversOf(child: ChildView, ctx: CasesContext, keep: (row: CaregiverEntity) => boolean): Promise<CaregiverView[]> {
-  const rows = await ctx.loaders.caregiversByChild.load(child.id);
-  return rows.filter(keep).map((row) => ({ ...row, scope: child.scope }));
-}
+import { FORMER_CAREGIVERS } from './child.loader';
+import { Caregiver, CaregiverConnection, Child, type CaregiverView, type ChildView } from './child.type';
 
 /**
  * A child whose case's erasure was carried out: no name is left (a first name is required otherwise). What stays
@@ -46,15 +41,23 @@ export class ChildResolver {
 
   @FieldResolver(() => [Caregiver], { nullable: true, description: 'The current caregivers, the main contact first. IDENTIFYING.' })
   async caregivers(@Root() child: ChildView, @Ctx() ctx: CasesContext): Promise<CaregiverView[]> {
-    return caregiversOf(child, ctx, (row) => row.removedAt === null);
+    const rows = await ctx.loaders.caregiversByChild.load(child.id);
+    return rows.map((row) => ({ ...row, scope: child.scope }));
   }
 
-  @FieldResolver(() => [Caregiver], {
+  @FieldResolver(() => CaregiverConnection, {
     nullable: true,
     description:
-      'Caregivers an update replaced, latest first: who looked after the child stays on the record (a subject access request answers with them too). IDENTIFYING.',
+      'Caregivers an update replaced, latest first (those replaced together in the order they were listed): who looked after the child stays on the record (a subject access request answers with them too). IDENTIFYING.',
   })
-  async formerCaregivers(@Root() child: ChildView, @Ctx() ctx: CasesContext): Promise<CaregiverView[]> {
-    return caregiversOf(child, ctx, (row) => row.removedAt !== null);
+  async formerCaregivers(
+    @Root() child: ChildView,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: CasesContext,
+  ): Promise<ConnectionShape<CaregiverView>> {
+    const connection = await ctx.loaders
+      .formerCaregiverPage(pageSize(page.first), decodePageCursor(FORMER_CAREGIVERS, page.after))
+      .load(child.id);
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node, scope: child.scope } })) };
   }
 }

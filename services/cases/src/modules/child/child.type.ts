@@ -1,3 +1,4 @@
+import { Connection } from '@kinga/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { AgeBand, Sex } from '../case/case.enums';
 import type { Scoped } from '../case/case-scope';
@@ -80,6 +81,10 @@ export class Caregiver {
   @Field(() => Date, { nullable: true, description: 'When an update replaced this caregiver; null for a current one. OPERATIONAL.' })
   removedAt: Date | null;
 }
+
+/** A page of the caregivers an update replaced. */
+@ObjectType('CaregiverConnection')
+export class CaregiverConnection extends Connection(Caregiver, 'Caregiver') {}
 
 export type ChildView = ChildEntity &
   Scoped & {

@@ -1,4 +1,4 @@
-import { PageArgs } from '@kinga/shared';
+import { decodePageCursor, PageArgs, pageSize, type ConnectionShape } from '@kinga/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { checkId } from '../../common/ids';
 import { ProgrammePeriod } from '../../common/period';
@@ -8,7 +8,7 @@ import { Indicator } from '../framework/framework.type';
 import { AgencyRef, CountyRef } from '../federation/federation.types';
 import { canSeeReport } from './report.access';
 import type { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
-import { ProgressReportAction, ProgressReportStatus } from './report.enums';
+import { ProgressReportStatus } from './report.enums';
 import {
   ApproveProgressReportInput,
   CreateProgressReportInput,
@@ -26,7 +26,14 @@ import {
   submitProgressReport,
   updateProgressReport,
 } from './report.service';
-import { ProgressReport, ProgressReportConnection, ProgressReportEvent, ProgressReportPayload } from './report.type';
+import { REPORT_LINE_STEPS } from './report.loader';
+import {
+  ProgressReport,
+  ProgressReportConnection,
+  ProgressReportEvent,
+  ProgressReportEventConnection,
+  ProgressReportPayload,
+} from './report.type';
 
 @Resolver(() => ProgressReport)
 export class ProgressReportResolver {
@@ -135,18 +142,24 @@ export class ProgressReportResolver {
     return versions.filter((version) => canSeeReport(ctx.caller, ctx.settings.nccsAgencyId, version));
   }
 
-  @FieldResolver(() => [ProgressReportEvent], {
+  @FieldResolver(() => ProgressReportEventConnection, {
     description: 'The steps of this report line, oldest first: all of them for its agency and NCCS, the approvals for everyone else.',
   })
-  async history(@Root() report: ProgressReportEntity, @Ctx() ctx: ProgrammesContext): Promise<ProgressReportEventEntity[]> {
-    const events = await ctx.loaders.reportEventsByLineage.load(report.lineageId);
+  async history(
+    @Root() report: ProgressReportEntity,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<ConnectionShape<ProgressReportEventEntity>> {
     // Whoever may see this agency's working reports sees every step; everyone else the approvals only.
     const seesWorkingSteps = canSeeReport(ctx.caller, ctx.settings.nccsAgencyId, {
       status: ProgressReportStatus.DRAFT,
       agencyId: report.agencyId,
       countyCode: report.countyCode,
     });
-    return seesWorkingSteps ? events : events.filter((e) => e.action === ProgressReportAction.APPROVED);
+    const steps = seesWorkingSteps ? 'all' : 'approvals';
+    return ctx.loaders
+      .reportStepPage(steps, pageSize(page.first), decodePageCursor(REPORT_LINE_STEPS[steps], page.after))
+      .load(report.lineageId);
   }
 }
 

@@ -355,6 +355,12 @@ export function approveProgressReport(ctx: ProgrammesContext, input: ApproveProg
 }
 
 /**
+ * The most versions one report line keeps: `versions` is a plain list, so it must stay small (`PLAIN_LIST_SIZES`
+ * counts it by the usual few); a line corrected this often needs its figures settled outside the system first.
+ */
+export const MAX_VERSIONS_OF_A_REPORT_LINE = 20;
+
+/**
  * A correction to an approved report: a new DRAFT version with the same values, to edit and submit. The
  * approved version stays as it is and counts until the new one is approved.
  */
@@ -378,6 +384,12 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
         .find({ where: { lineageId: approved.lineageId }, order: { version: 'DESC' }, take: 1, lock: { mode: 'pessimistic_write' } });
       if (latest.id !== approved.id) {
         throw conflict('A newer version of this report exists: revise that one', { latestVersionId: latest.id, status: latest.status });
+      }
+      if (latest.version >= MAX_VERSIONS_OF_A_REPORT_LINE) {
+        throw conflict(
+          `This report line already has ${MAX_VERSIONS_OF_A_REPORT_LINE} versions, the most one line keeps; its approved version ${latest.version} stands`,
+          { status: latest.status },
+        );
       }
       const at = new Date(); // once the line is locked, as lockReport dates a change
       const revision = manager.getRepository(ProgressReportEntity).create({

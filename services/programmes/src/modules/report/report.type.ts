@@ -95,6 +95,10 @@ export class ProgressReportEvent {
   comment: string | null;
 }
 
+/** A page of a report line's steps. */
+@ObjectType('ProgressReportEventConnection')
+export class ProgressReportEventConnection extends Connection(ProgressReportEvent, 'ProgressReportEvent') {}
+
 @ObjectType('ProgressReportConnection')
 export class ProgressReportConnection extends Connection(ProgressReport, 'ProgressReport') {}
 

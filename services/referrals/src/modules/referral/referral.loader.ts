@@ -1,4 +1,5 @@
 import {
+  createPagePerParentLoader,
   decodeCursor,
   findWhereIn,
   groupBy,
@@ -7,11 +8,12 @@ import {
   toConnection,
   type Caller,
   type ConnectionShape,
+  type CursorValue,
+  type PagePerParent,
 } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ReferralParty } from '../case/case.type';
-import { ServiceRecordEntity } from '../service-record/service-record.entity';
 import { visibilityCondition } from './referral.access';
 import { ReferralEventEntity } from './referral.entity';
 import type { AgencyType, ReferralStatus } from './referral.enums';
@@ -42,16 +44,22 @@ export function createReferralHistoryLoader(db: DataSource) {
   );
 }
 
-export function createServiceRecordLoader(db: DataSource) {
-  return groupedLoader<ServiceRecordRow>(
-    (referralIds) =>
-      findWhereIn(db, ServiceRecordEntity, 'referralId', uuids(referralIds), [
-        ['referralId', 'ASC'],
-        ['recordedAt', 'ASC'],
-        ['id', 'ASC'],
-      ]),
-    (row) => row.referralId,
-  );
+/** What a referral's recipient recorded as delivered, in the order it was recorded. */
+export const SERVICE_RECORDS_OF_A_REFERRAL: PagePerParent = {
+  table: 'referrals.service_record',
+  parentColumn: 'referral_id',
+  select: `t.id, t.referral_id AS "referralId", t.provider_id AS "providerId", t.service, t.delivered_on::text AS "deliveredOn", t.outcome,
+    t.pep_given AS "pepGiven", t.emergency_contraception_given AS "emergencyContraceptionGiven",
+    t.forensic_examination_done AS "forensicExaminationDone", t.injuries, t.recorded_at AS "recordedAt"`,
+  keys: [
+    { column: 't.recorded_at', type: 'timestamptz' },
+    { column: 't.id', type: 'uuid' },
+  ],
+  direction: 'ASC',
+};
+
+export function createServiceRecordPageLoader(db: DataSource, limit: number, after: CursorValue[] | null) {
+  return createPagePerParentLoader<ServiceRecordRow>(db, SERVICE_RECORDS_OF_A_REFERRAL, limit, after);
 }
 
 /**

@@ -172,6 +172,8 @@ export const referralTypeRules = {
   // Wrappers: what they hold is guarded field by field above.
   ReferralConnection: isPublic,
   ReferralEdge: isPublic,
+  ServiceRecordConnection: isPublic,
+  ServiceRecordEdge: isPublic,
   PageInfo: isPublic,
   ReferralPayload: isPublic,
   RecordServicePayload: isPublic,

@@ -1,4 +1,4 @@
-import { PageArgs, Tier, type ConnectionShape } from '@kinga/shared';
+import { decodePageCursor, PageArgs, pageSize, Tier, type ConnectionShape } from '@kinga/shared';
 import {
   Arg,
   Args,
@@ -18,13 +18,14 @@ import {
 import type { ReferralsContext } from '../../referrals.context';
 import { Case } from '../case/case.type';
 import { ServiceProvider } from '../service-provider/service-provider.type';
-import { ServiceRecord } from '../service-record/service-record.type';
+import { ServiceRecordConnection } from '../service-record/service-record.type';
 import { createReferral } from './referral.create';
 import { ReferralStatus } from './referral.enums';
 import { CreateReferralInput, ReferralFilter, ReferralReasonTransitionInput, ReferralTransitionInput } from './referral.input';
 import { tiersOpenToRecipient } from './referral.access';
 import { allowedNextStates, isOverdue, ReferralAction, takenInTime } from './referral.lifecycle';
-import type { ReferralEventRow, ReferralRow } from './referral.row';
+import { SERVICE_RECORDS_OF_A_REFERRAL } from './referral.loader';
+import type { ReferralEventRow, ReferralRow, ServiceRecordRow } from './referral.row';
 import { findReferralByReference, findVisibleReferral, listReferrals } from './referral.service';
 import { syncPoint } from './referral.sync';
 import { stepsOpenTo, transitionReferral } from './referral.transition';
@@ -224,13 +225,19 @@ export class ReferralResolver {
     return events.map((event) => ({ ...event, referral }));
   }
 
-  @FieldResolver(() => [ServiceRecord], {
+  @FieldResolver(() => ServiceRecordConnection, {
     nullable: true,
-    description: 'What the recipient recorded as delivered. Not for PARTNER_SYSTEM callers.',
+    description: 'What the recipient recorded as delivered, in the order it was recorded. Not for PARTNER_SYSTEM callers.',
   })
-  async serviceRecords(@Root() referral: ReferralRow, @Ctx() ctx: ReferralsContext) {
-    const records = await ctx.loaders.serviceRecords.load(referral.id);
-    return records.map((record) => ({ ...record, referral }));
+  async serviceRecords(
+    @Root() referral: ReferralRow,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: ReferralsContext,
+  ): Promise<ConnectionShape<ServiceRecordRow & { referral: ReferralRow }>> {
+    const connection = await ctx.loaders
+      .serviceRecordPage(pageSize(page.first), decodePageCursor(SERVICE_RECORDS_OF_A_REFERRAL, page.after))
+      .load(referral.id);
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: { ...edge.node, referral } })) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Tier } from '@kinga/shared';
+import { Connection, Tier } from '@kinga/shared';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { field, serviceField, type FieldClass } from '../referral/referral.access';
 import { ServiceOutcome, ServiceType } from '../referral/referral.enums';
@@ -55,3 +55,7 @@ export class ServiceRecord {
   @Field(() => String, { nullable: true, description: 'Injuries found.' })
   injuries: string | null;
 }
+
+/** A page of a referral's service records. */
+@ObjectType('ServiceRecordConnection')
+export class ServiceRecordConnection extends Connection(ServiceRecord, 'ServiceRecord') {}
