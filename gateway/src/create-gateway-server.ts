@@ -31,12 +31,12 @@ import {
   type Logger,
   type RunningServer,
 } from '@kinga/shared';
-import express from 'express';
+import express, { type Request } from 'express';
 import { rateLimitSettings, subgraphSecrets, type GatewayConfig } from './gateway.config';
 import { createGatewayErrorFormatter, savedWritePlugin } from './gateway-errors';
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
-import { bodyReadingLimit, loadShedding } from './load-shedding';
+import { bodyReadingLimit, keepsSlotUntilDone, loadShedding } from './load-shedding';
 import { rateLimitMiddleware, refusedTokenLimit } from './rate-limit';
 
 export type { GatewayContext } from './kinga-data-source';
@@ -72,6 +72,9 @@ export async function createGatewayServer(
   const secrets = subgraphSecrets(config);
   const rateLimits = rateLimitSettings(config);
   const verifyToken = cacheVerifiedTokens(createTokenVerifier(config));
+  const showsSubgraphSecret = (req: Request) =>
+    Object.values(secrets).some((secret) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret));
+  const refusedTokens = refusedTokenLimit(rateLimits, verifyToken.knows, showsSubgraphSecret);
   const protection = operationLimitProtection(limits);
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -124,18 +127,21 @@ export async function createGatewayServer(
       // else away as OVERLOADED, before any rate limit has seen them.
       loadShedding(config.GATEWAY_MAX_IN_FLIGHT),
       // A subgraph's own check through the gateway (createReferral) shows that subgraph's secret.
-      requestScope((req) => Object.values(secrets).some((secret) => secretsMatch(req.header(GATEWAY_SECRET_HEADER), secret))),
-      refusedTokenLimit(rateLimits, verifyToken.knows),
+      requestScope(showsSubgraphSecret),
+      refusedTokens.beforeAuthentication,
       authenticate(verifyToken, logger),
+      refusedTokens.afterAuthentication,
       rateLimitMiddleware(rateLimits),
       tokenLimitMiddleware(limits.maxTokens),
       refuseNulCharacters(),
-      expressMiddleware(apollo, {
-        context: async ({ req, res }) => {
-          const { caller, requestId } = locals(res);
-          return { caller, requestId, authorization: caller ? req.header('authorization') : undefined };
-        },
-      }),
+      keepsSlotUntilDone(
+        expressMiddleware(apollo, {
+          context: async ({ req, res }) => {
+            const { caller, requestId } = locals(res);
+            return { caller, requestId, authorization: caller ? req.header('authorization') : undefined };
+          },
+        }),
+      ),
     ),
   );
   app.use(jsonErrorHandler(logger));

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { auditUnavailable, maskError, rootWriteKeys } from '@kinga/shared';
+import { auditUnavailable, ClientErrorCode, maskError, rootWriteKeys } from '@kinga/shared';
+import { AFTER_WRITE } from './kinga-data-source';
 
 /**
  * The shared masker: SUBGRAPH_UNAVAILABLE is a shared client code, so a subgraph that is down or slow is
@@ -13,30 +14,45 @@ export function createGatewayErrorFormatter() {
     maskError({ ...formatted, message: formatted.message.replace(/\.\s+\?$/, '.') });
 }
 
+/** What a client is told of a part of a mutation's answer missing after the write was made. */
+function savedButMissing(code: unknown, serviceName: unknown, outcome: 'SAVED' | 'UNKNOWN'): string | null {
+  if (code === 'AUDIT_UNAVAILABLE') return auditUnavailable(outcome).message;
+  if (code !== ClientErrorCode.SUBGRAPH_UNAVAILABLE) return null;
+  const service = typeof serviceName === 'string' ? `the ${serviceName} service` : 'a service';
+  return outcome === 'SAVED'
+    ? `The change was saved, but ${service} could not answer for part of what it shows, so that part is missing. Read the record again; do not send the change again.`
+    : `Some of these changes were saved, but ${service} could not answer for part of the answer. Read the records before sending any change again.`;
+}
+
 /**
- * A mutation whose root field came back was made, even where another subgraph could not audit its part of the
- * answer and said "try again" (AUDIT_UNAVAILABLE, from a fetch that was itself a query): a retry would make the
- * change twice. Such errors are told what the subgraph that made the change would have said: saved.
+ * A mutation's write was made when a fetch for its answer came after it (`AFTER_WRITE`), even where that fetch
+ * failed or could not audit its part and said "try again" (SUBGRAPH_UNAVAILABLE, AUDIT_UNAVAILABLE): a retry
+ * would make the change twice, and a non-null field that part left out can null the whole answer. Such errors
+ * say so instead: saved (one write), or some saved (several).
  */
 export function savedWritePlugin<Context extends object>(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
+      // Read off the errors before they are formatted (the mark is not a client's to see), by position.
+      let afterWrite: boolean[] = [];
       return {
+        async didEncounterErrors({ errors }) {
+          afterWrite = errors.map((error) => error.extensions?.[AFTER_WRITE] === true);
+        },
         async willSendResponse({ response, operation }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (!result.errors?.length) return;
+          if (!result.errors?.length || !afterWrite.includes(true) || result.errors.length !== afterWrite.length) return;
           const writes = rootWriteKeys(operation);
           if (writes.length === 0) return;
-          // Made: every write's field came back. Some made: only some did (the others refused or failed).
-          const made = writes.filter((key) => result.data?.[key] != null).length;
-          if (made === 0) return;
-          const told = auditUnavailable(made === writes.length ? 'SAVED' : 'UNKNOWN');
-          result.errors = result.errors.map((error) =>
-            error.extensions?.code === 'AUDIT_UNAVAILABLE' && error.extensions.outcome === undefined
-              ? { ...error, message: told.message, extensions: { ...error.extensions, outcome: told.extensions.outcome } }
-              : error,
-          );
+          const outcome = writes.length === 1 ? 'SAVED' : 'UNKNOWN';
+          result.errors = result.errors.map((error, i) => {
+            const message =
+              afterWrite[i] && error.extensions?.outcome === undefined
+                ? savedButMissing(error.extensions?.code, error.extensions?.serviceName, outcome)
+                : null;
+            return message ? { ...error, message, extensions: { ...error.extensions, outcome } } : error;
+          });
         },
       };
     },

@@ -40,6 +40,19 @@ export function writeOutcomeUnknown(serviceName: string, timeoutMs: number | und
   );
 }
 
+/**
+ * Marks an error from a fetch made for a mutation's answer after its write (a query the gateway sends once the
+ * mutation's own fetch has answered): the write was made, whatever this error says. Never shown to a client
+ * (not a safe extension); `savedWritePlugin` reads it.
+ */
+export const AFTER_WRITE = 'kingaAfterWrite';
+
+const isMutationText = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
+
+function markedAfterWrite<E extends { extensions?: Record<string, unknown> | undefined }>(error: E): E {
+  return Object.assign(error, { extensions: { ...error.extensions, [AFTER_WRITE]: true } });
+}
+
 interface GraphqlErrorBody {
   errors?: Array<{ message?: unknown; extensions?: { code?: unknown; field?: unknown; outcome?: unknown; retryable?: unknown } }>;
 }
@@ -72,6 +85,24 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(GATEWAY_SECRET_HEADER, this.secret);
     if ('requestId' in context && context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
+  }
+
+  /** What a fetch made after a mutation's write answers, or fails with, is marked as such (`AFTER_WRITE`). */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const afterWrite =
+      'incomingRequestContext' in options &&
+      options.incomingRequestContext.operation?.operation === 'mutation' &&
+      !isMutationText(options.request.query);
+    if (!afterWrite) return super.process(options);
+    try {
+      const response = await super.process(options);
+      // Errors in an answer are passed on as plain objects; the gateway keeps their extensions.
+      return response.errors ? { ...response, errors: response.errors.map((error) => markedAfterWrite({ ...error })) } : response;
+    } catch (error) {
+      throw error instanceof GraphQLError ? markedAfterWrite(error) : error;
+    }
   }
 
   /**
@@ -118,7 +149,13 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     context?: GatewayContext,
     request?: { query?: string },
   ): void {
-    if (error instanceof GraphQLError) throw error;
+    if (error instanceof GraphQLError) {
+      // The subgraph answered a write with a failure of its own (a 5xx, say from a proxy in front of it): the write
+      // may have been made before it failed, as when the connection drops.
+      const failedWrite =
+        error.extensions.code === SUBGRAPH_UNAVAILABLE && error.extensions.outcome === undefined && isMutationText(request?.query);
+      throw failedWrite ? writeOutcomeUnknown(this.serviceName, undefined) : error;
+    }
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
     this.logger?.warn(
       { requestId: context?.requestId, serviceName: this.serviceName, reason: timedOut ? 'timeout' : error.name },
@@ -126,7 +163,7 @@ export class KingaDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     );
     // A refused connection delivered nothing; any other failure may have come after the subgraph began the write.
     const maybeDelivered = (error as NodeJS.ErrnoException).code !== 'ECONNREFUSED';
-    if (maybeDelivered && /^\s*mutation\b/.test(request?.query ?? '')) {
+    if (maybeDelivered && isMutationText(request?.query)) {
       throw writeOutcomeUnknown(this.serviceName, timedOut ? this.timeoutMs : undefined);
     }
     throw subgraphUnavailable(this.serviceName, timedOut ? 'timeout' : 'down', this.timeoutMs);

@@ -1,7 +1,29 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { bodyReadingLimit, loadShedding, OVERLOADED } from './load-shedding';
+import { bodyReadingLimit, keepsSlotUntilDone, loadShedding, OVERLOADED } from './load-shedding';
+
+/** Serves `app` on a free port, runs `use` with its base URL, and closes it, whatever happened. */
+async function serving(app: express.Express, use: (base: string) => Promise<void>): Promise<void> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** The status of `url` once it stops answering 503, or 503 after half a second of asking. */
+async function statusOnceAdmitted(url: string): Promise<number> {
+  let status = 503;
+  for (let i = 0; i < 50 && status === 503; i += 1) {
+    status = (await fetch(url)).status;
+    if (status === 503) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return status;
+}
 
 describe('loadShedding', () => {
   it('refuses what is over the limit at once, with 503 and Retry-After, and admits again when a request ends', async () => {
@@ -43,26 +65,58 @@ describe('loadShedding', () => {
       started += 1;
     });
     app.get('/', (_req, res) => res.json({ ok: true }));
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
+    await serving(app, async (base) => {
       const abort = new AbortController();
       const slow = fetch(`${base}/slow`, { signal: abort.signal }).catch(() => null);
       while (started === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       expect((await fetch(base)).status).toBe(503);
       abort.abort();
       await slow;
-      let status = 503;
-      for (let i = 0; i < 50 && status === 503; i += 1) {
-        status = (await fetch(base)).status;
-        if (status === 503) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      expect(status).toBe(200);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+      expect(await statusOnceAdmitted(base)).toBe(200);
+    });
+  });
+
+  it('keeps the slot of a request whose client went away while the work it started goes on, and frees it when that ends', async () => {
+    let started = 0;
+    let finishWork: () => void = () => undefined;
+    const app = express();
+    app.use(loadShedding(1));
+    app.get(
+      '/slow',
+      keepsSlotUntilDone(async (_req, res) => {
+        started += 1;
+        await new Promise<void>((resolve) => (finishWork = resolve));
+        if (!res.destroyed) res.json({ late: true });
+      }),
+    );
+    app.get('/', (_req, res) => res.json({ ok: true }));
+    await serving(app, async (base) => {
+      const abort = new AbortController();
+      const slow = fetch(`${base}/slow`, { signal: abort.signal }).catch(() => null);
+      while (started === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      abort.abort();
+      await slow;
+      // The client is gone; its work is not, and holds the slot.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await fetch(base)).status).toBe(503);
+      finishWork();
+      expect(await statusOnceAdmitted(base)).toBe(200);
+    });
+  });
+
+  it('counts no GET among the bodies being received: it has none', async () => {
+    const app = express();
+    const answer: Array<() => void> = [];
+    app.use(bodyReadingLimit(1, 1));
+    app.get('/', (_req, res) => {
+      answer.push(() => res.json({ ok: true }));
+    });
+    await serving(app, async (base) => {
+      const gets = [fetch(base), fetch(base), fetch(base)];
+      while (answer.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+      answer.forEach((send) => send());
+      expect((await Promise.all(gets)).map((r) => r.status)).toEqual([200, 200, 200]);
+    });
   });
 
   it('bounds the bodies being received, and frees a slot once a body is in', async () => {

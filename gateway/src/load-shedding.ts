@@ -11,8 +11,26 @@ export const OVERLOADED = 'OVERLOADED';
  * retry and keeps the answers of the rest fast.
  */
 export function loadShedding(maxInFlight: number): RequestHandler {
-  // `close` also covers a client that goes away before the answer is written.
+  // `close` also covers a client that goes away before the answer is written (`keepsSlotUntilDone` below).
   return admission(maxInFlight, (_req, res, release) => res.once('finish', release));
+}
+
+/** Where `keepsSlotUntilDone` leaves the work a request started, for `admission` to wait on. */
+const WORK = Symbol('work in progress');
+type WithWork = Response & { [WORK]?: Promise<unknown> };
+
+/**
+ * The handler that does a request's work (the gateway's Apollo handler) keeps its slot until that work is done,
+ * even when its client has gone: nothing cancels the subgraph fetches a plan started, so a client that drops
+ * the connection (a timeout shorter than the answer, or on purpose) would otherwise free the slot while the
+ * machine still works for it, and could keep more than `maxInFlight` requests running.
+ */
+export function keepsSlotUntilDone(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const work = Promise.resolve(handler(req, res, next));
+    (res as WithWork)[WORK] = work.catch(() => undefined);
+    return work;
+  };
 }
 
 /**
@@ -26,6 +44,11 @@ export function bodyReadingLimit(maxReading: number, maxPerAddress = 8): Request
   const total = admission(maxReading, (req, _res, release) => req.once('end', release));
   const byAddress = new Map<string, number>();
   return (req, res, next) => {
+    // A request without a body (a GET query) has nothing to receive: no `end` would come before its answer.
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
     const address = req.ip ?? 'unknown';
     const reading = byAddress.get(address) ?? 0;
     if (reading >= maxPerAddress) {
@@ -47,12 +70,19 @@ export function bodyReadingLimit(maxReading: number, maxPerAddress = 8): Request
   };
 }
 
+/** What `type-is`'s hasBody says: a body is announced by its length (not 0) or by chunked transfer. */
+const hasBody = (req: Request) =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
 function refuseOverloaded(res: Response): void {
   res.setHeader('Retry-After', '1');
   sendError(res, 503, OVERLOADED, 'Kinga is too busy to take this request now; try again in a second', { retryAfter: 1 });
 }
 
-/** Admits up to `max` at once, refusing the next with 503 OVERLOADED; a slot is freed by `releaseOn` or by `close`. */
+/**
+ * Admits up to `max` at once, refusing the next with 503 OVERLOADED; a slot is freed by `releaseOn`, or by `close`
+ * once the work a `keepsSlotUntilDone` handler started is done.
+ */
 function admission(max: number, releaseOn: (req: Request, res: Response, release: () => void) => void): RequestHandler {
   let inFlight = 0;
   return (req, res, next) => {
@@ -68,7 +98,11 @@ function admission(max: number, releaseOn: (req: Request, res: Response, release
       inFlight -= 1;
     };
     releaseOn(req, res, release);
-    res.once('close', release);
+    res.once('close', () => {
+      const work = (res as WithWork)[WORK];
+      if (work) void work.finally(release);
+      else release();
+    });
     next();
   };
 }

@@ -42,8 +42,12 @@ function tooManyRequests(res: Response, retryAfter: number, from: string): void 
 export function refusedTokenLimit(
   settings: Pick<RateLimitSettings, 'windowMs' | 'refusedTokens'>,
   isVerifiedToken: (token: string) => boolean,
-): RequestHandler {
+  /** A subgraph's own check through the gateway: from the subgraph's address, for a caller it has verified. */
+  isSubgraphCheck: (req: Request) => boolean = () => false,
+): { beforeAuthentication: RequestHandler; afterAuthentication: RequestHandler } {
   const refusedSoFar = new MemoryStore();
+  /** Requests whose token verified: taken off the count at once, not when their answer is sent. */
+  const uncounted = new WeakSet<Request>();
   const refuse = (res: Response, resetTime: Date | undefined) =>
     tooManyRequests(res, retryAfterSeconds(resetTime, settings.windowMs), 'refused sign-ins from this address');
   const counting = rateLimit({
@@ -56,22 +60,35 @@ export function refusedTokenLimit(
     requestPropertyName: 'refusedTokenLimit',
     keyGenerator: addressOf,
     skip: (req: Request) => {
+      if (isSubgraphCheck(req)) return true;
       const token = bearerToken(req.header('authorization'));
       return token !== undefined && token !== '' && isVerifiedToken(token);
     },
     skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401 && res.statusCode !== 503,
+    // One already taken off the count stays off (`afterAuthentication`); it is not taken off twice.
+    requestWasSuccessful: (req: Request, res: Response) => !uncounted.has(req) && res.statusCode !== 401 && res.statusCode !== 503,
     handler: (req: Request, res: Response) => {
       const info = (req as Request & { refusedTokenLimit?: { resetTime?: Date } }).refusedTokenLimit;
       refuse(res, info?.resetTime);
     },
   });
-  return (req, res, next) => {
+  const beforeAuthentication: RequestHandler = (req, res, next) => {
     if (req.header('authorization') !== undefined) return counting(req, res, next);
     refusedSoFar
       .get(addressOf(req))
       .then((info) => (info && info.totalHits >= settings.refusedTokens ? refuse(res, info.resetTime) : next()), next);
   };
+  // A token that verified was no guess: off the count as soon as that is known, so that first requests of people
+  // signing in behind one address, answered slowly, do not add up to a refusal while they are in flight.
+  const afterAuthentication: RequestHandler = (req, res, next) => {
+    const counted = (req as Request & { refusedTokenLimit?: { resetTime?: Date } }).refusedTokenLimit;
+    if (!counted || !locals(res).caller || uncounted.has(req)) return next();
+    uncounted.add(req);
+    // Not once its window has ended: the count it was in is gone.
+    if (counted.resetTime && Date.now() >= counted.resetTime.getTime()) return next();
+    refusedSoFar.decrement(addressOf(req)).then(() => next(), next);
+  };
+  return { beforeAuthentication, afterAuthentication };
 }
 
 /**

@@ -50,7 +50,9 @@ describeIfBuilt('crash safety: the referrals process killed mid-stream of writes
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const ready = await fetch(`http://127.0.0.1:${referralsPort}/ready`).catch(() => undefined);
-      if (ready?.ok) return;
+      // The port was free when chosen; another test's server may have taken it since: only referrals counts.
+      const service = ready?.ok ? ((await ready.json()) as { service?: string }).service : undefined;
+      if (service === 'referrals') return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error('the referrals process did not become ready');

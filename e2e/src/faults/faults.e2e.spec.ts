@@ -21,13 +21,19 @@ const HOTLINES_SDL = `
     code: ID!
     """The county's child helpline desk (nullable: another subgraph's part of the answer)."""
     hotline: String
+    """Who staffs it: non-null, so its absence nulls what holds it."""
+    desk: String!
   }
 `;
 
 async function startHotlinesSubgraph(): Promise<{ url: string; stop(): Promise<void> }> {
   const schema = buildSubgraphSchema({
     typeDefs: parse(HOTLINES_SDL),
-    resolvers: { County: { __resolveReference: (county: { code: string }) => ({ code: county.code, hotline: `116-${county.code}` }) } },
+    resolvers: {
+      County: {
+        __resolveReference: (county: { code: string }) => ({ code: county.code, hotline: `116-${county.code}`, desk: 'County desk' }),
+      },
+    },
   });
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
@@ -166,6 +172,78 @@ describe('faults: a subgraph that is down or slow', () => {
     expect(body.errors?.[0]).toEqual({
       message: `The hotlines service did not answer within ${TIMEOUT_MS} ms; the fields it serves are missing from this answer. Try again shortly.`,
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'hotlines' },
+    });
+  });
+
+  describe('a write made before part of its answer failed', () => {
+    const UPDATE = `mutation($input: UpdateServiceProviderInput!) { updateServiceProvider(input: $input) { serviceProvider { id phone county { desk } } } }`;
+    const admin = () => system.token(DEMO_CALLERS[Role.DIRECTORY_ADMIN]);
+    let providerId: string;
+    beforeAll(async () => {
+      const agency = await postGraphql<{ createAgency: { agency: { id: string } } }>(
+        gateway.url,
+        `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { agency { id } } }`,
+        { input: { name: `Faults Agency ${Date.now()}`, type: 'NGO' } },
+        { token: admin(), gatewaySecret: null },
+      );
+      const agencyId = agency.body.data!.createAgency.agency.id;
+      const created = await postGraphql<{ createServiceProvider: { serviceProvider: { id: string } } }>(
+        gateway.url,
+        `mutation($input: CreateServiceProviderInput!) { createServiceProvider(input: $input) { serviceProvider { id } } }`,
+        {
+          input: {
+            agencyId,
+            name: 'Faults Helpdesk',
+            type: 'HELPLINE',
+            countyCode: '019',
+            services: ['PSYCHOSOCIAL_SUPPORT'],
+            openingHours: { open24Hours: true },
+          },
+        },
+        { token: admin(), gatewaySecret: null },
+      );
+      if (!created.body.data) throw new Error(JSON.stringify(created.body.errors));
+      providerId = created.body.data.createServiceProvider.serviceProvider.id;
+    });
+    const phoneNow = async () =>
+      (
+        await system.subgraphs.directory!.database.dataSource.query(`SELECT phone FROM directory.service_provider WHERE id = $1`, [
+          providerId,
+        ])
+      )[0].phone as string;
+    const update = (phone: string) =>
+      postGraphql<{ updateServiceProvider: unknown }>(
+        gateway.url,
+        UPDATE,
+        { input: { id: providerId, phone } },
+        { token: admin(), gatewaySecret: null },
+      );
+
+    it('says the change was saved when another subgraph could not answer for its part, even where that nulls the whole answer', async () => {
+      gateway.proxies.hotlines.mode = { kind: 'down' };
+      const { status, body } = await update('0700111001');
+      expect(status).toBe(200);
+      // The desk is non-null: its absence nulls the county, the provider and the payload, so no data says it was made.
+      expect(body.data).toBeNull();
+      expect(body.errors).toEqual([
+        {
+          message:
+            'The change was saved, but the hotlines service could not answer for part of what it shows, so that part is missing. Read the record again; do not send the change again.',
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'hotlines', outcome: 'SAVED' },
+        },
+      ]);
+      expect(await phoneNow()).toBe('0700111001');
+    });
+
+    it('says a write answered with a failure of its own may have been made, as when its answer never came', async () => {
+      gateway.proxies.directory.mode = { kind: 'failsAfter', status: 502 };
+      const { body } = await update('0700111002');
+      expect(body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory', outcome: 'UNKNOWN' });
+      expect(body.errors?.[0].message).toMatch(/whether this change was made is not known: look for it before you send it again/);
+      expect(await phoneNow()).toBe('0700111002');
+      // A read answered so is not a write: try again.
+      const read = await postGraphql<CountiesResult>(gateway.url, COUNTIES, {}, { gatewaySecret: null });
+      expect(read.body.errors?.[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'directory' });
     });
   });
 

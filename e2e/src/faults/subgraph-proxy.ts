@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type ProxyMode = { kind: 'forward' } | { kind: 'down' } | { kind: 'slow'; delayMs: number };
+/** `failsAfter`: the subgraph gets the request and does its work, and the caller gets `status` instead (a proxy's 502). */
+export type ProxyMode = { kind: 'forward' } | { kind: 'down' } | { kind: 'slow'; delayMs: number } | { kind: 'failsAfter'; status: number };
 
 /**
  * Stands between the gateway and one subgraph: counts the requests that reach it (to prove the gateway
@@ -36,6 +37,11 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
         const response = await fetch(targetUrl, { method: req.method, headers, body: Buffer.concat(chunks) });
         const body = Buffer.from(await response.arrayBuffer());
         if (res.destroyed) return;
+        if (mode.kind === 'failsAfter') {
+          res.writeHead(mode.status, { 'content-type': 'text/html' });
+          res.end('<html><body>Bad Gateway</body></html>');
+          return;
+        }
         res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
         res.end(body);
       };

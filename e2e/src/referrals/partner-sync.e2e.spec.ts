@@ -87,6 +87,35 @@ describe('a partner system syncing referral statuses', () => {
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a filter list that names nothing, which would read as no filter and answer every referral', async () => {
+    const owner = system.token(callerFor(Role.DCS_OFFICER, 'owner'));
+    const { id: caseId } = await openFixtureCase(system);
+    const refusals: Array<[string, Record<string, unknown>, string]> = [
+      [`query($s: [ReferralStatus!]) { referrals(filter: { status: $s }) { totalCount } }`, { s: [] }, 'filter.status'],
+      [`query($u: [Urgency!]) { referrals(filter: { urgency: $u }) { totalCount } }`, { u: [] }, 'filter.urgency'],
+      [`query($id: ID!) { case(id: $id) { referrals(status: []) { totalCount } } }`, { id: caseId }, 'status'],
+      [`{ agencies(filter: { types: [] }) { totalCount } }`, {}, 'filter.types'],
+      [`{ serviceProviders(filter: { services: [] }) { totalCount } }`, {}, 'filter.services'],
+    ];
+    for (const [query, variables, field] of refusals) {
+      const { body } = await system.request(query, variables, owner);
+      expect({ field, errors: body.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message]) }).toEqual({
+        field,
+        errors: [['BAD_USER_INPUT', field, `${field}: must name at least one value, or be left out for all`]],
+      });
+    }
+    // Named, or left out, they filter as before.
+    expect(
+      (
+        await must<Changed>(
+          system,
+          partner,
+          `{ referrals(filter: { status: [SENT, ACKNOWLEDGED] }) { totalCount edges { node { id status updatedAt } } } }`,
+        )
+      ).referrals.edges.every((e) => ['SENT', 'ACKNOWLEDGED'].includes(e.node.status)),
+    ).toBe(true);
+  });
+
   it('names a `changedSince` that is not an instant', async () => {
     const { body } = await system.request(CHANGED, { since: 'yesterday' }, system.token(partner));
     expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

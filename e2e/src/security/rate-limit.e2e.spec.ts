@@ -119,6 +119,39 @@ describe('rate limiting per caller at the gateway', () => {
     }
   });
 
+  it("takes a new token off the count as soon as it verifies, so slow first requests of an office's people do not add up", async () => {
+    const proxied = await startProxiedGateway(system, { env: { RATE_LIMIT_REFUSED_TOKENS: '3', TRUST_PROXY: '1' } });
+    try {
+      proxied.proxies.directory.mode = { kind: 'slow', delayMs: 1_000 };
+      const office = '198.51.100.77';
+      // Six people signing in behind one address, each first request still in flight when the next arrives.
+      const answers: Array<Promise<number>> = [];
+      for (let i = 0; i < 6; i += 1) {
+        const token = system.token({ sub: `rate-office-${i}`, name: `Officer ${i}`, role: Role.ANALYST });
+        const reached = proxied.proxies.directory.requests;
+        let answered = false;
+        answers.push(
+          postGraphql(proxied.url, QUERY, {}, { token, gatewaySecret: null, headers: { 'x-forwarded-for': office } }).then((r) => {
+            answered = true;
+            return r.status;
+          }),
+        );
+        // Until it has passed the gateway's checks and reached the subgraph, or was refused on the way.
+        while (proxied.proxies.directory.requests === reached && !answered) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(await Promise.all(answers)).toEqual(Array(6).fill(200));
+      proxied.proxies.directory.mode = { kind: 'forward' };
+      // A subgraph's own check through the gateway, showing its secret, is not counted: it verified its caller.
+      const bad = `${system.token({ sub: 'rate-check', name: 'Check', role: Role.ANALYST }).slice(0, -4)}AAAA`;
+      for (let i = 0; i < 5; i += 1) {
+        const check = await postGraphql(proxied.url, QUERY, {}, { token: bad, headers: { 'x-forwarded-for': '198.51.100.78' } });
+        expect(check.status).toBe(401);
+      }
+    } finally {
+      await proxied.stop();
+    }
+  });
+
   it('still answers /health while a caller is limited', async () => {
     // The anonymous caller is over its allowance at this moment, whatever ran before.
     expect(await burst(4)).toContain(429);

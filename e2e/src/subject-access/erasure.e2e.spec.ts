@@ -482,7 +482,17 @@ describe('erasure requests', () => {
           answered = true;
         },
       );
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Until the request is seen waiting for the case's lock: a fixed pause could end before it even arrived.
+      const waitingForLock = async () =>
+        (
+          await erasing.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          )
+        ).rows[0].n > 0;
+      for (let waited = 0; !(await waitingForLock()); waited += 50) {
+        expect({ answered, waited: waited < 20_000 }).toEqual({ answered: false, waited: true });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(answered).toBe(false);
       await erasing.query('COMMIT');
       const { body } = await opening;

@@ -187,6 +187,13 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
       .find((i) => i.unit === 'COUNT' && !/ of (counties|county governments) /i.test(i.name))!.id;
   };
 
+  it('refuses a statuses filter that names nothing, which would read as every status', async () => {
+    const empty = await postGraphql(subgraph.url, `{ progressReports(filter: { statuses: [] }) { totalCount } }`, {}, { token: dcs });
+    expect(empty.body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.statuses' });
+    const named = await postGraphql(subgraph.url, `{ progressReports(filter: { statuses: [DRAFT] }) { totalCount } }`, {}, { token: dcs });
+    expect(named.body.errors).toBeUndefined();
+  });
+
   it('keeps one report line per agency, indicator, county and quarter, even when two requests race', async () => {
     const indicatorId = await countIndicatorId();
     const mutation = `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id } } }`;
@@ -242,6 +249,45 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
       { status: 'SUBMITTED', actualValue: 10 },
       { status: 'DRAFT', actualValue: 12 },
     ]).toContainEqual(stored);
+    // The race has two orders; each is also driven on its own. The submit first: the correction of the copy read
+    // before is refused because the report is no longer a draft, and is told the copy it is now.
+    const second = await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
+      subgraph.url,
+      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
+      { input: { indicatorId, countyCode: '033', period: { year: 2020, quarter: 1 }, actualValue: 10 } },
+      { token: dcs },
+    );
+    const copy = second.body.data!.createProgressReport.report;
+    expect(
+      (await postGraphql(subgraph.url, SUBMIT, { input: { id: copy.id, expectedUpdatedAt: copy.updatedAt } }, { token: dcs })).body.errors,
+    ).toBeUndefined();
+    const late = await postGraphql(
+      subgraph.url,
+      UPDATE,
+      { input: { id: copy.id, expectedUpdatedAt: copy.updatedAt, actualValue: 12 } },
+      { token: colleague },
+    );
+    expect(late.body.errors?.[0].extensions).toEqual({ code: 'CONFLICT', status: 'SUBMITTED', currentUpdatedAt: expect.any(String) });
+    // The correction first: the submit of the copy read before is refused as stale.
+    const third = await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
+      subgraph.url,
+      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
+      { input: { indicatorId, countyCode: '034', period: { year: 2020, quarter: 1 }, actualValue: 10 } },
+      { token: dcs },
+    );
+    const read = third.body.data!.createProgressReport.report;
+    expect(
+      (
+        await postGraphql(
+          subgraph.url,
+          UPDATE,
+          { input: { id: read.id, expectedUpdatedAt: read.updatedAt, actualValue: 12 } },
+          { token: colleague },
+        )
+      ).body.errors,
+    ).toBeUndefined();
+    const stale = await postGraphql(subgraph.url, SUBMIT, { input: { id: read.id, expectedUpdatedAt: read.updatedAt } }, { token: dcs });
+    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: expect.any(String) });
     // Five officers changing one draft at once, each without a copy to name: every change lands, one after
     // another, and the history reads in the order they were made: its last change is the one the report holds.
     const other = await postGraphql<{ createProgressReport: { report: { id: string } } }>(

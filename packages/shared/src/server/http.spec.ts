@@ -59,4 +59,17 @@ describe('listenOnLoopback', () => {
       await new Promise((resolve) => taken.close(resolve));
     }
   });
+
+  it('stops listening for start-up errors once it listens: a later one is not taken for a failed start', async () => {
+    const server = createServer();
+    const stop = jest.fn(async () => undefined);
+    const running = await listenOnLoopback(server, 0, '127.0.0.1', stop);
+    try {
+      expect(server.listenerCount('error')).toBe(0);
+      expect(stop).not.toHaveBeenCalled();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(running.port).toBeGreaterThan(0);
+  });
 });

@@ -177,15 +177,16 @@ export function jsonErrorHandler(logger: Logger) {
 export function listenOnLoopback(httpServer: Server, port: number, host: string, stop: () => Promise<void>): Promise<RunningServer> {
   return new Promise<RunningServer>((resolve, reject) => {
     // A server that cannot listen (the port is taken) releases what was started for it before saying so.
-    httpServer.once(
-      'error',
-      (error) =>
-        void stop().then(
-          () => reject(error),
-          () => reject(error),
-        ),
-    );
+    const cannotListen = (error: Error) =>
+      void stop().then(
+        () => reject(error),
+        () => reject(error),
+      );
+    httpServer.once('error', cannotListen);
     httpServer.listen(port, host, () => {
+      // Only while starting: a later error (EMFILE when accepting) would otherwise stop Apollo and the listener
+      // and leave the process running, serving nothing, where a crash lets its supervisor restart it.
+      httpServer.off('error', cannotListen);
       const actualPort = (httpServer.address() as AddressInfo).port;
       resolve({ url: `http://${host}:${actualPort}/graphql`, port: actualPort, stop });
     });

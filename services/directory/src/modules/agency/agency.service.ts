@@ -1,4 +1,5 @@
 import {
+  checkFilterList,
   badUserInput,
   forbidden,
   writeOnceKeyed,
@@ -49,6 +50,7 @@ export async function listAgencies(
 ): Promise<ConnectionShape<AgencyEntity>> {
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
+  checkFilterList(filter?.types, 'filter.types');
   const query = ctx.db.getRepository(AgencyEntity).createQueryBuilder('agency');
   if (filter?.types?.length) query.andWhere('agency.type IN (:...types)', { types: filter.types });
   if (filter?.active !== null && filter?.active !== undefined) query.andWhere('agency.active = :active', { active: filter.active });

@@ -1,4 +1,5 @@
 import {
+  checkFilterList,
   badUserInput,
   forbidden,
   writeOnceKeyed,
@@ -46,6 +47,8 @@ export async function listServiceProviders(
   const after = decodeCursor(page.after, 2);
   const conditions = new SqlConditions();
   const { param } = conditions;
+  checkFilterList(filter?.types, 'filter.types');
+  checkFilterList(filter?.services, 'filter.services');
   if (!filter?.includeInactive) conditions.where('active = true');
   if (filter?.county) conditions.where(`county_code = ${param(validateInput(countyCodeSchema, filter.county, 'filter.county'))}`);
   if (filter?.agencyId) conditions.where(`agency_id = ${param(validateInput(agencyIdField, filter.agencyId, 'filter.agencyId'))}`);

@@ -1,4 +1,5 @@
 import {
+  checkFilterList,
   badUserInput,
   conflict,
   decodeCursor,
@@ -155,7 +156,11 @@ function checkOwner(ctx: ProgrammesContext, report: ProgressReportEntity, operat
 
 function checkEditable(report: ProgressReportEntity): void {
   if (report.status !== ProgressReportStatus.DRAFT && report.status !== ProgressReportStatus.RETURNED) {
-    throw conflict(`This report is ${report.status}: only a DRAFT or RETURNED report can be changed`, { status: report.status });
+    // The copy it is now, so a client that acted on an older one can show what changed (as a stale copy is told).
+    throw conflict(`This report is ${report.status}: only a DRAFT or RETURNED report can be changed`, {
+      status: report.status,
+      currentUpdatedAt: report.updatedAt.toISOString(),
+    });
   }
 }
 
@@ -303,7 +308,10 @@ async function review(
   return ctx.db.transaction(async (manager) => {
     const { report, at } = await lockReport(manager, id);
     if (report.status !== ProgressReportStatus.SUBMITTED) {
-      throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { status: report.status });
+      throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, {
+        status: report.status,
+        currentUpdatedAt: report.updatedAt.toISOString(),
+      });
     }
     if (!reachesCounty(ctx.caller, report.countyCode)) {
       throw ctx.audit.refuse(
@@ -427,6 +435,7 @@ export function checkReportFilter(filter: ProgressReportFilter | null | undefine
   validateInput(listFilterSchema, { countyCode: filter?.countyCode || null, year: filter?.year, quarter: filter?.quarter }, 'filter');
   if (filter?.indicatorId) checkId(filter.indicatorId, 'filter.indicatorId', 'an indicator');
   if (filter?.agencyId) checkId(filter.agencyId, 'filter.agencyId', 'an agency');
+  checkFilterList(filter?.statuses, 'filter.statuses');
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;

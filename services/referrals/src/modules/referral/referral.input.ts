@@ -1,4 +1,4 @@
-import { countyCodeSchema } from '@kinga/shared';
+import { countyCodeSchema, filterList } from '@kinga/shared';
 import { Field, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ReferralDirection, ReferralStatus, ServiceType, Urgency } from './referral.enums';
@@ -127,6 +127,8 @@ export const referralFilterSchema = z
     createdFrom: z.date().nullish(),
     createdTo: z.date().nullish(),
     changedSince: z.date().nullish(),
+    status: filterList(z.nativeEnum(ReferralStatus)),
+    urgency: filterList(z.nativeEnum(Urgency)),
   })
   .passthrough()
   .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {

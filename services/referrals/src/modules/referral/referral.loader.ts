@@ -1,4 +1,5 @@
 import {
+  checkFilterList,
   createPagePerParentLoader,
   decodeCursor,
   findWhereIn,
@@ -129,6 +130,7 @@ export function createNestedReferralConnectionLoader(
   args: NestedConnectionArgs,
 ) {
   const after = decodeCursor(args.after, 2);
+  checkFilterList(args.statuses, 'status');
   return new DataLoader<string, ConnectionShape<ReferralRow>>(async (parentIds) => {
     const { param, params } = new SqlConditions();
     const parents = param(uuids(parentIds));

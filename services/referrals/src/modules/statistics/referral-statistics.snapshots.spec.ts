@@ -50,7 +50,8 @@ describe('referral statistics from per-server snapshots', () => {
     // One after the other: they migrate the same database, and the first loads the demo referrals.
     cached = await start(300);
     live = await start(0);
-    short = await start(1);
+    // Stale once past 3 s, served stale until 6 s: room for a slow machine between the two reads below.
+    short = await start(3);
     writer = new Client({ connectionString: database.url });
     await writer.connect();
   });
@@ -118,7 +119,7 @@ describe('referral statistics from per-server snapshots', () => {
       const first = await nationalTotal(short);
       expect(first.statements).toBe(1);
       await writeReferral();
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await new Promise((resolve) => setTimeout(resolve, 3100));
 
       querySpy.mockClear();
       const stale = await nationalTotal(short);
