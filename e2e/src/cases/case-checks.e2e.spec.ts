@@ -1,4 +1,4 @@
-import { DEMO_CALLERS, Role } from '@kinga/shared';
+import { DEMO_CALLERS, demoProviderId, DEMO_PROVIDERS, Role, type CallerClaims } from '@kinga/shared';
 import { deactivatedAgency } from '../harness/directory-fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 import { cancelReferral, CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
@@ -47,6 +47,36 @@ describe("a case's writes checked against the directory and the referrals", () =
       a: { case: { child: { firstName: 'Renamedonce' } } },
       b: { case: { child: { firstName: 'Renamedtwice' } } },
     });
+  });
+
+  it('lets an officer take a case and a county supervisor assign it, and no one from another county or agency', async () => {
+    const { id: caseId } = await openFixtureCase(system);
+    const ASSIGN = `mutation Assign($input: AssignCaseInput!) { assignCase(input: $input) { case { assignedOfficerSub } } }`;
+    const assign = (claims: CallerClaims, officerSub: string) =>
+      system.request<{ assignCase: { case: { assignedOfficerSub: string | null } } }>(
+        ASSIGN,
+        { input: { caseId, officerSub, officerName: 'Assigned Officer' } },
+        system.token(claims),
+      );
+    const mombasa = { providerId: demoProviderId(DEMO_PROVIDERS.DCS_MOMBASA), counties: ['001'] };
+    const refusals: Array<[string, CallerClaims, string]> = [
+      ['an officer of another county taking it', { ...OFFICER, sub: 'mombasa-officer', ...mombasa }, 'mombasa-officer'],
+      [
+        'a supervisor of another county assigning it',
+        { ...DEMO_CALLERS[Role.DCS_SUPERVISOR], sub: 'mombasa-supervisor', ...mombasa },
+        OFFICER.sub,
+      ],
+      ['an officer giving it to a colleague', OFFICER, 'another-officer'],
+      ['a police officer taking it', DEMO_CALLERS[Role.POLICE_CPU], DEMO_CALLERS[Role.POLICE_CPU].sub],
+    ];
+    for (const [who, claims, officerSub] of refusals) {
+      const { body } = await assign(claims, officerSub);
+      expect({ who, code: body.errors?.[0].extensions?.code }).toEqual({ who, code: 'FORBIDDEN' });
+    }
+    const taken = await assign(OFFICER, OFFICER.sub);
+    expect(taken.body.data?.assignCase.case.assignedOfficerSub).toBe(OFFICER.sub);
+    const reassigned = await assign(DEMO_CALLERS[Role.DCS_SUPERVISOR], 'another-officer');
+    expect(reassigned.body.data?.assignCase.case.assignedOfficerSub).toBe('another-officer');
   });
 
   it('refuses a consent on a case not the caller’s before asking the directory, and puts the refusal on its trail', async () => {

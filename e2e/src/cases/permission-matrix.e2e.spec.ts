@@ -112,13 +112,17 @@ const PROBES: ReadonlyArray<[Tier, string[]]> = [
   [I, ['child', 'firstName']],
   [I, ['child', 'dateOfBirth']],
   [I, ['child', 'caregivers']],
+  // Inside the lists too: a list handed over with its items' fields refused would pass the probe above.
+  [I, ['child', 'caregivers', '0', 'phone']],
+  [I, ['child', 'formerCaregivers']],
   [C, ['clinicalNotes']],
   [N, ['incidentNarrative']],
   [N, ['perpetratorDetails']],
   [N, ['notes']],
+  [N, ['notes', 'edges', '0', 'node', 'body']],
 ];
 const CASE_SELECTION = `id caseNumber status clinicalNotes incidentNarrative perpetratorDetails
-  child { ageBand initials firstName dateOfBirth caregivers { name phone } }
+  child { ageBand initials firstName dateOfBirth caregivers { name phone } formerCaregivers { totalCount } }
   consents { basis } notes(first: 5) { edges { node { body } } }`;
 
 type Body = RawGraphqlResponse['body'];

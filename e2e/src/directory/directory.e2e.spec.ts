@@ -1,5 +1,6 @@
 import { DEMO_CALLERS, demoAgencyId, Role } from '@kinga/shared';
 import { gql } from 'graphql-request';
+import { deactivatedAgency } from '../harness/directory-fixtures';
 import { countSqlStatements, startSystem, type KingaSystem } from '../harness/start-system';
 
 const PROVIDERS = gql`
@@ -164,6 +165,31 @@ describe('directory through the gateway', () => {
         system.token({ sub: 'analyst', name: 'Analyst', role: Role.ANALYST }),
       );
       expect(byAnalyst.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // A county's supervisor reads the trails of its own county's providers, not another county's, and not an
+      // agency's (which has no county).
+      const supervisorOf = (county: string) =>
+        system.token({
+          sub: `supervisor-${county}`,
+          name: 'Supervisor',
+          role: Role.DCS_SUPERVISOR,
+          agencyId: demoAgencyId('DCS'),
+          counties: [county],
+        });
+      const TRAIL = `query($id: ID!) { directoryAuditTrail(recordId: $id, first: 50) { totalCount edges { node { actor } } } }`;
+      const kilifi = await system.request<{
+        directoryAuditTrail: { totalCount: number; edges: Array<{ node: { actor: string | null } }> };
+      }>(TRAIL, { id: house.id }, supervisorOf('003'));
+      expect(kilifi.body.errors).toBeUndefined();
+      expect(kilifi.body.data!.directoryAuditTrail.edges.map((e) => e.node.actor)).toContain('dcs-kilifi');
+      const nairobi = await system.request(TRAIL, { id: house.id }, supervisorOf('047'));
+      expect(nairobi.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(nairobi.body)).not.toContain('dcs-kilifi');
+      const [{ agency_id: agencyId }] = await system.subgraphs.directory!.database.dataSource.query(
+        `SELECT agency_id FROM directory.service_provider WHERE id = $1`,
+        [house.id],
+      );
+      const agencyTrail = await system.request(TRAIL, { id: agencyId }, supervisorOf('003'));
+      expect(agencyTrail.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
 
     it("keeps every shelter's whereabouts so, whatever its type: a child protection centre offering safe shelter", async () => {
@@ -467,6 +493,24 @@ describe('directory through the gateway', () => {
         admin(),
       );
       expect(accepting.body.errors).toBeUndefined();
+    });
+
+    it('reactivates a deactivated agency under its own id, by a national administrator only', async () => {
+      const agencyId = await deactivatedAgency(system, `Reopened Agency ${Date.now()}`);
+      const REACTIVATE = `mutation($id: ID!) { reactivateAgency(input: { id: $id }) { agency { id active } } }`;
+      const nyeri = system.token({ sub: 'nyeri-admin', name: 'Nyeri admin', role: Role.DIRECTORY_ADMIN, counties: ['019'] });
+      for (const token of [system.token(DEMO_CALLERS[Role.NGO_CASEWORKER]), nyeri]) {
+        const refused = await system.request(REACTIVATE, { id: agencyId }, token);
+        expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      }
+      const back = await system.request<{ reactivateAgency: { agency: { id: string; active: boolean } } }>(
+        REACTIVATE,
+        { id: agencyId },
+        admin(),
+      );
+      expect(back.body.data?.reactivateAgency.agency).toEqual({ id: agencyId, active: true });
+      const again = await system.request(REACTIVATE, { id: agencyId }, admin());
+      expect(again.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     });
 
     it('refuses a county code that is not one of the 47, rather than finding no one', async () => {

@@ -133,6 +133,19 @@ describe('programmes through the gateway', () => {
     expect(objectives.flatMap((o) => o.leadAgencies.map((a) => a.name))).toContain('National Police Service');
   });
 
+  it('names the plan the matrix belongs to, its years and its focus areas, to anyone', async () => {
+    const { programmePlans } = await system
+      .client()
+      .request<{ programmePlans: Array<{ startYear: number; endYear: number; focusAreas: Array<{ name: string }>; agencies: unknown[] }> }>(
+        `{ programmePlans { startYear endYear focusAreas { name } agencies { acronym name } } }`,
+      );
+    expect(programmePlans).toHaveLength(1);
+    expect(programmePlans[0]).toMatchObject({ startYear: 2018, endYear: 2022 });
+    expect(programmePlans[0].focusAreas.map((f) => f.name)).toContain('Rescue, Rehabilitation and Reintegration');
+    expect(programmePlans[0].focusAreas).toHaveLength(6);
+    expect(programmePlans[0].agencies.length).toBeGreaterThan(0);
+  });
+
   it('takes a report from draft through return and correction to approval, and variance follows', async () => {
     const period = { year: 2020, quarter: 2 };
     await system

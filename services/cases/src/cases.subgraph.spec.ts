@@ -320,6 +320,8 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         Role.PARTNER_SYSTEM,
         Role.ANALYST,
         Role.DATA_PROTECTION_OFFICER,
+        Role.PROGRAMME_OFFICER,
+        Role.DIRECTORY_ADMIN,
       ]) {
         const { errors } = await open(DEMO_CALLERS[role], input);
         expect({ role, code: errors?.[0].extensions?.code }).toEqual({ role, code: 'FORBIDDEN' });
