@@ -15,11 +15,12 @@ async function serving(app: express.Express, use: (base: string) => Promise<void
   }
 }
 
-/** The status of `url` once it stops answering 503, or 503 after half a second of asking. */
-async function statusOnceAdmitted(url: string): Promise<number> {
+/** The status of a request (a GET of `url`, or `ask`) once it stops answering 503, or 503 after half a second of asking. */
+async function statusOnceAdmitted(ask: string | (() => Promise<Response>)): Promise<number> {
+  const send = typeof ask === 'string' ? () => fetch(ask) : ask;
   let status = 503;
   for (let i = 0; i < 50 && status === 503; i += 1) {
-    status = (await fetch(url)).status;
+    status = (await send()).status;
     if (status === 503) await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return status;
@@ -79,12 +80,14 @@ describe('loadShedding', () => {
   it('keeps the slot of a request whose client went away while the work it started goes on, and frees it when that ends', async () => {
     let started = 0;
     let finishWork: () => void = () => undefined;
+    let closed = false;
     const app = express();
     app.use(loadShedding(1));
     app.get(
       '/slow',
       keepsSlotUntilDone(async (_req, res) => {
         started += 1;
+        res.once('close', () => (closed = true));
         await new Promise<void>((resolve) => (finishWork = resolve));
         if (!res.destroyed) res.json({ late: true });
       }),
@@ -96,8 +99,8 @@ describe('loadShedding', () => {
       while (started === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       abort.abort();
       await slow;
-      // The client is gone; its work is not, and holds the slot.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The client is gone, as the server has seen; its work is not, and holds the slot.
+      while (!closed) await new Promise((resolve) => setTimeout(resolve, 5));
       expect((await fetch(base)).status).toBe(503);
       finishWork();
       expect(await statusOnceAdmitted(base)).toBe(200);
@@ -164,13 +167,9 @@ describe('loadShedding', () => {
       });
       expect(refused.status).toBe(503);
       tricklers[0].destroy();
-      let status = 503;
-      for (let i = 0; i < 50 && status === 503; i += 1) {
-        status = (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }))
-          .status;
-        if (status === 503) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      expect(status).toBe(200);
+      const post = () =>
+        fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(await statusOnceAdmitted(post)).toBe(200);
     } finally {
       for (const socket of tricklers) socket.destroy();
       server.closeAllConnections();

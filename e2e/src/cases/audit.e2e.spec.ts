@@ -1,7 +1,7 @@
 import { Role } from '@kinga/shared';
 import { Client } from 'pg';
 import { startSystem, type KingaSystem } from '../harness/start-system';
-import { CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
+import { CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo, STRANGER_PROVIDER } from './fixtures';
 
 interface AuditRow {
   action: string;
@@ -95,7 +95,7 @@ describe('the cases audit trail (append-only, one insert per request, fail close
       name: 'Stranger police',
       role: Role.POLICE_CPU,
       agencyId: OFFICER.agencyId,
-      providerId: '00000000-0000-4000-8000-00000000beef',
+      providerId: STRANGER_PROVIDER,
       counties: ['001'],
     };
     const { body } = await system.request(

@@ -1,7 +1,7 @@
-import { DEMO_CALLERS, demoProviderId, DEMO_PROVIDERS, Role, type CallerClaims } from '@kinga/shared';
+import { DEMO_CALLERS, Role, type CallerClaims } from '@kinga/shared';
 import { deactivatedAgency } from '../harness/directory-fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
-import { cancelReferral, CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
+import { callerFor, cancelReferral, CHILD_INPUT, OFFICER, openFixtureCase, PARTY_POINT, referTo } from './fixtures';
 
 /** The checks a case's writes make of records other subgraphs own, through the gateway (DESIGN.md "Writes"). */
 describe("a case's writes checked against the directory and the referrals", () => {
@@ -58,14 +58,10 @@ describe("a case's writes checked against the directory and the referrals", () =
         { input: { caseId, officerSub, officerName: 'Assigned Officer' } },
         system.token(claims),
       );
-    const mombasa = { providerId: demoProviderId(DEMO_PROVIDERS.DCS_MOMBASA), counties: ['001'] };
+    const otherCountyOfficer = callerFor(Role.DCS_OFFICER, 'other county');
     const refusals: Array<[string, CallerClaims, string]> = [
-      ['an officer of another county taking it', { ...OFFICER, sub: 'mombasa-officer', ...mombasa }, 'mombasa-officer'],
-      [
-        'a supervisor of another county assigning it',
-        { ...DEMO_CALLERS[Role.DCS_SUPERVISOR], sub: 'mombasa-supervisor', ...mombasa },
-        OFFICER.sub,
-      ],
+      ['an officer of another county taking it', otherCountyOfficer, otherCountyOfficer.sub],
+      ['a supervisor of another county assigning it', callerFor(Role.DCS_SUPERVISOR, 'other county'), OFFICER.sub],
       ['an officer giving it to a colleague', OFFICER, 'another-officer'],
       ['a police officer taking it', DEMO_CALLERS[Role.POLICE_CPU], DEMO_CALLERS[Role.POLICE_CPU].sub],
     ];

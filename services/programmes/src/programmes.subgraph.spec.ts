@@ -205,13 +205,17 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
 
   it('lets one of two officers acting on the same copy of a report change it, and dates changes in the order they were made', async () => {
     const indicatorId = await countIndicatorId();
-    const created = await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
-      subgraph.url,
-      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
-      { input: { indicatorId, countyCode: '031', period: { year: 2020, quarter: 2 }, actualValue: 10 } },
-      { token: dcs },
-    );
-    const { id, updatedAt } = created.body.data!.createProgressReport.report;
+    /** A new draft line of this indicator, as its creator read it. */
+    const draft = async (countyCode: string, quarter: number, actualValue: number) =>
+      (
+        await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
+          subgraph.url,
+          `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
+          { input: { indicatorId, countyCode, period: { year: 2020, quarter }, actualValue } },
+          { token: dcs },
+        )
+      ).body.data!.createProgressReport.report;
+    const { id, updatedAt } = await draft('031', 2, 10);
     const colleague = testToken({
       sub: 'dcs-2',
       name: 'Another DCS officer',
@@ -251,13 +255,7 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     ]).toContainEqual(stored);
     // The race has two orders; each is also driven on its own. The submit first: the correction of the copy read
     // before is refused because the report is no longer a draft, and is told the copy it is now.
-    const second = await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
-      subgraph.url,
-      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
-      { input: { indicatorId, countyCode: '033', period: { year: 2020, quarter: 1 }, actualValue: 10 } },
-      { token: dcs },
-    );
-    const copy = second.body.data!.createProgressReport.report;
+    const copy = await draft('033', 1, 10);
     expect(
       (await postGraphql(subgraph.url, SUBMIT, { input: { id: copy.id, expectedUpdatedAt: copy.updatedAt } }, { token: dcs })).body.errors,
     ).toBeUndefined();
@@ -269,13 +267,7 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     );
     expect(late.body.errors?.[0].extensions).toEqual({ code: 'CONFLICT', status: 'SUBMITTED', currentUpdatedAt: expect.any(String) });
     // The correction first: the submit of the copy read before is refused as stale.
-    const third = await postGraphql<{ createProgressReport: { report: { id: string; updatedAt: string } } }>(
-      subgraph.url,
-      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id updatedAt } } }`,
-      { input: { indicatorId, countyCode: '034', period: { year: 2020, quarter: 1 }, actualValue: 10 } },
-      { token: dcs },
-    );
-    const read = third.body.data!.createProgressReport.report;
+    const read = await draft('034', 1, 10);
     expect(
       (
         await postGraphql(
@@ -290,13 +282,7 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: expect.any(String) });
     // Five officers changing one draft at once, each without a copy to name: every change lands, one after
     // another, and the history reads in the order they were made: its last change is the one the report holds.
-    const other = await postGraphql<{ createProgressReport: { report: { id: string } } }>(
-      subgraph.url,
-      `mutation($input: CreateProgressReportInput!) { createProgressReport(input: $input) { report { id } } }`,
-      { input: { indicatorId, countyCode: '032', period: { year: 2020, quarter: 2 }, actualValue: 20 } },
-      { token: dcs },
-    );
-    const draftId = other.body.data!.createProgressReport.report.id;
+    const { id: draftId } = await draft('032', 2, 20);
     const officers = [21, 22, 23, 24, 25].map((actualValue) => ({
       actualValue,
       sub: `dcs-officer-${actualValue}`,

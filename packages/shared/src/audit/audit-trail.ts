@@ -3,9 +3,9 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { worksInCounty, type Caller } from '../auth/caller';
 import { Role } from '../auth/roles';
-import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/errors';
+import { forbidden, notFound, unauthenticated } from '../errors/errors';
 import { validateInput } from '../errors/validate-input';
-import { Connection, decodeCursor, PageArgs, pageSize, toConnection, type ConnectionShape } from '../graphql/connection';
+import { Connection, decodeTypedCursor, PageArgs, pageSize, toConnection, type ConnectionShape } from '../graphql/connection';
 import { hasRole, isPublic } from '../permissions/rules';
 import type { SubgraphContext } from '../server/subgraph-context';
 import { findAuditEvents, type AuditEventRecord } from './audit-store';
@@ -82,8 +82,7 @@ async function auditTrailPage(request: AuditTrailRequest): Promise<ConnectionSha
   const { db, caller, schema, recordId, page } = request;
   validateInput(z.string().uuid('is not a record id'), recordId, 'recordId');
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 1);
-  if (after && !/^\d+$/.test(String(after[0]))) throw badUserInput('after: this cursor is not one of this trail’s', 'after');
+  const after = decodeTypedCursor(page.after, ['int8']);
   const { counties, ids } = await request.relatedRecords(recordId);
   if (caller.role === Role.DCS_SUPERVISOR) {
     if (counties.length === 0)

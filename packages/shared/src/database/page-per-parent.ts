@@ -1,13 +1,11 @@
 import DataLoader from 'dataloader';
-import { UUID_PATTERN } from '../audit/audit-recorder';
-import { badUserInput } from '../errors/errors';
-import { decodeCursor, toConnection, type ConnectionShape, type CursorValue } from '../graphql/connection';
+import { decodeTypedCursor, toConnection, type ConnectionShape, type CursorValue, type CursorValueType } from '../graphql/connection';
 import { groupBy } from './group-by';
 
 /** What a page is ordered and cut by (a column, or an expression of them, on alias `t`), and the type its cursor value is cast back to. */
 export interface PageKey {
   column: string;
-  type: 'timestamptz' | 'uuid' | 'int8';
+  type: CursorValueType;
 }
 
 /**
@@ -90,21 +88,10 @@ function nodeOf<Node>(row: PageRow): Node {
   return node as Node;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const fitsKey: Record<PageKey['type'], (value: CursorValue) => boolean> = {
-  timestamptz: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
-  uuid: (value) => typeof value === 'string' && UUID_PATTERN.test(value),
-  int8: (value) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value)),
-};
-
-/**
- * The `after` of a page of `list`, checked value by value against the list's keys: a cursor of another list, or
- * one edited by hand, is the caller's mistake (BAD_USER_INPUT), never a statement PostgreSQL refuses.
- */
-export function decodePageCursor(list: PagePerParent, after: string | null | undefined): CursorValue[] | null {
-  const values = decodeCursor(after, list.keys.length);
-  if (values && !list.keys.every((key, i) => fitsKey[key.type](values[i]))) {
-    throw badUserInput('after is not a cursor this list gave out', 'after');
-  }
-  return values;
+/** The `after` of a page of `list`, checked value by value against the list's keys (`decodeTypedCursor`). */
+export function decodePageCursor(list: Pick<PagePerParent, 'keys'>, after: string | null | undefined): CursorValue[] | null {
+  return decodeTypedCursor(
+    after,
+    list.keys.map((key) => key.type),
+  );
 }

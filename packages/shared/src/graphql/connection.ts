@@ -1,4 +1,5 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { UUID_PATTERN } from '../audit/audit-recorder';
 import { badUserInput } from '../errors/errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -90,6 +91,28 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
     // fall through to the error below
   }
   throw badUserInput('after is not a cursor this list gave out', 'after');
+}
+
+/** The type a cursor value is cast back to in SQL: what a value must look like to be one. */
+export type CursorValueType = 'timestamptz' | 'uuid' | 'int8';
+
+// An instant as `toISOString` writes it: Date.parse alone takes "1" or "March 7", which PostgreSQL refuses.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const fitsType: Record<CursorValueType, (value: CursorValue) => boolean> = {
+  timestamptz: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
+  uuid: (value) => typeof value === 'string' && UUID_PATTERN.test(value),
+  int8: (value) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value)),
+};
+
+/**
+ * `decodeCursor`, each value checked against the type of the key it stands for: a cursor of another list, or one
+ * edited by hand, is the caller's mistake (BAD_USER_INPUT), never a statement PostgreSQL refuses.
+ */
+export function decodeTypedCursor(cursor: string | null | undefined, types: readonly CursorValueType[]): CursorValue[] | null {
+  const values = decodeCursor(cursor, types.length);
+  if (values && !types.every((type, i) => fitsType[type](values[i])))
+    throw badUserInput('after is not a cursor this list gave out', 'after');
+  return values;
 }
 
 /** Builds a connection from `limit + 1` fetched rows: the extra row only says that another page exists. */

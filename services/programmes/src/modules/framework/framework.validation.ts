@@ -1,6 +1,7 @@
-import { badUserInput, kenyanDate } from '@kinga/shared';
+import { badUserInput, kenyanDate, KENYAN_COUNTY_CODES } from '@kinga/shared';
 import type { EntityManager } from 'typeorm';
 import { IndicatorEntity, PlanEntity } from './framework.entity';
+import { countsCounties, IndicatorUnit } from './framework.enums';
 
 /** Field-named checks shared by targets, reports and variance: an indicator that exists, a county, a period of its plan. */
 export async function indicatorWithPlan(
@@ -42,4 +43,29 @@ export function checkPeriodHasBegun(period: { year: number; quarter?: number | n
     const named = period.quarter ? `${period.year} Q${period.quarter}` : String(period.year);
     throw badUserInput(`${field}: ${named} begins on ${begins}; report it once it has begun`, field);
   }
+}
+
+/**
+ * A figure of an indicator (a target, its baseline, a reported actual) for one county or the whole country: what
+ * its unit allows. A count is whole, a percentage at most 100, and a count of counties is 0 or 1 for a county (it
+ * has the thing or not) and at most 47 nationally. Below zero is the input schema's to refuse.
+ */
+export function checkIndicatorValue(
+  indicator: { name: string; unit: IndicatorUnit },
+  scope: 'COUNTY' | 'NATIONAL',
+  value: number | null | undefined,
+  field: string,
+): void {
+  if (value === null || value === undefined) return;
+  const { unit } = indicator;
+  if (unit === IndicatorUnit.COUNT && !Number.isInteger(value)) throw badUserInput(`${field}: a count must be a whole number`, field);
+  if (unit === IndicatorUnit.PERCENT && value > 100) throw badUserInput(`${field}: a percentage must be at most 100`, field);
+  if (!countsCounties(indicator)) return;
+  if (scope === 'COUNTY' && value > 1)
+    throw badUserInput(
+      `${field}: this indicator counts counties: 1 if the county has it, 0 if not (the national figure adds the counties up)`,
+      field,
+    );
+  if (value > KENYAN_COUNTY_CODES.length)
+    throw badUserInput(`${field}: this indicator counts counties: at most ${KENYAN_COUNTY_CODES.length} nationally`, field);
 }

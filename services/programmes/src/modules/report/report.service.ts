@@ -2,7 +2,7 @@ import {
   checkFilterList,
   badUserInput,
   conflict,
-  decodeCursor,
+  decodeTypedCursor,
   forbidden,
   isUniqueViolation,
   notFound,
@@ -15,11 +15,11 @@ import {
   type PageArgs,
 } from '@kinga/shared';
 import { In, type EntityManager } from 'typeorm';
-import { checkId, isUuid } from '../../common/ids';
+import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
 import { IndicatorEntity } from '../framework/framework.entity';
-import { countsCounties, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
-import { checkPeriod, checkPeriodHasBegun, indicatorWithPlan } from '../framework/framework.validation';
+import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { checkIndicatorValue, checkPeriod, checkPeriodHasBegun, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reachesCounty, reportVisibilitySql } from './report.access';
 import { ProgressReportEntity, ProgressReportEventEntity } from './report.entity';
 import { AchievementStatus, ProgressReportAction, ProgressReportStatus } from './report.enums';
@@ -55,17 +55,8 @@ export function checkValuesForUnit(indicator: { name: string; unit: IndicatorUni
   if (unit !== IndicatorUnit.PERCENT && values.denominator !== null && values.denominator !== undefined) {
     throw badUserInput('input.denominator: only a percentage has a denominator', 'input.denominator');
   }
-  const value = values.actualValue;
-  if (value === null || value === undefined) return;
-  if (unit === IndicatorUnit.COUNT && !Number.isInteger(value))
-    throw badUserInput('input.actualValue: a count must be a whole number', 'input.actualValue');
-  if (countsCounties(indicator) && value !== 0 && value !== 1)
-    throw badUserInput(
-      'input.actualValue: this indicator counts counties: report 1 if the county has it, 0 if not (the national figure adds the counties up)',
-      'input.actualValue',
-    );
-  if (unit === IndicatorUnit.PERCENT && value > 100)
-    throw badUserInput('input.actualValue: a percentage must be at most 100', 'input.actualValue');
+  // A report line is always one county's.
+  checkIndicatorValue(indicator, 'COUNTY', values.actualValue, 'input.actualValue');
 }
 
 /**
@@ -438,20 +429,9 @@ export function checkReportFilter(filter: ProgressReportFilter | null | undefine
   checkFilterList(filter?.statuses, 'filter.statuses');
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * A page's cursor of a list of reports, [createdAt, id], checked down to its values, so that a forged one is
- * answered as a cursor this list did not give out rather than as PostgreSQL's refusal of a malformed value.
- */
+/** A page's cursor of a list of reports, [createdAt, id], checked down to its values. */
 export function decodeReportCursor(after: string | null | undefined): [string, string] | null {
-  const values = decodeCursor(after, 2);
-  if (!values) return null;
-  const [at, id] = values;
-  // An ISO time as the list gave it out: Date.parse alone takes "1" or "March 7", which PostgreSQL refuses.
-  if (typeof at !== 'string' || !ISO_TIME.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id))
-    throw badUserInput('after is not a cursor this list gave out', 'after');
-  return [at, id];
+  return decodeTypedCursor(after, ['timestamptz', 'uuid']) as [string, string] | null;
 }
 
 /** The reports the caller may see, filtered: the one query behind every list of reports. */

@@ -1,5 +1,4 @@
 import {
-  KENYAN_COUNTY_CODES,
   badUserInput,
   decodeCursor,
   forbidden,
@@ -11,27 +10,21 @@ import {
 } from '@kinga/shared';
 import { checkId } from '../../common/ids';
 import type { ProgrammesContext } from '../../programmes.context';
-import { countsCounties, IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
-import { checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
+import { IndicatorUnit, NUMERIC_UNITS } from '../framework/framework.enums';
+import { checkIndicatorValue, checkPeriod, indicatorWithPlan } from '../framework/framework.validation';
 import { isNccsProgrammeOfficer, reachesCounty } from '../report/report.access';
 import { listFilterSchema } from '../report/report.input';
 import { TargetEntity } from './target.entity';
 import { setTargetSchema, type ProgrammeTargetFilter, type SetProgrammeTargetInput } from './target.input';
 
+/** A target or its baseline, for a county or (no county) the whole country. */
 export function checkTargetValue(
   indicator: { name: string; unit: IndicatorUnit },
   countyCode: string | null | undefined,
   value: number | null | undefined,
   field: string,
 ): void {
-  if (value === null || value === undefined) return;
-  const { unit } = indicator;
-  if (unit === IndicatorUnit.COUNT && !Number.isInteger(value)) throw badUserInput(`${field}: a count must be a whole number`, field);
-  if (unit === IndicatorUnit.PERCENT && value > 100) throw badUserInput(`${field}: a percentage must be at most 100`, field);
-  // A county has it or not, and the country has 47 counties: a target beyond that could never be met.
-  const most = countyCode ? 1 : KENYAN_COUNTY_CODES.length;
-  if (countsCounties(indicator) && value > most)
-    throw badUserInput(`${field}: this indicator counts counties: at most ${most} ${countyCode ? 'for one county' : 'nationally'}`, field);
+  checkIndicatorValue(indicator, countyCode ? 'COUNTY' : 'NATIONAL', value, field);
 }
 
 /** One target per indicator, scope and period: setting it again replaces the value (and says so in the audit trail). */

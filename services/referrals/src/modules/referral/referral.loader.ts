@@ -19,7 +19,14 @@ import { visibilityCondition } from './referral.access';
 import { ReferralEventEntity } from './referral.entity';
 import type { AgencyType, ReferralStatus } from './referral.enums';
 import { ENDED_STATES, partiesInState } from './referral.lifecycle';
-import { referralColumns, UUID, type ReferralEventRow, type ReferralRow, type ServiceRecordRow } from './referral.row';
+import {
+  referralColumns,
+  serviceRecordColumns,
+  UUID,
+  type ReferralEventRow,
+  type ReferralRow,
+  type ServiceRecordRow,
+} from './referral.row';
 
 /** The ids that can be uuids, once each: anything else matches no row, and would fail the cast. */
 export const uuids = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
@@ -49,9 +56,7 @@ export function createReferralHistoryLoader(db: DataSource) {
 export const SERVICE_RECORDS_OF_A_REFERRAL: PagePerParent = {
   table: 'referrals.service_record',
   parentColumn: 'referral_id',
-  select: `t.id, t.referral_id AS "referralId", t.provider_id AS "providerId", t.service, t.delivered_on::text AS "deliveredOn", t.outcome,
-    t.pep_given AS "pepGiven", t.emergency_contraception_given AS "emergencyContraceptionGiven",
-    t.forensic_examination_done AS "forensicExaminationDone", t.injuries, t.recorded_at AS "recordedAt"`,
+  select: serviceRecordColumns('t'),
   keys: [
     { column: 't.recorded_at', type: 'timestamptz' },
     { column: 't.id', type: 'uuid' },

@@ -72,6 +72,16 @@ export interface ServiceRecordRow {
   recordedAt: Date;
 }
 
+/** The select list (or RETURNING list) of a `ServiceRecordRow`, of a `referrals.service_record` aliased `alias` if given. */
+export function serviceRecordColumns(alias?: string): string {
+  const a = alias ? `${alias}.` : '';
+  // to_char, not ::text: a date's text follows the session's DateStyle.
+  return `${a}id, ${a}referral_id AS "referralId", ${a}provider_id AS "providerId", ${a}service,
+    to_char(${a}delivered_on, 'YYYY-MM-DD') AS "deliveredOn", ${a}outcome, ${a}pep_given AS "pepGiven",
+    ${a}emergency_contraception_given AS "emergencyContraceptionGiven", ${a}forensic_examination_done AS "forensicExaminationDone",
+    ${a}injuries, ${a}recorded_at AS "recordedAt"`;
+}
+
 /** The select list for a `referrals.referral` row aliased `alias`. */
 export function referralColumns(alias = 'r'): string {
   const a = alias;

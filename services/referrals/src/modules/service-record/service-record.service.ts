@@ -14,7 +14,7 @@ import type { ReferralsContext } from '../../referrals.context';
 import { isRecipient } from '../referral/referral.access';
 import { CLINICAL_SERVICES } from '../referral/referral.policy';
 import { ReferralStatus } from '../referral/referral.enums';
-import { referralColumns, UUID, type ReferralRow, type ServiceRecordRow } from '../referral/referral.row';
+import { referralColumns, serviceRecordColumns, UUID, type ReferralRow, type ServiceRecordRow } from '../referral/referral.row';
 import { CLINICAL_INPUT_FIELDS, recordServiceSchema, type RecordServiceInput } from './service-record.input';
 
 const DELIVERED_BEFORE_SENT_DAYS = 7;
@@ -58,10 +58,7 @@ export async function recordService(
   );
 }
 
-const SERVICE_RECORD_COLUMNS = `id, referral_id AS "referralId", provider_id AS "providerId", service,
-  to_char(delivered_on, 'YYYY-MM-DD') AS "deliveredOn", outcome, pep_given AS "pepGiven",
-  emergency_contraception_given AS "emergencyContraceptionGiven", forensic_examination_done AS "forensicExaminationDone",
-  injuries, recorded_at AS "recordedAt"`;
+const SERVICE_RECORD_COLUMNS = serviceRecordColumns();
 
 type Recorded = { serviceRecord: ServiceRecordRow & { referral: ReferralRow }; referral: ReferralRow };
 
