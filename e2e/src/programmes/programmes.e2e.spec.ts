@@ -1079,6 +1079,74 @@ describe('programmes through the gateway', () => {
     expect((await system.request(SUBMIT, { id: inProgress.createProgressReport.report.id }, dcs)).body.errors).toBeUndefined();
   });
 
+  it('says how many counties stand where on a qualitative indicator, beside the national status one county carries', async () => {
+    const { programmePlan } = await system
+      .client()
+      .request<{ programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> } }>(
+        `{ programmePlan { focusAreas { objectives { indicators { id unit } } } } }`,
+      );
+    const indicator = programmePlan.focusAreas
+      .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
+      .filter((i) => i.unit === 'DOCUMENT')
+      .at(-1)!;
+    const period = { year: 2019, quarter: 1 };
+    const reported: Array<[string, string, string | null]> = [
+      ['047', 'ACHIEVED', 'Nairobi county policy, gazette notice 88 of 2019'],
+      ['001', 'IN_PROGRESS', null],
+      ['002', 'NOT_STARTED', null],
+    ];
+    for (const [countyCode, achievement, evidence] of reported) {
+      const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+        input: { indicatorId: indicator.id, countyCode, period, achievement, ...(evidence ? { evidence } : {}) },
+      });
+      const { id } = createProgressReport.report;
+      expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
+      expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
+    }
+    const { body } = await system.request<{
+      variance: Array<{
+        countyCode: string | null;
+        status: string;
+        achievement: string | null;
+        achievementCounts: Record<string, number> | null;
+      }>;
+    }>(
+      `query($ids: [ID!], $period: ProgrammePeriodInput!) {
+        variance(indicatorIds: $ids, countyCodes: ["001", "010"], national: true, period: $period) {
+          countyCode status achievement achievementCounts { achieved inProgress notStarted notReported }
+        }
+      }`,
+      { ids: [indicator.id], period },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.variance).toEqual([
+      {
+        countyCode: '001',
+        status: 'AT_RISK',
+        achievement: 'IN_PROGRESS',
+        achievementCounts: { achieved: 0, inProgress: 1, notStarted: 0, notReported: 0 },
+      },
+      {
+        countyCode: '010',
+        status: 'NO_DATA',
+        achievement: null,
+        achievementCounts: { achieved: 0, inProgress: 0, notStarted: 0, notReported: 1 },
+      },
+      {
+        countyCode: null,
+        status: 'ON_TRACK',
+        achievement: 'ACHIEVED',
+        achievementCounts: { achieved: 1, inProgress: 1, notStarted: 1, notReported: 44 },
+      },
+    ]);
+    // A count has no achievements to count.
+    const count = await system.request<{ variance: Array<{ achievementCounts: unknown }> }>(
+      `query($ids: [ID!]) { variance(indicatorIds: $ids, countyCodes: ["047"], period: { year: 2019 }) { achievementCounts { achieved } } }`,
+      { ids: [referredCases] },
+    );
+    expect(count.body.data!.variance).toEqual([{ achievementCounts: null }]);
+  });
+
   it('names a filter that cannot match rather than answering it with nothing', async () => {
     for (const filter of ['{ countyCode: "47" }', '{ year: 1999 }', '{ quarter: 9 }']) {
       const { body } = await system.request(`{ progressReports(filter: ${filter}) { totalCount } }`);

@@ -136,6 +136,7 @@ export const programmesPermissions: IRules = {
   ProgrammeAgencyLinkPayload: isPublic,
   IndicatorVariance: isPublic,
   VarianceStatusCounts: isPublic,
+  AchievementCounts: isPublic,
   ObjectiveVariance: isPublic,
   FocusAreaVariance: isPublic,
   County: isPublic,

@@ -343,6 +343,34 @@ describe('variance arithmetic', () => {
       status: VarianceStatus.AT_RISK,
       target: null,
       actual: null,
+      achievementCounts: { achieved: 0, inProgress: 1, notStarted: 0, notReported: 46 },
     });
+  });
+
+  it('counts the counties of a scope by their own most advanced achievement beside the national status', () => {
+    const reports = [
+      { ...actual('047', 1, null), achievement: AchievementStatus.ACHIEVED },
+      { ...actual('001', 1, null), achievement: AchievementStatus.NOT_STARTED },
+      { ...actual('001', 2, null), achievement: AchievementStatus.IN_PROGRESS },
+      { ...actual('002', 2, null), achievement: AchievementStatus.NOT_STARTED },
+      { ...actual('003', 2, null, null, 'ngo'), achievement: AchievementStatus.NOT_STARTED },
+    ];
+    const national = computeVariance(IndicatorUnit.QUALITATIVE, IndicatorDirection.INCREASE, [], reports, null, {
+      year: 2021,
+      quarter: null,
+    });
+    expect(national).toMatchObject({
+      status: VarianceStatus.ON_TRACK,
+      achievementCounts: { achieved: 1, inProgress: 1, notStarted: 2, notReported: 43 },
+    });
+    const county = computeVariance(IndicatorUnit.QUALITATIVE, IndicatorDirection.INCREASE, [], reports, '001', { year: 2021, quarter: 1 });
+    expect(county.achievementCounts).toEqual({ achieved: 0, inProgress: 0, notStarted: 1, notReported: 0 });
+    const silent = computeVariance(IndicatorUnit.DOCUMENT, IndicatorDirection.INCREASE, [], reports, '010', { year: 2021, quarter: null });
+    expect(silent).toMatchObject({
+      status: VarianceStatus.NO_DATA,
+      achievementCounts: { achieved: 0, inProgress: 0, notStarted: 0, notReported: 1 },
+    });
+    const numeric = computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, [], reports, null, { year: 2021, quarter: null });
+    expect(numeric.achievementCounts).toBeNull();
   });
 });

@@ -23,11 +23,20 @@ export interface ActualFact {
   achievement: AchievementStatus | null;
 }
 
+/** How many counties of a scope stand at each achievement (their own most advanced), and how many said nothing. */
+export interface AchievementCounts {
+  achieved: number;
+  inProgress: number;
+  notStarted: number;
+  notReported: number;
+}
+
 export interface VarianceFigures {
   target: number | null;
   baseline: number | null;
   actual: number | null;
   achievement: AchievementStatus | null;
+  achievementCounts: AchievementCounts | null;
   absoluteVariance: number | null;
   relativeVariance: number | null;
   status: VarianceStatus;
@@ -201,6 +210,22 @@ function achievementOf(reports: ActualFact[]): AchievementStatus | null {
 }
 
 /**
+ * Each county of the scope by its own most advanced achievement, so that a national status carried by one
+ * county's ACHIEVED is read beside how many others have not started or said nothing.
+ */
+export function achievementCountsOf(reports: ActualFact[], counties: readonly string[]): AchievementCounts {
+  const counts: AchievementCounts = { achieved: 0, inProgress: 0, notStarted: 0, notReported: 0 };
+  for (const county of counties) {
+    const achievement = achievementOf(reports.filter((r) => r.countyCode === county));
+    if (achievement === AchievementStatus.ACHIEVED) counts.achieved += 1;
+    else if (achievement === AchievementStatus.IN_PROGRESS) counts.inProgress += 1;
+    else if (achievement === AchievementStatus.NOT_STARTED) counts.notStarted += 1;
+    else counts.notReported += 1;
+  }
+  return counts;
+}
+
+/**
  * More-is-better: the share of the target reached. Less-is-better: the target as a share of the actual, so
  * that the same thresholds hold (at most a ninth above the target is on track); at or below it, on track.
  */
@@ -276,6 +301,7 @@ export function computeVariance(
       baseline: null,
       actual: null,
       achievement,
+      achievementCounts: achievementCountsOf(reports, countyCode === null ? KENYAN_COUNTY_CODES : [countyCode]),
       absoluteVariance: null,
       relativeVariance: null,
       status,
@@ -306,6 +332,7 @@ export function computeVariance(
     baseline: target?.baseline ?? null,
     actual,
     achievement: null,
+    achievementCounts: null,
     absoluteVariance: both ? round(actual - target.value) : null,
     relativeVariance: both && target.value !== 0 ? round((actual - target.value) / target.value) : null,
     status,

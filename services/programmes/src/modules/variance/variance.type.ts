@@ -7,11 +7,29 @@ import { VarianceStatus } from './variance.enums';
 
 const NATIONAL = 'Null: national.';
 
+@ObjectType('AchievementCounts', {
+  description:
+    "The counties of a scope (one county, or all 47 nationally) by the most advanced achievement each one's approved reports for the period state.",
+})
+export class AchievementCountsType {
+  @Field(() => Int)
+  achieved: number;
+
+  @Field(() => Int)
+  inProgress: number;
+
+  @Field(() => Int)
+  notStarted: number;
+
+  @Field(() => Int, { description: 'Counties with no approved report for the period.' })
+  notReported: number;
+}
+
 @ObjectType('IndicatorVariance', {
   description: `Target against actual for one indicator, scope and period, from APPROVED reports only (the newest approved version of each report line).
 Actual: COUNT = the sum of the reports (over agencies, quarters and, nationally, counties); PERCENT = the mean weighted by each report's denominator when every report gives one, else the plain mean.
 Target: the scope's own target for the period; for a year without a yearly target, its four quarterly targets (sum, or mean for PERCENT); nationally without a national target, the county targets combined the same way, a PERCENT one weighted as the actual is (by the denominators each county's reports give), so that every county on its own target makes the nation on its target.
-Status: ON_TRACK when actual >= 90% of target, AT_RISK 60-90%, OFF_TRACK < 60%, NO_DATA without target or approved report. On a DECREASE indicator (see Indicator.direction) the target is read as a share of the actual instead: ON_TRACK at or below the target or up to a ninth above it, AT_RISK up to two thirds above, OFF_TRACK beyond. A COUNT is judged once its period has ended and every quarter of it has an approved report from every county the figure is about (the county; nationally, the counties whose targets make up the national one, or all 47 against a national target); before that it is ON_TRACK if an INCREASE count has already reached the target and NO_DATA otherwise, since a sum over part of the period only grows (and would look like a reduction on a DECREASE one); a LEVEL count (Indicator.aggregation) is NO_DATA until then. DOCUMENT/QUALITATIVE indicators take the most advanced achievement reported (nationally, any county's): ACHIEVED = ON_TRACK, IN_PROGRESS = AT_RISK, NOT_STARTED = OFF_TRACK.`,
+Status: ON_TRACK when actual >= 90% of target, AT_RISK 60-90%, OFF_TRACK < 60%, NO_DATA without target or approved report. On a DECREASE indicator (see Indicator.direction) the target is read as a share of the actual instead: ON_TRACK at or below the target or up to a ninth above it, AT_RISK up to two thirds above, OFF_TRACK beyond. A COUNT is judged once its period has ended and every quarter of it has an approved report from every county the figure is about (the county; nationally, the counties whose targets make up the national one, or all 47 against a national target); before that it is ON_TRACK if an INCREASE count has already reached the target and NO_DATA otherwise, since a sum over part of the period only grows (and would look like a reduction on a DECREASE one); a LEVEL count (Indicator.aggregation) is NO_DATA until then. DOCUMENT/QUALITATIVE indicators take the most advanced achievement reported (nationally, any county's): ACHIEVED = ON_TRACK, IN_PROGRESS = AT_RISK, NOT_STARTED = OFF_TRACK; achievementCounts says how many counties stand where.`,
 })
 export class IndicatorVariance {
   @Field(() => String, { nullable: true, description: `Three-digit county code. ${NATIONAL}` })
@@ -34,6 +52,12 @@ export class IndicatorVariance {
 
   @Field(() => AchievementStatus, { nullable: true, description: 'DOCUMENT/QUALITATIVE indicators only.' })
   achievement: AchievementStatus | null;
+
+  @Field(() => AchievementCountsType, {
+    nullable: true,
+    description: 'DOCUMENT/QUALITATIVE indicators only: where the counties stand, since one county can carry the national status.',
+  })
+  achievementCounts: AchievementCountsType | null;
 
   @Field(() => Float, {
     nullable: true,
