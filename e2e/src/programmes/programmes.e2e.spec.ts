@@ -945,6 +945,110 @@ describe('programmes through the gateway', () => {
     expect(officerView.find((v) => v.countyCode === null)?.actual).toBe(nationally.actual);
   });
 
+  it('keeps a line about children harmed to NCCS and its own agency’s officers in its county, and a county’s figure to the officers of that county', async () => {
+    const dcsInKwale = system.token({
+      sub: 'dcs-po-kwale',
+      name: 'DCS officer, Kwale',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: ['002'],
+    });
+    const dcsInNairobi = system.token({
+      sub: 'dcs-po-nairobi-lines',
+      name: 'DCS officer, Nairobi',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: ['047'],
+    });
+    const LINE = `query($indicatorId: ID!) { progressReports(first: 1, filter: { statuses: [APPROVED], indicatorId: $indicatorId, countyCode: "047", year: 2021 }) {
+      edges { node { id actualValue narrative agency { name } } } } }`;
+    const read = (token?: string) =>
+      system.request<{ progressReports: { edges: Array<{ node: { id: string; actualValue: number | null; narrative: string | null } }> } }>(
+        LINE,
+        { indicatorId: referredCases },
+        token,
+      );
+    // DCS's line on Nairobi's referred cases: NCCS, which reviews it, and DCS's officers national or in Nairobi read it.
+    for (const [who, token] of [
+      ['NCCS', nccs],
+      ['DCS national', dcs],
+      ['DCS in Nairobi', dcsInNairobi],
+    ] as const) {
+      const { body } = await read(token);
+      expect({ who, errors: body.errors }).toEqual({ who, errors: undefined });
+      expect({ who, value: body.data!.progressReports.edges[0].node.actualValue }).toEqual({ who, value: expect.any(Number) });
+    }
+    // Another agency's officer, or DCS's in another county, get the line's existence and not what it says.
+    for (const [who, token] of [
+      ['NPS national', nps],
+      ['DCS in Kwale', dcsInKwale],
+    ] as const) {
+      const { body } = await read(token);
+      expect({ who, node: body.data!.progressReports.edges[0].node }).toMatchObject({ who, node: { actualValue: null, narrative: null } });
+      expect({ who, codes: [...new Set(body.errors?.map((e) => e.extensions?.code))] }).toEqual({ who, codes: ['FORBIDDEN'] });
+    }
+    // Variance: a county officer reads their own county's figure, not another county's, nor a small national one.
+    const VARIANCE_OF = `query($ids: [ID!], $counties: [String!]) { variance(indicatorIds: $ids, countyCodes: $counties, period: { year: 2021 }) { countyCode actual status } }`;
+    const ownCounty = await system.request<{ variance: Variance[] }>(
+      VARIANCE_OF,
+      { ids: [referredCases], counties: ['047'] },
+      dcsInNairobi,
+    );
+    expect(ownCounty.body.data!.variance[0]).toMatchObject({ countyCode: '047', actual: expect.any(Number) });
+    const otherCounty = await system.request<{ variance: Variance[] }>(
+      VARIANCE_OF,
+      { ids: [referredCases], counties: ['047'] },
+      dcsInKwale,
+    );
+    expect(otherCounty.body.data!.variance[0]).toMatchObject({ countyCode: '047', actual: null, status: 'SUPPRESSED' });
+  });
+
+  it('withholds a national figure made of one county’s lines, and a year whose withheld quarter it would give away', async () => {
+    const approve = async (countyCode: string, quarter: number, actualValue: number) => {
+      const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+        input: { indicatorId: referredCases, countyCode, period: { year: 2018, quarter }, actualValue },
+      });
+      const { id } = createProgressReport.report;
+      expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
+      expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
+    };
+    // Two counties each quarter, 7, 6, 0 and 3 children nationally; and one county alone in the first quarter.
+    for (const [county, quarter, value] of [
+      ['047', 1, 4],
+      ['001', 1, 3],
+      ['047', 2, 3],
+      ['001', 2, 3],
+      ['047', 3, 0],
+      ['001', 3, 0],
+      ['047', 4, 2],
+      ['001', 4, 1],
+    ] as const)
+      await approve(county, quarter, value);
+    const NATIONAL = `query($ids: [ID!], $period: ProgrammePeriodInput!) { variance(indicatorIds: $ids, countyCodes: ["047"], national: true, period: $period) { countyCode actual status } }`;
+    const national = async (period: { year: number; quarter?: number }, token?: string) =>
+      (await system.request<{ variance: Variance[] }>(NATIONAL, { ids: [referredCases], period }, token)).body.data!.variance.find(
+        (v) => v.countyCode === null,
+      )!;
+    expect(await national({ year: 2018, quarter: 1 })).toMatchObject({ actual: 7 });
+    expect(await national({ year: 2018, quarter: 2 })).toMatchObject({ actual: 6 });
+    expect(await national({ year: 2018, quarter: 3 })).toMatchObject({ actual: 0 });
+    expect(await national({ year: 2018, quarter: 4 })).toMatchObject({ actual: null, status: 'SUPPRESSED' });
+    // 16 beside 7, 6 and 0 would say the fourth quarter was 3.
+    expect(await national({ year: 2018 })).toMatchObject({ actual: null, status: 'SUPPRESSED' });
+    expect(await national({ year: 2018 }, nccs)).toMatchObject({ actual: 16 });
+    expect(await national({ year: 2018, quarter: 4 }, nccs)).toMatchObject({ actual: 3 });
+
+    // Nairobi alone in 2019's first quarter: the nation's figure would be Nairobi's.
+    const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
+      input: { indicatorId: referredCases, countyCode: '047', period: { year: 2019, quarter: 1 }, actualValue: 40 },
+    });
+    const { id } = createProgressReport.report;
+    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
+    expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
+    expect(await national({ year: 2019, quarter: 1 })).toMatchObject({ actual: null, status: 'SUPPRESSED' });
+    expect(await national({ year: 2019, quarter: 1 }, nccs)).toMatchObject({ actual: 40 });
+  });
+
   it('keeps the words of a qualitative line about children harmed to programme officers, as a count’s figure is', async () => {
     const refuge = (
       await system.client().request<{

@@ -1,6 +1,6 @@
 import { kenyanDate, type Caller, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
-import { seesChildrenHarmedFigures } from './modules/framework/child-figures';
+import { seesChildrenHarmedFiguresOf } from './modules/framework/child-figures';
 import { createFrameworkLoaders } from './modules/framework/framework.loader';
 import { createAgencyReportsLoader } from './modules/report/report-pages.loader';
 import { createReportLoaders } from './modules/report/report.loader';
@@ -18,7 +18,7 @@ export function createProgrammesLoaders(db: DataSource, caller: Caller | null, s
     agencyReports: createAgencyReportsLoader(db, caller, settings),
     ...createFrameworkLoaders(db),
     ...createReportLoaders(db),
-    variance: createVarianceLoader(db, kenyanDate(now), seesChildrenHarmedFigures(caller)),
+    variance: createVarianceLoader(db, kenyanDate(now), (countyCode) => seesChildrenHarmedFiguresOf(caller, countyCode)),
     objectiveSpend: createObjectiveSpendLoader(db),
   };
 }

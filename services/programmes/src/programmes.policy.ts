@@ -2,9 +2,9 @@ import { forbidden, isPublic, recordIdsInArguments, Role, unauthenticated, type 
 import type { GraphQLResolveInfo } from 'graphql';
 import { chain, rule, type IRules } from 'graphql-shield';
 import { programmeAuditTrail } from './modules/audit/programmes-audit-trail';
-import { isAboutChildrenHarmed, seesChildrenHarmedFigures } from './modules/framework/child-figures';
+import { isAboutChildrenHarmed } from './modules/framework/child-figures';
 import type { ProgrammesContext } from './programmes.context';
-import { canSeeReport, isNccsProgrammeOfficer } from './modules/report/report.access';
+import { canSeeReport, isNccsProgrammeOfficer, worksOnReport } from './modules/report/report.access';
 import type { ProgressReportEntity, ProgressReportEventEntity } from './modules/report/report.entity';
 
 /** NCCS programme officers: targets, reviews and agency links. Refusals are audited, each field (so not cached: hasRole). */
@@ -48,32 +48,32 @@ export const canSeeProgressReport: ShieldRule = rule('programmes:canSeeProgressR
 });
 
 /**
- * Whether the caller may read what a report line says of children harmed, on the line's indicator. A programme
- * officer's read of such a line is on the report's trail, as a refusal to anyone else is: it can be a child or
- * two, and its words can describe them.
+ * Whether the caller may read what a report line says of children harmed, on the line's indicator: those whose
+ * work the line is (`worksOnReport`). Their read is on the report's trail, as a refusal to anyone else is: it can
+ * be a child or two, and its words can describe them. Other programme officers get aggregates (variance).
  */
 async function readsChildrenHarmedFigures(
   context: ProgrammesContext,
-  report: { id: string; indicatorId: string },
+  report: { id: string; indicatorId: string; agencyId: string; countyCode: string },
   fieldName: string,
 ): Promise<true | Error> {
   const indicator = await context.loaders.indicator.load(report.indicatorId);
   if (indicator && !isAboutChildrenHarmed(indicator)) return true;
-  if (seesChildrenHarmedFigures(context.caller)) {
+  if (worksOnReport(context.caller, context.settings.nccsAgencyId, report)) {
     context.audit.read('ProgressReport', report.id, fieldName);
     return true;
   }
-  // FORBIDDEN to anonymous callers too, as to any caller but a programme officer: signing in does not open it.
+  // FORBIDDEN to anonymous callers too, as to anyone whose work the line is not: signing in does not open it.
   const refusal = forbidden(
-    `Only programme officers see ${fieldName} of a report line that counts children harmed; the national figure is in variance`,
+    `Only NCCS and the reporting agency's programme officers in its county see ${fieldName} of a report line about children harmed; the figures are in variance`,
   );
   return context.audit.refuse('ProgressReport', report.id, fieldName, refusal);
 }
 
 /**
  * What a report line says of children harmed (its value, denominator, narrative and evidence, on an indicator
- * that counts them) is for programme officers: one agency's figure for one county and quarter can be a child or
- * two, and its words can describe them.
+ * that counts them) is for those who write and review it: one agency's figure for one county and quarter can be
+ * a child or two, and its words can describe them.
  */
 export const seesChildrenHarmedLine: ShieldRule = rule('programmes:seesChildrenHarmedLine', { cache: 'no_cache' })(
   (parent: ProgressReportEntity, _args, ctx: SubgraphContext, info: GraphQLResolveInfo) =>

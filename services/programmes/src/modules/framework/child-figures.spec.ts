@@ -1,4 +1,5 @@
-import { countsChildrenHarmed, isAboutChildrenHarmed, withheldFromPublic } from './child-figures';
+import { Role, type Caller } from '@kinga/shared';
+import { countsChildrenHarmed, isAboutChildrenHarmed, seesChildrenHarmedFiguresOf, withheldFromPublic } from './child-figures';
 import { IndicatorUnit } from './framework.enums';
 
 describe('figures that count children harmed', () => {
@@ -34,11 +35,27 @@ describe('figures that count children harmed', () => {
     ).toBe(false);
   });
 
-  it('are withheld for every county, and nationally only as a count below 5, not as a percentage', () => {
-    expect(withheldFromPublic(IndicatorUnit.COUNT, '047', 120)).toBe(true);
-    expect(withheldFromPublic(IndicatorUnit.COUNT, null, 3)).toBe(true);
-    expect(withheldFromPublic(IndicatorUnit.COUNT, null, 0)).toBe(false);
-    expect(withheldFromPublic(IndicatorUnit.COUNT, null, 40)).toBe(false);
-    expect(withheldFromPublic(IndicatorUnit.PERCENT, null, 3.2)).toBe(false);
+  it('are withheld for every county, nationally as a count below 5 or as one county’s figure, and not as a percentage of several', () => {
+    const several = (actual: number | null) => ({ actual, countiesReported: 3 });
+    expect(withheldFromPublic(IndicatorUnit.COUNT, '047', several(120))).toBe(true);
+    expect(withheldFromPublic(IndicatorUnit.COUNT, null, several(3))).toBe(true);
+    expect(withheldFromPublic(IndicatorUnit.COUNT, null, several(0))).toBe(false);
+    expect(withheldFromPublic(IndicatorUnit.COUNT, null, several(40))).toBe(false);
+    expect(withheldFromPublic(IndicatorUnit.PERCENT, null, several(3.2))).toBe(false);
+    expect(withheldFromPublic(IndicatorUnit.COUNT, null, { actual: 40, countiesReported: 1 })).toBe(true);
+    expect(withheldFromPublic(IndicatorUnit.PERCENT, null, { actual: 62.5, countiesReported: 1 })).toBe(true);
+    expect(withheldFromPublic(IndicatorUnit.COUNT, null, { actual: null, countiesReported: 0 })).toBe(false);
+  });
+
+  it('are read by programme officers for the scopes their counties take in', () => {
+    const caller = (role: Role, counties: string[]): Caller => ({ sub: 'someone', name: 'Someone', role, agencyId: 'agency', counties });
+    const officer = (counties: string[]) => caller(Role.PROGRAMME_OFFICER, counties);
+    expect(seesChildrenHarmedFiguresOf(officer([]), null)).toBe(true);
+    expect(seesChildrenHarmedFiguresOf(officer([]), '042')).toBe(true);
+    expect(seesChildrenHarmedFiguresOf(officer(['042']), '042')).toBe(true);
+    expect(seesChildrenHarmedFiguresOf(officer(['042']), '047')).toBe(false);
+    expect(seesChildrenHarmedFiguresOf(officer(['042']), null)).toBe(false);
+    expect(seesChildrenHarmedFiguresOf(caller(Role.ANALYST, []), null)).toBe(false);
+    expect(seesChildrenHarmedFiguresOf(null, null)).toBe(false);
   });
 });

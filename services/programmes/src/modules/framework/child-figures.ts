@@ -1,4 +1,5 @@
 import { Role, SUPPRESSION_THRESHOLD, type Caller } from '@kinga/shared';
+import { reachesCounty } from '../report/report.access';
 import { IndicatorUnit } from './framework.enums';
 
 /**
@@ -30,20 +31,30 @@ export function countsChildrenHarmed(indicator: { name: string; unit: IndicatorU
 }
 
 /**
- * Who reads such figures where they describe few children: an agency's report line, a county's figure, a small
- * national one. The plan's M&E officers, whose work they are; everyone else, the public and analysts among them,
+ * Who reads such a figure for a scope (a county, or national when null) where it can describe few children: a
+ * programme officer whose counties take it in (a national officer, whose token names none, every county and the
+ * nation), as DESIGN.md gives programme officers aggregates. Everyone else, the public and analysts among them,
  * gets the national figure, as the cases subgraph suppresses its own counts of the same children below
- * SUPPRESSION_THRESHOLD.
+ * SUPPRESSION_THRESHOLD. One agency's line is narrower still (`worksOnReport`).
  */
-export function seesChildrenHarmedFigures(caller: Caller | null): boolean {
-  return caller?.role === Role.PROGRAMME_OFFICER;
+export function seesChildrenHarmedFiguresOf(caller: Caller | null, countyCode: string | null): boolean {
+  return caller?.role === Role.PROGRAMME_OFFICER && reachesCounty(caller, countyCode);
+}
+
+/** What a scope's figure stands on: its value, and how many counties' reports made it. */
+export interface FigureBasis {
+  actual: number | null;
+  countiesReported: number;
 }
 
 /**
- * Whether a figure of such an indicator, for this scope, is withheld from a caller who is not a programme
- * officer: every county's, and a national count below the threshold (a percentage is not a count of children).
+ * Whether a figure of such an indicator, for this scope, is withheld from a caller who does not see it: every
+ * county's; a national figure made of one county's reports (it is that county's, and which county reported is
+ * public); and a national count below the threshold (a percentage is not a count of children).
  */
-export function withheldFromPublic(unit: IndicatorUnit, countyCode: string | null, actual: number | null): boolean {
+export function withheldFromPublic(unit: IndicatorUnit, countyCode: string | null, figure: FigureBasis): boolean {
   if (countyCode !== null) return true;
-  return unit === IndicatorUnit.COUNT && actual !== null && actual > 0 && actual < SUPPRESSION_THRESHOLD;
+  if (figure.actual === null) return false;
+  if (figure.countiesReported < 2) return true;
+  return unit === IndicatorUnit.COUNT && figure.actual > 0 && figure.actual < SUPPRESSION_THRESHOLD;
 }

@@ -26,7 +26,14 @@ export function canSeeReport(
   nccsAgencyId: string,
   report: { status: ProgressReportStatus; agencyId: string; countyCode: string },
 ): boolean {
-  if (report.status === ProgressReportStatus.APPROVED) return true;
+  return report.status === ProgressReportStatus.APPROVED || worksOnReport(caller, nccsAgencyId, report);
+}
+
+/**
+ * Those whose work a report line is: the reporting agency's programme officers in the counties they work in, who
+ * write it, and NCCS's everywhere, who review it.
+ */
+export function worksOnReport(caller: Caller | null, nccsAgencyId: string, report: { agencyId: string; countyCode: string }): boolean {
   if (isNccsProgrammeOfficer(caller, nccsAgencyId)) return true;
   return caller?.role === Role.PROGRAMME_OFFICER && caller.agencyId === report.agencyId && reachesCounty(caller, report.countyCode);
 }

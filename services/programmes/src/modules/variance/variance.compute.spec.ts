@@ -194,6 +194,8 @@ describe('variance arithmetic', () => {
     ).toMatchObject({
       actual: 12,
       status: VarianceStatus.OFF_TRACK,
+      // The fourth quarter's report is what the figure stands on.
+      reportCount: 1,
     });
     expect(computeVariance(IndicatorUnit.COUNT, I, [target('047', null, 47)], twelveEachQuarter, '047', year).actual).toBe(48);
     // Before its last quarter is in, a level can still fall: no verdict, even above the target.
@@ -228,7 +230,8 @@ describe('variance arithmetic', () => {
       ...counties.slice(0, 20).map((code) => actual(code, 4, 1, null, 'nccs')),
     ];
     const national = computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 47)], reports, null, year, options);
-    expect(national).toMatchObject({ actual: 30, status: VarianceStatus.AT_RISK });
+    // Each county once: 47 reports stand behind it, not DCS's 47 and NCCS's 20.
+    expect(national).toMatchObject({ actual: 30, status: VarianceStatus.AT_RISK, reportCount: 47, countiesReported: 47 });
     // Added up as things that stand in a county, the same reports made 50 of 47, on track.
     expect(
       computeVariance(IndicatorUnit.COUNT, I, [target(null, null, 47)], reports, null, year, { ...options, countsCounties: false }).actual,

@@ -40,8 +40,13 @@ export interface VarianceFigures {
   absoluteVariance: number | null;
   relativeVariance: number | null;
   status: VarianceStatus;
+  /** The approved reports the actual is made of. */
   reportCount: number;
+  /** How many counties those reports are from. */
+  countiesReported: number;
 }
+
+const countiesOf = (reports: ActualFact[]) => new Set(reports.map((r) => r.countyCode)).size;
 
 export const ON_TRACK_RATIO = 0.9;
 export const AT_RISK_RATIO = 0.6;
@@ -306,6 +311,7 @@ export function computeVariance(
       relativeVariance: null,
       status,
       reportCount: reports.length,
+      countiesReported: countiesOf(reports),
     };
   }
   const level = unit === IndicatorUnit.COUNT && aggregation === IndicatorAggregation.LEVEL;
@@ -336,7 +342,9 @@ export function computeVariance(
     absoluteVariance: both ? round(actual - target.value) : null,
     relativeVariance: both && target.value !== 0 ? round((actual - target.value) / target.value) : null,
     status,
-    reportCount: compared.length,
+    // A level counts each agency's latest quarter (and a county once where counties are counted): those it stands on.
+    reportCount: combined.length,
+    countiesReported: countiesOf(combined.filter((r) => r.actualValue !== null)),
   };
 }
 

@@ -29,7 +29,7 @@ registerEnumType(VarianceStatus, {
     },
     SUPPRESSED: {
       description:
-        'A figure that counts children harmed or their cases (Indicator.aboutChildrenHarmed) for one county, or below 5 nationally: withheld, with the actual and the variance, from everyone but programme officers. The national figure is public.',
+        "A figure that counts children harmed or their cases (Indicator.aboutChildrenHarmed) for one county; nationally, one made of a single county's reports, a count below 5, or a year one of whose quarters is withheld: withheld, with the actual and the variance, from everyone but programme officers whose counties take the scope in (a national officer's every scope). The national figure is otherwise public.",
     },
   },
 });

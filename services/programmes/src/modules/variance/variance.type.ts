@@ -72,7 +72,10 @@ export class IndicatorVariance {
   @Field(() => VarianceStatus)
   status: VarianceStatus;
 
-  @Field(() => Int, { description: 'Approved reports counted.' })
+  @Field(() => Int, {
+    description:
+      "The approved reports the actual stands on (a LEVEL: each agency's latest quarter, and a county once where counties are counted).",
+  })
   reportCount: number;
 
   indicatorId: string;
