@@ -178,6 +178,7 @@ async function takeNationalTable(db: DataSource, dimensions: readonly Statistics
       }))
       .filter((row) => row.count > 0),
     dimensions,
+    (key) => ({ key, count: 0 }),
   );
   const value: StatisticsTable = orderByKey(suppressed, dimensions).map(({ key, count, suppressed: hidden }) => ({
     key,

@@ -52,5 +52,7 @@ export async function computeNationalTable(db: DataSource, dimensions: readonly 
       row,
     }))
     .filter((r) => r.count > 0);
-  return orderByKey(suppress(keyed, dimensions), dimensions);
+  // A combination with no referral, hidden beside a complement that would otherwise stand alone: no measures.
+  const none = (key: Record<D, string>) => ({ key, count: 0, subjects: 0, row: {} });
+  return orderByKey(suppress(keyed, dimensions, none), dimensions);
 }

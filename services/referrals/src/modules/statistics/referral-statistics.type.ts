@@ -55,7 +55,9 @@ export class ReferralStatisticsCell {
   @Field(() => String, { nullable: true, description: 'YYYY-MM, Kenyan time.' })
   month: string | null;
 
-  @Field({ description: `True when fewer than ${SUPPRESSION_THRESHOLD} referrals fall in the cell: no count or measure is given.` })
+  @Field({
+    description: `True when no count or measure is given: fewer than ${SUPPRESSION_THRESHOLD} referrals or children in the cell, or a cell hidden beside such a one so that a line's total less its published cells gives no single hidden count (such a cell may be a combination with no referral).`,
+  })
   suppressed: boolean;
 
   @Field(() => Int, {
