@@ -308,9 +308,16 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
     expect(operationalOnly.data?.case.consents).toEqual([{ agencyIds: [ngo.agencyId], purpose: null }]);
     expect(operationalOnly.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', 'case.consents.0.purpose']]);
     expect(JSON.stringify(operationalOnly)).not.toContain('words for the NGO');
-    expect(await consentsSeenBy(Role.DCS_OFFICER, 'owner')).toEqual(
-      consents.map((consent) => ({ purpose: consent.purpose, agencyIds: consent.agencyIds ?? [], agencyTypes: consent.agencyTypes ?? [] })),
-    );
+    const everyConsent = consents.map((consent) => ({
+      purpose: consent.purpose,
+      agencyIds: consent.agencyIds ?? [],
+      agencyTypes: consent.agencyTypes ?? [],
+    }));
+    expect(await consentsSeenBy(Role.DCS_OFFICER, 'owner')).toEqual(everyConsent);
+    // The owner's office in another county, sent the child, reads the case as the owner does, consents and all:
+    // none names it, and an empty list would say the clinic it may refer to on is not covered.
+    await referTo(system, record.id, PARTY_POINT[Role.DCS_OFFICER]);
+    expect(await consentsSeenBy(Role.DCS_OFFICER, 'party, consent given')).toEqual(everyConsent);
   });
 
   describe.each(MATRIX.map(([role, relationship, visible]) => ({ role, relationship, visible })))(

@@ -861,6 +861,26 @@ describe('referrals through the gateway', () => {
     const forged = Buffer.from(JSON.stringify(['yesterday', 'not-an-id'])).toString('base64url');
     const refused = await system.request<Page>(PAGE, { id, after: forged }, clinician);
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    // Two services recorded in one request share its time: they are listed in the order they were recorded,
+    // whichever id each drew.
+    const services = ['POST_EXPOSURE_PROPHYLAXIS', 'FORENSIC_EXAMINATION', 'PSYCHOSOCIAL_SUPPORT'];
+    const together = await system.request(
+      `mutation($id: ID!, $a: RecordServiceInput!, $b: RecordServiceInput!, $c: RecordServiceInput!) {
+        a: recordService(referralId: $id, input: $a) { serviceRecord { id } }
+        b: recordService(referralId: $id, input: $b) { serviceRecord { id } }
+        c: recordService(referralId: $id, input: $c) { serviceRecord { id } }
+      }`,
+      { id, ...Object.fromEntries(services.map((service, i) => ['abc'[i], { ...unkeyed, service }])) },
+      clinician,
+    );
+    expect(together.body.errors).toBeUndefined();
+    const listed = await system.request<{ referral: { serviceRecords: { edges: Array<{ node: { service: string } }> } } }>(
+      `query($id: ID!) { referral(id: $id) { serviceRecords(first: 10) { edges { node { service } } } } }`,
+      { id },
+      clinician,
+    );
+    expect(listed.body.data!.referral.serviceRecords.edges.map((e) => e.node.service).slice(-3)).toEqual(services);
   });
 
   it("keeps, in the database too, what a referral's status implies of its stamps and reasons, and its history as written", async () => {

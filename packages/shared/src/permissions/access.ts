@@ -109,6 +109,15 @@ export function isSubjectAccess(caller: Caller, record: Pick<RecordFacts, 'subje
 }
 
 /**
+ * Rule 3 asks a consent of an agency that does not own the record: the owner's own office in another county,
+ * sent the child by a referral, is a party of the owning agency (its role's tiers still decide), and reads what
+ * the owner does without one. Both the office the referral names and the caller's own agency must be the owner's.
+ */
+export function isOwningAgencyParty(caller: Caller, party: { agencyId: string }, ownerAgencyId: string): boolean {
+  return party.agencyId === ownerAgencyId && caller.agencyId === ownerAgencyId;
+}
+
+/**
  * DESIGN.md "Sensitivity tiers": a field is returned when the role may read its tier, the caller has a
  * relationship to the record, and, for an agency that does not own the record, a live consent covers that
  * agency (or its type) and the tier. This is the one place that rule is written.
@@ -122,10 +131,7 @@ export function decideFieldAccess(caller: Caller | null, tier: Tier, record: Rec
   if (ownership) return { allowed: true, via: ownership };
   const party = partyOf(caller, record.referralParties);
   if (!party) return { allowed: false, reason: 'NO_RELATIONSHIP' };
-  // Rule 3 asks a consent of an agency that does not own the record: the owner's own office in another county,
-  // sent the child by a referral, is a party of the owning agency (its role's tiers still decide). Both the office
-  // the referral names and the caller's own agency must be the owner's.
-  if (party.agencyId === record.ownerAgencyId && caller.agencyId === record.ownerAgencyId) return { allowed: true, via: 'REFERRAL_PARTY' };
+  if (isOwningAgencyParty(caller, party, record.ownerAgencyId)) return { allowed: true, via: 'REFERRAL_PARTY' };
   const consented = record.consents.some((consent) => consentCovers(consent, party, tier, now));
   return consented ? { allowed: true, via: 'REFERRAL_PARTY' } : { allowed: false, reason: 'NO_CONSENT' };
 }

@@ -1,6 +1,7 @@
 import {
   consentAddresses,
   isSubjectAccess,
+  isOwningAgencyParty,
   ownsRecord,
   partyOf,
   type Caller,
@@ -54,8 +55,8 @@ export async function caseFacts(scope: CaseScope, ctx: SubgraphContext): Promise
 }
 
 /**
- * The consents a caller allowed to see a case's consents is shown: all of them to its owner, supervisor and
- * the DPO through a subject access request; to a party of a referral, only those addressed to its agency, and
+ * The consents a caller allowed to see a case's consents is shown: all of them to its owner, supervisor,
+ * the owner's office in another county sent the child by a referral, and the DPO through a subject access request; to a party of a referral, only those addressed to its agency, and
  * of each only its own agency and type among those it names. A clinic has no business knowing that a court
  * order or a police investigation exists, nor what the police were told, nor, from the agencies a consent "for
  * the clinic and the police" names, that the police are involved. Its purpose is the officer's words, read by
@@ -71,6 +72,8 @@ export function consentsSeenBy<Consent extends Pick<ConsentFacts, 'basis' | 'age
   if (ownsRecord(caller, { ownerAgencyId: scope.ownerAgencyId, county: scope.countyCode })) return [...consents];
   const party = partyOf(caller, scope.referralParties);
   if (!party) return [];
+  // The owner's office in another county works under every consent the owner holds, as it reads the case.
+  if (isOwningAgencyParty(caller, party, scope.ownerAgencyId)) return [...consents];
   return consents
     .filter((consent) => consentAddresses(consent, party))
     .map((consent) => ({

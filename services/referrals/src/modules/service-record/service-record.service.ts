@@ -115,10 +115,14 @@ async function insertServiceRecord(
         'input.referralId',
       );
     }
+    // The request's time, or a millisecond after the referral's last record: two services recorded in one
+    // request (PEP, then the forensic examination) share its time and would be listed in the order of their ids.
     const [row]: ServiceRecordRow[] = await manager.query(
       `INSERT INTO referrals.service_record (referral_id, provider_id, service, delivered_on, outcome, pep_given, emergency_contraception_given,
           forensic_examination_done, injuries, recorded_by, recorded_by_role, recorded_at, idempotency_key, request_digest)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+               GREATEST($12::timestamptz, (SELECT max(recorded_at) + interval '1 millisecond' FROM referrals.service_record WHERE referral_id = $1)),
+               $13, $14)
        RETURNING ${SERVICE_RECORD_COLUMNS}`,
       [
         referralId,
