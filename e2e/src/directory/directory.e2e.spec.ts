@@ -241,6 +241,22 @@ describe('directory through the gateway', () => {
         [house.id],
       );
       expect(trail).toEqual([{ action: 'READ', field_names: ['filter.text'] }]);
+      // Counted on a page that does not show it (past it), the search told as much.
+      const cursor = Buffer.from(JSON.stringify(['\uffff', 'ffffffff-ffff-4fff-bfff-ffffffffffff'])).toString('base64url');
+      await system
+        .client(officer())
+        .request(
+          `query PastIt($text: String, $after: String) { serviceProviders(after: $after, filter: { text: $text }) { totalCount } }`,
+          {
+            text: 'Mtwapa Creek',
+            after: cursor,
+          },
+        );
+      const paged = await system.subgraphs.directory!.database.dataSource.query(
+        `SELECT action, field_names FROM directory.audit_event WHERE operation_name LIKE 'PastIt%' AND $1 = ANY(record_ids)`,
+        [house.id],
+      );
+      expect(paged).toEqual([{ action: 'READ', field_names: ['filter.text'] }]);
     });
   });
 

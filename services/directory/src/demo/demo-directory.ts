@@ -72,7 +72,12 @@ interface DemoProvider {
   isDemo: boolean;
 }
 
-/** Facilities the NPA document names; only the public short codes are given as phone numbers. */
+/**
+ * Facilities the NPA document names, under its names, with no capacity, place or phone it does not give (only
+ * public short codes are given as numbers). Their services and hours are what a referral needs to reach them in
+ * the demo: the NPA's medical treatment and psychosocial support, and a recovery centre's PEP and examination
+ * round the clock, as such centres give them.
+ */
 const namedFacilities: DemoProvider[] = [
   {
     key: DEMO_PROVIDERS.GBVRC_NWH,
@@ -110,10 +115,8 @@ const namedFacilities: DemoProvider[] = [
     name: 'Malindi Child Protection Centre',
     type: ProviderType.CHILD_PROTECTION_CENTRE,
     county: '003',
-    subCounty: 'Malindi',
     services: [S.CASE_MANAGEMENT, S.SAFE_SHELTER, S.PSYCHOSOCIAL_SUPPORT, S.FAMILY_TRACING_AND_REINTEGRATION],
     openingHours: allDay,
-    capacity: 40,
     isDemo: false,
   },
   {
@@ -122,10 +125,8 @@ const namedFacilities: DemoProvider[] = [
     name: 'Nakuru Child Protection Centre',
     type: ProviderType.CHILD_PROTECTION_CENTRE,
     county: '032',
-    subCounty: 'Nakuru Town East',
     services: [S.CASE_MANAGEMENT, S.SAFE_SHELTER, S.PSYCHOSOCIAL_SUPPORT, S.FAMILY_TRACING_AND_REINTEGRATION],
     openingHours: allDay,
-    capacity: 40,
     isDemo: false,
   },
   {
@@ -134,10 +135,8 @@ const namedFacilities: DemoProvider[] = [
     name: 'Garissa Child Protection Centre',
     type: ProviderType.CHILD_PROTECTION_CENTRE,
     county: '007',
-    subCounty: 'Garissa Township',
     services: [S.CASE_MANAGEMENT, S.SAFE_SHELTER, S.PSYCHOSOCIAL_SUPPORT, S.FAMILY_TRACING_AND_REINTEGRATION],
     openingHours: allDay,
-    capacity: 30,
     isDemo: false,
   },
   {

@@ -24,7 +24,7 @@ import { AgencyEntity } from '../agency/agency.entity';
 import { searchPattern } from '../agency/agency.service';
 import { kenyanWallClock, toOpeningHoursRows } from './opening-hours';
 import { OpeningHoursEntity, ServiceProviderEntity } from './service-provider.entity';
-import { assertAdministersCounty, IS_SHELTER_SQL, isShelter, mayKnowShelterWhereabouts } from './service-provider.policy';
+import { assertAdministersCounty, IS_SHELTER_SQL, mayKnowShelterWhereabouts } from './service-provider.policy';
 import {
   agencyIdField,
   createServiceProviderSchema,
@@ -58,11 +58,13 @@ export async function listServiceProviders(
     conditions.where(`accepting_referrals = ${param(filter.acceptingReferrals)}`);
   }
   const pattern = searchPattern(filter?.text, 'filter.text');
+  let addressMatches: string | null = null;
   if (pattern) {
     const text = param(pattern);
+    addressMatches = `sub_county ILIKE ${text} OR address ILIKE ${text}`;
     // A shelter's address is searched only for whoever may read it: a match would tell where it is.
     const whereaboutsSearched = mayKnowShelterWhereabouts(ctx) ? '' : `NOT ${IS_SHELTER_SQL} AND `;
-    conditions.where(`name ILIKE ${text} OR (${whereaboutsSearched}(sub_county ILIKE ${text} OR address ILIKE ${text}))`);
+    conditions.where(`name ILIKE ${text} OR (${whereaboutsSearched}(${addressMatches}))`);
   }
   if (filter?.openAt) {
     const { weekday, time } = kenyanWallClock(filter.openAt);
@@ -72,6 +74,7 @@ export async function listServiceProviders(
     );
   }
   const totalCount = await countWhere(ctx.db, ServiceProviderEntity, conditions);
+  if (addressMatches && mayKnowShelterWhereabouts(ctx)) await auditSheltersFoundByAddress(ctx, conditions, addressMatches);
   if (after) conditions.where(`(name, id) > (${param(after[0])}, ${param(after[1])})`);
   const rows = await findWhere(
     ctx.db,
@@ -83,12 +86,19 @@ export async function listServiceProviders(
     ],
     limit + 1,
   );
-  // A search that matched a shelter's address told where it is, as reading the address would: on its trail too,
-  // even when the answer asks for no address.
-  if (filter?.text?.trim() && mayKnowShelterWhereabouts(ctx)) {
-    for (const row of rows.slice(0, limit)) if (isShelter(row)) ctx.audit.read('ServiceProvider', row.id, 'filter.text');
-  }
   return toConnection(rows, limit, totalCount, (row) => [row.name, row.id]);
+}
+
+/**
+ * A search that matched a shelter's address told where it is, as reading the address would: on its trail too,
+ * whether the page shows it, asks for no address, or counts it only (`totalCount`).
+ */
+async function auditSheltersFoundByAddress(ctx: DirectoryContext, search: SqlConditions, addressMatches: string): Promise<void> {
+  const found: Array<{ id: string }> = await ctx.db.query(
+    `SELECT id FROM directory.service_provider${search.sql} AND ${IS_SHELTER_SQL} AND (${addressMatches})`,
+    search.params,
+  );
+  for (const { id } of found) ctx.audit.read('ServiceProvider', id, 'filter.text');
 }
 
 async function replaceOpeningHours(manager: EntityManager, providerId: string, hours: ValidOpeningHours): Promise<void> {
