@@ -784,8 +784,9 @@ describe('programmes through the gateway', () => {
     expect(spent2021).toBeGreaterThan(0);
     expect(prev1).toMatchObject({ indicativeBudgetKes: 100_000_000, reportedSpendKes: spent2021, cumulativeSpendKes: spentAll });
     expect(prev1.budgetUsedPercent).toBeCloseTo((spentAll / 100_000_000) * 100, 2);
-    // Read anonymously: the county's figure of an indicator that counts children harmed is withheld.
-    expect(prev1.indicators.map((i) => i.status)).toEqual(['NO_DATA', 'ON_TRACK', 'SUPPRESSED', 'NO_DATA']);
+    // Read anonymously: the county's figure of an indicator that counts children harmed would be withheld; with
+    // no approved line, there is none to withhold (which lines are approved is public).
+    expect(prev1.indicators.map((i) => i.status)).toEqual(['NO_DATA', 'ON_TRACK', 'NO_DATA', 'NO_DATA']);
   });
 
   it('gives the national figure as the sum of the counties for counts', async () => {
@@ -945,7 +946,7 @@ describe('programmes through the gateway', () => {
     expect(officerView.find((v) => v.countyCode === null)?.actual).toBe(nationally.actual);
   });
 
-  it('keeps a line about children harmed to NCCS and its own agency’s officers in its county, and a county’s figure to the officers of that county', async () => {
+  it('keeps a line about children harmed to NCCS and its own agency’s officers in its county, and a county’s figure to those who read its lines', async () => {
     const dcsInKwale = system.token({
       sub: 'dcs-po-kwale',
       name: 'DCS officer, Kwale',
@@ -987,7 +988,7 @@ describe('programmes through the gateway', () => {
       expect({ who, node: body.data!.progressReports.edges[0].node }).toMatchObject({ who, node: { actualValue: null, narrative: null } });
       expect({ who, codes: [...new Set(body.errors?.map((e) => e.extensions?.code))] }).toEqual({ who, codes: ['FORBIDDEN'] });
     }
-    // Variance: a county officer reads their own county's figure, not another county's, nor a small national one.
+    // Variance: a county officer reads their own county's figure (DCS's lines alone), not another county's.
     const VARIANCE_OF = `query($ids: [ID!], $counties: [String!]) { variance(indicatorIds: $ids, countyCodes: $counties, period: { year: 2021 }) { countyCode actual status } }`;
     const ownCounty = await system.request<{ variance: Variance[] }>(
       VARIANCE_OF,
@@ -1037,6 +1038,26 @@ describe('programmes through the gateway', () => {
     expect(await national({ year: 2018 })).toMatchObject({ actual: null, status: 'SUPPRESSED' });
     expect(await national({ year: 2018 }, nccs)).toMatchObject({ actual: 16 });
     expect(await national({ year: 2018, quarter: 4 }, nccs)).toMatchObject({ actual: 3 });
+    // Nairobi's DCS officer reads Nairobi's 4 of the first quarter: the nation's 7 would give Mombasa's 3.
+    const dcsInNairobi = system.token({
+      sub: 'dcs-po-nairobi-national',
+      name: 'DCS officer, Nairobi',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('DCS'),
+      counties: ['047'],
+    });
+    const FIRST_QUARTER = `{ variance(indicatorIds: ["${referredCases}"], countyCodes: ["047"], national: true, period: { year: 2018, quarter: 1 }) { countyCode actual status } }`;
+    const nairobiView = (await system.request<{ variance: Variance[] }>(FIRST_QUARTER, {}, dcsInNairobi)).body.data!.variance;
+    expect(nairobiView).toEqual([
+      { countyCode: '047', actual: 4, status: expect.any(String) },
+      { countyCode: null, actual: null, status: 'SUPPRESSED' },
+    ]);
+    // The police's national officer reads none of DCS's lines: Nairobi's figure, made of DCS's one line, would be it.
+    const policeView = (await system.request<{ variance: Variance[] }>(FIRST_QUARTER, {}, nps)).body.data!.variance;
+    expect(policeView).toEqual([
+      { countyCode: '047', actual: null, status: 'SUPPRESSED' },
+      { countyCode: null, actual: 7, status: expect.any(String) },
+    ]);
 
     // Nairobi alone in 2019's first quarter: the nation's figure would be Nairobi's.
     const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {

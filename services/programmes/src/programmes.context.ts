@@ -1,8 +1,8 @@
 import { kenyanDate, type Caller, type SubgraphContext } from '@kinga/shared';
 import type { DataSource } from 'typeorm';
-import { seesChildrenHarmedFiguresOf } from './modules/framework/child-figures';
 import { createFrameworkLoaders } from './modules/framework/framework.loader';
 import { createAgencyReportsLoader } from './modules/report/report-pages.loader';
+import { worksOnReport } from './modules/report/report.access';
 import { createReportLoaders } from './modules/report/report.loader';
 import type { ProgrammesSettings } from './programmes.settings';
 import { createObjectiveSpendLoader, createVarianceLoader } from './modules/variance/variance.loader';
@@ -18,7 +18,7 @@ export function createProgrammesLoaders(db: DataSource, caller: Caller | null, s
     agencyReports: createAgencyReportsLoader(db, caller, settings),
     ...createFrameworkLoaders(db),
     ...createReportLoaders(db),
-    variance: createVarianceLoader(db, kenyanDate(now), (countyCode) => seesChildrenHarmedFiguresOf(caller, countyCode)),
+    variance: createVarianceLoader(db, kenyanDate(now), (line) => worksOnReport(caller, settings.nccsAgencyId, line)),
     objectiveSpend: createObjectiveSpendLoader(db),
   };
 }

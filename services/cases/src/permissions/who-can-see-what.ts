@@ -94,8 +94,9 @@ export function renderWhoCanSeeWhat(): string {
     ...TIER_TABLES.filter(([, , through]) => through).map(
       ([typeName, , through]) => `- \`${typeName}\` is reached only through \`${through}\`, and decided with the facts of its case.`,
     ),
-    "- `Case.consents` shows the case's owner every consent; a referral's party only those addressed to its agency (or its",
-    '  agency type), live or not: a clinic has no business knowing that a court order or a police investigation exists.',
+    "- `Case.consents` shows the case's owner every consent, as it does the owner's office in another county sent the child by",
+    "  a referral; a referral's other parties only those addressed to their agency (or its agency type), live or not: a clinic",
+    '  has no business knowing that a court order or a police investigation exists.',
     '',
     '### Operations of the cases subgraph',
     '',

@@ -1,5 +1,4 @@
-import { Role, type Caller } from '@kinga/shared';
-import { countsChildrenHarmed, isAboutChildrenHarmed, seesChildrenHarmedFiguresOf, withheldFromPublic } from './child-figures';
+import { countsChildrenHarmed, isAboutChildrenHarmed, withheldFromPublic } from './child-figures';
 import { IndicatorUnit } from './framework.enums';
 
 describe('figures that count children harmed', () => {
@@ -45,17 +44,5 @@ describe('figures that count children harmed', () => {
     expect(withheldFromPublic(IndicatorUnit.COUNT, null, { actual: 40, countiesReported: 1 })).toBe(true);
     expect(withheldFromPublic(IndicatorUnit.PERCENT, null, { actual: 62.5, countiesReported: 1 })).toBe(true);
     expect(withheldFromPublic(IndicatorUnit.COUNT, null, { actual: null, countiesReported: 0 })).toBe(false);
-  });
-
-  it('are read by programme officers for the scopes their counties take in', () => {
-    const caller = (role: Role, counties: string[]): Caller => ({ sub: 'someone', name: 'Someone', role, agencyId: 'agency', counties });
-    const officer = (counties: string[]) => caller(Role.PROGRAMME_OFFICER, counties);
-    expect(seesChildrenHarmedFiguresOf(officer([]), null)).toBe(true);
-    expect(seesChildrenHarmedFiguresOf(officer([]), '042')).toBe(true);
-    expect(seesChildrenHarmedFiguresOf(officer(['042']), '042')).toBe(true);
-    expect(seesChildrenHarmedFiguresOf(officer(['042']), '047')).toBe(false);
-    expect(seesChildrenHarmedFiguresOf(officer(['042']), null)).toBe(false);
-    expect(seesChildrenHarmedFiguresOf(caller(Role.ANALYST, []), null)).toBe(false);
-    expect(seesChildrenHarmedFiguresOf(null, null)).toBe(false);
   });
 });

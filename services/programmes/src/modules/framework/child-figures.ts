@@ -1,5 +1,4 @@
-import { Role, SUPPRESSION_THRESHOLD, type Caller } from '@kinga/shared';
-import { reachesCounty } from '../report/report.access';
+import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 import { IndicatorUnit } from './framework.enums';
 
 /**
@@ -30,17 +29,6 @@ export function countsChildrenHarmed(indicator: { name: string; unit: IndicatorU
   return (indicator.unit === IndicatorUnit.COUNT || indicator.unit === IndicatorUnit.PERCENT) && isAboutChildrenHarmed(indicator);
 }
 
-/**
- * Who reads such a figure for a scope (a county, or national when null) where it can describe few children: a
- * programme officer whose counties take it in (a national officer, whose token names none, every county and the
- * nation), as DESIGN.md gives programme officers aggregates. Everyone else, the public and analysts among them,
- * gets the national figure, as the cases subgraph suppresses its own counts of the same children below
- * SUPPRESSION_THRESHOLD. One agency's line is narrower still (`worksOnReport`).
- */
-export function seesChildrenHarmedFiguresOf(caller: Caller | null, countyCode: string | null): boolean {
-  return caller?.role === Role.PROGRAMME_OFFICER && reachesCounty(caller, countyCode);
-}
-
 /** What a scope's figure stands on: its value, and how many counties' reports made it. */
 export interface FigureBasis {
   actual: number | null;
@@ -48,8 +36,8 @@ export interface FigureBasis {
 }
 
 /**
- * Whether a figure of such an indicator, for this scope, is withheld from a caller who does not see it: every
- * county's; a national figure made of one county's reports (it is that county's, and which county reported is
+ * Whether a figure of such an indicator, for this scope, is withheld from the public (and what it adds to the
+ * lines a caller reads, from that caller: variance.withholding.ts): every county's; a national figure made of one county's reports (it is that county's, and which county reported is
  * public); and a national count below the threshold (a percentage is not a count of children).
  */
 export function withheldFromPublic(unit: IndicatorUnit, countyCode: string | null, figure: FigureBasis): boolean {

@@ -139,7 +139,7 @@ export class ObjectiveResolver {
 export class IndicatorResolver {
   @FieldResolver(() => Boolean, {
     description:
-      "Whether it is about children harmed or their cases: then an agency's report line shows its value, denominator, narrative and evidence (and a reviewer's comments) only to NCCS's programme officers and the reporting agency's in its county, whatever the unit; and a count's or percentage's county figure is SUPPRESSED in variance but to programme officers of that county, the national figure shown to everyone unless SUPPRESSED says otherwise.",
+      "Whether it is about children harmed or their cases: then an agency's report line shows its value, denominator, narrative and evidence (and a reviewer's comments) only to NCCS's programme officers and the reporting agency's in its county, whatever the unit; and a count's or percentage's county figure is SUPPRESSED in variance but to those who read its lines, the national figure shown to everyone unless SUPPRESSED says otherwise.",
   })
   aboutChildrenHarmed(@Root() indicator: IndicatorEntity): boolean {
     return isAboutChildrenHarmed(indicator);

@@ -2,11 +2,11 @@ import { groupBy } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
-import { IndicatorAggregation, IndicatorUnit, type IndicatorDirection } from '../framework/framework.enums';
+import type { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import type { AchievementStatus } from '../report/report.enums';
-import { withheldFromPublic } from '../framework/child-figures';
 import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
 import { VarianceStatus } from './variance.enums';
+import { withheldFromCaller } from './variance.withholding';
 
 export interface VarianceKey {
   indicatorId: string;
@@ -73,12 +73,13 @@ interface TargetRow {
  * and their approved actuals for the years asked; the arithmetic runs here.
  */
 /**
- * `today`: the request's Kenyan date, which decides whether a period has ended. `seesChildrenHarmedFiguresOf`:
- * whether the caller reads a scope's figures about children harmed where they can describe few children
- * (child-figures.ts); for anyone else they are SUPPRESSED here, so that every answer built on them (an
- * objective's counts, a county's progress) is too.
+ * `today`: the request's Kenyan date, which decides whether a period has ended. `readsLine`: whether the caller
+ * reads a report line about children harmed in full (`worksOnReport`); a figure such lines make is SUPPRESSED
+ * here where it would tell the caller more of lines they do not read than the public is told
+ * (variance.withholding.ts), so that every answer built on them (an objective's counts, a county's progress) is
+ * too.
  */
-export function createVarianceLoader(db: DataSource, today: string, seesChildrenHarmedFiguresOf: (countyCode: string | null) => boolean) {
+export function createVarianceLoader(db: DataSource, today: string, readsLine: (line: ActualFact) => boolean) {
   return new DataLoader<VarianceKey, IndicatorVarianceResult, string>(
     async (keys) => {
       const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
@@ -123,24 +124,17 @@ export function createVarianceLoader(db: DataSource, today: string, seesChildren
           })),
         );
       }
-      const figuresOf = (key: VarianceKey, period: Period) =>
-        computeVariance(
-          key.unit,
-          key.direction,
-          targetFacts.get(key.indicatorId) ?? [],
-          actualFacts.get(key.indicatorId) ?? [],
-          key.countyCode,
-          period,
-          { aggregation: key.aggregation, countsCounties: key.countsCounties, today },
-        );
+      const figuresOf = (key: VarianceKey, period: Period, lines: ActualFact[]) =>
+        computeVariance(key.unit, key.direction, targetFacts.get(key.indicatorId) ?? [], lines, key.countyCode, period, {
+          aggregation: key.aggregation,
+          countsCounties: key.countsCounties,
+          today,
+        });
       return keys.map((key) => {
         const period = { year: key.year, quarter: key.quarter };
-        const figures = figuresOf(key, period);
-        const withheld =
-          key.aboutChildrenHarmed &&
-          !seesChildrenHarmedFiguresOf(key.countyCode) &&
-          (withheldFromPublic(key.unit, key.countyCode, figures) ||
-            hidesAWithheldQuarter(key, (quarter) => figuresOf(key, { year: key.year, quarter })));
+        const lines = actualFacts.get(key.indicatorId) ?? [];
+        const figures = figuresOf(key, period, lines);
+        const withheld = key.aboutChildrenHarmed && withheldFromCaller(key, lines, readsLine, (asked, some) => figuresOf(key, asked, some));
         return {
           indicatorId: key.indicatorId,
           countyCode: key.countyCode,
@@ -154,16 +148,6 @@ export function createVarianceLoader(db: DataSource, today: string, seesChildren
     },
     { cacheKeyFn: keyOf },
   );
-}
-
-/**
- * A national year's count is the sum of its quarters: shown beside three of them, it gives away the fourth that
- * was withheld. So a year is withheld when any of its quarters is (a level is its last quarter's, not a sum).
- */
-function hidesAWithheldQuarter(key: VarianceKey, quarterFigures: (quarter: number) => VarianceFigures): boolean {
-  if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT) return false;
-  if (key.aggregation !== IndicatorAggregation.FLOW) return false;
-  return [1, 2, 3, 4].some((quarter) => withheldFromPublic(key.unit, null, quarterFigures(quarter)));
 }
 
 export interface SpendFact {

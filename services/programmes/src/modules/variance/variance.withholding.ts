@@ -1,0 +1,48 @@
+import type { Period } from '../../common/period';
+import { withheldFromPublic } from '../framework/child-figures';
+import { IndicatorAggregation, IndicatorUnit } from '../framework/framework.enums';
+import type { ActualFact, VarianceFigures } from './variance.compute';
+
+/** What decides a figure: its indicator's unit and aggregation, and its scope (a county, or national when null). */
+export interface WithholdingKey {
+  unit: IndicatorUnit;
+  aggregation: IndicatorAggregation;
+  countyCode: string | null;
+  year: number;
+  quarter: number | null;
+}
+
+/**
+ * Whether a figure of an indicator about children harmed is withheld from a caller, who reads some report lines
+ * in full (`readsLine`: NCCS's officers every one, an agency's its own in their counties, the public none). What
+ * the figure adds to those lines is judged as the public's figure is (`withheldFromPublic`): a county's is
+ * withheld unless the caller reads every line of it; a national one made of one county's unread lines, or
+ * counting 1 to 4 unread children, is too. And a national count's year is set beside its quarters: withheld when
+ * one of them is (the year less three quarters gives the fourth), or when it is not what its quarters make (their
+ * counties differ with the targets set, and the difference is a county's figure); a level's year beside its
+ * fourth quarter, which it equals unless an agency's last report is earlier.
+ */
+export function withheldFromCaller(
+  key: WithholdingKey,
+  lines: readonly ActualFact[],
+  readsLine: (line: ActualFact) => boolean,
+  figuresOf: (period: Period, lines: ActualFact[]) => VarianceFigures,
+): boolean {
+  const unread = lines.filter((line) => !readsLine(line));
+  const withheldIn = (period: Period) => {
+    const added = figuresOf(period, unread);
+    return added.countiesReported > 0 && withheldFromPublic(key.unit, key.countyCode, added);
+  };
+  if (withheldIn({ year: key.year, quarter: key.quarter })) return true;
+  if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT || unread.length === 0) return false;
+  const year = figuresOf({ year: key.year, quarter: null }, [...lines]).actual;
+  if (year === null) return false;
+  const quarterly = (quarter: number) => figuresOf({ year: key.year, quarter }, [...lines]).actual ?? 0;
+  if (key.aggregation === IndicatorAggregation.LEVEL) {
+    return withheldIn({ year: key.year, quarter: 4 }) || quarterly(4) !== year;
+  }
+  const quarters = [1, 2, 3, 4];
+  if (quarters.some((quarter) => withheldIn({ year: key.year, quarter }))) return true;
+  const sum = quarters.reduce((total, quarter) => total + quarterly(quarter), 0);
+  return Math.abs(sum - year) > 1e-6;
+}
