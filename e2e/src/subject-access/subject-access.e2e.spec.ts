@@ -114,6 +114,25 @@ describe('subject access requests', () => {
     }
     const anonymous = await system.request(OPEN, { input: { caseId, requestedBy: 'CAREGIVER' } });
     expect(codes(anonymous.body.errors)).toEqual(['UNAUTHENTICATED']);
+    // Tried by the number on the requester's papers, the refusal is on that case's trail as one by its id is.
+    const { id: numbered, caseNumber } = await openFixtureCase(system);
+    for (const open of ['openSubjectAccessRequest', 'openErasureRequest']) {
+      const byNumber = await gql(
+        system,
+        DEMO_CALLERS[Role.DCS_OFFICER],
+        `mutation RefusedByNumber($input: ${open === 'openErasureRequest' ? 'OpenErasureRequestInput' : 'OpenSubjectAccessRequestInput'}!) { ${open}(input: $input) { request { id } } }`,
+        { input: { caseNumber, requestedBy: 'CAREGIVER', ...(open === 'openErasureRequest' ? { ground: 'IRRELEVANT' } : {}) } },
+      );
+      expect({ open, codes: codes(byNumber.body.errors) }).toEqual({ open, codes: ['FORBIDDEN'] });
+    }
+    const trail: Array<{ action: string; field_names: string[] }> = await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT action, field_names FROM cases.audit_event WHERE operation_name LIKE 'RefusedByNumber%' AND $1 = ANY(record_ids) ORDER BY field_names`,
+      [numbered],
+    );
+    expect(trail).toEqual([
+      { action: 'DENY', field_names: ['openErasureRequest'] },
+      { action: 'DENY', field_names: ['openSubjectAccessRequest'] },
+    ]);
   });
 
   it('gives the DPO every tier of the case and its referrals while the request is open, audited, and nothing once it is closed', async () => {

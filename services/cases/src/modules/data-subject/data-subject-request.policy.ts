@@ -1,4 +1,6 @@
-import { DATA_PROTECTION_ROLES, hasRole, hasRoleRecordingRead } from '@kinga/shared';
+import { DATA_PROTECTION_ROLES, hasRole, hasRoleForRecord, hasRoleRecordingRead, UUID_PATTERN } from '@kinga/shared';
+import type { CasesContext } from '../../cases.context';
+import { findCaseIdByNumber } from '../case/case.service';
 
 /** Subject access and erasure requests, and every field of them, are the DPO's. */
 export const dataProtectionOfficer = hasRole(...DATA_PROTECTION_ROLES);
@@ -8,3 +10,16 @@ export const dataProtectionOfficer = hasRole(...DATA_PROTECTION_ROLES);
  * of its case, as its writes are.
  */
 export const requestOutcomeNote = hasRoleRecordingRead(DATA_PROTECTION_ROLES, (request: { id: string; caseId: string }) => request.caseId);
+
+/**
+ * Opening a request is the DPO's; one refused is on the trail of the case it named, by id or, as a requester's
+ * papers give it, by number (as `caseByNumber` is).
+ */
+export const dataProtectionOfficerOpeningForCase = hasRoleForRecord<CasesContext>(DATA_PROTECTION_ROLES, {
+  recordType: 'Case',
+  findRecordId: async (args, ctx) => {
+    const input = (args.input ?? {}) as { caseId?: unknown; caseNumber?: unknown };
+    if (typeof input.caseId === 'string' && UUID_PATTERN.test(input.caseId)) return input.caseId.toLowerCase();
+    return findCaseIdByNumber(ctx, input.caseNumber);
+  },
+});

@@ -1,10 +1,14 @@
 import { isPublic } from '@kinga/shared';
-import { dataProtectionOfficer, requestOutcomeNote } from '../data-subject/data-subject-request.policy';
+import {
+  dataProtectionOfficer,
+  dataProtectionOfficerOpeningForCase,
+  requestOutcomeNote,
+} from '../data-subject/data-subject-request.policy';
 
 export const erasureQueryRules = { erasureRequest: dataProtectionOfficer, erasureRequests: dataProtectionOfficer };
 
 export const erasureMutationRules = {
-  openErasureRequest: dataProtectionOfficer,
+  openErasureRequest: dataProtectionOfficerOpeningForCase,
   refuseErasureRequest: dataProtectionOfficer,
   carryOutErasureRequest: dataProtectionOfficer,
 };

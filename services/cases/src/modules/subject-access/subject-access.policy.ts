@@ -1,10 +1,14 @@
 import { isPublic } from '@kinga/shared';
-import { dataProtectionOfficer, requestOutcomeNote } from '../data-subject/data-subject-request.policy';
+import {
+  dataProtectionOfficer,
+  dataProtectionOfficerOpeningForCase,
+  requestOutcomeNote,
+} from '../data-subject/data-subject-request.policy';
 
 export const subjectAccessQueryRules = { subjectAccessRequest: dataProtectionOfficer, subjectAccessRequests: dataProtectionOfficer };
 
 export const subjectAccessMutationRules = {
-  openSubjectAccessRequest: dataProtectionOfficer,
+  openSubjectAccessRequest: dataProtectionOfficerOpeningForCase,
   closeSubjectAccessRequest: dataProtectionOfficer,
 };
 
