@@ -1032,9 +1032,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         `mutation { openSubjectAccessRequest(input: { caseId: "${target.id}", requestedBy: CHILD }) { request { id } } }`,
       );
       expect(byRole.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      // On the case's trail: the role rule takes the record from the arguments.
+      // On the case's trail: the role rule takes the record from the arguments (a case, by id or number).
       expect(await deniesOf(police.sub)).toEqual([
-        { recordType: 'Mutation', recordIds: [target.id], fieldNames: ['openSubjectAccessRequest'] },
+        { recordType: 'Case', recordIds: [target.id], fieldNames: ['openSubjectAccessRequest'] },
       ]);
 
       // One role rule refusing two fields of one operation records both, each against what it named: the
