@@ -1,5 +1,5 @@
 import { DEMO_CALLERS, kenyanDate, Role } from '@kinga/shared';
-import { callerFor, gql, must, OFFICER, openFixtureCase, PARTY_POINT, referTo } from '../cases/fixtures';
+import { CHILD_INPUT, callerFor, gql, must, OFFICER, openFixtureCase, PARTY_POINT, referTo } from '../cases/fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
 /**
@@ -283,6 +283,44 @@ describe('subject access requests', () => {
     expect(codes(both.body.errors)).toEqual(['BAD_USER_INPUT']);
     const noSuchNumber = await gql(system, DPO, OPEN, { input: { caseNumber: 'KE-047-1999-999999', requestedBy: 'CHILD' } });
     expect(noSuchNumber.body.errors?.[0]).toMatchObject({ message: 'No case has this number', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('finds every case of one child for the DPO, by birth certificate or by names and date of birth, each on its trail', async () => {
+    const child = { ...CHILD_INPUT, firstName: 'Twocases', lastName: 'Dpo-Search', birthCertificateNumber: 'DEMO-BC-770001' };
+    // The same child opened twice (again after a case closed, say): two child records.
+    const first = await openFixtureCase(system, { child });
+    const second = await openFixtureCase(system, { child });
+    // Another child of the same names, born another day, with no certificate.
+    const namesake = await openFixtureCase(system, { child: { ...child, dateOfBirth: '2015-01-01', birthCertificateNumber: null } });
+    const SEARCH = `query FindSubject($search: DataSubjectSearchInput!) { dataSubjectCases(search: $search) { caseId caseNumber countyCode openedOn status } }`;
+    type Found = { dataSubjectCases: Array<{ caseId: string; caseNumber: string; countyCode: string; status: string }> };
+    const both = [first.id, second.id].sort();
+    const byCertificate = await must<Found>(system, DPO, SEARCH, { search: { birthCertificateNumber: ' demo-bc-770001 ' } });
+    expect(byCertificate.dataSubjectCases.map((c) => c.caseId).sort()).toEqual(both);
+    expect(byCertificate.dataSubjectCases[0]).toMatchObject({ countyCode: '047', status: 'OPEN' });
+    const byNames = await must<Found>(system, DPO, SEARCH, {
+      search: { firstName: 'TWOCASES', lastName: 'dpo-search', dateOfBirth: child.dateOfBirth },
+    });
+    expect(byNames.dataSubjectCases.map((c) => c.caseId).sort()).toEqual(both);
+    expect(byNames.dataSubjectCases.map((c) => c.caseId)).not.toContain(namesake.id);
+    // Each case found is on its trail, as a read by the DPO.
+    const reads: Array<{ record_ids: string[] }> = await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT record_ids FROM cases.audit_event WHERE action = 'READ' AND operation_name LIKE 'FindSubject%' AND 'dataSubjectCases' = ANY(field_names)`,
+    );
+    for (const id of both) expect(reads.some((row) => row.record_ids.includes(id))).toBe(true);
+    // A search that names no one, or half a name, is refused, saying what it needs; no one else may search.
+    const half = await gql(system, DPO, SEARCH, { search: { firstName: 'Twocases' } });
+    expect(half.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search.dateOfBirth' });
+    expect(JSON.stringify(half.body)).not.toContain('Twocases');
+    const nothing = await gql(system, DPO, SEARCH, { search: {} });
+    expect(nothing.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search.birthCertificateNumber' });
+    for (const role of [Role.DCS_OFFICER, Role.DCS_SUPERVISOR, Role.ANALYST]) {
+      const refused = await gql(system, DEMO_CALLERS[role], SEARCH, { search: { birthCertificateNumber: 'DEMO-BC-770001' } });
+      expect({ role, codes: codes(refused.body.errors), data: refused.body.data }).toEqual({ role, codes: ['FORBIDDEN'], data: null });
+    }
+    // A certificate no child has finds nothing.
+    const none = await must<Found>(system, DPO, SEARCH, { search: { birthCertificateNumber: 'DEMO-BC-000000' } });
+    expect(none.dataSubjectCases).toEqual([]);
   });
 
   it('records a request by the case number on the requester’s papers', async () => {

@@ -19,6 +19,8 @@ import {
   subjectAccessTypeRules,
 } from './modules/subject-access/subject-access.policy';
 import { SubjectAccessRequestResolver, subjectAccessRequestReference } from './modules/subject-access/subject-access.resolver';
+import { subjectSearchQueryRules, subjectSearchTypeRules } from './modules/subject-search/subject-search.policy';
+import { DataSubjectSearchResolver } from './modules/subject-search/subject-search.resolver';
 import {
   CaseStatisticsColumnsResolver,
   CountyStatisticsResolver,
@@ -41,6 +43,7 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       caseAuditTrail.resolver,
       SubjectAccessRequestResolver,
       ErasureRequestResolver,
+      DataSubjectSearchResolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: {
@@ -50,7 +53,14 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       SubjectAccessRequest: subjectAccessRequestReference,
     },
     permissions: {
-      Query: { ...caseQueryRules, ...statisticsQueryRules, ...caseAuditTrail.queryRules, ...subjectAccessQueryRules, ...erasureQueryRules },
+      Query: {
+        ...caseQueryRules,
+        ...statisticsQueryRules,
+        ...caseAuditTrail.queryRules,
+        ...subjectAccessQueryRules,
+        ...erasureQueryRules,
+        ...subjectSearchQueryRules,
+      },
       Mutation: { ...caseMutationRules, ...subjectAccessMutationRules, ...erasureMutationRules },
       ...caseTypeRules,
       ...childTypeRules,
@@ -60,6 +70,7 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       ...caseAuditTrail.typeRules,
       ...subjectAccessTypeRules,
       ...erasureTypeRules,
+      ...subjectSearchTypeRules,
       ...indicatorObservation.rules,
     },
   });

@@ -251,6 +251,8 @@ export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   'Child.caregivers': 5,
   'Referral.history': 8,
   'ProgressReport.versions': 5,
+  // Refused past 50 where it is read (the cases subgraph's MAX_CASES_OF_A_DATA_SUBJECT).
+  'Query.dataSubjectCases': 50,
   // A statistics table is as large as its grouping makes it (county x category x quarter: 16,000 cells); it is
   // computed once per process and kept, so one table is served whole, while many copies of one are not.
   'CaseStatistics.cells': 1_000,

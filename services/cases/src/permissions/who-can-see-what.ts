@@ -16,6 +16,7 @@ import { CASE_NOTE_FIELD_TIERS } from '../modules/note/case-note.policy';
 import { STATISTICS_ROLES } from '../modules/statistics/statistics.service';
 import { erasureMutationRules, erasureQueryRules } from '../modules/erasure/erasure.policy';
 import { subjectAccessMutationRules, subjectAccessQueryRules } from '../modules/subject-access/subject-access.policy';
+import { subjectSearchQueryRules } from '../modules/subject-search/subject-search.policy';
 import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 export const README_START = '<!-- who-can-see-what:start -->';
@@ -107,9 +108,13 @@ export function renderWhoCanSeeWhat(): string {
         ['`caseStatistics`, `County.caseStatistics`', `${rolesCell(STATISTICS_ROLES)} (a supervisor: their counties)`],
         ['`auditTrail`', `${rolesCell(AUDIT_TRAIL_ROLES)} (a supervisor: cases in their counties)`],
         ...Object.entries(CASE_MUTATION_ROLES).map(([name, roles]) => [`\`${name}\``, rolesCell(roles)]),
-        ...Object.keys({ ...subjectAccessQueryRules, ...subjectAccessMutationRules, ...erasureQueryRules, ...erasureMutationRules }).map(
-          (name) => [`\`${name}\``, rolesCell(DATA_PROTECTION_ROLES)],
-        ),
+        ...Object.keys({
+          ...subjectSearchQueryRules,
+          ...subjectAccessQueryRules,
+          ...subjectAccessMutationRules,
+          ...erasureQueryRules,
+          ...erasureMutationRules,
+        }).map((name) => [`\`${name}\``, rolesCell(DATA_PROTECTION_ROLES)]),
       ],
     ),
     '',

@@ -1,0 +1,54 @@
+import { calendarDate } from '@kinga/shared';
+import { Field, InputType } from 'type-graphql';
+import { z } from 'zod';
+
+@InputType('DataSubjectSearchInput', {
+  description:
+    'The child a subject access or erasure request is about, as the requester identifies them: a birth certificate number, or first name, last name and date of birth (all three). Names are compared whole, whatever their case.',
+})
+export class DataSubjectSearchInput {
+  @Field(() => String, { nullable: true })
+  birthCertificateNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date.' })
+  dateOfBirth?: string | null;
+}
+
+const part = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((value) => value || null);
+
+export const dataSubjectSearchSchema = z
+  .object({
+    birthCertificateNumber: part(50),
+    firstName: part(100),
+    lastName: part(100),
+    dateOfBirth: calendarDate.nullish().transform((value) => value ?? null),
+  })
+  .superRefine((search, issue) => {
+    const byName = [search.firstName, search.lastName, search.dateOfBirth];
+    if (byName.some((value) => value !== null) && byName.some((value) => value === null))
+      issue.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['dateOfBirth'],
+        message: 'a search by name needs firstName, lastName and dateOfBirth, all three',
+      });
+    if (search.birthCertificateNumber === null && byName.every((value) => value === null))
+      issue.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['birthCertificateNumber'],
+        message: 'give a birth certificate number, or first name, last name and date of birth',
+      });
+  });
+
+export type DataSubjectSearch = z.infer<typeof dataSubjectSearchSchema>;
