@@ -114,6 +114,24 @@ describe('gateway operation limits', () => {
     expect(answerSizeOf(schema, parse(aliased), { n: 10 })).toBe(30 * answerSizeOf(schema, parse(`{ ${nested('10')} }`)));
   });
 
+  it("counts a statistics table's cells by its grouping, so every column of a small table fits and a large one is still bounded", () => {
+    const EVERY_COLUMN = `method groupBy suppressionThreshold asOf cells { county service urgency status month suppressed count
+      medianHoursToAcknowledge medianHoursToAccept medianHoursToComplete shareCompletedWithinSla }`;
+    const byUrgency = parse(`{ referralStatistics(groupBy: [URGENCY]) { ${EVERY_COLUMN} } }`);
+    expect(answerSizeOf(schema, byUrgency)).toBeLessThan(100);
+    const throughVariable = parse(`query($by: [ReferralStatisticsDimension!]!) { referralStatistics(groupBy: $by) { ${EVERY_COLUMN} } }`);
+    expect(answerSizeOf(schema, throughVariable, { by: ['URGENCY'] })).toBe(answerSizeOf(schema, byUrgency));
+    // Every dimension at once: counted as 1,000 cells, as before, and so refused with every column.
+    const everything = parse(`{ referralStatistics(groupBy: [COUNTY, SERVICE, URGENCY, STATUS, MONTH]) { ${EVERY_COLUMN} } }`);
+    expect(answerSizeOf(schema, everything)).toBeGreaterThan(MAX_ANSWER_SIZE);
+    const cases = (groupBy: string) =>
+      parse(`{ caseStatistics(groupBy: ${groupBy}) { cells { countyCode category quarter sex ageBand count suppressed } } }`);
+    expect(answerSizeOf(schema, cases('[SEX, AGE_BAND]'))).toBeLessThan(200);
+    expect(answerSizeOf(schema, cases('[COUNTY, CATEGORY, QUARTER]'))).toBe(
+      answerSizeOf(schema, cases('[COUNTY, CATEGORY, QUARTER, SEX]')),
+    );
+  });
+
   it('takes nothing off for a negative page, which would let what is beside it through', () => {
     const FIELDS = 'countyCode target actual baseline absoluteVariance relativeVariance status reportCount indicator { id }';
     const large = `counties { ${Array.from({ length: 28 }, (_, i) => `p${i}: indicatorProgress(period: { year: 2024 }) { ${FIELDS} }`).join(' ')} }`;

@@ -283,6 +283,14 @@ describe('subject access requests', () => {
     expect(codes(both.body.errors)).toEqual(['BAD_USER_INPUT']);
     const noSuchNumber = await gql(system, DPO, OPEN, { input: { caseNumber: 'KE-047-1999-999999', requestedBy: 'CHILD' } });
     expect(noSuchNumber.body.errors?.[0]).toMatchObject({ message: 'No case has this number', extensions: { code: 'NOT_FOUND' } });
+    // A status filter that names none is refused, as in every list, not answered with every request.
+    for (const list of ['subjectAccessRequests', 'erasureRequests']) {
+      const none = await gql(system, DPO, `{ ${list}(filter: { status: [] }) { totalCount } }`);
+      expect({ list, extensions: none.body.errors?.[0].extensions }).toMatchObject({
+        list,
+        extensions: { code: 'BAD_USER_INPUT', field: 'filter.status' },
+      });
+    }
   });
 
   it('finds every case of one child for the DPO, by birth certificate or by names and date of birth, each on its trail', async () => {

@@ -1,4 +1,13 @@
-import { decodeCursor, kenyanDate, notFound, pageSize, toConnection, type ConnectionShape, type PageArgs } from '@kinga/shared';
+import {
+  checkFilterList,
+  decodeCursor,
+  kenyanDate,
+  notFound,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+  type PageArgs,
+} from '@kinga/shared';
 import { Field, ID, InputType } from 'type-graphql';
 import type { EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import { z } from 'zod';
@@ -104,6 +113,8 @@ export async function listNewestFirst<T extends ObjectLiteral & { id: string; op
   const limit = pageSize(page.first);
   const after = decodeCursor(page.after, 2);
   const query = repository.createQueryBuilder('r');
+  // An empty list is a filter that names nothing: BAD_USER_INPUT, as in every list, not every request.
+  checkFilterList(filter.status, 'filter.status');
   if (filter.status?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
   if (filter.caseId) query.andWhere('r.case_id = :caseId', { caseId: filter.caseId });
   const totalCount = await query.getCount();

@@ -51,7 +51,7 @@ export class ErasureRequestResolver {
 
   @Mutation(() => ErasureRequestPayload, {
     description:
-      "Carries a request out on a closed case, in every service: the child's names, date of birth (kept as the age at opening), contacts and description, the caregivers' details, the narratives, notes and referral texts are emptied for everyone; status, county, categories, dates, sex and age band stay for statistics, and the audit trail stays. CONFLICT while the case is open. If a service cannot be reached the request stays ERASING: send it again to finish.",
+      "Carries a request out on a closed case, in every service: the child's names, date of birth (kept as the youngest age of its band at opening), contacts and description, the caregivers' details, the narratives, notes and referral texts are emptied for everyone; status, county, categories, dates, sex and age band stay for statistics, and the audit trail stays. CONFLICT while the case is open. If a service cannot be reached the request stays ERASING: send it again to finish.",
   })
   async carryOutErasureRequest(
     @Arg('input') input: AnswerErasureRequestInput,
