@@ -18,3 +18,20 @@ describe('.env.example', () => {
     expect(settings.filter((key) => !documented.has(key))).toEqual([]);
   });
 });
+
+describe('docker-compose.yml', () => {
+  const compose = readFileSync(join(REPOSITORY_ROOT, 'docker-compose.yml'), 'utf8');
+  // The gateway's own block: compose passes a process only the variables it names (.env.example).
+  const gateway = compose.slice(compose.indexOf('\n  gateway:'));
+  const named = new Set([...gateway.matchAll(/^ {6}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
+
+  it('names every limit an operator of the gateway sets in .env, and only settings the gateway reads', () => {
+    const limits = Object.keys(gatewayConfigSchema.shape).filter(
+      (key) => (key.startsWith('RATE_LIMIT_') && key !== 'RATE_LIMIT_SHARES') || key === 'TRUST_PROXY' || key === 'GATEWAY_MAX_IN_FLIGHT',
+    );
+    expect(limits.length).toBeGreaterThan(10);
+    expect(limits.filter((key) => !named.has(key))).toEqual([]);
+    const read = new Set([...Object.keys(gatewayConfigSchema.shape), 'GATEWAY_WORKERS']);
+    expect([...named].filter((key) => !read.has(key))).toEqual([]);
+  });
+});

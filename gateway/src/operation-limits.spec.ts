@@ -130,6 +130,23 @@ describe('gateway operation limits', () => {
     expect(answerSizeOf(schema, cases('[COUNTY, CATEGORY, QUARTER]'))).toBe(
       answerSizeOf(schema, cases('[COUNTY, CATEGORY, QUARTER, SEX]')),
     );
+    // A filter widens the table the service reads to every dimension it names: counted as the largest, so thirty
+    // aliases of a small grouping with a filter are refused, as thirty whole tables would be.
+    const filtered = (filter: string) =>
+      `referralStatistics(groupBy: [URGENCY], filter: ${filter}) { cells { county service urgency status month count } }`;
+    const thirty = (filter: string) => `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ${filtered(filter)}`).join(' ')} }`;
+    expect(answerSizeOf(schema, parse(thirty('{ counties: ["047"], fromMonth: "2000-01" }')))).toBeGreaterThan(MAX_ANSWER_SIZE);
+    expect(answerSizeOf(schema, parse(`query($f: ReferralStatisticsFilter) { ${filtered('$f')} }`), { f: { statuses: ['SENT'] } })).toBe(
+      answerSizeOf(schema, parse(`{ ${filtered('{ counties: ["047"] }')} }`)),
+    );
+    expect(answerSizeOf(schema, parse(`query($f: ReferralStatisticsFilter) { ${filtered('$f')} }`), { f: null })).toBeLessThan(100);
+    // A whole table as columns: each column one value per cell, so thirty copies are refused too.
+    const columns = `caseStatistics(groupBy: [COUNTY, CATEGORY, QUARTER]) { columns { countyCodes categories quarters counts suppressed } }`;
+    expect(answerSizeOf(schema, parse(`{ ${columns} }`))).toBeGreaterThan(5_000);
+    expect(answerSizeOf(schema, parse(`{ ${columns} }`))).toBeLessThan(MAX_ANSWER_SIZE);
+    expect(answerSizeOf(schema, parse(`{ ${Array.from({ length: 3 }, (_, i) => `a${i}: ${columns}`).join(' ')} }`))).toBeGreaterThan(
+      MAX_ANSWER_SIZE,
+    );
   });
 
   it('takes nothing off for a negative page, which would let what is beside it through', () => {
@@ -174,7 +191,23 @@ describe('gateway operation limits', () => {
       }
     }
     expect(plainLists.length).toBeGreaterThan(20);
-    expect(plainLists.sort()).toEqual(Object.keys(PLAIN_LIST_SIZES).sort());
+    // Lists of scalars sized too are a whole table's columns, and are in the schema as lists.
+    const scalarLists = Object.keys(PLAIN_LIST_SIZES).filter((name) => !plainLists.includes(name));
+    expect(scalarLists.every((name) => name.startsWith('CaseStatisticsColumns.'))).toBe(true);
+    for (const name of scalarLists) {
+      const [typeName, fieldName] = name.split('.');
+      const type = schema.getType(typeName);
+      const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+      expect({ name, list: !!field && isListType(isNonNullType(field.type) ? field.type.ofType : field.type) }).toEqual({
+        name,
+        list: true,
+      });
+    }
+    expect(plainLists.sort()).toEqual(
+      Object.keys(PLAIN_LIST_SIZES)
+        .filter((name) => !scalarLists.includes(name))
+        .sort(),
+    );
   });
 
   it('refuses one level, alias or directive over each limit', () => {

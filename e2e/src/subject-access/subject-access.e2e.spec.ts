@@ -300,17 +300,36 @@ describe('subject access requests', () => {
     const second = await openFixtureCase(system, { child });
     // Another child of the same names, born another day, with no certificate.
     const namesake = await openFixtureCase(system, { child: { ...child, dateOfBirth: '2015-01-01', birthCertificateNumber: null } });
-    const SEARCH = `query FindSubject($search: DataSubjectSearchInput!) { dataSubjectCases(search: $search) { caseId caseNumber countyCode openedOn status } }`;
-    type Found = { dataSubjectCases: Array<{ caseId: string; caseNumber: string; countyCode: string; status: string }> };
+    // And the same names recorded with an estimated age: matched on names alone, and said so.
+    const estimated = await openFixtureCase(system, {
+      child: { ...child, dateOfBirth: null, estimatedAgeYears: 12, birthCertificateNumber: null },
+    });
+    const SEARCH = `query FindSubject($search: DataSubjectSearchInput!) { dataSubjectCases(search: $search) { caseId caseNumber countyCode openedOn status matchedBy } }`;
+    type Found = {
+      dataSubjectCases: Array<{ caseId: string; caseNumber: string; countyCode: string; status: string; matchedBy: string[] }>;
+    };
     const both = [first.id, second.id].sort();
     const byCertificate = await must<Found>(system, DPO, SEARCH, { search: { birthCertificateNumber: ' demo-bc-770001 ' } });
     expect(byCertificate.dataSubjectCases.map((c) => c.caseId).sort()).toEqual(both);
-    expect(byCertificate.dataSubjectCases[0]).toMatchObject({ countyCode: '047', status: 'OPEN' });
+    expect(byCertificate.dataSubjectCases[0]).toMatchObject({ countyCode: '047', status: 'OPEN', matchedBy: ['BIRTH_CERTIFICATE_NUMBER'] });
     const byNames = await must<Found>(system, DPO, SEARCH, {
       search: { firstName: 'TWOCASES', lastName: 'dpo-search', dateOfBirth: child.dateOfBirth },
     });
-    expect(byNames.dataSubjectCases.map((c) => c.caseId).sort()).toEqual(both);
-    expect(byNames.dataSubjectCases.map((c) => c.caseId)).not.toContain(namesake.id);
+    const matched = Object.fromEntries(byNames.dataSubjectCases.map((c) => [c.caseId, c.matchedBy]));
+    expect(matched).toEqual({
+      [first.id]: ['NAMES_AND_DATE_OF_BIRTH'],
+      [second.id]: ['NAMES_AND_DATE_OF_BIRTH'],
+      [estimated.id]: ['NAMES_ONLY'],
+    });
+    expect(Object.keys(matched)).not.toContain(namesake.id);
+    // Both identifiers: each case says which it matched on, so a mistyped certificate of another child shows.
+    const byBoth = await must<Found>(system, DPO, SEARCH, {
+      search: { birthCertificateNumber: 'DEMO-BC-770001', firstName: 'Twocases', lastName: 'Dpo-Search', dateOfBirth: child.dateOfBirth },
+    });
+    expect(byBoth.dataSubjectCases.find((c) => c.caseId === first.id)?.matchedBy).toEqual([
+      'BIRTH_CERTIFICATE_NUMBER',
+      'NAMES_AND_DATE_OF_BIRTH',
+    ]);
     // Each case found is on its trail, as a read by the DPO.
     const reads: Array<{ record_ids: string[] }> = await system.subgraphs.cases!.database.dataSource.query(
       `SELECT record_ids FROM cases.audit_event WHERE action = 'READ' AND operation_name LIKE 'FindSubject%' AND 'dataSubjectCases' = ANY(field_names)`,

@@ -121,6 +121,34 @@ describe('answerSizeLimitPlugin', () => {
     expect(await check({ n: 50 }, 'Nested')).toMatch(/could answer with/);
   });
 
+  it('tells a grouping given as a variable by its dimensions, not by how many there are', async () => {
+    const statistics = buildSchema(`
+      enum D { COUNTY URGENCY STATUS MONTH }
+      input F { counties: [String!] }
+      type Query { referralStatistics(groupBy: [D!]!, filter: F): ReferralStatistics }
+      type ReferralStatistics { cells: [Cell!]! }
+      type Cell { county: String urgency: String status: String month: String count: Int a: Int b: Int c: Int d: Int e: Int f: Int }
+    `);
+    const table = (alias: string) =>
+      `${alias}: referralStatistics(groupBy: $by, filter: $f) { cells { county urgency status month count a b c d e f } }`;
+    const twice = parse(`query S($by: [D!]!, $f: F) { ${table('a')} ${table('b')} }`);
+    const decide = async (variables: Record<string, unknown>) => {
+      const hooks = await answerSizeLimitPlugin(10_000).requestDidStart!({} as never);
+      const didResolveOperation = (hooks as { didResolveOperation: (context: unknown) => Promise<void> }).didResolveOperation;
+      return didResolveOperation({ document: twice, schema: statistics, request: { variables, operationName: 'S' } }).then(
+        () => 'accepted',
+        () => 'refused',
+      );
+    };
+    // Two dimensions each time: 1,000 cells (capped) twice over, then 3 x 8 twice over, then the large again.
+    expect(await decide({ by: ['COUNTY', 'MONTH'] })).toBe('refused');
+    expect(await decide({ by: ['URGENCY', 'STATUS'] })).toBe('accepted');
+    expect(await decide({ by: ['COUNTY', 'MONTH'] })).toBe('refused');
+    // A filter, which the service widens the table by, counts as the largest; one left null does not.
+    expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: ['047'] } })).toBe('refused');
+    expect(await decide({ by: ['URGENCY', 'STATUS'], f: null })).toBe('accepted');
+  });
+
   it('keeps deciding correctly past the number of page sizes it remembers for one document', async () => {
     for (let n = 1; n <= 40; n++) {
       const expected = answerSizeOf(schema, document, { n }, 'Nested') > 1_000 ? /could answer with/ : /^accepted$/;

@@ -16,6 +16,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type GraphQLCompositeType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -211,10 +212,11 @@ export function pageSizeLimitPlugin(maxPageSize: number): ApolloServerPlugin<Bas
 
 /**
  * How many objects a plain (unpaged) list can hold: a number, or one read from the field's arguments (or, with
- * `of: 'parent'`, from those of the field that holds it: a statistics table's cells from its `groupBy`).
+ * `of: 'enclosing'`, from those of the nearest field around it that is given one of them: a statistics table's
+ * cells, or its columns, from the table's `groupBy` and `filter`).
  */
 export type PlainListSize =
-  number | { readonly arguments: readonly string[]; readonly of?: 'parent'; size(argument: (name: string) => unknown): number };
+  number | { readonly arguments: readonly string[]; readonly of?: 'enclosing'; size(argument: (name: string) => unknown): number };
 
 const lengthOr = (value: unknown, otherwise: number): number => (Array.isArray(value) ? value.length : otherwise);
 const INDICATORS_IN_A_PLAN = 100;
@@ -230,13 +232,18 @@ const COUNTIES = 47;
  * not named here counts as `DEFAULT_PLAIN_LIST_SIZE`; a test holds every list of the supergraph to this table.
  * Without sizes, `counties { indicatorProgress { ... } }` counted as 13 values and answered 54,000.
  */
-/** A statistics table's cells: one per combination of its grouping's values (at most `max`). */
+/**
+ * A statistics table's cells: one per combination of its grouping's values, at most `max`. A filter widens the
+ * table the service reads to every dimension it names (a filtered dimension is part of the grouping), so a
+ * filtered table counts as the largest.
+ */
 const cellsOfGrouping = (valuesPerDimension: Readonly<Record<string, number>>, max: number): PlainListSize => ({
-  arguments: ['groupBy'],
-  of: 'parent',
+  arguments: ['groupBy', 'filter'],
+  of: 'enclosing',
   size: (argument) => {
     const groupBy = argument('groupBy');
-    if (!Array.isArray(groupBy)) return max;
+    const filter = argument('filter');
+    if (!Array.isArray(groupBy) || (filter !== null && filter !== undefined)) return max;
     const dimensions = groupBy.map((d: unknown) => (typeof d === 'string' ? d : (d as { value?: unknown }).value));
     return Math.min(
       max,
@@ -280,6 +287,13 @@ export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   // copies of one are not. A small grouping (urgency: 3 cells) counts as what it holds, every column asked.
   'CaseStatistics.cells': cellsOfGrouping(CASE_STATISTICS_VALUES, 1_000),
   'ReferralStatistics.cells': cellsOfGrouping(REFERRAL_STATISTICS_VALUES, 1_000),
+  // The same cells as lists of scalars: each list one value per cell.
+  ...Object.fromEntries(
+    ['countyCodes', 'categories', 'quarters', 'sexes', 'ageBands', 'counts', 'suppressed'].map((column) => [
+      `CaseStatisticsColumns.${column}`,
+      cellsOfGrouping(CASE_STATISTICS_VALUES, 1_000),
+    ]),
+  ),
 };
 export const DEFAULT_PLAIN_LIST_SIZE = 10;
 
@@ -331,34 +345,50 @@ export function answerSizeOf(
     if (value?.kind === Kind.VARIABLE) return variables[value.name.value];
     if (value?.kind === Kind.LIST) return value.values;
     if (value?.kind === Kind.BOOLEAN) return value.value;
+    if (value?.kind === Kind.OBJECT) return value;
+    if (value?.kind === Kind.NULL) return null;
     return undefined;
   };
-  const plainListSize = (parent: GraphQLCompositeType, field: FieldNode, holder: FieldNode | undefined): number => {
+  const plainListSize = (parent: GraphQLCompositeType, field: FieldNode, holders: readonly FieldNode[]): number => {
     const size = listSizes[`${parent.name}.${field.name.value}`] ?? DEFAULT_PLAIN_LIST_SIZE;
     if (typeof size === 'number') return size;
-    const read = size.of === 'parent' ? holder : field;
+    const read =
+      size.of === 'enclosing'
+        ? [...holders].reverse().find((holder) => holder.arguments?.some((a) => size.arguments.includes(a.name.value)))
+        : field;
     return size.size((name) => valueOf(read?.arguments?.find((a) => a.name.value === name)?.value));
   };
-  const sizeOf = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, times: number, holder?: FieldNode): number => {
+  const isList = (type: GraphQLOutputType) => isListType(isNonNullType(type) ? type.ofType : type);
+  const sizeOf = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    times: number,
+    holders: readonly FieldNode[] = [],
+  ): number => {
     let size = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         size += times;
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = field && getNamedType(field.type);
+        // A list of scalars with a size (a table's column) is that many values.
+        if (!selection.selectionSet && field && isList(field.type) && `${parent.name}.${selection.name.value}` in listSizes) {
+          size += times * (plainListSize(parent, selection, holders) - 1);
+          continue;
+        }
         if (!selection.selectionSet || !field || !type || !isCompositeType(type)) continue;
         // A connection's `edges` are its page, already counted where the connection is asked for.
         const objects = type.name.endsWith('Connection')
           ? pageOf(selection.arguments?.find((a) => a.name.value === 'first')?.value)
-          : isListType(isNonNullType(field.type) ? field.type.ofType : field.type) && !parent.name.endsWith('Connection')
-            ? plainListSize(parent, selection, holder)
+          : isList(field.type) && !parent.name.endsWith('Connection')
+            ? plainListSize(parent, selection, holders)
             : 1;
-        size += sizeOf(selection.selectionSet, type, times * objects, selection);
+        size += sizeOf(selection.selectionSet, type, times * objects, [...holders, selection]);
       } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
         if (!fragment) continue;
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-        if (condition && isCompositeType(condition)) size += sizeOf(fragment.selectionSet, condition, times, holder);
+        if (condition && isCompositeType(condition)) size += sizeOf(fragment.selectionSet, condition, times, holders);
       }
     }
     return size;
@@ -374,6 +404,9 @@ const REMEMBERED_SIZES_PER_DOCUMENT = 32;
  * `answerSizeOf`, walked once per document, operation and page sizes: the same query arrives again and again
  * with the same pages, and only the variables that carry a `first` can change its size.
  */
+/** An enum value's name, as a grouping's dimensions are written: short, so that it may be part of a key. */
+const ENUM_NAME = /^[A-Z][A-Z0-9_]{0,39}$/;
+
 function rememberedAnswerSizeOf(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -389,9 +422,20 @@ function rememberedAnswerSizeOf(
     key += `\u0000${typeof value === 'number' ? value : size.variable in variables ? 'other' : 'absent'}`;
   }
   for (const variable of listSizeVariables(document)) {
-    // A list's length, or `true`: all a plain list's size reads of its arguments.
+    // All a plain list's size reads of its arguments: a list's length, or which names it lists where they are
+    // an enum's (a grouping's dimensions), `true`, or whether it is given at all (a filter).
     const value = variables[variable];
-    key += `\u0001${Array.isArray(value) ? value.length : value === true ? 'true' : 'other'}`;
+    key += `\u0001${
+      Array.isArray(value)
+        ? value.length <= 16 && value.every((item) => typeof item === 'string' && ENUM_NAME.test(item))
+          ? [...new Set(value as string[])].sort().join(',')
+          : value.length
+        : value === true
+          ? 'true'
+          : value === null || value === undefined
+            ? 'absent'
+            : 'other'
+    }`;
   }
   const sizes = answerSizes(document);
   let size = sizes.get(key);
