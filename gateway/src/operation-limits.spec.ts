@@ -140,6 +140,24 @@ describe('gateway operation limits', () => {
       answerSizeOf(schema, parse(`{ ${filtered('{ counties: ["047"] }')} }`)),
     );
     expect(answerSizeOf(schema, parse(`query($f: ReferralStatisticsFilter) { ${filtered('$f')} }`), { f: null })).toBeLessThan(100);
+    // A filter left to its variable's default is the default, as the planner sends it.
+    const defaulted = `query($f: ReferralStatisticsFilter = { fromMonth: "2000-01" }) { ${Array.from({ length: 30 }, (_, i) => `a${i}: ${filtered('$f')}`).join(' ')} }`;
+    expect(answerSizeOf(schema, parse(defaulted))).toBeGreaterThan(MAX_ANSWER_SIZE);
+    // So is a variable inside a filter.
+    const inside = `query($c: [String!]) { ${filtered('{ counties: $c }')} }`;
+    expect(answerSizeOf(schema, parse(inside), { c: ['047'] })).toBeLessThan(
+      answerSizeOf(schema, parse(inside), { c: ['047', '001', '002'] }),
+    );
+    // A county's dashboard, every column of its table by service, fits as the national one does.
+    const EVERY =
+      'cells { county service urgency status month suppressed count medianHoursToAcknowledge medianHoursToAccept medianHoursToComplete shareCompletedWithinSla }';
+    expect(
+      answerSizeOf(schema, parse(`{ referralStatistics(groupBy: [SERVICE], filter: { counties: ["047"] }) { asOf ${EVERY} } }`)),
+    ).toBeLessThan(1_000);
+    // A dimension named twice is one, as the services read it.
+    expect(answerSizeOf(schema, parse(`{ referralStatistics(groupBy: [COUNTY, COUNTY]) { ${EVERY} } }`))).toBe(
+      answerSizeOf(schema, parse(`{ referralStatistics(groupBy: [COUNTY]) { ${EVERY} } }`)),
+    );
     // A whole table as columns: each column one value per cell, so thirty copies are refused too.
     const columns = `caseStatistics(groupBy: [COUNTY, CATEGORY, QUARTER]) { columns { countyCodes categories quarters counts suppressed } }`;
     expect(answerSizeOf(schema, parse(`{ ${columns} }`))).toBeGreaterThan(5_000);

@@ -300,9 +300,13 @@ describe('subject access requests', () => {
     const second = await openFixtureCase(system, { child });
     // Another child of the same names, born another day, with no certificate.
     const namesake = await openFixtureCase(system, { child: { ...child, dateOfBirth: '2015-01-01', birthCertificateNumber: null } });
-    // And the same names recorded with an estimated age: matched on names alone, and said so.
+    // And the same names recorded with an estimated age that agrees: matched on names alone, and said so; a
+    // namesake estimated at 3 is another child.
     const estimated = await openFixtureCase(system, {
-      child: { ...child, dateOfBirth: null, estimatedAgeYears: 12, birthCertificateNumber: null },
+      child: { ...child, dateOfBirth: null, estimatedAgeYears: 13, birthCertificateNumber: null },
+    });
+    const toddler = await openFixtureCase(system, {
+      child: { ...child, dateOfBirth: null, estimatedAgeYears: 3, birthCertificateNumber: null },
     });
     const SEARCH = `query FindSubject($search: DataSubjectSearchInput!) { dataSubjectCases(search: $search) { caseId caseNumber countyCode openedOn status matchedBy } }`;
     type Found = {
@@ -322,6 +326,7 @@ describe('subject access requests', () => {
       [estimated.id]: ['NAMES_ONLY'],
     });
     expect(Object.keys(matched)).not.toContain(namesake.id);
+    expect(Object.keys(matched)).not.toContain(toddler.id);
     // Both identifiers: each case says which it matched on, so a mistyped certificate of another child shows.
     const byBoth = await must<Found>(system, DPO, SEARCH, {
       search: { birthCertificateNumber: 'DEMO-BC-770001', firstName: 'Twocases', lastName: 'Dpo-Search', dateOfBirth: child.dateOfBirth },

@@ -145,8 +145,14 @@ describe('answerSizeLimitPlugin', () => {
     expect(await decide({ by: ['URGENCY', 'STATUS'] })).toBe('accepted');
     expect(await decide({ by: ['COUNTY', 'MONTH'] })).toBe('refused');
     // A filter, which the service widens the table by, counts as the largest; one left null does not.
-    expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: ['047'] } })).toBe('refused');
+    // A filter adds the dimensions it names: a county list by its length, so one county's table is small and
+    // every county's is not.
+    expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: ['047'] } })).toBe('accepted');
+    expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: Array.from({ length: 47 }, (_, i) => String(i)) } })).toBe('refused');
     expect(await decide({ by: ['URGENCY', 'STATUS'], f: null })).toBe('accepted');
+    // A grouping named twice is one dimension, in the size and in what is remembered of it.
+    expect(await decide({ by: ['URGENCY', 'URGENCY', 'STATUS'] })).toBe('accepted');
+    expect(await decide({ by: ['URGENCY', 'STATUS'] })).toBe('accepted');
   });
 
   it('keeps deciding correctly past the number of page sizes it remembers for one document', async () => {

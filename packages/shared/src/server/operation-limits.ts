@@ -11,6 +11,7 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  valueFromASTUntyped,
   visit,
   type ASTNode,
   type DocumentNode,
@@ -232,28 +233,68 @@ const COUNTIES = 47;
  * not named here counts as `DEFAULT_PLAIN_LIST_SIZE`; a test holds every list of the supergraph to this table.
  * Without sizes, `counties { indicatorProgress { ... } }` counted as 13 values and answered 54,000.
  */
+/** A statistics table: how many values each dimension takes, and which dimension each filter field narrows. */
+interface StatisticsTable {
+  values: Readonly<Record<string, number>>;
+  /** A list of values (`counties`), which bounds its dimension by its length, or a range (`fromMonth`). */
+  filters: Readonly<Record<string, { dimension: string; list: boolean }>>;
+}
+
+// Ten years of months and quarters; each enum's values.
+const CASE_STATISTICS: StatisticsTable = {
+  values: { COUNTY: COUNTIES, CATEGORY: 12, QUARTER: 40, SEX: 4, AGE_BAND: 4 },
+  filters: {
+    counties: { dimension: 'COUNTY', list: true },
+    categories: { dimension: 'CATEGORY', list: true },
+    sexes: { dimension: 'SEX', list: true },
+    ageBands: { dimension: 'AGE_BAND', list: true },
+    fromQuarter: { dimension: 'QUARTER', list: false },
+    toQuarter: { dimension: 'QUARTER', list: false },
+  },
+};
+const REFERRAL_STATISTICS: StatisticsTable = {
+  values: { COUNTY: COUNTIES, SERVICE: 13, URGENCY: 3, STATUS: 8, MONTH: 120 },
+  filters: {
+    counties: { dimension: 'COUNTY', list: true },
+    services: { dimension: 'SERVICE', list: true },
+    urgencies: { dimension: 'URGENCY', list: true },
+    statuses: { dimension: 'STATUS', list: true },
+    fromMonth: { dimension: 'MONTH', list: false },
+    toMonth: { dimension: 'MONTH', list: false },
+  },
+};
+
 /**
- * A statistics table's cells: one per combination of its grouping's values, at most `max`. A filter widens the
- * table the service reads to every dimension it names (a filtered dimension is part of the grouping), so a
- * filtered table counts as the largest.
+ * A statistics table's cells: one per combination of the values of its grouping, at most `max`. A filter adds
+ * each dimension it names to the grouping (the services cut the table by it): a list of values (`counties:
+ * ["047"]`) by its length, a range (`fromMonth`) by the dimension's every value. A grouping named twice is one
+ * dimension, as the services read it; a filter field not known counts the table as the largest.
  */
-const cellsOfGrouping = (valuesPerDimension: Readonly<Record<string, number>>, max: number): PlainListSize => ({
+const cellsOf = (table: StatisticsTable, max: number): PlainListSize => ({
   arguments: ['groupBy', 'filter'],
   of: 'enclosing',
   size: (argument) => {
     const groupBy = argument('groupBy');
+    if (!Array.isArray(groupBy)) return max;
+    const perDimension = new Map<string, number>();
+    for (const dimension of new Set(groupBy.map(String))) perDimension.set(dimension, table.values[dimension] ?? max);
     const filter = argument('filter');
-    if (!Array.isArray(groupBy) || (filter !== null && filter !== undefined)) return max;
-    const dimensions = groupBy.map((d: unknown) => (typeof d === 'string' ? d : (d as { value?: unknown }).value));
+    if (filter !== null && filter !== undefined) {
+      if (typeof filter !== 'object' || Array.isArray(filter)) return max;
+      for (const [name, value] of Object.entries(filter)) {
+        if (value === null || value === undefined) continue;
+        const narrows = table.filters[name];
+        if (!narrows) return max;
+        const values = narrows.list && Array.isArray(value) ? value.length : (table.values[narrows.dimension] ?? max);
+        perDimension.set(narrows.dimension, Math.min(perDimension.get(narrows.dimension) ?? values, values));
+      }
+    }
     return Math.min(
       max,
-      dimensions.reduce((cells: number, d) => cells * (valuesPerDimension[String(d)] ?? max), 1),
+      [...perDimension.values()].reduce((cells, values) => cells * values, 1),
     );
   },
 });
-// Ten years of months and quarters; each enum's values.
-const CASE_STATISTICS_VALUES = { COUNTY: COUNTIES, CATEGORY: 12, QUARTER: 40, SEX: 4, AGE_BAND: 4 };
-const REFERRAL_STATISTICS_VALUES = { COUNTY: COUNTIES, SERVICE: 13, URGENCY: 3, STATUS: 8, MONTH: 120 };
 
 export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   'Query.counties': COUNTIES,
@@ -285,13 +326,13 @@ export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   // A statistics table is as large as its grouping makes it (county x category x quarter: 16,000 cells), counted
   // as at most 1,000 here: it is computed once per process and kept, so one table is served whole, while many
   // copies of one are not. A small grouping (urgency: 3 cells) counts as what it holds, every column asked.
-  'CaseStatistics.cells': cellsOfGrouping(CASE_STATISTICS_VALUES, 1_000),
-  'ReferralStatistics.cells': cellsOfGrouping(REFERRAL_STATISTICS_VALUES, 1_000),
+  'CaseStatistics.cells': cellsOf(CASE_STATISTICS, 1_000),
+  'ReferralStatistics.cells': cellsOf(REFERRAL_STATISTICS, 1_000),
   // The same cells as lists of scalars: each list one value per cell.
   ...Object.fromEntries(
     ['countyCodes', 'categories', 'quarters', 'sexes', 'ageBands', 'counts', 'suppressed'].map((column) => [
       `CaseStatisticsColumns.${column}`,
-      cellsOfGrouping(CASE_STATISTICS_VALUES, 1_000),
+      cellsOf(CASE_STATISTICS, 1_000),
     ]),
   ),
 };
@@ -304,7 +345,13 @@ const listSizeVariables = perDocument((document): string[] => {
   const found = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (LIST_SIZE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) found.add(node.value.name.value);
+      // Inside the value too: `filter: { counties: $counties }`.
+      if (!LIST_SIZE_ARGUMENTS.has(node.name.value)) return;
+      visit(node.value, {
+        Variable(variable) {
+          found.add(variable.name.value);
+        },
+      });
     },
   });
   return [...found];
@@ -341,14 +388,14 @@ export function answerSizeOf(
     }
     return DEFAULT_PAGE_SIZE;
   };
-  const valueOf = (value: ValueNode | undefined): unknown => {
-    if (value?.kind === Kind.VARIABLE) return variables[value.name.value];
-    if (value?.kind === Kind.LIST) return value.values;
-    if (value?.kind === Kind.BOOLEAN) return value.value;
-    if (value?.kind === Kind.OBJECT) return value;
-    if (value?.kind === Kind.NULL) return null;
-    return undefined;
-  };
+  // An argument's value as the subgraph will get it: a variable left out takes its default, which the planner
+  // writes into the fetch it sends.
+  const withDefaults: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!(name in withDefaults) && definition.defaultValue) withDefaults[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  const valueOf = (value: ValueNode | undefined): unknown => (value ? valueFromASTUntyped(value, withDefaults) : undefined);
   const plainListSize = (parent: GraphQLCompositeType, field: FieldNode, holders: readonly FieldNode[]): number => {
     const size = listSizes[`${parent.name}.${field.name.value}`] ?? DEFAULT_PLAIN_LIST_SIZE;
     if (typeof size === 'number') return size;
@@ -406,6 +453,32 @@ const REMEMBERED_SIZES_PER_DOCUMENT = 32;
  */
 /** An enum value's name, as a grouping's dimensions are written: short, so that it may be part of a key. */
 const ENUM_NAME = /^[A-Z][A-Z0-9_]{0,39}$/;
+/** An input field's name, as a filter's are written. */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/**
+ * All a plain list's size reads of a variable, and nothing more (a caller's long string must not become a key):
+ * a list's length, or which names it lists where they are an enum's (a grouping's dimensions, named twice or
+ * not); `true`; whether it is given at all; of an object (a filter), which fields it gives and their lists'
+ * lengths. Anything else reads as a value whose size is the largest, whatever it is.
+ */
+function sizeKeyOf(value: unknown): string {
+  if (value === null || value === undefined) return 'absent';
+  if (value === true) return 'true';
+  if (Array.isArray(value)) {
+    const names = value.length <= 16 && value.every((item) => typeof item === 'string' && ENUM_NAME.test(item));
+    return names ? [...new Set(value as string[])].sort().join(',') : String(value.length);
+  }
+  if (typeof value === 'object') {
+    const given = Object.entries(value).filter(([, field]) => field !== null && field !== undefined);
+    if (given.length > 10 || given.some(([name]) => !FIELD_NAME.test(name))) return 'other';
+    return `{${given
+      .map(([name, field]) => `${name}:${Array.isArray(field) ? field.length : 'given'}`)
+      .sort()
+      .join(',')}}`;
+  }
+  return 'other';
+}
 
 function rememberedAnswerSizeOf(
   schema: GraphQLSchema,
@@ -421,22 +494,7 @@ function rememberedAnswerSizeOf(
     const value = variables[size.variable];
     key += `\u0000${typeof value === 'number' ? value : size.variable in variables ? 'other' : 'absent'}`;
   }
-  for (const variable of listSizeVariables(document)) {
-    // All a plain list's size reads of its arguments: a list's length, or which names it lists where they are
-    // an enum's (a grouping's dimensions), `true`, or whether it is given at all (a filter).
-    const value = variables[variable];
-    key += `\u0001${
-      Array.isArray(value)
-        ? value.length <= 16 && value.every((item) => typeof item === 'string' && ENUM_NAME.test(item))
-          ? [...new Set(value as string[])].sort().join(',')
-          : value.length
-        : value === true
-          ? 'true'
-          : value === null || value === undefined
-            ? 'absent'
-            : 'other'
-    }`;
-  }
+  for (const variable of listSizeVariables(document)) key += `\u0001${sizeKeyOf(variables[variable])}`;
   const sizes = answerSizes(document);
   let size = sizes.get(key);
   if (size === undefined) {

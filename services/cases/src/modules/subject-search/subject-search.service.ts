@@ -3,14 +3,17 @@ import type { CasesContext } from '../../cases.context';
 import { dataSubjectSearchSchema, type DataSubjectSearchInput } from './subject-search.input';
 import { DataSubjectMatch, type DataSubjectCase } from './subject-search.type';
 
+/** How far an estimated age may be from the one a date of birth gives for a child to match on names alone. */
+const ESTIMATED_AGE_YEARS_OFF = 2;
+
 /** More than a child has cases: a search matching more names no one child, and asks for a narrower one. */
 export const MAX_CASES_OF_A_DATA_SUBJECT = 50;
 
 /**
  * The cases whose child the requester's identifiers match, oldest first: one child opened again after a case
  * closed, or by another county's office, is two child records, and a request answered on one case only would
- * leave the other out. A child recorded with an estimated age, and no date of birth, is matched on names alone,
- * and said so (NAMES_ONLY). An erased case's child matches nothing. Each case found is on its trail.
+ * leave the other out. A child recorded with an estimated age, and no date of birth, is matched on names and an
+ * age within two years of the one the date of birth gives, and said so (NAMES_ONLY). An erased case's child matches nothing. Each case found is on its trail.
  */
 export async function findDataSubjectCases(ctx: CasesContext, input: DataSubjectSearchInput): Promise<DataSubjectCase[]> {
   const search = validateInput(dataSubjectSearchSchema, input, 'search');
@@ -20,14 +23,17 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
          SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.county_code AS "countyCode", c.opened_on, c.status,
                 coalesce(upper(ch.birth_certificate_number) = upper($1), false) AS "byCertificate",
                 coalesce(lower(ch.first_name) = lower($2) AND lower(ch.last_name) = lower($3), false) AS names,
-                ch.date_of_birth
+                ch.date_of_birth,
+                -- An estimated age within two years of the age the date of birth gives on the day it was estimated.
+                coalesce(abs(ch.estimated_age_years - date_part('year', age(ch.age_estimated_on, $4::date))) <= ${ESTIMATED_AGE_YEARS_OFF}, false)
+                  AS age_agrees
            FROM cases."case" c
            JOIN cases.child ch ON ch.id = c.child_id)
        SELECT "caseId", "caseNumber", "countyCode", to_char(opened_on, 'YYYY-MM-DD') AS "openedOn", status, "byCertificate",
-              names AND date_of_birth = $4::date AS "byNamesAndBirth",
-              names AND date_of_birth IS NULL AS "byNamesOnly"
+              coalesce(names AND date_of_birth = $4::date, false) AS "byNamesAndBirth",
+              names AND date_of_birth IS NULL AND age_agrees AS "byNamesOnly"
          FROM matched
-        WHERE "byCertificate" OR (names AND (date_of_birth = $4::date OR date_of_birth IS NULL))
+        WHERE "byCertificate" OR (names AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
         ORDER BY opened_on, "caseId"
         LIMIT ${MAX_CASES_OF_A_DATA_SUBJECT + 1}`,
       [search.birthCertificateNumber, search.firstName, search.lastName, search.dateOfBirth],

@@ -15,7 +15,7 @@ registerEnumType(DataSubjectMatch, {
     NAMES_AND_DATE_OF_BIRTH: { description: 'First name, last name and date of birth.' },
     NAMES_ONLY: {
       description:
-        'First and last name, on a child recorded with an estimated age and no date of birth: check it is the same child before opening a request on it.',
+        'First and last name, on a child recorded with an estimated age (within two years of the one the date of birth gives) and no date of birth: check it is the same child before opening a request on it.',
     },
   },
 });
