@@ -150,9 +150,25 @@ describe('answerSizeLimitPlugin', () => {
     expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: ['047'] } })).toBe('accepted');
     expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: Array.from({ length: 47 }, (_, i) => String(i)) } })).toBe('refused');
     expect(await decide({ by: ['URGENCY', 'STATUS'], f: null })).toBe('accepted');
-    // A grouping named twice is one dimension, in the size and in what is remembered of it.
+    // A grouping named twice is one dimension, in the size and in what is remembered of it; seventeen names are
+    // still told apart by which they are.
     expect(await decide({ by: ['URGENCY', 'URGENCY', 'STATUS'] })).toBe('accepted');
     expect(await decide({ by: ['URGENCY', 'STATUS'] })).toBe('accepted');
+    expect(await decide({ by: Array.from({ length: 17 }, () => 'URGENCY') })).toBe('accepted');
+    expect(await decide({ by: ['COUNTY', 'STATUS', ...Array.from({ length: 15 }, () => 'MONTH')] })).toBe('refused');
+    // A variable left out takes its default (every county here); one given as null is null: remembered apart.
+    const defaulted = parse(`query S($by: [D!]!, $f: F = { counties: [${Array.from({ length: 47 }, (_, i) => `"${i}"`).join(', ')}] }) {
+      ${table('a')} ${table('b')} }`);
+    const decideDefaulted = async (variables: Record<string, unknown>) => {
+      const hooks = await answerSizeLimitPlugin(10_000).requestDidStart!({} as never);
+      const didResolveOperation = (hooks as { didResolveOperation: (context: unknown) => Promise<void> }).didResolveOperation;
+      return didResolveOperation({ document: defaulted, schema: statistics, request: { variables, operationName: 'S' } }).then(
+        () => 'accepted',
+        () => 'refused',
+      );
+    };
+    expect(await decideDefaulted({ by: ['URGENCY', 'STATUS'], f: null })).toBe('accepted');
+    expect(await decideDefaulted({ by: ['URGENCY', 'STATUS'] })).toBe('refused');
   });
 
   it('keeps deciding correctly past the number of page sizes it remembers for one document', async () => {

@@ -238,11 +238,17 @@ interface StatisticsTable {
   values: Readonly<Record<string, number>>;
   /** A list of values (`counties`), which bounds its dimension by its length, or a range (`fromMonth`). */
   filters: Readonly<Record<string, { dimension: string; list: boolean }>>;
+  /**
+   * Dimensions the service may add for the caller whatever is asked: a county supervisor's table is cut to the
+   * token's counties, by county. The estimate does not know the caller, so it counts them for everyone.
+   */
+  alwaysBy?: readonly string[];
 }
 
 // Ten years of months and quarters; each enum's values.
 const CASE_STATISTICS: StatisticsTable = {
   values: { COUNTY: COUNTIES, CATEGORY: 12, QUARTER: 40, SEX: 4, AGE_BAND: 4 },
+  alwaysBy: ['COUNTY'],
   filters: {
     counties: { dimension: 'COUNTY', list: true },
     categories: { dimension: 'CATEGORY', list: true },
@@ -277,7 +283,8 @@ const cellsOf = (table: StatisticsTable, max: number): PlainListSize => ({
     const groupBy = argument('groupBy');
     if (!Array.isArray(groupBy)) return max;
     const perDimension = new Map<string, number>();
-    for (const dimension of new Set(groupBy.map(String))) perDimension.set(dimension, table.values[dimension] ?? max);
+    for (const dimension of [...(table.alwaysBy ?? []), ...new Set(groupBy.map(String))])
+      perDimension.set(dimension, table.values[dimension] ?? max);
     const filter = argument('filter');
     if (filter !== null && filter !== undefined) {
       if (typeof filter !== 'object' || Array.isArray(filter)) return max;
@@ -285,7 +292,8 @@ const cellsOf = (table: StatisticsTable, max: number): PlainListSize => ({
         if (value === null || value === undefined) continue;
         const narrows = table.filters[name];
         if (!narrows) return max;
-        const values = narrows.list && Array.isArray(value) ? value.length : (table.values[narrows.dimension] ?? max);
+        // At least one: `County.caseStatistics` replaces an empty `counties` with its own county.
+        const values = narrows.list && Array.isArray(value) ? Math.max(1, value.length) : (table.values[narrows.dimension] ?? max);
         perDimension.set(narrows.dimension, Math.min(perDimension.get(narrows.dimension) ?? values, values));
       }
     }
@@ -458,16 +466,19 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /**
  * All a plain list's size reads of a variable, and nothing more (a caller's long string must not become a key):
- * a list's length, or which names it lists where they are an enum's (a grouping's dimensions, named twice or
- * not); `true`; whether it is given at all; of an object (a filter), which fields it gives and their lists'
- * lengths. Anything else reads as a value whose size is the largest, whatever it is.
+ * whether it was left out (its default then) or null; a list's length, with the names it lists where they are an
+ * enum's (a grouping's dimensions, named twice or not); `true`; of an object (a filter), which fields it gives and
+ * their lists' lengths. Anything else reads as a value whose size is the largest, whatever it is.
  */
-function sizeKeyOf(value: unknown): string {
-  if (value === null || value === undefined) return 'absent';
+function sizeKeyOf(variables: Record<string, unknown>, variable: string): string {
+  if (!(variable in variables)) return 'absent';
+  const value = variables[variable];
+  if (value === null || value === undefined) return 'null';
   if (value === true) return 'true';
   if (Array.isArray(value)) {
-    const names = value.length <= 16 && value.every((item) => typeof item === 'string' && ENUM_NAME.test(item));
-    return names ? [...new Set(value as string[])].sort().join(',') : String(value.length);
+    const distinct = new Set(value);
+    const names = distinct.size <= 16 && value.every((item) => typeof item === 'string' && ENUM_NAME.test(item));
+    return names ? `${[...(distinct as Set<string>)].sort().join(',')}#${value.length}` : String(value.length);
   }
   if (typeof value === 'object') {
     const given = Object.entries(value).filter(([, field]) => field !== null && field !== undefined);
@@ -494,7 +505,7 @@ function rememberedAnswerSizeOf(
     const value = variables[size.variable];
     key += `\u0000${typeof value === 'number' ? value : size.variable in variables ? 'other' : 'absent'}`;
   }
-  for (const variable of listSizeVariables(document)) key += `\u0001${sizeKeyOf(variables[variable])}`;
+  for (const variable of listSizeVariables(document)) key += `\u0001${sizeKeyOf(variables, variable)}`;
   const sizes = answerSizes(document);
   let size = sizes.get(key);
   if (size === undefined) {

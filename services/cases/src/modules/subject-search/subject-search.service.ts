@@ -25,7 +25,8 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
                 coalesce(lower(ch.first_name) = lower($2) AND lower(ch.last_name) = lower($3), false) AS names,
                 ch.date_of_birth,
                 -- An estimated age within two years of the age the date of birth gives on the day it was estimated.
-                coalesce(abs(ch.estimated_age_years - date_part('year', age(ch.age_estimated_on, $4::date))) <= ${ESTIMATED_AGE_YEARS_OFF}, false)
+                coalesce($4::date <= ch.age_estimated_on
+                         AND abs(ch.estimated_age_years - date_part('year', age(ch.age_estimated_on, $4::date))) <= ${ESTIMATED_AGE_YEARS_OFF}, false)
                   AS age_agrees
            FROM cases."case" c
            JOIN cases.child ch ON ch.id = c.child_id)
