@@ -132,19 +132,19 @@ describe('answerSizeLimitPlugin', () => {
     const table = (alias: string) =>
       `${alias}: referralStatistics(groupBy: $by, filter: $f) { cells { county urgency status month count a b c d e f } }`;
     const twice = parse(`query S($by: [D!]!, $f: F) { ${table('a')} ${table('b')} }`);
-    const decide = async (variables: Record<string, unknown>) => {
+    const decideOn = (document: DocumentNode) => async (variables: Record<string, unknown>) => {
       const hooks = await answerSizeLimitPlugin(10_000).requestDidStart!({} as never);
       const didResolveOperation = (hooks as { didResolveOperation: (context: unknown) => Promise<void> }).didResolveOperation;
-      return didResolveOperation({ document: twice, schema: statistics, request: { variables, operationName: 'S' } }).then(
+      return didResolveOperation({ document, schema: statistics, request: { variables, operationName: 'S' } }).then(
         () => 'accepted',
         () => 'refused',
       );
     };
+    const decide = decideOn(twice);
     // Two dimensions each time: 1,000 cells (capped) twice over, then 3 x 8 twice over, then the large again.
     expect(await decide({ by: ['COUNTY', 'MONTH'] })).toBe('refused');
     expect(await decide({ by: ['URGENCY', 'STATUS'] })).toBe('accepted');
     expect(await decide({ by: ['COUNTY', 'MONTH'] })).toBe('refused');
-    // A filter, which the service widens the table by, counts as the largest; one left null does not.
     // A filter adds the dimensions it names: a county list by its length, so one county's table is small and
     // every county's is not.
     expect(await decide({ by: ['URGENCY', 'STATUS'], f: { counties: ['047'] } })).toBe('accepted');
@@ -159,14 +159,7 @@ describe('answerSizeLimitPlugin', () => {
     // A variable left out takes its default (every county here); one given as null is null: remembered apart.
     const defaulted = parse(`query S($by: [D!]!, $f: F = { counties: [${Array.from({ length: 47 }, (_, i) => `"${i}"`).join(', ')}] }) {
       ${table('a')} ${table('b')} }`);
-    const decideDefaulted = async (variables: Record<string, unknown>) => {
-      const hooks = await answerSizeLimitPlugin(10_000).requestDidStart!({} as never);
-      const didResolveOperation = (hooks as { didResolveOperation: (context: unknown) => Promise<void> }).didResolveOperation;
-      return didResolveOperation({ document: defaulted, schema: statistics, request: { variables, operationName: 'S' } }).then(
-        () => 'accepted',
-        () => 'refused',
-      );
-    };
+    const decideDefaulted = decideOn(defaulted);
     expect(await decideDefaulted({ by: ['URGENCY', 'STATUS'], f: null })).toBe('accepted');
     expect(await decideDefaulted({ by: ['URGENCY', 'STATUS'] })).toBe('refused');
   });
