@@ -84,6 +84,25 @@ describe('programmes through the gateway', () => {
     return { ...variables, at: progressReport.updatedAt };
   };
 
+  /** A line DCS reports and NCCS approves: its id. */
+  const approvedLine = async (input: Record<string, unknown>): Promise<string> => {
+    const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, { input });
+    const { id } = createProgressReport.report;
+    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
+    expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
+    return id;
+  };
+
+  /** Every indicator of the plan, with its unit. */
+  const planIndicators = async () =>
+    (
+      await system
+        .client()
+        .request<{ programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> } }>(
+          `{ programmePlan { focusAreas { objectives { indicators { id unit } } } } }`,
+        )
+    ).programmePlan.focusAreas.flatMap((a) => a.objectives.flatMap((o) => o.indicators));
+
   beforeAll(async () => {
     system = await startSystem({ subgraphs: ['directory', 'programmes'], demoData: true });
     nccs = system.token({ sub: 'nccs-me-1', name: 'NCCS M&E', role: Role.PROGRAMME_OFFICER, agencyId: demoAgencyId('NCCS'), counties: [] });
@@ -1005,14 +1024,8 @@ describe('programmes through the gateway', () => {
   });
 
   it('withholds a national figure made of one county’s lines, and a year whose withheld quarter it would give away', async () => {
-    const approve = async (countyCode: string, quarter: number, actualValue: number) => {
-      const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
-        input: { indicatorId: referredCases, countyCode, period: { year: 2018, quarter }, actualValue },
-      });
-      const { id } = createProgressReport.report;
-      expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
-      expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
-    };
+    const approve = (countyCode: string, quarter: number, actualValue: number) =>
+      approvedLine({ indicatorId: referredCases, countyCode, period: { year: 2018, quarter }, actualValue });
     // Two counties each quarter, 7, 6, 0 and 3 children nationally; and one county alone in the first quarter.
     for (const [county, quarter, value] of [
       ['047', 1, 4],
@@ -1060,12 +1073,7 @@ describe('programmes through the gateway', () => {
     ]);
 
     // Nairobi alone in 2019's first quarter: the nation's figure would be Nairobi's.
-    const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
-      input: { indicatorId: referredCases, countyCode: '047', period: { year: 2019, quarter: 1 }, actualValue: 40 },
-    });
-    const { id } = createProgressReport.report;
-    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
-    expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
+    await approvedLine({ indicatorId: referredCases, countyCode: '047', period: { year: 2019, quarter: 1 }, actualValue: 40 });
     expect(await national({ year: 2019, quarter: 1 })).toMatchObject({ actual: null, status: 'SUPPRESSED' });
     expect(await national({ year: 2019, quarter: 1 }, nccs)).toMatchObject({ actual: 40 });
   });
@@ -1179,15 +1187,7 @@ describe('programmes through the gateway', () => {
     expect(approvedAsRead.body.errors).toBeUndefined();
 
     // A document reported achieved names its evidence before it goes to NCCS.
-    const documentIndicator = (
-      await system
-        .client()
-        .request<{ programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> } }>(
-          `{ programmePlan { focusAreas { objectives { indicators { id unit } } } } }`,
-        )
-    ).programmePlan.focusAreas
-      .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
-      .find((i) => i.unit === 'DOCUMENT')!;
+    const documentIndicator = (await planIndicators()).find((i) => i.unit === 'DOCUMENT')!;
     const doc = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
       input: { indicatorId: documentIndicator.id, countyCode: '047', period, achievement: 'ACHIEVED' },
     });
@@ -1205,29 +1205,15 @@ describe('programmes through the gateway', () => {
   });
 
   it('says how many counties stand where on a qualitative indicator, beside the national status one county carries', async () => {
-    const { programmePlan } = await system
-      .client()
-      .request<{ programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> } }>(
-        `{ programmePlan { focusAreas { objectives { indicators { id unit } } } } }`,
-      );
-    const indicator = programmePlan.focusAreas
-      .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
-      .filter((i) => i.unit === 'DOCUMENT')
-      .at(-1)!;
+    const indicator = (await planIndicators()).filter((i) => i.unit === 'DOCUMENT').at(-1)!;
     const period = { year: 2019, quarter: 1 };
     const reported: Array<[string, string, string | null]> = [
       ['047', 'ACHIEVED', 'Nairobi county policy, gazette notice 88 of 2019'],
       ['001', 'IN_PROGRESS', null],
       ['002', 'NOT_STARTED', null],
     ];
-    for (const [countyCode, achievement, evidence] of reported) {
-      const { createProgressReport } = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
-        input: { indicatorId: indicator.id, countyCode, period, achievement, ...(evidence ? { evidence } : {}) },
-      });
-      const { id } = createProgressReport.report;
-      expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
-      expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
-    }
+    for (const [countyCode, achievement, evidence] of reported)
+      await approvedLine({ indicatorId: indicator.id, countyCode, period, achievement, ...(evidence ? { evidence } : {}) });
     const { body } = await system.request<{
       variance: Array<{
         countyCode: string | null;

@@ -250,9 +250,9 @@ export class CloseCaseInput {
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 /** A form's emptied field is no value: blank is taken as absent (in an update, as clearing the field). */
-const blankAsAbsent = <T extends z.ZodTypeAny>(schema: T) =>
+export const blankAsAbsent = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), schema);
-const optionalText = (max: number) => blankAsAbsent(text(max).nullish());
+export const optionalText = (max: number) => blankAsAbsent(text(max).nullish());
 export const pastDate = calendarDate.refine((value) => value <= kenyanDate(), { message: 'must not be in the future' });
 /**
  * The earliest day a case may say it was opened: a child whose case opened before 2000 is an adult today, so an

@@ -1,4 +1,4 @@
-import { DATA_PROTECTION_ROLES, hasRole, hasRoleForRecord, hasRoleRecordingRead, UUID_PATTERN } from '@kinga/shared';
+import { DATA_PROTECTION_ROLES, hasRole, hasRoleForRecord, hasRoleRecordingRead, recordIdsInArguments } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import { findCaseIdByNumber } from '../case/case.service';
 
@@ -17,9 +17,6 @@ export const requestOutcomeNote = hasRoleRecordingRead(DATA_PROTECTION_ROLES, (r
  */
 export const dataProtectionOfficerOpeningForCase = hasRoleForRecord<CasesContext>(DATA_PROTECTION_ROLES, {
   recordType: 'Case',
-  findRecordId: async (args, ctx) => {
-    const input = (args.input ?? {}) as { caseId?: unknown; caseNumber?: unknown };
-    if (typeof input.caseId === 'string' && UUID_PATTERN.test(input.caseId)) return input.caseId.toLowerCase();
-    return findCaseIdByNumber(ctx, input.caseNumber);
-  },
+  findRecordId: async (args, ctx) =>
+    recordIdsInArguments(args, ['caseId'])[0] ?? findCaseIdByNumber(ctx, (args.input as { caseNumber?: unknown } | undefined)?.caseNumber),
 });

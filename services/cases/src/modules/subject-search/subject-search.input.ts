@@ -1,6 +1,7 @@
 import { calendarDate } from '@kinga/shared';
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
+import { blankAsAbsent, optionalText } from '../case/case.input';
 
 @InputType('DataSubjectSearchInput', {
   description:
@@ -20,30 +21,22 @@ export class DataSubjectSearchInput {
   dateOfBirth?: string | null;
 }
 
-const part = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((value) => value || null);
-
 export const dataSubjectSearchSchema = z
   .object({
-    birthCertificateNumber: part(50),
-    firstName: part(100),
-    lastName: part(100),
-    dateOfBirth: calendarDate.nullish().transform((value) => value ?? null),
+    birthCertificateNumber: optionalText(50),
+    firstName: optionalText(100),
+    lastName: optionalText(100),
+    dateOfBirth: blankAsAbsent(calendarDate.nullish()),
   })
   .superRefine((search, issue) => {
     const byName = [search.firstName, search.lastName, search.dateOfBirth];
-    if (byName.some((value) => value !== null) && byName.some((value) => value === null))
+    if (byName.some((value) => value != null) && byName.some((value) => value == null))
       issue.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['dateOfBirth'],
         message: 'a search by name needs firstName, lastName and dateOfBirth, all three',
       });
-    if (search.birthCertificateNumber === null && byName.every((value) => value === null))
+    if (search.birthCertificateNumber == null && byName.every((value) => value == null))
       issue.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['birthCertificateNumber'],

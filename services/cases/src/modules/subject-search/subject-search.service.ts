@@ -37,7 +37,7 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
         WHERE "byCertificate" OR (names AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
         ORDER BY opened_on, "caseId"
         LIMIT ${MAX_CASES_OF_A_DATA_SUBJECT + 1}`,
-      [search.birthCertificateNumber, search.firstName, search.lastName, search.dateOfBirth],
+      [search.birthCertificateNumber ?? null, search.firstName ?? null, search.lastName ?? null, search.dateOfBirth ?? null],
     );
   if (rows.length > MAX_CASES_OF_A_DATA_SUBJECT)
     throw badUserInput(

@@ -276,7 +276,7 @@ export function computeVariance(
   unit: IndicatorUnit,
   direction: IndicatorDirection,
   targets: TargetFact[],
-  approved: ActualFact[],
+  approved: readonly ActualFact[],
   countyCode: string | null,
   period: Period,
   {

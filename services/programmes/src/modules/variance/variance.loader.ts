@@ -124,7 +124,7 @@ export function createVarianceLoader(db: DataSource, today: string, readsLine: (
           })),
         );
       }
-      const figuresOf = (key: VarianceKey, period: Period, lines: ActualFact[]) =>
+      const figuresOf = (key: VarianceKey, period: Period, lines: readonly ActualFact[]) =>
         computeVariance(key.unit, key.direction, targetFacts.get(key.indicatorId) ?? [], lines, key.countyCode, period, {
           aggregation: key.aggregation,
           countsCounties: key.countsCounties,

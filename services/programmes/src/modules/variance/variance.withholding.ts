@@ -26,18 +26,20 @@ export function withheldFromCaller(
   key: WithholdingKey,
   lines: readonly ActualFact[],
   readsLine: (line: ActualFact) => boolean,
-  figuresOf: (period: Period, lines: ActualFact[]) => VarianceFigures,
+  figuresOf: (period: Period, lines: readonly ActualFact[]) => VarianceFigures,
 ): boolean {
   const unread = lines.filter((line) => !readsLine(line));
+  // Every line read (NCCS's officers): nothing to tell them.
+  if (unread.length === 0) return false;
   const withheldIn = (period: Period) => {
     const added = figuresOf(period, unread);
     return added.countiesReported > 0 && withheldFromPublic(key.unit, key.countyCode, added);
   };
   if (withheldIn({ year: key.year, quarter: key.quarter })) return true;
-  if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT || unread.length === 0) return false;
-  const year = figuresOf({ year: key.year, quarter: null }, [...lines]).actual;
+  if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT) return false;
+  const year = figuresOf({ year: key.year, quarter: null }, lines).actual;
   if (year === null) return false;
-  const quarterly = (quarter: number) => figuresOf({ year: key.year, quarter }, [...lines]).actual ?? 0;
+  const quarterly = (quarter: number) => figuresOf({ year: key.year, quarter }, lines).actual ?? 0;
   if (key.aggregation === IndicatorAggregation.LEVEL) {
     return withheldIn({ year: key.year, quarter: 4 }) || quarterly(4) !== year;
   }
