@@ -861,6 +861,19 @@ describe('referrals through the gateway', () => {
     const forged = Buffer.from(JSON.stringify(['yesterday', 'not-an-id'])).toString('base64url');
     const refused = await system.request<Page>(PAGE, { id, after: forged }, clinician);
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    // The referral lists check a cursor's values too, before PostgreSQL is asked: the list, the overdue list
+    // (after its mark) and a case's referrals.
+    const forgedDue = Buffer.from(JSON.stringify(['due', 'yesterday', 'not-an-id'])).toString('base64url');
+    for (const [list, after] of [
+      ['referrals', forged],
+      ['overdueReferrals', forgedDue],
+    ] as const) {
+      const { body } = await system.request(`query($after: String) { ${list}(first: 5, after: $after) { totalCount } }`, { after }, dcs);
+      expect({ list, extensions: body.errors?.[0].extensions }).toMatchObject({
+        list,
+        extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+      });
+    }
 
     // Two services recorded in one request share its time: they are listed in the order they were recorded,
     // whichever id each drew.

@@ -573,6 +573,16 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const wrongList = await call<Page>(OFFICER, PAGE, { id, first: 2, after: noteCursor });
       expect(wrongList.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(wrongList.errors?.[0].message).toBe('after is not a cursor this list gave out');
+      // Three values, as this list's are, but not of its keys' types: a time that is no instant, a position that
+      // is no number.
+      const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+      for (const forged of [
+        forge(['yesterday', 0, '00000000-0000-4000-8000-000000000001']),
+        forge([new Date().toISOString(), 'first', '00000000-0000-4000-8000-000000000001']),
+      ]) {
+        const typed = await call<Page>(OFFICER, PAGE, { id, first: 2, after: forged });
+        expect(typed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+      }
     });
 
     it('holds a corrected date of birth to the rules of opening: under 18 that day, not after it', async () => {

@@ -110,7 +110,12 @@ const fitsType: Record<CursorValueType, (value: CursorValue) => boolean> = {
  */
 export function decodeTypedCursor(cursor: string | null | undefined, types: readonly CursorValueType[]): CursorValue[] | null {
   const values = decodeCursor(cursor, types.length);
-  if (values && !types.every((type, i) => fitsType[type](values[i])))
+  return values && checkCursorValues(values, types);
+}
+
+/** A cursor's decoded values, each checked against its list's key type (BAD_USER_INPUT on `after` otherwise). */
+export function checkCursorValues(values: CursorValue[], types: readonly CursorValueType[]): CursorValue[] {
+  if (values.length !== types.length || !types.every((type, i) => fitsType[type](values[i])))
     throw badUserInput('after is not a cursor this list gave out', 'after');
   return values;
 }

@@ -65,11 +65,19 @@ export function checkValuesForUnit(indicator: { name: string; unit: IndicatorUni
  */
 function checkUnchangedSince(report: ProgressReportEntity, expectedUpdatedAt: Date | null | undefined): void {
   if (expectedUpdatedAt && expectedUpdatedAt.getTime() !== report.updatedAt.getTime()) {
-    throw conflict(
+    throw reportConflict(
+      report,
       `This report was changed since you read it (at ${report.updatedAt.toISOString()}); read it again and act on the current one`,
-      { currentUpdatedAt: report.updatedAt.toISOString() },
     );
   }
+}
+
+/**
+ * A CONFLICT on a report as it is now, its status and `updatedAt` with it: a client that acted on an older copy
+ * can show what changed and act again on the current one, whichever check refused it.
+ */
+function reportConflict(report: ProgressReportEntity, message: string, extensions: Record<string, unknown> = {}): Error {
+  return conflict(message, { status: report.status, currentUpdatedAt: report.updatedAt.toISOString(), ...extensions });
 }
 
 /** What must be there before a report goes to NCCS. */
@@ -147,11 +155,7 @@ function checkOwner(ctx: ProgrammesContext, report: ProgressReportEntity, operat
 
 function checkEditable(report: ProgressReportEntity): void {
   if (report.status !== ProgressReportStatus.DRAFT && report.status !== ProgressReportStatus.RETURNED) {
-    // The copy it is now, so a client that acted on an older one can show what changed (as a stale copy is told).
-    throw conflict(`This report is ${report.status}: only a DRAFT or RETURNED report can be changed`, {
-      status: report.status,
-      currentUpdatedAt: report.updatedAt.toISOString(),
-    });
+    throw reportConflict(report, `This report is ${report.status}: only a DRAFT or RETURNED report can be changed`);
   }
 }
 
@@ -299,10 +303,7 @@ async function review(
   return ctx.db.transaction(async (manager) => {
     const { report, at } = await lockReport(manager, id);
     if (report.status !== ProgressReportStatus.SUBMITTED) {
-      throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, {
-        status: report.status,
-        currentUpdatedAt: report.updatedAt.toISOString(),
-      });
+      throw reportConflict(report, `Only a SUBMITTED report can be reviewed; this one is ${report.status}`);
     }
     if (!reachesCounty(ctx.caller, report.countyCode)) {
       throw ctx.audit.refuse(
@@ -373,21 +374,19 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
       checkOwner(ctx, approved, 'reviseProgressReport');
       checkUnchangedSince(approved, expectedUpdatedAt);
       if (approved.status !== ProgressReportStatus.APPROVED) {
-        throw conflict(`Only an APPROVED report is revised; this one is ${approved.status} and can be updated directly`, {
-          status: approved.status,
-        });
+        throw reportConflict(approved, `Only an APPROVED report is revised; this one is ${approved.status} and can be updated directly`);
       }
       // Serialises revisions of one line: the newest version, locked, decides.
       const [latest] = await manager
         .getRepository(ProgressReportEntity)
         .find({ where: { lineageId: approved.lineageId }, order: { version: 'DESC' }, take: 1, lock: { mode: 'pessimistic_write' } });
       if (latest.id !== approved.id) {
-        throw conflict('A newer version of this report exists: revise that one', { latestVersionId: latest.id, status: latest.status });
+        throw reportConflict(latest, 'A newer version of this report exists: revise that one', { latestVersionId: latest.id });
       }
       if (latest.version >= MAX_VERSIONS_OF_A_REPORT_LINE) {
-        throw conflict(
+        throw reportConflict(
+          latest,
           `This report line already has ${MAX_VERSIONS_OF_A_REPORT_LINE} versions, the most one line keeps; its approved version ${latest.version} stands`,
-          { status: latest.status },
         );
       }
       const at = new Date(); // once the line is locked, as lockReport dates a change

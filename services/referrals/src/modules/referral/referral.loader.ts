@@ -1,7 +1,7 @@
 import {
   checkFilterList,
   createPagePerParentLoader,
-  decodeCursor,
+  decodeTypedCursor,
   findWhereIn,
   groupBy,
   groupedLoader,
@@ -134,7 +134,7 @@ export function createNestedReferralConnectionLoader(
   parent: ReferralParentColumn,
   args: NestedConnectionArgs,
 ) {
-  const after = decodeCursor(args.after, 2);
+  const after = decodeTypedCursor(args.after, ['timestamptz', 'uuid']);
   checkFilterList(args.statuses, 'status');
   return new DataLoader<string, ConnectionShape<ReferralRow>>(async (parentIds) => {
     const { param, params } = new SqlConditions();

@@ -1,6 +1,8 @@
 import {
   badUserInput,
+  checkCursorValues,
   decodeCursor,
+  decodeTypedCursor,
   forbidden,
   pageSize,
   roleMayReadTier,
@@ -56,10 +58,12 @@ function guardVisible(ctx: ReferralsContext, row: ReferralRow): ReferralRow {
  * the other way round) would silently page from the wrong place, so each list refuses the other's.
  */
 const DUE_CURSOR = 'due';
+const REFERRAL_CURSOR = ['timestamptz', 'uuid'] as const;
 function decodeDueCursor(cursor: string | null | undefined): CursorValue[] | null {
   const values = decodeCursor(cursor, 3);
   if (values && values[0] !== DUE_CURSOR) throw badUserInput('after is not a cursor this list gave out', 'after');
-  return values?.slice(1) ?? null;
+  // The position after the mark, checked as the newest-first list's is.
+  return values && checkCursorValues(values.slice(1), REFERRAL_CURSOR);
 }
 
 interface ListOptions {
@@ -74,7 +78,7 @@ interface ListOptions {
 export async function listReferrals(ctx: ReferralsContext, page: PageArgs, options: ListOptions): Promise<ConnectionShape<ReferralRow>> {
   const limit = pageSize(page.first);
   const byDue = options.overdueOnly === true;
-  const after = byDue ? decodeDueCursor(page.after) : decodeCursor(page.after, 2);
+  const after = byDue ? decodeDueCursor(page.after) : decodeTypedCursor(page.after, REFERRAL_CURSOR);
   const filter = options.filter ?? {};
   if (options.filter) validateInput(referralFilterSchema, options.filter, 'filter');
   const conditions = new SqlConditions();
