@@ -32,12 +32,13 @@ interface PageRow {
   [field: string]: unknown;
 }
 
-// A timestamp is ordered and cut by the millisecond a cursor can carry (a JavaScript date): by the database's
-// microseconds, a row written in the same millisecond as the last one of a page, a little earlier, would fall
-// between pages.
-const keyExpression = (key: PageKey) => (key.type === 'timestamptz' ? `date_trunc('milliseconds', ${key.column})` : key.column);
-const cursorValueOf = (value: unknown): CursorValue =>
-  value instanceof Date ? value.toISOString() : typeof value === 'number' ? value : String(value);
+// A timestamp is ordered and cut by the bare column, so the list's index serves the page, and its cursor carries
+// the database's microseconds: a JavaScript date's milliseconds would let a row written in the same millisecond
+// as the last one of a page, a little earlier, fall between pages.
+const MICROSECOND_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+const cursorExpression = (key: PageKey) =>
+  key.type === 'timestamptz' ? `to_char(${key.column} AT TIME ZONE 'UTC', ${MICROSECOND_INSTANT})` : key.column;
+const cursorValueOf = (value: unknown): CursorValue => (typeof value === 'number' ? value : String(value));
 
 /**
  * A page of each parent's rows for a whole batch of parents in one statement: each parent's count, then its
@@ -50,7 +51,7 @@ export function createPagePerParentLoader<Node>(
   limit: number,
   after: readonly CursorValue[] | null,
 ): DataLoader<string, ConnectionShape<Node>> {
-  const keys = list.keys.map((key, i) => ({ expression: keyExpression(key), alias: `_k${i}`, type: key.type }));
+  const keys = list.keys.map((key, i) => ({ expression: key.column, alias: `_k${i}`, cursor: `_c${i}`, type: key.type }));
   const narrowed = list.where ? `AND (${list.where})` : '';
   const cursorCondition = after
     ? `AND (${keys.map((k) => k.expression).join(', ')}) ${list.direction === 'DESC' ? '<' : '>'} (${keys.map((k, i) => `$${i + 3}::${k.type}`).join(', ')})`
@@ -60,7 +61,8 @@ export function createPagePerParentLoader<Node>(
        FROM (SELECT t.${list.parentColumn} AS _parent, count(*) AS _total FROM ${list.table} t
               WHERE t.${list.parentColumn} = ANY($1::uuid[]) ${narrowed} GROUP BY t.${list.parentColumn}) counted
        LEFT JOIN LATERAL (
-         SELECT ${list.select}, ${keys.map((k) => `${k.expression} AS ${k.alias}`).join(', ')} FROM ${list.table} t
+         SELECT ${list.select}, ${keys.map((k, i) => `${k.expression} AS ${k.alias}, ${cursorExpression(list.keys[i])} AS ${k.cursor}`).join(', ')}
+           FROM ${list.table} t
           WHERE t.${list.parentColumn} = counted._parent ${narrowed} ${cursorCondition}
           ORDER BY ${order('')} LIMIT $2
        ) page ON true
@@ -75,7 +77,7 @@ export function createPagePerParentLoader<Node>(
         counted.filter((row) => row._k0 !== null),
         limit,
         counted.length > 0 ? Number(counted[0]._total) : 0,
-        (row) => keys.map((k) => cursorValueOf(row[k.alias])),
+        (row) => keys.map((k) => cursorValueOf(row[k.cursor])),
         (row) => nodeOf<Node>(row),
       );
     });

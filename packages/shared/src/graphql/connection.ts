@@ -96,8 +96,9 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
 /** The type a cursor value is cast back to in SQL: what a value must look like to be one. */
 export type CursorValueType = 'timestamptz' | 'uuid' | 'int8';
 
-// An instant as `toISOString` writes it: Date.parse alone takes "1" or "March 7", which PostgreSQL refuses.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// An instant as `toISOString` writes it, or to the microsecond as PostgreSQL keeps it: Date.parse alone takes
+// "1" or "March 7", which PostgreSQL refuses.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/;
 const fitsType: Record<CursorValueType, (value: CursorValue) => boolean> = {
   timestamptz: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
   uuid: (value) => typeof value === 'string' && UUID_PATTERN.test(value),
