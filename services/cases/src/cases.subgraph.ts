@@ -16,6 +16,7 @@ import { CasesErasure1765300000000 } from './migrations/1765300000000-erasure';
 import { CasesNoteConsentIdempotency1765500000000 } from './migrations/1765500000000-note-consent-idempotency';
 import { CasesNationalListIndexes1765600000000 } from './migrations/1765600000000-national-list-indexes';
 import { CasesChildAndRequestIndexes1765700000000 } from './migrations/1765700000000-child-and-request-indexes';
+import { CasesDataSubjectSearchIndexes1765800000000 } from './migrations/1765800000000-data-subject-search-indexes';
 import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
@@ -43,6 +44,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesNoteConsentIdempotency1765500000000,
     CasesNationalListIndexes1765600000000,
     CasesChildAndRequestIndexes1765700000000,
+    CasesDataSubjectSearchIndexes1765800000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

@@ -10,6 +10,33 @@ const ESTIMATED_AGE_YEARS_OFF = 2;
 export const MAX_CASES_OF_A_DATA_SUBJECT = 50;
 
 /**
+ * $1 the birth certificate number, $2 and $3 the first and last names, $4 the date of birth. The conditions are
+ * written as the child's indexes are (upper of the number, lower of the names), so a search reads the children it
+ * names, not every child of the country; what each case matched on is worked out on those rows alone.
+ */
+export const DATA_SUBJECT_CASES = `
+  WITH matched AS (
+    SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.county_code AS "countyCode", c.opened_on, c.status,
+           coalesce(upper(ch.birth_certificate_number) = upper($1), false) AS "byCertificate",
+           coalesce(lower(ch.first_name) = lower($2) AND lower(ch.last_name) = lower($3), false) AS names,
+           ch.date_of_birth,
+           -- An estimated age within two years of the age the date of birth gives on the day it was estimated.
+           coalesce($4::date <= ch.age_estimated_on
+                    AND abs(ch.estimated_age_years - date_part('year', age(ch.age_estimated_on, $4::date))) <= ${ESTIMATED_AGE_YEARS_OFF}, false)
+             AS age_agrees
+      FROM cases.child ch
+      JOIN cases."case" c ON c.child_id = ch.id
+     WHERE upper(ch.birth_certificate_number) = upper($1)
+        OR (lower(ch.last_name) = lower($3) AND lower(ch.first_name) = lower($2)))
+  SELECT "caseId", "caseNumber", "countyCode", to_char(opened_on, 'YYYY-MM-DD') AS "openedOn", status, "byCertificate",
+         coalesce(names AND date_of_birth = $4::date, false) AS "byNamesAndBirth",
+         names AND date_of_birth IS NULL AND age_agrees AS "byNamesOnly"
+    FROM matched
+   WHERE "byCertificate" OR (names AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
+   ORDER BY opened_on, "caseId"
+   LIMIT ${MAX_CASES_OF_A_DATA_SUBJECT + 1}`;
+
+/**
  * The cases whose child the requester's identifiers match, oldest first: one child opened again after a case
  * closed, or by another county's office, is two child records, and a request answered on one case only would
  * leave the other out. A child recorded with an estimated age, and no date of birth, is matched on names and an
@@ -18,27 +45,12 @@ export const MAX_CASES_OF_A_DATA_SUBJECT = 50;
 export async function findDataSubjectCases(ctx: CasesContext, input: DataSubjectSearchInput): Promise<DataSubjectCase[]> {
   const search = validateInput(dataSubjectSearchSchema, input, 'search');
   const rows: Array<Omit<DataSubjectCase, 'matchedBy'> & { byCertificate: boolean; byNamesAndBirth: boolean; byNamesOnly: boolean }> =
-    await ctx.db.query(
-      `WITH matched AS (
-         SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.county_code AS "countyCode", c.opened_on, c.status,
-                coalesce(upper(ch.birth_certificate_number) = upper($1), false) AS "byCertificate",
-                coalesce(lower(ch.first_name) = lower($2) AND lower(ch.last_name) = lower($3), false) AS names,
-                ch.date_of_birth,
-                -- An estimated age within two years of the age the date of birth gives on the day it was estimated.
-                coalesce($4::date <= ch.age_estimated_on
-                         AND abs(ch.estimated_age_years - date_part('year', age(ch.age_estimated_on, $4::date))) <= ${ESTIMATED_AGE_YEARS_OFF}, false)
-                  AS age_agrees
-           FROM cases."case" c
-           JOIN cases.child ch ON ch.id = c.child_id)
-       SELECT "caseId", "caseNumber", "countyCode", to_char(opened_on, 'YYYY-MM-DD') AS "openedOn", status, "byCertificate",
-              coalesce(names AND date_of_birth = $4::date, false) AS "byNamesAndBirth",
-              names AND date_of_birth IS NULL AND age_agrees AS "byNamesOnly"
-         FROM matched
-        WHERE "byCertificate" OR (names AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
-        ORDER BY opened_on, "caseId"
-        LIMIT ${MAX_CASES_OF_A_DATA_SUBJECT + 1}`,
-      [search.birthCertificateNumber ?? null, search.firstName ?? null, search.lastName ?? null, search.dateOfBirth ?? null],
-    );
+    await ctx.db.query(DATA_SUBJECT_CASES, [
+      search.birthCertificateNumber ?? null,
+      search.firstName ?? null,
+      search.lastName ?? null,
+      search.dateOfBirth ?? null,
+    ]);
   if (rows.length > MAX_CASES_OF_A_DATA_SUBJECT)
     throw badUserInput(
       `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases; give the birth certificate number, or the full names`,
