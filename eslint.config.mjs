@@ -20,6 +20,7 @@ export default tseslint.config(
         AbortSignal: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        setInterval: 'readonly',
         URL: 'readonly',
       },
     },

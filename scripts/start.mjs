@@ -61,6 +61,14 @@ process.on('SIGINT', () => {
   void stopAll(0);
 });
 process.on('SIGTERM', () => void stopAll(0));
+// `npm start` runs this under a shell that passes no signal on: npm killed by its own pid (an IDE's stop button,
+// `kill %1`) leaves this process an orphan holding every port, so it stops once the process that started it is gone.
+const startedBy = process.ppid;
+setInterval(() => {
+  if (process.ppid === startedBy || stopping) return;
+  console.log('\nStopping Kinga: the process that started it has gone…');
+  void stopAll(0);
+}, 1000).unref();
 
 /** `readStdout`: the caller reads the child's standard output itself (the embedded database announces its URL there). */
 function spawnProcess(name, args, env, { readStdout = false, stage = 'subgraph' } = {}) {

@@ -10,19 +10,24 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
 export const DATA_DIR = resolve(process.env.KINGA_DATA_DIR ?? join(ROOT, '.data'));
 
+/** A setting given a value: `JWT_SECRET=` left blank in .env is no setting, as the services' config reads it. */
+const given = (value) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
 /**
  * JWT_SECRET and SUBGRAPH_SECRET from the environment, or generated once into .data/secrets.json so that
- * tokens printed by one start keep working after the next.
+ * tokens printed by one start keep working after the next. A blank one, in the environment or stored by an older
+ * start, is replaced, never stored.
  */
 export function developmentSecrets() {
   const file = join(DATA_DIR, 'secrets.json');
   let stored = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8'));
+  const fromEnvironment = { JWT_SECRET: given(process.env.JWT_SECRET), SUBGRAPH_SECRET: given(process.env.SUBGRAPH_SECRET) };
   const secrets = {
-    JWT_SECRET: process.env.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
-    SUBGRAPH_SECRET: process.env.SUBGRAPH_SECRET ?? stored.SUBGRAPH_SECRET ?? randomBytes(24).toString('base64url'),
+    JWT_SECRET: fromEnvironment.JWT_SECRET ?? given(stored.JWT_SECRET) ?? randomBytes(32).toString('base64url'),
+    SUBGRAPH_SECRET: fromEnvironment.SUBGRAPH_SECRET ?? given(stored.SUBGRAPH_SECRET) ?? randomBytes(24).toString('base64url'),
   };
-  if (!process.env.JWT_SECRET || !process.env.SUBGRAPH_SECRET) {
+  if (!fromEnvironment.JWT_SECRET || !fromEnvironment.SUBGRAPH_SECRET) {
     mkdirSync(DATA_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify({ JWT_SECRET: secrets.JWT_SECRET, SUBGRAPH_SECRET: secrets.SUBGRAPH_SECRET }, null, 2), {
       mode: 0o600,

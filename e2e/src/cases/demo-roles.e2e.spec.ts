@@ -48,6 +48,30 @@ describe('every demo role sees something of the demo cases through the gateway, 
     expect(cases.every((c) => c.incidentNarrative === null)).toBe(true);
   });
 
+  it("a demo referral's history says where each step was taken: the sending office, then the centre it was sent to", async () => {
+    type History = Array<{ toStatus: string; actorProvider: { id: string } | null }>;
+    const { body } = await system.request<{
+      serviceProvider: { incomingReferrals: { edges: Array<{ node: { fromProvider: { id: string }; history: History } }> } };
+    }>(
+      `query Incoming($id: ID!) { serviceProvider(id: $id) { incomingReferrals(first: 100) { edges { node {
+        fromProvider { id } history { toStatus actorProvider { id } } } } } } }`,
+      { id: demoProviderId(DEMO_PROVIDERS.GBVRC_NWH) },
+      system.token(DEMO_CALLERS[Role.GBVRC_CLINICIAN]),
+    );
+    expect(body.errors).toBeUndefined();
+    const referrals = body.data!.serviceProvider.incomingReferrals.edges.map(({ node }) => node);
+    const SENDER_STEPS = ['SENT', 'CANCELLED', 'CLOSED'];
+    const steps = referrals.flatMap(({ fromProvider, history }) =>
+      history.map((step) => ({
+        toStatus: step.toStatus,
+        actorProvider: step.actorProvider?.id ?? null,
+        expected: SENDER_STEPS.includes(step.toStatus) ? fromProvider.id : demoProviderId(DEMO_PROVIDERS.GBVRC_NWH),
+      })),
+    );
+    expect(steps.some((step) => !SENDER_STEPS.includes(step.toStatus))).toBe(true);
+    expect(steps.filter((step) => step.actorProvider !== step.expected)).toEqual([]);
+  });
+
   it('the NGO caseworker sees the status of the cases referred to it, names only under consent', async () => {
     const cases = await incomingCases(Role.NGO_CASEWORKER, DEMO_PROVIDERS.CRADLE_LEGAL);
     expect(cases.some((c) => c.caseNumber)).toBe(true);

@@ -144,7 +144,7 @@ describe('referrals through the gateway', () => {
         .referral.status,
     ).toBe('ACKNOWLEDGED');
     const stale = await step('acceptReferral', clinician, { id, expectedVersion: 1 });
-    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, currentStatus: 'ACKNOWLEDGED' });
     expect((await step('acceptReferral', clinician, { id, expectedVersion: 2 })).body.data?.acceptReferral.referral.status).toBe(
       'ACCEPTED',
     );

@@ -48,6 +48,7 @@ export * from './statistics/suppression';
 export * from './statistics/statistics-filter';
 export * from './statistics/observed-counts';
 export * from './statistics/snapshot-cache';
+export * from './statistics/statistics-answer-size';
 export * from './federation/observed-indicator';
 export * from './domain/counties';
 export * from './domain/idempotency-key';

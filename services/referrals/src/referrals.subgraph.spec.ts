@@ -495,7 +495,7 @@ describe('referrals subgraph (integration)', () => {
       version: 2,
     });
     const stale = await call('acceptReferral', clinician, { expectedVersion: 1 });
-    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, currentStatus: 'ACKNOWLEDGED' });
     expect((await call('acceptReferral', clinician, { expectedVersion: 2 })).body.errors).toBeUndefined();
     expect((await call('startReferral', clinician, { expectedVersion: 3 })).body.errors).toBeUndefined();
     const noReason = await call('cancelReferral', dcs, { expectedVersion: 4 }, 'ReferralReasonTransitionInput');

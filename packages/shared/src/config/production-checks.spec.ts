@@ -49,6 +49,21 @@ describe('production start-up checks of a subgraph', () => {
     ['introspection on', { INTROSPECTION: 'true' }, /^INTROSPECTION: must be off in production/],
     ['no TLS to a remote PostgreSQL', { DB_SSL: 'false' }, /^DB_SSL: must be true in production/],
     ['no TLS by default', { DB_SSL: undefined }, /^DB_SSL: must be true in production/],
+    [
+      'TLS turned off in the URL',
+      { DATABASE_URL: 'postgres://cases@db.internal.kinga.go.ke:5432/kinga?sslmode=disable' },
+      /^DATABASE_URL: sslmode=disable weakens the TLS DB_SSL asks for/,
+    ],
+    [
+      "the server's certificate left unchecked in the URL",
+      { DATABASE_URL: 'postgres://cases@db.internal.kinga.go.ke:5432/kinga?sslmode=no-verify' },
+      /^DATABASE_URL: sslmode=no-verify weakens/,
+    ],
+    [
+      'TLS turned off in the migrating URL',
+      { MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke:5432/kinga?ssl=0' },
+      /^MIGRATION_DATABASE_URL: ssl=0 weakens/,
+    ],
     ['demo data', { DEMO_DATA: 'true' }, /^DEMO_DATA: invented records are never loaded in production/],
     ['no database', { DATABASE_URL: undefined }, /^DATABASE_URL \(or CASES_DATABASE_URL\): missing/],
     [
@@ -75,6 +90,10 @@ describe('production start-up checks of a subgraph', () => {
     expect(loadSubgraphConfig('cases', { ...PRODUCTION, CASES_MIGRATION_DATABASE_URL: owner }).MIGRATION_DATABASE_URL).toBe(owner);
     // The same server, whether or not a URL writes the default port.
     expect(problemsOf({ ...PRODUCTION, MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke/kinga' })).toEqual([]);
+  });
+
+  it('accepts a URL that asks for full verification, as DB_SSL does', () => {
+    expect(problemsOf({ ...PRODUCTION, DATABASE_URL: `${PRODUCTION.DATABASE_URL}?sslmode=verify-full` })).toEqual([]);
   });
 
   it('accepts a local PostgreSQL without TLS', () => {

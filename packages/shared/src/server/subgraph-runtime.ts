@@ -21,6 +21,21 @@ const sameServer = (a: string, b: string) => {
   return first.hostname === second.hostname && port(first) === port(second) && first.pathname === second.pathname;
 };
 
+/**
+ * What a database URL's own parameters say against DB_SSL: the driver lets them override the TLS it is given, so
+ * `sslmode=disable` or `sslmode=no-verify` (common in URLs copied from a hosting console) would send a child's
+ * record in the clear, or to any server, with DB_SSL=true.
+ */
+function weakenedTls(url: string): string | null {
+  const parameters = new URL(url).searchParams;
+  const sslmode = parameters.get('sslmode');
+  if (sslmode !== null && sslmode !== 'verify-full') return `sslmode=${sslmode}`;
+  const ssl = parameters.get('ssl');
+  if (ssl !== null && ssl !== 'true' && ssl !== '1') return `ssl=${ssl}`;
+  if (parameters.has('uselibpqcompat')) return 'uselibpqcompat';
+  return null;
+}
+
 export const subgraphConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
@@ -92,6 +107,15 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
       } else if (config.NODE_ENV === 'production' && !config.DB_SSL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname)) {
         problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
       }
+      if (config.NODE_ENV === 'production')
+        for (const setting of ['DATABASE_URL', 'MIGRATION_DATABASE_URL'] as const) {
+          const url = config[setting];
+          const weakened = url && !LOCAL_HOSTS.has(new URL(url).hostname) ? weakenedTls(url) : null;
+          if (weakened)
+            problems.push(
+              `${setting}: ${weakened} weakens the TLS DB_SSL asks for; leave it out (DB_SSL verifies the server) or use sslmode=verify-full`,
+            );
+        }
       if (config.MIGRATION_DATABASE_URL && config.DATABASE_URL && !sameServer(config.MIGRATION_DATABASE_URL, config.DATABASE_URL))
         problems.push(`MIGRATION_DATABASE_URL: must name the same server and database as DATABASE_URL, as another role`);
       if (config.MIGRATION_DATABASE_URL && config.DATABASE_URL && !roleOf(config.DATABASE_URL))

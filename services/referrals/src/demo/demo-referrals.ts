@@ -220,7 +220,18 @@ export function buildDemoReferrals(now: Date, seed = 20261122): DemoReferral[] {
         startBy: due.startBy,
       };
       const events: DemoReferral['events'] = [
-        { referralId: id, sequence: 1, fromStatus: null, toStatus: ReferralStatus.SENT, actor: sender, occurredAt: createdAt, note: null },
+        {
+          referralId: id,
+          sequence: 1,
+          fromStatus: null,
+          toStatus: ReferralStatus.SENT,
+          actor: sender,
+          // Where the actor worked, as a live step records it: a history reads its notes by who wrote them.
+          actorProviderId: row.fromProviderId,
+          actorAgencyId: row.fromAgencyId,
+          occurredAt: createdAt,
+          note: null,
+        },
       ];
       let at = createdAt.getTime();
       let from = ReferralStatus.SENT;
@@ -239,6 +250,8 @@ export function buildDemoReferrals(now: Date, seed = 20261122): DemoReferral[] {
           fromStatus: from,
           toStatus: state,
           actor: bySender ? sender : recipient,
+          actorProviderId: bySender ? row.fromProviderId : row.toProviderId,
+          actorAgencyId: bySender ? row.fromAgencyId : row.toAgencyId,
           occurredAt,
           note,
         });

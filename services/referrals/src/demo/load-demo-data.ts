@@ -71,10 +71,34 @@ export async function loadReferralsDemoData(dataSource: DataSource, logger: Logg
     await insertRows(
       manager,
       'referral_event',
-      ['referral_id', 'sequence', 'from_status', 'to_status', 'actor', 'actor_name', 'actor_role', 'note', 'occurred_at'],
+      [
+        'referral_id',
+        'sequence',
+        'from_status',
+        'to_status',
+        'actor',
+        'actor_name',
+        'actor_role',
+        'actor_provider_id',
+        'actor_agency_id',
+        'note',
+        'occurred_at',
+      ],
       events.map((e) => {
         const actor = e.actor as { sub: string; name: string; role: string };
-        return [e.referralId, e.sequence, e.fromStatus, e.toStatus, actor.sub, actor.name, actor.role, e.note, e.occurredAt];
+        return [
+          e.referralId,
+          e.sequence,
+          e.fromStatus,
+          e.toStatus,
+          actor.sub,
+          actor.name,
+          actor.role,
+          e.actorProviderId,
+          e.actorAgencyId,
+          e.note,
+          e.occurredAt,
+        ];
       }),
     );
     const records = referrals.flatMap((r) => r.serviceRecords);

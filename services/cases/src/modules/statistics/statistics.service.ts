@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
 import { StatisticsDimension, type CaseStatistics, type CaseStatisticsCell, type CaseStatisticsFilter } from './statistics.type';
-import { orderByKey, SnapshotCache, suppress, SUPPRESSION_THRESHOLD, type Snapshot } from '@kinga/shared';
+import { checkStatisticsAnswerSize, orderByKey, SnapshotCache, suppress, SUPPRESSION_THRESHOLD, type Snapshot } from '@kinga/shared';
 
 const D = StatisticsDimension;
 const DIMENSION_ORDER = [D.COUNTY, D.CATEGORY, D.QUARTER, D.SEX, D.AGE_BAND];
@@ -76,6 +76,7 @@ export async function caseStatistics(
     if (valid.toQuarter && key.QUARTER > valid.toQuarter) return false;
     return true;
   });
+  checkStatisticsAnswerSize(selected.length);
   const cells = selected.map(({ cell }) => cell);
   return { groupBy: dimensions, threshold: SUPPRESSION_THRESHOLD, cells };
 }

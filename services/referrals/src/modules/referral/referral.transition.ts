@@ -94,9 +94,8 @@ export async function transitionReferral(
       if (await isRetryOfLandedStep(manager, current, valid.expectedVersion, caller.sub, step.to, note)) return current;
       throw conflict(
         `The referral changed since you read it (it is now ${current.status}, version ${current.version}); reload it and try again`,
-        {
-          currentVersion: current.version,
-        },
+        // Its status too: a client retrying a step someone else took first sees its goal is met, without a read.
+        { currentVersion: current.version, currentStatus: current.status },
       );
     }
     if (!isLegal(action, current.status))
@@ -121,7 +120,10 @@ export async function transitionReferral(
         valid.id,
       ]);
       if (now && (await isRetryOfLandedStep(manager, now, valid.expectedVersion, caller.sub, step.to, note))) return now;
-      throw conflict('The referral changed while you were changing it; reload it and try again', { currentVersion: now?.version });
+      throw conflict('The referral changed while you were changing it; reload it and try again', {
+        currentVersion: now?.version,
+        currentStatus: now?.status,
+      });
     }
     await recordReferralEvent(manager, caller, {
       referralId: row.id,

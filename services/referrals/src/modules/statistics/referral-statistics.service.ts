@@ -1,4 +1,12 @@
-import { boundsInOrder, countyCodeSchema, filterList, SUPPRESSION_THRESHOLD, validateInput, type Logger } from '@kinga/shared';
+import {
+  boundsInOrder,
+  checkStatisticsAnswerSize,
+  countyCodeSchema,
+  filterList,
+  SUPPRESSION_THRESHOLD,
+  validateInput,
+  type Logger,
+} from '@kinga/shared';
 import { z } from 'zod';
 import { ReferralStatus, ServiceType, Urgency } from '../referral/referral.enums';
 import { DIMENSION_ORDER } from './referral-statistics.national-table';
@@ -71,6 +79,7 @@ export async function referralStatistics(
     if (valid.toMonth && key.MONTH > valid.toMonth) return false;
     return true;
   });
+  checkStatisticsAnswerSize(selected.length);
   const cells = selected.map(({ key, count, suppressed, row }): ReferralStatisticsCell => ({
     county: key.COUNTY ?? null,
     service: (key.SERVICE as ServiceType | undefined) ?? null,
