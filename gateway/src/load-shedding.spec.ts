@@ -107,6 +107,36 @@ describe('loadShedding', () => {
     });
   });
 
+  it('frees the slot of an answer its client stops reading, once the answer has had its time to be delivered', async () => {
+    const app = express();
+    app.use(loadShedding(1));
+    // More than the loopback socket buffers hold, so that the answer stays unfinished while nobody reads it.
+    const large = Buffer.alloc(64 * 1024 * 1024, 'x');
+    app.get(
+      '/large',
+      keepsSlotUntilDone(async (_req, res) => {
+        res.end(large);
+      }, 300),
+    );
+    app.get('/', (_req, res) => res.json({ ok: true }));
+    await serving(app, async (base) => {
+      const { port } = new URL(base);
+      const stalled = connect(Number(port), '127.0.0.1');
+      stalled.on('error', () => undefined);
+      try {
+        await new Promise((resolve) => stalled.once('connect', resolve));
+        stalled.pause();
+        stalled.write('GET /large HTTP/1.1\r\nHost: x\r\n\r\n');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect((await fetch(base)).status).toBe(503);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(await statusOnceAdmitted(base)).toBe(200);
+      } finally {
+        stalled.destroy();
+      }
+    });
+  });
+
   it('counts no GET among the bodies being received: it has none', async () => {
     const app = express();
     const answer: Array<() => void> = [];

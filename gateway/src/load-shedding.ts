@@ -19,18 +19,31 @@ export function loadShedding(maxInFlight: number): RequestHandler {
 const WORK = Symbol('work in progress');
 type WithWork = Response & { [WORK]?: Promise<unknown> };
 
+/** How long an answer, once written, has to reach a client that reads it slowly. */
+export const ANSWER_DELIVERY_MS = 30_000;
+
 /**
  * The handler that does a request's work (the gateway's Apollo handler) keeps its slot until that work is done,
  * even when its client has gone: nothing cancels the subgraph fetches a plan started, so a client that drops
  * the connection (a timeout shorter than the answer, or on purpose) would otherwise free the slot while the
- * machine still works for it, and could keep more than `maxInFlight` requests running.
+ * machine still works for it, and could keep more than `maxInFlight` requests running. Once the work is done its
+ * answer has `deliveryMs` to be read: a client that stops reading (a zero TCP window) would otherwise hold the
+ * slot, and the answer's memory, for as long as it keeps the connection open, and 128 such clients every slot.
  */
-export function keepsSlotUntilDone(handler: RequestHandler): RequestHandler {
+export function keepsSlotUntilDone(handler: RequestHandler, deliveryMs = ANSWER_DELIVERY_MS): RequestHandler {
   return (req, res, next) => {
     const work = Promise.resolve(handler(req, res, next));
-    (res as WithWork)[WORK] = work.catch(() => undefined);
+    const done = work.catch(() => undefined);
+    (res as WithWork)[WORK] = done;
+    void done.then(() => closeUndeliveredAfter(res, deliveryMs));
     return work;
   };
+}
+
+function closeUndeliveredAfter(res: Response, deliveryMs: number): void {
+  if (res.writableFinished || res.destroyed) return;
+  const deadline = setTimeout(() => res.destroy(), deliveryMs);
+  res.once('close', () => clearTimeout(deadline));
 }
 
 /**

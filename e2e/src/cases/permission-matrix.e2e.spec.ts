@@ -342,13 +342,19 @@ describe('the permission matrix: role × tier × relationship × (root query, _e
 
       // A referral's reason is IDENTIFYING and decided with the case's facts: it follows the matrix's I column.
       it("the reasons of the case's referrals the caller may list, through the gateway", async () => {
-        if (visible === NO_CASE_ACCESS) return;
         const claims = callerFor(role, relationship);
         const { body } = await system.request<{ case: { referrals: { edges: Array<{ node: { reason: string | null } }> } | null } | null }>(
           `query MatrixReasons($id: ID!) { case(id: $id) { referrals(first: 20) { edges { node { reason } } } } }`,
           { id: caseOf[relationship] },
           system.token(claims),
         );
+        if (visible === NO_CASE_ACCESS) {
+          // Refused the case, and with it every referral of it and their reasons.
+          expect(body.data?.case ?? null).toBeNull();
+          expect(body.errors?.find((e) => e.path?.join('.') === 'case')?.extensions?.code).toBe('FORBIDDEN');
+          expect(JSON.stringify(body)).not.toContain('Matrix referral');
+          return;
+        }
         const reasons = (body.data?.case?.referrals?.edges ?? []).map((edge) => edge.node.reason);
         if (visible.includes(I)) {
           expect(reasons.length).toBeGreaterThan(0);

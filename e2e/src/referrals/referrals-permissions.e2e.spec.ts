@@ -57,8 +57,12 @@ const CRADLE_PARTNER: CallerClaims = {
 /** HIDDEN: null without an error, as for a reference no referral has (references must not be countable). */
 type Outcome = { sees: string[]; denied: string[] } | 'HIDDEN' | 'UNAUTHENTICATED';
 
-/** Referral A: Nairobi DCS -> The CRADLE (NGO). Referral B: Nairobi DCS -> Child Helpline 116 (Childline). */
-const MATRIX: Array<[who: string, referral: 'A' | 'B', caller: CallerClaims | null, outcome: Outcome]> = [
+/**
+ * Referral A: Nairobi DCS -> The CRADLE (NGO). B: Nairobi DCS -> Child Helpline 116 (Childline). C: Nairobi DCS ->
+ * a GBV recovery centre (Nairobi Women's Hospital). D: Nairobi DCS -> the Kilimani police CPU.
+ */
+type ReferralName = 'A' | 'B' | 'C' | 'D';
+const MATRIX: Array<[who: string, referral: ReferralName, caller: CallerClaims | null, outcome: Outcome]> = [
   ['owner officer (sender)', 'A', NAIROBI_OFFICER, { sees: ALL, denied: [] }],
   ['supervisor of the county', 'A', DEMO_CALLERS[Role.DCS_SUPERVISOR], { sees: ALL, denied: [] }],
   ['national supervisor', 'B', NATIONAL_SUPERVISOR, { sees: ALL, denied: [] }],
@@ -68,7 +72,9 @@ const MATRIX: Array<[who: string, referral: 'A' | 'B', caller: CallerClaims | nu
   ['NGO caseworker at the recipient, no consent', 'A', DEMO_CALLERS[Role.NGO_CASEWORKER], { sees: ALL, denied: NO_CONSENT_DENIED }],
   ['NGO caseworker, not a party', 'B', DEMO_CALLERS[Role.NGO_CASEWORKER], 'HIDDEN'],
   ['police CPU, not a party', 'A', DEMO_CALLERS[Role.POLICE_CPU], 'HIDDEN'],
+  ['police CPU at the recipient, no consent', 'D', DEMO_CALLERS[Role.POLICE_CPU], { sees: ALL, denied: NO_CONSENT_DENIED }],
   ['GBVRC clinician, not a party', 'B', DEMO_CALLERS[Role.GBVRC_CLINICIAN], 'HIDDEN'],
+  ['GBVRC clinician at the recipient, no consent', 'C', DEMO_CALLERS[Role.GBVRC_CLINICIAN], { sees: ALL, denied: NO_CONSENT_DENIED }],
   ['partner system of the recipient agency', 'B', DEMO_CALLERS[Role.PARTNER_SYSTEM], { sees: PARTNER_FIELDS, denied: PARTNER_DENIED }],
   ['partner system of another agency', 'A', DEMO_CALLERS[Role.PARTNER_SYSTEM], 'HIDDEN'],
   ['partner system of the recipient (CRADLE)', 'A', CRADLE_PARTNER, { sees: PARTNER_FIELDS, denied: PARTNER_DENIED }],
@@ -83,7 +89,7 @@ const MATRIX: Array<[who: string, referral: 'A' | 'B', caller: CallerClaims | nu
 
 describe('who sees which field of a referral (through the gateway)', () => {
   let system: KingaSystem;
-  const references: Record<'A' | 'B', string> = { A: '', B: '' };
+  const references: Record<ReferralName, string> = { A: '', B: '', C: '', D: '' };
   let caseId = '';
   let dcs = '';
 
@@ -106,6 +112,8 @@ describe('who sees which field of a referral (through the gateway)', () => {
     for (const [name, to, service] of [
       ['A', DEMO_PROVIDERS.CRADLE_LEGAL, 'LEGAL_AID'],
       ['B', DEMO_PROVIDERS.HELPLINE_116, 'HELPLINE_COUNSELLING'],
+      ['C', DEMO_PROVIDERS.GBVRC_NWH, 'PSYCHOSOCIAL_SUPPORT'],
+      ['D', DEMO_PROVIDERS.CPU_NAIROBI, 'POLICE_INVESTIGATION'],
     ] as const) {
       const created = await system.request<{ createReferral: { referral: { reference: string } } }>(
         `mutation($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { referral { reference } } }`,

@@ -1,7 +1,15 @@
 import { DEMO_CALLERS, GATEWAY_SECRET_HEADER, Role, type CallerClaims } from '@kinga/shared';
 import { TEST_SUBGRAPH_SECRET } from '@kinga/shared/testing';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
-import { ACCEPTABLE_CODES, entityCases, injectionCases, OTHER_SUBGRAPHS, ownedQueryFields, type DerivedCase } from './cases/derived';
+import {
+  ACCEPTABLE_CODES,
+  entityCases,
+  injectionCases,
+  matchesNothing,
+  OTHER_SUBGRAPHS,
+  ownedQueryFields,
+  type DerivedCase,
+} from './cases/derived';
 import { leaksIn, type CaseOutcome } from './run-case';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -21,8 +29,11 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
     const introspection = await system.request<IntrospectionQuery>(getIntrospectionQuery());
     const schema = buildClientSchema(introspection.body.data as IntrospectionQuery);
     for (const name of OTHER_SUBGRAPHS) {
-      const caller = name === 'programmes' ? DEMO_CALLERS[Role.PROGRAMME_OFFICER] : DEMO_CALLERS[Role.DCS_OFFICER];
-      cases.push(...injectionCases(schema, caller, ownedQueryFields(name)));
+      // The roles that together may ask every query of the subgraph: the data protection officer alone reads
+      // audit trails and requests, and searches for a child's cases.
+      const worker = name === 'programmes' ? Role.PROGRAMME_OFFICER : Role.DCS_OFFICER;
+      for (const role of [worker, Role.DATA_PROTECTION_OFFICER])
+        cases.push(...injectionCases(schema, DEMO_CALLERS[role], ownedQueryFields(name)));
     }
     if (OTHER_SUBGRAPHS.includes('cases')) {
       const { body } = await system.request<{ cases: { edges: Array<{ node: { id: string } }> } }>(
@@ -53,7 +64,7 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
     await system?.stop();
   });
 
-  async function run(derived: DerivedCase): Promise<Omit<CaseOutcome, 'data' | 'elapsedMs'>> {
+  async function run(derived: DerivedCase): Promise<Omit<CaseOutcome, 'data' | 'code' | 'codes'>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (derived.caller) headers.authorization = `Bearer ${system.token(derived.caller as CallerClaims)}`;
     let url = system.gatewayUrl;
@@ -61,19 +72,15 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
       url = system.subgraphs[derived.subgraph as keyof typeof system.subgraphs]?.url as string;
       headers[GATEWAY_SECRET_HEADER] = TEST_SUBGRAPH_SECRET;
     }
+    const startedAt = performance.now();
     const response = await fetch(url, {
       method: 'POST',
       headers,
       body: JSON.stringify({ query: derived.query, variables: derived.variables }),
     });
     const text = await response.text();
-    const parsed = JSON.parse(text) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
-    return {
-      status: response.status,
-      code: parsed.errors?.[0]?.extensions?.code ?? null,
-      message: parsed.errors?.[0]?.message ?? null,
-      text,
-    };
+    const parsed = JSON.parse(text) as { errors?: Array<{ message: string }> };
+    return { status: response.status, message: parsed.errors?.[0]?.message ?? null, text, elapsedMs: performance.now() - startedAt };
   }
 
   it('derives cases from the schemas and the demo data', () => {
@@ -82,16 +89,22 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
 
   it('holds against every derived case', async () => {
     const failures: string[] = [];
+    /** Per query field, whether some role's hostile string reached its resolver rather than a refusal. */
+    const reached = new Map<string, boolean>();
     for (const derived of cases) {
       const entry = tally.get(derived.category) ?? { cases: 0, passed: 0 };
       entry.cases += 1;
       tally.set(derived.category, entry);
       const outcome = await run(derived);
       const body = JSON.parse(outcome.text) as {
-        data?: { _entities?: Array<Record<string, unknown> | null> } | null;
+        data?: ({ _entities?: Array<Record<string, unknown> | null> } & Record<string, unknown>) | null;
         errors?: Array<{ extensions?: { code?: string } }>;
       };
       const codes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
+      if (derived.field) {
+        const refused = codes.some((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED');
+        reached.set(derived.field, (reached.get(derived.field) ?? false) || !refused);
+      }
       const problems: string[] = [];
       // Sent straight to a subgraph with the gateway secret and a valid token, a 401 would mean the request never
       // reached _entities, so the check below of what it reveals would pass vacuously.
@@ -106,6 +119,11 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
       if (unexpected.length) problems.push(`codes ${[...new Set(unexpected)].join(',')}`);
       const leaks = leaksIn(outcome, { variables: derived.variables });
       if (leaks.length) problems.push(`leaks ${leaks.join(', ')}`);
+      // A string no record holds matches none: a tautology that worked would answer rows.
+      if (derived.field && !matchesNothing(body.data?.[derived.field]))
+        problems.push(`matched ${JSON.stringify(body.data?.[derived.field])}`);
+      if (derived.withinMs !== undefined && outcome.elapsedMs >= derived.withinMs)
+        problems.push(`took ${Math.round(outcome.elapsedMs)} ms`);
       if (derived.subgraph) {
         // A stranger gets nothing about the record but the id they already had.
         for (const entity of body.data?._entities ?? []) {
@@ -119,5 +137,9 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
       else entry.passed += 1;
     }
     expect(failures).toEqual([]);
+    // Every query with a text argument had its strings reach the resolver for some role: a query refused to
+    // every role sent would pass every check above without a string reaching SQL.
+    expect([...reached.entries()].filter(([, byResolver]) => !byResolver).map(([field]) => field)).toEqual([]);
+    expect(reached.size).toBeGreaterThan(10);
   }, 300_000);
 });

@@ -7,9 +7,15 @@ export interface Targets {
   urls: Partial<Record<Target, string>>;
 }
 
+/** The code of an error that carries none: never what a case expects, so such an error never passes as none. */
+export const NO_CODE = 'NO_CODE';
+
 export interface CaseOutcome {
   status: number;
+  /** `extensions.code` of the first error (NO_CODE when it has none); null only when there is no error at all. */
   code: string | null;
+  /** Every error's code, in order (NO_CODE for one without). */
+  codes: string[];
   message: string | null;
   /** The answer's `data`, `undefined` when it has none or is not JSON. */
   data: unknown;
@@ -43,18 +49,18 @@ export async function send(targets: Targets, request: HostileRequest): Promise<C
   const response = await fetch(url, { method: request.method ?? 'POST', headers, body: bodyOf(request) });
   const text = await response.text();
   const elapsedMs = performance.now() - startedAt;
-  let code: string | null;
+  let codes: string[];
   let message: string | null = null;
   let data: unknown;
   try {
     const parsed = JSON.parse(text) as { data?: unknown; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
-    code = parsed.errors?.[0]?.extensions?.code ?? null;
+    codes = (parsed.errors ?? []).map((error) => error.extensions?.code ?? NO_CODE);
     message = parsed.errors?.[0]?.message ?? null;
     data = parsed.data;
   } catch {
-    code = 'NOT_JSON';
+    codes = ['NOT_JSON'];
   }
-  return { status: response.status, code, message, data, text, elapsedMs };
+  return { status: response.status, code: codes[0] ?? null, codes, message, data, text, elapsedMs };
 }
 
 /** What must never leave Kinga, whatever was asked: traces, SQL, paths, secrets, addresses of the subgraphs. */

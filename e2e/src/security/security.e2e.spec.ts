@@ -8,7 +8,7 @@ import { TOKEN_CASES } from './cases/token-attacks';
 import { TRANSPORT_CASES } from './cases/transport';
 import type { HostileRequest, SecurityCase } from './cases/types';
 import { OTHER_SUBGRAPHS } from './cases/derived';
-import { describeCase, leaksIn, send, type Targets } from './run-case';
+import { describeCase, leaksIn, NO_CODE, send, type Targets } from './run-case';
 import { startProxiedGateway, type ProxiedGateway } from '../faults/proxied-gateway';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
@@ -33,6 +33,8 @@ const CASES: SecurityCase[] = [
  * Never under CI: there it would pass a suite whose cases fail.
  */
 const DISCOVER = process.env.SECURITY_DISCOVER === '1' && !process.env.CI;
+/** Codes that tell a client nothing it can act on: an error without a code, an internal one, an answer not JSON. */
+const UNACTIONABLE = [NO_CODE, 'INTERNAL_SERVER_ERROR', 'NOT_JSON'];
 
 function withFixtures(request: HostileRequest, fixtures: Record<string, string>): HostileRequest {
   if (!request.variables) return request;
@@ -102,6 +104,7 @@ describe('security: hostile operations, tokens and calls', () => {
       const asExpected =
         outcome.status === expected.status &&
         outcome.code === expected.code &&
+        outcome.codes.every((code) => code === expected.code || !UNACTIONABLE.includes(code)) &&
         (!expected.message || expected.message.test(outcome.message ?? '')) &&
         (!('data' in expected) || isDeepStrictEqual(outcome.data, expected.data)) &&
         (expected.withinMs === undefined || outcome.elapsedMs < expected.withinMs);
@@ -117,6 +120,9 @@ describe('security: hostile operations, tokens and calls', () => {
         status: securityCase.expect.status,
         code: securityCase.expect.code,
       });
+      // A later error may have another code a client can act on, never one without a code or an internal one
+      // the case does not name.
+      expect(outcome.codes.filter((code) => code !== expected.code && UNACTIONABLE.includes(code))).toEqual([]);
       if (expected.message) expect(outcome.message).toMatch(expected.message);
       if ('data' in expected) expect(outcome.data).toEqual(expected.data);
       if (expected.withinMs !== undefined) expect(outcome.elapsedMs).toBeLessThan(expected.withinMs);

@@ -15,7 +15,15 @@ import {
   type CallerClaims,
   type StartedSubgraph,
 } from '@kinga/shared';
-import { createTestDatabase, postGraphql, TEST_SUBGRAPH_SECRET, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import {
+  createTestDatabase,
+  ONLY_THE_CLOCK,
+  postGraphql,
+  TEST_SUBGRAPH_SECRET,
+  testEnv,
+  testToken,
+  type TestDatabase,
+} from '@kinga/shared/testing';
 import { casesSubgraph } from './cases.subgraph';
 import { DEMO_CASES } from './demo/demo-cases';
 
@@ -103,21 +111,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     it('answers a retry after midnight with the case opened before it, not by the new day’s age limit', async () => {
       const OPEN_WITH_KEY = `mutation Open($key: String, $input: OpenCaseInput!) { openCase(idempotencyKey: $key, input: $input) { case { id } } }`;
       // Only the clock moves; the timers the database and HTTP clients use stay real.
-      jest.useFakeTimers({
-        now: new Date('2026-03-14T20:59:00Z'),
-        doNotFake: [
-          'nextTick',
-          'setImmediate',
-          'clearImmediate',
-          'setInterval',
-          'clearInterval',
-          'setTimeout',
-          'clearTimeout',
-          'queueMicrotask',
-          'hrtime',
-          'performance',
-        ],
-      });
+      jest.useFakeTimers({ ...ONLY_THE_CLOCK, now: new Date('2026-03-14T20:59:00Z') });
       try {
         // 23:59 in Nairobi on the eve of the child's 18th birthday.
         const input = { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child({ dateOfBirth: '2008-03-15' }) };

@@ -10,7 +10,8 @@ import {
   startSubgraph,
   type StartedSubgraph,
 } from '@kinga/shared';
-import { createTestDatabase, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { createTestDatabase, ONLY_THE_CLOCK, postGraphql, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
+import { WRITE_DEADLINE_MS } from './modules/referral/referral.sync';
 import { referralsSubgraph } from './referrals.subgraph';
 
 /**
@@ -470,6 +471,56 @@ describe('referrals subgraph (integration)', () => {
     );
     return body.data!.createReferral.referral.id;
   }
+
+  it('rolls back a step or a new referral that would commit past its sync deadline, so no sync point passes over it', async () => {
+    const id = await newReferral('spec-deadline-0001');
+    const counter = subgraph.database.sqlCounter;
+    const logQuery = counter.logQuery.bind(counter);
+    // When the write's statement runs, the clock jumps past the deadline: as if the request had stalled since
+    // the instant it stamped the change with, while a partner's sync read a point beyond it.
+    let stallOn: RegExp | null = null;
+    counter.logQuery = (query, parameters, runner) => {
+      if (stallOn?.test(query)) {
+        stallOn = null;
+        jest.setSystemTime(Date.now() + WRITE_DEADLINE_MS + 1_000);
+      }
+      logQuery(query, parameters, runner);
+    };
+    jest.useFakeTimers({ ...ONLY_THE_CLOCK, now: Date.now() });
+    try {
+      stallOn = /^\s*UPDATE referrals\.referral r SET/;
+      const stalled = await postGraphql(
+        subgraph.url,
+        STEP('acknowledgeReferral'),
+        { input: { id, expectedVersion: 1 } },
+        { token: clinician },
+      );
+      expect(stalled.body.errors?.[0].extensions).toMatchObject({ code: 'TOO_SLOW', retryable: true });
+      const [unchanged] = await subgraph.database.dataSource.query(
+        `SELECT status, version, (SELECT count(*)::int FROM referrals.referral_event e WHERE e.referral_id = r.id) AS steps FROM referrals.referral r WHERE id = $1`,
+        [id],
+      );
+      expect(unchanged).toEqual({ status: 'SENT', version: 1, steps: 1 });
+      const sentAgain = await postGraphql<{ acknowledgeReferral: { referral: { status: string } } }>(
+        subgraph.url,
+        STEP('acknowledgeReferral'),
+        { input: { id, expectedVersion: 1 } },
+        { token: clinician },
+      );
+      expect(sentAgain.body.data?.acknowledgeReferral.referral.status).toBe('ACKNOWLEDGED');
+
+      stallOn = /^\s*INSERT INTO referrals\.referral AS r/;
+      const created = await postGraphql(subgraph.url, CREATE, { input: input(), key: 'spec-deadline-0002' }, { token: dcs });
+      expect(created.body.errors?.[0].extensions).toMatchObject({ code: 'TOO_SLOW', retryable: true });
+      expect(
+        await subgraph.database.dataSource.query(`SELECT id FROM referrals.referral WHERE idempotency_key = 'spec-deadline-0002'`),
+      ).toEqual([]);
+      expect(stallOn).toBeNull();
+    } finally {
+      counter.logQuery = logQuery;
+      jest.useRealTimers();
+    }
+  });
 
   it('walks a referral to CLOSED, each step by its party, and refuses the wrong party, a stale version and an illegal step', async () => {
     const id = await newReferral('spec-walk-0001');

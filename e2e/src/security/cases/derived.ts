@@ -6,6 +6,7 @@ import {
   getNamedType,
   isInputObjectType,
   isLeafType,
+  isObjectType,
   isNonNullType,
   Kind,
   parse,
@@ -20,9 +21,11 @@ import { HOSTILE_STRINGS } from './injection';
 /**
  * Cases derived from the schemas as they are, so that a subgraph added later is covered without anyone
  * writing its rows by hand: hostile strings in every text argument of every query of the cases, referrals
- * and programmes subgraphs, and `_entities` calls by callers with no relationship to the records.
- * Their expectation is a rule rather than one code: the status is 200, the only error codes are those a
- * caller can act on, never INTERNAL_SERVER_ERROR, and nothing leaks.
+ * and programmes subgraphs, sent as each role that may ask it, and `_entities` calls by callers with no
+ * relationship to the records. Their expectation is a rule rather than one code: the status is 200, the only
+ * error codes are those a caller can act on, never INTERNAL_SERVER_ERROR, nothing leaks, the answer matches
+ * nothing and comes at once; and each query is answered by its resolver for at least one role, not refused
+ * for all before a string reached it.
  */
 
 export const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -38,6 +41,13 @@ export interface DerivedCase {
   caller: CallerClaims | null;
   /** Sent to this subgraph directly (with the gateway secret) instead of through the gateway. */
   subgraph?: string;
+  /**
+   * The query field a hostile string was sent to: its answer must match nothing (null, an empty list, a
+   * connection of none), as a string no record holds does; a tautology that worked would match every row.
+   */
+  field?: string;
+  /** The answer must come within this many milliseconds: an injected `pg_sleep` must not run. */
+  withinMs?: number;
 }
 
 /** Error codes a caller may get back from a hostile but well-formed request. */
@@ -45,9 +55,22 @@ export const ACCEPTABLE_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED
 
 const isText = (arg: { type: GraphQLArgument['type'] }) => ['String', 'ID'].includes(getNamedType(arg.type).name);
 
+/** Enough of the answer to tell whether it matched anything: a connection's count, a record's type, a list's length. */
 function selectionFor(field: GraphQLField<unknown, unknown>): string {
-  return isLeafType(getNamedType(field.type)) ? '' : '{ __typename }';
+  const type = getNamedType(field.type);
+  if (isLeafType(type)) return '';
+  const counted = isObjectType(type) && 'totalCount' in type.getFields();
+  return `{ __typename${counted ? ' totalCount' : ''} }`;
 }
+
+/** What a query answers when nothing matched: null, an empty list, or a connection of none. */
+export function matchesNothing(answer: unknown): boolean {
+  if (answer === null || answer === undefined) return true;
+  if (Array.isArray(answer)) return answer.length === 0;
+  return typeof answer === 'object' && (answer as { totalCount?: unknown }).totalCount === 0;
+}
+
+const SLEEP_BOUND_MS = 5_000;
 
 /** Hostile strings in each text argument (and each text field of an input argument) of every query field. */
 export function injectionCases(schema: GraphQLSchema, caller: CallerClaims, owned: Set<string>): DerivedCase[] {
@@ -98,10 +121,12 @@ export function injectionCases(schema: GraphQLSchema, caller: CallerClaims, owne
         const { declarations, args, variables } = slot.build(text);
         cases.push({
           category: 'injection (derived)',
-          name: `${kind} in ${field.name}(${slot.path})`,
+          name: `${kind} in ${field.name}(${slot.path}) as ${caller.role}`,
           query: `query(${declarations}) { ${field.name}(${args}) ${selectionFor(field)} }`,
           variables,
           caller,
+          field: field.name,
+          ...(text.includes('pg_sleep') ? { withinMs: SLEEP_BOUND_MS } : {}),
         });
       }
     }
