@@ -54,8 +54,8 @@ async function stopAll(code) {
   }
   process.exit(code);
 }
-// Ctrl-C reaches every process of the terminal's group at once; each ignores it but the first time, and the
-// embedded database waits for its SIGTERM, so the order above holds.
+// Ctrl-C reaches every process of the terminal's group at once; those started here ignore it
+// (KINGA_STOP_WITH_PARENT) and wait for their SIGTERM, so the order above holds.
 process.on('SIGINT', () => {
   if (!stopping) console.log('\nStopping Kinga…');
   void stopAll(0);

@@ -92,6 +92,14 @@ describe('production start-up checks of a subgraph', () => {
     expect(problemsOf({ ...PRODUCTION, MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke/kinga' })).toEqual([]);
   });
 
+  it('refuses to start against a database on another host with NODE_ENV unset, which would mean development', () => {
+    expect(problemsOf({ ...PRODUCTION, NODE_ENV: undefined, DB_SSL: undefined })).toContainEqual(
+      expect.stringMatching(/^NODE_ENV: not set, and DATABASE_URL names a database on another host/),
+    );
+    expect(problemsOf({ ...PRODUCTION, NODE_ENV: undefined, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/kinga' })).toEqual([]);
+    expect(problemsOf({ ...PRODUCTION, NODE_ENV: 'development' })).toEqual([]);
+  });
+
   it('accepts a URL that asks for full verification, as DB_SSL does', () => {
     expect(problemsOf({ ...PRODUCTION, DATABASE_URL: `${PRODUCTION.DATABASE_URL}?sslmode=verify-full` })).toEqual([]);
   });

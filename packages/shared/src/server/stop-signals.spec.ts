@@ -46,6 +46,25 @@ describe('stopping with the parent (STOP_WITH_PARENT_SETTING)', () => {
     expect(await whatHappensWhenStdinCloses({ [STOP_WITH_PARENT_SETTING]: '1' })).toBe('stopped on SIGTERM');
   });
 
+  it('leaves Ctrl-C to its parent, which stops its processes in order, and stops on its SIGTERM', async () => {
+    const stoppedBy = async (signal: NodeJS.Signals) => {
+      const process_ = spawn(process.execPath, ['-e', child], { env: { ...process.env, [STOP_WITH_PARENT_SETTING]: '1' } });
+      let output = '';
+      process_.stdout.on('data', (chunk) => (output += String(chunk)));
+      process_.stdin.on('error', () => undefined);
+      const closed = new Promise((resolve) => process_.once('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process_.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process_.stdin.end();
+      await closed;
+      return output;
+    };
+    // SIGINT changes nothing: the process stops only when its parent goes (standard input ends), as on SIGTERM.
+    expect(await stoppedBy('SIGINT')).toBe('stopped on SIGTERM');
+    expect(await stoppedBy('SIGTERM')).toBe('stopped on SIGTERM');
+  });
+
   it('keeps running without the setting: a service under systemd may have no standard input', async () => {
     expect(await whatHappensWhenStdinCloses({ [STOP_WITH_PARENT_SETTING]: undefined })).toBe('still running');
   });

@@ -13,7 +13,9 @@ export const STOP_WITH_PARENT_SETTING = 'KINGA_STOP_WITH_PARENT';
  * the terminal's group, and a supervisor (the gateway's primary, `npm start`, systemd) sends its own as well:
  * with a listener for one signal only, the second found none, and Node's default ended the process in the
  * middle of draining its requests. With `STOP_WITH_PARENT_SETTING`, the end of standard input stops it as a
- * SIGTERM would.
+ * SIGTERM would, and SIGINT is ignored: the parent stops its processes in order (the gateway, then the
+ * subgraphs, then the database) with SIGTERM, and Ctrl-C reaching them all at once had the subgraphs drain while
+ * the gateway still sent them requests.
  */
 export function onFirstStopSignal(stop: (signal: NodeJS.Signals) => void, signals: readonly NodeJS.Signals[] = STOP_SIGNALS): void {
   let stopping = false;
@@ -22,12 +24,15 @@ export function onFirstStopSignal(stop: (signal: NodeJS.Signals) => void, signal
     stopping = true;
     stop(signal);
   };
-  for (const signal of signals) process.on(signal, onSignal);
-  if (process.env[STOP_WITH_PARENT_SETTING] === '1') {
+  const stoppedByParent = process.env[STOP_WITH_PARENT_SETTING] === '1';
+  for (const signal of signals) process.on(signal, stoppedByParent && signal === 'SIGINT' ? ignore : onSignal);
+  if (stoppedByParent) {
     process.stdin.once('end', () => onSignal('SIGTERM'));
     process.stdin.resume();
   }
 }
+
+const ignore = () => undefined;
 
 /** `onFirstStopSignal` for a server: drain, then exit 0, or 1 if stopping failed. */
 export function exitAfterStopOnSignal(stop: () => Promise<void>): void {

@@ -107,6 +107,12 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
       } else if (config.NODE_ENV === 'production' && !config.DB_SSL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname)) {
         problems.push('DB_SSL: must be true in production when PostgreSQL is not on this host');
       }
+      // Unset, NODE_ENV means development: invented records loaded into an empty database, and none of the
+      // production checks. Against a database on another host that is a deployment someone forgot to name.
+      if (env.NODE_ENV === undefined && config.DATABASE_URL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname))
+        problems.push(
+          'NODE_ENV: not set, and DATABASE_URL names a database on another host; set production for a deployment (unset means development: demo records in an empty database, no production checks), or development to mean it',
+        );
       if (config.NODE_ENV === 'production')
         for (const setting of ['DATABASE_URL', 'MIGRATION_DATABASE_URL'] as const) {
           const url = config[setting];
