@@ -364,7 +364,8 @@ async function seedProgressReports(client, run, cases) {
   const limit = Math.max(100, Math.round(cases / 10));
   const { rows } = await client.query(
     `WITH quarters AS (
-       SELECT y, q FROM generate_series(2020, extract(year FROM current_date)::int) AS y CROSS JOIN generate_series(1, 4) AS q
+       -- The plans' own years, ended quarters only, as createProgressReport allows (2018-2022 for the NPA).
+       SELECT DISTINCT y, q FROM programmes.plan p CROSS JOIN generate_series(p.start_year::int, p.end_year::int) AS y CROSS JOIN generate_series(1, 4) AS q
        WHERE make_date(y, q * 3, 1) + interval '2 months' < current_date),
      -- A count of counties (the services' countsCounties) takes 0 or 1 from a county, as createProgressReport allows.
      indicators AS (SELECT id, row_number() OVER (ORDER BY id) AS ix,
@@ -382,8 +383,8 @@ async function seedProgressReports(client, run, cases) {
          actual_value, achievement, evidence, spend_kes, narrative, status, created_by, created_at, updated_at, submitted_by, submitted_at,
          reviewed_by, reviewed_at)
        SELECT id, id, 1, indicator_id, ($3::uuid[])[1 + ix % 4], county, y, q,
-         abs(hashtext(id::text)) % CASE WHEN counts_counties THEN 2 ELSE 250 END,
-         CASE WHEN abs(hashtext(id::text)) % 10 < 6 THEN 'ACHIEVED' ELSE 'IN_PROGRESS' END,
+         -- A count is reported as a number, with no achievement (checkValuesForUnit refuses one).
+         abs(hashtext(id::text)) % CASE WHEN counts_counties THEN 2 ELSE 250 END, NULL,
          'County quarterly returns (synthetic)', abs(hashtext(id::text)) % 500000, 'Synthetic quarterly report for load testing.',
          'APPROVED', $4, reported_at, reported_at + interval '5 days', $4, reported_at + interval '1 day', $5, reported_at + interval '5 days'
        FROM source

@@ -113,17 +113,21 @@ describe('seed:scale', () => {
     expect(rows[0]).toEqual({ changed_later: 0, changed_before_closing: 0, notes_later: 0 });
   });
 
-  it('has every seeded progress report approved by an NCCS officer other than its author', async () => {
+  it("has every seeded progress report in the plan's years, a number without achievement, approved by an NCCS officer other than its author", async () => {
     const { rows } = await db.query(
       `SELECT count(*)::int AS reports,
               count(*) FILTER (WHERE r.reviewed_by = r.created_by OR r.reviewed_by = r.submitted_by)::int AS self_approved,
               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM programmes.progress_report_event e
-                WHERE e.report_id = r.id AND e.action = 'APPROVED' AND e.actor = r.reviewed_by AND e.actor_agency_id = $1))::int AS not_by_nccs
+                WHERE e.report_id = r.id AND e.action = 'APPROVED' AND e.actor = r.reviewed_by AND e.actor_agency_id = $1))::int AS not_by_nccs,
+              -- What createProgressReport would refuse: a year outside the plan, an achievement on a count.
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM programmes.indicator i JOIN programmes.plan p ON p.id = i.plan_id
+                WHERE i.id = r.indicator_id AND r.period_year BETWEEN p.start_year AND p.end_year))::int AS outside_plan,
+              count(*) FILTER (WHERE r.achievement IS NOT NULL)::int AS achievement_on_count
          FROM programmes.progress_report r WHERE r.created_by = 'kinga-seed-scale'`,
       [NCCS_AGENCY_ID],
     );
     expect(rows[0].reports).toBeGreaterThan(0);
-    expect(rows[0]).toMatchObject({ self_approved: 0, not_by_nccs: 0 });
+    expect(rows[0]).toMatchObject({ self_approved: 0, not_by_nccs: 0, outside_plan: 0, achievement_on_count: 0 });
   });
 
   it('lets the police CPU see its incoming queue with case numbers, through the gateway', async () => {

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { demoAgencyId, GATEWAY_SECRET_HEADER, Role, SQL_STATEMENTS_HEADER, startSubgraph, type StartedSubgraph } from '@kinga/shared';
 import { createTestDatabase, postGraphql, TEST_SUBGRAPH_SECRET, testEnv, testToken, type TestDatabase } from '@kinga/shared/testing';
 import { LEVEL_INDICATORS_SQL } from './migrations/1764400000000-indicator-aggregation';
 import { aggregationOf, IndicatorAggregation, type IndicatorUnit } from './modules/framework/framework.enums';
-import { loadFramework } from './modules/framework/framework.reference-data';
+import { loadFramework, NPA_FILE } from './modules/framework/framework.reference-data';
 import { programmesSubgraph } from './programmes.subgraph';
 
 const FINGERPRINT = `
@@ -51,6 +52,53 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     await loadFramework(db);
     const [after] = await db.query(FINGERPRINT);
     expect(after).toEqual(before);
+  });
+
+  it("refuses a corrected file that would give an indicator's targets to another, and drops rows a file no longer has", async () => {
+    const db = subgraph.database.dataSource;
+    const shipped = readFileSync(NPA_FILE, 'utf8');
+    type Objective = { code: string; activities: string[]; indicators: Array<{ name: string }>; indicativeBudgetKes: number | null };
+    type File = { focusAreas: Array<{ objectives: Objective[] }> };
+    const edited = (change: (file: File) => void) => {
+      const file = JSON.parse(shipped) as File;
+      change(file);
+      return JSON.stringify(file);
+    };
+    const objective = (file: File, code: string) => file.focusAreas.flatMap((area) => area.objectives).find((o) => o.code === code)!;
+    const [before] = await db.query(FINGERPRINT);
+
+    // PROT-6/1 has a target; a file without it would give its place, and the target, to "No. of child protection strengthened".
+    const [{ id }] = await db.query(
+      `SELECT i.id FROM programmes.indicator i JOIN programmes.objective o ON o.id = i.objective_id WHERE o.code = 'PROT-6' AND i.position = 1`,
+    );
+    await db.query(`INSERT INTO programmes.target (indicator_id, period_year, target_value, set_by) VALUES ($1, 2020, 5, 'spec')`, [id]);
+    try {
+      const withoutIt = edited((file) => objective(file, 'PROT-6').indicators.shift());
+      await expect(loadFramework(db, undefined, withoutIt)).rejects.toThrow(
+        /not loaded.*PROT-6\/1 "No\. of child-friendly legal instruments developed and disseminated" \(COUNT\) would become "No\. of child protection strengthened" \(COUNT\)\. Move/,
+      );
+      expect((await db.query(FINGERPRINT))[0]).toEqual(before);
+    } finally {
+      await db.query(`DELETE FROM programmes.target WHERE set_by = 'spec'`);
+    }
+
+    // An objective merged into another (PREV-7, nothing entered against it) goes with its activities, indicators
+    // and budget; the file as shipped brings them back under the same ids.
+    const prev7 = objective(JSON.parse(shipped) as File, 'PREV-7');
+    await loadFramework(
+      db,
+      undefined,
+      edited((file) => file.focusAreas.forEach((area) => (area.objectives = area.objectives.filter((o) => o.code !== 'PREV-7')))),
+    );
+    const [merged] = await db.query(FINGERPRINT);
+    expect(merged).toMatchObject({
+      objectives: before.objectives - 1,
+      activities: before.activities - prev7.activities.length,
+      indicators: before.indicators - prev7.indicators.length,
+      budget: String(Number(before.budget) - (prev7.indicativeBudgetKes ?? 0)),
+    });
+    await loadFramework(db, undefined, shipped);
+    expect((await db.query(FINGERPRINT))[0]).toEqual(before);
   });
 
   it("marks as LEVEL the counts of things that stand, and the migration's SQL picks the same ones as the load", async () => {

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { worksInCounty, type Caller } from '../auth/caller';
@@ -8,7 +8,12 @@ import { validateInput } from '../errors/validate-input';
 import { Connection, decodeTypedCursor, PageArgs, pageSize, toConnection, type ConnectionShape } from '../graphql/connection';
 import { hasRole, isPublic } from '../permissions/rules';
 import type { SubgraphContext } from '../server/subgraph-context';
+import type { AuditAction } from './audit-recorder';
 import { findAuditEvents, type AuditEventRecord } from './audit-store';
+
+/** The values of `AuditAction`, for the schema; the audit table's CHECK holds it to the same three. */
+const AUDIT_ACTIONS: { [Action in AuditAction]: Action } = { READ: 'READ', WRITE: 'WRITE', DENY: 'DENY' };
+registerEnumType(AUDIT_ACTIONS, { name: 'AuditAction', description: 'What an audit row records: a read, a write, or a refusal.' });
 
 /** Shareable: every subgraph with an audit trail returns the same type from its own table. */
 @Directive('@shareable')
@@ -23,14 +28,14 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: 'Token subject of the caller.' })
   actor: string | null;
 
-  @Field(() => String, { nullable: true })
-  role: string | null;
+  @Field(() => Role, { nullable: true })
+  role: Role | null;
 
   @Field(() => ID, { nullable: true })
   agencyId: string | null;
 
-  @Field({ description: 'READ, WRITE or DENY.' })
-  action: string;
+  @Field(() => AUDIT_ACTIONS)
+  action: AuditAction;
 
   @Field()
   recordType: string;

@@ -1,3 +1,5 @@
+import { registerEnumType } from 'type-graphql';
+
 /** The roles of DESIGN.md; a token carries exactly one. */
 export enum Role {
   DCS_OFFICER = 'DCS_OFFICER',
@@ -11,5 +13,7 @@ export enum Role {
   DIRECTORY_ADMIN = 'DIRECTORY_ADMIN',
   DATA_PROTECTION_OFFICER = 'DATA_PROTECTION_OFFICER',
 }
+
+registerEnumType(Role, { name: 'Role', description: 'A role of DESIGN.md "Roles": a token carries exactly one.' });
 
 export const ALL_ROLES = Object.values(Role);

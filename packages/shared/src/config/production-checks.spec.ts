@@ -60,6 +60,11 @@ describe('production start-up checks of a subgraph', () => {
       /^DATABASE_URL: sslmode=no-verify weakens/,
     ],
     [
+      'TLS turned off by a second sslmode, the one the driver keeps',
+      { DATABASE_URL: 'postgres://cases@db.internal.kinga.go.ke:5432/kinga?sslmode=verify-full&sslmode=disable' },
+      /^DATABASE_URL: sslmode=disable weakens/,
+    ],
+    [
       'TLS turned off in the migrating URL',
       { MIGRATION_DATABASE_URL: 'postgres://cases_owner@db.internal.kinga.go.ke:5432/kinga?ssl=0' },
       /^MIGRATION_DATABASE_URL: ssl=0 weakens/,

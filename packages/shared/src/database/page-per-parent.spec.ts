@@ -75,13 +75,16 @@ describe('createPagePerParentLoader (real PostgreSQL or embedded)', () => {
     expect(bodies).toEqual(['third', 'second', 'first']);
   });
 
-  it("carries the row's microseconds in its cursor, and takes a millisecond cursor too", async () => {
+  it("carries the row's microseconds in its cursor, and cuts a millisecond cursor given out before as its order did", async () => {
     const first = await page(null).load(QUIET);
     expect(decodeCursor(first.pageInfo.endCursor, 2)).toEqual(['2026-01-05T10:00:00.123400Z', '00000000-0000-4000-8000-000000000002']);
-    const fromMilliseconds = await page(Buffer.from(JSON.stringify(['2026-01-05T10:00:00.123Z', QUIET])).toString('base64url'), 5).load(
-      QUIET,
+    // The old order, by the millisecond and then the id, had given "second" first (its id is the higher) with
+    // this cursor: what it had not given yet ("third", "first") comes next, none skipped.
+    const oldCursor = Buffer.from(JSON.stringify(['2026-01-05T10:00:00.123Z', '00000000-0000-4000-8000-000000000003'])).toString(
+      'base64url',
     );
-    expect(fromMilliseconds.edges.map((edge) => edge.node.body)).toEqual(['first']);
+    const fromMilliseconds = await page(oldCursor, 5).load(QUIET);
+    expect(fromMilliseconds.edges.map((edge) => edge.node.body)).toEqual(['third', 'first']);
     expect(() => decodePageCursor(NOTES, Buffer.from(JSON.stringify(['2026-01-05T10:00:00.1234Z', QUIET])).toString('base64url'))).toThrow(
       'after is not a cursor this list gave out',
     );

@@ -36,6 +36,7 @@ interface PageRow {
 // the database's microseconds: a JavaScript date's milliseconds would let a row written in the same millisecond
 // as the last one of a page, a little earlier, fall between pages.
 const MICROSECOND_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+const MILLISECOND_INSTANT = /\.\d{3}Z$/;
 const cursorExpression = (key: PageKey) =>
   key.type === 'timestamptz' ? `to_char(${key.column} AT TIME ZONE 'UTC', ${MICROSECOND_INSTANT})` : key.column;
 const cursorValueOf = (value: unknown): CursorValue => (typeof value === 'number' ? value : String(value));
@@ -53,8 +54,13 @@ export function createPagePerParentLoader<Node>(
 ): DataLoader<string, ConnectionShape<Node>> {
   const keys = list.keys.map((key, i) => ({ expression: key.column, alias: `_k${i}`, cursor: `_c${i}`, type: key.type }));
   const narrowed = list.where ? `AND (${list.where})` : '';
+  // A cursor given out before cursors carried microseconds cuts as the order it came from did: by the millisecond.
+  const cutExpression = (k: (typeof keys)[number], i: number) =>
+    k.type === 'timestamptz' && typeof after?.[i] === 'string' && MILLISECOND_INSTANT.test(after[i] as string)
+      ? `date_trunc('milliseconds', ${k.expression})`
+      : k.expression;
   const cursorCondition = after
-    ? `AND (${keys.map((k) => k.expression).join(', ')}) ${list.direction === 'DESC' ? '<' : '>'} (${keys.map((k, i) => `$${i + 3}::${k.type}`).join(', ')})`
+    ? `AND (${keys.map(cutExpression).join(', ')}) ${list.direction === 'DESC' ? '<' : '>'} (${keys.map((k, i) => `$${i + 3}::${k.type}`).join(', ')})`
     : '';
   const order = (prefix: string) => keys.map((k) => `${prefix}${k.alias} ${list.direction}`).join(', ');
   const sql = `SELECT counted._parent, counted._total, page.*

@@ -28,10 +28,11 @@ const sameServer = (a: string, b: string) => {
  */
 function weakenedTls(url: string): string | null {
   const parameters = new URL(url).searchParams;
-  const sslmode = parameters.get('sslmode');
-  if (sslmode !== null && sslmode !== 'verify-full') return `sslmode=${sslmode}`;
-  const ssl = parameters.get('ssl');
-  if (ssl !== null && ssl !== 'true' && ssl !== '1') return `ssl=${ssl}`;
+  // Every value: the driver keeps the last of a parameter given twice, `get` would read the first.
+  const sslmode = parameters.getAll('sslmode').find((mode) => mode !== 'verify-full');
+  if (sslmode !== undefined) return `sslmode=${sslmode}`;
+  const ssl = parameters.getAll('ssl').find((value) => value !== 'true' && value !== '1');
+  if (ssl !== undefined) return `ssl=${ssl}`;
   if (parameters.has('uselibpqcompat')) return 'uselibpqcompat';
   return null;
 }

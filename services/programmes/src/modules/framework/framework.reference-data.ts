@@ -158,16 +158,73 @@ async function upsert<T extends object>(manager: EntityManager, entity: new () =
     .execute();
 }
 
+interface LoadedIndicator {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  hasData: boolean;
+}
+
+/**
+ * What a changed file would do to the rows already loaded, refused where it would move data: rows are keyed by
+ * their place in the matrix, so a file that drops or renames an indicator (PROT-6/1 repeats PROT-5/3; a
+ * correction might drop it) would give its place, and every target and approved report entered against it, to
+ * the next one, silently. Such a file is refused, naming each indicator, before anything is written: moving the
+ * data is a migration's work. Rows the file no longer has, and nothing refers to, are deleted so that no list
+ * shows them twice nor a budget counts them again (an objective merged into another).
+ */
+async function retireRowsTheFileDrops(manager: EntityManager, rows: FrameworkRows): Promise<void> {
+  const loaded: LoadedIndicator[] = await manager.query(
+    `SELECT i.id, o.code || '/' || i.position AS code, i.name, i.unit,
+            EXISTS (SELECT 1 FROM programmes.target t WHERE t.indicator_id = i.id)
+              OR EXISTS (SELECT 1 FROM programmes.progress_report r WHERE r.indicator_id = i.id) AS "hasData"
+       FROM programmes.indicator i JOIN programmes.objective o ON o.id = i.objective_id
+      WHERE i.plan_id = $1 ORDER BY 2`,
+    [rows.plan.id],
+  );
+  const inFile = new Map(rows.indicators.map((indicator) => [indicator.id, indicator]));
+  const moved = loaded.filter((row) => {
+    const next = inFile.get(row.id);
+    return row.hasData && (!next || next.name !== row.name || next.unit !== row.unit);
+  });
+  if (moved.length > 0) {
+    throw new Error(
+      `NPA file: not loaded, since it would give targets and reports to another indicator than they were entered for: ${moved
+        .map((row) => {
+          const next = inFile.get(row.id);
+          return `${row.code} "${row.name}" (${row.unit}) would become ${next ? `"${next.name}" (${next.unit})` : 'nothing'}`;
+        })
+        .join('; ')}. Move their targets and reports with a migration first.`,
+    );
+  }
+  await manager.query(`DELETE FROM programmes.indicator WHERE plan_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
+    rows.plan.id,
+    rows.indicators.map((i) => i.id),
+  ]);
+  await manager.query(
+    `DELETE FROM programmes.activity a USING programmes.objective o
+      WHERE o.id = a.objective_id AND o.plan_id = $1 AND NOT (a.id = ANY($2::uuid[]))`,
+    [rows.plan.id, rows.activities.map((a) => a.id)],
+  );
+  await manager.query(`DELETE FROM programmes.objective WHERE plan_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
+    rows.plan.id,
+    rows.objectives.map((o) => o.id),
+  ]);
+}
+
 /**
  * Loads the framework at every start. A file already loaded (same SHA-256) costs one statement; a changed
  * file is upserted row by row key, in one transaction, so ids, targets and reports keep pointing at the
- * same rows. Rows are never deleted: reports may refer to them.
+ * same rows, after `retireRowsTheFileDrops` has checked that none would point at another indicator and
+ * removed the rows the file no longer has.
  */
 export async function loadFramework(db: DataSource, logger?: Logger, text = readFileSync(NPA_FILE, 'utf8')): Promise<void> {
   const rows = frameworkRowsFromFile(text);
   const existing = await db.getRepository(PlanEntity).findOneBy({ id: rows.plan.id });
   if (existing?.sourceSha256 === rows.plan.sourceSha256) return;
   await db.transaction(async (manager) => {
+    if (existing) await retireRowsTheFileDrops(manager, rows);
     await upsert(manager, PlanEntity, [rows.plan], ['id']);
     await upsert(manager, PlanAgencyEntity, rows.agencies, ['plan_id', 'acronym']);
     await upsert(manager, FocusAreaEntity, rows.focusAreas, ['id']);

@@ -43,7 +43,7 @@ async function checkNamedInMatrix(ctx: ProgrammesContext, npaName: string): Prom
   throw badUserInput(
     names.length > 0
       ? `input.npaName: the matrix spells it ${names.map((n) => `"${n.name}"`).join(' or ')}`
-      : 'input.npaName: no objective of the plans names this lead agency (see ProgrammeObjective.leadAgencies)',
+      : 'input.npaName: no objective of the plans names this lead agency (see ProgrammeObjective.leadAgencyNames)',
     'input.npaName',
   );
 }

@@ -1,4 +1,4 @@
-import { Connection, Tier } from '@kinga/shared';
+import { Connection, Role, Tier } from '@kinga/shared';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { field, fieldWithCaseFacts, recipientText, type FieldClass } from './referral.access';
 import { ReferralStatus, ServiceType, Urgency } from './referral.enums';
@@ -79,8 +79,8 @@ export class ReferralEvent {
   @Field(() => String, { nullable: true })
   actorName: string | null;
 
-  @Field(() => String)
-  actorRole: string;
+  @Field(() => Role)
+  actorRole: Role;
 
   @Field(() => String, { nullable: true })
   note: string | null;
