@@ -375,6 +375,10 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       });
       const back = await call(OFFICER, update, { input: { id: caseId, status: 'OPEN' } });
       expect(back.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
+      // The move sent again (its answer lost): the case is already where it asks, and says so.
+      const again = await call<{ updateCase: { case: { status: string } } }>(OFFICER, update, { input: { id: caseId, status: 'IN_CARE' } });
+      expect(again.errors).toBeUndefined();
+      expect(again.data?.updateCase.case.status).toBe('IN_CARE');
       const closing = await call(OFFICER, update, { input: { id: caseId, status: 'CLOSED' } });
       expect(closing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
       const other = await call(OTHER_AGENCY_OFFICER, update, { input: { id: caseId, riskLevel: 'LOW' } });
@@ -812,6 +816,16 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(seen.size).toBe(total);
       expect(total).toBeGreaterThanOrEqual(DEMO_CASES().filter((c) => c.countyCode === '047').length);
       expect((await call<ListResult>(OTHER_AGENCY_OFFICER, LIST, { first: 10 })).data?.cases.totalCount).toBe(0);
+    });
+
+    it("refuses another list's cursor, whose instant PostgreSQL would read as a day, naming after", async () => {
+      const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+      const id = '00000000-0000-4000-8000-000000000001';
+      for (const after of [forge([new Date().toISOString(), id]), forge(['x', 'y'])]) {
+        const refused = await call<ListResult>(OFFICER, LIST, { first: 5, after });
+        expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+      }
+      expect((await call<ListResult>(OFFICER, LIST, { first: 5, after: forge(['2026-01-01', id]) })).errors).toBeUndefined();
     });
 
     it('narrows the list to exactly the cases each filter names, counted as SQL counts them', async () => {

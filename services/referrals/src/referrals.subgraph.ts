@@ -12,6 +12,7 @@ import { ReferralsSyncIndexes1764200000000 } from './migrations/1764200000000-sy
 import { ReferralsErasure1765300000000 } from './migrations/1765300000000-erasure';
 import { ReferralsAgencyDueIndexes1765400000000 } from './migrations/1765400000000-agency-due-indexes';
 import { ReferralsVisibilityIndexes1765600000000 } from './migrations/1765600000000-visibility-indexes';
+import { ReferralsCreatedIndex1765800000000 } from './migrations/1765800000000-created-index';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
@@ -35,6 +36,7 @@ export function defineReferralsSubgraph(settingsOf: ReferralsSettings | (() => R
       ReferralsErasure1765300000000,
       ReferralsAgencyDueIndexes1765400000000,
       ReferralsVisibilityIndexes1765600000000,
+      ReferralsCreatedIndex1765800000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database) => {

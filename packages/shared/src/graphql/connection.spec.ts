@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
+import { decodeCursor, decodeTypedCursor, encodeCursor, pageSize, toConnection } from './connection';
 
 describe('connections', () => {
   it('round-trips cursors and refuses forged ones with BAD_USER_INPUT', () => {
@@ -11,6 +11,44 @@ describe('connections', () => {
       } catch (error) {
         expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
       }
+    }
+  });
+
+  it("takes a cursor only with values of its list's key types: a day, an instant, a name, an id", () => {
+    const ID = '00000000-0000-4000-8000-000000000001';
+    expect(decodeTypedCursor(encodeCursor(['2026-02-28', ID]), ['date', 'uuid'])).toEqual(['2026-02-28', ID]);
+    expect(decodeTypedCursor(encodeCursor(["Child Welfare Society's desk", ID]), ['text', 'uuid'])).toHaveLength(2);
+    const refused = [
+      // Another list's cursor, whose instant PostgreSQL would read as a day.
+      [
+        ['2026-02-28T10:00:00.000Z', ID],
+        ['date', 'uuid'],
+      ],
+      [
+        ['2026-02-30', ID],
+        ['date', 'uuid'],
+      ],
+      [
+        ['2026-13-01', ID],
+        ['date', 'uuid'],
+      ],
+      [
+        ['x', 'y'],
+        ['date', 'uuid'],
+      ],
+      [
+        [7, ID],
+        ['text', 'uuid'],
+      ],
+      [
+        ['x'.repeat(501), ID],
+        ['text', 'uuid'],
+      ],
+    ] as const;
+    for (const [values, types] of refused) {
+      expect(() => decodeTypedCursor(encodeCursor([...values]), types)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }) }),
+      );
     }
   });
 

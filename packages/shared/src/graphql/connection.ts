@@ -94,7 +94,7 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
 }
 
 /** The type a cursor value is cast back to in SQL: what a value must look like to be one. */
-export type CursorValueType = 'timestamptz' | 'uuid' | 'int8';
+export type CursorValueType = 'timestamptz' | 'date' | 'uuid' | 'int8' | 'text';
 
 // An instant as `toISOString` writes it, or to the microsecond as PostgreSQL keeps it: Date.parse alone takes
 // "1" or "March 7", which PostgreSQL refuses.
@@ -102,8 +102,18 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/;
 const fitsType: Record<CursorValueType, (value: CursorValue) => boolean> = {
   timestamptz: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
   uuid: (value) => typeof value === 'string' && UUID_PATTERN.test(value),
+  // A day as a date column gives it: another list's instant would otherwise be read as its day.
+  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value),
   int8: (value) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value)),
+  // A name: any text a row holds, bounded as a name is.
+  text: (value) => typeof value === 'string' && value.length <= 500,
 };
+
+/** Not 2026-02-30, which JavaScript would roll over to March and PostgreSQL refuses. */
+function isCalendarDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 
 /**
  * `decodeCursor`, each value checked against the type of the key it stands for: a cursor of another list, or one

@@ -2,18 +2,22 @@ import { auditTrailQuery, type AuditedRecords } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 
 /**
+ * The cases an id belongs to, whichever record it names: one indexed lookup per kind, united. Written as one
+ * condition with ORs of subqueries, PostgreSQL read every case of the country to answer it.
+ */
+export const CASES_OF_A_RECORD = `
+  SELECT c.id, c.county_code, c.child_id FROM cases."case" c WHERE c.id = $1
+  UNION SELECT c.id, c.county_code, c.child_id FROM cases."case" c WHERE c.child_id = $1
+  UNION SELECT c.id, c.county_code, c.child_id FROM cases.consent k JOIN cases."case" c ON c.id = k.case_id WHERE k.id = $1
+  UNION SELECT c.id, c.county_code, c.child_id FROM cases.case_note n JOIN cases."case" c ON c.id = n.case_id WHERE n.id = $1
+  UNION SELECT c.id, c.county_code, c.child_id FROM cases.caregiver g JOIN cases."case" c ON c.child_id = g.child_id WHERE g.id = $1`;
+
+/**
  * A case's trail covers everything recorded under it: the case, its child, caregivers, consents and notes,
  * whichever of those ids is asked for. One statement finds the cases the id belongs to, one their records.
  */
 async function relatedRecords(ctx: CasesContext, recordId: string): Promise<AuditedRecords> {
-  const cases: Array<{ id: string; county_code: string; child_id: string }> = await ctx.db.query(
-    `SELECT c.id, c.county_code, c.child_id FROM cases."case" c
-      WHERE c.id = $1 OR c.child_id = $1
-         OR c.id IN (SELECT case_id FROM cases.consent WHERE id = $1)
-         OR c.id IN (SELECT case_id FROM cases.case_note WHERE id = $1)
-         OR c.child_id IN (SELECT child_id FROM cases.caregiver WHERE id = $1)`,
-    [recordId],
-  );
+  const cases: Array<{ id: string; county_code: string; child_id: string }> = await ctx.db.query(CASES_OF_A_RECORD, [recordId]);
   if (cases.length === 0) return { counties: [], ids: [recordId] };
   const caseIds = cases.map((c) => c.id);
   const childIds = [...new Set(cases.map((c) => c.child_id))];

@@ -5,7 +5,7 @@ import {
   kenyanDate,
   conflict,
   SqlConditions,
-  decodeCursor,
+  decodeTypedCursor,
   forbidden,
   notFound,
   ownsRecord,
@@ -148,7 +148,7 @@ export async function listCases(
   const caller = callerOf(ctx);
   const valid = validateInput(caseFilterSchema, filter ?? {}, 'filter');
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
+  const after = decodeTypedCursor(page.after, ['date', 'uuid']);
   const conditions = new SqlConditions();
   const { param } = conditions;
   if (caller.role === Role.DCS_OFFICER) {
@@ -366,13 +366,17 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       );
     }
     const changed: string[] = [];
-    if (valid.status && valid.status !== record.status) {
-      if (valid.status === CaseStatus.CLOSED)
-        throw badUserInput('input.status: close a case with closeCase, giving a reason', 'input.status');
-      if (!NEXT_STATUSES[record.status].includes(valid.status)) {
-        throw badUserInput(`input.status: a case that is ${record.status} cannot become ${valid.status}`, 'input.status');
+    if (valid.status) {
+      if (valid.status !== record.status) {
+        if (valid.status === CaseStatus.CLOSED)
+          throw badUserInput('input.status: close a case with closeCase, giving a reason', 'input.status');
+        if (!NEXT_STATUSES[record.status].includes(valid.status)) {
+          throw badUserInput(`input.status: a case that is ${record.status} cannot become ${valid.status}`, 'input.status');
+        }
+        record.status = valid.status;
       }
-      record.status = valid.status;
+      // The status the case already has (a retry after a lost answer, a colleague's same move) is named as a
+      // risk level given again is: the case is where the caller asked, not an input without a change.
       changed.push('status');
     }
     if (valid.categories) {

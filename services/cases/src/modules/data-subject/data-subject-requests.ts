@@ -1,6 +1,6 @@
 import {
   checkFilterList,
-  decodeCursor,
+  decodeTypedCursor,
   kenyanDate,
   notFound,
   pageSize,
@@ -111,7 +111,7 @@ export async function listNewestFirst<T extends ObjectLiteral & { id: string; op
   page: PageArgs,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
+  const after = decodeTypedCursor(page.after, ['timestamptz', 'uuid']);
   const query = repository.createQueryBuilder('r');
   // An empty list is a filter that names nothing: BAD_USER_INPUT, as in every list, not every request.
   checkFilterList(filter.status, 'filter.status');

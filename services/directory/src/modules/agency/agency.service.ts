@@ -5,7 +5,7 @@ import {
   writeOnceKeyed,
   type KeyedTable,
   conflict,
-  decodeCursor,
+  decodeTypedCursor,
   isUniqueViolation,
   notFound,
   pageSize,
@@ -49,7 +49,7 @@ export async function listAgencies(
   page: PageArgs,
 ): Promise<ConnectionShape<AgencyEntity>> {
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
+  const after = decodeTypedCursor(page.after, ['text', 'uuid']);
   checkFilterList(filter?.types, 'filter.types');
   const query = ctx.db.getRepository(AgencyEntity).createQueryBuilder('agency');
   if (filter?.types?.length) query.andWhere('agency.type IN (:...types)', { types: filter.types });

@@ -7,7 +7,7 @@ import {
   countyCodeSchema,
   conflict,
   countWhere,
-  decodeCursor,
+  decodeTypedCursor,
   findWhere,
   notFound,
   pageSize,
@@ -44,7 +44,7 @@ export async function listServiceProviders(
   page: PageArgs,
 ): Promise<ConnectionShape<ServiceProviderEntity>> {
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 2);
+  const after = decodeTypedCursor(page.after, ['text', 'uuid']);
   const conditions = new SqlConditions();
   const { param } = conditions;
   checkFilterList(filter?.types, 'filter.types');

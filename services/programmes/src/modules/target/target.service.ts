@@ -1,6 +1,6 @@
 import {
   badUserInput,
-  decodeCursor,
+  decodeTypedCursor,
   forbidden,
   pageSize,
   toConnection,
@@ -83,7 +83,7 @@ export async function listProgrammeTargets(
   const county = filter?.countyCode === 'NATIONAL' ? null : filter?.countyCode;
   validateInput(listFilterSchema, { countyCode: county, year: filter?.year }, 'filter');
   const limit = pageSize(page.first);
-  const after = decodeCursor(page.after, 1);
+  const after = decodeTypedCursor(page.after, ['uuid']);
   const query = ctx.db.getRepository(TargetEntity).createQueryBuilder('t');
   if (filter?.indicatorId)
     query.andWhere('t.indicatorId = :indicatorId', { indicatorId: checkId(filter.indicatorId, 'filter.indicatorId', 'an indicator') });

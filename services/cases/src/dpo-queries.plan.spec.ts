@@ -1,27 +1,21 @@
-import { createLogger, createSubgraphDataSource, initialiseDatabase, type SubgraphDataSource } from '@kinga/shared';
-import { createTestDatabase, type TestDatabase } from '@kinga/shared/testing';
-import { casesSubgraph } from '../../cases.subgraph';
-import { DATA_SUBJECT_CASES } from './subject-search.service';
+import type { SubgraphDataSource } from '@kinga/shared';
+import { createTestDatabase, migratedSchema, planOf, type TestDatabase } from '@kinga/shared/testing';
+import { casesSubgraph } from './cases.subgraph';
+import { CASES_OF_A_RECORD } from './modules/audit/audit-trail';
+import { DATA_SUBJECT_CASES } from './modules/subject-search/subject-search.service';
 
 /**
- * A data protection officer's search must not read every child of the country: with enough children that a scan
- * costs the planner more than the indexes, the search by certificate and by names each reads the child's index.
+ * A data protection officer's (or supervisor's) questions must not read every child or case of the country:
+ * with enough of them that a scan costs the planner more than the indexes, the search for a child's cases and
+ * the lookup of the cases an audited record belongs to each read an index.
  */
-describe('dataSubjectCases at scale (real PostgreSQL or embedded)', () => {
+describe("the DPO's queries at scale (real PostgreSQL or embedded)", () => {
   let database: TestDatabase;
   let cases: SubgraphDataSource;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    cases = createSubgraphDataSource({
-      schema: 'cases',
-      url: database.url,
-      entities: casesSubgraph.entities,
-      migrations: casesSubgraph.migrations,
-      poolSize: 2,
-      logger: createLogger('cases', 'silent'),
-    });
-    await initialiseDatabase(cases);
+    cases = await migratedSchema(casesSubgraph, database.url);
     await cases.dataSource.query(
       `INSERT INTO cases.child (first_name, last_name, date_of_birth, sex, county_code, birth_certificate_number)
          SELECT 'Child' || n, 'Family' || (n % 5000), date '2015-01-01' + (n % 3000), 'FEMALE', '047', 'BC' || n
@@ -44,19 +38,27 @@ describe('dataSubjectCases at scale (real PostgreSQL or embedded)', () => {
     await database?.drop();
   });
 
-  async function planOf(parameters: unknown[]): Promise<string> {
-    const rows = (await cases.dataSource.query(`EXPLAIN ${DATA_SUBJECT_CASES}`, parameters)) as Array<{ 'QUERY PLAN': string }>;
-    return rows.map((row) => row['QUERY PLAN']).join('\n');
-  }
-
   it.each([
     ['a birth certificate number', ['bc1234', null, null, null]],
     ['names and a date of birth', [null, 'child5678', 'FAMILY678', '2022-05-02']],
   ])('finds a child by %s through the index, without reading every child', async (_by, parameters) => {
-    const plan = await planOf(parameters);
+    const plan = await planOf(cases, DATA_SUBJECT_CASES, parameters);
     expect(plan).not.toMatch(/Seq Scan on child/);
     expect(plan).toMatch(/child_birth_certificate_idx|child_names_idx/);
     const [found] = (await cases.dataSource.query(DATA_SUBJECT_CASES, parameters)) as Array<{ caseNumber: string }>;
     expect(found).toBeDefined();
+  });
+
+  it('finds the cases of an audited record, whichever kind of record it names, through indexes', async () => {
+    const [record] = (await cases.dataSource.query(`SELECT id, child_id FROM cases."case" ORDER BY case_number LIMIT 1`)) as Array<{
+      id: string;
+      child_id: string;
+    }>;
+    for (const id of [record.id, record.child_id]) {
+      expect(await planOf(cases, CASES_OF_A_RECORD, [id])).not.toMatch(/Seq Scan on "?case"?/);
+      expect(await cases.dataSource.query(CASES_OF_A_RECORD, [id])).toEqual([
+        { id: record.id, county_code: '047', child_id: record.child_id },
+      ]);
+    }
   });
 });
