@@ -15,7 +15,7 @@ import {
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ReferralParty } from '../case/case.type';
-import { visibilityCondition } from './referral.access';
+import { visibilityCondition, visibilityImpliedBy } from './referral.access';
 import { ReferralEventEntity } from './referral.entity';
 import type { AgencyType, ReferralStatus } from './referral.enums';
 import { ENDED_STATES, partiesInState } from './referral.lifecycle';
@@ -139,7 +139,10 @@ export function createNestedReferralConnectionLoader(
   return new DataLoader<string, ConnectionShape<ReferralRow>>(async (parentIds) => {
     const { param, params } = new SqlConditions();
     const parents = param(uuids(parentIds));
-    const visible = args.everyReferral ? 'true' : visibilityCondition(caller, 'r', param);
+    // A provider's own lists (its incoming queue asked through serviceProvider) need no visibility condition, as
+    // the top-level list's do not: kept, it sent every count of the provider's referrals to the table's rows.
+    const ownLists = parent !== 'case_id' && parentIds.every((id) => visibilityImpliedBy(caller, 'provider', id));
+    const visible = args.everyReferral || ownLists ? 'true' : visibilityCondition(caller, 'r', param);
     const statusCondition = args.statuses?.length ? `AND r.status = ANY(${param([...args.statuses])}::text[])` : '';
     const cursorCondition = after
       ? `AND (r.created_at, r.id) < (${param(String(after[0]))}::timestamptz, ${param(String(after[1]))}::uuid)`
