@@ -532,6 +532,16 @@ describe('directory through the gateway', () => {
     it('refuses a county code that is not one of the 47, rather than finding no one', async () => {
       const { body } = await system.request(PROVIDERS, { filter: { county: '47' } });
       expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.county' });
+      // The same for one county asked by its code: "47" is no county's, not a county that is not there.
+      const one = await system.request<{ county: { name: string } | null }>(`query($code: ID!) { county(code: $code) { name } }`, {
+        code: '47',
+      });
+      expect(one.body.data?.county ?? null).toBeNull();
+      expect(one.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
+      const nairobi = await system.request<{ county: { name: string } | null }>(`query($code: ID!) { county(code: $code) { name } }`, {
+        code: '047',
+      });
+      expect(nairobi.body.data?.county?.name).toBe('Nairobi');
     });
   });
 

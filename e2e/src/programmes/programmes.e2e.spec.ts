@@ -474,6 +474,15 @@ describe('programmes through the gateway', () => {
     const mine = await system.client(nccs).request<{ createProgressReport: { report: Report } }>(CREATE, {
       input: { indicatorId: referredCases, countyCode: '044', period, actualValue: 10 },
     });
+    // Approving one's own draft, before it is submitted, is refused as a self-approval too, not answered with
+    // the draft's status, and is on the report's trail.
+    const draftApproval = await system.request(APPROVE, await asRead({ id: mine.createProgressReport.report.id }), nccs);
+    expect(draftApproval.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const denials = await system.subgraphs.programmes!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM programmes.audit_event WHERE action = 'DENY' AND $1 = ANY(record_ids) AND 'approveProgressReport' = ANY(field_names)`,
+      [mine.createProgressReport.report.id],
+    );
+    expect(denials).toEqual([{ n: 1 }]);
     await system.client(nccs).request(SUBMIT, { id: mine.createProgressReport.report.id });
     const selfApproval = await system.request(APPROVE, await asRead({ id: mine.createProgressReport.report.id }), nccs);
     expect(selfApproval.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -733,6 +742,14 @@ describe('programmes through the gateway', () => {
       );
     expect(result.agency.progressReports.edges).toHaveLength(3);
     expect(result.agency.progressReports.totalCount).toBeGreaterThan(100);
+    // A filter naming another agency selects nothing of this one's, as a filter does.
+    const elsewhere = await system
+      .client(nccs)
+      .request<{ agency: { progressReports: { totalCount: number; edges: unknown[] } } }>(
+        `query($id: ID!, $other: ID!) { agency(id: $id) { progressReports(first: 3, filter: { agencyId: $other }) { totalCount edges { node { status } } } } }`,
+        { id: demoAgencyId('DCS'), other: demoAgencyId('NPS') },
+      );
+    expect(elsewhere.agency.progressReports).toEqual({ totalCount: 0, edges: [] });
   });
 
   it('answers the whole matrix in a fixed number of SQL statements', async () => {

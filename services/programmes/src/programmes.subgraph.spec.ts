@@ -249,6 +249,10 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     const results = await Promise.all([1, 2].map(() => postGraphql(subgraph.url, mutation, { input }, { token: dcs })));
     const codes = results.map((r) => r.body.errors?.[0].extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
+    // Sent again, it names the line to update instead, which passes the error masking.
+    const created = results.find((r) => !r.body.errors) as { body: { data?: { createProgressReport: { report: { id: string } } } } };
+    const again = await postGraphql(subgraph.url, mutation, { input }, { token: dcs });
+    expect(again.body.errors?.[0].extensions).toEqual({ code: 'CONFLICT', lineageId: created.body.data!.createProgressReport.report.id });
   });
 
   it('lets one of two officers acting on the same copy of a report change it, and dates changes in the order they were made', async () => {

@@ -67,7 +67,7 @@ const TEXT_ARGUMENTS: TextArgument[] = [
     name: 'county(code)',
     query: 'query($t: ID!) { county(code: $t) { name } }',
     variables: (t) => ({ t }),
-    expect: OK,
+    expect: INVALID,
     data: () => ({ county: null }),
   },
   {

@@ -34,6 +34,8 @@ const SAFE_EXTENSION_KEYS = [
   'agencyActive',
   'status',
   'latestVersionId',
+  // The line a second createProgressReport for the same scope is told to update instead.
+  'lineageId',
 ];
 
 /** Codes whose errors reach the client as they are: raised on purpose, or about the operation itself. */

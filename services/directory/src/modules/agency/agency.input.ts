@@ -53,7 +53,7 @@ export class ReactivateAgencyInput {
   id: string;
 }
 
-const name = z.string().trim().min(2, 'must not be empty').max(200, 'must be at most 200 characters');
+const name = z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters');
 const acronym = z
   .string()
   .trim()

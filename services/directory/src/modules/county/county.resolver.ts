@@ -1,3 +1,4 @@
+import { countyCodeSchema, validateInput } from '@kinga/shared';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { DirectoryContext } from '../../directory.context';
 import { CountyEntity } from './county.entity';
@@ -10,9 +11,10 @@ export class CountyResolver {
     return ctx.db.getRepository(CountyEntity).find({ order: { code: 'ASC' } });
   }
 
-  @Query(() => County, { nullable: true })
+  @Query(() => County, { nullable: true, description: 'A county by its three-digit code ("047"); a code that is none is BAD_USER_INPUT.' })
   async county(@Arg('code', () => ID) code: string, @Ctx() ctx: DirectoryContext): Promise<County | null> {
-    return ctx.loaders.county.load(code);
+    // "47" for Nairobi answered null, read as "no such county", as a list's filter.county is refused.
+    return ctx.loaders.county.load(validateInput(countyCodeSchema, code, 'code'));
   }
 }
 

@@ -192,7 +192,7 @@ const openingHours = z
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 const providerFields = {
-  name: z.string().trim().min(2, 'must not be empty').max(200, 'must be at most 200 characters'),
+  name: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
   type: z.nativeEnum(ProviderType),
   countyCode: countyCodeSchema,
   subCounty: text(100).nullish(),

@@ -51,7 +51,8 @@ async function agencyPages(
   checkReportFilter(filter);
   const limit = pageSize(page.first);
   const after = decodeReportCursor(page.after);
-  const base = reportQuery({ db, caller, settings }, { ...filter, agencyId: null }).andWhere('r.agencyId IN (:...agencyIds)', {
+  // A filter naming another agency than the one listed selects nothing of it, as a filter does.
+  const base = reportQuery({ db, caller, settings }, filter).andWhere('r.agencyId IN (:...agencyIds)', {
     agencyIds,
   });
   const counts: Array<{ agencyId: string; count: number }> = await base

@@ -302,9 +302,6 @@ async function review(
   if (!isNccsProgrammeOfficer(ctx.caller, ctx.settings.nccsAgencyId)) throw forbidden('Only NCCS programme officers review reports');
   return ctx.db.transaction(async (manager) => {
     const { report, at } = await lockReport(manager, id);
-    if (report.status !== ProgressReportStatus.SUBMITTED) {
-      throw reportConflict(report, `Only a SUBMITTED report can be reviewed; this one is ${report.status}`);
-    }
     if (!reachesCounty(ctx.caller, report.countyCode)) {
       throw ctx.audit.refuse(
         'ProgressReport',
@@ -321,7 +318,11 @@ async function review(
         forbidden('A report is reviewed by someone who did not enter, edit or submit it'),
       );
     }
-    // After the refusals: someone who may not review the report is told so, not what it now holds.
+    // After the refusals: someone who may not review the report is told so (and the attempt is on its trail,
+    // a self-approval of a draft too), not what it now holds.
+    if (report.status !== ProgressReportStatus.SUBMITTED) {
+      throw reportConflict(report, `Only a SUBMITTED report can be reviewed; this one is ${report.status}`);
+    }
     checkUnchangedSince(report, expectedUpdatedAt);
     // An approval without a comment clears a return's: the audit row names it whenever it held something.
     const commentChanged = comment !== null || report.reviewComment !== null;
