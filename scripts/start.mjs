@@ -183,7 +183,7 @@ async function main() {
   const baseEnv = {
     ...process.env,
     ...secrets,
-    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    NODE_ENV: process.env.NODE_ENV?.trim() || 'development',
     APOLLO_TELEMETRY_DISABLED: '1',
     DATABASE_URL: databaseUrl,
     GATEWAY_URL: gatewayUrl,

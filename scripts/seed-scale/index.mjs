@@ -365,17 +365,17 @@ async function seedProgressReports(client, run, cases) {
   const { rows } = await client.query(
     `WITH quarters AS (
        -- The plans' own years, ended quarters only, as createProgressReport allows (2018-2022 for the NPA).
-       SELECT DISTINCT y, q FROM programmes.plan p CROSS JOIN generate_series(p.start_year::int, p.end_year::int) AS y CROSS JOIN generate_series(1, 4) AS q
+       SELECT p.id AS plan_id, y, q FROM programmes.plan p CROSS JOIN generate_series(p.start_year::int, p.end_year::int) AS y CROSS JOIN generate_series(1, 4) AS q
        WHERE make_date(y, q * 3, 1) + interval '2 months' < current_date),
      -- A count of counties (the services' countsCounties) takes 0 or 1 from a county, as createProgressReport allows.
-     indicators AS (SELECT id, row_number() OVER (ORDER BY id) AS ix,
+     indicators AS (SELECT id, plan_id, row_number() OVER (ORDER BY id) AS ix,
          name ~* '^\\s*(no\\.|number) of (counties|county governments) ' AS counts_counties
        FROM programmes.indicator WHERE unit = 'COUNT' ORDER BY id LIMIT 60),
      source AS (
        SELECT md5($1 || ':report:' || ind.id || c.code || qs.y || qs.q)::uuid AS id, ind.id AS indicator_id, ind.ix, ind.counts_counties,
          c.code AS county, qs.y, qs.q,
          make_date(qs.y, qs.q * 3, 1) + interval '1 month' + interval '10 days' AS reported_at
-       FROM indicators ind CROSS JOIN seed_county c CROSS JOIN quarters qs
+       FROM indicators ind CROSS JOIN seed_county c JOIN quarters qs ON qs.plan_id = ind.plan_id
        ORDER BY qs.y DESC, qs.q DESC, ind.ix, c.code
        LIMIT $2),
      inserted AS (

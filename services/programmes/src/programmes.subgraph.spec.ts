@@ -99,6 +99,22 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     });
     await loadFramework(db, undefined, shipped);
     expect((await db.query(FINGERPRINT))[0]).toEqual(before);
+
+    // A focus area renamed in the file takes its objectives with it; the old one is not left empty beside it.
+    type Area = { code: string; name: string };
+    const renamed = edited((file) => {
+      const area = (file.focusAreas as unknown as Area[]).find((a) => a.code === 'PREVENTION')!;
+      area.code = 'PREVENTION-RENAMED';
+    });
+    await loadFramework(db, undefined, renamed);
+    const areas: Array<{ code: string; objectives: number }> = await db.query(
+      `SELECT f.code, (SELECT count(*)::int FROM programmes.objective o WHERE o.focus_area_id = f.id) AS objectives FROM programmes.focus_area f ORDER BY f.position`,
+    );
+    expect(areas.map((a) => a.code)).toContain('PREVENTION-RENAMED');
+    expect(areas.map((a) => a.code)).not.toContain('PREVENTION');
+    expect(areas.filter((a) => a.code === 'PREVENTION-RENAMED')[0].objectives).toBeGreaterThan(0);
+    await loadFramework(db, undefined, shipped);
+    expect((await db.query(FINGERPRINT))[0]).toEqual(before);
   });
 
   it("marks as LEVEL the counts of things that stand, and the migration's SQL picks the same ones as the load", async () => {

@@ -98,9 +98,12 @@ describe('production start-up checks of a subgraph', () => {
   });
 
   it('refuses to start against a database on another host with NODE_ENV unset, which would mean development', () => {
-    expect(problemsOf({ ...PRODUCTION, NODE_ENV: undefined, DB_SSL: undefined })).toContainEqual(
-      expect.stringMatching(/^NODE_ENV: not set, and DATABASE_URL names a database on another host/),
-    );
+    // Blank, as `NODE_ENV=` in an env file leaves it, is unset too.
+    for (const unset of [undefined, '', ' ']) {
+      expect(problemsOf({ ...PRODUCTION, NODE_ENV: unset, DB_SSL: undefined })).toContainEqual(
+        expect.stringMatching(/^NODE_ENV: not set, and DATABASE_URL names a database on another host/),
+      );
+    }
     expect(problemsOf({ ...PRODUCTION, NODE_ENV: undefined, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/kinga' })).toEqual([]);
     expect(problemsOf({ ...PRODUCTION, NODE_ENV: 'development' })).toEqual([]);
   });

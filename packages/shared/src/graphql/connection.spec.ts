@@ -44,6 +44,10 @@ describe('connections', () => {
         ['x'.repeat(501), ID],
         ['text', 'uuid'],
       ],
+      [
+        ['a\u0000b', ID],
+        ['text', 'uuid'],
+      ],
     ] as const;
     for (const [values, types] of refused) {
       expect(() => decodeTypedCursor(encodeCursor([...values]), types)).toThrow(

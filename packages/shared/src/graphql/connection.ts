@@ -105,8 +105,8 @@ const fitsType: Record<CursorValueType, (value: CursorValue) => boolean> = {
   // A day as a date column gives it: another list's instant would otherwise be read as its day.
   date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value),
   int8: (value) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value)),
-  // A name: any text a row holds, bounded as a name is.
-  text: (value) => typeof value === 'string' && value.length <= 500,
+  // A name: any text a row holds, bounded as a name is, without the NUL PostgreSQL refuses in text.
+  text: (value) => typeof value === 'string' && value.length <= 500 && !value.includes('\u0000'),
 };
 
 /** Not 2026-02-30, which JavaScript would roll over to March and PostgreSQL refuses. */

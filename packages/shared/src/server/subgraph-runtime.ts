@@ -110,7 +110,7 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
       }
       // Unset, NODE_ENV means development: invented records loaded into an empty database, and none of the
       // production checks. Against a database on another host that is a deployment someone forgot to name.
-      if (env.NODE_ENV === undefined && config.DATABASE_URL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname))
+      if (!env.NODE_ENV?.trim() && config.DATABASE_URL && !LOCAL_HOSTS.has(new URL(config.DATABASE_URL).hostname))
         problems.push(
           'NODE_ENV: not set, and DATABASE_URL names a database on another host; set production for a deployment (unset means development: demo records in an empty database, no production checks), or development to mean it',
         );

@@ -172,7 +172,8 @@ interface LoadedIndicator {
  * correction might drop it) would give its place, and every target and approved report entered against it, to
  * the next one, silently. Such a file is refused, naming each indicator, before anything is written: moving the
  * data is a migration's work. Rows the file no longer has, and nothing refers to, are deleted so that no list
- * shows them twice nor a budget counts them again (an objective merged into another).
+ * shows them twice nor a budget counts them again (an objective merged into another); a focus area the file
+ * renamed or dropped goes once the upsert has moved its objectives (`loadFramework`).
  */
 async function retireRowsTheFileDrops(manager: EntityManager, rows: FrameworkRows): Promise<void> {
   const loaded: LoadedIndicator[] = await manager.query(
@@ -231,6 +232,12 @@ export async function loadFramework(db: DataSource, logger?: Logger, text = read
     await upsert(manager, ObjectiveEntity, rows.objectives, ['id']);
     await upsert(manager, ActivityEntity, rows.activities, ['id']);
     await upsert(manager, IndicatorEntity, rows.indicators, ['id']);
+    // Once every objective points at the focus area the file gives it: one the file renamed or dropped is empty.
+    if (existing)
+      await manager.query(`DELETE FROM programmes.focus_area WHERE plan_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
+        rows.plan.id,
+        rows.focusAreas.map((area) => area.id),
+      ]);
   });
   logger?.info(
     { plan: rows.plan.code, objectives: rows.objectives.length, indicators: rows.indicators.length },
