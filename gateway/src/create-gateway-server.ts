@@ -37,6 +37,7 @@ import { createGatewayErrorFormatter, savedWritePlugin } from './gateway-errors'
 import { KingaDataSource, type GatewayContext } from './kinga-data-source';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
 import { bodyReadingLimit, keepsSlotUntilDone, loadShedding } from './load-shedding';
+import { inaccessibleFieldNames, reservedResponseKeys } from './reserved-response-keys';
 import { rateLimitMiddleware, refusedTokenLimit } from './rate-limit';
 
 export type { GatewayContext } from './kinga-data-source';
@@ -95,7 +96,7 @@ export async function createGatewayServer(
     allowBatchedHttpRequests: false,
     // Clients send whole operations; an automatic-persisted-query cache is only a place to stuff garbage.
     persistedQueries: false,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, reservedResponseKeys(inaccessibleFieldNames(supergraphSdl))],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),

@@ -179,7 +179,7 @@ describe('who sees which field of a referral (through the gateway)', () => {
     expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['referral', 'UNAUTHENTICATED']]);
   });
 
-  it("opens the referral's reasons to the NGO once a consent covers its agency, and closes them when the referral ends", async () => {
+  it("opens the referral's reasons to the NGO once a consent covers its agency, and closes them when it is revoked or the referral ends", async () => {
     const consented = await system.request(
       `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
       {
@@ -197,6 +197,43 @@ describe('who sees which field of a referral (through the gateway)', () => {
     const covered = await asNgoCaseworker();
     expect(covered.body.errors).toBeUndefined();
     expect(covered.body.data!.referralByReference).toMatchObject({ status: 'SENT', reason: 'Matrix reason' });
+
+    // Rule 3: the consent revoked, the reasons close again at once (the next request), and the refusal is audited.
+    const consentId = (consented.body.data as { recordConsent: { consent: { id: string } } }).recordConsent.consent.id;
+    const revoked = await system.request(
+      `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`,
+      { input: { consentId, reason: 'Matrix: the caregiver withdrew it' } },
+      dcs,
+    );
+    expect(revoked.body.errors).toBeUndefined();
+    const withdrawn = await asNgoCaseworker();
+    expect(withdrawn.body.data!.referralByReference).toMatchObject({ status: 'SENT', reason: null });
+    expect(JSON.stringify(withdrawn.body)).not.toContain('Matrix reason');
+    expect((withdrawn.body.errors ?? []).map((e) => [e.extensions?.code, (e.path ?? []).join('.')])).toContainEqual([
+      'FORBIDDEN',
+      'referralByReference.reason',
+    ]);
+    const denials: Array<{ n: number }> = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.audit_event WHERE action = 'DENY' AND role = 'NGO_CASEWORKER' AND 'reason' = ANY(field_names)
+          AND occurred_at >= now() - interval '1 minute'`,
+    );
+    expect(denials[0].n).toBeGreaterThan(0);
+    // Given again, so that what follows proves the end of the referral closes them, not the revocation.
+    const consentedAgain = await system.request(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+      {
+        input: {
+          caseId,
+          basis: 'CAREGIVER',
+          agencyIds: [demoAgencyId('CRADLE')],
+          tiers: ['OPERATIONAL', 'IDENTIFYING'],
+          purpose: 'Legal aid for the child, agreed again',
+        },
+      },
+      dcs,
+    );
+    expect(consentedAgain.body.errors).toBeUndefined();
+    expect((await asNgoCaseworker()).body.data!.referralByReference).toMatchObject({ reason: 'Matrix reason' });
 
     // Rule 2: a party is one only while the referral is open. The sender cancels it; the NGO keeps the status.
     const { body: current } = await system.request<{ referralByReference: { id: string; version: number } }>(

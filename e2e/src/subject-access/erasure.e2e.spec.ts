@@ -211,6 +211,22 @@ describe('erasure requests', () => {
         input: { id: earlier.openSubjectAccessRequest.request.id, outcome: 'COMPLETED', note: 'Copy sent to Mama Matrix, +254700424242' },
       },
     );
+    // A consent still in force when the case is erased ends with it: revokeConsent refuses an erased case.
+    await recordConsent(system, {
+      caseId,
+      basis: 'CAREGIVER',
+      agencyIds: [PARTY_POINT[Role.NGO_CASEWORKER].agencyId],
+      tiers: ['OPERATIONAL'],
+      purpose: 'Erasure consent purpose, still in force (invented)',
+    });
+    const liveConsents = async () =>
+      (
+        (await system.subgraphs.cases!.database.dataSource.query(
+          `SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1 AND revoked_at IS NULL`,
+          [caseId],
+        )) as Array<{ n: number }>
+      )[0].n;
+    expect(await liveConsents()).toBe(1);
     await closeTheWork(caseId, referralIds[0]);
     const statisticsBefore = await statisticsCells();
     const beforeErasure = new Date().toISOString();
@@ -225,6 +241,7 @@ describe('erasure requests', () => {
     });
     // The case stays in its statistics cell: the age at opening replaced the date of birth.
     expect(await statisticsCells()).toEqual(statisticsBefore);
+    expect(await liveConsents()).toBe(0);
     // The NGO's system, syncing what changed, learns that its cancelled referral was erased.
     const ngoSystem = {
       sub: 'erasure-ngo-sync',

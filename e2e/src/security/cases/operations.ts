@@ -304,4 +304,15 @@ export const OPERATION_CASES: SecurityCase[] = [
     },
     expect: { status: 400, code: 'BAD_USER_INPUT' },
   },
+  // A client's field answered under the name of a fact the services pass each other (a case's live consents, its
+  // referral parties) would share that fact's response key in the gateway's merged answer.
+  ...(['liveConsents', 'referralParties', 'subjectAccessGrant'] as const).map((key) => ({
+    category: 'reserved alias',
+    name: `a field aliased ${key}, the name of a fact the services pass each other`,
+    request: {
+      token: 'analyst' as const,
+      query: `{ referralByReference(reference: "KE-047-2026-000001") { reason case { ${key}: consents { basis agencyTypes tiers expiresAt } } } }`,
+    },
+    expect: refused(new RegExp(`"${key}" is a name Kinga keeps`)),
+  })),
 ];

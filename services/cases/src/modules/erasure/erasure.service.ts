@@ -214,11 +214,12 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     for (const { id } of rows) notesErased.push({ recordType, recordIds: [id, record.id], fieldNames: ['outcomeNote'] });
   }
   // A consent keeps that it was given and revoked, and when (its basis and tiers): the law's record. Its words go;
-  // the columns stay non-empty, as every consent's are.
+  // the columns stay non-empty, as every consent's are. One still in force ends with the erasure: revokeConsent
+  // refuses an erased case, and a consent no one could withdraw would go on opening whatever reached the case.
   await manager.query(
-    `UPDATE cases.consent SET purpose = $2, revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE $2 END, request_digest = NULL
+    `UPDATE cases.consent SET purpose = $2, revoked_at = coalesce(revoked_at, $3), revocation_reason = $2, request_digest = NULL
       WHERE case_id = $1`,
-    [record.id, ERASED_TEXT],
+    [record.id, ERASED_TEXT, now],
   );
   return notesErased;
 }
