@@ -180,26 +180,21 @@ describe('who sees which field of a referral (through the gateway)', () => {
   });
 
   it("opens the referral's reasons to the NGO once a consent covers its agency, and closes them when it is revoked or the referral ends", async () => {
-    const consented = await system.request(
-      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-      {
-        input: {
-          caseId,
-          basis: 'CAREGIVER',
-          agencyIds: [demoAgencyId('CRADLE')],
-          tiers: ['OPERATIONAL', 'IDENTIFYING'],
-          purpose: 'Legal aid for the child',
-        },
-      },
-      dcs,
-    );
+    /** A consent of the case for The CRADLE's agency, its identifying tier included. */
+    const consentForCradle = (purpose: string) =>
+      system.request<{ recordConsent: { consent: { id: string } } }>(
+        `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+        { input: { caseId, basis: 'CAREGIVER', agencyIds: [demoAgencyId('CRADLE')], tiers: ['OPERATIONAL', 'IDENTIFYING'], purpose } },
+        dcs,
+      );
+    const consented = await consentForCradle('Legal aid for the child');
     expect(consented.body.errors).toBeUndefined();
     const covered = await asNgoCaseworker();
     expect(covered.body.errors).toBeUndefined();
     expect(covered.body.data!.referralByReference).toMatchObject({ status: 'SENT', reason: 'Matrix reason' });
 
     // Rule 3: the consent revoked, the reasons close again at once (the next request), and the refusal is audited.
-    const consentId = (consented.body.data as { recordConsent: { consent: { id: string } } }).recordConsent.consent.id;
+    const consentId = consented.body.data!.recordConsent.consent.id;
     const revoked = await system.request(
       `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`,
       { input: { consentId, reason: 'Matrix: the caregiver withdrew it' } },
@@ -219,19 +214,7 @@ describe('who sees which field of a referral (through the gateway)', () => {
     );
     expect(denials[0].n).toBeGreaterThan(0);
     // Given again, so that what follows proves the end of the referral closes them, not the revocation.
-    const consentedAgain = await system.request(
-      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-      {
-        input: {
-          caseId,
-          basis: 'CAREGIVER',
-          agencyIds: [demoAgencyId('CRADLE')],
-          tiers: ['OPERATIONAL', 'IDENTIFYING'],
-          purpose: 'Legal aid for the child, agreed again',
-        },
-      },
-      dcs,
-    );
+    const consentedAgain = await consentForCradle('Legal aid for the child, agreed again');
     expect(consentedAgain.body.errors).toBeUndefined();
     expect((await asNgoCaseworker()).body.data!.referralByReference).toMatchObject({ reason: 'Matrix reason' });
 
