@@ -20,4 +20,19 @@ describe('reserved response keys', () => {
     ]);
     expect(validate(schema, parse(`{ mine: consents consents }`), [rule])).toEqual([]);
   });
+
+  it("refuses an alias that is another field's name of the same type, wherever it is written", () => {
+    const schema = buildSchema(`type Request { status: String outcomeNote: String } type Query { request: Request }`);
+    const rule = reservedResponseKeys(new Set());
+    for (const query of [
+      `{ request { status: outcomeNote } }`,
+      `{ request { ...F } } fragment F on Request { status: outcomeNote }`,
+      `{ request { ... on Request { status: outcomeNote } } }`,
+    ]) {
+      expect(validate(schema, parse(query), [rule]).map((error) => error.message)).toEqual([
+        '"status" is another field of Request: give outcomeNote an alias that is no field\'s name',
+      ]);
+    }
+    expect(validate(schema, parse(`{ request { status: status note: outcomeNote } }`), [rule])).toEqual([]);
+  });
 });

@@ -1,4 +1,14 @@
-import { GraphQLError, Kind, parse, visit, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  parse,
+  visit,
+  type ASTVisitor,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
 /**
  * The names of the supergraph's @inaccessible fields: facts the subgraphs pass each other through the gateway (a
@@ -15,7 +25,8 @@ export function inaccessibleFieldNames(supergraphSdl: string): Set<string> {
 }
 
 /**
- * Refuses an operation that answers a field under one of `reserved`'s names. The gateway gathers every fetch's
+ * Refuses an operation that answers a field under one of `reserved`'s names, or under the name of another field of
+ * the same type. The gateway gathers every fetch's
  * answer by response key: a client's `liveConsents: consents { ... }` beside a field whose rule needs the case's
  * real live consents would share their key, and whichever fetch landed last would decide (the client's copy
  * carries revoked consents as live). Apollo answers the refusal 400 GRAPHQL_VALIDATION_FAILED, before any fetch.
@@ -24,9 +35,22 @@ export function reservedResponseKeys(reserved: ReadonlySet<string>): ValidationR
   return (context: ValidationContext): ASTVisitor => ({
     [Kind.FIELD](node) {
       const key = node.alias?.value;
-      if (key && reserved.has(key))
+      if (!key || key === node.name.value) return;
+      if (reserved.has(key)) {
         context.reportError(
           new GraphQLError(`"${key}" is a name Kinga keeps for facts its services pass each other: give this field another alias`, {
+            nodes: [node],
+          }),
+        );
+        return;
+      }
+      // The same holds for a field a service requires of another (a subject access request's status decides
+      // which referrals it opens): an alias that is another field's name of the same type could stand in its
+      // place in the merged answer, so none is taken.
+      const parent = context.getParentType();
+      if (parent && (isObjectType(parent) || isInterfaceType(parent)) && key in parent.getFields())
+        context.reportError(
+          new GraphQLError(`"${key}" is another field of ${parent.name}: give ${node.name.value} an alias that is no field's name`, {
             nodes: [node],
           }),
         );

@@ -242,6 +242,13 @@ describe('erasure requests', () => {
     // The case stays in its statistics cell: the age at opening replaced the date of birth.
     expect(await statisticsCells()).toEqual(statisticsBefore);
     expect(await liveConsents()).toBe(0);
+    // Ended on the consent's own trail, as a revocation is.
+    const consentTrail: Array<{ fieldNames: string[] }> = await system.subgraphs.cases!.database.dataSource.query(
+      `SELECT e.field_names AS "fieldNames" FROM cases.audit_event e JOIN cases.consent k ON k.id::text = ANY(e.record_ids)
+        WHERE k.case_id = $1 AND k.id <> $2 AND e.action = 'WRITE' AND 'revokedAt' = ANY(e.field_names)`,
+      [caseId, consentId],
+    );
+    expect(consentTrail).toEqual([{ fieldNames: ['revocationReason', 'revokedAt'] }]);
     // The NGO's system, syncing what changed, learns that its cancelled referral was erased.
     const ngoSystem = {
       sub: 'erasure-ngo-sync',

@@ -315,4 +315,15 @@ export const OPERATION_CASES: SecurityCase[] = [
     },
     expect: refused(new RegExp(`"${key}" is a name Kinga keeps`)),
   })),
+  {
+    // The referrals service decides which referrals a subject access request opens by its status, fetched by the
+    // gateway beside the client's fields: a note aliased as the status could stand in for it.
+    category: 'reserved alias',
+    name: "a subject access request's note aliased as its status",
+    request: {
+      token: 'analyst' as const,
+      query: `{ subjectAccessRequest(id: "00000000-0000-4000-8000-000000000001") { referrals { totalCount } status: outcomeNote } }`,
+    },
+    expect: refused(/"status" is another field of SubjectAccessRequest/),
+  },
 ];

@@ -213,13 +213,22 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
     // On each request's own trail, as any write to it is.
     for (const { id } of rows) notesErased.push({ recordType, recordIds: [id, record.id], fieldNames: ['outcomeNote'] });
   }
+  // A consent still in force ends with the erasure: revokeConsent refuses an erased case, and a consent no one could
+  // withdraw would go on opening whatever reached the case. On each consent's own trail, as a revocation is; one
+  // that had expired, or was revoked, keeps its own end.
+  const [ended] = (await manager.query(
+    `UPDATE cases.consent SET revoked_at = $2, revocation_reason = $3
+      WHERE case_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2) RETURNING id`,
+    [record.id, now, ERASED_TEXT],
+  )) as [Array<{ id: string }>, number];
+  for (const { id } of ended)
+    notesErased.push({ recordType: 'Consent', recordIds: [id, record.id], fieldNames: ['revokedAt', 'revocationReason'] });
   // A consent keeps that it was given and revoked, and when (its basis and tiers): the law's record. Its words go;
-  // the columns stay non-empty, as every consent's are. One still in force ends with the erasure: revokeConsent
-  // refuses an erased case, and a consent no one could withdraw would go on opening whatever reached the case.
+  // the columns stay non-empty, as every consent's are.
   await manager.query(
-    `UPDATE cases.consent SET purpose = $2, revoked_at = coalesce(revoked_at, $3), revocation_reason = $2, request_digest = NULL
+    `UPDATE cases.consent SET purpose = $2, revocation_reason = CASE WHEN revocation_reason IS NULL THEN NULL ELSE $2 END, request_digest = NULL
       WHERE case_id = $1`,
-    [record.id, ERASED_TEXT, now],
+    [record.id, ERASED_TEXT],
   );
   return notesErased;
 }
