@@ -33,6 +33,9 @@ describe('reserved response keys', () => {
         '"status" is another field of Request: give outcomeNote an alias that is no field\'s name',
       ]);
     }
-    expect(validate(schema, parse(`{ request { status: status note: outcomeNote } }`), [rule])).toEqual([]);
+    expect(validate(schema, parse(`{ request { __typename: outcomeNote } }`), [rule]).map((error) => error.message)).toEqual([
+      '"__typename" is another field of Request: give outcomeNote an alias that is no field\'s name',
+    ]);
+    expect(validate(schema, parse(`{ request { status: status note: outcomeNote __typename } }`), [rule])).toEqual([]);
   });
 });

@@ -48,11 +48,15 @@ export function reservedResponseKeys(reserved: ReadonlySet<string>): ValidationR
       // which referrals it opens): an alias that is another field's name of the same type could stand in its
       // place in the merged answer, so none is taken.
       const parent = context.getParentType();
-      if (parent && (isObjectType(parent) || isInterfaceType(parent)) && key in parent.getFields())
+      // `__typename` too: the gateway builds an entity's representation from it.
+      if (key === '__typename' || (parent && (isObjectType(parent) || isInterfaceType(parent)) && key in parent.getFields()))
         context.reportError(
-          new GraphQLError(`"${key}" is another field of ${parent.name}: give ${node.name.value} an alias that is no field's name`, {
-            nodes: [node],
-          }),
+          new GraphQLError(
+            `"${key}" is another field of ${parent?.name ?? 'this type'}: give ${node.name.value} an alias that is no field's name`,
+            {
+              nodes: [node],
+            },
+          ),
         );
     },
   });
