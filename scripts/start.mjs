@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { DATA_DIR, ROOT, developmentSecrets, tokenSettings } from './lib/runtime.mjs';
+import { DATA_DIR, ROOT, developmentSecrets, given, tokenSettings } from './lib/runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const { DEMO_CALLERS, signDevelopmentToken } = require('@kinga/shared');
@@ -183,7 +183,7 @@ async function main() {
   const baseEnv = {
     ...process.env,
     ...secrets,
-    NODE_ENV: process.env.NODE_ENV?.trim() || 'development',
+    NODE_ENV: given(process.env.NODE_ENV) ?? 'development',
     APOLLO_TELEMETRY_DISABLED: '1',
     DATABASE_URL: databaseUrl,
     GATEWAY_URL: gatewayUrl,

@@ -19,7 +19,7 @@ export function loadShedding(maxInFlight: number): RequestHandler {
 const WORK = Symbol('work in progress');
 type WithWork = Response & { [WORK]?: Promise<unknown> };
 
-/** How long an answer, once written, has to reach a client that reads it slowly. */
+/** How long an answer, once written, may stand still on its way to a client before the connection is closed. */
 export const ANSWER_DELIVERY_MS = 30_000;
 
 /**
@@ -27,7 +27,7 @@ export const ANSWER_DELIVERY_MS = 30_000;
  * even when its client has gone: nothing cancels the subgraph fetches a plan started, so a client that drops
  * the connection (a timeout shorter than the answer, or on purpose) would otherwise free the slot while the
  * machine still works for it, and could keep more than `maxInFlight` requests running. Once the work is done its
- * answer has `deliveryMs` to be read: a client that stops reading (a zero TCP window) would otherwise hold the
+ * answer may stand still for `deliveryMs` at most: a client that stops reading (a zero TCP window) would otherwise hold the
  * slot, and the answer's memory, for as long as it keeps the connection open, and 128 such clients every slot.
  */
 export function keepsSlotUntilDone(handler: RequestHandler, deliveryMs = ANSWER_DELIVERY_MS): RequestHandler {
@@ -40,10 +40,21 @@ export function keepsSlotUntilDone(handler: RequestHandler, deliveryMs = ANSWER_
   };
 }
 
-function closeUndeliveredAfter(res: Response, deliveryMs: number): void {
-  if (res.writableFinished || res.destroyed) return;
-  const deadline = setTimeout(() => res.destroy(), deliveryMs);
-  res.once('close', () => clearTimeout(deadline));
+/**
+ * Closes the connection once its answer has stopped moving for `idleMs`: the socket's own inactivity timeout, so a
+ * slow link still reading a large answer keeps it, and a client that reads nothing loses it.
+ */
+function closeUndeliveredAfter(res: Response, idleMs: number): void {
+  const socket = res.socket;
+  if (res.writableFinished || res.destroyed || !socket) return;
+  const closeIdle = () => socket.destroy();
+  socket.setTimeout(idleMs);
+  socket.once('timeout', closeIdle);
+  // Delivered (or gone): the connection may serve the next request with no such deadline.
+  res.once('close', () => {
+    socket.off('timeout', closeIdle);
+    socket.setTimeout(0);
+  });
 }
 
 /**

@@ -1,7 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import { answerSizeOf, MAX_ANSWER_SIZE, operationLimitProtection, pageSizesOf, PLAIN_LIST_SIZES } from '@kinga/shared';
+import {
+  answerSizeOf,
+  MAX_ANSWER_SIZE,
+  operationLimitProtection,
+  pageSizesOf,
+  PLAIN_LIST_SIZES,
+  STATISTICS_DIMENSION_VALUES,
+} from '@kinga/shared';
 import {
   getNamedType,
   isCompositeType,
@@ -12,6 +19,7 @@ import {
   parse,
   validate,
   type DocumentNode,
+  type GraphQLEnumType,
   type GraphQLSchema,
 } from 'graphql';
 import { GATEWAY_OPERATION_LIMITS } from './operation-limits';
@@ -87,6 +95,14 @@ describe('gateway operation limits', () => {
     const gateway = new ApolloGateway({ supergraphSdl });
     schema = (await gateway.load()).schema;
     await gateway.stop();
+  });
+
+  it("counts a statistics table's enum dimensions by as many values as the schema's enums have", () => {
+    const valuesOf = (enumName: string) => (schema.getType(enumName) as GraphQLEnumType).getValues().length;
+    expect(STATISTICS_DIMENSION_VALUES).toMatchObject({
+      case: { CATEGORY: valuesOf('CaseCategory'), SEX: valuesOf('Sex'), AGE_BAND: valuesOf('AgeBand') },
+      referral: { SERVICE: valuesOf('ServiceType'), URGENCY: valuesOf('Urgency'), STATUS: valuesOf('ReferralStatus') },
+    });
   });
 
   it('lets every operation the project documents through', () => {

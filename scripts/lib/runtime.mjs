@@ -11,7 +11,7 @@ if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
 export const DATA_DIR = resolve(process.env.KINGA_DATA_DIR ?? join(ROOT, '.data'));
 
 /** A setting given a value: `JWT_SECRET=` left blank in .env is no setting, as the services' config reads it. */
-const given = (value) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+export const given = (value) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 /**
  * JWT_SECRET and SUBGRAPH_SECRET from the environment, or generated once into .data/secrets.json so that

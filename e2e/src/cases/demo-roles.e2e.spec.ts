@@ -72,6 +72,26 @@ describe('every demo role sees something of the demo cases through the gateway, 
     expect(steps.filter((step) => step.actorProvider !== step.expected)).toEqual([]);
   });
 
+  it("counts a provider's referrals without the caller's visibility only for the caller's own provider, batched with others", async () => {
+    type Counts = { serviceProviders: { edges: Array<{ node: { id: string; incomingReferrals: { totalCount: number } } }> } };
+    const LISTED = `{ serviceProviders(first: 30, filter: { county: "047" }) { edges { node { id incomingReferrals { totalCount } } } } }`;
+    const countsAs = async (role: Role) => {
+      const { body } = await system.request<Counts>(LISTED, {}, system.token(DEMO_CALLERS[role]));
+      expect(body.errors).toBeUndefined();
+      return new Map(body.data!.serviceProviders.edges.map(({ node }) => [node.id, node.incomingReferrals.totalCount]));
+    };
+    const own = demoProviderId(DEMO_PROVIDERS.GBVRC_NWH);
+    const clinician = await countsAs(Role.GBVRC_CLINICIAN);
+    const owner = await countsAs(Role.DCS_OFFICER);
+    // The centre's own queue, whole; in the same batch, the other providers' referrals it is no party to stay out
+    // (the owner of the cases sees them, so there are some to leave out).
+    expect(clinician.get(own)).toBe(owner.get(own));
+    expect(clinician.get(own)).toBeGreaterThan(0);
+    const others = [...clinician.keys()].filter((id) => id !== own);
+    expect(others.reduce((sum, id) => sum + (owner.get(id) ?? 0), 0)).toBeGreaterThan(0);
+    expect(others.map((id) => [id, clinician.get(id)])).toEqual(others.map((id) => [id, 0]));
+  });
+
   it('the NGO caseworker sees the status of the cases referred to it, names only under consent', async () => {
     const cases = await incomingCases(Role.NGO_CASEWORKER, DEMO_PROVIDERS.CRADLE_LEGAL);
     expect(cases.some((c) => c.caseNumber)).toBe(true);

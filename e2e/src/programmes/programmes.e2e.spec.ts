@@ -93,14 +93,12 @@ describe('programmes through the gateway', () => {
     return id;
   };
 
-  /** Every indicator of the plan, with its unit. */
+  /** Every indicator of the plan, with its name and unit. */
   const planIndicators = async () =>
     (
-      await system
-        .client()
-        .request<{ programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; unit: string }> }> }> } }>(
-          `{ programmePlan { focusAreas { objectives { indicators { id unit } } } } }`,
-        )
+      await system.client().request<{
+        programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; unit: string }> }> }> };
+      }>(`{ programmePlan { focusAreas { objectives { indicators { id name unit } } } } }`)
     ).programmePlan.focusAreas.flatMap((a) => a.objectives.flatMap((o) => o.indicators));
 
   beforeAll(async () => {
@@ -453,15 +451,7 @@ describe('programmes through the gateway', () => {
       nccs,
     );
     expect(target.body.errors).toBeUndefined();
-    const created = await system.request<{ createProgressReport: { report: Report } }>(
-      CREATE,
-      { input: { indicatorId: indicator.id, countyCode: '022', period, actualValue: 12 } },
-      dcs,
-    );
-    expect(created.body.errors).toBeUndefined();
-    const id = created.body.data!.createProgressReport.report.id;
-    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
-    expect((await system.request(APPROVE, await asRead({ id }), nccsReviewer)).body.errors).toBeUndefined();
+    await approvedLine({ indicatorId: indicator.id, countyCode: '022', period, actualValue: 12 });
     const { body } = await system.request<{ variance: Variance[] }>(VARIANCE, { ids: [indicator.id], counties: ['022'], period }, nccs);
     expect(body.errors).toBeUndefined();
     expect(body.data!.variance).toEqual([
@@ -1097,21 +1087,18 @@ describe('programmes through the gateway', () => {
   });
 
   it('keeps the words of a qualitative line about children harmed to programme officers, as a count’s figure is', async () => {
-    const refuge = (
-      await system.client().request<{
-        programmePlan: { focusAreas: Array<{ objectives: Array<{ indicators: Array<{ id: string; name: string; unit: string }> }> }> };
-      }>(`{ programmePlan { focusAreas { objectives { indicators { id name unit } } } } }`)
-    ).programmePlan.focusAreas
-      .flatMap((a) => a.objectives.flatMap((o) => o.indicators))
-      .find((i) => i.name === 'Children facing harmful cultural practices seeking refuge in safe houses')!;
+    const refuge = (await planIndicators()).find(
+      (i) => i.name === 'Children facing harmful cultural practices seeking refuge in safe houses',
+    )!;
     expect(refuge.unit).toBe('QUALITATIVE');
     const narrative = 'Two girls, 13 and 15, fled to the safe house (invented)';
-    const created = await system.client(dcs).request<{ createProgressReport: { report: Report } }>(CREATE, {
-      input: { indicatorId: refuge.id, countyCode: '024', period: { year: 2021, quarter: 3 }, achievement: 'IN_PROGRESS', narrative },
+    const id = await approvedLine({
+      indicatorId: refuge.id,
+      countyCode: '024',
+      period: { year: 2021, quarter: 3 },
+      achievement: 'IN_PROGRESS',
+      narrative,
     });
-    const id = created.createProgressReport.report.id;
-    expect((await system.request(SUBMIT, { id }, dcs)).body.errors).toBeUndefined();
-    expect((await system.request(APPROVE, await asRead({ id }), nccs)).body.errors).toBeUndefined();
     const LINE = `query($id: ID!) { progressReport(id: $id) { status achievement narrative indicator { aboutChildrenHarmed } } }`;
     type Line = {
       progressReport: { status: string; achievement: string; narrative: string | null; indicator: { aboutChildrenHarmed: boolean } };

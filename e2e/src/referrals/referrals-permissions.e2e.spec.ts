@@ -1,4 +1,5 @@
 import { DEMO_CALLERS, DEMO_PROVIDERS, demoAgencyId, demoProviderId, Role, type CallerClaims } from '@kinga/shared';
+import { must, OFFICER, recordConsent } from '../cases/fixtures';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
 /**
@@ -180,27 +181,24 @@ describe('who sees which field of a referral (through the gateway)', () => {
   });
 
   it("opens the referral's reasons to the NGO once a consent covers its agency, and closes them when it is revoked or the referral ends", async () => {
-    /** A consent of the case for The CRADLE's agency, its identifying tier included. */
+    /** A consent of the case for The CRADLE's agency, its identifying tier included, recorded by the owner's officer. */
     const consentForCradle = (purpose: string) =>
-      system.request<{ recordConsent: { consent: { id: string } } }>(
-        `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
-        { input: { caseId, basis: 'CAREGIVER', agencyIds: [demoAgencyId('CRADLE')], tiers: ['OPERATIONAL', 'IDENTIFYING'], purpose } },
-        dcs,
-      );
-    const consented = await consentForCradle('Legal aid for the child');
-    expect(consented.body.errors).toBeUndefined();
+      recordConsent(system, {
+        caseId,
+        basis: 'CAREGIVER',
+        agencyIds: [demoAgencyId('CRADLE')],
+        tiers: ['OPERATIONAL', 'IDENTIFYING'],
+        purpose,
+      });
+    const consentId = await consentForCradle('Legal aid for the child');
     const covered = await asNgoCaseworker();
     expect(covered.body.errors).toBeUndefined();
     expect(covered.body.data!.referralByReference).toMatchObject({ status: 'SENT', reason: 'Matrix reason' });
 
     // Rule 3: the consent revoked, the reasons close again at once (the next request), and the refusal is audited.
-    const consentId = consented.body.data!.recordConsent.consent.id;
-    const revoked = await system.request(
-      `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`,
-      { input: { consentId, reason: 'Matrix: the caregiver withdrew it' } },
-      dcs,
-    );
-    expect(revoked.body.errors).toBeUndefined();
+    await must(system, OFFICER, `mutation($input: RevokeConsentInput!) { revokeConsent(input: $input) { consent { id } } }`, {
+      input: { consentId, reason: 'Matrix: the caregiver withdrew it' },
+    });
     const reasonDenials = async () =>
       (
         (await system.subgraphs.referrals!.database.dataSource.query(
@@ -217,8 +215,7 @@ describe('who sees which field of a referral (through the gateway)', () => {
     ]);
     expect(await reasonDenials()).toBe(deniedBefore + 1);
     // Given again, so that what follows proves the end of the referral closes them, not the revocation.
-    const consentedAgain = await consentForCradle('Legal aid for the child, agreed again');
-    expect(consentedAgain.body.errors).toBeUndefined();
+    await consentForCradle('Legal aid for the child, agreed again');
     expect((await asNgoCaseworker()).body.data!.referralByReference).toMatchObject({ reason: 'Matrix reason' });
 
     // Rule 2: a party is one only while the referral is open. The sender cancels it; the NGO keeps the status.

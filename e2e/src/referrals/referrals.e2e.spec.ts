@@ -874,6 +874,15 @@ describe('referrals through the gateway', () => {
         extensions: { code: 'BAD_USER_INPUT', field: 'after' },
       });
     }
+    const ofTheCase = await system.request(
+      `query($id: ID!, $after: String) { referral(id: $id) { case { referrals(first: 5, after: $after) { totalCount } } } }`,
+      { id, after: forged },
+      dcs,
+    );
+    expect(ofTheCase.body.errors?.[0]).toMatchObject({
+      path: ['referral', 'case', 'referrals'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
 
     // Two services recorded in one request share its time: they are listed in the order they were recorded,
     // whichever id each drew.

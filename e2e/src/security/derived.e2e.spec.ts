@@ -1,5 +1,4 @@
-import { DEMO_CALLERS, GATEWAY_SECRET_HEADER, Role, type CallerClaims } from '@kinga/shared';
-import { TEST_SUBGRAPH_SECRET } from '@kinga/shared/testing';
+import { DEMO_CALLERS, Role, type CallerClaims } from '@kinga/shared';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import {
   ACCEPTABLE_CODES,
@@ -10,7 +9,8 @@ import {
   ownedQueryFields,
   type DerivedCase,
 } from './cases/derived';
-import { leaksIn, type CaseOutcome } from './run-case';
+import type { Target } from './cases/types';
+import { leaksIn, send } from './run-case';
 import { startSystem, type KingaSystem } from '../harness/start-system';
 
 /**
@@ -64,24 +64,17 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
     await system?.stop();
   });
 
-  async function run(derived: DerivedCase): Promise<Omit<CaseOutcome, 'data' | 'code' | 'codes'>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (derived.caller) headers.authorization = `Bearer ${system.token(derived.caller as CallerClaims)}`;
-    let url = system.gatewayUrl;
-    if (derived.subgraph) {
-      url = system.subgraphs[derived.subgraph as keyof typeof system.subgraphs]?.url as string;
-      headers[GATEWAY_SECRET_HEADER] = TEST_SUBGRAPH_SECRET;
-    }
-    const startedAt = performance.now();
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: derived.query, variables: derived.variables }),
-    });
-    const text = await response.text();
-    const parsed = JSON.parse(text) as { errors?: Array<{ message: string }> };
-    return { status: response.status, message: parsed.errors?.[0]?.message ?? null, text, elapsedMs: performance.now() - startedAt };
-  }
+  /** A derived case sent as the hand-written rows are (`send`): to the gateway, or to its subgraph with the gateway secret. */
+  const run = (derived: DerivedCase) =>
+    send(
+      { urls: { gateway: system.gatewayUrl, ...Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s?.url])) } },
+      {
+        target: derived.subgraph as Target | undefined,
+        query: derived.query,
+        variables: derived.variables,
+        headers: derived.caller ? { authorization: `Bearer ${system.token(derived.caller as CallerClaims)}` } : {},
+      },
+    );
 
   it('derives cases from the schemas and the demo data', () => {
     expect(cases.length).toBeGreaterThan(0);
@@ -96,11 +89,8 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
       entry.cases += 1;
       tally.set(derived.category, entry);
       const outcome = await run(derived);
-      const body = JSON.parse(outcome.text) as {
-        data?: ({ _entities?: Array<Record<string, unknown> | null> } & Record<string, unknown>) | null;
-        errors?: Array<{ extensions?: { code?: string } }>;
-      };
-      const codes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
+      const data = outcome.data as ({ _entities?: Array<Record<string, unknown> | null> } & Record<string, unknown>) | null | undefined;
+      const { codes } = outcome;
       if (derived.field) {
         const refused = codes.some((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED');
         reached.set(derived.field, (reached.get(derived.field) ?? false) || !refused);
@@ -120,13 +110,12 @@ describeIfOthers('security: derived cases for the cases, referrals and programme
       const leaks = leaksIn(outcome, { variables: derived.variables });
       if (leaks.length) problems.push(`leaks ${leaks.join(', ')}`);
       // A string no record holds matches none: a tautology that worked would answer rows.
-      if (derived.field && !matchesNothing(body.data?.[derived.field]))
-        problems.push(`matched ${JSON.stringify(body.data?.[derived.field])}`);
+      if (derived.field && !matchesNothing(data?.[derived.field])) problems.push(`matched ${JSON.stringify(data?.[derived.field])}`);
       if (derived.withinMs !== undefined && outcome.elapsedMs >= derived.withinMs)
         problems.push(`took ${Math.round(outcome.elapsedMs)} ms`);
       if (derived.subgraph) {
         // A stranger gets nothing about the record but the id they already had.
-        for (const entity of body.data?._entities ?? []) {
+        for (const entity of data?._entities ?? []) {
           const revealed = Object.entries(entity ?? {}).filter(([key, value]) => key !== 'id' && key !== '__typename' && value !== null);
           if (revealed.length) problems.push(`revealed ${revealed.map(([key]) => key).join(', ')}`);
         }

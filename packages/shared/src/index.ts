@@ -49,6 +49,7 @@ export * from './statistics/statistics-filter';
 export * from './statistics/observed-counts';
 export * from './statistics/snapshot-cache';
 export * from './statistics/statistics-answer-size';
+export * from './domain/data-subject';
 export * from './federation/observed-indicator';
 export * from './domain/counties';
 export * from './domain/idempotency-key';

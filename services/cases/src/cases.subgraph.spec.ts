@@ -8,6 +8,7 @@ import {
   demoAgencyId,
   demoId,
   GATEWAY_SECRET_HEADER,
+  encodeCursor,
   kenyanDate,
   Role,
   SQL_STATEMENTS_HEADER,
@@ -573,10 +574,9 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(wrongList.errors?.[0].message).toBe('after is not a cursor this list gave out');
       // Three values, as this list's are, but not of its keys' types: a time that is no instant, a position that
       // is no number.
-      const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
       for (const forged of [
-        forge(['yesterday', 0, '00000000-0000-4000-8000-000000000001']),
-        forge([new Date().toISOString(), 'first', '00000000-0000-4000-8000-000000000001']),
+        encodeCursor(['yesterday', 0, '00000000-0000-4000-8000-000000000001']),
+        encodeCursor([new Date().toISOString(), 'first', '00000000-0000-4000-8000-000000000001']),
       ]) {
         const typed = await call<Page>(OFFICER, PAGE, { id, first: 2, after: forged });
         expect(typed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
@@ -819,13 +819,12 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
     });
 
     it("refuses another list's cursor, whose instant PostgreSQL would read as a day, naming after", async () => {
-      const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
       const id = '00000000-0000-4000-8000-000000000001';
-      for (const after of [forge([new Date().toISOString(), id]), forge(['x', 'y'])]) {
+      for (const after of [encodeCursor([new Date().toISOString(), id]), encodeCursor(['x', 'y'])]) {
         const refused = await call<ListResult>(OFFICER, LIST, { first: 5, after });
         expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
       }
-      expect((await call<ListResult>(OFFICER, LIST, { first: 5, after: forge(['2026-01-01', id]) })).errors).toBeUndefined();
+      expect((await call<ListResult>(OFFICER, LIST, { first: 5, after: encodeCursor(['2026-01-01', id]) })).errors).toBeUndefined();
     });
 
     it('narrows the list to exactly the cases each filter names, counted as SQL counts them', async () => {

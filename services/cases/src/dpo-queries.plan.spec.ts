@@ -55,7 +55,7 @@ describe("the DPO's queries at scale (real PostgreSQL or embedded)", () => {
       child_id: string;
     }>;
     for (const id of [record.id, record.child_id]) {
-      expect(await planOf(cases, CASES_OF_A_RECORD, [id])).not.toMatch(/Seq Scan on "?case"?/);
+      expect(await planOf(cases, CASES_OF_A_RECORD, [id])).not.toMatch(/Seq Scan on "case"/);
       expect(await cases.dataSource.query(CASES_OF_A_RECORD, [id])).toEqual([
         { id: record.id, county_code: '047', child_id: record.child_id },
       ]);

@@ -52,7 +52,12 @@ describe('referral queries at scale (real PostgreSQL or embedded)', () => {
       id: string;
       case_id: string;
     }>;
-    for (const id of [referral.id, referral.case_id]) {
+    const [record] = (await referrals.dataSource.query(
+      `INSERT INTO referrals.service_record (referral_id, provider_id, service, delivered_on, outcome, recorded_by, recorded_by_role)
+         VALUES ($1, gen_random_uuid(), 'LEGAL_AID', date '2025-01-02', 'DELIVERED', 'plan', 'NGO_CASEWORKER') RETURNING id`,
+      [referral.id],
+    )) as Array<{ id: string }>;
+    for (const id of [referral.id, referral.case_id, record.id]) {
       expect(await planOf(referrals, REFERRALS_OF_A_RECORD, [id])).not.toMatch(/Seq Scan on referral/);
       expect(await referrals.dataSource.query(REFERRALS_OF_A_RECORD, [id])).toEqual([{ id: referral.id, case_county: '047' }]);
     }

@@ -1,6 +1,8 @@
 import type { Caller } from '../auth/caller';
 
-export type AuditAction = 'READ' | 'WRITE' | 'DENY';
+/** What an audit row records: a read, a write, or a refusal (the audit table's CHECK holds it to the same three). */
+export const AUDIT_ACTIONS = { READ: 'READ', WRITE: 'WRITE', DENY: 'DENY' } as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 const RECORDED_REFUSAL = Symbol('kinga.recordedRefusal');
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import type { AuditRow } from './audit-recorder';
+import type { Role } from '../auth/roles';
+import type { AuditAction, AuditRow } from './audit-recorder';
 
 /**
  * The append-only audit table of one subgraph schema. Privileges are not enough on their own (the
@@ -181,9 +182,9 @@ export interface AuditEventRecord {
   id: string;
   occurredAt: Date;
   actor: string | null;
-  role: string | null;
+  role: Role | null;
   agencyId: string | null;
-  action: string;
+  action: AuditAction;
   recordType: string;
   recordIds: string[];
   fieldNames: string[];
@@ -210,9 +211,10 @@ export async function findAuditEvents(
     id: String(r.id),
     occurredAt: r.occurred_at as Date,
     actor: r.actor as string | null,
-    role: r.role as string | null,
+    // Written from a verified token's role and the recorder's actions only (and the table's CHECK on the action).
+    role: r.role as Role | null,
     agencyId: r.agency_id as string | null,
-    action: r.action as string,
+    action: r.action as AuditAction,
     recordType: r.record_type as string,
     recordIds: r.record_ids as string[],
     fieldNames: r.field_names as string[],

@@ -8,11 +8,9 @@ import { validateInput } from '../errors/validate-input';
 import { Connection, decodeTypedCursor, PageArgs, pageSize, toConnection, type ConnectionShape } from '../graphql/connection';
 import { hasRole, isPublic } from '../permissions/rules';
 import type { SubgraphContext } from '../server/subgraph-context';
-import type { AuditAction } from './audit-recorder';
+import { AUDIT_ACTIONS, type AuditAction } from './audit-recorder';
 import { findAuditEvents, type AuditEventRecord } from './audit-store';
 
-/** The values of `AuditAction`, for the schema; the audit table's CHECK holds it to the same three. */
-const AUDIT_ACTIONS: { [Action in AuditAction]: Action } = { READ: 'READ', WRITE: 'WRITE', DENY: 'DENY' };
 registerEnumType(AUDIT_ACTIONS, { name: 'AuditAction', description: 'What an audit row records: a read, a write, or a refusal.' });
 
 /** Shareable: every subgraph with an audit trail returns the same type from its own table. */

@@ -24,6 +24,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import { MAX_CASES_OF_A_DATA_SUBJECT } from '../domain/data-subject';
 import { DEFAULT_PAGE_SIZE } from '../graphql/connection';
 import { fragmentsOf } from '../graphql/document';
 import { graphqlParamsOf, sendError } from './http';
@@ -223,16 +224,6 @@ const lengthOr = (value: unknown, otherwise: number): number => (Array.isArray(v
 const INDICATORS_IN_A_PLAN = 100;
 const COUNTIES = 47;
 
-/**
- * The most objects each plain list of objects in the API can hold, by `Type.field`: what the data allows (47
- * counties; the NPA matrix's 6 focus areas, at most 10 objectives each, 8 activities and 10 indicators to an
- * objective), or for a record's own lists what a record usually holds at most (a case's consents: 1.6 on
- * average in the scale data; a referral's steps: 6 from sent to closed). Only the record's owners can grow
- * those, so an estimate does not open the limit to a stranger, and a page of 100 cases with their consents
- * and referrals still fits. A list
- * not named here counts as `DEFAULT_PLAIN_LIST_SIZE`; a test holds every list of the supergraph to this table.
- * Without sizes, `counties { indicatorProgress { ... } }` counted as 13 values and answered 54,000.
- */
 /** A statistics table: how many values each dimension takes, and which dimension each filter field narrows. */
 interface StatisticsTable {
   values: Readonly<Record<string, number>>;
@@ -270,6 +261,9 @@ const REFERRAL_STATISTICS: StatisticsTable = {
   },
 };
 
+/** How many values each statistics dimension is counted as taking, by table: a test holds the enums' to the schema's. */
+export const STATISTICS_DIMENSION_VALUES = { case: CASE_STATISTICS.values, referral: REFERRAL_STATISTICS.values } as const;
+
 /**
  * A statistics table's cells: one per combination of the values of its grouping, at most `max`. A filter adds
  * each dimension it names to the grouping (the services cut the table by it): a list of values (`counties:
@@ -304,6 +298,16 @@ const cellsOf = (table: StatisticsTable, max: number): PlainListSize => ({
   },
 });
 
+/**
+ * The most objects each plain list of objects in the API can hold, by `Type.field`: what the data allows (47
+ * counties; the NPA matrix's 6 focus areas, at most 10 objectives each, 8 activities and 10 indicators to an
+ * objective), or for a record's own lists what a record usually holds at most (a case's consents: 1.6 on
+ * average in the scale data; a referral's steps: 6 from sent to closed). Only the record's owners can grow
+ * those, so an estimate does not open the limit to a stranger, and a page of 100 cases with their consents
+ * and referrals still fits. A list
+ * not named here counts as `DEFAULT_PLAIN_LIST_SIZE`; a test holds every list of the supergraph to this table.
+ * Without sizes, `counties { indicatorProgress { ... } }` counted as 13 values and answered 54,000.
+ */
 export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   'Query.counties': COUNTIES,
   'Query.programmePlans': 5,
@@ -329,8 +333,8 @@ export const PLAIN_LIST_SIZES: Readonly<Record<string, PlainListSize>> = {
   'Child.caregivers': 5,
   'Referral.history': 8,
   'ProgressReport.versions': 5,
-  // Refused past 50 where it is read (the cases subgraph's MAX_CASES_OF_A_DATA_SUBJECT).
-  'Query.dataSubjectCases': 50,
+  // Refused past it where it is read (the cases subgraph's dataSubjectCases).
+  'Query.dataSubjectCases': MAX_CASES_OF_A_DATA_SUBJECT,
   // A statistics table is as large as its grouping makes it (county x category x quarter: 16,000 cells), counted
   // as at most 1,000 here: it is computed once per process and kept, so one table is served whole, while many
   // copies of one are not. A small grouping (urgency: 3 cells) counts as what it holds, every column asked.
@@ -455,10 +459,6 @@ export function answerSizeOf(
 const answerSizes = perDocument((): Map<string, number> => new Map());
 const REMEMBERED_SIZES_PER_DOCUMENT = 32;
 
-/**
- * `answerSizeOf`, walked once per document, operation and page sizes: the same query arrives again and again
- * with the same pages, and only the variables that carry a `first` can change its size.
- */
 /** An enum value's name, as a grouping's dimensions are written: short, so that it may be part of a key. */
 const ENUM_NAME = /^[A-Z][A-Z0-9_]{0,39}$/;
 /** An input field's name, as a filter's are written. */
@@ -491,6 +491,11 @@ function sizeKeyOf(variables: Record<string, unknown>, variable: string): string
   return 'other';
 }
 
+/**
+ * `answerSizeOf`, walked once per document, operation, page sizes and list sizes: the same query arrives again
+ * and again with the same pages, and only the variables that carry a `first`, or that a plain list's size reads
+ * (`sizeKeyOf`), can change its size.
+ */
 function rememberedAnswerSizeOf(
   schema: GraphQLSchema,
   document: DocumentNode,

@@ -269,7 +269,8 @@ const phone = z.string().trim().regex(KENYAN_SUBSCRIBER_PHONE, 'must be a Kenyan
 const caregiver = z.object({ name: text(200), relationship: text(50), phone: blankAsAbsent(phone.nullish()) });
 const caregivers = z.array(caregiver).max(10, 'must list at most 10 caregivers');
 
-const childFields = {
+/** A child's fields as a case records them: the DPO's search takes its identifiers by the same rules. */
+export const childFields = {
   firstName: text(100),
   middleName: optionalText(100),
   lastName: optionalText(100),

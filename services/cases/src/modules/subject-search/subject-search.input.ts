@@ -1,7 +1,7 @@
 import { calendarDate } from '@kinga/shared';
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { blankAsAbsent, optionalText } from '../case/case.input';
+import { blankAsAbsent, childFields } from '../case/case.input';
 
 @InputType('DataSubjectSearchInput', {
   description:
@@ -23,9 +23,9 @@ export class DataSubjectSearchInput {
 
 export const dataSubjectSearchSchema = z
   .object({
-    birthCertificateNumber: optionalText(50),
-    firstName: optionalText(100),
-    lastName: optionalText(100),
+    birthCertificateNumber: childFields.birthCertificateNumber,
+    firstName: blankAsAbsent(childFields.firstName.nullish()),
+    lastName: childFields.lastName,
     dateOfBirth: blankAsAbsent(calendarDate.nullish()),
   })
   .superRefine((search, issue) => {

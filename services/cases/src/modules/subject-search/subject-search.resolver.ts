@@ -1,7 +1,8 @@
+import { MAX_CASES_OF_A_DATA_SUBJECT } from '@kinga/shared';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { CasesContext } from '../../cases.context';
 import { DataSubjectSearchInput } from './subject-search.input';
-import { findDataSubjectCases, MAX_CASES_OF_A_DATA_SUBJECT } from './subject-search.service';
+import { findDataSubjectCases } from './subject-search.service';
 import { DataSubjectCase } from './subject-search.type';
 
 @Resolver(() => DataSubjectCase)

@@ -1,13 +1,10 @@
-import { badUserInput, validateInput } from '@kinga/shared';
+import { badUserInput, MAX_CASES_OF_A_DATA_SUBJECT, validateInput } from '@kinga/shared';
 import type { CasesContext } from '../../cases.context';
 import { dataSubjectSearchSchema, type DataSubjectSearchInput } from './subject-search.input';
 import { DataSubjectMatch, type DataSubjectCase } from './subject-search.type';
 
 /** How far an estimated age may be from the one a date of birth gives for a child to match on names alone. */
 const ESTIMATED_AGE_YEARS_OFF = 2;
-
-/** More than a child has cases: a search matching more names no one child, and asks for a narrower one. */
-export const MAX_CASES_OF_A_DATA_SUBJECT = 50;
 
 /**
  * $1 the birth certificate number, $2 and $3 the first and last names, $4 the date of birth. The conditions are

@@ -130,11 +130,20 @@ export function createVarianceLoader(db: DataSource, today: string, readsLine: (
           countsCounties: key.countsCounties,
           today,
         });
+      // The lines the caller does not read depend on the indicator alone: sorted out once, not for each key.
+      const unreadBy = new Map<string, ActualFact[]>();
+      const unreadOf = (indicatorId: string) => {
+        let unread = unreadBy.get(indicatorId);
+        if (!unread) unreadBy.set(indicatorId, (unread = (actualFacts.get(indicatorId) ?? []).filter((line) => !readsLine(line))));
+        return unread;
+      };
       return keys.map((key) => {
         const period = { year: key.year, quarter: key.quarter };
         const lines = actualFacts.get(key.indicatorId) ?? [];
         const figures = figuresOf(key, period, lines);
-        const withheld = key.aboutChildrenHarmed && withheldFromCaller(key, lines, readsLine, (asked, some) => figuresOf(key, asked, some));
+        const withheld =
+          key.aboutChildrenHarmed &&
+          withheldFromCaller(key, figures, lines, unreadOf(key.indicatorId), (asked, some) => figuresOf(key, asked, some));
         return {
           indicatorId: key.indicatorId,
           countyCode: key.countyCode,

@@ -28,8 +28,14 @@ function withheld(
   { targets = [] as TargetFact[], aggregation = IndicatorAggregation.FLOW } = {},
 ): boolean {
   const key: WithholdingKey = { unit: IndicatorUnit.COUNT, aggregation, countyCode: scope, year: 2021, quarter };
-  return withheldFromCaller(key, lines, reads, (period, some) =>
-    computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, targets, some, scope, period, { aggregation, today: '2022-06-01' }),
+  const figuresOf = (period: { year: number; quarter: number | null }, some: readonly ActualFact[]) =>
+    computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, targets, some, scope, period, { aggregation, today: '2022-06-01' });
+  return withheldFromCaller(
+    key,
+    figuresOf({ year: 2021, quarter }, lines),
+    lines,
+    lines.filter((line) => !reads(line)),
+    figuresOf,
   );
 }
 

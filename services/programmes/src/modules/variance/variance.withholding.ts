@@ -13,8 +13,9 @@ export interface WithholdingKey {
 }
 
 /**
- * Whether a figure of an indicator about children harmed is withheld from a caller, who reads some report lines
- * in full (`readsLine`: NCCS's officers every one, an agency's its own in their counties, the public none). What
+ * Whether a figure of an indicator about children harmed (`figures`, of `lines`) is withheld from a caller, who
+ * reads some report lines in full (`unread`: the others; NCCS's officers read every one, an agency's its own in
+ * their counties, the public none). What
  * the figure adds to those lines is judged as the public's figure is (`withheldFromPublic`): a county's is
  * withheld unless the caller reads every line of it; a national one made of one county's unread lines, or
  * counting 1 to 4 unread children, is too. And a national count's year is set beside its quarters: withheld when
@@ -24,11 +25,11 @@ export interface WithholdingKey {
  */
 export function withheldFromCaller(
   key: WithholdingKey,
+  figures: VarianceFigures,
   lines: readonly ActualFact[],
-  readsLine: (line: ActualFact) => boolean,
+  unread: readonly ActualFact[],
   figuresOf: (period: Period, lines: readonly ActualFact[]) => VarianceFigures,
 ): boolean {
-  const unread = lines.filter((line) => !readsLine(line));
   // Every line read (NCCS's officers): nothing to tell them.
   if (unread.length === 0) return false;
   const withheldIn = (period: Period) => {
@@ -37,7 +38,8 @@ export function withheldFromCaller(
   };
   if (withheldIn({ year: key.year, quarter: key.quarter })) return true;
   if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT) return false;
-  const year = figuresOf({ year: key.year, quarter: null }, lines).actual;
+  // The key's own figure is the national year's.
+  const year = figures.actual;
   if (year === null) return false;
   const quarterly = (quarter: number) => figuresOf({ year: key.year, quarter }, lines).actual ?? 0;
   if (key.aggregation === IndicatorAggregation.LEVEL) {

@@ -134,7 +134,7 @@ export function createNestedReferralConnectionLoader(
   parent: ReferralParentColumn,
   args: NestedConnectionArgs,
 ) {
-  const after = decodeTypedCursor(args.after, ['timestamptz', 'uuid']);
+  const after = decodeTypedCursor(args.after, REFERRAL_CURSOR);
   checkFilterList(args.statuses, 'status');
   return new DataLoader<string, ConnectionShape<ReferralRow>>(async (parentIds) => {
     const { param, params } = new SqlConditions();
@@ -170,3 +170,5 @@ export function createNestedReferralConnectionLoader(
 }
 
 export const referralCursor = (row: ReferralRow) => [row.createdAt.toISOString(), row.id];
+/** The key types of `referralCursor`'s values, to check a cursor given back against. */
+export const REFERRAL_CURSOR = ['timestamptz', 'uuid'] as const;

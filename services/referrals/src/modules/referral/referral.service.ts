@@ -19,7 +19,7 @@ import type { ReferralsContext } from '../../referrals.context';
 import { relationTo, visibilityCondition, visibilityImpliedBy } from './referral.access';
 import { ReferralDirection } from './referral.enums';
 import { referralFilterSchema, type ReferralFilter } from './referral.input';
-import { referralCursor } from './referral.loader';
+import { REFERRAL_CURSOR, referralCursor } from './referral.loader';
 import { referralColumns, UUID, type ReferralRow } from './referral.row';
 
 /** A referral the caller may see; FORBIDDEN (and a denial in the audit trail) when they may not. */
@@ -58,7 +58,6 @@ function guardVisible(ctx: ReferralsContext, row: ReferralRow): ReferralRow {
  * the other way round) would silently page from the wrong place, so each list refuses the other's.
  */
 const DUE_CURSOR = 'due';
-const REFERRAL_CURSOR = ['timestamptz', 'uuid'] as const;
 function decodeDueCursor(cursor: string | null | undefined): CursorValue[] | null {
   const values = decodeCursor(cursor, 3);
   if (values && values[0] !== DUE_CURSOR) throw badUserInput('after is not a cursor this list gave out', 'after');
