@@ -1,6 +1,8 @@
 import { buildFederatedSchema } from '@kinga/shared';
 import { indicatorObservation } from './modules/indicator/indicator.resolver';
 import type { GraphQLSchema } from 'graphql';
+import { agencyTypeMutationRules, agencyTypeTypeRules } from './modules/agency-type/agency-type.policy';
+import { AgencyTypeResolver } from './modules/agency-type/agency-type.resolver';
 import { referralAuditTrail } from './modules/audit/referral-audit-trail';
 import { caseReference, CaseResolver } from './modules/case/case.resolver';
 import { erasureMutationRules, erasureTypeRules } from './modules/erasure/erasure.policy';
@@ -29,6 +31,7 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
       referralAuditTrail.resolver,
       SubjectAccessRequestResolver,
       ErasureResolver,
+      AgencyTypeResolver,
       indicatorObservation.resolver,
     ],
     referenceResolvers: {
@@ -40,12 +43,13 @@ export function buildReferralsSchema(): Promise<GraphQLSchema> {
     },
     permissions: {
       Query: { ...referralQueryRules, ...statisticsQueryRules, ...referralAuditTrail.queryRules },
-      Mutation: { ...referralMutationRules, ...erasureMutationRules },
+      Mutation: { ...referralMutationRules, ...erasureMutationRules, ...agencyTypeMutationRules },
       ...referralTypeRules,
       ...statisticsTypeRules,
       ...referralAuditTrail.typeRules,
       ...subjectAccessTypeRules,
       ...erasureTypeRules,
+      ...agencyTypeTypeRules,
       ...indicatorObservation.rules,
     },
   });

@@ -7,7 +7,7 @@ type IRule = ShieldRule;
 import { forbidden, unauthenticated } from '../errors/errors';
 import type { Caller } from '../auth/caller';
 import { DATA_PROTECTION_ROLES } from '../domain/subject-access';
-import type { Role } from '../auth/roles';
+import { Role } from '../auth/roles';
 import type { SubgraphContext } from '../server/subgraph-context';
 import { recordIdsInArguments } from '../audit/audit-recorder';
 import { decideFieldAccess, type AccessDecision, type RecordFacts } from './access';
@@ -66,6 +66,26 @@ export function hasRoleRecordingRead<Parent extends { id?: unknown }>(
     }),
   );
 }
+
+/**
+ * An agency spans counties (deactivating one closes its every desk in the country; its type decides what
+ * consents by type give it in every county), so a directory administrator whose token names counties, who keeps
+ * the entries of those counties, does not change agencies. Refusals are recorded on the agency's trail.
+ */
+const nationalCaller = rule('nationalCaller', { cache: 'no_cache' })((
+  _parent,
+  args: unknown,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+) => {
+  if (ctx.caller && ctx.caller.counties.length === 0) return true;
+  const refusal = forbidden('An agency spans counties: a national directory administrator (a token without counties) changes it', info);
+  return ctx.audit.refuse('Agency', recordIdsInArguments(args, ['id', 'agencyId']), info.fieldName, refusal);
+});
+
+/** Who changes an agency, in the directory and wherever a copy of its facts is kept up to date. */
+// In turn: a caller without the role is refused (and audited) once, by the role rule.
+export const nationalDirectoryAdministrator: IRule = chain(hasRole(Role.DIRECTORY_ADMIN), nationalCaller);
 
 /** Where a field's arguments name a record by something other than its id (a case number). */
 export interface RecordNamedByArguments<Context extends SubgraphContext> {

@@ -1,5 +1,7 @@
 import {
   checkFilterList,
+  checkThroughGateway,
+  unauthenticated,
   badUserInput,
   forbidden,
   writeOnceKeyed,
@@ -116,9 +118,36 @@ export async function createAgency(ctx: DirectoryContext, input: CreateAgencyInp
   ).catch(acronymTaken);
 }
 
+const REFRESH_REFERRALS = `mutation RefreshReferralAgencyType($input: RefreshReferralAgencyTypeInput!) {
+  refreshReferralAgencyType(input: $input) { referralsUpdated }
+}`;
+
+const SAVED_NOT_CARRIED = "the agency's new type is saved, but the open referrals it is party to still carry its old one";
+
+/**
+ * The referrals service copies an agency's type onto each referral it sends or receives (its rules read it on
+ * every read). A corrected type is carried to the open ones, through the gateway with the administrator's own
+ * token, once it is committed here (the referrals service reads it from here). Asked whenever an update names a
+ * type, changed or not, so sending the same update again finishes what an outage interrupted.
+ */
+async function carryTypeToReferrals(ctx: DirectoryContext, agencyId: string): Promise<void> {
+  await checkThroughGateway<{ refreshReferralAgencyType: { referralsUpdated: number } | null }>(ctx, {
+    query: REFRESH_REFERRALS,
+    variables: { input: { agencyId } },
+    checking: 'the referrals this agency is party to',
+    consequence: SAVED_NOT_CARRIED,
+    retryHint: ': the same updateAgency leaves the agency as it is and updates them',
+    onFieldError(error) {
+      if (error.extensions?.code === 'UNAUTHENTICATED')
+        throw unauthenticated(`Your sign-in ran out: ${SAVED_NOT_CARRIED}. Sign in again and send the same updateAgency to update them`);
+    },
+    onData: (data) => data,
+  });
+}
+
 export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInput): Promise<AgencyEntity> {
   const valid = validateInput(updateAgencySchema, input);
-  return ctx.db
+  const saved = await ctx.db
     .transaction(async (manager) => {
       const repository = manager.getRepository(AgencyEntity);
       const agency = await lockedAgency(manager, valid.id);
@@ -140,6 +169,8 @@ export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInp
       return saved;
     })
     .catch(acronymTaken);
+  if (valid.type) await carryTypeToReferrals(ctx, saved.id);
+  return saved;
 }
 
 /**
