@@ -3,17 +3,22 @@ import type { DataSource } from 'typeorm';
 import { createCaseLoader } from './modules/case/case.loader';
 import { createCaregiversLoader, createChildLoader, createFormerCaregiversPageLoader } from './modules/child/child.loader';
 import { createConsentsByCaseLoader } from './modules/consent/consent.loader';
-import { createSecCasesByYearLoader } from './modules/indicator/indicator.loader';
+import { createSecCasesByYearLoader, createSecCasesYears } from './modules/indicator/indicator.loader';
 import { createNotePageLoader } from './modules/note/case-note.loader';
 import { createOpenSubjectAccessLoader, createSubjectAccessRequestLoader } from './modules/subject-access/subject-access.loader';
-import { createCaseStatisticsTables, type createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
+import { createCaseStatisticsSnapshots, createCaseStatisticsTables } from './modules/statistics/statistics.service';
 
 export interface CasesContext extends SubgraphContext {
   loaders: ReturnType<typeof createCasesLoaders>;
 }
 
-/** New loaders per request: batching within it, no cache across callers. */
-export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnType<typeof createCaseStatisticsSnapshots>) {
+/** Tables over all the cases, computed once per server and shared by its requests while current. */
+export function createCasesSnapshots() {
+  return { statistics: createCaseStatisticsSnapshots(), secCasesYears: createSecCasesYears() };
+}
+
+/** New loaders per request: batching within it, no cache across callers (but the server's `snapshots`). */
+export function createCasesLoaders(db: DataSource, snapshots: ReturnType<typeof createCasesSnapshots>) {
   return {
     caseById: createCaseLoader(db),
     childById: createChildLoader(db),
@@ -21,9 +26,9 @@ export function createCasesLoaders(db: DataSource, statisticsSnapshots: ReturnTy
     consentsByCase: createConsentsByCaseLoader(db),
     openSubjectAccessByCase: createOpenSubjectAccessLoader(db),
     subjectAccessRequestById: createSubjectAccessRequestLoader(db),
-    secCasesByYear: createSecCasesByYearLoader(db),
+    secCasesByYear: createSecCasesByYearLoader(db, snapshots.secCasesYears),
     /** The suppressed national table per grouping: N counties of one `_entities` batch cost one statement. */
-    caseStatisticsTable: createCaseStatisticsTables(db, statisticsSnapshots),
+    caseStatisticsTable: createCaseStatisticsTables(db, snapshots.statistics),
     /** One loader per page shape, so every case asked with the same `first`/`after` shares one statement. */
     notePage: loaderPerShape((limit: number, after: CursorValue[] | null) => createNotePageLoader(db, limit, after)),
     formerCaregiverPage: loaderPerShape((limit: number, after: CursorValue[] | null) => createFormerCaregiversPageLoader(db, limit, after)),

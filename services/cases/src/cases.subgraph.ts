@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '@kinga/shared';
-import { createCasesLoaders, type CasesContext } from './cases.context';
+import { createCasesLoaders, createCasesSnapshots, type CasesContext } from './cases.context';
 import { buildCasesSchema } from './cases.schema';
 import { loadCasesDemoData } from './demo/load-demo-data';
 import { CasesInitial1763900000000 } from './migrations/1763900000000-cases-initial';
@@ -17,7 +17,6 @@ import { CasesNoteConsentIdempotency1765500000000 } from './migrations/176550000
 import { CasesNationalListIndexes1765600000000 } from './migrations/1765600000000-national-list-indexes';
 import { CasesChildAndRequestIndexes1765700000000 } from './migrations/1765700000000-child-and-request-indexes';
 import { CasesDataSubjectSearchIndexes1765800000000 } from './migrations/1765800000000-data-subject-search-indexes';
-import { createCaseStatisticsSnapshots } from './modules/statistics/statistics.service';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
@@ -48,8 +47,8 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {
-    const statisticsSnapshots = createCaseStatisticsSnapshots();
-    return (base) => ({ ...base, loaders: createCasesLoaders(base.db, statisticsSnapshots) });
+    const snapshots = createCasesSnapshots();
+    return (base) => ({ ...base, loaders: createCasesLoaders(base.db, snapshots) });
   },
   loadDemoData: (database, logger) => loadCasesDemoData(database.dataSource, logger),
 };

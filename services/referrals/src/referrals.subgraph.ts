@@ -13,7 +13,9 @@ import { ReferralsErasure1765300000000 } from './migrations/1765300000000-erasur
 import { ReferralsAgencyDueIndexes1765400000000 } from './migrations/1765400000000-agency-due-indexes';
 import { ReferralsVisibilityIndexes1765600000000 } from './migrations/1765600000000-visibility-indexes';
 import { ReferralsCreatedIndex1765800000000 } from './migrations/1765800000000-created-index';
+import { ReferralsCountChanges1765900000000 } from './migrations/1765900000000-referral-count-changes';
 import { ReferenceCounterEntity, ReferralEntity, ReferralEventEntity } from './modules/referral/referral.entity';
+import { createCasesReferredYears } from './modules/indicator/indicator.loader';
 import { ReferralStatisticsSnapshots } from './modules/statistics/referral-statistics.snapshots';
 import { ServiceRecordEntity } from './modules/service-record/service-record.entity';
 
@@ -37,12 +39,14 @@ export function defineReferralsSubgraph(settingsOf: ReferralsSettings | (() => R
       ReferralsAgencyDueIndexes1765400000000,
       ReferralsVisibilityIndexes1765600000000,
       ReferralsCreatedIndex1765800000000,
+      ReferralsCountChanges1765900000000,
     ],
     buildSchema: buildReferralsSchema,
     createContext: (database) => {
       const settings = typeof settingsOf === 'function' ? settingsOf() : settingsOf;
       const statistics = new ReferralStatisticsSnapshots(database, settings.statisticsMaxAgeSeconds);
-      return (base) => ({ ...base, loaders: createReferralsLoaders(base.db, base), statistics });
+      const casesReferredYears = createCasesReferredYears();
+      return (base) => ({ ...base, loaders: createReferralsLoaders(base.db, base, casesReferredYears), statistics });
     },
     loadDemoData: (database, logger) => loadReferralsDemoData(database.dataSource, logger),
   };

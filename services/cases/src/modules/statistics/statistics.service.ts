@@ -1,11 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import { boundsInOrder, countyCodeSchema, filterList, forbidden, Role, validateInput, type Caller } from '@kinga/shared';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { CasesContext } from '../../cases.context';
 import { AgeBand, CaseCategory, Sex } from '../case/case.enums';
 import { StatisticsDimension, type CaseStatistics, type CaseStatisticsCell, type CaseStatisticsFilter } from './statistics.type';
-import { checkStatisticsAnswerSize, orderByKey, SnapshotCache, suppress, SUPPRESSION_THRESHOLD, type Snapshot } from '@kinga/shared';
+import { ChangeLoggedSnapshots, checkStatisticsAnswerSize, orderByKey, suppress, SUPPRESSION_THRESHOLD } from '@kinga/shared';
 
 const D = StatisticsDimension;
 const DIMENSION_ORDER = [D.COUNTY, D.CATEGORY, D.QUARTER, D.SEX, D.AGE_BAND];
@@ -84,16 +83,12 @@ export async function caseStatistics(
 /** A suppressed national table in the order it is shown, each cell already in its GraphQL shape. */
 type StatisticsTable = Array<{ key: Record<StatisticsDimension, string>; cell: CaseStatisticsCell }>;
 
-/**
- * A table is reused for at most an hour, and the change log keeps two: a table whose snapshot is older than
- * the oldest change kept could no longer tell what it missed.
- */
-const SNAPSHOT_MAX_AGE_MS = 60 * 60 * 1000;
-const CHANGES_KEPT = '2 hours';
+/** The change log the case statistics summary's triggers append to (migration 1764100000000). */
+export const CASE_STATISTICS_CHANGES = 'cases.case_statistics_change';
 
 /** The national tables one server has computed, by grouping: made once per server (casesSubgraph.createContext). */
-export function createCaseStatisticsSnapshots(): SnapshotCache<StatisticsTable> {
-  return new SnapshotCache();
+export function createCaseStatisticsSnapshots(): ChangeLoggedSnapshots<StatisticsTable> {
+  return new ChangeLoggedSnapshots(CASE_STATISTICS_CHANGES);
 }
 
 /**
@@ -103,74 +98,28 @@ export function createCaseStatisticsSnapshots(): SnapshotCache<StatisticsTable> 
  * summary commits (migration 1764100000000), which costs one indexed statement per request instead of an
  * aggregate over the whole summary (70 ms at 1,000,000 cases) and its suppression.
  */
-export function createCaseStatisticsTables(db: DataSource, snapshots: SnapshotCache<StatisticsTable>) {
+export function createCaseStatisticsTables(db: DataSource, snapshots: ChangeLoggedSnapshots<StatisticsTable>) {
   const tables = new Map<string, Promise<StatisticsTable>>();
   return (dimensions: readonly StatisticsDimension[]): Promise<StatisticsTable> => {
     const cacheKey = dimensions.join(',');
     let table = tables.get(cacheKey);
     if (!table) {
-      table = currentTable(db, snapshots, cacheKey, dimensions);
+      table = snapshots.current(db, cacheKey, (manager) => nationalTable(manager, dimensions));
       tables.set(cacheKey, table);
     }
     return table;
   };
 }
 
-async function currentTable(
-  db: DataSource,
-  snapshots: SnapshotCache<StatisticsTable>,
-  cacheKey: string,
-  dimensions: readonly StatisticsDimension[],
-): Promise<StatisticsTable> {
-  // Every change committed before this request began must be in its answer (a case opened, then counted).
-  const requestStart = performance.now();
-  const answersThisRequest = async (snapshot: Snapshot<StatisticsTable> | undefined): Promise<boolean> =>
-    snapshot !== undefined &&
-    Date.now() - snapshot.takenAt.getTime() < SNAPSHOT_MAX_AGE_MS &&
-    (snapshot.startedAtTick >= requestStart || !(await changedSince(db, snapshot.version)));
-  const take = () => takeNationalTable(db, dimensions);
-
-  const held = snapshots.peek(cacheKey);
-  if (held && (await answersThisRequest(held))) return held.value;
-  // A newer table, or one being computed for another request: shared if no change has committed since its
-  // database snapshot either, which is the common case when many ask at once after one change.
-  const shared = await snapshots.get(cacheKey, { isCurrent: (candidate) => candidate !== held, take });
-  if (await answersThisRequest(shared)) return shared.value;
-  const fresh = await snapshots.get(cacheKey, {
-    isCurrent: (candidate) => candidate.startedAtTick >= requestStart,
-    startedNoEarlierThan: requestStart,
-    take,
-  });
-  return fresh.value;
-}
-
-/** Whether a transaction the snapshot could not see has since committed a change to the summary. */
-async function changedSince(db: DataSource, snapshot: string): Promise<boolean> {
-  const [{ changed }]: Array<{ changed: boolean }> = await db.query(
-    `SELECT EXISTS (
-       SELECT 1 FROM cases.case_statistics_change
-        WHERE transaction_id >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(transaction_id, $1::pg_snapshot)
-     ) AS changed`,
-    [snapshot],
+async function nationalTable(manager: EntityManager, dimensions: readonly StatisticsDimension[]): Promise<StatisticsTable> {
+  const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
+  const rows: Array<Record<string, string | number>> = await manager.query(
+    // Rows of category '*' count each case once; the others once per category of the case.
+    `SELECT ${[...select, 'sum(s.n)::int AS n'].join(', ')}
+       FROM cases.case_statistics_cell s
+      WHERE s.category ${dimensions.includes(D.CATEGORY) ? "<> '*'" : "= '*'"}
+       ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
   );
-  return changed;
-}
-
-async function takeNationalTable(db: DataSource, dimensions: readonly StatisticsDimension[]) {
-  await db.query(`DELETE FROM cases.case_statistics_change WHERE recorded_at < now() - interval '${CHANGES_KEPT}'`);
-  // One snapshot for both statements: the version names exactly the data the table was computed from.
-  const { snapshot, rows } = await db.transaction('REPEATABLE READ', async (manager) => {
-    const [{ snapshot }]: Array<{ snapshot: string }> = await manager.query(`SELECT pg_current_snapshot()::text AS snapshot`);
-    const select = dimensions.map((d, i) => `${DIMENSION_SQL[d]} AS d${i}`);
-    const rows: Array<Record<string, string | number>> = await manager.query(
-      // Rows of category '*' count each case once; the others once per category of the case.
-      `SELECT ${[...select, 'sum(s.n)::int AS n'].join(', ')}
-         FROM cases.case_statistics_cell s
-        WHERE s.category ${dimensions.includes(D.CATEGORY) ? "<> '*'" : "= '*'"}
-         ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
-    );
-    return { snapshot, rows };
-  });
   const suppressed = suppress(
     rows
       .map((row) => ({
@@ -181,7 +130,7 @@ async function takeNationalTable(db: DataSource, dimensions: readonly Statistics
     dimensions,
     (key) => ({ key, count: 0 }),
   );
-  const value: StatisticsTable = orderByKey(suppressed, dimensions).map(({ key, count, suppressed: hidden }) => ({
+  return orderByKey(suppressed, dimensions).map(({ key, count, suppressed: hidden }) => ({
     key,
     cell: {
       countyCode: key.COUNTY ?? null,
@@ -193,5 +142,4 @@ async function takeNationalTable(db: DataSource, dimensions: readonly Statistics
       suppressed: hidden,
     },
   }));
-  return { value, version: snapshot };
 }
