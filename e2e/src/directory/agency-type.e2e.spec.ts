@@ -98,6 +98,48 @@ describe("an agency's type corrected in the directory, through the gateway", () 
     expect(again.refreshReferralAgencyType).toEqual({ agencyId, type: 'NGO', referralsUpdated: 0 });
   });
 
+  it('carries it to each side it is on: a referral it sent, one between its own desks, and one it declined', async () => {
+    const referrals = system.subgraphs.referrals!.database.dataSource;
+    // Copies of the referral above, as the service would have stored them while the agency was HEALTH: sent by it
+    // to another, between two of its own desks, and sent to it and declined (its sender still reads why: open).
+    const copied = `case_id, case_owner_agency_id, case_county, from_provider_id, to_provider_id, service_requested, urgency, reason,
+      created_by, created_at, updated_at, acknowledge_by, start_by`;
+    const other = '00000000-0000-4000-8000-0000000000aa';
+    const copy = async (reference: string, from: string, to: string, declined: boolean) =>
+      referrals.query(
+        `INSERT INTO referrals.referral (reference, idempotency_key, from_agency_id, from_agency_type, to_agency_id, to_agency_type,
+                status, declined_at, decline_reason, version, ${copied})
+         SELECT $1, $1, $2::uuid, CASE WHEN $2::uuid = $5::uuid THEN 'HEALTH' ELSE 'GOVERNMENT' END, $3::uuid, CASE WHEN $3::uuid = $5::uuid THEN 'HEALTH' ELSE 'GOVERNMENT' END,
+                CASE WHEN $4::boolean THEN 'DECLINED' ELSE 'SENT' END, CASE WHEN $4::boolean THEN now() END, CASE WHEN $4::boolean THEN 'No capacity' END, 1, ${copied}
+           FROM referrals.referral WHERE id = $6`,
+        [reference, from, to, declined, agencyId, referralId],
+      );
+    await copy('KE-047-2020-700001', agencyId, other, false);
+    await copy('KE-047-2020-700002', agencyId, agencyId, false);
+    await copy('KE-047-2020-700003', other, agencyId, true);
+    const types = async () =>
+      (await referrals.query(
+        `SELECT reference, from_agency_type AS "from", to_agency_type AS "to" FROM referrals.referral WHERE reference LIKE 'KE-047-2020-7%' ORDER BY reference`,
+      )) as Array<{ reference: string; from: string; to: string }>;
+
+    const refreshed = await must<{ refreshReferralAgencyType: { referralsUpdated: number } }>(system, ADMIN, REFRESH, {
+      input: { agencyId },
+    });
+    expect(refreshed.refreshReferralAgencyType.referralsUpdated).toBe(3);
+    const asNgo = [
+      { reference: 'KE-047-2020-700001', from: 'NGO', to: 'GOVERNMENT' },
+      { reference: 'KE-047-2020-700002', from: 'NGO', to: 'NGO' },
+      { reference: 'KE-047-2020-700003', from: 'GOVERNMENT', to: 'NGO' },
+    ];
+    expect(await types()).toEqual(asNgo);
+    await must(system, ADMIN, UPDATE, { input: { id: agencyId, type: 'POLICE' } });
+    expect(await types()).toEqual(
+      asNgo.map((row) => ({ ...row, from: row.from === 'NGO' ? 'POLICE' : row.from, to: row.to === 'NGO' ? 'POLICE' : row.to })),
+    );
+    await must(system, ADMIN, UPDATE, { input: { id: agencyId, type: 'NGO' } });
+    expect(await types()).toEqual(asNgo);
+  });
+
   it('records the change on the referral and on the agency', async () => {
     const rows = (await system.subgraphs.referrals!.database.dataSource.query(
       `SELECT record_type AS "recordType", field_names AS "fieldNames" FROM referrals.audit_event
@@ -125,6 +167,7 @@ describe("an agency's type corrected in the directory, through the gateway", () 
     try {
       const { body } = await gql(system, ADMIN, UPDATE, { input: { id: agencyId, type: 'HEALTH' } });
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      expect(body.errors?.[0].extensions).toMatchObject({ outcome: 'SAVED', retryable: true, unavailableService: 'referrals' });
       expect(body.errors?.[0].message).toMatch(/new type is saved, but the open referrals it is party to still carry its old one/);
     } finally {
       await system.restartSubgraph('referrals');

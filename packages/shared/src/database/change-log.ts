@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 /** What a change log watches: a table, the events that change what is counted, and the log's own names. */
 export interface ChangeLogDefinition {
   /** Schema of both tables, e.g. `referrals`. */
@@ -15,7 +17,7 @@ export interface ChangeLogDefinition {
  * appends its own id, once (no two writers touch the same row, so none waits on another), and `recorded_at`
  * lets old entries be pruned. Names come from code, never from input.
  */
-export function changeLogUp({ schema, log, watched, events }: ChangeLogDefinition): string[] {
+function changeLogUp({ schema, log, watched, events }: ChangeLogDefinition): string[] {
   return [
     `CREATE TABLE ${schema}.${log} (
       transaction_id xid8 PRIMARY KEY,
@@ -36,6 +38,21 @@ export function changeLogUp({ schema, log, watched, events }: ChangeLogDefinitio
   ];
 }
 
-export function changeLogDown({ schema, log, watched }: ChangeLogDefinition): string[] {
+function changeLogDown({ schema, log, watched }: ChangeLogDefinition): string[] {
   return [`DROP TRIGGER ${log} ON ${schema}.${watched}`, `DROP FUNCTION ${schema}.record_${log}()`, `DROP TABLE ${schema}.${log}`];
+}
+
+/** A migration that creates (and `down` drops) a change log. */
+export function changeLogMigration(name: string, log: ChangeLogDefinition) {
+  return class ChangeLog implements MigrationInterface {
+    name = name;
+
+    async up(db: QueryRunner): Promise<void> {
+      for (const statement of changeLogUp(log)) await db.query(statement);
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      for (const statement of changeLogDown(log)) await db.query(statement);
+    }
+  };
 }

@@ -83,8 +83,9 @@ export const tooSlow = (message: string) => clientError('TOO_SLOW', message, { r
  * A write refused before anything was saved because a check it needs through another service could not be
  * made. `unavailableService` names that service: the gateway sets `serviceName` to the subgraph that answered.
  */
-export const checkUnavailable = (unavailableService: string, message: string) =>
-  clientError('SUBGRAPH_UNAVAILABLE', message, { unavailableService, retryable: true });
+/** `extra`: what else a client must know, e.g. `outcome: 'SAVED'` when part of the write was made before the outage. */
+export const checkUnavailable = (unavailableService: string, message: string, extra: Record<string, unknown> = {}) =>
+  clientError('SUBGRAPH_UNAVAILABLE', message, { unavailableService, retryable: true, ...extra });
 
 export function isClientErrorCode(code: unknown): code is ClientErrorCode {
   return typeof code === 'string' && code in ClientErrorCode;

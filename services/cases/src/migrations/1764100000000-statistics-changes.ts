@@ -1,5 +1,4 @@
-import { changeLogDown, changeLogUp, type ChangeLogDefinition } from '@kinga/shared';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { changeLogMigration, type ChangeLogDefinition } from '@kinga/shared';
 
 /**
  * Which transactions changed the case statistics summary, so a cases process can keep the national table it
@@ -17,14 +16,4 @@ const LOG: ChangeLogDefinition = {
   events: 'INSERT OR UPDATE OR DELETE OR TRUNCATE',
 };
 
-export class CasesStatisticsChanges1764100000000 implements MigrationInterface {
-  name = 'CasesStatisticsChanges1764100000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    for (const statement of changeLogUp(LOG)) await db.query(statement);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    for (const statement of changeLogDown(LOG)) await db.query(statement);
-  }
-}
+export const CasesStatisticsChanges1764100000000 = changeLogMigration('CasesStatisticsChanges1764100000000', LOG);

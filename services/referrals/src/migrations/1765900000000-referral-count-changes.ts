@@ -1,5 +1,4 @@
-import { changeLogDown, changeLogUp, type ChangeLogDefinition } from '@kinga/shared';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { changeLogMigration, type ChangeLogDefinition } from '@kinga/shared';
 
 /**
  * Which transactions changed what the public referral counts count (a referral's creation time, case or county;
@@ -14,14 +13,4 @@ const LOG: ChangeLogDefinition = {
   events: 'INSERT OR UPDATE OF created_at, case_id, case_county OR DELETE OR TRUNCATE',
 };
 
-export class ReferralsCountChanges1765900000000 implements MigrationInterface {
-  name = 'ReferralsCountChanges1765900000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    for (const statement of changeLogUp(LOG)) await db.query(statement);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    for (const statement of changeLogDown(LOG)) await db.query(statement);
-  }
-}
+export const ReferralsCountChanges1765900000000 = changeLogMigration('ReferralsCountChanges1765900000000', LOG);

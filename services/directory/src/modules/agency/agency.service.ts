@@ -1,6 +1,7 @@
 import {
   checkFilterList,
   checkThroughGateway,
+  checkUnavailable,
   unauthenticated,
   badUserInput,
   forbidden,
@@ -122,7 +123,22 @@ const REFRESH_REFERRALS = `mutation RefreshReferralAgencyType($input: RefreshRef
   refreshReferralAgencyType(input: $input) { referralsUpdated }
 }`;
 
-const SAVED_NOT_CARRIED = "the agency's new type is saved, but the open referrals it is party to still carry its old one";
+/**
+ * The type is saved whatever happens after: the administrator is told so (`outcome: SAVED`, as an audit outage
+ * after a write says it), and that the same update again finishes the job, whatever stopped it.
+ */
+const notCarried = (unavailableService: string) =>
+  checkUnavailable(
+    unavailableService,
+    `The agency's new type is saved, but the open referrals it is party to still carry its old one: the ${unavailableService} service could not update them just now. Send the same updateAgency again shortly: it leaves the agency as it is and updates them`,
+    { outcome: 'SAVED' },
+  );
+
+const serviceNamedBy = (error: unknown): string | null => {
+  const extensions = (error as { extensions?: { unavailableService?: unknown; serviceName?: unknown } } | null)?.extensions;
+  const named = extensions?.unavailableService ?? extensions?.serviceName;
+  return typeof named === 'string' ? named : null;
+};
 
 /**
  * The referrals service copies an agency's type onto each referral it sends or receives (its rules read it on
@@ -131,18 +147,26 @@ const SAVED_NOT_CARRIED = "the agency's new type is saved, but the open referral
  * type, changed or not, so sending the same update again finishes what an outage interrupted.
  */
 async function carryTypeToReferrals(ctx: DirectoryContext, agencyId: string): Promise<void> {
-  await checkThroughGateway<{ refreshReferralAgencyType: { referralsUpdated: number } | null }>(ctx, {
-    query: REFRESH_REFERRALS,
-    variables: { input: { agencyId } },
-    checking: 'the referrals this agency is party to',
-    consequence: SAVED_NOT_CARRIED,
-    retryHint: ': the same updateAgency leaves the agency as it is and updates them',
-    onFieldError(error) {
-      if (error.extensions?.code === 'UNAUTHENTICATED')
-        throw unauthenticated(`Your sign-in ran out: ${SAVED_NOT_CARRIED}. Sign in again and send the same updateAgency to update them`);
-    },
-    onData: (data) => data,
-  });
+  try {
+    await checkThroughGateway<{ refreshReferralAgencyType: { referralsUpdated: number } | null }>(ctx, {
+      query: REFRESH_REFERRALS,
+      variables: { input: { agencyId } },
+      checking: 'the referrals this agency is party to',
+      onFieldError(error) {
+        if (error.extensions?.code === 'UNAUTHENTICATED') throw error;
+        throw notCarried(serviceNamedBy(error) ?? 'referrals');
+      },
+      onData: (data) => data,
+    });
+  } catch (error) {
+    if ((error as { extensions?: { code?: unknown } }).extensions?.code === 'UNAUTHENTICATED')
+      throw unauthenticated(
+        "Your sign-in ran out: the agency's new type is saved, but the open referrals it is party to still carry its old one. Sign in again and send the same updateAgency to update them",
+      );
+    if ((error as { extensions?: { outcome?: unknown } }).extensions?.outcome === 'SAVED') throw error;
+    ctx.logger.error({ requestId: ctx.requestId, cause: (error as Error).message }, "an agency's type was not carried to its referrals");
+    throw notCarried(serviceNamedBy(error) ?? 'referrals');
+  }
 }
 
 export async function updateAgency(ctx: DirectoryContext, input: UpdateAgencyInput): Promise<AgencyEntity> {
