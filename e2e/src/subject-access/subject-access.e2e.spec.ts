@@ -308,6 +308,12 @@ describe('subject access requests', () => {
     const toddler = await openFixtureCase(system, {
       child: { ...child, dateOfBirth: null, estimatedAgeYears: 3, birthCertificateNumber: null },
     });
+    // Brought in at night, giving a first name only: matched on it and the date of birth, and said so; one of
+    // that first name born another day is another child.
+    const firstNameOnly = await openFixtureCase(system, { child: { ...child, lastName: null, birthCertificateNumber: null } });
+    const otherFirstNameOnly = await openFixtureCase(system, {
+      child: { ...child, lastName: null, dateOfBirth: '2015-01-01', birthCertificateNumber: null },
+    });
     const SEARCH = `query FindSubject($search: DataSubjectSearchInput!) { dataSubjectCases(search: $search) { caseId caseNumber countyCode openedOn status matchedBy } }`;
     type Found = {
       dataSubjectCases: Array<{ caseId: string; caseNumber: string; countyCode: string; status: string; matchedBy: string[] }>;
@@ -324,7 +330,9 @@ describe('subject access requests', () => {
       [first.id]: ['NAMES_AND_DATE_OF_BIRTH'],
       [second.id]: ['NAMES_AND_DATE_OF_BIRTH'],
       [estimated.id]: ['NAMES_ONLY'],
+      [firstNameOnly.id]: ['FIRST_NAME_ONLY'],
     });
+    expect(Object.keys(matched)).not.toContain(otherFirstNameOnly.id);
     expect(Object.keys(matched)).not.toContain(namesake.id);
     expect(Object.keys(matched)).not.toContain(toddler.id);
     // Both identifiers: each case says which it matched on, so a mistyped certificate of another child shows.
@@ -350,6 +358,28 @@ describe('subject access requests', () => {
       const refused = await gql(system, DEMO_CALLERS[role], SEARCH, { search: { birthCertificateNumber: 'DEMO-BC-770001' } });
       expect({ role, codes: codes(refused.body.errors), data: refused.body.data }).toEqual({ role, codes: ['FORBIDDEN'], data: null });
     }
+    // More cases than an answer holds: refused, saying how to narrow it, and each case on its trail (the DPO
+    // has learnt the child has that many).
+    const db = system.subgraphs.cases!.database.dataSource;
+    const [model] = (await db.query(`SELECT id FROM cases."case" WHERE id = $1`, [namesake.id])) as Array<{ id: string }>;
+    const many = (await db.query(
+      `WITH children AS (
+         INSERT INTO cases.child (first_name, last_name, date_of_birth, sex, county_code, birth_certificate_number)
+         SELECT 'Manycases', 'Overflow', date '2015-01-01', 'FEMALE', '047', 'DEMO-BC-770051' FROM generate_series(1, 51) RETURNING id)
+       INSERT INTO cases."case" (case_number, child_id, county_code, owner_agency_id, owner_provider_id, categories, risk_level, opened_on)
+       SELECT 'KE-047-2019-' || lpad((900000 + row_number() OVER ())::text, 6, '0'), children.id, c.county_code, c.owner_agency_id,
+              c.owner_provider_id, c.categories, c.risk_level, date '2019-06-01'
+         FROM children CROSS JOIN cases."case" c WHERE c.id = $1 RETURNING id`,
+      [model.id],
+    )) as Array<{ id: string }>;
+    const tooMany = await gql(system, DPO, SEARCH, { search: { birthCertificateNumber: 'DEMO-BC-770051' } });
+    expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
+    const denied: Array<{ record_ids: string[] }> = await db.query(
+      `SELECT record_ids FROM cases.audit_event WHERE action = 'DENY' AND 'dataSubjectCases' = ANY(field_names) AND $1 = ANY(record_ids)`,
+      [many[0].id],
+    );
+    expect(denied.length).toBe(1);
+    expect(many.every(({ id }) => denied[0].record_ids.includes(id))).toBe(true);
     // A certificate no child has finds nothing.
     const none = await must<Found>(system, DPO, SEARCH, { search: { birthCertificateNumber: 'DEMO-BC-000000' } });
     expect(none.dataSubjectCases).toEqual([]);

@@ -17,6 +17,7 @@ import { CasesNoteConsentIdempotency1765500000000 } from './migrations/176550000
 import { CasesNationalListIndexes1765600000000 } from './migrations/1765600000000-national-list-indexes';
 import { CasesChildAndRequestIndexes1765700000000 } from './migrations/1765700000000-child-and-request-indexes';
 import { CasesDataSubjectSearchIndexes1765800000000 } from './migrations/1765800000000-data-subject-search-indexes';
+import { CasesFirstNameOnlyIndex1765900000000 } from './migrations/1765900000000-first-name-only-index';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
@@ -44,6 +45,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesNationalListIndexes1765600000000,
     CasesChildAndRequestIndexes1765700000000,
     CasesDataSubjectSearchIndexes1765800000000,
+    CasesFirstNameOnlyIndex1765900000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

@@ -21,6 +21,8 @@ describe("the DPO's queries at scale (real PostgreSQL or embedded)", () => {
          SELECT 'Child' || n, 'Family' || (n % 5000), date '2015-01-01' + (n % 3000), 'FEMALE', '047', 'BC' || n
            FROM generate_series(1, 30000) n`,
     );
+    // Some children gave a first name only.
+    await cases.dataSource.query(`UPDATE cases.child SET last_name = NULL WHERE first_name LIKE '%7'`);
     // A case per child, as in the country; the statistics the triggers keep are not what this test reads.
     await cases.dataSource.query(`ALTER TABLE cases."case" DISABLE TRIGGER USER`);
     await cases.dataSource.query(
@@ -39,12 +41,13 @@ describe("the DPO's queries at scale (real PostgreSQL or embedded)", () => {
   });
 
   it.each([
-    ['a birth certificate number', ['bc1234', null, null, null]],
-    ['names and a date of birth', [null, 'child5678', 'FAMILY678', '2022-05-02']],
-  ])('finds a child by %s through the index, without reading every child', async (_by, parameters) => {
+    ['a birth certificate number', ['bc1234', null, null, null], /child_birth_certificate_idx/],
+    ['names and a date of birth', [null, 'child5678', 'FAMILY678', '2022-05-02'], /child_names_idx/],
+    ['a first name only and a date of birth', [null, 'child5677', 'Family677', '2022-05-01'], /child_first_name_only_idx/],
+  ])('finds a child by %s through the index, without reading every child', async (_by, parameters, index) => {
     const plan = await planOf(cases, DATA_SUBJECT_CASES, parameters);
     expect(plan).not.toMatch(/Seq Scan on child/);
-    expect(plan).toMatch(/child_birth_certificate_idx|child_names_idx/);
+    expect(plan).toMatch(index);
     const [found] = (await cases.dataSource.query(DATA_SUBJECT_CASES, parameters)) as Array<{ caseNumber: string }>;
     expect(found).toBeDefined();
   });

@@ -5,6 +5,7 @@ export enum DataSubjectMatch {
   BIRTH_CERTIFICATE_NUMBER = 'BIRTH_CERTIFICATE_NUMBER',
   NAMES_AND_DATE_OF_BIRTH = 'NAMES_AND_DATE_OF_BIRTH',
   NAMES_ONLY = 'NAMES_ONLY',
+  FIRST_NAME_ONLY = 'FIRST_NAME_ONLY',
 }
 
 registerEnumType(DataSubjectMatch, {
@@ -16,6 +17,10 @@ registerEnumType(DataSubjectMatch, {
     NAMES_ONLY: {
       description:
         'First and last name, on a child recorded with an estimated age (within two years of the one the date of birth gives) and no date of birth: check it is the same child before opening a request on it.',
+    },
+    FIRST_NAME_ONLY: {
+      description:
+        'First name, and the date of birth or an estimated age within two years of it, on a child recorded without a last name (a child who gave a first name only): check it is the same child before opening a request on it.',
     },
   },
 });
