@@ -354,6 +354,10 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
 
   describe('writes on an existing case', () => {
     let caseId: string;
+    /** The version a caller who reads the case now is given (a caregivers edit names it). */
+    const versionOf = async (id: string): Promise<number> =>
+      ((await subgraph.database.dataSource.query(`SELECT version FROM cases."case" WHERE id = $1`, [id])) as Array<{ version: number }>)[0]
+        .version;
     beforeAll(async () => {
       caseId = (await open(OFFICER, { countyCode: '047', categories: ['DEFILEMENT'], riskLevel: 'HIGH', child: child() })).data!.openCase
         .case.id;
@@ -365,7 +369,13 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         OFFICER,
         update,
         {
-          input: { id: caseId, status: 'IN_CARE', riskLevel: 'CRITICAL', child: { lastName: 'Renamed-Test', caregivers: [] } },
+          input: {
+            id: caseId,
+            expectedVersion: await versionOf(caseId),
+            status: 'IN_CARE',
+            riskLevel: 'CRITICAL',
+            child: { lastName: 'Renamed-Test', caregivers: [] },
+          },
         },
       );
       expect(ok.errors).toBeUndefined();
@@ -447,9 +457,19 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
           [id],
         )) as Array<{ id: string; name: string; position: number; removed: boolean }>;
       const [mother] = await rowsOf();
+      // A list sent without the version it was read at is refused: it could drop a caregiver added since.
+      const unversioned = await call(OFFICER, UPDATE, {
+        input: { id, child: { caregivers: [{ name: 'Cucu Demo', relationship: 'grandmother' }] } },
+      });
+      expect(unversioned.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expectedVersion' });
+      expect(await rowsOf()).toEqual([mother]);
       const grandmother = { name: 'Cucu Demo', relationship: 'grandmother', phone: '0711000222' };
       const withGrandmother = await call<Updated>(OFFICER, UPDATE, {
-        input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }] } },
+        input: {
+          id,
+          expectedVersion: await versionOf(id),
+          child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }] },
+        },
       });
       expect(withGrandmother.errors).toBeUndefined();
       expect(withGrandmother.data!.updateCase.case.child).toEqual({
@@ -462,12 +482,20 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         { id: mother.id, name: 'Mama Demo', position: 1, removed: false },
       ]);
       await call(OFFICER, UPDATE, {
-        input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }] } },
+        input: {
+          id,
+          expectedVersion: await versionOf(id),
+          child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: CAREGIVER_PHONE }] },
+        },
       });
       expect(await rowsOf()).toHaveLength(2);
       // A new phone for the mother replaces the entry that had the old one: how she was reached stays on the record.
       const newPhone = await call<Updated>(OFFICER, UPDATE, {
-        input: { id, child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: '0722333444' }] } },
+        input: {
+          id,
+          expectedVersion: await versionOf(id),
+          child: { caregivers: [grandmother, { name: 'Mama Demo', relationship: 'mother', phone: '0722333444' }] },
+        },
       });
       expect(newPhone.data!.updateCase.case.child.formerCaregivers).toEqual({
         totalCount: 1,
@@ -487,7 +515,7 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
         [id],
       );
       const replaced = await call(OFFICER, `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { id } } }`, {
-        input: { id, child: { caregivers: [{ name: 'Aunt Demo', relationship: 'aunt' }] } },
+        input: { id, expectedVersion: await versionOf(id), child: { caregivers: [{ name: 'Aunt Demo', relationship: 'aunt' }] } },
       });
       expect(replaced.errors).toBeUndefined();
       const after = await call<Caregivers>(OFFICER, CAREGIVERS, { id });
@@ -526,7 +554,11 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       const id = opened.data!.openCase.case.id;
       const replaceWith = async (...names: string[]) => {
         const result = await call(OFFICER, `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { id } } }`, {
-          input: { id, child: { caregivers: names.map((name) => ({ name, relationship: 'relative' })) } },
+          input: {
+            id,
+            expectedVersion: await versionOf(id),
+            child: { caregivers: names.map((name) => ({ name, relationship: 'relative' })) },
+          },
         });
         expect(result.errors).toBeUndefined();
       };
@@ -674,6 +706,14 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       });
       expect(bySupervisor.errors).toBeUndefined();
       expect(bySupervisor.data?.assignCase.case).toEqual({ assignedOfficerSub: 'someone-else', assignedOfficerName: 'Someone' });
+      // An officer taking a case a colleague has is told who has it, and it stays theirs.
+      const takenFromColleague = await call(OFFICER, assign, { input: { caseId, officerSub: OFFICER.sub, officerName: 'Me' } });
+      expect(takenFromColleague.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('Someone has this case'),
+        extensions: { code: 'CONFLICT' },
+      });
+      const [held] = await subgraph.database.dataSource.query(`SELECT assigned_officer_sub FROM cases."case" WHERE id = $1`, [caseId]);
+      expect(held.assigned_officer_sub).toBe('someone-else');
       // A supervisor taking it themself is named by their token too.
       const selfTaken = await call<Assigned>(SUPERVISOR, assign, { input: { caseId, officerSub: SUPERVISOR.sub, officerName: 'Typed' } });
       expect(selfTaken.data?.assignCase.case).toEqual({ assignedOfficerSub: SUPERVISOR.sub, assignedOfficerName: SUPERVISOR.name });
@@ -727,6 +767,21 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(revoked.data?.revokeConsent.consent.active).toBe(false);
       const again = await call(OFFICER, revoke, { input: { consentId: ok.data!.recordConsent.consent.id, reason: 'Twice' } });
       expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+      // The same revocation sent again (its answer lost) is answered with it, as it was made.
+      const [{ revoked_at: revokedAt }] = await subgraph.database.dataSource.query(`SELECT revoked_at FROM cases.consent WHERE id = $1`, [
+        ok.data!.recordConsent.consent.id,
+      ]);
+      const retried = await call<{ revokeConsent: { consent: { active: boolean; revokedAt: string; revocationReason: string } } }>(
+        OFFICER,
+        revoke,
+        { input: { consentId: ok.data!.recordConsent.consent.id, reason: 'The caregiver withdrew it' } },
+      );
+      expect(retried.errors).toBeUndefined();
+      expect(retried.data?.revokeConsent.consent).toEqual({
+        active: false,
+        revokedAt: (revokedAt as Date).toISOString(),
+        revocationReason: 'The caregiver withdrew it',
+      });
     });
 
     it('lets only a supervisor of the county close a case, with a reason, once', async () => {
@@ -752,8 +807,56 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(askedGateway.at(-1)?.query).toContain('CaseOpenReferrals');
       expect(askedGateway.at(-1)?.authorization).toMatch(/^Bearer ./);
       const askedWhenClosed = askedGateway.length;
-      expect((await call(SUPERVISOR, close, { input: { caseId, reason: 'Again please' } })).errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect((await call(SUPERVISOR, close, { input: { caseId, reason: 'Again please' } })).errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        currentStatus: 'CLOSED',
+      });
+      // The same close sent again (its answer lost) is answered with the case as it was closed, and writes nothing.
+      const writesBefore = await subgraph.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'WRITE' AND $1 = ANY(record_ids)`,
+        [caseId],
+      );
+      const retried = await call<{ closeCase: { case: { status: string; closeReason: string } } }>(SUPERVISOR, close, {
+        input: { caseId, reason: 'Reintegrated with family' },
+      });
+      expect(retried.errors).toBeUndefined();
+      expect(retried.data?.closeCase.case).toMatchObject({ status: 'CLOSED', closeReason: 'Reintegrated with family' });
+      expect(
+        await subgraph.database.dataSource.query(
+          `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'WRITE' AND $1 = ANY(record_ids)`,
+          [caseId],
+        ),
+      ).toEqual(writesBefore);
       expect(askedGateway).toHaveLength(askedWhenClosed);
+      // Closed is final: no change, consent or assignment reaches it, and nothing is stored.
+      const versionClosed = await versionOf(caseId);
+      const consentsBefore = await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1`, [
+        caseId,
+      ]);
+      for (const [caller, mutation, input] of [
+        [OFFICER, `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { id } } }`, { id: caseId, riskLevel: 'LOW' }],
+        [
+          OFFICER,
+          `mutation C($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }`,
+          { caseId, basis: 'CAREGIVER', agencyTypes: ['NGO'], tiers: ['OPERATIONAL'], purpose: 'After closing' },
+        ],
+        [
+          OFFICER,
+          `mutation A($input: AssignCaseInput!) { assignCase(input: $input) { case { id } } }`,
+          { caseId, officerSub: OFFICER.sub, officerName: 'Me' },
+        ],
+      ] as const) {
+        const refused = await call(caller, mutation, { input });
+        expect({ mutation, code: refused.errors?.[0].extensions?.code, closed: /closed/.test(refused.errors?.[0].message ?? '') }).toEqual({
+          mutation,
+          code: 'CONFLICT',
+          closed: true,
+        });
+      }
+      expect(await versionOf(caseId)).toBe(versionClosed);
+      expect(await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.consent WHERE case_id = $1`, [caseId])).toEqual(
+        consentsBefore,
+      );
       // Closed is final for notes too, and the refused note is not stored.
       const notesBefore = await subgraph.database.dataSource.query(`SELECT count(*)::int AS n FROM cases.case_note WHERE case_id = $1`, [
         caseId,

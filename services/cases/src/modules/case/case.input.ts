@@ -142,7 +142,10 @@ export class ChildUpdateInput {
   @Field(() => String, { nullable: true })
   disability?: string | null;
 
-  @Field(() => [CaregiverInput], { nullable: true, description: 'Replaces the list of caregivers.' })
+  @Field(() => [CaregiverInput], {
+    nullable: true,
+    description: "Replaces the list of caregivers: give the case's expectedVersion with it (BAD_USER_INPUT without).",
+  })
   caregivers?: CaregiverInput[] | null;
 }
 

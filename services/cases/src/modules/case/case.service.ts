@@ -354,6 +354,12 @@ async function insertCase(
 export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Promise<CaseView> {
   const caller = callerOf(ctx);
   const valid = validateInput(updateCaseSchema, input);
+  // Caregivers replace the whole list: from a copy read before a colleague's change, they would drop what it added.
+  if (valid.child?.caregivers != null && valid.expectedVersion == null)
+    throw badUserInput(
+      "input.expectedVersion: caregivers replace the case's whole list, so give the version you read them at (Case.version): a caregiver added since is then not removed unseen",
+      'input.expectedVersion',
+    );
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.id);
     assertMayWrite(ctx, caller, record, 'updateCase');
@@ -519,6 +525,9 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
       throw refusedWrite(ctx, record, 'assignCase', 'An officer may take a case; only a supervisor assigns it to someone else');
     }
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed and cannot be assigned');
+    // Two officers on call taking the same case: the second is told who has it, not silently given it.
+    if (caller.role === Role.DCS_OFFICER && record.assignedOfficerSub && record.assignedOfficerSub !== caller.sub)
+      throw conflict(`${record.assignedOfficerName ?? 'Another officer'} has this case; a supervisor reassigns it if it should be yours`);
     record.assignedOfficerSub = valid.officerSub;
     // Whoever takes the case is named as their token names them: the name police and clinics call by is not
     // one they type.
@@ -533,10 +542,16 @@ export async function assignCase(ctx: CasesContext, input: AssignCaseInput): Pro
 export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promise<CaseView> {
   const caller = callerOf(ctx);
   const valid = validateInput(closeCaseSchema, input);
-  const checkMayClose = (record: CaseEntity): string => {
+  /** The closing day, or null when the case is already closed as asked (a retry after a lost answer). */
+  const checkMayClose = (record: CaseEntity): string | null => {
     if (caller.role !== Role.DCS_SUPERVISOR) throw refusedWrite(ctx, record, 'closeCase', 'Only a county supervisor closes a case');
     assertMayWrite(ctx, caller, record, 'closeCase');
-    if (record.status === CaseStatus.CLOSED) throw conflict('This case is already closed');
+    if (record.status === CaseStatus.CLOSED) {
+      if (record.closeReason === valid.reason && (valid.closedOn == null || valid.closedOn === record.closedOn)) return null;
+      throw conflict(`This case is already closed (on ${record.closedOn}, for another reason); read it again`, {
+        currentStatus: CaseStatus.CLOSED,
+      });
+    }
     const closedOn = valid.closedOn ?? kenyanDate(ctx.now);
     if (closedOn < record.openedOn) throw badUserInput('input.closedOn: must not be before the case was opened', 'input.closedOn');
     return closedOn;
@@ -546,11 +561,13 @@ export async function closeCase(ctx: CasesContext, input: CloseCaseInput): Promi
   // the lock the checks run again, on the case as it is then.
   const current = await ctx.db.getRepository(CaseEntity).findOne({ where: { id: valid.caseId } });
   if (!current) throw notFound('No case has this id');
-  checkMayClose(current);
+  if (checkMayClose(current) === null) return toCaseView(current);
   await refuseWhileReferralsOpen(ctx, valid.caseId);
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.caseId);
     const closedOn = checkMayClose(record);
+    // Closed as asked by someone else's identical request in the meantime.
+    if (closedOn === null) return record;
     record.status = CaseStatus.CLOSED;
     record.closedOn = closedOn;
     record.closeReason = valid.reason;

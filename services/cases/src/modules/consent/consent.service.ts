@@ -132,7 +132,11 @@ export async function revokeConsent(ctx: CasesContext, input: RevokeConsentInput
     const consent = await manager
       .getRepository(ConsentEntity)
       .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-    if (consent.revokedAt) throw conflict('This consent is already revoked');
+    if (consent.revokedAt) {
+      // A retry after a lost answer is answered with the revocation it made.
+      if (consent.revocationReason === valid.reason) return { record: toCaseView(record), consent };
+      throw conflict('This consent is already revoked (for another reason); read it again');
+    }
     consent.revokedAt = ctx.now;
     consent.revocationReason = valid.reason;
     const saved = await manager.getRepository(ConsentEntity).save(consent);
