@@ -692,6 +692,36 @@ describe('cases subgraph (integration, real PostgreSQL or embedded)', () => {
       expect(tooOld.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.child.estimatedAgeYears' });
     });
 
+    it("answers an officer's own change sent again after its answer was lost, and no one else's", async () => {
+      const id = (await open(OFFICER, { countyCode: '047', categories: ['NEGLECT'], riskLevel: 'LOW', child: child() })).data!.openCase.case
+        .id;
+      const UPDATE = `mutation U($input: UpdateCaseInput!) { updateCase(input: $input) { case { version riskLevel } } }`;
+      type Updated = { updateCase: { case: { version: number; riskLevel: string } } };
+      const version = await versionOf(id);
+      const input = { id, expectedVersion: version, riskLevel: 'CRITICAL' };
+      const first = await call<Updated>(OFFICER, UPDATE, { input });
+      expect(first.data?.updateCase.case).toEqual({ version: version + 1, riskLevel: 'CRITICAL' });
+      const writes = async () =>
+        (await subgraph.database.dataSource.query(
+          `SELECT count(*)::int AS n FROM cases.audit_event WHERE action = 'WRITE' AND $1 = ANY(record_ids)`,
+          [id],
+        )) as Array<{ n: number }>;
+      const writesBefore = await writes();
+      const retried = await call<Updated>(OFFICER, UPDATE, { input });
+      expect(retried.errors).toBeUndefined();
+      expect(retried.data?.updateCase.case).toEqual({ version: version + 1, riskLevel: 'CRITICAL' });
+      expect(await writes()).toEqual(writesBefore);
+      // Another change from the same copy, or the same change sent by someone else, is someone else's change.
+      for (const [caller, changed] of [
+        [OFFICER, { ...input, riskLevel: 'HIGH' }],
+        [SUPERVISOR, input],
+      ] as const) {
+        const refused = await call(caller, UPDATE, { input: changed });
+        expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: version + 1 });
+      }
+      expect(await versionOf(id)).toBe(version + 1);
+    });
+
     it('lets an officer take a case and a supervisor assign it to anyone', async () => {
       const assign = `mutation A($input: AssignCaseInput!) { assignCase(input: $input) { case { assignedOfficerSub assignedOfficerName } } }`;
       type Assigned = { assignCase: { case: { assignedOfficerSub: string; assignedOfficerName: string } } };

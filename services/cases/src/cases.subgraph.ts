@@ -18,6 +18,7 @@ import { CasesNationalListIndexes1765600000000 } from './migrations/176560000000
 import { CasesChildAndRequestIndexes1765700000000 } from './migrations/1765700000000-child-and-request-indexes';
 import { CasesDataSubjectSearchIndexes1765800000000 } from './migrations/1765800000000-data-subject-search-indexes';
 import { CasesFirstNameOnlyIndex1765900000000 } from './migrations/1765900000000-first-name-only-index';
+import { CasesCaseLastUpdate1766000000000 } from './migrations/1766000000000-case-last-update';
 import { CaseEntity } from './modules/case/case.entity';
 import { CaregiverEntity, ChildEntity } from './modules/child/child.entity';
 import { ConsentEntity } from './modules/consent/consent.entity';
@@ -46,6 +47,7 @@ export const casesSubgraph: SubgraphDefinition<CasesContext> = {
     CasesChildAndRequestIndexes1765700000000,
     CasesDataSubjectSearchIndexes1765800000000,
     CasesFirstNameOnlyIndex1765900000000,
+    CasesCaseLastUpdate1766000000000,
   ],
   buildSchema: buildCasesSchema,
   createContext: () => {

@@ -78,4 +78,11 @@ export class CaseEntity {
   /** A digest of what the opening request asked, so that a key reused for another case is told apart. */
   @Column({ name: 'request_digest', type: 'text', nullable: true, select: false })
   requestDigest?: string | null;
+
+  /** Who made the last updateCase, and a digest of it (migration 1766000000000): a retry of it is answered. */
+  @Column({ name: 'last_update_by', type: 'text', nullable: true })
+  lastUpdateBy: string | null;
+
+  @Column({ name: 'last_update_digest', type: 'text', nullable: true })
+  lastUpdateDigest: string | null;
 }

@@ -187,7 +187,7 @@ export class UpdateCaseInput {
   @Field(() => Int, {
     nullable: true,
     description:
-      "The case's version as you read it: a case changed since is refused with CONFLICT and its currentVersion, nothing written.",
+      "The case's version as you read it: a case changed since is refused with CONFLICT and its currentVersion, nothing written; your own change sent again after its answer was lost (the same input) is answered with the case it made. Required with child.caregivers.",
   })
   expectedVersion?: number | null;
 

@@ -18,6 +18,7 @@ import {
   type ConnectionShape,
   type PageArgs,
   writeOnceKeyed,
+  requestDigest,
   type KeyedTable,
 } from '@kinga/shared';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -360,12 +361,16 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       "input.expectedVersion: caregivers replace the case's whole list, so give the version you read them at (Case.version): a caregiver added since is then not removed unseen",
       'input.expectedVersion',
     );
+  const digest = requestDigest(valid);
   const saved = await ctx.db.transaction(async (manager) => {
     const record = await lockCase(manager, valid.id);
     assertMayWrite(ctx, caller, record, 'updateCase');
     if (record.status === CaseStatus.CLOSED) throw conflict('This case is closed; a supervisor closed it and it can no longer be changed');
     // Checked under the row lock: an edit from a copy read before someone else's change would replace it unseen.
     if (valid.expectedVersion != null && valid.expectedVersion !== record.version) {
+      // Unless it is this caller's own change, landed, sent again after its answer was lost: answered with the case.
+      if (valid.expectedVersion === record.version - 1 && record.lastUpdateBy === caller.sub && record.lastUpdateDigest === digest)
+        return record;
       throw conflict(
         `This case was changed since you read it (version ${valid.expectedVersion}, now ${record.version}); read it again and make your change on the current one`,
         { currentVersion: record.version },
@@ -439,6 +444,8 @@ export async function updateCase(ctx: CasesContext, input: UpdateCaseInput): Pro
       if (caregivers) changed.push('child.caregivers');
     }
     if (changed.length === 0) throw badUserInput('input: name at least one field to change', 'input');
+    record.lastUpdateBy = caller.sub;
+    record.lastUpdateDigest = digest;
     const versionRead = record.version;
     // The case row before the child's: its triggers lock the case counts and then the statistics cells, the
     // child's the cells only. Every writer taking them in that order (as openCase and closeCase do) keeps an

@@ -192,7 +192,7 @@ async function eraseCase(manager: EntityManager, record: CaseEntity, now: Date):
   );
   await manager.query(
     `UPDATE cases."case" SET incident_narrative = NULL, perpetrator_details = NULL, clinical_notes = NULL, close_reason = NULL,
-            request_digest = NULL, erased_at = $2, updated_at = $2, version = version + 1
+            request_digest = NULL, last_update_digest = NULL, erased_at = $2, updated_at = $2, version = version + 1
       WHERE id = $1`,
     [record.id, now],
   );
