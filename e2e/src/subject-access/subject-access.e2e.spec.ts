@@ -380,6 +380,31 @@ describe('subject access requests', () => {
     );
     expect(denied.length).toBe(1);
     expect(many.every(({ id }) => denied[0].record_ids.includes(id))).toBe(true);
+    // A common first name recorded alone, with estimated ages, more often than an answer holds: the exact
+    // matches are not lost in them; the DPO asks again without the weak ones.
+    const exact = await openFixtureCase(system, {
+      child: { ...child, firstName: 'Commonname', lastName: 'Exact', birthCertificateNumber: null },
+    });
+    await db.query(
+      `INSERT INTO cases.child (first_name, estimated_age_years, age_estimated_on, sex, county_code)
+       SELECT 'Commonname', 12, $1::date, 'FEMALE', '047' FROM generate_series(1, 51)`,
+      [kenyanDate()],
+    );
+    await db.query(
+      `INSERT INTO cases."case" (case_number, child_id, county_code, owner_agency_id, owner_provider_id, categories, risk_level, opened_on)
+       SELECT 'KE-047-2018-' || lpad((900000 + row_number() OVER ())::text, 6, '0'), ch.id, c.county_code, c.owner_agency_id,
+              c.owner_provider_id, c.categories, c.risk_level, date '2018-06-01'
+         FROM cases.child ch CROSS JOIN cases."case" c WHERE ch.first_name = 'Commonname' AND ch.last_name IS NULL AND c.id = $1`,
+      [model.id],
+    );
+    const common = { firstName: 'Commonname', lastName: 'Exact', dateOfBirth: child.dateOfBirth };
+    const crowded = await gql(system, DPO, SEARCH, { search: common });
+    expect(crowded.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('includeWeakMatches: false'),
+      extensions: { code: 'BAD_USER_INPUT', field: 'search' },
+    });
+    const exactOnly = await must<Found>(system, DPO, SEARCH, { search: { ...common, includeWeakMatches: false } });
+    expect(exactOnly.dataSubjectCases.map((c) => [c.caseId, c.matchedBy])).toEqual([[exact.id, ['NAMES_AND_DATE_OF_BIRTH']]]);
     // A certificate no child has finds nothing.
     const none = await must<Found>(system, DPO, SEARCH, { search: { birthCertificateNumber: 'DEMO-BC-000000' } });
     expect(none.dataSubjectCases).toEqual([]);

@@ -54,8 +54,8 @@ export const badUserInput = (message: string, field?: string, extra: Record<stri
   clientError('BAD_USER_INPUT', message, { ...(field ? { field } : {}), ...extra });
 export const forbidden = (message = 'You are not allowed to see or do this', at?: RefusedField) =>
   clientError('FORBIDDEN', message, {}, at);
-export const unauthenticated = (message = 'A valid token is required', at?: RefusedField) =>
-  clientError('UNAUTHENTICATED', message, {}, at);
+export const unauthenticated = (message = 'A valid token is required', at?: RefusedField, extra: Record<string, unknown> = {}) =>
+  clientError('UNAUTHENTICATED', message, extra, at);
 export const notFound = (message: string) => clientError('NOT_FOUND', message);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => clientError('CONFLICT', message, extra);
 /**

@@ -19,6 +19,13 @@ export class DataSubjectSearchInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 8601 date.' })
   dateOfBirth?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'false leaves out the cases matched only on names and an estimated age (NAMES_ONLY) or on a first name alone (FIRST_NAME_ONLY): for a common name that matches too many of them to answer. Default true.',
+  })
+  includeWeakMatches?: boolean | null;
 }
 
 export const dataSubjectSearchSchema = z
@@ -27,6 +34,7 @@ export const dataSubjectSearchSchema = z
     firstName: blankAsAbsent(childFields.firstName.nullish()),
     lastName: childFields.lastName,
     dateOfBirth: blankAsAbsent(calendarDate.nullish()),
+    includeWeakMatches: z.boolean().nullish(),
   })
   .superRefine((search, issue) => {
     const byName = [search.firstName, search.lastName, search.dateOfBirth];

@@ -7,7 +7,8 @@ import { DataSubjectMatch, type DataSubjectCase } from './subject-search.type';
 const ESTIMATED_AGE_YEARS_OFF = 2;
 
 /**
- * $1 the birth certificate number, $2 and $3 the first and last names, $4 the date of birth. The conditions are
+ * $1 the birth certificate number, $2 and $3 the first and last names, $4 the date of birth, $5 whether the weak
+ * matches (names and an estimated age, a first name alone) are wanted. The conditions are
  * written as the child's indexes are (upper of the number, lower of the names), so a search reads the children it
  * names, not every child of the country; what each case matched on is worked out on those rows alone.
  */
@@ -33,7 +34,8 @@ export const DATA_SUBJECT_CASES = `
          names AND date_of_birth IS NULL AND age_agrees AS "byNamesOnly",
          first_name_only AND (coalesce(date_of_birth = $4::date, false) OR (date_of_birth IS NULL AND age_agrees)) AS "byFirstNameOnly"
     FROM matched
-   WHERE "byCertificate" OR ((names OR first_name_only) AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
+   WHERE "byCertificate" OR (names AND date_of_birth = $4::date)
+      OR ($5 AND (names OR first_name_only) AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
    ORDER BY opened_on, "caseId"
    LIMIT ${MAX_CASES_OF_A_DATA_SUBJECT + 1}`;
 
@@ -58,6 +60,7 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
     search.firstName ?? null,
     search.lastName ?? null,
     search.dateOfBirth ?? null,
+    search.includeWeakMatches !== false,
   ]);
   // Refused, but the DPO has learnt that this child has that many cases: on their trails.
   if (rows.length > MAX_CASES_OF_A_DATA_SUBJECT)
@@ -66,7 +69,9 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
       rows.map((row) => row.caseId),
       'dataSubjectCases',
       badUserInput(
-        `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases; give the birth certificate number, or the full names`,
+        rows.some((row) => row.byNamesOnly || row.byFirstNameOnly)
+          ? `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases, counting those matched only on names and an estimated age or on a first name alone; ask again with includeWeakMatches: false for the others, or give the birth certificate number`
+          : `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases; give the birth certificate number, or the full names`,
         'search',
       ),
     );

@@ -162,6 +162,8 @@ async function carryTypeToReferrals(ctx: DirectoryContext, agencyId: string): Pr
     if ((error as { extensions?: { code?: unknown } }).extensions?.code === 'UNAUTHENTICATED')
       throw unauthenticated(
         "Your sign-in ran out: the agency's new type is saved, but the open referrals it is party to still carry its old one. Sign in again and send the same updateAgency to update them",
+        undefined,
+        { outcome: 'SAVED' },
       );
     if ((error as { extensions?: { outcome?: unknown } }).extensions?.outcome === 'SAVED') throw error;
     ctx.logger.error({ requestId: ctx.requestId, cause: (error as Error).message }, "an agency's type was not carried to its referrals");
