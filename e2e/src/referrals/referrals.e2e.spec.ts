@@ -516,12 +516,26 @@ describe('referrals through the gateway', () => {
   });
 
   it('refuses a referral of a case the caller may not see (FORBIDDEN) and of one that does not exist (BAD_USER_INPUT)', async () => {
+    // An officer who may refer children, of another county's office: the case is not theirs to see, as the
+    // gateway answers the referrals service's check in their name; the attempt is on the case's trail.
+    const mombasaOfficer = system.token({
+      ...DEMO_CALLERS[Role.DCS_OFFICER],
+      sub: 'e2e-mombasa-officer',
+      providerId: demoProviderId(DEMO_PROVIDERS.DCS_MOMBASA),
+      counties: ['001'],
+    });
     const foreign = await system.request(
       CREATE,
       { input: { caseId, toProviderId: NWH, serviceRequested: 'MEDICAL_CARE', urgency: 'ROUTINE', reason: 'x' }, key: 'e2e-foreign-0001' },
-      token(Role.NGO_CASEWORKER),
+      mombasaOfficer,
     );
     expect(codeOf(foreign)).toBe('FORBIDDEN');
+    expect(foreign.body.errors?.[0].message).toContain('you cannot see it');
+    const denied = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.audit_event WHERE action = 'DENY' AND actor = 'e2e-mombasa-officer' AND $1 = ANY(record_ids)`,
+      [caseId],
+    );
+    expect(denied).toEqual([{ n: 1 }]);
     const missing = await system.request(
       CREATE,
       {
@@ -1183,13 +1197,31 @@ describe('referrals through the gateway', () => {
 
   it('keeps clinical findings to roles that may read CLINICAL, and audits sensitive reads and denials', async () => {
     const { id } = await create(CPU, 'POLICE_INVESTIGATION', 'e2e-clinical-0001', { urgency: 'HIGH' });
+    const RECORD = `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id outcome } } }`;
+    const today = kenyanDate(new Date());
+    // Nothing is recorded as delivered before the recipient has accepted the referral, nor on a day to come.
+    const beforeAccepted = await system.request(
+      RECORD,
+      { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'DELIVERED' } },
+      police,
+    );
+    expect(beforeAccepted.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.referralId' });
     for (const [name, v] of [
       ['acknowledgeReferral', 1],
       ['acceptReferral', 2],
     ] as const)
       expect((await step(name, police, { id, expectedVersion: v })).body.errors).toBeUndefined();
-    const RECORD = `mutation($id: ID!, $input: RecordServiceInput!) { recordService(referralId: $id, input: $input) { serviceRecord { id outcome } } }`;
-    const today = kenyanDate(new Date());
+    const tomorrow = await system.request(
+      RECORD,
+      { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: kenyanDate(new Date(Date.now() + 86_400_000)), outcome: 'DELIVERED' } },
+      police,
+    );
+    expect(tomorrow.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.deliveredOn' });
+    const stored = await system.subgraphs.referrals!.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM referrals.service_record WHERE referral_id = $1`,
+      [id],
+    );
+    expect(stored).toEqual([{ n: 0 }]);
     const clinical = await system.request(
       RECORD,
       { id, input: { service: 'POLICE_INVESTIGATION', deliveredOn: today, outcome: 'DELIVERED', pepGiven: true } },

@@ -96,7 +96,7 @@ function fakeGateway(): Promise<{ url: string; server: Server; calls: () => numb
   );
 }
 
-const CREATE = `mutation($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { referral { id reference status version urgency acknowledgeBy startBy } } }`;
+const CREATE = `mutation($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) { referral { id reference status version urgency createdAt acknowledgeBy startBy } } }`;
 const input = (extra: Record<string, unknown> = {}) => ({
   caseId: CASE_OK,
   toProviderId: NWH,
@@ -133,6 +133,22 @@ describe('referrals subgraph (integration)', () => {
     expect(referral.reference).toMatch(/^KE-047-\d{4}-\d{6}$/);
     expect(referral).toMatchObject({ status: 'SENT', version: 1 });
     expect(Date.parse(referral.startBy) - Date.parse(referral.acknowledgeBy)).toBe(23 * 3600_000);
+    // The clocks run from the instant it was sent, by urgency (DESIGN.md): an hour and a day for an emergency,
+    // three days and a fortnight for a routine one.
+    const HOUR = 3600_000;
+    const clocks = (r: { createdAt: string; acknowledgeBy: string; startBy: string }) => [
+      Date.parse(r.acknowledgeBy) - Date.parse(r.createdAt),
+      Date.parse(r.startBy) - Date.parse(r.createdAt),
+    ];
+    expect(clocks(referral as typeof referral & { createdAt: string })).toEqual([HOUR, 24 * HOUR]);
+    const routine = await postGraphql<{ createReferral: { referral: { createdAt: string; acknowledgeBy: string; startBy: string } } }>(
+      subgraph.url,
+      CREATE,
+      { input: input({ urgency: 'ROUTINE', serviceRequested: 'MEDICAL_CARE' }), key: 'spec-create-routine-0001' },
+      { token: dcs },
+    );
+    expect(routine.body.errors).toBeUndefined();
+    expect(clocks(routine.body.data!.createReferral.referral)).toEqual([72 * HOUR, 14 * 24 * HOUR]);
   });
 
   it('maps a case the caller may not see to FORBIDDEN and a missing one to BAD_USER_INPUT naming the field', async () => {
