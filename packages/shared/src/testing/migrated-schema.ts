@@ -27,3 +27,13 @@ export async function planOf(database: SubgraphDataSource, sql: string, paramete
   const rows = (await database.dataSource.query(`EXPLAIN ${sql}`, parameters)) as Array<{ 'QUERY PLAN': string }>;
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
+
+/** What `run` returns, and how many SQL statements `database` sent while it ran (nothing else may use it meanwhile). */
+export async function withStatementCount<T>(
+  database: SubgraphDataSource,
+  run: () => Promise<T>,
+): Promise<{ value: T; statements: number }> {
+  const before = database.sqlCounter.total;
+  const value = await run();
+  return { value, statements: database.sqlCounter.total - before };
+}

@@ -1,5 +1,5 @@
 import type { SubgraphDataSource } from '@kinga/shared';
-import { createTestDatabase, migratedSchema, type TestDatabase } from '@kinga/shared/testing';
+import { createTestDatabase, migratedSchema, withStatementCount, type TestDatabase } from '@kinga/shared/testing';
 import { casesSubgraph } from '../../cases.subgraph';
 import { createSecCasesByYearLoader, createSecCasesYears } from './indicator.loader';
 
@@ -28,9 +28,8 @@ describe('SEC cases opened in a year, across requests (real PostgreSQL or embedd
   };
   /** A request's answer for 2025 nationally, and the SQL statements it cost. */
   const request = async () => {
-    const before = cases.sqlCounter.total;
-    const year = await createSecCasesByYearLoader(cases.dataSource, years).load(2025);
-    return { national: year.year.national, statements: cases.sqlCounter.total - before };
+    const { value, statements } = await withStatementCount(cases, () => createSecCasesByYearLoader(cases.dataSource, years).load(2025));
+    return { national: value.year.national, statements };
   };
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import type { SubgraphDataSource } from '@kinga/shared';
-import { createTestDatabase, migratedSchema, type TestDatabase } from '@kinga/shared/testing';
+import { createTestDatabase, migratedSchema, withStatementCount, type TestDatabase } from '@kinga/shared/testing';
 import { referralsSubgraph } from '../../referrals.subgraph';
 import { createCasesReferredByYearLoader, createCasesReferredYears } from './indicator.loader';
 
@@ -27,9 +27,10 @@ describe('cases referred in a year, across requests (real PostgreSQL or embedded
   };
   /** A request's answer for 2025 nationally, and the SQL statements it cost. */
   const request = async () => {
-    const before = referrals.sqlCounter.total;
-    const year = await createCasesReferredByYearLoader(referrals.dataSource, years).load(2025);
-    return { national: year.year.national, statements: referrals.sqlCounter.total - before };
+    const { value, statements } = await withStatementCount(referrals, () =>
+      createCasesReferredByYearLoader(referrals.dataSource, years).load(2025),
+    );
+    return { national: value.year.national, statements };
   };
 
   beforeAll(async () => {
