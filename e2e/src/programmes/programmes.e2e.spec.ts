@@ -308,13 +308,32 @@ describe('programmes through the gateway', () => {
     const revision = await system.client(dcs).request<{ reviseProgressReport: { report: Report } }>(REVISE, { id });
     const v2 = revision.reviseProgressReport.report;
     expect(v2).toMatchObject({ version: 2, status: 'DRAFT', actualValue: 95 });
+    // Each step sent again by its author after the answer was lost is answered with what it did, not refused.
+    const reviseAgain = await system.client(dcs).request<{ reviseProgressReport: { report: Report } }>(REVISE, { id });
+    expect(reviseAgain.reviseProgressReport.report).toMatchObject({ id: v2.id, version: 2, status: 'DRAFT' });
     await system.client(dcs).request(UPDATE, { input: { id: v2.id, actualValue: 40 } });
     await system.client(dcs).request(SUBMIT, { id: v2.id });
+    const submitAgain = await system.client(dcs).request<{ submitProgressReport: { report: Report } }>(SUBMIT, { id: v2.id });
+    expect(submitAgain.submitProgressReport.report).toMatchObject({ id: v2.id, status: 'SUBMITTED' });
     const whileRevising = await system
       .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });
     expect(whileRevising.variance[0]).toMatchObject({ actual: 95, status: 'ON_TRACK' });
-    await system.client(nccsReviewer).request(APPROVE, await asRead({ id: v2.id }));
+    const approval = await asRead({ id: v2.id });
+    await system.client(nccsReviewer).request(APPROVE, approval);
+    const approvedAgain = await system.request<{ approveProgressReport: { report: Report } }>(APPROVE, approval, nccsReviewer);
+    expect(approvedAgain.body.errors).toBeUndefined();
+    expect(approvedAgain.body.data?.approveProgressReport.report).toMatchObject({ id: v2.id, status: 'APPROVED' });
+    // Another reviewer's approval of it is still refused: it was not theirs.
+    const otherReviewer = system.token({
+      sub: 'nccs-me-2',
+      name: 'NCCS M&E 2',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
+    const byAnother = await system.request(APPROVE, approval, otherReviewer);
+    expect(byAnother.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', status: 'APPROVED' });
     const revised = await system
       .client(nccs)
       .request<{ variance: Variance[] }>(VARIANCE, { ids: [referredCases], counties: ['044'], period });

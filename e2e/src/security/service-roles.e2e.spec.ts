@@ -243,6 +243,25 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     }
   });
 
+  it("in production refuses a superuser before it creates anything (the schema would be the superuser's)", async () => {
+    const fresh = await createTestDatabase();
+    const admin = new Client({ connectionString: fresh.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+      // CI's and this machine's server user is a superuser; a server whose admin is not has nothing to show here.
+      if (!rows[0].rolsuper) return;
+      await expect(
+        startSubgraph(definitionOf('directory'), productionEnv({ DATABASE_URL: fresh.url }), createLogger('directory', 'silent')),
+      ).rejects.toThrow(/superuser/);
+      const schemas = await admin.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'directory'`);
+      expect(schemas.rowCount).toBe(0);
+    } finally {
+      await admin.end();
+      await fresh.drop();
+    }
+  });
+
   it('in production refuses to serve as the audit trail owner, and serves as the role that owns nothing', async () => {
     await expect(
       startSubgraph(
@@ -259,4 +278,28 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     started.push(subgraph);
     expect(subgraph.url).toMatch(/^http:/);
   }, 60_000);
+
+  it('in production refuses a serving role alone while migrations are pending: what they create would be its own', async () => {
+    // The directory's schema as its owner left it, but for its last migration (as after an upgrade).
+    const [last] = await asRole(ownerRole('directory'), async (client) => {
+      const { rows } = await client.query<{ id: number; timestamp: string; name: string }>(
+        'SELECT id, "timestamp", name FROM directory.migrations ORDER BY id DESC LIMIT 1',
+      );
+      await client.query('DELETE FROM directory.migrations WHERE id = $1', [rows[0].id]);
+      return rows;
+    });
+    try {
+      await expect(
+        startSubgraph(
+          definitionOf('directory'),
+          productionEnv({ DATABASE_URL: urlAs(servingRole('directory')) }),
+          createLogger('directory', 'silent'),
+        ),
+      ).rejects.toThrow(new RegExp(`MIGRATION_DATABASE_URL: 1 migration\\(s\\) of the directory schema have not run \\(${last.name}\\)`));
+    } finally {
+      await asRole(ownerRole('directory'), (client) =>
+        client.query('INSERT INTO directory.migrations (id, "timestamp", name) VALUES ($1, $2, $3)', [last.id, last.timestamp, last.name]),
+      );
+    }
+  });
 });

@@ -233,6 +233,33 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
       { token: nccs },
     );
     expect(again.body.data?.setProgrammeTarget.target).toEqual({ ...first.body.data?.setProgrammeTarget.target, targetValue: 120 });
+    // Set from a copy read before another officer's change: refused, and the target stays as they left it.
+    const READ = `query { programmeTargets(filter: { countyCode: "047", year: 2021 }) { edges { node { targetValue setAt } } } }`;
+    const read = async () =>
+      (
+        await postGraphql<{ programmeTargets: { edges: Array<{ node: { targetValue: number; setAt: string } }> } }>(
+          subgraph.url,
+          READ,
+          {},
+          { token: nccs },
+        )
+      ).body.data!.programmeTargets.edges.map((e) => e.node);
+    const [asRead] = await read();
+    const raised = await postGraphql(
+      subgraph.url,
+      mutation,
+      { input: { ...input, targetValue: 130, expectedSetAt: asRead.setAt } },
+      { token: nccs },
+    );
+    expect(raised.body.errors).toBeUndefined();
+    const stale = await postGraphql(
+      subgraph.url,
+      mutation,
+      { input: { ...input, targetValue: 90, expectedSetAt: asRead.setAt } },
+      { token: nccs },
+    );
+    expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: expect.any(String) });
+    expect((await read()).map((t) => t.targetValue)).toEqual([130]);
     const bad = await postGraphql(subgraph.url, mutation, { input: { ...input, indicatorId: document } }, { token: nccs });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.indicatorId' });
     const negative = await postGraphql(subgraph.url, mutation, { input: { ...input, targetValue: -1 } }, { token: nccs });

@@ -92,3 +92,16 @@ export async function servingRoleProblems(dataSource: DataSource, schema: string
     return [`DATABASE_URL: its role ${row.role} owns the audit trail and could switch its append-only triggers off; ${remedy}`];
   return [];
 }
+
+/** The subgraph's migrations its database has not run yet (all of them for a schema not made yet). */
+export async function migrationsNotRun(dataSource: DataSource, schema: string): Promise<string[]> {
+  const names = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
+  const [{ present }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    `${quoteIdentifier(schema)}.migrations`,
+  ])) as [{ present: boolean }];
+  if (!present) return names;
+  const done = new Set(
+    ((await dataSource.query(`SELECT name FROM ${quoteIdentifier(schema)}.migrations`)) as { name: string }[]).map((r) => r.name),
+  );
+  return names.filter((name) => !done.has(name));
+}

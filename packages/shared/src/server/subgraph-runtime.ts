@@ -5,7 +5,7 @@ import { baseConfigSchema, ConfigError, loadConfig, productionProblems } from '.
 import { createTokenVerifier } from '../auth/token-verifier';
 import { cacheVerifiedTokens } from './verified-token-cache';
 import { createSubgraphDataSource, initialiseDatabase, type SubgraphDataSource } from '../database/data-source';
-import { grantServingRole, servingRoleProblems } from '../database/serving-role';
+import { grantServingRole, migrationsNotRun, servingRoleProblems } from '../database/serving-role';
 import { createLogger, type Logger } from '../logging/logger';
 import { createSubgraphServer, type RunningServer } from './create-subgraph-server';
 import type { SubgraphContext } from './subgraph-context';
@@ -182,14 +182,25 @@ export async function startSubgraph<Ctx extends SubgraphContext>(
     }
   }
   const database = dataSourceFor(config.databaseUrl, config.DB_POOL_SIZE);
-  await initialiseDatabase(database, { migrate: !migratesAsOwner, logger });
+  const refuseServingRole = async (problems: string[]) => {
+    if (problems.length === 0) return;
+    await database.dataSource.destroy();
+    throw new ConfigError(`the ${definition.name} subgraph`, problems);
+  };
   if (config.NODE_ENV === 'production') {
+    // Before anything is created: a role refused after migrating would own the schema it made (a superuser's
+    // schema, which deploy/postgres cannot then make again), and the serving role must never own the audit trail.
+    await initialiseDatabase(database, { migrate: false, logger });
     const problems = await servingRoleProblems(database.dataSource, definition.name);
-    if (problems.length > 0) {
-      await database.dataSource.destroy();
-      throw new ConfigError(`the ${definition.name} subgraph`, problems);
-    }
+    const pending = migratesAsOwner ? [] : await migrationsNotRun(database.dataSource, definition.name);
+    if (problems.length === 0 && pending.length > 0)
+      problems.push(
+        `MIGRATION_DATABASE_URL: ${pending.length} migration(s) of the ${definition.name} schema have not run (${pending[0]}${pending.length > 1 ? ', …' : ''}), and the serving role must not create what they make (the audit trail among it): give the schema owner's URL (deploy/postgres/01-service-roles.sh makes both roles)`,
+      );
+    await refuseServingRole(problems);
   }
+  await initialiseDatabase(database, { migrate: !migratesAsOwner, logger });
+  if (config.NODE_ENV === 'production') await refuseServingRole(await servingRoleProblems(database.dataSource, definition.name));
   await definition.loadReferenceData?.(database, logger);
   if (config.demoData && config.NODE_ENV !== 'production') await definition.loadDemoData?.(database, logger);
 

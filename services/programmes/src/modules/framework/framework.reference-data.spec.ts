@@ -10,11 +10,10 @@ describe('the NPA framework file', () => {
   const text = readFileSync(NPA_FILE, 'utf8');
   const rows = frameworkRowsFromFile(text);
 
-  it('ships copies equal to ../shared/data (when that tree is present)', () => {
-    for (const [copy, name] of [[NPA_FILE, 'npa-sec-2018-2022.json']]) {
-      const original = join(SHARED_DATA, name);
-      if (existsSync(original)) expect(readFileSync(copy, 'utf8')).toBe(readFileSync(original, 'utf8'));
-    }
+  // Skipped, and said so, where the shared tree is not beside the repository (a clean clone in CI).
+  const original = join(SHARED_DATA, 'npa-sec-2018-2022.json');
+  (existsSync(original) ? it : it.skip)('ships a copy equal to ../shared/data', () => {
+    expect(readFileSync(NPA_FILE, 'utf8')).toBe(readFileSync(original, 'utf8'));
   });
 
   it('gives 6 focus areas, 32 objectives, 118 activities, 95 indicators and KES 5,160,500,000', () => {

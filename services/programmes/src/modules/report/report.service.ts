@@ -256,6 +256,8 @@ export async function submitProgressReport(ctx: ProgrammesContext, input: Progre
   return ctx.db.transaction(async (manager) => {
     const { report, at } = await lockReport(manager, id);
     checkOwner(ctx, report, 'submitProgressReport');
+    // Submitted by this caller already (a retry after a lost answer): answered with the report as it stands.
+    if (report.status === ProgressReportStatus.SUBMITTED && report.submittedBy === ctx.caller?.sub) return report;
     checkEditable(report);
     checkUnchangedSince(report, expectedUpdatedAt);
     const indicator = await manager.getRepository(IndicatorEntity).findOneByOrFail({ id: report.indicatorId });
@@ -320,6 +322,8 @@ async function review(
     }
     // After the refusals: someone who may not review the report is told so (and the attempt is on its trail,
     // a self-approval of a draft too), not what it now holds.
+    // The same review sent again after its answer was lost: answered with the report as it left it.
+    if (report.status === outcome && report.reviewedBy === ctx.caller?.sub && report.reviewComment === comment) return report;
     if (report.status !== ProgressReportStatus.SUBMITTED) {
       throw reportConflict(report, `Only a SUBMITTED report can be reviewed; this one is ${report.status}`);
     }
@@ -382,7 +386,16 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
         .getRepository(ProgressReportEntity)
         .find({ where: { lineageId: approved.lineageId }, order: { version: 'DESC' }, take: 1, lock: { mode: 'pessimistic_write' } });
       if (latest.id !== approved.id) {
-        throw reportConflict(latest, 'A newer version of this report exists: revise that one', { latestVersionId: latest.id });
+        // This caller's own revision, made by a request whose answer was lost: answered with it.
+        if (latest.status === ProgressReportStatus.DRAFT && latest.createdBy === ctx.caller?.sub && latest.version === approved.version + 1)
+          return latest;
+        throw reportConflict(
+          latest,
+          latest.status === ProgressReportStatus.APPROVED
+            ? 'A newer version of this report exists: revise that one'
+            : `A newer version of this report exists (${latest.status}): change or submit that one`,
+          { latestVersionId: latest.id },
+        );
       }
       if (latest.version >= MAX_VERSIONS_OF_A_REPORT_LINE) {
         throw reportConflict(
@@ -410,7 +423,22 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
       await ctx.auditWrite(manager, 'ProgressReport', saved.id, ['version']);
       return saved;
     })
-    .catch(raceLost);
+    .catch(async (error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      // Two revisions of one version at the same moment: the other one won; this one is told which to change.
+      const [latest] = await ctx.db.getRepository(ProgressReportEntity).query(
+        `SELECT id, status, updated_at AS "updatedAt" FROM programmes.progress_report
+          WHERE lineage_id = (SELECT lineage_id FROM programmes.progress_report WHERE id = $1) ORDER BY version DESC LIMIT 1`,
+        [id],
+      );
+      throw reportConflict(
+        latest as ProgressReportEntity,
+        'Someone else revised this report at the same moment: change or submit their version',
+        {
+          latestVersionId: (latest as ProgressReportEntity).id,
+        },
+      );
+    });
 }
 
 /** A newer approved version of the line of report `r` (approved versions are public, so knowing of one is too). */

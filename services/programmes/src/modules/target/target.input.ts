@@ -1,5 +1,5 @@
 import { countyCodeSchema } from '@kinga/shared';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ProgrammePeriodInput } from '../../common/period';
 import { MAX_FIGURE, MAX_FIGURE_MESSAGE } from '../report/report.input';
@@ -23,6 +23,13 @@ export class SetProgrammeTargetInput {
 
   @Field(() => Float)
   targetValue: number;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "The target's setAt as you read it: a target set again since (by another officer) is not replaced, but answered with CONFLICT and its currentUpdatedAt. Omit it to set the target whatever it is now.",
+  })
+  expectedSetAt?: Date | null;
 }
 
 @InputType('ProgrammeTargetFilter')
@@ -46,4 +53,5 @@ export const setTargetSchema = z.object({
   }),
   baseline: z.number().finite().min(0, 'must not be negative').max(MAX_FIGURE, MAX_FIGURE_MESSAGE).nullish(),
   targetValue: z.number().finite().min(0, 'must not be negative').max(MAX_FIGURE, MAX_FIGURE_MESSAGE),
+  expectedSetAt: z.date().nullish(),
 });
