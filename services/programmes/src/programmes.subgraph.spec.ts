@@ -260,6 +260,19 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
     );
     expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: expect.any(String) });
     expect((await read()).map((t) => t.targetValue)).toEqual([130]);
+    // The officer's own setting sent again (its answer lost) is answered with it.
+    const resent = await postGraphql(
+      subgraph.url,
+      mutation,
+      { input: { ...input, targetValue: 130, expectedSetAt: asRead.setAt } },
+      { token: nccs },
+    );
+    expect(resent.body.errors).toBeUndefined();
+    // Read as absent (null): set where none was, refused where one has been set since.
+    const none = { ...input, period: { year: 2022 }, expectedSetAt: null };
+    expect((await postGraphql(subgraph.url, mutation, { input: none }, { token: nccs })).body.errors).toBeUndefined();
+    const raced = await postGraphql(subgraph.url, mutation, { input: { ...none, targetValue: 1 } }, { token: nccs });
+    expect(raced.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const bad = await postGraphql(subgraph.url, mutation, { input: { ...input, indicatorId: document } }, { token: nccs });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.indicatorId' });
     const negative = await postGraphql(subgraph.url, mutation, { input: { ...input, targetValue: -1 } }, { token: nccs });

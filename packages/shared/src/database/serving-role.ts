@@ -96,12 +96,19 @@ export async function servingRoleProblems(dataSource: DataSource, schema: string
 /** The subgraph's migrations its database has not run yet (all of them for a schema not made yet). */
 export async function migrationsNotRun(dataSource: DataSource, schema: string): Promise<string[]> {
   const names = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
-  const [{ present }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [
-    `${quoteIdentifier(schema)}.migrations`,
-  ])) as [{ present: boolean }];
+  // Looked up in the catalogue, not by name: resolving a schema's name needs USAGE on it, which the serving
+  // role has only once the owner has migrated it and granted it.
+  const [{ present }] = (await dataSource.query(
+    `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'migrations') AS present`,
+    [schema],
+  )) as [{ present: boolean }];
   if (!present) return names;
-  const done = new Set(
-    ((await dataSource.query(`SELECT name FROM ${quoteIdentifier(schema)}.migrations`)) as { name: string }[]).map((r) => r.name),
-  );
+  // Not readable yet (the owner is migrating and has not granted it): as good as not run, for this role.
+  const rows = (await dataSource.query(`SELECT name FROM ${quoteIdentifier(schema)}.migrations`).catch((error: { code?: string }) => {
+    if (error.code === '42501' || (error as { driverError?: { code?: string } }).driverError?.code === '42501') return null;
+    throw error;
+  })) as { name: string }[] | null;
+  if (!rows) return names;
+  const done = new Set(rows.map((r) => r.name));
   return names.filter((name) => !done.has(name));
 }

@@ -23,7 +23,7 @@ export class DataSubjectSearchInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'false leaves out the cases matched only on names and an estimated age (NAMES_ONLY) or on a first name alone (FIRST_NAME_ONLY): for a common name that matches too many of them to answer. Default true.',
+      'false leaves out the cases of children recorded with an estimated age and no date of birth (NAMES_ONLY, and FIRST_NAME_ONLY on an age): for a common name that matches too many of them to answer. Default true.',
   })
   includeWeakMatches?: boolean | null;
 }

@@ -8,7 +8,7 @@ const ESTIMATED_AGE_YEARS_OFF = 2;
 
 /**
  * $1 the birth certificate number, $2 and $3 the first and last names, $4 the date of birth, $5 whether the weak
- * matches (names and an estimated age, a first name alone) are wanted. The conditions are
+ * matches (on an estimated age: names, or a first name alone) are wanted. The conditions are
  * written as the child's indexes are (upper of the number, lower of the names), so a search reads the children it
  * names, not every child of the country; what each case matched on is worked out on those rows alone.
  */
@@ -32,10 +32,11 @@ export const DATA_SUBJECT_CASES = `
   SELECT "caseId", "caseNumber", "countyCode", to_char(opened_on, 'YYYY-MM-DD') AS "openedOn", status, "byCertificate",
          coalesce(names AND date_of_birth = $4::date, false) AS "byNamesAndBirth",
          names AND date_of_birth IS NULL AND age_agrees AS "byNamesOnly",
-         first_name_only AND (coalesce(date_of_birth = $4::date, false) OR (date_of_birth IS NULL AND age_agrees)) AS "byFirstNameOnly"
+         first_name_only AND (coalesce(date_of_birth = $4::date, false) OR (date_of_birth IS NULL AND age_agrees)) AS "byFirstNameOnly",
+         date_of_birth IS NULL AS "byEstimatedAge"
     FROM matched
-   WHERE "byCertificate" OR (names AND date_of_birth = $4::date)
-      OR ($5 AND (names OR first_name_only) AND (date_of_birth = $4::date OR (date_of_birth IS NULL AND age_agrees)))
+   WHERE "byCertificate" OR ((names OR first_name_only) AND date_of_birth = $4::date)
+      OR ($5 AND (names OR first_name_only) AND date_of_birth IS NULL AND age_agrees)
    ORDER BY opened_on, "caseId"
    LIMIT ${MAX_CASES_OF_A_DATA_SUBJECT + 1}`;
 
@@ -54,6 +55,7 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
       byNamesAndBirth: boolean;
       byNamesOnly: boolean;
       byFirstNameOnly: boolean;
+      byEstimatedAge: boolean;
     }
   > = await ctx.db.query(DATA_SUBJECT_CASES, [
     search.birthCertificateNumber ?? null,
@@ -69,14 +71,14 @@ export async function findDataSubjectCases(ctx: CasesContext, input: DataSubject
       rows.map((row) => row.caseId),
       'dataSubjectCases',
       badUserInput(
-        rows.some((row) => row.byNamesOnly || row.byFirstNameOnly)
-          ? `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases, counting those matched only on names and an estimated age or on a first name alone; ask again with includeWeakMatches: false for the others, or give the birth certificate number`
+        rows.some((row) => row.byEstimatedAge && !row.byCertificate)
+          ? `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases, counting those of children recorded with an estimated age; ask again with includeWeakMatches: false for the others, or give the birth certificate number`
           : `search: matches more than ${MAX_CASES_OF_A_DATA_SUBJECT} cases; give the birth certificate number, or the full names`,
         'search',
       ),
     );
   for (const row of rows) ctx.audit.read('Case', row.caseId, 'dataSubjectCases');
-  return rows.map(({ byCertificate, byNamesAndBirth, byNamesOnly, byFirstNameOnly, ...found }) => ({
+  return rows.map(({ byCertificate, byNamesAndBirth, byNamesOnly, byFirstNameOnly, byEstimatedAge: _estimated, ...found }) => ({
     ...found,
     matchedBy: [
       ...(byCertificate ? [DataSubjectMatch.BIRTH_CERTIFICATE_NUMBER] : []),

@@ -393,7 +393,9 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
           latest,
           latest.status === ProgressReportStatus.APPROVED
             ? 'A newer version of this report exists: revise that one'
-            : `A newer version of this report exists (${latest.status}): change or submit that one`,
+            : latest.status === ProgressReportStatus.SUBMITTED
+              ? 'A newer version of this report is SUBMITTED: wait for its review'
+              : `A newer version of this report exists (${latest.status}): change or submit that one`,
           { latestVersionId: latest.id },
         );
       }
@@ -427,10 +429,13 @@ export async function reviseProgressReport(ctx: ProgrammesContext, input: Progre
       if (!isUniqueViolation(error)) throw error;
       // Two revisions of one version at the same moment: the other one won; this one is told which to change.
       const [latest] = await ctx.db.getRepository(ProgressReportEntity).query(
-        `SELECT id, status, updated_at AS "updatedAt" FROM programmes.progress_report
+        `SELECT id, status, created_by AS "createdBy", updated_at AS "updatedAt" FROM programmes.progress_report
           WHERE lineage_id = (SELECT lineage_id FROM programmes.progress_report WHERE id = $1) ORDER BY version DESC LIMIT 1`,
         [id],
       );
+      // The same officer's two sends at once (a retry overtaking the first): the one that won is theirs.
+      if (latest.createdBy === ctx.caller?.sub && latest.status === ProgressReportStatus.DRAFT)
+        return ctx.db.getRepository(ProgressReportEntity).findOneByOrFail({ id: latest.id as string });
       throw reportConflict(
         latest as ProgressReportEntity,
         'Someone else revised this report at the same moment: change or submit their version',

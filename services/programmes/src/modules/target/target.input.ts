@@ -27,7 +27,7 @@ export class SetProgrammeTargetInput {
   @Field(() => GraphQLISODateTime, {
     nullable: true,
     description:
-      "The target's setAt as you read it: a target set again since (by another officer) is not replaced, but answered with CONFLICT and its currentUpdatedAt. Omit it to set the target whatever it is now.",
+      "The target's setAt as you read it (null: you read no target there): a target set since by another officer is not replaced, but answered with CONFLICT and its currentUpdatedAt; your own setting sent again after its answer was lost is answered with it. Omit it to set the target whatever it is now.",
   })
   expectedSetAt?: Date | null;
 }

@@ -58,7 +58,7 @@ export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgr
        ON CONFLICT (indicator_id, (coalesce(county_code, '000')), period_year, (coalesce(period_quarter, 0)))
        DO UPDATE SET baseline = CASE WHEN $9 THEN EXCLUDED.baseline ELSE programmes.target.baseline END,
          target_value = EXCLUDED.target_value, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
-         WHERE $10::timestamptz IS NULL OR date_trunc('milliseconds', programmes.target.set_at) = $10::timestamptz
+         WHERE NOT $11 AND ($10::timestamptz IS NULL OR date_trunc('milliseconds', programmes.target.set_at) = $10::timestamptz)
        RETURNING id`,
       [
         indicator.id,
@@ -71,17 +71,25 @@ export async function setProgrammeTarget(ctx: ProgrammesContext, input: SetProgr
         ctx.now,
         baselineGiven,
         valid.expectedSetAt ?? null,
+        // An explicit null: the caller read no target there, so one set since is not replaced either.
+        valid.expectedSetAt === null,
       ],
     );
-    // Set again since the caller read it: nothing replaced, and what it is now said.
+    // Set again since the caller read it: nothing replaced, and what it is now said. Unless it is the caller's
+    // own setting, made by a request whose answer was lost: answered with it.
     if (rows.length === 0) {
       const [current] = (await manager.query(
-        `SELECT target_value AS "targetValue", set_at AS "setAt" FROM programmes.target
+        `SELECT id, target_value AS "targetValue", baseline, set_by AS "setBy", set_at AS "setAt" FROM programmes.target
           WHERE indicator_id = $1 AND coalesce(county_code, '000') = coalesce($2, '000') AND period_year = $3
             AND coalesce(period_quarter, 0) = coalesce($4, 0)`,
         [indicator.id, valid.countyCode ?? null, valid.period.year, valid.period.quarter ?? null],
-      )) as Array<{ targetValue: number; setAt: Date }>;
-      throw conflict(`This target was set again since you read it (now ${current.targetValue}): read it again and make your change on it`, {
+      )) as Array<{ id: string; targetValue: number; baseline: number | null; setBy: string; setAt: Date }>;
+      const ownRetry =
+        current.setBy === ctx.caller?.sub &&
+        current.targetValue === valid.targetValue &&
+        (!baselineGiven || current.baseline === valid.baseline);
+      if (ownRetry) return manager.getRepository(TargetEntity).findOneByOrFail({ id: current.id });
+      throw conflict(`This target was set since you read it (now ${current.targetValue}): read it again and make your change on it`, {
         currentUpdatedAt: current.setAt.toISOString(),
       });
     }
