@@ -2,7 +2,7 @@ import { groupBy } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
-import type { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
+import { IndicatorUnit, type IndicatorAggregation, type IndicatorDirection } from '../framework/framework.enums';
 import type { AchievementStatus } from '../report/report.enums';
 import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
 import { VarianceStatus } from './variance.enums';
@@ -150,7 +150,16 @@ export function createVarianceLoader(db: DataSource, today: string, readsLine: (
           period,
           unit: key.unit,
           ...(withheld
-            ? { ...figures, actual: null, absoluteVariance: null, relativeVariance: null, status: VarianceStatus.SUPPRESSED }
+            ? {
+                ...figures,
+                actual: null,
+                absoluteVariance: null,
+                relativeVariance: null,
+                status: VarianceStatus.SUPPRESSED,
+                // A national percentage's target made of county targets is weighted by the counties' denominators
+                // (their children): beside a withheld figure it would give their ratio away.
+                ...(key.unit === IndicatorUnit.PERCENT ? { target: null } : {}),
+              }
             : figures),
         };
       });

@@ -25,11 +25,11 @@ function withheld(
   reads: (line: ActualFact) => boolean,
   scope: string | null,
   quarter: number | null,
-  { targets = [] as TargetFact[], aggregation = IndicatorAggregation.FLOW } = {},
+  { targets = [] as TargetFact[], aggregation = IndicatorAggregation.FLOW, unit = IndicatorUnit.COUNT } = {},
 ): boolean {
-  const key: WithholdingKey = { unit: IndicatorUnit.COUNT, aggregation, countyCode: scope, year: 2021, quarter };
+  const key: WithholdingKey = { unit, aggregation, countyCode: scope, year: 2021, quarter };
   const figuresOf = (period: { year: number; quarter: number | null }, some: readonly ActualFact[]) =>
-    computeVariance(IndicatorUnit.COUNT, IndicatorDirection.INCREASE, targets, some, scope, period, { aggregation, today: '2022-06-01' });
+    computeVariance(unit, IndicatorDirection.INCREASE, targets, some, scope, period, { aggregation, today: '2022-06-01' });
   return withheldFromCaller(
     key,
     figuresOf({ year: 2021, quarter }, lines),
@@ -43,6 +43,18 @@ const nobody = () => false;
 const everyone = () => true;
 
 describe('withholding figures about children harmed', () => {
+  it('withholds a national percentage of fewer than 5 children, however many counties reported it', () => {
+    const percent = (countyCode: string, value: number, denominator: number): ActualFact => ({
+      ...line(countyCode, 1, value),
+      denominator,
+    });
+    // 100% of 2 victims in Mombasa and of 1 in Kilifi: every one of the three was reintegrated.
+    expect(withheld([percent('001', 100, 2), percent('003', 100, 1)], nobody, null, 1, { unit: IndicatorUnit.PERCENT })).toBe(true);
+    expect(withheld([percent('001', 100, 6), percent('003', 50, 4)], nobody, null, 1, { unit: IndicatorUnit.PERCENT })).toBe(false);
+    // Read in full, the caller learns nothing from it.
+    expect(withheld([percent('001', 100, 2), percent('003', 100, 1)], everyone, null, 1, { unit: IndicatorUnit.PERCENT })).toBe(false);
+  });
+
   it('gives the public a national figure of several counties, and withholds one of a single county or of 1 to 4 children', () => {
     expect(withheld([line('047', 1, 40), line('001', 1, 30)], nobody, null, 1)).toBe(false);
     expect(withheld([line('047', 1, 40)], nobody, null, 1)).toBe(true);

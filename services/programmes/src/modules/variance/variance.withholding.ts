@@ -1,3 +1,4 @@
+import { SUPPRESSION_THRESHOLD } from '@kinga/shared';
 import type { Period } from '../../common/period';
 import { withheldFromPublic } from '../framework/child-figures';
 import { IndicatorAggregation, IndicatorUnit } from '../framework/framework.enums';
@@ -34,7 +35,10 @@ export function withheldFromCaller(
   if (unread.length === 0) return false;
   const withheldIn = (period: Period) => {
     const added = figuresOf(period, unread);
-    return added.countiesReported > 0 && withheldFromPublic(key.unit, key.countyCode, added);
+    if (added.countiesReported === 0) return false;
+    if (withheldFromPublic(key.unit, key.countyCode, added)) return true;
+    // A percentage of a handful of children (100% of 3 victims reintegrated) tells of each of them.
+    return key.unit === IndicatorUnit.PERCENT && denominatorsIn(unread, period) < SUPPRESSION_THRESHOLD;
   };
   if (withheldIn({ year: key.year, quarter: key.quarter })) return true;
   if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT) return false;
@@ -49,4 +53,13 @@ export function withheldFromCaller(
   if (quarters.some((quarter) => withheldIn({ year: key.year, quarter }))) return true;
   const sum = quarters.reduce((total, quarter) => total + quarterly(quarter), 0);
   return Math.abs(sum - year) > 1e-6;
+}
+
+/** How many children the lines of a period with a value count in their denominators (a line without one: none). */
+function denominatorsIn(lines: readonly ActualFact[], period: Period): number {
+  return lines
+    .filter(
+      (line) => line.year === period.year && (period.quarter === null || line.quarter === period.quarter) && line.actualValue !== null,
+    )
+    .reduce((total, line) => total + (line.denominator ?? 0), 0);
 }
