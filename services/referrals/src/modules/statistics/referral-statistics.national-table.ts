@@ -40,7 +40,10 @@ export async function computeNationalTable(db: DataSource, dimensions: readonly 
             ${median('r.acknowledged_at')} AS ack, ${median('r.accepted_at')} AS accept, ${median('r.completed_at')} AS complete,
             avg(CASE WHEN r.completed_at IS NULL THEN NULL
                      WHEN r.acknowledged_at <= r.acknowledge_by AND r.started_at <= r.start_by THEN 1.0 ELSE 0.0 END) AS within_sla,
-            count(r.acknowledged_at)::int AS ack_n, count(r.accepted_at)::int AS accept_n, count(r.completed_at)::int AS complete_n
+            count(r.acknowledged_at)::int AS ack_n, count(r.accepted_at)::int AS accept_n, count(r.completed_at)::int AS complete_n,
+            count(DISTINCT r.case_id) FILTER (WHERE r.acknowledged_at IS NOT NULL)::int AS ack_children,
+            count(DISTINCT r.case_id) FILTER (WHERE r.accepted_at IS NOT NULL)::int AS accept_children,
+            count(DISTINCT r.case_id) FILTER (WHERE r.completed_at IS NOT NULL)::int AS complete_children
        FROM referrals.referral r
        ${dimensions.length > 0 ? `GROUP BY ${dimensions.map((_d, i) => i + 1).join(', ')}` : ''}`,
   );

@@ -48,11 +48,12 @@ const hours = (value: unknown) => (value === null || value === undefined ? null 
  * (DESIGN.md: suppressed aggregates are public).
  */
 /**
- * A measure over fewer referrals than the threshold is withheld even where the cell's count is published: a
- * median over one completed referral is that referral's own hours, and its SLA share is 0 or 1.
+ * A measure over fewer referrals, or fewer children, than the threshold is withheld even where the cell's count
+ * is published: a median over one completed referral is that referral's own hours, its SLA share is 0 or 1, and
+ * five referrals of one child describe that child.
  */
-const measure = (value: string | number | null, over: string | number | null): number | null =>
-  Number(over ?? 0) < SUPPRESSION_THRESHOLD ? null : hours(value);
+const measure = (value: string | number | null, over: string | number | null, children: string | number | null): number | null =>
+  Math.min(Number(over ?? 0), Number(children ?? 0)) < SUPPRESSION_THRESHOLD ? null : hours(value);
 
 export async function referralStatistics(
   snapshots: ReferralStatisticsSnapshots,
@@ -88,10 +89,10 @@ export async function referralStatistics(
     month: key.MONTH ?? null,
     suppressed,
     count: suppressed ? null : count,
-    medianHoursToAcknowledge: suppressed ? null : measure(row.ack, row.ack_n),
-    medianHoursToAccept: suppressed ? null : measure(row.accept, row.accept_n),
-    medianHoursToComplete: suppressed ? null : measure(row.complete, row.complete_n),
-    shareCompletedWithinSla: suppressed ? null : measure(row.within_sla, row.complete_n),
+    medianHoursToAcknowledge: suppressed ? null : measure(row.ack, row.ack_n, row.ack_children),
+    medianHoursToAccept: suppressed ? null : measure(row.accept, row.accept_n, row.accept_children),
+    medianHoursToComplete: suppressed ? null : measure(row.complete, row.complete_n, row.complete_children),
+    shareCompletedWithinSla: suppressed ? null : measure(row.within_sla, row.complete_n, row.complete_children),
   }));
   return { method: STATISTICS_METHOD, groupBy: dimensions, suppressionThreshold: SUPPRESSION_THRESHOLD, cells, asOf };
 }
