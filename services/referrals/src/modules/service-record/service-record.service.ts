@@ -86,10 +86,12 @@ async function insertServiceRecord(
   digest: string | null,
 ): Promise<Recorded> {
   return ctx.db.transaction(async (manager) => {
-    // FOR SHARE: a cancellation committing meanwhile waits, or is seen; a service is never recorded on a
-    // referral that was cancelled under it.
+    // Locked: a cancellation committing meanwhile waits, or is seen, so a service is never recorded on a
+    // referral cancelled under it; and two recordings of one referral take turns, so each one's stamp (after
+    // the latest committed) follows commit order, and a reader paging on from a cursor misses none. NO KEY:
+    // the service record's foreign key still takes its share lock beside it.
     const [referral]: ReferralRow[] = await manager.query(
-      `SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1 FOR SHARE`,
+      `SELECT ${referralColumns('r')} FROM referrals.referral r WHERE r.id = $1 FOR NO KEY UPDATE`,
       [referralId],
     );
     if (!referral) throw notFound('No referral has this id');
