@@ -44,6 +44,10 @@ export interface VarianceFigures {
   reportCount: number;
   /** How many counties those reports are from. */
   countiesReported: number;
+  /** A percentage's children: the denominators of the reports its actual is made of (0 for other units). */
+  childrenCounted: number;
+  /** Whether the target is a national percentage made of county targets weighted by their denominators. */
+  targetWeighted: boolean;
 }
 
 const countiesOf = (reports: ActualFact[]) => new Set(reports.map((r) => r.countyCode)).size;
@@ -312,6 +316,8 @@ export function computeVariance(
       status,
       reportCount: reports.length,
       countiesReported: countiesOf(reports),
+      childrenCounted: 0,
+      targetWeighted: false,
     };
   }
   const level = unit === IndicatorUnit.COUNT && aggregation === IndicatorAggregation.LEVEL;
@@ -345,6 +351,9 @@ export function computeVariance(
     // A level counts each agency's latest quarter (and a county once where counties are counted): those it stands on.
     reportCount: combined.length,
     countiesReported: countiesOf(combined.filter((r) => r.actualValue !== null)),
+    childrenCounted:
+      unit === IndicatorUnit.PERCENT ? sum(combined.filter((r) => r.actualValue !== null).map((r) => r.denominator ?? 0)) : 0,
+    targetWeighted: target !== null && target !== resolved,
   };
 }
 

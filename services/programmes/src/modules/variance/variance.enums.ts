@@ -29,7 +29,7 @@ registerEnumType(VarianceStatus, {
     },
     SUPPRESSED: {
       description:
-        "A figure that counts children harmed or their cases (Indicator.aboutChildrenHarmed), withheld with the actual and the variance from whoever does not read every report line it is made of (NCCS programme officers read all; an agency's officers their agency's in their counties) where what it adds to the lines they read is: a county's figure; nationally, one county's lines, a count of 1 to 4, a year one of whose quarters is withheld, or a year that is not what its quarters make. The national figure is otherwise public.",
+        "A figure that counts children harmed or their cases (Indicator.aboutChildrenHarmed), withheld with the actual and the variance (and a national percentage's target made of county targets weighted by their denominators) from whoever does not read every report line it is made of (NCCS programme officers read all; an agency's officers their agency's in their counties) where what it adds to the lines they read is: a county's figure; nationally, one county's lines, a count of 1 to 4, a percentage of 1 to 4 children in its denominators, a year one of whose quarters is withheld, or a count's year that is not what its quarters make. The national figure is otherwise public.",
     },
   },
 });

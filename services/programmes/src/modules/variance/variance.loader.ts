@@ -2,7 +2,7 @@ import { groupBy } from '@kinga/shared';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../../common/period';
-import { IndicatorUnit, type IndicatorAggregation, type IndicatorDirection } from '../framework/framework.enums';
+import type { IndicatorAggregation, IndicatorDirection, IndicatorUnit } from '../framework/framework.enums';
 import type { AchievementStatus } from '../report/report.enums';
 import { computeVariance, type ActualFact, type TargetFact, type VarianceFigures } from './variance.compute';
 import { VarianceStatus } from './variance.enums';
@@ -158,7 +158,7 @@ export function createVarianceLoader(db: DataSource, today: string, readsLine: (
                 status: VarianceStatus.SUPPRESSED,
                 // A national percentage's target made of county targets is weighted by the counties' denominators
                 // (their children): beside a withheld figure it would give their ratio away.
-                ...(key.unit === IndicatorUnit.PERCENT ? { target: null } : {}),
+                ...(figures.targetWeighted ? { target: null } : {}),
               }
             : figures),
         };

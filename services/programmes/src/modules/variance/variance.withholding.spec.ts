@@ -53,6 +53,37 @@ describe('withholding figures about children harmed', () => {
     expect(withheld([percent('001', 100, 6), percent('003', 50, 4)], nobody, null, 1, { unit: IndicatorUnit.PERCENT })).toBe(false);
     // Read in full, the caller learns nothing from it.
     expect(withheld([percent('001', 100, 2), percent('003', 100, 1)], everyone, null, 1, { unit: IndicatorUnit.PERCENT })).toBe(false);
+    // Counted over the lines the figure is made of: Nairobi's 40 children, without a target, are not in a national
+    // figure made of Mombasa's and Kilifi's targets.
+    const targets = [target('001', 1, 80), target('003', 1, 50)];
+    const withNairobi = [percent('001', 100, 2), percent('003', 100, 1), percent('047', 60, 40)];
+    expect(withheld(withNairobi, nobody, null, 1, { unit: IndicatorUnit.PERCENT, targets })).toBe(true);
+    // A year's percentage goes with its quarters: the same two children reported each quarter are not eight.
+    const yearly = [1, 2, 3, 4].flatMap((q) => [
+      { ...percent('001', 100, 1), quarter: q },
+      { ...percent('003', 100, 1), quarter: q },
+    ]);
+    expect(withheld(yearly, nobody, null, null, { unit: IndicatorUnit.PERCENT })).toBe(true);
+  });
+
+  it('says when a national percentage target is made of county targets weighted by their children', () => {
+    const percent = (countyCode: string, value: number, denominator: number): ActualFact => ({
+      ...line(countyCode, 1, value),
+      denominator,
+    });
+    const lines = [percent('001', 100, 6), percent('003', 50, 3)];
+    const national = (targets: TargetFact[]) =>
+      computeVariance(
+        IndicatorUnit.PERCENT,
+        IndicatorDirection.INCREASE,
+        targets,
+        lines,
+        null,
+        { year: 2021, quarter: 1 },
+        { today: '2022-06-01' },
+      );
+    expect(national([target('001', 1, 80), target('003', 1, 50)])).toMatchObject({ target: 70, targetWeighted: true });
+    expect(national([target(null, 1, 75)])).toMatchObject({ target: 75, targetWeighted: false });
   });
 
   it('gives the public a national figure of several counties, and withholds one of a single county or of 1 to 4 children', () => {

@@ -37,11 +37,16 @@ export function withheldFromCaller(
     const added = figuresOf(period, unread);
     if (added.countiesReported === 0) return false;
     if (withheldFromPublic(key.unit, key.countyCode, added)) return true;
-    // A percentage of a handful of children (100% of 3 victims reintegrated) tells of each of them.
-    return key.unit === IndicatorUnit.PERCENT && denominatorsIn(unread, period) < SUPPRESSION_THRESHOLD;
+    // A percentage of a handful of children (100% of 3 victims reintegrated) tells of each of them: counted
+    // over the lines the figure is made of (a county without a target is not in a national one made of targets).
+    return key.unit === IndicatorUnit.PERCENT && added.childrenCounted < SUPPRESSION_THRESHOLD;
   };
   if (withheldIn({ year: key.year, quarter: key.quarter })) return true;
-  if (key.countyCode !== null || key.quarter !== null || key.unit !== IndicatorUnit.COUNT) return false;
+  if (key.countyCode !== null || key.quarter !== null) return false;
+  // A year's percentage may count the same children each quarter (victims supported all year): withheld with any
+  // quarter of it, whose few children it would otherwise describe.
+  if (key.unit === IndicatorUnit.PERCENT) return [1, 2, 3, 4].some((quarter) => withheldIn({ year: key.year, quarter }));
+  if (key.unit !== IndicatorUnit.COUNT) return false;
   // The key's own figure is the national year's.
   const year = figures.actual;
   if (year === null) return false;
@@ -53,13 +58,4 @@ export function withheldFromCaller(
   if (quarters.some((quarter) => withheldIn({ year: key.year, quarter }))) return true;
   const sum = quarters.reduce((total, quarter) => total + quarterly(quarter), 0);
   return Math.abs(sum - year) > 1e-6;
-}
-
-/** How many children the lines of a period with a value count in their denominators (a line without one: none). */
-function denominatorsIn(lines: readonly ActualFact[], period: Period): number {
-  return lines
-    .filter(
-      (line) => line.year === period.year && (period.quarter === null || line.quarter === period.quarter) && line.actualValue !== null,
-    )
-    .reduce((total, line) => total + (line.denominator ?? 0), 0);
 }
