@@ -279,6 +279,20 @@ onServer('each subgraph as its own database roles (deploy/postgres/01-service-ro
     expect(subgraph.url).toMatch(/^http:/);
   }, 60_000);
 
+  it('lets the serving role read and append to a table a later migration adds, before the grants that follow it', async () => {
+    await asRole(ownerRole('referrals'), (client) => client.query('CREATE TABLE referrals.later_log (id int PRIMARY KEY)'));
+    try {
+      await asRole(servingRole('referrals'), async (client) => {
+        await client.query('INSERT INTO referrals.later_log VALUES (1)');
+        expect((await client.query('SELECT id FROM referrals.later_log')).rows).toEqual([{ id: 1 }]);
+        await expect(client.query('UPDATE referrals.later_log SET id = 2')).rejects.toThrow(/permission denied/);
+        await expect(client.query('DELETE FROM referrals.later_log')).rejects.toThrow(/permission denied/);
+      });
+    } finally {
+      await asRole(ownerRole('referrals'), (client) => client.query('DROP TABLE referrals.later_log'));
+    }
+  });
+
   it('in production refuses a serving role alone while migrations are pending: what they create would be its own', async () => {
     // The directory's schema as its owner left it, but for its last migration (as after an upgrade).
     const [last] = await asRole(ownerRole('directory'), async (client) => {

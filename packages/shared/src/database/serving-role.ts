@@ -53,6 +53,11 @@ export async function grantServingRole(owner: DataSource, schema: string, servin
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
       `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema)} FROM ${role}`,
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quoteIdentifier(schema)} TO ${role}`,
+      // A table a later migration adds is readable and appendable at once (a trigger's log on a table already
+      // written to, say), before this runs again after the last migration: replicas still on the old code go on
+      // writing. Nothing more than appending, which every table, append-only or not, may take.
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${quoteIdentifier(schema)} GRANT SELECT, INSERT ON TABLES TO ${role}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${quoteIdentifier(schema)} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
       `REVOKE INSERT, UPDATE, DELETE ON ${qualified(owner.options.migrationsTableName ?? 'migrations')} FROM ${role}`,
       ...appendOnly.map((table) => `REVOKE UPDATE, DELETE ON ${qualified(table)} FROM ${role}`),
       // After the REVOKE, which takes column grants with it; the table's trigger still refuses anything but NULL.
