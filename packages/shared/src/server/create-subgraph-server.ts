@@ -119,10 +119,14 @@ export async function createSubgraphServer<Ctx extends SubgraphContext>(options:
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  // Once this process has found its migrations run, they stay run (new ones come with a new process): the
+  // probe then costs one statement of the pool that serves requests, not the migration table's reads each time.
+  let migrated = false;
   app.get('/ready', async (_req, res) => {
     try {
       await database.dataSource.query('SELECT 1');
-      const pending = await pendingMigrations(database.dataSource);
+      const pending = migrated ? false : await pendingMigrations(database.dataSource);
+      migrated = !pending;
       res.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ready', service: options.name });
     } catch {
       res.status(503).json({ status: 'database unreachable', service: options.name });
