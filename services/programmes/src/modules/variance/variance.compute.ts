@@ -48,6 +48,8 @@ export interface VarianceFigures {
   childrenCounted: number;
   /** Whether the target is a national percentage made of county targets weighted by their denominators. */
   targetWeighted: boolean;
+  /** The counties whose reports the actual may be made of: those of the targets it is set beside, or null for all. */
+  counties: readonly string[] | null;
 }
 
 const countiesOf = (reports: ActualFact[]) => new Set(reports.map((r) => r.countyCode)).size;
@@ -318,6 +320,7 @@ export function computeVariance(
       countiesReported: countiesOf(reports),
       childrenCounted: 0,
       targetWeighted: false,
+      counties: null,
     };
   }
   const level = unit === IndicatorUnit.COUNT && aggregation === IndicatorAggregation.LEVEL;
@@ -354,6 +357,7 @@ export function computeVariance(
     childrenCounted:
       unit === IndicatorUnit.PERCENT ? sum(combined.filter((r) => r.actualValue !== null).map((r) => r.denominator ?? 0)) : 0,
     targetWeighted: target !== null && target !== resolved,
+    counties: resolved?.counties ?? null,
   };
 }
 

@@ -64,6 +64,14 @@ describe('withholding figures about children harmed', () => {
       { ...percent('003', 100, 1), quarter: q },
     ]);
     expect(withheld(yearly, nobody, null, null, { unit: IndicatorUnit.PERCENT })).toBe(true);
+    // Judged on the year figure's own lines: with yearly targets for Mombasa and Kilifi only, their two children a
+    // quarter are withheld however many Nairobi reports without a target; and an officer who reads every line of
+    // the year figure (Mombasa's and Kilifi's) is not refused it for Nairobi's, which are not in it.
+    const yearlyTargets = [target('001', null, 80), target('003', null, 50)];
+    const withOthers = [...yearly, ...[1, 2, 3, 4].map((q) => ({ ...percent('047', 60, 40), quarter: q }))];
+    expect(withheld(withOthers, nobody, null, null, { unit: IndicatorUnit.PERCENT, targets: yearlyTargets })).toBe(true);
+    const coastOfficer = (l: ActualFact) => l.countyCode !== '047';
+    expect(withheld(withOthers, coastOfficer, null, null, { unit: IndicatorUnit.PERCENT, targets: yearlyTargets })).toBe(false);
   });
 
   it('says when a national percentage target is made of county targets weighted by their children', () => {

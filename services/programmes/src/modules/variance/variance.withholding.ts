@@ -43,9 +43,24 @@ export function withheldFromCaller(
   };
   if (withheldIn({ year: key.year, quarter: key.quarter })) return true;
   if (key.countyCode !== null || key.quarter !== null) return false;
-  // A year's percentage may count the same children each quarter (victims supported all year): withheld with any
-  // quarter of it, whose few children it would otherwise describe.
-  if (key.unit === IndicatorUnit.PERCENT) return [1, 2, 3, 4].some((quarter) => withheldIn({ year: key.year, quarter }));
+  // A year's percentage may count the same children each quarter (victims supported all year): withheld when the
+  // lines it is made of, in any one quarter, are one county's or count fewer than 5 children. Judged on the year
+  // figure's own lines: a quarter's figure may be set beside other counties' targets.
+  if (key.unit === IndicatorUnit.PERCENT) {
+    const counties = figures.counties;
+    return [1, 2, 3, 4].some((quarter) => {
+      const inQuarter = unread.filter(
+        (line) =>
+          line.year === key.year &&
+          line.quarter === quarter &&
+          line.actualValue !== null &&
+          (counties === null || counties.includes(line.countyCode)),
+      );
+      if (inQuarter.length === 0) return false;
+      const children = inQuarter.reduce((total, line) => total + (line.denominator ?? 0), 0);
+      return new Set(inQuarter.map((line) => line.countyCode)).size < 2 || children < SUPPRESSION_THRESHOLD;
+    });
+  }
   if (key.unit !== IndicatorUnit.COUNT) return false;
   // The key's own figure is the national year's.
   const year = figures.actual;
