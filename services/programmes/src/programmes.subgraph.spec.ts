@@ -245,34 +245,28 @@ describe('programmes subgraph (integration, real PostgreSQL or embedded)', () =>
         )
       ).body.data!.programmeTargets.edges.map((e) => e.node);
     const [asRead] = await read();
-    const raised = await postGraphql(
-      subgraph.url,
-      mutation,
-      { input: { ...input, targetValue: 130, expectedSetAt: asRead.setAt } },
-      { token: nccs },
-    );
-    expect(raised.body.errors).toBeUndefined();
-    const stale = await postGraphql(
-      subgraph.url,
-      mutation,
-      { input: { ...input, targetValue: 90, expectedSetAt: asRead.setAt } },
-      { token: nccs },
-    );
+    const setAs = (token: string, changes: Record<string, unknown>) =>
+      postGraphql(subgraph.url, mutation, { input: { ...input, ...changes } }, { token });
+    const otherOfficer = testToken({
+      sub: 'nccs-2',
+      name: 'NCCS M&E 2',
+      role: Role.PROGRAMME_OFFICER,
+      agencyId: demoAgencyId('NCCS'),
+      counties: [],
+    });
+    expect((await setAs(nccs, { targetValue: 130, expectedSetAt: asRead.setAt })).body.errors).toBeUndefined();
+    const stale = await setAs(nccs, { targetValue: 90, expectedSetAt: asRead.setAt });
     expect(stale.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentUpdatedAt: expect.any(String) });
     expect((await read()).map((t) => t.targetValue)).toEqual([130]);
-    // The officer's own setting sent again (its answer lost) is answered with it.
-    const resent = await postGraphql(
-      subgraph.url,
-      mutation,
-      { input: { ...input, targetValue: 130, expectedSetAt: asRead.setAt } },
-      { token: nccs },
-    );
-    expect(resent.body.errors).toBeUndefined();
+    // The officer's own setting sent again (its answer lost) is answered with it; the same figure sent by another
+    // officer from the same stale copy is not theirs, and is refused.
+    expect((await setAs(nccs, { targetValue: 130, expectedSetAt: asRead.setAt })).body.errors).toBeUndefined();
+    const notTheirs = await setAs(otherOfficer, { targetValue: 130, expectedSetAt: asRead.setAt });
+    expect(notTheirs.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     // Read as absent (null): set where none was, refused where one has been set since.
-    const none = { ...input, period: { year: 2022 }, expectedSetAt: null };
-    expect((await postGraphql(subgraph.url, mutation, { input: none }, { token: nccs })).body.errors).toBeUndefined();
-    const raced = await postGraphql(subgraph.url, mutation, { input: { ...none, targetValue: 1 } }, { token: nccs });
-    expect(raced.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const none = { period: { year: 2022 }, expectedSetAt: null };
+    expect((await setAs(nccs, none)).body.errors).toBeUndefined();
+    expect((await setAs(nccs, { ...none, targetValue: 1 })).body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const bad = await postGraphql(subgraph.url, mutation, { input: { ...input, indicatorId: document } }, { token: nccs });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.indicatorId' });
     const negative = await postGraphql(subgraph.url, mutation, { input: { ...input, targetValue: -1 } }, { token: nccs });
